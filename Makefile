@@ -1,0 +1,35 @@
+# Two commands for a newcomer: `make run` (the app, on demo data until you upload) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint setup setup-dev system-deps
+
+run: setup
+	$(PY) -m streamlit run app.py
+
+test: setup-dev system-deps
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev
+
+system-deps:
+	./scripts/system-deps.sh
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime

@@ -1,0 +1,1 @@
+"""Pure analysis over the canonical cases table: no Streamlit, no I/O."""

@@ -1,0 +1,127 @@
+"""FilterSpec: the one description of a filtered view, shared by widgets, the URL and the analysis.
+
+The query-string names are `period`, `request_type`, `reason` and `sku`; a default is left out of
+the URL, so a plain address opens the default view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# Period keys, in the order the selector shows them. A period ends at the latest request in the
+# data (not today), so a sheet uploaded late, or the demo data, still opens on its latest weeks.
+PERIODS: dict[str, str] = {
+    "4w": "Last 4 weeks",
+    "12w": "Last 12 weeks",
+    "26w": "Last 26 weeks",
+    "52w": "Last 52 weeks",
+    "all": "All time",
+}
+DEFAULT_PERIOD = "12w"
+QUERY_KEYS: tuple[str, ...] = ("period", "request_type", "reason", "sku")
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """Which cases a view shows. Empty selections mean "all"."""
+
+    period: str = DEFAULT_PERIOD
+    request_type: tuple[str, ...] = field(default_factory=tuple)
+    reason: tuple[str, ...] = field(default_factory=tuple)
+    sku: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.period not in PERIODS:
+            object.__setattr__(self, "period", DEFAULT_PERIOD)
+        for name in ("request_type", "reason", "sku"):
+            object.__setattr__(self, name, tuple(dict.fromkeys(getattr(self, name))))
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str | Iterable[str]]) -> FilterSpec:
+        """Build a spec from query parameters; unknown keys and bad periods are ignored.
+
+        >>> FilterSpec.from_query({"reason": ["Defective"], "period": "4w"}).reason
+        ('Defective',)
+        """
+
+        def many(key: str) -> tuple[str, ...]:
+            value = params.get(key, ())
+            values = [value] if isinstance(value, str) else list(value)
+            return tuple(v for v in values if v)
+
+        period = params.get("period", DEFAULT_PERIOD)
+        if not isinstance(period, str):
+            period = next(iter(period), DEFAULT_PERIOD)
+        return cls(period=period, request_type=many("request_type"), reason=many("reason"), sku=many("sku"))
+
+    def to_query(self) -> dict[str, list[str]]:
+        """Query parameters for this spec, defaults left out.
+
+        >>> FilterSpec(reason=("Defective",)).to_query()
+        {'reason': ['Defective']}
+        """
+        query: dict[str, list[str]] = {}
+        if self.period != DEFAULT_PERIOD:
+            query["period"] = [self.period]
+        for name in ("request_type", "reason", "sku"):
+            if getattr(self, name):
+                query[name] = list(getattr(self, name))
+        return query
+
+    def window(self, cases: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """The [start, end] request dates of the period, or None for all time or no data.
+
+        The end is the latest request date; a period of n weeks starts n*7-1 days earlier.
+        """
+        if self.period == "all" or cases.empty or cases["request_date"].isna().all():
+            return None
+        end = cases["request_date"].max().normalize()
+        weeks = int(self.period.rstrip("w"))
+        return end - pd.Timedelta(days=7 * weeks - 1), end
+
+    def apply(self, cases: pd.DataFrame) -> pd.DataFrame:
+        """The cases this spec selects. The caller's frame is not changed.
+
+        >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-01-01", "2026-03-01"]),
+        ...     "request_type": ["Exchange", "Refund Only"], "reason": ["Defective", "Other"],
+        ...     "sku": ["A", "B"]})
+        >>> len(FilterSpec(period="4w").apply(cases)), len(FilterSpec(period="all", sku=("A",)).apply(cases))
+        (1, 1)
+        """
+        mask = pd.Series(True, index=cases.index)
+        window = self.window(cases)
+        if window is not None:
+            start, end = window
+            day = cases["request_date"].dt.normalize()
+            mask &= (day >= start) & (day <= end)
+        for name in ("request_type", "reason", "sku"):
+            chosen = getattr(self, name)
+            if chosen:
+                mask &= cases[name].isin(chosen)
+        return cases.loc[mask]
+
+    def previous(self, cases: pd.DataFrame) -> pd.DataFrame:
+        """The same filters over the period just before this one (empty for all time)."""
+        window = self.window(cases)
+        if window is None:
+            return cases.iloc[0:0]
+        start, end = window
+        length = end - start + pd.Timedelta(days=1)
+        shifted = cases[cases["request_date"].dt.normalize() < start]
+        if shifted.empty:
+            return shifted
+        earlier = FilterSpec(period="all", request_type=self.request_type, reason=self.reason, sku=self.sku)
+        day = shifted["request_date"].dt.normalize()
+        return earlier.apply(shifted[(day >= start - length) & (day < start)])
+
+    def describe(self) -> str:
+        """A short label of the view for headings and file names."""
+        parts = [PERIODS[self.period]]
+        for name in ("request_type", "reason", "sku"):
+            chosen = getattr(self, name)
+            if chosen:
+                parts.append(", ".join(chosen))
+        return " · ".join(parts)

@@ -1,0 +1,127 @@
+"""The canonical case: one row per after-sales request, and the vocabularies its columns use.
+
+Everything after the reader speaks this schema: the store, the analysis and the pages. The
+vocabularies are data, so adding a reason tag or a status is one line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+REQUEST_TYPES: tuple[str, ...] = (
+    "Refund Only",
+    "Return + Refund",
+    "Reshipment",
+    "Exchange",
+    "Unknown",
+)
+
+REASONS: tuple[str, ...] = (
+    "Damaged packaging",
+    "Damaged item",
+    "Defective",
+    "Wrong item",
+    "Missing item",
+    "Wrong size or fit",
+    "Not as described",
+    "Quality",
+    "Late or not delivered",
+    "Changed mind",
+    "Other",
+)
+
+STATUSES: tuple[str, ...] = (
+    "requested",
+    "approved",
+    "rejected",
+    "item received",
+    "refunded",
+    "reshipped",
+    "exchanged",
+    "auto-approved",
+    "cancelled",
+    "closed",
+)
+
+# A case that is still waiting for the seller: the auto-approval clock runs on these.
+OPEN_STATUSES: tuple[str, ...] = ("requested",)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # "string", "category", "datetime", "int", "float", "bool"
+    required: bool = False
+    doc: str = ""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("case_id", "string", doc="the platform's request id, or a stable key from order, SKU, date and type"),
+    Column("order_id", "string"),
+    Column("sku", "string", required=True, doc="seller SKU; product name with colour and size where a sheet has none"),
+    Column("product_name", "string"),
+    Column("request_type", "category", doc="one of REQUEST_TYPES"),
+    Column("reason", "category", doc="one of REASONS"),
+    Column("reason_raw", "string", doc="the reason exactly as written"),
+    Column("comment", "string", doc="the buyer's comment"),
+    Column("request_date", "datetime", required=True, doc="when the buyer asked"),
+    Column("response_date", "datetime", doc="first seller response"),
+    Column("resolved_date", "datetime"),
+    Column("status", "category", doc="one of STATUSES"),
+    Column("quantity", "int", doc="units, default 1"),
+    Column("refund_amount", "float", doc="in the shop's currency"),
+    Column("currency", "string"),
+    Column("proof_provided", "bool", doc="photo or video from the buyer"),
+    Column("courier_return", "bool", doc="RTO: the parcel never reached the buyer; not a buyer request"),
+    Column("channel", "string", doc="marketplace or shop"),
+    Column("handled_by", "string", doc="person in charge"),
+    Column("buyer_hash", "string", doc="salted hash of the buyer id, for repeat-returner counts"),
+    Column("source_file", "string"),
+    Column("source_sheet", "string"),
+    Column("source_row", "int", doc="the row number as the user sees it in Excel"),
+    Column("import_id", "int"),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
+_CATEGORIES = {"request_type": REQUEST_TYPES, "reason": REASONS, "status": STATUSES}
+
+
+def empty_cases() -> pd.DataFrame:
+    """An empty cases table with the canonical columns and dtypes."""
+    return conform(pd.DataFrame({name: [] for name in COLUMN_NAMES}))
+
+
+def conform(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of `frame` with exactly the canonical columns, in order, with canonical dtypes.
+
+    Missing columns are added empty; unknown columns are dropped; values outside a vocabulary
+    become missing (readers map them before this point). The caller's frame is not changed.
+
+    >>> conform(pd.DataFrame({"sku": ["A"], "reason": ["Defective"]})).reason.cat.categories[0]
+    'Damaged packaging'
+    """
+    out = pd.DataFrame(index=frame.index)
+    for col in COLUMNS:
+        values = frame[col.name] if col.name in frame.columns else pd.Series(pd.NA, index=frame.index)
+        out[col.name] = _as_dtype(values, col)
+    return out.reset_index(drop=True)
+
+
+def _as_dtype(values: pd.Series, col: Column) -> pd.Series:
+    if col.dtype == "category":
+        return pd.Categorical(values.astype("object"), categories=list(_CATEGORIES[col.name]))
+    if col.dtype == "datetime":
+        parsed = pd.to_datetime(values, errors="coerce", utc=False)
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_localize(None)
+        return parsed.astype("datetime64[ns]")
+    if col.dtype == "int":
+        return pd.to_numeric(values, errors="coerce").astype("Int64")
+    if col.dtype == "float":
+        return pd.to_numeric(values, errors="coerce").astype("float64")
+    if col.dtype == "bool":
+        return values.astype("boolean")
+    return values.astype("object").where(values.notna(), None).astype("string")
