@@ -159,8 +159,8 @@ def generate(seed: int = SEED, end: pd.Timestamp = END, weeks: int = WEEKS, per_
     cases["currency"] = "IDR"
     proof_p = np.where(cases.reason.isin(["Damaged packaging", "Damaged item", "Defective", "Wrong item", "Missing item"]), 0.8, 0.35)
     cases["proof_provided"] = rng.random(n) < proof_p
-    cases["reason_raw"] = [REASON_TEXT[r][k] for r, k in zip(cases.reason, rng.integers(0, 3, size=n))]
-    cases["comment"] = [COMMENTS[r][k] for r, k in zip(cases.reason, rng.integers(0, 3, size=n))]
+    cases["reason_raw"] = [REASON_TEXT[r][k] for r, k in zip(cases.reason, rng.integers(0, 3, size=n), strict=True)]
+    cases["comment"] = [COMMENTS[r][k] for r, k in zip(cases.reason, rng.integers(0, 3, size=n), strict=True)]
 
     cases = cases.sort_values("request_date", kind="stable").reset_index(drop=True)
     cases["order_id"] = [f"58{int(v):014d}" for v in rng.integers(10**12, 10**13, size=n)]
