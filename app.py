@@ -6,9 +6,11 @@ from ui import filters, state
 
 st.set_page_config(page_title="Returns Radar", page_icon=":material/assignment_return:", layout="wide")
 
-overview = st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)
-trends = st.Page("pages/trends.py", title="Trends", icon=":material/stacked_bar_chart:")
-upload = st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:")
+# The pages live in views/, not pages/: with a pages/ folder, the first request after a server start
+# (say a shared /trends link) runs the page without this frame, so without its filters (streamlit 1.67).
+overview = st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True)
+trends = st.Page("views/trends.py", title="Trends", icon=":material/stacked_bar_chart:")
+upload = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
 page = st.navigation([overview, trends, upload])
 
 cases = state.cases()

@@ -24,8 +24,8 @@ if done is not None:
         st.success(f"Imported **{done.file_name}**: {done.new:,} new cases, {done.updated:,} updated, "
                    f"{done.rejected:,} rows left out with problems.", icon=":material/check_circle:")
     with st.container(horizontal=True):
-        st.page_link("pages/overview.py", label="See the overview", icon=":material/dashboard:")
-        st.page_link("pages/trends.py", label="See the trends", icon=":material/stacked_bar_chart:")
+        st.page_link("views/overview.py", label="See the overview", icon=":material/dashboard:")
+        st.page_link("views/trends.py", label="See the trends", icon=":material/stacked_bar_chart:")
 
 # A new key after each import empties the uploader, ready for the next file.
 uploader = f"upload_file_{st.session_state.get('upload_count', 0)}"
