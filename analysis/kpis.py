@@ -11,11 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.filters import FilterSpec
-
-try:
-    from analysis.sla import share_answered_within
-except ImportError:  # temporary: analysis/sla.py is on its way; the figure shows as missing until then
-    share_answered_within = None
+from analysis.sla import share_answered_within
 
 SLA_DAYS = 2  # a request ignored for 2 working days is approved by the marketplace
 
@@ -74,10 +70,11 @@ def refund_total(cases: pd.DataFrame, currency: str | None) -> float:
 def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
     """The three headline figures of the cases `spec` selects, with the previous period's.
 
-    >>> cases = pd.DataFrame({
+    >>> from data.schema import conform
+    >>> cases = conform(pd.DataFrame({
     ...     "request_date": pd.to_datetime(["2026-08-20", "2026-09-10", "2026-10-01", "2026-10-20", "2026-10-21"]),
     ...     "request_type": ["Refund Only"] * 5, "reason": ["Defective"] * 4 + ["Other"], "sku": ["A"] * 5,
-    ...     "refund_amount": [1.0, 2.0, 10.0, 20.0, 5.0], "currency": ["IDR"] * 5})
+    ...     "refund_amount": [1.0, 2.0, 10.0, 20.0, 5.0], "currency": ["IDR"] * 5}))
     >>> o = overview(cases, FilterSpec(period="4w", reason=("Defective",)))  # 24 Sep - 21 Oct against 27 Aug - 23 Sep
     >>> o.cases, o.refund_total, o.cases.change
     (Figure(now=2, before=1), Figure(now=30.0, before=2.0), 1)
@@ -94,6 +91,9 @@ def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
             previous_window = (start - length, start - pd.Timedelta(days=1))
             previous = spec.previous(cases)
     currency = main_currency(cases)
+    # Open requests are judged at the moment the whole data set describes, not the filtered part.
+    dates = [cases[col].max() for col in ("request_date", "response_date", "resolved_date") if col in cases]
+    as_of = max((d for d in dates if pd.notna(d)), default=None)
     other = 0 if currency is None else int((current["currency"].notna() & (current["currency"] != currency)).sum())
 
     def figure(measure) -> Figure:
@@ -103,7 +103,7 @@ def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
     return Overview(
         cases=figure(len),
         refund_total=figure(lambda frame: refund_total(frame, currency)),
-        answered_in_time=figure(lambda frame: _share(frame)),
+        answered_in_time=figure(lambda frame: _share(frame, as_of)),
         currency=currency,
         other_currency_cases=other,
         window=window,
@@ -111,8 +111,6 @@ def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
     )
 
 
-def _share(frame: pd.DataFrame) -> float | None:
-    if share_answered_within is None:
-        return None
-    share = share_answered_within(frame, days=SLA_DAYS)
+def _share(frame: pd.DataFrame, as_of: pd.Timestamp | None) -> float | None:
+    share = share_answered_within(frame, days=SLA_DAYS, as_of=as_of)
     return None if share is None or pd.isna(share) else float(share)

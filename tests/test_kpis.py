@@ -48,6 +48,20 @@ def test_four_weeks_against_the_four_before():
     assert (figures.refund_total.now, figures.refund_total.before) == (250 + 0 + 75 + 60, 100 + 40)
 
 
+def test_share_answered_within_two_working_days():
+    shop = SHOP.copy()
+    late = shop["request_date"] == pd.Timestamp("2026-11-11 09:00")  # a Wednesday
+    shop.loc[late, "response_date"] = pd.Timestamp("2026-11-14 09:00")  # Wed 15 h + Thu + Fri: 2.6 working days
+    still_open = shop["request_date"] == pd.Timestamp("2026-11-22 09:00")  # asked on the last day: can still be answered
+    shop.loc[still_open, ["status", "response_date"]] = ["requested", pd.NaT]
+    figures = overview(shop, FilterSpec(period="4w"))
+    assert figures.answered_in_time.now == pytest.approx(3 / 4)  # 5 cases, the open one left out, one late
+    assert figures.answered_in_time.before == 1.0
+    # The open case is judged at the latest date of all the data, also when a filter hides that date.
+    figures = overview(shop, FilterSpec(period="4w", reason=("Quality",)))
+    assert figures.answered_in_time.now == pytest.approx(1 / 2)
+
+
 def test_filters_apply_to_both_periods():
     figures = overview(SHOP, FilterSpec(period="4w", reason=("Defective",)))
     assert (figures.cases.now, figures.cases.before) == (2, 1)

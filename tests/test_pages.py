@@ -12,6 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analysis.sla import share_answered_within
 from data import demo
 from ui import format
 
@@ -75,6 +76,11 @@ def test_overview_shows_the_last_twelve_weeks_against_the_twelve_before(shop):
     refunds_now, refunds_before = now["refund_amount"].sum(), before["refund_amount"].sum()
     assert figures["Refund total (IDR)"] == (format.money(refunds_now),
                                              format.count_change(refunds_now, refunds_before, fmt=format.money))
+    # The working-day rule is analysis.sla's (tested there); here: the right cases, judged at the data's last moment.
+    as_of = max(shop[col].max() for col in ("request_date", "response_date", "resolved_date"))
+    share_now, share_before = (share_answered_within(frame, days=2, as_of=as_of) for frame in (now, before))
+    assert 0.5 < share_now < 1
+    assert figures["Answered within 2 working days"] == (format.percent(share_now), format.point_change(share_now, share_before))
 
 
 def test_choosing_a_reason_changes_the_numbers(shop):
@@ -135,6 +141,20 @@ def test_upload_imports_once_and_replaces_the_demo(shop):
     at.switch_page("views/overview.py").run()
     assert not any("Demo data" in m.value for m in at.markdown)
     assert shown(at)["Cases"][0] == f"{len(last_weeks(shop, 12)):,}"
+
+
+def test_rows_with_problems_are_listed_and_left_out(shop):
+    sheet = demo.as_sheet(shop.head(5))
+    sheet.loc[2, "SKU"] = ""  # the fourth line of the file, counting the header
+    at = run()
+    at.switch_page("views/upload.py").run()
+    at.file_uploader[0].upload("handmade.csv", sheet.to_csv(index=False).encode(), "text/csv").run()
+    assert not at.exception, at.exception
+    assert shown(at)["Rows to import"][0] == "4" and shown(at)["Problems"][0] == "1"
+    problems = at.dataframe[0].value  # the problems table comes before the preview
+    assert problems[["row", "column"]].to_dict("records") == [{"row": 4, "column": "sku"}]
+    at.button(key="upload_import").click().run()
+    assert "4 new cases" in at.success[0].value and "1 row left out" in at.success[0].value
 
 
 def test_an_unusable_store_gets_a_plain_message(tmp_path, monkeypatch):

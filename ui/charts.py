@@ -77,6 +77,6 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
         fig.update_yaxes(title_text="Cases", row=row, col=1)
     title = "Cases per week by reason" + (", split by request type" if request_type else "")
     _layout(fig, title, height=440 if request_type is None else 220 * len(types) + 120)
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="reversed")  # legend top to bottom = stack top to bottom
     fig.update_xaxes(title_text=WEEK_AXIS, row=len(types), col=1)
     return fig

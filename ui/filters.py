@@ -51,7 +51,7 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
     spec = current()
     window = spec.window(cases)
     if window is not None:
-        st.caption(f"{window[0]:%d %b %Y} – {window[1]:%d %b %Y}")
+        st.caption(f"{window[0]:%-d %b %Y} – {window[1]:%-d %b %Y}")
     st.multiselect("Request type", REQUEST_TYPES, key=REQUEST_TYPE, bind="query-params", placeholder="All request types")
     st.multiselect("Reason", REASONS, key=REASON, bind="query-params", placeholder="All reasons")
     skus = sorted(cases["sku"].dropna().unique()) if "sku" in cases else []

@@ -20,6 +20,15 @@ def number(value: float | None) -> str:
     return MISSING if _absent(value) else f"{value:,.0f}"
 
 
+def count(n: int, noun: str) -> str:
+    """A count with its noun, singular or plural.
+
+    >>> count(1, "row"), count(1204, "new case")
+    ('1 row', '1,204 new cases')
+    """
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def money(value: float | None, currency: str | None = None) -> str:
     """An amount, shortened to thousands (k), millions (M) or billions (B) past 10,000.
 

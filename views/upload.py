@@ -6,10 +6,17 @@ import streamlit as st
 
 from data.reader import ReadError, read_sheet
 from data.store import file_hash
-from ui import state
+from ui import format, state
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
-PREVIEW_COLUMNS = ["case_id", "request_date", "sku", "request_type", "reason", "reason_raw", "refund_amount", "status"]
+PREVIEW_LABELS = {
+    "case_id": "Case", "request_date": st.column_config.DatetimeColumn("Requested", format="D MMM YYYY, HH:mm"),
+    "sku": "SKU", "request_type": "Request type", "reason": "Reason", "reason_raw": "Reason as written",
+    "refund_amount": st.column_config.NumberColumn("Refund", format="localized"), "status": "Status",
+}
+PREVIEW_COLUMNS = list(PREVIEW_LABELS)
+PROBLEM_LABELS = {"file": "File", "sheet": "Sheet", "row": st.column_config.NumberColumn("Row", format="plain"),
+                  "column": "Column", "value": "Value", "message": st.column_config.TextColumn("Problem", width="large")}
 
 st.title("Upload")
 st.caption("A tracking sheet exported from a marketplace's seller center or kept by hand: "
@@ -21,8 +28,8 @@ if done is not None:
         st.info(f"**{done.file_name}** was already imported on {done.already_imported_on:%d %b %Y at %H:%M}; "
                 "nothing changed.", icon=":material/info:")
     else:
-        st.success(f"Imported **{done.file_name}**: {done.new:,} new cases, {done.updated:,} updated, "
-                   f"{done.rejected:,} rows left out with problems.", icon=":material/check_circle:")
+        st.success(f"Imported **{done.file_name}**: {format.count(done.new, 'new case')}, {done.updated:,} updated, "
+                   f"{format.count(done.rejected, 'row')} left out with problems.", icon=":material/check_circle:")
     with st.container(horizontal=True):
         st.page_link("views/overview.py", label="See the overview", icon=":material/dashboard:")
         st.page_link("views/trends.py", label="See the trends", icon=":material/stacked_bar_chart:")
@@ -59,14 +66,14 @@ st.caption(f"Read in {seconds:.1f} s.")
 if len(problems):
     st.subheader("Problems")
     st.caption("Rows with a problem that stops them are left out; fix them in the sheet and upload it again.")
-    st.dataframe(problems, hide_index=True, key="upload_problems")
+    st.dataframe(problems, hide_index=True, key="upload_problems", column_config=PROBLEM_LABELS)
 
 if rows.empty:
     st.warning("No row of this file can be imported.", icon=":material/warning:")
     st.stop()
 
 st.subheader("Rows to import")
-st.dataframe(rows[PREVIEW_COLUMNS].head(200), hide_index=True, key="upload_preview")
+st.dataframe(rows[PREVIEW_COLUMNS].head(200), hide_index=True, key="upload_preview", column_config=PREVIEW_LABELS)
 if len(rows) > 200:
     st.caption(f"The first 200 of {len(rows):,} rows.")
 
