@@ -10,8 +10,11 @@ st.set_page_config(page_title="Returns Radar", page_icon=":material/assignment_r
 # (say a shared /trends link) runs the page without this frame, so without its filters (streamlit 1.67).
 overview = st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True)
 trends = st.Page("views/trends.py", title="Trends", icon=":material/stacked_bar_chart:")
+causes = st.Page("views/causes.py", title="Recurring causes", icon=":material/manage_search:")
+deadlines = st.Page("views/deadlines.py", title="Deadlines", icon=":material/timer:")
+money = st.Page("views/money.py", title="Money", icon=":material/payments:")
 upload = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
-page = st.navigation([overview, trends, upload])
+page = st.navigation({"Insights": [overview, trends, causes, deadlines, money], "Data": [upload]})
 
 cases = state.cases()
 with st.sidebar:

@@ -80,3 +80,126 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
     fig.update_layout(barmode="stack", legend_traceorder="reversed")  # legend top to bottom = stack top to bottom
     fig.update_xaxes(title_text=WEEK_AXIS, row=len(types), col=1)
     return fig
+
+
+def _ranked_layout(fig: go.Figure, title: str, x_title: str, rows: int) -> go.Figure:
+    """Layout of a horizontal bar ranking: largest at the top, one line per bar."""
+    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, height=max(220, 90 + 26 * rows),
+                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, showlegend=False, bargap=0.25)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text=x_title, rangemode="tozero")
+    return fig
+
+
+def _money_axis(currency: str | None) -> str:
+    return f"Refund value ({currency})" if currency else "Refund value"
+
+
+def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | None = None, label: str = "") -> go.Figure:
+    """Horizontal bars of refund value per value of `by`, largest at the top, from `refunds_by(cases, by)`.
+
+    Reasons keep their colour; the hover gives the refunded cases and the share of all refunds.
+
+    >>> table = pd.DataFrame({"reason": ["Defective", "Quality"], "refund": [30.0, 10.0], "refunded_cases": [1, 1], "share": [0.75, 0.25]})
+    >>> fig = refunds_ranked(table, "reason", "Refunds by reason", "IDR")
+    >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.layout.xaxis.title.text
+    (['Defective', 'Quality'], [30.0, 10.0], 'Refund value (IDR)')
+    """
+    names = table[by].astype(str).tolist()
+    colours = [REASON_COLOURS.get(n, TOTAL_COLOUR) for n in names] if by == "reason" else TOTAL_COLOUR
+    fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours,
+                           customdata=table[["refunded_cases", "share"]].to_numpy(),
+                           hovertemplate="%{y}: %{x:,.0f} from %{customdata[0]:,d} refunded cases (%{customdata[1]:.0%})<extra></extra>"))
+    _ranked_layout(fig, title, _money_axis(currency), len(names))
+    fig.update_yaxes(title_text=label or None)
+    fig.update_xaxes(tickformat="~s")
+    return fig
+
+
+def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.DataFrame | None = None) -> go.Figure:
+    """Bars of refund value per week of request date, from `refunds_by(cases, "week")`.
+
+    With `lost` (columns `week`, `refund`: the part auto-approved), that part is drawn as its own bar beside.
+
+    >>> table = pd.DataFrame({"week": pd.to_datetime(["2026-11-16"]), "refund": [40.0], "refunded_cases": [2], "share": [1.0]})
+    >>> fig = refunds_per_week(table, "IDR")
+    >>> fig.layout.xaxis.title.text, fig.layout.yaxis.title.text, fig.data[0].y.tolist()
+    ('Week of request date (Monday)', 'Refund value (IDR)', [40.0])
+    """
+    fig = go.Figure(go.Bar(x=table["week"], y=table["refund"], name="All refunds", marker_color=TOTAL_COLOUR,
+                           customdata=table["refunded_cases"], hovertemplate="%{y:,.0f} from %{customdata:,d} refunded cases<extra></extra>"))
+    if lost is not None and len(lost):
+        fig.add_trace(go.Bar(x=lost["week"], y=lost["refund"], name="Of which auto-approved", marker_color=qualitative.T10[2],
+                             hovertemplate="auto-approved: %{y:,.0f}<extra></extra>"))
+    _layout(fig, "Refund value per week", height=320)
+    fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
+                      showlegend=lost is not None and len(lost) > 0, barmode="group")
+    fig.update_xaxes(title_text=WEEK_AXIS)
+    fig.update_yaxes(title_text=_money_axis(currency), tickformat="~s")
+    return fig
+
+
+def on_time_per_week(table: pd.DataFrame, days: float = 2) -> go.Figure:
+    """Share answered within `days` working days per week of request date, from `on_time_by(cases, "week")`.
+
+    >>> table = pd.DataFrame({"week": pd.to_datetime(["2026-11-09", "2026-11-16"]), "counted": [10, 4], "in_time": [9, 2],
+    ...                       "share": [0.9, 0.5], "median_days": [0.4, 1.1]})
+    >>> fig = on_time_per_week(table)
+    >>> fig.data[0].y.tolist(), fig.layout.yaxis.title.text, fig.layout.xaxis.title.text
+    ([0.9, 0.5], 'Answered within 2 working days', 'Week of request date (Monday)')
+    """
+    fig = go.Figure(go.Scatter(x=table["week"], y=table["share"], mode="lines+markers", line_color=TOTAL_COLOUR, name="Share",
+                               customdata=table[["in_time", "counted"]].to_numpy(),
+                               hovertemplate="%{y:.0%}: %{customdata[0]:,d} of %{customdata[1]:,d} cases<extra></extra>"))
+    _layout(fig, f"Share answered within {days:g} working days, per week", height=300)
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(title_text=WEEK_AXIS)
+    fig.update_yaxes(title_text=f"Answered within {days:g} working days", tickformat=".0%", range=[0, 1.02])
+    return fig
+
+
+def on_time_per_person(table: pd.DataFrame, days: float = 2) -> go.Figure:
+    """Horizontal bars of the share answered within `days` working days per person in charge, from `on_time_by(cases, "handled_by")`.
+
+    Worst first, so the person who needs help is at the top; the hover gives the counts and the median response time.
+
+    >>> table = pd.DataFrame({"handled_by": ["Ayu", "Budi"], "counted": [10, 4], "in_time": [9, 2], "share": [0.9, 0.5],
+    ...                       "median_days": [0.4, 1.1]})
+    >>> list(on_time_per_person(table).data[0].y)
+    ['Budi', 'Ayu']
+    """
+    table = table.sort_values("share", kind="stable")
+    fig = go.Figure(go.Bar(x=table["share"], y=table["handled_by"].astype(str), orientation="h", marker_color=TOTAL_COLOUR,
+                           text=[f"{s:.0%}" for s in table["share"]], textposition="auto",
+                           customdata=table[["in_time", "counted", "median_days"]].to_numpy(),
+                           hovertemplate="%{y}: %{customdata[0]:,d} of %{customdata[1]:,d} in time; "
+                                         "median %{customdata[2]:.1f} working days<extra></extra>"))
+    _ranked_layout(fig, f"Share answered within {days:g} working days, by person in charge", f"Answered within {days:g} working days",
+                   len(table))
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.02])
+    fig.update_yaxes(title_text="Person in charge")
+    return fig
+
+
+def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
+    """Horizontal bars of the share of cases with a photo or video per value of `by`, from `proof_share(cases, by)`.
+
+    Lowest share first: where proof is rarest is where refunds are easiest to claim.
+
+    >>> table = pd.DataFrame({"reason": ["Defective", "Quality"], "cases": [2, 1], "with_proof": [1, 1], "share": [0.5, 1.0],
+    ...                       "unknown": [1, 0]})
+    >>> fig = proof_shares(table, "reason", "Reason")
+    >>> list(fig.data[0].y), fig.layout.title.text
+    (['Defective', 'Quality'], 'Cases with photo or video proof, by reason')
+    """
+    table = table.sort_values("share", kind="stable")
+    names = table[by].astype(str).tolist()
+    colours = [REASON_COLOURS.get(n, TOTAL_COLOUR) for n in names] if by == "reason" else TOTAL_COLOUR
+    fig = go.Figure(go.Bar(x=table["share"], y=names, orientation="h", marker_color=colours,
+                           text=[f"{s:.0%}" for s in table["share"]], textposition="auto",
+                           customdata=table[["with_proof", "cases"]].to_numpy(),
+                           hovertemplate="%{y}: %{customdata[0]:,d} of %{customdata[1]:,d} cases with proof<extra></extra>"))
+    _ranked_layout(fig, f"Cases with photo or video proof, by {label.lower()}", "Share of cases with proof", len(names))
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.02])
+    fig.update_yaxes(title_text=label)
+    return fig

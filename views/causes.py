@@ -1,0 +1,116 @@
+"""Recurring causes: which SKU × reason pairs (or person, channel, request type) stand out beyond chance, and this week's spikes."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.filters import FilterSpec
+from analysis.recurring import recurring_causes
+from analysis.spikes import spike_table, spikes
+from ui import filters, state
+
+PAIRS: dict[str, tuple[str, str]] = {
+    "SKU × reason": ("sku", "reason"),
+    "SKU × request type": ("sku", "request_type"),
+    "Person in charge × reason": ("handled_by", "reason"),
+    "Channel × reason": ("channel", "reason"),
+}
+WORDS = {"sku": "SKU", "reason": "reason", "request_type": "request type", "handled_by": "person in charge", "channel": "channel"}
+STATUS = {  # badge colour, icon, what it means
+    "new": ("blue", ":material/fiber_new:", "stands out lately, ordinary before"),
+    "growing": ("red", ":material/trending_up:", "stood out before and is rising"),
+    "recurring": ("orange", ":material/replay:", "stood out before and still does"),
+    "fading": ("green", ":material/trending_down:", "falling against its own past"),
+}
+WEEKS, HISTORY_WEEKS, BASELINE_WEEKS = 8, 52, 8
+
+
+def narrow(cases: pd.DataFrame, spec: FilterSpec, tested: tuple[str, ...]) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
+    """Cases narrowed by the filters on dimensions not `tested`; the filters on tested ones, to pick result rows."""
+    picks = {name: getattr(spec, name) for name in ("request_type", "reason", "sku") if getattr(spec, name)}
+    for name, values in picks.items():
+        if name not in tested:
+            cases = cases.loc[cases[name].isin(values)]
+    return cases, {name: values for name, values in picks.items() if name in tested}
+
+
+def pick(table: pd.DataFrame, rows: dict[str, tuple[str, ...]]) -> pd.DataFrame:
+    for name, values in rows.items():
+        table = table.loc[table[name].astype(str).isin(values)]
+    return table
+
+
+cases = state.cases().frame
+spec = filters.current()
+
+st.title("Recurring causes")
+choice = st.segmented_control("Look at", list(PAIRS), default=list(PAIRS)[0], key="causes_pair", required=True)
+by = PAIRS[choice or list(PAIRS)[0]]
+tested, rows = narrow(cases, spec, by)
+as_of = cases["request_date"].max()
+
+notes = []
+if rows:
+    notes.append(f"the {' and '.join(WORDS[n] for n in rows)} filter picks which pairs are shown")
+if any(getattr(spec, n) for n in ("request_type", "reason", "sku") if n not in by):
+    notes.append("the other filters choose which cases are tested")
+st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEKS} weeks of request date to {as_of:%-d %b %Y}, "
+           f"against what the {WORDS[by[0]]}'s own volume and the rest of the shop's mix predict, and against its last "
+           f"{HISTORY_WEEKS} weeks. The period filter does not narrow this test: it needs that history."
+           + (f" Filters: {'; '.join(notes)}." if notes else ""))
+
+found = pick(recurring_causes(tested, weeks=WEEKS, history_weeks=HISTORY_WEEKS, by=by), rows)
+if found.empty:
+    window = pick(tested[tested["request_date"] > as_of.normalize() - pd.Timedelta(weeks=WEEKS)].dropna(subset=list(by)), rows)
+    pairs = window.groupby(list(by), observed=True).ngroups
+    st.success(f"**Nothing stands out beyond chance.** {pairs:,} {WORDS[by[0]]} × {WORDS[by[1]]} pairs with "
+               f"{len(window):,} cases in the last {WEEKS} weeks were tested: none is above what its volume and the shop's mix "
+               "predict, at a false-discovery rate of 5% and with at least 5 cases.", icon=":material/check_circle:")
+else:
+    st.subheader(f"{len(found)} {'pair stands' if len(found) == 1 else 'pairs stand'} out")
+    for row in found.itertuples(index=False):
+        colour, icon, meaning = STATUS.get(row.status, ("gray", ":material/help:", ""))
+        with st.container(border=True):
+            st.markdown(f":{colour}-badge[{icon} {row.status}] **{getattr(row, by[0])} · {getattr(row, by[1])}**")
+            st.markdown(row.evidence)
+            st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {row.lift:.1f}× the shop's rate · "
+                       f"q = {row.q_value:.2g} · stood out in {row.weeks_flagged} of {WEEKS} weeks")
+    st.caption(" · ".join(f":{c}-badge[{s}] {m}" for s, (c, _, m) in STATUS.items())
+               + ". q is the false-discovery-adjusted p-value: below 0.05, fewer than 1 in 20 such findings is chance.")
+    with st.expander("All numbers"):
+        st.dataframe(found[[*by, "status", "count", "expected", "lift", "q_value", "weeks_flagged", "volume", "share", "evidence"]],
+                     hide_index=True, key="causes_table", column_config={
+                         by[0]: WORDS[by[0]].capitalize(), by[1]: WORDS[by[1]].capitalize(), "status": "Status",
+                         "count": st.column_config.NumberColumn("Cases", help=f"In the last {WEEKS} weeks"),
+                         "expected": st.column_config.NumberColumn("Expected", format="%.1f"),
+                         "lift": st.column_config.NumberColumn("Lift", format="%.2f×", help="Shrunk toward 1 for small volumes"),
+                         "q_value": st.column_config.NumberColumn("q", format="%.2g"),
+                         "weeks_flagged": st.column_config.NumberColumn("Weeks standing out"),
+                         "volume": st.column_config.NumberColumn(f"All cases of the {WORDS[by[0]]}"),
+                         "share": st.column_config.NumberColumn("Share", format="percent"),
+                         "evidence": st.column_config.TextColumn("Evidence", width="large")})
+
+st.subheader("Spikes this week")
+spike_tables = {}
+for dim in ("reason", "request_type"):
+    spike_cases, spike_rows = narrow(cases, spec, (dim,))
+    spike_tables[dim] = (spike_cases, spike_rows, spike_table(spike_cases, dim, baseline_weeks=BASELINE_WEEKS))
+latest = max((t["week"].max() for _, _, t in spike_tables.values() if len(t)), default=None)
+if latest is None:
+    st.info("No requests to look at.", icon=":material/filter_alt_off:")
+    st.stop()
+this_week = [s for dim, (c, r, _) in spike_tables.items() for s in pick(spikes(c, dim, week=latest), r)["evidence"]]
+for sentence in this_week:
+    st.warning(sentence, icon=":material/bolt:")
+if not this_week:
+    st.success(f"**No spike in the week of {latest:%-d %b %Y}.** Every reason and request type was tested against its own "
+               f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "
+               "up 5 points.", icon=":material/check_circle:")
+window = spec.window(cases)
+earlier = sorted({w for _, r, t in spike_tables.values() for w in pick(t.loc[t["spike"]], r)["week"]
+                  if w < latest and (window is None or w >= window[0] - pd.Timedelta(days=6))}, reverse=True)
+if earlier:
+    st.markdown(f"**Earlier spikes** ({filters.PERIODS[spec.period].lower()})")
+    for week in earlier:
+        for dim, (c, r, _) in spike_tables.items():
+            for sentence in pick(spikes(c, dim, week=week), r)["evidence"]:
+                st.markdown(f"- {sentence}")
