@@ -1,0 +1,77 @@
+"""Deadlines: requests about to be approved by the marketplace because nobody answered, and how fast the team answers."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.kpis import main_currency
+from analysis.sla import AUTO_APPROVE_DAYS, auto_approved, awaiting_receipt, due_within, on_time_by, open_cases
+from ui import charts, filters, format, state
+
+CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
+LABELS = {
+    "case_id": "Case", "order_id": "Order", "sku": "SKU", "request_type": "Request type", "reason": "Reason",
+    "handled_by": "Person in charge", "channel": "Channel",
+    "request_date": st.column_config.DatetimeColumn("Requested", format="ddd D MMM, HH:mm"),
+    "due": st.column_config.DatetimeColumn("Auto-approved at", format="ddd D MMM, HH:mm"),
+    "time_left": st.column_config.NumberColumn("Working days left", format="%.2f", help="Negative: past the deadline"),
+    "response_date": st.column_config.DatetimeColumn("Approved", format="D MMM YYYY"),
+    "days_waiting": st.column_config.NumberColumn("Days waiting", format="%.0f"),
+    "refund_amount": st.column_config.NumberColumn("Refund", format="localized"),
+}
+
+cases = state.cases().frame
+spec = filters.current()
+selected = spec.apply(cases)
+# The clock reads the latest moment anywhere in the data (all of it, whatever the filters), as on the Overview.
+as_of = max(cases[c].max() for c in ("request_date", "response_date", "resolved_date"))
+days = AUTO_APPROVE_DAYS
+
+st.title("Deadlines")
+st.caption(f"{spec.describe()} · clock read at {as_of:%a %-d %b %Y, %H:%M}, the latest moment in the data · "
+           f"a request left {days:g} working days without an answer is approved by the marketplace (weekends do not count)")
+if selected.empty:
+    st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
+            icon=":material/filter_alt_off:")
+    st.stop()
+
+waiting = open_cases(selected, as_of=as_of)
+urgent = due_within(selected, 1.0, as_of=as_of)
+overdue = waiting[waiting["time_left"] < 0]
+lost = auto_approved(selected)
+currency = main_currency(selected)
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Due within a working day", format.number(len(urgent)), border=True,
+          help="Open requests the marketplace will approve within one working day unless someone answers.")
+c2.metric("Open, not yet answered", format.number(len(waiting)), border=True, help="Status requested and no response yet.")
+c3.metric("Past the deadline, still open", format.number(len(overdue)), border=True,
+          help=f"Open for more than {days:g} working days: the marketplace approves these, if it has not already.")
+c4.metric(f"Auto-approved ({currency})" if currency else "Auto-approved", format.money(lost["refund"]),
+          f"{format.count(lost['count'], 'case')}", delta_color="off", delta_arrow="off", border=True,
+          help="Cases in this period the marketplace approved because nobody answered in time, and their refund value.")
+
+st.subheader("About to cost money: due within a working day")
+if urgent.empty:
+    st.success("No open request reaches its deadline within the next working day.", icon=":material/check_circle:")
+else:
+    st.dataframe(urgent[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=LABELS, key="deadlines_urgent")
+if not overdue.empty:
+    with st.expander(f"{format.count(len(overdue), 'open request')} past the deadline", icon=":material/alarm_off:"):
+        st.caption("Answer these now: some marketplaces still let a late answer change the outcome; most have approved them.")
+        st.dataframe(overdue[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=LABELS, key="deadlines_overdue")
+
+st.subheader("How fast the team answers")
+left, right = st.columns([3, 2])
+left.plotly_chart(charts.on_time_per_week(on_time_by(selected, "week", as_of=as_of), days), key="deadlines_on_time_week")
+right.plotly_chart(charts.on_time_per_person(on_time_by(selected, "handled_by", as_of=as_of), days), key="deadlines_on_time_person")
+st.caption("A case counts once answered or once its deadline has passed; auto-approved and never-answered cases count as late.")
+
+st.subheader("Returned items not yet confirmed received")
+receipt = awaiting_receipt(selected, as_of=as_of)
+if receipt.empty:
+    st.success("Every approved return has been confirmed as received.", icon=":material/check_circle:")
+else:
+    st.caption(f"{format.count(len(receipt), 'Return + Refund case')} approved and still waiting for the item, oldest first. "
+               "Marketplaces confirm receipt by themselves after a few working days: check the parcel before they do.")
+    st.dataframe(receipt[["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]], hide_index=True,
+                 column_config=LABELS, key="deadlines_receipt")
