@@ -127,7 +127,8 @@ def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.
     ('Week of request date (Monday)', 'Refund value (IDR)', [40.0])
     """
     fig = go.Figure(go.Bar(x=table["week"], y=table["refund"], name="All refunds", marker_color=TOTAL_COLOUR,
-                           customdata=table["refunded_cases"], hovertemplate="%{y:,.0f} from %{customdata:,d} refunded cases<extra></extra>"))
+                           customdata=table["refunded_cases"],
+                           hovertemplate="%{y:,.0f} from %{customdata:,d} refunded cases<extra></extra>"))
     if lost is not None and len(lost):
         fig.add_trace(go.Bar(x=lost["week"], y=lost["refund"], name="Of which auto-approved", marker_color=qualitative.T10[2],
                              hovertemplate="auto-approved: %{y:,.0f}<extra></extra>"))

@@ -1,6 +1,5 @@
 """Deadlines: requests about to be approved by the marketplace because nobody answered, and how fast the team answers."""
 
-import pandas as pd
 import streamlit as st
 
 from analysis.kpis import main_currency

@@ -65,7 +65,8 @@ if len(no_proof):
                      hide_index=True, key="money_no_proof", column_config={
                          "refund_amount": st.column_config.NumberColumn("Refund", format="localized"), "case_id": "Case",
                          "sku": "SKU", "request_type": "Request type", "reason": "Reason", "status": "Status",
-                         "handled_by": "Person in charge", "request_date": st.column_config.DatetimeColumn("Requested", format="D MMM YYYY")})
+                         "handled_by": "Person in charge",
+                         "request_date": st.column_config.DatetimeColumn("Requested", format="D MMM YYYY")})
 
 st.subheader("Download")
 downloads.buttons(selected, spec, spec.window(cases), key="money")
