@@ -55,3 +55,12 @@ def week_start(dates: pd.Series, start: str = "MON") -> pd.Series:
     out = (day_num - back).astype("datetime64[D]").astype("datetime64[ns]")
     out[~valid] = np.datetime64("NaT")
     return pd.Series(out, index=dates.index, name=dates.name)
+
+
+def equals(values: pd.Series, value: str) -> np.ndarray:
+    """A plain bool array: where `values` equals `value` (missing is False); fast on categoricals.
+
+    >>> equals(pd.Series(pd.Categorical(["a", None, "b"])), "a").tolist()
+    [True, False, False]
+    """
+    return (values == value).to_numpy(dtype=bool, na_value=False)

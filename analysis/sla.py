@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis.common import buyer_requests
+from analysis.common import buyer_requests, equals, week_start
 
 AUTO_APPROVE_DAYS = 2.0
 _DAY_NS = 86_400 * 10**9
@@ -76,9 +76,8 @@ def _as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> pd.Timestam
 
 def _is_open(cases: pd.DataFrame) -> np.ndarray:
     """Still waiting for the seller: status `requested` (or no status) and no response yet."""
-    status = cases["status"].astype("object")
     no_response = cases["response_date"].isna().to_numpy()
-    return ((status == "requested") | status.isna()).to_numpy() & no_response
+    return (equals(cases["status"], "requested") | cases["status"].isna().to_numpy()) & no_response
 
 
 def answered_in_time(
@@ -107,7 +106,7 @@ def answered_in_time(
     response = cases["response_date"]
     took = working_days(request, response, holidays=holidays).to_numpy()
     waited = working_days(request, pd.Series(as_of, index=cases.index), holidays=holidays).to_numpy()
-    auto = (cases["status"].astype("object") == "auto-approved").to_numpy()
+    auto = equals(cases["status"], "auto-approved")
     is_open = _is_open(cases) & ~auto
     in_time = np.where(np.isnan(took), False, took <= days) & ~auto
     result = pd.array(in_time, dtype="boolean")
@@ -135,3 +134,134 @@ def share_answered_within(
     """
     flags = answered_in_time(cases, days, holidays=holidays, as_of=as_of).dropna()
     return float(flags.mean()) if len(flags) else float("nan")
+
+
+def response_time(cases: pd.DataFrame, *, holidays: Iterable = ()) -> pd.Series:
+    """Working days from request to first response, per case; NaN where there is no response yet.
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-20 18:00", "2026-11-23 09:00"]),
+    ...     "response_date": pd.to_datetime(["2026-11-23 06:00", None])})
+    >>> response_time(cases).tolist()
+    [0.5, nan]
+    """
+    cases = buyer_requests(cases)
+    return working_days(cases["request_date"], cases["response_date"], holidays=holidays).rename("response_days")
+
+
+def on_time_by(
+    cases: pd.DataFrame, by: str = "week", *, days: float = AUTO_APPROVE_DAYS, holidays: Iterable = (),
+    as_of: pd.Timestamp | str | None = None, start: str = "MON",
+) -> pd.DataFrame:
+    """Share answered within `days` working days per request week (`by="week"`) or per value of a column.
+
+    Columns: `by`, `counted` (cases that count, see `answered_in_time`), `in_time`, `share`, and
+    `median_days` (median working days to the first response among answered cases).
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-16 09:00", "2026-11-16 09:00", "2026-11-23 09:00"]),
+    ...     "response_date": pd.to_datetime(["2026-11-16 21:00", "2026-11-20 09:00", "2026-11-23 15:00"]),
+    ...     "status": "refunded", "handled_by": ["Ayu", "Budi", "Ayu"]})
+    >>> on_time_by(cases, "handled_by")[["handled_by", "counted", "in_time", "share"]].values.tolist()
+    [['Ayu', 2, 2, 1.0], ['Budi', 1, 0, 0.0]]
+    """
+    frame = buyer_requests(cases)
+    flags = answered_in_time(frame, days, holidays=holidays, as_of=as_of)
+    took = working_days(frame["request_date"], frame["response_date"], holidays=holidays)
+    key = week_start(frame["request_date"], start).rename("week") if by == "week" else frame[by]
+    table = pd.DataFrame({"key": key, "counted": flags.notna().astype(int), "in_time": flags.fillna(False).astype(int), "took": took})
+    grouped = table.groupby("key", observed=True, sort=True).agg(
+        counted=("counted", "sum"), in_time=("in_time", "sum"), median_days=("took", "median"))
+    grouped["share"] = grouped["in_time"] / grouped["counted"].where(grouped["counted"] > 0)
+    out = grouped.reset_index().rename(columns={"key": by})
+    return out[[by, "counted", "in_time", "share", "median_days"]]
+
+
+def due_at(request: pd.Series, days: float = AUTO_APPROVE_DAYS, *, holidays: Iterable = ()) -> pd.Series:
+    """The moment `days` working days after each request: when the marketplace approves it by itself.
+
+    A request made on a weekend or holiday starts its clock at the next working day's midnight.
+
+    >>> due_at(pd.Series(pd.to_datetime(["2026-11-20 18:00", "2026-11-21 10:00"]))).dt.strftime("%a %d %H:%M").tolist()
+    ['Tue 24 18:00', 'Wed 25 00:00']
+    """
+    hol = _holiday_days(holidays)
+    values = pd.to_datetime(request).to_numpy(dtype="datetime64[ns]")
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
+    valid = ~np.isnat(values)
+    if valid.any():
+        v = values[valid]
+        day = v.astype("datetime64[D]")
+        working = np.is_busday(day, holidays=hol)
+        first = np.busday_offset(day, 0, roll="forward", holidays=hol)
+        clock = np.where(working, (v - day.astype("datetime64[ns]")).astype("int64") / _DAY_NS, 0.0) + days
+        whole = np.floor(clock).astype(np.int64)
+        end_day = np.busday_offset(first, whole, roll="forward", holidays=hol)
+        out[valid] = end_day.astype("datetime64[ns]") + ((clock - whole) * _DAY_NS).astype("int64").astype("timedelta64[ns]")
+    index = request.index if isinstance(request, pd.Series) else None
+    return pd.Series(out, index=index, name="due")
+
+
+def open_cases(
+    cases: pd.DataFrame, *, days: float = AUTO_APPROVE_DAYS, holidays: Iterable = (), as_of: pd.Timestamp | str | None = None
+) -> pd.DataFrame:
+    """Cases still waiting for the seller, with `waited` and `time_left` in working days and the `due` moment.
+
+    Most urgent first; a negative `time_left` is overdue (the marketplace has approved it or is about
+    to). `as_of` defaults to the latest date in the cases. Courier returns are left out.
+
+    >>> cases = pd.DataFrame({"case_id": ["a", "b"], "request_date": pd.to_datetime(["2026-11-23 09:00", "2026-11-24 09:00"]),
+    ...     "response_date": pd.NaT, "status": "requested"})
+    >>> open_cases(cases, as_of="2026-11-24 21:00")[["case_id", "time_left"]].values.tolist()
+    [['a', 0.5], ['b', 1.5]]
+    """
+    frame = buyer_requests(cases)
+    as_of = _as_of(frame, as_of)
+    waiting = frame.loc[_is_open(frame) & frame["request_date"].notna().to_numpy()]
+    waited = working_days(waiting["request_date"], pd.Series(as_of, index=waiting.index), holidays=holidays)
+    out = waiting.assign(waited=waited, time_left=days - waited, due=due_at(waiting["request_date"], days, holidays=holidays))
+    return out.sort_values("time_left", kind="stable")
+
+
+def due_within(
+    cases: pd.DataFrame, within: float = 1.0, *, days: float = AUTO_APPROVE_DAYS, holidays: Iterable = (),
+    as_of: pd.Timestamp | str | None = None,
+) -> pd.DataFrame:
+    """Open cases that will be auto-approved within `within` working days unless someone answers (not yet overdue).
+
+    >>> cases = pd.DataFrame({"case_id": ["a", "b"], "request_date": pd.to_datetime(["2026-11-23 09:00", "2026-11-24 09:00"]),
+    ...     "response_date": pd.NaT, "status": "requested"})
+    >>> due_within(cases, as_of="2026-11-24 21:00").case_id.tolist()
+    ['a']
+    """
+    waiting = open_cases(cases, days=days, holidays=holidays, as_of=as_of)
+    return waiting[(waiting["time_left"] >= 0) & (waiting["time_left"] <= within)]
+
+
+def auto_approved(cases: pd.DataFrame) -> dict[str, float]:
+    """Cases the marketplace approved because nobody answered in time: their `count` and `refund` value.
+
+    >>> auto_approved(pd.DataFrame({"status": ["auto-approved", "refunded", "auto-approved"], "refund_amount": [10.0, 5.0, None]}))
+    {'count': 2, 'refund': 10.0}
+    """
+    frame = buyer_requests(cases)
+    auto = equals(frame["status"], "auto-approved")
+    return {"count": int(auto.sum()), "refund": float(frame["refund_amount"].to_numpy(dtype=float, na_value=0.0)[auto].sum())}
+
+
+def awaiting_receipt(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
+    """Returns approved but not yet confirmed as received: status `approved` on a Return + Refund, oldest first.
+
+    `days_waiting` counts calendar days since the approval (the first response, else the request).
+
+    >>> cases = pd.DataFrame({"case_id": ["a", "b"], "request_type": ["Return + Refund", "Return + Refund"],
+    ...     "status": ["approved", "item received"], "request_date": pd.to_datetime(["2026-11-10", "2026-11-10"]),
+    ...     "response_date": pd.to_datetime(["2026-11-11", "2026-11-11"])})
+    >>> awaiting_receipt(cases, as_of="2026-11-21")[["case_id", "days_waiting"]].values.tolist()
+    [['a', 10.0]]
+    """
+    frame = buyer_requests(cases)
+    as_of = _as_of(frame, as_of)
+    mask = equals(frame["status"], "approved") & equals(frame["request_type"], "Return + Refund")
+    waiting = frame.loc[mask]
+    since = waiting["response_date"].fillna(waiting["request_date"])
+    out = waiting.assign(days_waiting=(as_of - since).dt.total_seconds() / 86_400)
+    return out.sort_values("days_waiting", ascending=False, kind="stable")

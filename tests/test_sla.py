@@ -5,7 +5,18 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.sla import answered_in_time, share_answered_within, working_days
+from analysis.sla import (
+    answered_in_time,
+    auto_approved,
+    awaiting_receipt,
+    due_at,
+    due_within,
+    on_time_by,
+    open_cases,
+    response_time,
+    share_answered_within,
+    working_days,
+)
 
 
 def ts(*values):
@@ -84,3 +95,64 @@ def test_share_answered_within():
 def test_share_nan_when_nothing_qualifies():
     cases = _cases().iloc[[4]]
     assert math.isnan(share_answered_within(cases, as_of="2026-11-25 12:00"))
+
+
+def _open():
+    # as_of Tuesday 2026-12-29 12:00; Friday 2026-12-25 is a holiday in some tests.
+    return pd.DataFrame({
+        "case_id": ["mon", "thu", "sat", "answered", "courier"],
+        "request_date": pd.to_datetime(["2026-12-28 08:00", "2026-12-24 12:00", "2026-12-26 10:00", "2026-12-28 08:00",
+                                        "2026-12-28 08:00"]),
+        "response_date": pd.to_datetime([None, None, None, "2026-12-28 09:00", None]),
+        "status": ["requested", "requested", None, "approved", "requested"],
+        "request_type": ["Refund Only", "Exchange", "Refund Only", "Return + Refund", "Refund Only"],
+        "courier_return": pd.array([False, False, False, False, True], dtype="boolean"),
+        "refund_amount": [1.0, 2.0, 3.0, 4.0, 5.0],
+    })
+
+
+def test_open_cases_time_left_with_weekend_and_holiday():
+    as_of = "2026-12-29 12:00"
+    got = open_cases(_open(), as_of=as_of).set_index("case_id")
+    assert sorted(got.index) == ["mon", "sat", "thu"]  # answered and courier cases are not waiting
+    # mon: Mon 08:00 -> Tue 12:00 = 16/24 + 12/24 = 1.1667 waited, 0.8333 left
+    assert got.loc["mon", "time_left"] == pytest.approx(2 - 28 / 24)
+    # thu: Thu 12:00 -> Tue 12:00 = 0.5 + Fri 1 + Mon 1 + 0.5 = 3 waited: overdue by 1
+    assert got.loc["thu", "time_left"] == pytest.approx(-1.0)
+    # sat: the clock starts Monday 00:00: 1.5 waited
+    assert got.loc["sat", "time_left"] == pytest.approx(0.5)
+    assert got.loc["sat", "due"] == pd.Timestamp("2026-12-30 00:00")
+    holiday = open_cases(_open(), as_of=as_of, holidays=["2026-12-25"]).set_index("case_id")
+    assert holiday.loc["thu", "time_left"] == pytest.approx(0.0)
+    assert holiday.loc["thu", "due"] == pd.Timestamp("2026-12-29 12:00")  # Thu 12:00 + 2 working days, Friday off
+    assert due_within(_open(), as_of=as_of).case_id.tolist() == ["sat", "mon"]
+    assert due_within(_open(), as_of=as_of, holidays=["2026-12-25"]).case_id.tolist() == ["thu", "sat", "mon"]
+
+
+def test_due_at_matches_the_working_day_clock():
+    requests = ts("2026-12-24 12:00", "2026-12-26 10:00", "2026-12-28 23:00", None)
+    due = due_at(requests, holidays=["2026-12-25"])
+    assert due.iloc[:3].tolist() == [pd.Timestamp("2026-12-29 12:00"), pd.Timestamp("2026-12-30 00:00"), pd.Timestamp("2026-12-30 23:00")]
+    assert pd.isna(due.iloc[3])
+    assert working_days(requests.iloc[:3], due.iloc[:3], holidays=["2026-12-25"]).tolist() == pytest.approx([2.0, 2.0, 2.0])
+
+
+def test_on_time_by_week_and_person():
+    cases = _cases().assign(handled_by=["Ayu", "Ayu", "Budi", "Budi", "Ayu", "Budi", "Ayu"])
+    by_person = on_time_by(cases, "handled_by", as_of="2026-11-25 12:00").set_index("handled_by")
+    # Ayu: cases 1 (in time), 2 (late) counted, 5 pending; Budi: 3 and 4 auto-approved, 6 overdue
+    assert by_person.loc["Ayu", ["counted", "in_time"]].tolist() == [2, 1]
+    assert by_person.loc["Budi", ["counted", "in_time", "share"]].tolist() == [3, 0, 0.0]
+    assert by_person.loc["Ayu", "median_days"] == pytest.approx((35 / 24 + 49 / 24) / 2)
+    by_week = on_time_by(cases, as_of="2026-11-25 12:00")
+    assert by_week["week"].dt.strftime("%d").tolist() == ["16", "23"]
+    assert by_week["counted"].tolist() == [5, 0]
+
+
+def test_auto_approved_awaiting_receipt_and_response_time():
+    cases = _open().assign(status=["auto-approved", "auto-approved", "requested", "approved", "auto-approved"])
+    assert auto_approved(cases) == {"count": 2, "refund": 3.0}  # the courier return is not counted
+    waiting = awaiting_receipt(cases, as_of="2026-12-31 09:00")
+    assert waiting.case_id.tolist() == ["answered"]
+    assert waiting.days_waiting.iloc[0] == pytest.approx(3.0)
+    assert response_time(cases).iloc[3] == pytest.approx(1 / 24)
