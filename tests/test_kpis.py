@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import ui.charts
+import ui.filters
 import ui.format
 from analysis.filters import FilterSpec
 from analysis.kpis import overview
@@ -105,7 +106,7 @@ def test_weekly_counts_by_iso_week_and_reason():
     }
 
 
-@pytest.mark.parametrize("module", [ui.format, ui.charts], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [ui.format, ui.charts, ui.filters], ids=lambda m: m.__name__)
 def test_ui_doctests(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0

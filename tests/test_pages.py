@@ -100,6 +100,9 @@ def test_a_shared_link_opens_the_filtered_view(shop):
     now, before = last_weeks(shop, 4), last_weeks(shop, 4, before=1)
     now, before = now[now["reason"] == "Defective"], before[before["reason"] == "Defective"]
     assert shown(at)["Cases"] == (f"{len(now):,}", format.count_change(len(now), len(before)))
+    assert at.caption[0].value.startswith("Last 4 weeks · Defective · 26 Oct – 22 Nov 2026 · compared with 28 Sep")
+    at.switch_page("views/trends.py").run()  # the filters stay with the view on every page
+    assert at.caption[0].value == "Last 4 weeks · Defective · 26 Oct – 22 Nov 2026"
 
 
 def test_a_filter_with_no_cases_says_so_on_every_page(shop):

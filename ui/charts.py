@@ -14,8 +14,9 @@ from data.schema import REASONS, REQUEST_TYPES
 
 WEEK_AXIS = "Week of request date (Monday)"
 # One fixed colour per reason, so a reason looks the same on every chart and every filter.
-REASON_COLOURS: dict[str, str] = {reason: colour for reason, colour in zip(REASONS[:-1], qualitative.T10, strict=False)}
-REASON_COLOURS["Other"] = "#B0B0B0"
+# Tableau 10 for the first nine, navy for the tenth (Tableau's own tenth is a grey), grey for "Other".
+REASON_COLOURS: dict[str, str] = dict(zip(REASONS[:-1], [*qualitative.T10[:9], "#2F4B7C"], strict=True))
+REASON_COLOURS["Other"] = "#C4C4C4"
 TOTAL_COLOUR = qualitative.T10[0]
 
 
@@ -65,7 +66,7 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
     """
     reasons = [r for r in REASONS if r in set(weekly["reason"].astype(str))]
     types = [t for t in REQUEST_TYPES if split_by_type and t in set(weekly["request_type"].astype(str))] or [None]
-    fig = make_subplots(rows=len(types), cols=1, shared_xaxes=True, vertical_spacing=0.06,
+    fig = make_subplots(rows=len(types), cols=1, shared_xaxes=True, shared_yaxes="all", vertical_spacing=0.06,
                         subplot_titles=types if types != [None] else None)
     for row, request_type in enumerate(types, start=1):
         part = weekly if request_type is None else weekly[weekly["request_type"].astype(str) == request_type]

@@ -37,6 +37,17 @@ def current() -> FilterSpec:
     return spec_from(st.session_state)
 
 
+def heading(spec: FilterSpec, cases: pd.DataFrame) -> str:
+    """The view in words, with the period's dates, for the caption under a page title.
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-22"])})
+    >>> heading(FilterSpec(period="4w", reason=("Defective",)), cases)
+    'Last 4 weeks · Defective · 26 Oct – 22 Nov 2026'
+    """
+    window = spec.window(cases)
+    return spec.describe() if window is None else f"{spec.describe()} · {window[0]:%-d %b} – {window[1]:%-d %b %Y}"
+
+
 def _reset() -> None:
     st.session_state[PERIOD] = DEFAULT_PERIOD
     for key in (REQUEST_TYPE, REASON, SKU):

@@ -11,12 +11,12 @@ spec = filters.current()
 figures = overview(cases, spec)
 
 st.title("Overview")
-if figures.window is None:
-    st.caption(f"{spec.describe()}")
-else:
-    compared = (f" · compared with {figures.previous_window[0]:%-d %b} – {figures.previous_window[1]:%-d %b %Y}"
-                if figures.previous_window else " · no earlier data to compare with")
-    st.caption(f"{spec.describe()} · {figures.window[0]:%-d %b} – {figures.window[1]:%-d %b %Y}{compared}")
+compared = ""
+if figures.previous_window:
+    compared = f" · compared with {figures.previous_window[0]:%-d %b} – {figures.previous_window[1]:%-d %b %Y}"
+elif figures.window:
+    compared = " · no earlier data to compare with"
+st.caption(filters.heading(spec, cases) + compared)
 
 if not figures.cases.now:
     st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
