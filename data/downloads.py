@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from data.export import safe_for_excel, to_csv_bytes, to_xlsx_bytes
+from data.export import defuse, safe_for_excel, to_csv_bytes, to_xlsx_bytes
 from data.schema import COLUMN_NAMES
 
 PRIVATE_COLUMNS: tuple[str, ...] = ("buyer_hash",)
@@ -85,10 +85,11 @@ def tables_xlsx(tables: Mapping[str, pd.DataFrame], *, heading: str = "", money_
         for name, table in tables.items():
             sheet_name = name[:31]
             safe = safe_for_excel(table.reset_index())
+            safe.columns = [defuse(str(c)) for c in safe.columns]  # headers come from the data too (a reason, a SKU)
             safe.to_excel(writer, sheet_name=sheet_name, index=False, startrow=2)
             sheet = writer.sheets[sheet_name]
-            title = f"{name}" + (f" · {heading}" if heading else "")
-            sheet.write_string(0, 0, str(safe_for_excel(pd.DataFrame({"t": [title]}))["t"].iloc[0]), bold)
+            title = name + (f" · {heading}" if heading else "")
+            sheet.write_string(0, 0, str(defuse(title)), bold)
             last = len(safe) + 3
             sheet.write_string(last, 0, "Total", bold)
             for col, column in enumerate(safe.columns[1:], start=1):

@@ -69,11 +69,12 @@ else:
     st.subheader(f"{len(found)} {'pair stands' if len(found) == 1 else 'pairs stand'} out")
     for row in found.itertuples(index=False):
         colour, icon, meaning = STATUS.get(row.status, ("gray", ":material/help:", ""))
+        q = "< 0.001" if row.q_value < 0.001 else f"= {row.q_value:.3f}"
         with st.container(border=True):
             st.markdown(f":{colour}-badge[{icon} {row.status}] **{getattr(row, by[0])} · {getattr(row, by[1])}**")
             st.markdown(row.evidence)
             st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {row.lift:.1f}× the shop's rate · "
-                       f"q {'< 0.001' if row.q_value < 0.001 else f'= {row.q_value:.3f}'} · stood out in {row.weeks_flagged} of {WEEKS} weeks")
+                       f"q {q} · stood out in {row.weeks_flagged} of {WEEKS} weeks")
     st.caption(" · ".join(f":{c}-badge[{s}] {m}" for s, (c, _, m) in STATUS.items())
                + ". q is the false-discovery-adjusted p-value: below 0.05, fewer than 1 in 20 such findings is chance.")
     with st.expander("All numbers"):

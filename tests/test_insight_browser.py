@@ -1,0 +1,55 @@
+"""The insight pages in Debian's chromium on the demo shop: each draws its charts, and a download carries the view.
+
+Reuses the server and browser of `tests/test_browser.py`; screenshots go to `test-artifacts/`.
+"""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from tests.test_browser import TIMEOUT_MS, VIEWPORT, _settled, _shot, browser, server  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.browser
+
+PAGES = [("causes", "Recurring causes", 0), ("deadlines", "Deadlines", 2), ("money", "Money", 6)]
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):  # noqa: F811 - the fixtures imported above
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize(("path", "heading", "charts"), PAGES, ids=[p for p, _, _ in PAGES])
+def test_insight_page_draws(server, page, path, heading, charts):  # noqa: F811
+    page.goto(f"{server}/{path}")
+    page.get_by_role("heading", name=heading).wait_for()
+    if charts:
+        page.locator(".js-plotly-plot").nth(charts - 1).wait_for()
+    else:
+        page.get_by_text("Spikes this week").wait_for()
+    _settled(page)
+    assert page.locator(".js-plotly-plot").count() == charts
+    assert page.get_by_text("Traceback").count() == 0
+    _shot(page, f"insights-{path}")
+
+
+def test_the_summary_download_carries_the_filtered_view(server, page):  # noqa: F811
+    page.goto(f"{server}/money?reason=Defective&period=4w")
+    page.get_by_role("heading", name="Money").wait_for()
+    _settled(page)
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Weekly summary (Excel)").click()
+    download = started.value
+    assert download.suggested_filename.startswith("weekly-summary_") and download.suggested_filename.endswith("_defective.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))
+    assert book.sheetnames == ["By reason", "By request type", "Refunds"]
+    header = [c.value for c in book["By reason"][3]]
+    assert header == ["Week", "Defective", "Total"]
+    assert len([row for row in book["By reason"].iter_rows(min_row=4) if row[0].value not in (None, "Total")]) == 4

@@ -1,0 +1,194 @@
+"""The insight pages (Recurring causes, Deadlines, Money) in Streamlit's AppTest, on the demo shop.
+
+Expected figures are computed here by hand from `data.demo.generate()` with plain pandas, independently
+of the analysis code; drawn figures are read back from the page's plotly spec.
+"""
+
+from __future__ import annotations
+
+import base64
+import doctest
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.io
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import ui.charts
+from data import demo
+from ui import format
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = {"views/causes.py": "Recurring causes", "views/deadlines.py": "Deadlines", "views/money.py": "Money"}
+TIMEOUT = 60
+NOT_PAID = ["rejected", "cancelled", "requested"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_app(tmp_path, monkeypatch):
+    """Every test starts with empty caches and its own empty SQLite store (so the demo shop shows)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setenv("RETURNS_RADAR_DB", f"sqlite:///{tmp_path / 'returns.db'}")
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def shop() -> pd.DataFrame:
+    return demo.generate()
+
+
+def last_weeks(cases: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    day = cases["request_date"].dt.normalize()
+    end = day.max()
+    return cases[(day > end - pd.Timedelta(days=7 * weeks)) & (day <= end)]
+
+
+def paid(cases: pd.DataFrame) -> pd.Series:
+    """The refund each case paid, by hand: the amount unless rejected, cancelled or still requested."""
+    return cases["refund_amount"].fillna(0).where(~cases["status"].astype(str).isin(NOT_PAID), 0.0)
+
+
+def working_days_by_hand(start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """Weekdays from `start` to `end`: whole weekdays before the end's day, less the part of a weekday start gone, plus the end's part."""
+    if pd.isna(end):
+        return float("nan")
+    day = pd.Timedelta(days=1)
+    took = float(len(pd.bdate_range(start.normalize(), end.normalize() - day)))
+    if start.weekday() < 5:
+        took -= (start - start.normalize()) / day
+    if end.weekday() < 5:
+        took += (end - end.normalize()) / day
+    return took
+
+
+def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def figure(at: AppTest, key: str):
+    """The figure a page drew under `key`, decoded from the spec sent to the browser."""
+    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key) or key in c.proto.id]
+    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
+    return plotly.io.from_json(charts[0].proto.spec)
+
+
+def values(array) -> list:
+    """A trace's values as plain numbers: plotly sends numeric arrays base64-encoded ({"dtype", "bdata"})."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: Path(p).name)
+def test_each_insight_page_runs_on_demo_data(page):
+    at = open_page(page)
+    assert at.title[0].value == PAGES[page]
+    assert any("Demo data" in m.value for m in at.markdown)
+
+
+def test_recurring_causes_shows_the_planted_causes_with_their_evidence():
+    at = open_page("views/causes.py")
+    text = [m.value for m in at.markdown]
+    for sku, reason in ((demo.PLANTED["size_sku"], "Wrong size or fit"), (demo.PLANTED["packaging_sku"], "Damaged packaging")):
+        heading = next(t for t in text if f"**{sku} · {reason}**" in t)
+        assert "-badge[" in heading  # the status badge leads the card
+        assert any(t.startswith(f"SKU {sku}: {reason.lower()} is ") for t in text)
+    # The planted missing-item week (one person in charge) is listed among the earlier spikes.
+    spike = next(t for t in text if t.startswith("- Missing item:"))
+    assert f"{demo.PLANTED['missing_week']:%d %b %Y}" in spike and demo.PLANTED["missing_handler"] in spike
+
+
+def test_a_reason_filter_picks_the_causes_and_an_empty_result_says_what_was_tested(shop):
+    at = open_page("views/causes.py", {"reason": "Wrong size or fit"})
+    cards = [m.value for m in at.markdown if " · " in m.value and "-badge[" in m.value]
+    assert cards and all("Wrong size or fit" in c for c in cards)
+
+    at = open_page("views/causes.py", {"reason": "Changed mind"})
+    message = at.success[0].value
+    assert message.startswith("**Nothing stands out beyond chance.**")
+    recent = shop[shop["request_date"] > shop["request_date"].max().normalize() - pd.Timedelta(weeks=8)]
+    recent = recent[recent["reason"] == "Changed mind"]
+    assert f"{recent['sku'].nunique():,} SKU × reason pairs with {len(recent):,} cases in the last 8 weeks" in message
+
+
+def test_deadlines_counts_auto_approved_refunds_and_open_requests(shop):
+    at = open_page("views/deadlines.py")
+    now = last_weeks(shop, 12)
+    auto = now[now["status"] == "auto-approved"]
+    assert metrics(at)["Auto-approved (IDR)"] == (format.money(auto["refund_amount"].sum()), format.count(len(auto), "case"))
+    waiting = now[(now["status"] == "requested") & now["response_date"].isna()]
+    assert metrics(at)["Open, not yet answered"][0] == format.number(len(waiting))
+
+    # A filter changes the numbers: the same figure for one reason.
+    at = open_page("views/deadlines.py", {"reason": "Defective"})
+    defective = auto[auto["reason"] == "Defective"]
+    shown = metrics(at)["Auto-approved (IDR)"][0]
+    assert shown == format.money(defective["refund_amount"].sum()) != format.money(auto["refund_amount"].sum())
+
+
+def test_deadlines_draws_the_on_time_share_per_person(shop):
+    at = open_page("views/deadlines.py", {"period": "4w"})
+    fig = figure(at, "deadlines_on_time_person")
+    # By hand: answered within 2 working days; the 4 weeks end on a Sunday, so no open case is still
+    # inside its clock at the data's last moment, and every case counts.
+    now = last_weeks(shop, 4)
+    took = pd.Series([working_days_by_hand(s, r) for s, r in zip(now["request_date"], now["response_date"], strict=True)],
+                     index=now.index, dtype="float")
+    in_time = (took <= 2) & (now["status"] != "auto-approved")
+    expected = in_time.groupby(now["handled_by"]).mean()
+    shown = dict(zip(values(fig.data[0].y), values(fig.data[0].x), strict=True))
+    assert shown.keys() == set(expected.index)
+    for person, share in expected.items():
+        assert shown[person] == pytest.approx(share)
+    assert fig.layout.xaxis.title.text == "Answered within 2 working days"
+
+
+def test_money_totals_and_the_reason_chart_match_a_hand_count(shop):
+    at = open_page("views/money.py")
+    now = last_weeks(shop, 12)
+    refund = paid(now)
+    assert metrics(at)["Refunds (IDR)"][0] == format.money(refund.sum())
+    assert metrics(at)["Lost to auto-approval"][0] == format.money(refund[now["status"] == "auto-approved"].sum())
+    assert metrics(at)["Refunded without proof"][0] == format.money(refund[now["proof_provided"] == False].sum())  # noqa: E712
+
+    fig = figure(at, "money_reason")
+    by_reason = refund.groupby(now["reason"].astype(str)).sum().sort_values(ascending=False)
+    assert values(fig.data[0].y) == list(by_reason.index)
+    assert values(fig.data[0].x) == pytest.approx(list(by_reason))
+    assert fig.layout.xaxis.title.text == "Refund value (IDR)"
+    week = figure(at, "money_week")
+    assert week.layout.xaxis.title.text == "Week of request date (Monday)"
+    assert sum(values(week.data[0].y)) == pytest.approx(refund.sum())
+
+
+def test_money_follows_the_sku_filter(shop):
+    sku = demo.PLANTED["size_sku"]
+    at = open_page("views/money.py", {"sku": sku, "period": "52w"})
+    mine = last_weeks(shop, 52)
+    mine = mine[mine["sku"] == sku]
+    assert metrics(at)["Refunds (IDR)"][0] == format.money(paid(mine).sum())
+    assert [b.proto.label for b in at.get("download_button")] == ["Rows (CSV)", "Rows (Excel)", "Weekly summary (Excel)"]
+    assert all(b.proto.id for b in at.get("download_button"))
+
+
+def test_chart_builders_examples():
+    """The figure builders' docstring examples (ui/ is outside pytest's doctest paths)."""
+    result = doctest.testmod(ui.charts)
+    assert result.attempted >= 5 and result.failed == 0
