@@ -68,7 +68,7 @@ if found.empty:
 else:
     st.subheader(f"{len(found)} {'pair stands' if len(found) == 1 else 'pairs stand'} out")
     for row in found.itertuples(index=False):
-        colour, icon, meaning = STATUS.get(row.status, ("gray", ":material/help:", ""))
+        colour, icon, _ = STATUS.get(row.status, ("gray", ":material/help:", ""))
         q = "< 0.001" if row.q_value < 0.001 else f"= {row.q_value:.3f}"
         with st.container(border=True):
             st.markdown(f":{colour}-badge[{icon} {row.status}] **{getattr(row, by[0])} · {getattr(row, by[1])}**")
