@@ -19,6 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 import ui.charts
 from data import demo
+from data.reader import SheetRead
+from data.store import Store
 from ui import format
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,6 +143,26 @@ def test_deadlines_counts_auto_approved_refunds_and_open_requests(shop):
     defective = auto[auto["reason"] == "Defective"]
     shown = metrics(at)["Auto-approved (IDR)"][0]
     assert shown == format.money(defective["refund_amount"].sum()) != format.money(auto["refund_amount"].sum())
+
+
+def test_deadlines_lists_the_requests_due_within_a_working_day_most_urgent_first(shop, tmp_path):
+    # A sheet exported on Sunday night: nothing in it happens after its last request (the demo resolves later).
+    cutoff = shop["request_date"].max()
+    sheet = shop.copy()
+    for column in ("response_date", "resolved_date"):
+        sheet[column] = sheet[column].where(sheet[column] <= cutoff)
+    Store(f"sqlite:///{tmp_path / 'returns.db'}").import_read(SheetRead(sheet), file_name="week 47.csv", data=b"week 47")
+
+    at = open_page("views/deadlines.py")
+    assert not any("Demo data" in m.value for m in at.markdown)
+    waiting = sheet[(sheet["status"] == "requested") & sheet["response_date"].isna()]
+    left = 2 - pd.Series([working_days_by_hand(r, cutoff) for r in waiting["request_date"]], index=waiting.index)
+    urgent = left[(left >= 0) & (left <= 1)].sort_values(kind="stable")
+    assert len(urgent) > 0
+    table = at.dataframe[0].value  # the first table on the page: the urgent list
+    assert table["case_id"].tolist() == waiting.loc[urgent.index, "case_id"].tolist()
+    assert table["time_left"].tolist() == pytest.approx(urgent.tolist())
+    assert metrics(at)["Due within a working day"][0] == format.number(len(urgent))
 
 
 def test_deadlines_draws_the_on_time_share_per_person(shop):

@@ -54,10 +54,12 @@ if urgent.empty:
     st.success("No open request reaches its deadline within the next working day.", icon=":material/check_circle:")
 else:
     st.dataframe(urgent[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=LABELS, key="deadlines_urgent")
-if not overdue.empty:
-    with st.expander(f"{format.count(len(overdue), 'open request')} past the deadline", icon=":material/alarm_off:"):
-        st.caption("Answer these now: some marketplaces still let a late answer change the outcome; most have approved them.")
-        st.dataframe(overdue[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=LABELS, key="deadlines_overdue")
+if len(waiting):
+    with st.expander(f"All {format.count(len(waiting), 'open request')}, most urgent first", icon=":material/pending_actions:"):
+        if len(overdue):
+            st.caption(f"{format.count(len(overdue), 'request')} past the deadline (negative working days left): the marketplace "
+                       "approves these, if it has not already. Answer them now and check the outcome in the seller center.")
+        st.dataframe(waiting[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=LABELS, key="deadlines_open")
 
 st.subheader("How fast the team answers")
 left, right = st.columns([3, 2])
