@@ -117,6 +117,14 @@ def test_recurring_causes_shows_the_planted_causes_with_their_evidence():
     assert f"{demo.PLANTED['missing_week']:%d %b %Y}" in spike and demo.PLANTED["missing_handler"] in spike
 
 
+def test_the_planted_missing_item_cluster_shows_under_person_in_charge():
+    at = open_page("views/causes.py")
+    at.button_group(key="causes_pair").set_value("Person in charge × reason").run()
+    assert not at.exception, at.exception
+    assert any(f"**{demo.PLANTED['missing_handler']} · Missing item**" in m.value for m in at.markdown)
+    assert at.caption[0].value.startswith("Each person in charge × reason pair is tested")
+
+
 def test_a_reason_filter_picks_the_causes_and_an_empty_result_says_what_was_tested(shop):
     at = open_page("views/causes.py", {"reason": "Wrong size or fit"})
     cards = [m.value for m in at.markdown if " · " in m.value and "-badge[" in m.value]
