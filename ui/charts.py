@@ -172,12 +172,12 @@ def on_time_per_person(table: pd.DataFrame, days: float = 2) -> go.Figure:
     """
     table = table.sort_values("share", kind="stable")
     fig = go.Figure(go.Bar(x=table["share"], y=table["handled_by"].astype(str), orientation="h", marker_color=TOTAL_COLOUR,
-                           text=[f"{s:.0%}" for s in table["share"]], textposition="inside", textfont_size=13,
+                           text=[f"{s:.0%}" for s in table["share"]], textposition="outside", cliponaxis=False,
                            customdata=table[["in_time", "counted", "median_days"]].to_numpy(),
                            hovertemplate="%{y}: %{customdata[0]:,d} of %{customdata[1]:,d} in time; "
                                          "median %{customdata[2]:.1f} working days<extra></extra>"))
     _ranked_layout(fig, "On time, by person in charge", f"Answered within {days:g} working days", len(table))
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.02])
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(title_text="Person in charge")
     return fig
 
@@ -197,10 +197,10 @@ def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
     names = table[by].astype(str).tolist()
     colours = [REASON_COLOURS.get(n, TOTAL_COLOUR) for n in names] if by == "reason" else TOTAL_COLOUR
     fig = go.Figure(go.Bar(x=table["share"], y=names, orientation="h", marker_color=colours,
-                           text=[f"{s:.0%}" for s in table["share"]], textposition="inside", textfont_size=13,
+                           text=[f"{s:.0%}" for s in table["share"]], textposition="outside", cliponaxis=False,
                            customdata=table[["with_proof", "cases"]].to_numpy(),
                            hovertemplate="%{y}: %{customdata[0]:,d} of %{customdata[1]:,d} cases with proof<extra></extra>"))
     _ranked_layout(fig, f"Cases with photo or video proof, by {label.lower()}", "Share of cases with proof", len(names))
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.02])
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(title_text=label)
     return fig

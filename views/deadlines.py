@@ -62,7 +62,7 @@ if len(waiting):
         st.dataframe(waiting[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=LABELS, key="deadlines_open")
 
 st.subheader("How fast the team answers")
-left, right = st.columns([3, 2])
+left, right = st.columns(2)
 left.plotly_chart(charts.on_time_per_week(on_time_by(selected, "week", as_of=as_of), days), key="deadlines_on_time_week")
 right.plotly_chart(charts.on_time_per_person(on_time_by(selected, "handled_by", as_of=as_of), days), key="deadlines_on_time_person")
 st.caption("A case counts once answered or once its deadline has passed; auto-approved and never-answered cases count as late.")
