@@ -105,6 +105,14 @@ def test_a_shared_link_opens_the_filtered_view(shop):
     assert at.caption[0].value == "Last 4 weeks · Defective · 26 Oct – 22 Nov 2026"
 
 
+def test_clear_filters_returns_to_the_default_view(shop):
+    at = run({"reason": "Defective", "request_type": ["Exchange", "Reshipment"], "period": "26w"})
+    at.button(key="filters_clear").click().run()
+    assert at.multiselect(key="reason").value == [] and at.multiselect(key="request_type").value == []
+    assert at.selectbox(key="period").value == "12w"
+    assert shown(at)["Cases"][0] == f"{len(last_weeks(shop, 12)):,}"
+
+
 def test_a_filter_with_no_cases_says_so_on_every_page(shop):
     recent = last_weeks(shop, 4)
     quiet = sorted(set(shop["sku"]) - set(recent["sku"]))[0]  # sold a year ago, no request lately

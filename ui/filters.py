@@ -69,5 +69,5 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
     st.multiselect("SKU", skus, key=SKU, bind="query-params", placeholder="All SKUs")
     spec = current()
     if spec != FilterSpec():
-        st.button("Clear filters", on_click=_reset, icon=":material/filter_alt_off:", type="tertiary")
+        st.button("Clear filters", on_click=_reset, icon=":material/filter_alt_off:", type="tertiary", key="filters_clear")
     return spec

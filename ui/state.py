@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -72,7 +73,7 @@ def cases() -> Cases:
     return Cases(frame, is_demo=False, version=version)
 
 
-def _unreachable(err: StoreError) -> None:
+def _unreachable(err: StoreError) -> NoReturn:
     st.error(
         f"**The case store is unreachable.** {err}\n\n"
         f"Check that the database is running and that `{ENV_VAR}` (or `[store] url` in `.streamlit/secrets.toml`) "

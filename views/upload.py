@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 from data.reader import ReadError, read_sheet
-from data.store import file_hash
+from data.store import StoreError, file_hash
 from ui import format, state
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
@@ -25,7 +25,7 @@ st.caption("A tracking sheet exported from a marketplace's seller center or kept
 done = st.session_state.pop("upload_result", None)
 if done is not None:
     if done.already_imported_on is not None:
-        st.info(f"**{done.file_name}** was already imported on {done.already_imported_on:%d %b %Y at %H:%M}; "
+        st.info(f"**{done.file_name}** was already imported on {done.already_imported_on:%-d %b %Y at %H:%M} UTC; "
                 "nothing changed.", icon=":material/info:")
     else:
         st.success(f"Imported **{done.file_name}**: {format.count(done.new, 'new case')}, {done.updated:,} updated, "
@@ -79,7 +79,11 @@ if len(rows) > 200:
 
 if st.button(f"Import {len(rows):,} rows", type="primary", icon=":material/download:", key="upload_import"):
     with st.spinner("Importing…"):
-        result = state.store().import_read(sheet, file_name=uploaded.name, data=data)
+        try:
+            result = state.store().import_read(sheet, file_name=uploaded.name, data=data)
+        except StoreError as err:  # the import is one transaction: nothing of it was kept
+            st.error(f"**{uploaded.name} was not imported**; the store kept what it had. {err}", icon=":material/error:")
+            st.stop()
     st.session_state["upload_result"] = result
     st.session_state.pop("upload_read", None)
     st.session_state["upload_count"] = st.session_state.get("upload_count", 0) + 1
