@@ -35,18 +35,10 @@ import numpy as np
 import pandas as pd
 from scipy.stats import binom, false_discovery_control
 
-from analysis.common import buyer_requests, week_start
+from analysis.common import buyer_requests, codes, week_start
 
 COLUMNS = ("count", "expected", "lift", "q_value", "weeks_flagged", "status", "evidence")
 _SPANS = 3
-
-
-def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes (-1 for missing) and their labels, cheap on categoricals."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(dtype=np.int64), np.asarray(values.cat.categories, dtype=object)
-    codes, labels = pd.factorize(values, use_na_sentinel=True)
-    return codes.astype(np.int64), np.asarray(labels, dtype=object)
 
 
 @dataclass
@@ -100,8 +92,8 @@ def _prepare(cases: pd.DataFrame, as_of, weeks: int, by: tuple[str, str]):
     frame = frame.loc[frame[by[0]].notna().to_numpy() & frame[by[1]].notna().to_numpy() & frame["request_date"].notna().to_numpy()]
     dates = frame["request_date"]
     as_of = dates.max() if as_of is None else pd.Timestamp(as_of)
-    entity, e_labels = _codes(frame[by[0]])
-    cause, c_labels = _codes(frame[by[1]])
+    entity, e_labels = codes(frame[by[0]])
+    cause, c_labels = codes(frame[by[1]])
     if pd.isna(as_of):
         wk = np.full(len(frame), -1)
     else:
