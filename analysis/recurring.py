@@ -162,7 +162,9 @@ def recurring_causes(
     x, n, p0 = window.x[ei, ci], window.n[ei, 0], window.p0[ei, ci]
     expected = n * p0
     lift = (x + prior_cases * p0) / (n + prior_cases) / p0
-    flagged, active = _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0)
+    flagged = _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0)
+    dated = wk[wk < np.iinfo(np.int64).max]
+    active = min(weeks, int(dated.max()) + 1) if len(dated) else weeks  # the window's weeks the data covers
     status = _status(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window, min_lift)
     hist = spans[2]
     out = pd.DataFrame({
@@ -171,16 +173,15 @@ def recurring_causes(
         "volume": n, "share": np.divide(x, n, out=np.full(len(x), np.nan), where=n > 0),
     })
     out["evidence"] = [
-        _sentence(by, e, c, xi, ni, p0i, f, a, b, hx, hn, hp0, history_weeks)
-        for e, c, xi, ni, p0i, f, a, b, hx, hn, hp0 in zip(
-            out[by[0]], out[by[1]], x, n, p0, flagged, active, best[ei, ci], hist.x[ei, ci], hist.n[ei, 0], hist.p0[ei, ci],
-            strict=True)
+        _sentence(by, e, c, xi, ni, p0i, f, active, b, hx, hn, hp0, history_weeks)
+        for e, c, xi, ni, p0i, f, b, hx, hn, hp0 in zip(
+            out[by[0]], out[by[1]], x, n, p0, flagged, best[ei, ci], hist.x[ei, ci], hist.n[ei, 0], hist.p0[ei, ci], strict=True)
     ]
     return out.sort_values(["q_value", "count"], ascending=[True, False], kind="stable").reset_index(drop=True)[out_cols]
 
 
-def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> tuple[np.ndarray, np.ndarray]:
-    """For the reported pairs: in how many window weeks the pair stood out, and how many weeks had any volume."""
+def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> np.ndarray:
+    """For the reported pairs: in how many window weeks the pair stood out."""
     in_window = wk < weeks
     e, c, w = entity[in_window], cause[in_window], wk[in_window]
     pair_id = np.full(shape, -1, dtype=np.int64)
@@ -198,7 +199,7 @@ def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> tuple[np.ndar
     pw = np.ones(xw.shape)
     test = xw >= 2
     pw[test] = binom.sf(xw[test] - 1, nw[test], np.broadcast_to(p0[:, None], xw.shape)[test])
-    return (pw <= 0.05).sum(axis=1), (nw > 0).sum(axis=1)
+    return (pw <= 0.05).sum(axis=1)
 
 
 def _cond_p(x1, n1, x2, n2) -> tuple[np.ndarray, np.ndarray]:

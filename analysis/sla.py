@@ -26,13 +26,24 @@ def _holiday_days(holidays: Iterable) -> np.ndarray:
     return np.unique(days.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]"))
 
 
-def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = ()) -> pd.Series:
+def _local(values, tz: str | None) -> np.ndarray:
+    """Naive wall-clock times in the shop's zone: aware timestamps are converted to `tz` first."""
+    parsed = pd.to_datetime(values)
+    if isinstance(parsed, pd.Series) and getattr(parsed.dt, "tz", None) is not None:
+        parsed = (parsed.dt.tz_convert(tz) if tz else parsed).dt.tz_localize(None)
+    elif isinstance(parsed, pd.Timestamp) and parsed.tzinfo is not None:
+        parsed = (parsed.tz_convert(tz) if tz else parsed).tz_localize(None)
+    return np.asarray(parsed.to_numpy() if hasattr(parsed, "to_numpy") else parsed, dtype="datetime64[ns]")
+
+
+def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = (), tz: str | None = None) -> pd.Series:
     """Working days from `start` to `end`, as a float; weekends and `holidays` do not count.
 
     Method: numpy's `busday_count` gives the whole working days from the start date up to (not
     including) the end date; then the part of the start day already gone is taken off and the part
     of the end day reached is added, each only when that day is a working day. Negative when `end`
-    is before `start`; NaN where either is missing. Vectorised: no per-row Python.
+    is before `start`; NaN where either is missing. Vectorised: no per-row Python. Timestamps that
+    carry a time zone are first converted to `tz`, the shop's zone (naive ones already are local).
 
     Friday noon to Monday noon is one working day (half of Friday, half of Monday):
 
@@ -43,8 +54,7 @@ def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = ()) -
     >>> working_days(start, end, holidays=["2026-11-23"]).tolist()
     [0.5, 0.0]
     """
-    s = pd.to_datetime(start).to_numpy(dtype="datetime64[ns]")
-    e = pd.to_datetime(end).to_numpy(dtype="datetime64[ns]")
+    s, e = _local(start, tz), _local(end, tz)
     if np.ndim(s) == 0:
         s = np.full(len(e), s)
     if np.ndim(e) == 0:
