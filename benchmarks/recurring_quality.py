@@ -63,7 +63,7 @@ def make_shop(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         rest = probs[rows][:, others]
         probs[np.ix_(rows, others)] = rest / rest.sum(axis=1, keepdims=True) * (1 - target)
         probs[rows, r] = target
-        planted.append((s, r, start))
+        planted.append((s, r, start, strength))
     probs /= probs.sum(axis=1, keepdims=True)
     reason = (rng.random(n)[:, None] > probs.cumsum(axis=1)).sum(axis=1).clip(0, len(REASONS) - 1)
 
@@ -75,13 +75,14 @@ def make_shop(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         "request_date": first_monday + pd.to_timedelta(offsets, unit="s"),
     })
     truth = []
-    for s, r, start in planted:
+    for s, r, start, strength in planted:
         in_weeks = week >= start
         count = int(((sku == s) & (reason == r) & in_weeks).sum())
         volume = int(((sku == s) & in_weeks).sum())
         shop = float((reason[in_weeks & (sku != s)] == r).mean())
         truth.append({"sku": f"SK-{s:04d}", "reason": REASONS[r], "count": count,
-                      "ratio": (count / volume / shop) if volume and shop else 0.0, "weeks": WEEKS - start})
+                      "ratio": (count / volume / shop) if volume and shop else 0.0, "weeks": WEEKS - start,
+                      "strength": strength})
     truth = pd.DataFrame(truth).drop_duplicates(["sku", "reason"])
     truth["strong"] = (truth["count"] >= 10) & (truth["ratio"] >= 3)
     return cases, truth
@@ -90,6 +91,7 @@ def make_shop(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 def score(found: pd.DataFrame, truth: pd.DataFrame) -> dict[str, float]:
     keys = set(zip(found["sku"].astype(str), found["reason"].astype(str), strict=True))
     hit = np.array([(s, r) in keys for s, r in zip(truth["sku"], truth["reason"], strict=True)])
+    truth["hit"] = hit
     planted = set(zip(truth["sku"], truth["reason"], strict=True))
     false = len(keys - planted)
     return {"found": len(keys), "false": false, "strong": int(truth["strong"].sum()), "strong_hit": int(hit[truth["strong"]].sum()),
@@ -110,7 +112,7 @@ def summarise(rows: list[dict]) -> dict[str, float]:
 
 
 def main() -> None:
-    method, naive = [], []
+    method, naive, hits = [], [], []
     seconds = {"method": 0.0, "naive": 0.0}
     strong = weak = 0
     for seed in SEEDS:
@@ -120,12 +122,19 @@ def main() -> None:
         t = time.perf_counter()
         method.append(score(recurring_causes(cases), truth))
         seconds["method"] += time.perf_counter() - t
+        by_method = truth.assign(method=truth["hit"])
         t = time.perf_counter()
         naive.append(score(binomial_naive(cases), truth))
         seconds["naive"] += time.perf_counter() - t
+        hits.append(by_method.assign(naive=truth["hit"]))
         print(f"seed {seed:2d}: {len(cases):6d} cases, planted {len(truth)} ({int(truth['strong'].sum())} strong); "
               f"method found {method[-1]['found']} ({method[-1]['false']} false), naive {naive[-1]['found']} ({naive[-1]['false']} false)")
     m, b = summarise(method), summarise(naive)
+    found = pd.concat(hits, ignore_index=True)
+    found["kind"] = np.where(found["weeks"] == WEEKS, "all year", "recent")
+    print("planted causes found, by planted strength and duration (method / naive / planted):")
+    table = found.groupby(["kind", "strength"]).agg(method=("method", "sum"), naive=("naive", "sum"), planted=("hit", "size"))
+    print(table.to_string())
     print(f"planted causes: {strong} strong, {weak} weak over {len(SEEDS)} shops")
     for name, s in (("recurring_causes", m), ("naive baseline", b)):
         print(f"{name:17s} recall strong {s['recall_strong']:.3f}  recall weak {s['recall_weak']:.3f}  "
