@@ -222,3 +222,8 @@ def test_chart_builders_examples():
     """The figure builders' docstring examples (ui/ is outside pytest's doctest paths)."""
     result = doctest.testmod(ui.charts)
     assert result.attempted >= 5 and result.failed == 0
+
+
+def test_trends_offers_the_downloads_of_its_view():
+    at = open_page("views/trends.py", {"reason": "Defective"})
+    assert [b.proto.label for b in at.get("download_button")] == ["Rows (CSV)", "Rows (Excel)", "Weekly summary (Excel)"]

@@ -58,13 +58,17 @@ st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEK
            f"{HISTORY_WEEKS} weeks. The period filter does not narrow this test: it needs that history."
            + (f" Filters: {'; '.join(notes)}." if notes else ""))
 
-found = pick(recurring_causes(tested, weeks=WEEKS, history_weeks=HISTORY_WEEKS, by=by), rows)
+found = pick(recurring_causes(tested, as_of=as_of, weeks=WEEKS, history_weeks=HISTORY_WEEKS, by=by), rows)
 if found.empty:
     window = pick(tested[tested["request_date"] > as_of.normalize() - pd.Timedelta(weeks=WEEKS)].dropna(subset=list(by)), rows)
     pairs = window.groupby(list(by), observed=True).ngroups
-    st.success(f"**Nothing stands out beyond chance.** {pairs:,} {WORDS[by[0]]} × {WORDS[by[1]]} pairs with "
-               f"{len(window):,} cases in the last {WEEKS} weeks were tested: none is above what its volume and the shop's mix "
-               "predict, at a false-discovery rate of 5% and with at least 5 cases.", icon=":material/check_circle:")
+    if window.empty:
+        st.info(f"No cases in this view in the last {WEEKS} weeks: there is nothing to test. Clear a filter in the sidebar.",
+                icon=":material/filter_alt_off:")
+    else:
+        st.success(f"**Nothing stands out beyond chance.** {pairs:,} {WORDS[by[0]]} × {WORDS[by[1]]} pairs with "
+                   f"{len(window):,} cases in the last {WEEKS} weeks were tested: none is above what its volume and the shop's mix "
+                   "predict, at a false-discovery rate of 5% and with at least 5 cases.", icon=":material/check_circle:")
 else:
     st.subheader(f"{len(found)} {'pair stands' if len(found) == 1 else 'pairs stand'} out")
     for row in found.itertuples(index=False):
