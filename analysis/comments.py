@@ -1,0 +1,108 @@
+"""Comments: the words and phrases buyers use most per reason (and in `Other`), to suggest new reason rules.
+
+Method: comments are NFC-normalised and lower-cased, split on anything that is not a letter or digit
+(any script: Vietnamese and Indonesian as well as English), and stop words are removed using the lists
+in `analysis/stopwords/{en,id,vi}.txt` (data, one word a line). Terms are single words and phrases of
+two neighbouring words (once stop words are out); one-letter words and numbers are dropped. `count` is
+how many times a term appears in the group's comments, `share` that count over the group's comments
+with text, and `lift` the group's share over the rest of the shop's share: a term buyers use mainly
+for one reason is a good rule candidate. Tokenising runs in Arrow compute kernels (no per-row Python).
+Courier returns are left out.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analysis.common import buyer_requests
+
+STOPWORDS_DIR = Path(__file__).parent / "stopwords"
+LANGUAGES: tuple[str, ...] = ("en", "id", "vi")
+
+
+@cache
+def stopwords(languages: tuple[str, ...] = LANGUAGES) -> frozenset[str]:
+    """The stop words of the given languages, from the data files.
+
+    >>> {"the", "yang", "của"} <= stopwords()
+    True
+    """
+    words: set[str] = set()
+    for lang in languages:
+        for line in (STOPWORDS_DIR / f"{lang}.txt").read_text(encoding="utf-8").splitlines():
+            word = line.strip().lower()
+            if word and not word.startswith("#"):
+                words.add(word)
+    return frozenset(words)
+
+
+def terms(comments: pd.Series, languages: tuple[str, ...] = LANGUAGES) -> pd.DataFrame:
+    """Every term of every comment: `row` (position in `comments`), `term`, `words` (1 or 2).
+
+    >>> terms(pd.Series(["The box was CRUSHED", "Kardusnya penyok dan basah"])).term.tolist()
+    ['box', 'crushed', 'kardusnya', 'penyok', 'basah', 'box crushed', 'kardusnya penyok', 'penyok basah']
+    """
+    text = pa.array(comments.astype("object").where(comments.notna(), None).to_numpy(), type=pa.string(), from_pandas=True)
+    text = pc.utf8_lower(pc.utf8_normalize(text, form="NFC"))
+    lists = pc.utf8_split_whitespace(pc.replace_substring_regex(text, pattern=r"[^\p{L}\p{N}]+", replacement=" "))
+    flat, parent = pc.list_flatten(lists), pc.list_parent_indices(lists)
+    stop = pa.array(sorted(stopwords(tuple(languages))), type=pa.string())
+    keep = pc.and_(pc.and_(pc.greater_equal(pc.utf8_length(flat), 2), pc.invert(pc.is_in(flat, value_set=stop))),
+                   pc.invert(pc.match_substring_regex(flat, pattern=r"^\p{N}+$")))
+    words, rows = pc.filter(flat, keep), pc.filter(parent, keep).to_numpy()
+    same = rows[1:] == rows[:-1] if len(rows) > 1 else np.zeros(0, dtype=bool)
+    pairs = pc.binary_join_element_wise(words[:-1], words[1:], " ") if len(rows) > 1 else pa.array([], type=pa.string())
+    pairs, pair_rows = pc.filter(pairs, pa.array(same)), rows[:-1][same] if len(rows) > 1 else rows[:0]
+    return pd.DataFrame({
+        "row": np.concatenate([rows, pair_rows]).astype(np.int64),
+        "term": pd.array(pa.concat_arrays([words.combine_chunks() if isinstance(words, pa.ChunkedArray) else words,
+                                           pairs.combine_chunks() if isinstance(pairs, pa.ChunkedArray) else pairs]),
+                         dtype=pd.ArrowDtype(pa.string())),
+        "words": np.concatenate([np.ones(len(rows), dtype=np.int8), np.full(len(pair_rows), 2, dtype=np.int8)]),
+    })
+
+
+def frequent_terms(
+    cases: pd.DataFrame, *, by: str = "reason", top: int = 10, min_count: int = 3, languages: tuple[str, ...] = LANGUAGES
+) -> pd.DataFrame:
+    """The `top` most frequent terms per value of `by` (at least `min_count` times), with `share` and `lift`.
+
+    Most frequent first; at equal counts phrases come before single words, then alphabetical order.
+
+    >>> cases = pd.DataFrame({"reason": ["Other"] * 3 + ["Defective"] * 3,
+    ...     "comment": ["gift not wanted", "a gift, not wanted", "Gift!", "does not turn on", "not working", None]})
+    >>> frequent_terms(cases, top=3, min_count=2)[["reason", "term", "count", "share"]].values.tolist()
+    [['Defective', 'not', 2, 1.0], ['Other', 'gift', 3, 1.0], ['Other', 'gift not', 2, 0.667], ['Other', 'not wanted', 2, 0.667]]
+    """
+    frame = buyer_requests(cases)
+    frame = frame.loc[frame[by].notna().to_numpy() & frame["comment"].notna().to_numpy()]
+    columns = [by, "term", "words", "count", "share", "lift"]
+    if frame.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    group_codes, groups = pd.factorize(frame[by], sort=True)
+    found = terms(frame["comment"], languages)
+    term_codes, vocabulary = pd.factorize(found["term"])
+    group_of_term = group_codes[found["row"].to_numpy()]
+    n_groups, n_terms = len(groups), len(vocabulary)
+    counts = np.bincount(group_of_term * n_terms + term_codes, minlength=n_groups * n_terms).reshape(n_groups, n_terms)
+    comments_per_group = np.bincount(group_codes, minlength=n_groups).astype(float)
+    share = counts / comments_per_group[:, None]
+    rest_comments = comments_per_group.sum() - comments_per_group
+    rest_share = (counts.sum(axis=0, keepdims=True) - counts) / np.where(rest_comments > 0, rest_comments, np.nan)[:, None]
+    words = np.bincount(term_codes, weights=found["words"].to_numpy(), minlength=n_terms) / np.maximum(np.bincount(term_codes,
+                                                                                                             minlength=n_terms), 1)
+    alphabetical = np.argsort(np.argsort(np.asarray(vocabulary, dtype=object)))
+    rows = []
+    for g in range(n_groups):
+        candidates = np.flatnonzero(counts[g] >= min_count)
+        order = candidates[np.lexsort((alphabetical[candidates], -words[candidates], -counts[g, candidates]))][:top]
+        for t in order:
+            lift = share[g, t] / rest_share[g, t] if rest_share[g, t] > 0 else np.inf
+            rows.append((groups[g], vocabulary[t], int(words[t]), int(counts[g, t]), round(float(share[g, t]), 3), round(float(lift), 2)))
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,66 @@
+"""Small helpers shared by the analysis modules: which cases are buyer requests, and weeks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+DATE_BASES: dict[str, str] = {"request": "request_date", "response": "response_date", "resolved": "resolved_date"}
+WEEK_STARTS: tuple[str, ...] = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+
+def buyer_requests(cases: pd.DataFrame) -> pd.DataFrame:
+    """The cases a buyer asked for: courier returns (parcels that never reached the buyer) left out.
+
+    Analyses of buyer behaviour (reasons, recurring causes, spikes, proof, comments, return rate)
+    use this; money and the deadline clock say in their docstrings what they do.
+
+    >>> cases = pd.DataFrame({"sku": ["A", "B", "C"], "courier_return": pd.array([True, False, None], dtype="boolean")})
+    >>> buyer_requests(cases).sku.tolist()
+    ['B', 'C']
+    """
+    if "courier_return" not in cases.columns:
+        return cases
+    courier = cases["courier_return"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    return cases.loc[~courier]
+
+
+def date_column(basis: str) -> str:
+    """The column a date basis names: `request` (default), `response` or `resolved`."""
+    if basis in DATE_BASES.values():
+        return basis
+    try:
+        return DATE_BASES[basis]
+    except KeyError:
+        raise ValueError(f"date basis must be one of {', '.join(DATE_BASES)}, not {basis!r}") from None
+
+
+def week_start(dates: pd.Series, start: str = "MON") -> pd.Series:
+    """The first day (midnight) of the week each date falls in; weeks start on `start` (MON = ISO weeks).
+
+    Works on the int64 day numbers, so it stays fast on millions of rows; NaT stays NaT.
+
+    >>> week_start(pd.Series(pd.to_datetime(["2026-11-22 23:59", "2026-11-23 00:00"]))).dt.strftime("%a %d").tolist()
+    ['Mon 16', 'Mon 23']
+    >>> week_start(pd.Series(pd.to_datetime(["2026-11-22"])), "SUN").dt.strftime("%a %d").tolist()
+    ['Sun 22']
+    """
+    offset = WEEK_STARTS.index(start.upper()[:3])
+    values = dates.to_numpy(dtype="datetime64[ns]")
+    day = values.astype("datetime64[D]")
+    valid = ~np.isnat(day)
+    day_num = np.where(valid, day.view("int64"), 0)
+    # 1970-01-01 was a Thursday (index 3): days since the last `start` day.
+    back = (day_num + 3 - offset) % 7
+    out = (day_num - back).astype("datetime64[D]").astype("datetime64[ns]")
+    out[~valid] = np.datetime64("NaT")
+    return pd.Series(out, index=dates.index, name=dates.name)
+
+
+def equals(values: pd.Series, value: str) -> np.ndarray:
+    """A plain bool array: where `values` equals `value` (missing is False); fast on categoricals.
+
+    >>> equals(pd.Series(pd.Categorical(["a", None, "b"])), "a").tolist()
+    [True, False, False]
+    """
+    return (values == value).to_numpy(dtype=bool, na_value=False)

@@ -1,0 +1,116 @@
+"""The Overview figures: cases, refund total and share answered in time, against the period before.
+
+The previous period has the same length and filters and ends the day before the current one starts;
+it is left out (None) when the data does not reach back that far, so a change is never made up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.filters import FilterSpec
+from analysis.sla import share_answered_within
+
+SLA_DAYS = 2  # a request ignored for 2 working days is approved by the marketplace
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure, now and in the previous period (None: nothing to compare with)."""
+
+    now: float | None
+    before: float | None = None
+
+    @property
+    def change(self) -> float | None:
+        """`now - before`, or None.
+
+        >>> Figure(12, 10).change, Figure(12).change
+        (2, None)
+        """
+        if self.now is None or self.before is None:
+            return None
+        return self.now - self.before
+
+
+@dataclass(frozen=True)
+class Overview:
+    cases: Figure
+    refund_total: Figure
+    answered_in_time: Figure  # share of answerable cases answered within SLA_DAYS working days
+    currency: str | None  # the currency of refund_total
+    other_currency_cases: int  # filtered cases in another currency, left out of refund_total
+    window: tuple[pd.Timestamp, pd.Timestamp] | None  # the period's first and last request day
+    previous_window: tuple[pd.Timestamp, pd.Timestamp] | None
+
+
+def main_currency(cases: pd.DataFrame) -> str | None:
+    """The shop's currency: the one most cases use (None when no case names one).
+
+    >>> main_currency(pd.DataFrame({"currency": ["IDR", "IDR", "USD", None]}))
+    'IDR'
+    """
+    counts = cases["currency"].dropna().value_counts()
+    return None if counts.empty else str(counts.index[0])
+
+
+def refund_total(cases: pd.DataFrame, currency: str | None) -> float:
+    """Sum of refunds in `currency`; cases without a currency count as the shop's own.
+
+    >>> frame = pd.DataFrame({"refund_amount": [100.0, 50.0, None, 7.0], "currency": ["IDR", None, "IDR", "USD"]})
+    >>> refund_total(frame, "IDR")
+    150.0
+    """
+    same = cases["currency"].isna() | (cases["currency"] == currency) if currency else pd.Series(True, index=cases.index)
+    return float(cases.loc[same, "refund_amount"].sum(min_count=0))
+
+
+def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
+    """The three headline figures of the cases `spec` selects, with the previous period's.
+
+    >>> from data.schema import conform
+    >>> cases = conform(pd.DataFrame({
+    ...     "request_date": pd.to_datetime(["2026-08-20", "2026-09-10", "2026-10-01", "2026-10-20", "2026-10-21"]),
+    ...     "request_type": ["Refund Only"] * 5, "reason": ["Defective"] * 4 + ["Other"], "sku": ["A"] * 5,
+    ...     "refund_amount": [1.0, 2.0, 10.0, 20.0, 5.0], "currency": ["IDR"] * 5}))
+    >>> o = overview(cases, FilterSpec(period="4w", reason=("Defective",)))  # 24 Sep - 21 Oct against 27 Aug - 23 Sep
+    >>> o.cases, o.refund_total, o.cases.change
+    (Figure(now=2, before=1), Figure(now=30.0, before=2.0), 1)
+    """
+    current = spec.apply(cases)
+    window = spec.window(cases)
+    previous_window = None
+    previous = None
+    if window is not None:
+        start, end = window
+        length = end - start + pd.Timedelta(days=1)
+        first_day = cases["request_date"].min().normalize()
+        if first_day <= start - length:  # the data covers the whole previous period
+            previous_window = (start - length, start - pd.Timedelta(days=1))
+            previous = spec.previous(cases)
+    currency = main_currency(cases)
+    # Open requests are judged at the moment the whole data set describes, not the filtered part.
+    dates = [cases[col].max() for col in ("request_date", "response_date", "resolved_date") if col in cases]
+    as_of = max((d for d in dates if pd.notna(d)), default=None)
+    other = 0 if currency is None else int((current["currency"].notna() & (current["currency"] != currency)).sum())
+
+    def figure(measure) -> Figure:
+        now = measure(current)
+        return Figure(now, None if previous is None else measure(previous))
+
+    return Overview(
+        cases=figure(len),
+        refund_total=figure(lambda frame: refund_total(frame, currency)),
+        answered_in_time=figure(lambda frame: _share(frame, as_of)),
+        currency=currency,
+        other_currency_cases=other,
+        window=window,
+        previous_window=previous_window,
+    )
+
+
+def _share(frame: pd.DataFrame, as_of: pd.Timestamp | None) -> float | None:
+    share = share_answered_within(frame, days=SLA_DAYS, as_of=as_of)
+    return None if share is None or pd.isna(share) else float(share)

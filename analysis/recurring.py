@@ -1,0 +1,245 @@
+"""Recurring causes: which SKU × reason pairs (or person × reason, channel × reason, ...) stand out beyond chance.
+
+Method, for each pair (entity e, cause c), in three spans ending at `as_of`: the last `weeks` weeks
+(the window), its most recent half, and the entity's own history (the last `history_weeks` weeks):
+  1. expected = the entity's volume × the cause's share in the rest of the shop over the span
+     (leave-one-out, so a big SKU does not hide its own problem in the shop mix);
+  2. a one-sided exact binomial test of the observed count against that share (`scipy.stats.binom`),
+     as a mid-p value (P(X > x) + P(X = x) / 2: the plain exact test is conservative at small counts);
+  3. the three p-values are combined by Simes' rule (min over i of 3 × p_(i) / i; the spans are nested,
+     so their tests are positively dependent), giving the pair's p-value;
+  4. Benjamini–Hochberg over every pair (`scipy.stats.false_discovery_control`), kept at q <= 0.05.
+A pair is reported only with at least `min_count` cases in the span that made it stand out and a
+shrunk lift >= `min_lift`: the rate (count + k × shop share) / (volume + k), with k = `prior_cases`
+pseudo-cases at the shop's share, pulls small volumes toward the shop average, so "50% of 2 orders"
+never alerts. The history span finds a weak problem that has been there for months; the recent half
+finds one that began a few weeks ago. `benchmarks/recurring_quality.py` measures recall and false
+discoveries on seeded shops against the naive one-window test (`binomial_naive`).
+
+Persistence: a week of the window "stood out" when it held at least 2 cases of the pair and its own
+binomial p against the shop share was <= 0.05. Status, from the entity's own history before the
+window (a conditional binomial test of the window's count against the before-window rate, p <= 0.01):
+`new` — risen against its own past, which was ordinary (or there is no past);
+`growing` — risen against a past that already stood out;
+`fading` — fallen against its own past, or the window's second half fell against its first;
+`recurring` — stood out before the window and still does, at a steady rate.
+
+Courier returns are not buyer requests and are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import binom, false_discovery_control
+
+from analysis.common import buyer_requests, week_start
+
+COLUMNS = ("count", "expected", "lift", "q_value", "weeks_flagged", "status", "evidence")
+_SPANS = 3
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 for missing) and their labels, cheap on categoricals."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(dtype=np.int64), np.asarray(values.cat.categories, dtype=object)
+    codes, labels = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64), np.asarray(labels, dtype=object)
+
+
+@dataclass
+class _Span:
+    x: np.ndarray  # entity × cause counts
+    n: np.ndarray  # entity volumes (column vector)
+    p0: np.ndarray  # leave-one-out shop share of the cause
+
+
+def _span(entity: np.ndarray, cause: np.ndarray, mask: np.ndarray, shape: tuple[int, int]) -> _Span:
+    e, c = entity[mask], cause[mask]
+    x = np.bincount(e * shape[1] + c, minlength=shape[0] * shape[1]).reshape(shape).astype(np.int64)
+    n = x.sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p0 = (x.sum(axis=0, keepdims=True) - x) / (n.sum() - n)
+    return _Span(x, n, np.clip(np.nan_to_num(p0, nan=1.0), 1e-9, 1.0))
+
+
+def _upper_p(x: np.ndarray, n: np.ndarray, p0: np.ndarray) -> np.ndarray:
+    """One-sided binomial mid-p, P(X > x) + P(X = x) / 2; pairs with fewer than 2 cases cannot stand out and get 1."""
+    n = np.broadcast_to(n, x.shape)
+    out = np.ones(x.shape)
+    test = x >= 2
+    out[test] = binom.sf(x[test] - 1, n[test], p0[test]) - 0.5 * binom.pmf(x[test], n[test], p0[test])
+    return out
+
+
+def binomial_naive(cases: pd.DataFrame, *, as_of=None, weeks: int = 8, by: tuple[str, str] = ("sku", "reason"),
+                   q: float = 0.05) -> pd.DataFrame:
+    """The naive baseline: one binomial test per pair over the last `weeks` weeks against the shop-wide mix, BH at q.
+
+    Kept for the quality benchmark; the dashboard uses `recurring_causes`.
+
+    >>> cases = pd.DataFrame({"sku": ["A"] * 12 + ["B"] * 200 + ["C"] * 200,
+    ...     "reason": ["X"] * 10 + ["Y"] * 2 + (["X"] * 10 + ["Y"] * 190) * 2, "request_date": pd.Timestamp("2026-11-20")})
+    >>> binomial_naive(cases)[["sku", "reason", "count"]].values.tolist()
+    [['A', 'X', 10]]
+    """
+    frame, entity, cause, labels, wk = _prepare(cases, as_of, weeks, by)
+    shape = (len(labels[0]), len(labels[1]))
+    span = _span(entity, cause, wk < weeks, shape)
+    share = span.x.sum(axis=0, keepdims=True) / max(span.n.sum(), 1)
+    p = _upper_p(span.x, span.n, np.broadcast_to(share, span.x.shape).copy())
+    qv = false_discovery_control(p.ravel(), method="bh").reshape(shape)
+    ei, ci = np.nonzero(qv <= q)
+    return pd.DataFrame({by[0]: labels[0][ei], by[1]: labels[1][ci], "count": span.x[ei, ci], "q_value": qv[ei, ci]})
+
+
+def _prepare(cases: pd.DataFrame, as_of, weeks: int, by: tuple[str, str]):
+    frame = buyer_requests(cases)
+    frame = frame.loc[frame[by[0]].notna().to_numpy() & frame[by[1]].notna().to_numpy() & frame["request_date"].notna().to_numpy()]
+    dates = frame["request_date"]
+    as_of = dates.max() if as_of is None else pd.Timestamp(as_of)
+    entity, e_labels = _codes(frame[by[0]])
+    cause, c_labels = _codes(frame[by[1]])
+    if pd.isna(as_of):
+        wk = np.full(len(frame), -1)
+    else:
+        days = (week_start(pd.Series([as_of]))[0] - week_start(dates)).to_numpy(dtype="timedelta64[D]").astype(np.int64)
+        wk = np.where(dates.to_numpy() <= as_of.to_datetime64(), days // 7, -1)
+    keep = (wk >= 0) & (entity >= 0) & (cause >= 0)
+    wk = np.where(keep, wk, np.iinfo(np.int64).max)
+    return frame, np.where(keep, entity, 0), np.where(keep, cause, 0), (e_labels, c_labels), wk
+
+
+def _entity_label(column: str, value: str) -> str:
+    return {"sku": f"SKU {value}", "handled_by": f"{value} (person in charge)", "channel": f"{value}"}.get(column, str(value))
+
+
+def recurring_causes(
+    cases: pd.DataFrame,
+    *,
+    as_of: pd.Timestamp | str | None = None,
+    weeks: int = 8,
+    by: tuple[str, str] = ("sku", "reason"),
+    history_weeks: int = 52,
+    q: float = 0.05,
+    min_count: int = 5,
+    min_lift: float = 1.5,
+    prior_cases: float = 10.0,
+) -> pd.DataFrame:
+    """Pairs of `by` (default SKU × reason) that stand out beyond chance, strongest first.
+
+    `as_of` defaults to the latest request date; weeks are ISO weeks (Monday to Sunday) counted back
+    from the week holding `as_of`. Other useful `by`: ("sku", "request_type"), ("handled_by", "reason"),
+    ("channel", "reason"). Columns: the two `by` columns, `count` and `expected` (in the last `weeks`
+    weeks), `lift` (count / expected, shrunk toward 1 for small volumes), `q_value`, `weeks_flagged`,
+    `status`, `evidence` (a sentence with the raw numbers), plus `volume` and `share`. The module
+    docstring states the method. The caller's frame is not changed.
+
+    A's 15 "X" of 30 against 15 of 300 (5%) in the rest of the shop (B and C): 1.5 expected.
+
+    >>> cases = pd.DataFrame({"sku": ["A"] * 30 + ["B"] * 150 + ["C"] * 150,
+    ...     "reason": ["X"] * 15 + ["Y"] * 15 + (["X"] * 8 + ["Y"] * 142) + (["X"] * 7 + ["Y"] * 143),
+    ...     "request_date": pd.Timestamp("2026-11-20")})
+    >>> recurring_causes(cases)[["sku", "reason", "count", "expected", "status"]].values.tolist()
+    [['A', 'X', 15, 1.5, 'new']]
+    """
+    _, entity, cause, labels, wk = _prepare(cases, as_of, weeks, by)
+    shape = (len(labels[0]), len(labels[1]))
+    recent_weeks = max(1, weeks // 2)
+    window = _span(entity, cause, wk < weeks, shape)
+    spans = (window, _span(entity, cause, wk < recent_weeks, shape), _span(entity, cause, wk < max(history_weeks, weeks), shape))
+    p_each = np.stack([_upper_p(s.x, s.n, s.p0) for s in spans])
+    ranked = np.sort(p_each, axis=0)  # Simes' combination of the three spans' p-values
+    p = np.minimum(1.0, (ranked * _SPANS / np.arange(1, _SPANS + 1)[:, None, None]).min(axis=0))
+    qv = false_discovery_control(p.ravel(), method="bh").reshape(shape)
+    best = p_each.argmin(axis=0)
+
+    def pick(attr: str) -> np.ndarray:
+        return np.choose(best, [np.broadcast_to(getattr(s, attr), shape) for s in spans])
+
+    bx, bn, bp0 = pick("x"), pick("n"), pick("p0")
+    shrunk_lift = (bx + prior_cases * bp0) / (bn + prior_cases) / bp0
+    keep = (qv <= q) & (bx >= min_count) & (shrunk_lift >= min_lift)
+    ei, ci = np.nonzero(keep)
+    out_cols = [by[0], by[1], *COLUMNS, "volume", "share"]
+    if len(ei) == 0:
+        return pd.DataFrame({c: [] for c in out_cols})
+
+    x, n, p0 = window.x[ei, ci], window.n[ei, 0], window.p0[ei, ci]
+    expected = n * p0
+    lift = (x + prior_cases * p0) / (n + prior_cases) / p0
+    flagged, active = _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0)
+    status = _status(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window, min_lift)
+    hist = spans[2]
+    out = pd.DataFrame({
+        by[0]: labels[0][ei], by[1]: labels[1][ci], "count": x, "expected": np.round(expected, 1),
+        "lift": np.round(lift, 2), "q_value": qv[ei, ci], "weeks_flagged": flagged, "status": status,
+        "volume": n, "share": np.divide(x, n, out=np.full(len(x), np.nan), where=n > 0),
+    })
+    out["evidence"] = [
+        _sentence(by, e, c, xi, ni, p0i, f, a, b, hx, hn, hp0, history_weeks)
+        for e, c, xi, ni, p0i, f, a, b, hx, hn, hp0 in zip(
+            out[by[0]], out[by[1]], x, n, p0, flagged, active, best[ei, ci], hist.x[ei, ci], hist.n[ei, 0], hist.p0[ei, ci],
+            strict=True)
+    ]
+    return out.sort_values(["q_value", "count"], ascending=[True, False], kind="stable").reset_index(drop=True)[out_cols]
+
+
+def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> tuple[np.ndarray, np.ndarray]:
+    """For the reported pairs: in how many window weeks the pair stood out, and how many weeks had any volume."""
+    in_window = wk < weeks
+    e, c, w = entity[in_window], cause[in_window], wk[in_window]
+    pair_id = np.full(shape, -1, dtype=np.int64)
+    pair_id[ei, ci] = np.arange(len(ei))
+    pid = pair_id[e, c]
+    sel = pid >= 0
+    xw = np.bincount(pid[sel] * weeks + w[sel], minlength=len(ei) * weeks).reshape(len(ei), weeks)
+    row_of_entity = {int(k): i for i, k in enumerate(np.unique(ei))}
+    ent_rows = np.array([row_of_entity[int(k)] for k in ei])
+    ent_id = np.full(shape[0], -1, dtype=np.int64)
+    ent_id[list(row_of_entity)] = list(row_of_entity.values())
+    eid = ent_id[e]
+    nw_u = np.bincount(eid[eid >= 0] * weeks + w[eid >= 0], minlength=len(row_of_entity) * weeks).reshape(-1, weeks)
+    nw = nw_u[ent_rows]
+    pw = np.ones(xw.shape)
+    test = xw >= 2
+    pw[test] = binom.sf(xw[test] - 1, nw[test], np.broadcast_to(p0[:, None], xw.shape)[test])
+    return (pw <= 0.05).sum(axis=1), (nw > 0).sum(axis=1)
+
+
+def _cond_p(x1, n1, x2, n2) -> tuple[np.ndarray, np.ndarray]:
+    """Is the rate x1/n1 above (first) or below (second) x2/n2? Exact conditional binomial test."""
+    total, frac = x1 + x2, np.divide(n1, n1 + n2, out=np.ones(len(n1)), where=(n1 + n2) > 0)
+    up = np.where(n2 > 0, binom.sf(x1 - 1, total, frac), 1.0)
+    down = np.where(n2 > 0, binom.cdf(x1, total, frac), 1.0)
+    return up, down
+
+
+def _status(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window, min_lift) -> np.ndarray:
+    before = _span(entity, cause, (wk >= weeks) & (wk < max(history_weeks, weeks)), shape)
+    xb, nb, pb = before.x[ei, ci], before.n[ei, 0], before.p0[ei, ci]
+    xw, nw = window.x[ei, ci], window.n[ei, 0]
+    up, down = _cond_p(xw, nw, xb, nb)
+    past_stood_out = (nb > 0) & (binom.sf(xb - 1, nb, pb) <= 0.01) & (xb >= min_lift * pb * nb)
+    half = max(1, weeks // 2)
+    late, early = _span(entity, cause, wk < half, shape), _span(entity, cause, (wk >= half) & (wk < weeks), shape)
+    _, half_down = _cond_p(late.x[ei, ci], late.n[ei, 0], early.x[ei, ci], early.n[ei, 0])
+    return np.select(
+        [up <= 0.01, (down <= 0.01) | (half_down <= 0.01), past_stood_out],
+        [np.where(past_stood_out, "growing", "new"), "fading", "recurring"],
+        "new",
+    )
+
+
+def _sentence(by, entity, cause, x, n, p0, flagged, active, best, hx, hn, hp0, history_weeks) -> str:
+    what = str(cause).lower()
+    if n > 0:
+        head = f"{_entity_label(by[0], entity)}: {what} is {x} of {n} returns ({x / n:.0%}) against {p0:.0%} shop-wide"
+    else:
+        head = f"{_entity_label(by[0], entity)}: no returns lately"
+    if best == 2 and hn > n:
+        head += f"; over the last {history_weeks} weeks {what} is {hx} of {hn} ({hx / hn:.0%}) against {hp0:.0%}"
+    week_word = "week" if active == 1 else "weeks"
+    return f"{head}; it stood out in {flagged} of the last {active} {week_word}."

@@ -1,0 +1,267 @@
+"""Deadlines and response time: the marketplace approves a request nobody answered within 2 days.
+
+All timestamps are naive wall-clock times in the shop's time zone (the canonical schema stores them so);
+weekends (Saturday, Sunday) and the optional `holidays` are not working days. A working day counts
+whole: 24 hours of a weekday are one working day, 12 hours are half of one.
+
+Courier returns (parcels that never reached the buyer) have no buyer waiting and no auto-approval
+clock: every function here leaves them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from analysis.common import buyer_requests, equals, week_start
+
+AUTO_APPROVE_DAYS = 2.0
+_DAY_NS = 86_400 * 10**9
+
+
+def _holiday_days(holidays: Iterable) -> np.ndarray:
+    days = pd.to_datetime(pd.Series(list(holidays), dtype="object"), errors="coerce").dropna()
+    return np.unique(days.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]"))
+
+
+def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = ()) -> pd.Series:
+    """Working days from `start` to `end`, as a float; weekends and `holidays` do not count.
+
+    Method: numpy's `busday_count` gives the whole working days from the start date up to (not
+    including) the end date; then the part of the start day already gone is taken off and the part
+    of the end day reached is added, each only when that day is a working day. Negative when `end`
+    is before `start`; NaN where either is missing. Vectorised: no per-row Python.
+
+    Friday noon to Monday noon is one working day (half of Friday, half of Monday):
+
+    >>> start = pd.Series(pd.to_datetime(["2026-11-20 12:00", "2026-11-21 10:00"]))
+    >>> end = pd.Series(pd.to_datetime(["2026-11-23 12:00", "2026-11-23 06:00"]))
+    >>> working_days(start, end).tolist()
+    [1.0, 0.25]
+    >>> working_days(start, end, holidays=["2026-11-23"]).tolist()
+    [0.5, 0.0]
+    """
+    s = pd.to_datetime(start).to_numpy(dtype="datetime64[ns]")
+    e = pd.to_datetime(end).to_numpy(dtype="datetime64[ns]")
+    if np.ndim(s) == 0:
+        s = np.full(len(e), s)
+    if np.ndim(e) == 0:
+        e = np.full(len(s), e)
+    index = start.index if isinstance(start, pd.Series) else (end.index if isinstance(end, pd.Series) else None)
+    out = np.full(len(s), np.nan)
+    valid = ~(np.isnat(s) | np.isnat(e))
+    if valid.any():
+        hol = _holiday_days(holidays)
+        s_v, e_v = s[valid], e[valid]
+        s_day, e_day = s_v.astype("datetime64[D]"), e_v.astype("datetime64[D]")
+        whole = np.busday_count(s_day, e_day, holidays=hol).astype(float)
+        s_frac = (s_v - s_day.astype("datetime64[ns]")).astype("int64") / _DAY_NS
+        e_frac = (e_v - e_day.astype("datetime64[ns]")).astype("int64") / _DAY_NS
+        whole -= s_frac * np.is_busday(s_day, holidays=hol)
+        whole += e_frac * np.is_busday(e_day, holidays=hol)
+        out[valid] = whole
+    return pd.Series(out, index=index, dtype="float64")
+
+
+def _as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> pd.Timestamp:
+    """The moment the data describes: given, or the latest date anywhere in the cases."""
+    if as_of is not None:
+        return pd.Timestamp(as_of)
+    latest = [cases[c].max() for c in ("request_date", "response_date", "resolved_date") if c in cases.columns]
+    latest = [t for t in latest if pd.notna(t)]
+    return max(latest) if latest else pd.Timestamp("now").floor("min")
+
+
+def _is_open(cases: pd.DataFrame) -> np.ndarray:
+    """Still waiting for the seller: status `requested` (or no status) and no response yet."""
+    no_response = cases["response_date"].isna().to_numpy()
+    return (equals(cases["status"], "requested") | cases["status"].isna().to_numpy()) & no_response
+
+
+def answered_in_time(
+    cases: pd.DataFrame, days: float = AUTO_APPROVE_DAYS, *, holidays: Iterable = (), as_of: pd.Timestamp | str | None = None
+) -> pd.Series:
+    """Per case: True if answered within `days` working days, False if not, <NA> if it does not count yet.
+
+    The rule (shared by every on-time share on screen):
+      - answered: the first response came within `days` working days of the request -> True, else False;
+      - auto-approved by the marketplace -> False, whatever the sheet says about a response;
+      - closed without any response date -> False (nobody answered);
+      - still open (status `requested` or empty, no response) -> False once more than `days` working
+        days have passed at `as_of`, otherwise <NA>: it is left out, it can still be answered in time.
+    `as_of` defaults to the latest date anywhere in `cases`. Courier returns are left out (not in
+    the result). The caller's frame is not changed.
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-20 09:00"] * 3 + ["2026-11-23 09:00"]),
+    ...     "response_date": pd.to_datetime(["2026-11-24 08:00", "2026-11-24 10:00", None, None]),
+    ...     "status": ["refunded", "refunded", "auto-approved", "requested"]})
+    >>> answered_in_time(cases, as_of="2026-11-24 12:00").tolist()
+    [True, False, False, <NA>]
+    """
+    cases = buyer_requests(cases)
+    as_of = _as_of(cases, as_of)
+    request = cases["request_date"]
+    response = cases["response_date"]
+    took = working_days(request, response, holidays=holidays).to_numpy()
+    waited = working_days(request, pd.Series(as_of, index=cases.index), holidays=holidays).to_numpy()
+    auto = equals(cases["status"], "auto-approved")
+    is_open = _is_open(cases) & ~auto
+    in_time = np.where(np.isnan(took), False, took <= days) & ~auto
+    result = pd.array(in_time, dtype="boolean")
+    pending = is_open & ~(waited > days)
+    result[pending] = pd.NA
+    result[request.isna().to_numpy()] = pd.NA
+    return pd.Series(result, index=cases.index, name="answered_in_time")
+
+
+def share_answered_within(
+    cases: pd.DataFrame, days: float = AUTO_APPROVE_DAYS, *, holidays: Iterable = (), as_of: pd.Timestamp | str | None = None
+) -> float:
+    """Share of cases whose first response came within `days` working days of the request.
+
+    Numerator: cases answered in time. Denominator: every buyer request except those still open and
+    not yet overdue at `as_of` (they can still be answered in time). Cases never answered and cases
+    auto-approved count as not answered in time. See `answered_in_time` for the per-case rule;
+    NaN when no case qualifies. Courier returns are left out.
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-20 09:00"] * 3 + ["2026-11-23 09:00"]),
+    ...     "response_date": pd.to_datetime(["2026-11-24 08:00", "2026-11-24 10:00", None, None]),
+    ...     "status": ["refunded", "refunded", "auto-approved", "requested"]})
+    >>> round(share_answered_within(cases, as_of="2026-11-24 12:00"), 3)
+    0.333
+    """
+    flags = answered_in_time(cases, days, holidays=holidays, as_of=as_of).dropna()
+    return float(flags.mean()) if len(flags) else float("nan")
+
+
+def response_time(cases: pd.DataFrame, *, holidays: Iterable = ()) -> pd.Series:
+    """Working days from request to first response, per case; NaN where there is no response yet.
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-20 18:00", "2026-11-23 09:00"]),
+    ...     "response_date": pd.to_datetime(["2026-11-23 06:00", None])})
+    >>> response_time(cases).tolist()
+    [0.5, nan]
+    """
+    cases = buyer_requests(cases)
+    return working_days(cases["request_date"], cases["response_date"], holidays=holidays).rename("response_days")
+
+
+def on_time_by(
+    cases: pd.DataFrame, by: str = "week", *, days: float = AUTO_APPROVE_DAYS, holidays: Iterable = (),
+    as_of: pd.Timestamp | str | None = None, start: str = "MON",
+) -> pd.DataFrame:
+    """Share answered within `days` working days per request week (`by="week"`) or per value of a column.
+
+    Columns: `by`, `counted` (cases that count, see `answered_in_time`), `in_time`, `share`, and
+    `median_days` (median working days to the first response among answered cases).
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-16 09:00", "2026-11-16 09:00", "2026-11-23 09:00"]),
+    ...     "response_date": pd.to_datetime(["2026-11-16 21:00", "2026-11-20 09:00", "2026-11-23 15:00"]),
+    ...     "status": "refunded", "handled_by": ["Ayu", "Budi", "Ayu"]})
+    >>> on_time_by(cases, "handled_by")[["handled_by", "counted", "in_time", "share"]].values.tolist()
+    [['Ayu', 2, 2, 1.0], ['Budi', 1, 0, 0.0]]
+    """
+    frame = buyer_requests(cases)
+    flags = answered_in_time(frame, days, holidays=holidays, as_of=as_of)
+    took = working_days(frame["request_date"], frame["response_date"], holidays=holidays)
+    key = week_start(frame["request_date"], start).rename("week") if by == "week" else frame[by]
+    table = pd.DataFrame({"key": key, "counted": flags.notna().astype(int), "in_time": flags.fillna(False).astype(int), "took": took})
+    grouped = table.groupby("key", observed=True, sort=True).agg(
+        counted=("counted", "sum"), in_time=("in_time", "sum"), median_days=("took", "median"))
+    grouped["share"] = grouped["in_time"] / grouped["counted"].where(grouped["counted"] > 0)
+    out = grouped.reset_index().rename(columns={"key": by})
+    return out[[by, "counted", "in_time", "share", "median_days"]]
+
+
+def due_at(request: pd.Series, days: float = AUTO_APPROVE_DAYS, *, holidays: Iterable = ()) -> pd.Series:
+    """The moment `days` working days after each request: when the marketplace approves it by itself.
+
+    A request made on a weekend or holiday starts its clock at the next working day's midnight.
+
+    >>> due_at(pd.Series(pd.to_datetime(["2026-11-20 18:00", "2026-11-21 10:00"]))).dt.strftime("%a %d %H:%M").tolist()
+    ['Tue 24 18:00', 'Wed 25 00:00']
+    """
+    hol = _holiday_days(holidays)
+    values = pd.to_datetime(request).to_numpy(dtype="datetime64[ns]")
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
+    valid = ~np.isnat(values)
+    if valid.any():
+        v = values[valid]
+        day = v.astype("datetime64[D]")
+        working = np.is_busday(day, holidays=hol)
+        first = np.busday_offset(day, 0, roll="forward", holidays=hol)
+        clock = np.where(working, (v - day.astype("datetime64[ns]")).astype("int64") / _DAY_NS, 0.0) + days
+        whole = np.floor(clock).astype(np.int64)
+        end_day = np.busday_offset(first, whole, roll="forward", holidays=hol)
+        out[valid] = end_day.astype("datetime64[ns]") + ((clock - whole) * _DAY_NS).astype("int64").astype("timedelta64[ns]")
+    index = request.index if isinstance(request, pd.Series) else None
+    return pd.Series(out, index=index, name="due")
+
+
+def open_cases(
+    cases: pd.DataFrame, *, days: float = AUTO_APPROVE_DAYS, holidays: Iterable = (), as_of: pd.Timestamp | str | None = None
+) -> pd.DataFrame:
+    """Cases still waiting for the seller, with `waited` and `time_left` in working days and the `due` moment.
+
+    Most urgent first; a negative `time_left` is overdue (the marketplace has approved it or is about
+    to). `as_of` defaults to the latest date in the cases. Courier returns are left out.
+
+    >>> cases = pd.DataFrame({"case_id": ["a", "b"], "request_date": pd.to_datetime(["2026-11-23 09:00", "2026-11-24 09:00"]),
+    ...     "response_date": pd.NaT, "status": "requested"})
+    >>> open_cases(cases, as_of="2026-11-24 21:00")[["case_id", "time_left"]].values.tolist()
+    [['a', 0.5], ['b', 1.5]]
+    """
+    frame = buyer_requests(cases)
+    as_of = _as_of(frame, as_of)
+    waiting = frame.loc[_is_open(frame) & frame["request_date"].notna().to_numpy()]
+    waited = working_days(waiting["request_date"], pd.Series(as_of, index=waiting.index), holidays=holidays)
+    out = waiting.assign(waited=waited, time_left=days - waited, due=due_at(waiting["request_date"], days, holidays=holidays))
+    return out.sort_values("time_left", kind="stable")
+
+
+def due_within(
+    cases: pd.DataFrame, within: float = 1.0, *, days: float = AUTO_APPROVE_DAYS, holidays: Iterable = (),
+    as_of: pd.Timestamp | str | None = None,
+) -> pd.DataFrame:
+    """Open cases that will be auto-approved within `within` working days unless someone answers (not yet overdue).
+
+    >>> cases = pd.DataFrame({"case_id": ["a", "b"], "request_date": pd.to_datetime(["2026-11-23 09:00", "2026-11-24 09:00"]),
+    ...     "response_date": pd.NaT, "status": "requested"})
+    >>> due_within(cases, as_of="2026-11-24 21:00").case_id.tolist()
+    ['a']
+    """
+    waiting = open_cases(cases, days=days, holidays=holidays, as_of=as_of)
+    return waiting[(waiting["time_left"] >= 0) & (waiting["time_left"] <= within)]
+
+
+def auto_approved(cases: pd.DataFrame) -> dict[str, float]:
+    """Cases the marketplace approved because nobody answered in time: their `count` and `refund` value.
+
+    >>> auto_approved(pd.DataFrame({"status": ["auto-approved", "refunded", "auto-approved"], "refund_amount": [10.0, 5.0, None]}))
+    {'count': 2, 'refund': 10.0}
+    """
+    frame = buyer_requests(cases)
+    auto = equals(frame["status"], "auto-approved")
+    return {"count": int(auto.sum()), "refund": float(frame["refund_amount"].to_numpy(dtype=float, na_value=0.0)[auto].sum())}
+
+
+def awaiting_receipt(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
+    """Returns approved but not yet confirmed as received: status `approved` on a Return + Refund, oldest first.
+
+    `days_waiting` counts calendar days since the approval (the first response, else the request).
+
+    >>> cases = pd.DataFrame({"case_id": ["a", "b"], "request_type": ["Return + Refund", "Return + Refund"],
+    ...     "status": ["approved", "item received"], "request_date": pd.to_datetime(["2026-11-10", "2026-11-10"]),
+    ...     "response_date": pd.to_datetime(["2026-11-11", "2026-11-11"])})
+    >>> awaiting_receipt(cases, as_of="2026-11-21")[["case_id", "days_waiting"]].values.tolist()
+    [['a', 10.0]]
+    """
+    frame = buyer_requests(cases)
+    as_of = _as_of(frame, as_of)
+    mask = equals(frame["status"], "approved") & equals(frame["request_type"], "Return + Refund")
+    waiting = frame.loc[mask]
+    since = waiting["response_date"].fillna(waiting["request_date"])
+    out = waiting.assign(days_waiting=(as_of - since).dt.total_seconds() / 86_400)
+    return out.sort_values("days_waiting", ascending=False, kind="stable")

@@ -1,0 +1,27 @@
+"""Returns Radar: why buyers send things back. Entry point: page frame, data, shared filters, navigation."""
+
+import streamlit as st
+
+from ui import filters, state
+
+st.set_page_config(page_title="Returns Radar", page_icon=":material/assignment_return:", layout="wide")
+
+# The pages live in views/, not pages/: with a pages/ folder, the first request after a server start
+# (say a shared /trends link) runs the page without this frame, so without its filters (streamlit 1.67).
+overview = st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True)
+trends = st.Page("views/trends.py", title="Trends", icon=":material/stacked_bar_chart:")
+upload = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
+page = st.navigation([overview, trends, upload])
+
+cases = state.cases()
+with st.sidebar:
+    st.subheader("Filters")
+    filters.sidebar(cases.frame)
+
+if cases.is_demo and page.url_path != upload.url_path:
+    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+        st.markdown(":orange-badge[:material/science: Demo data] You are looking at a made-up shop: "
+                    "nothing has been imported yet.", width="stretch")
+        st.page_link(upload, label="Upload your sheet", icon=":material/upload_file:")
+
+page.run()

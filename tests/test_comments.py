@@ -1,0 +1,49 @@
+"""Comment terms in English, Indonesian and Vietnamese, counted by hand."""
+
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from analysis.comments import frequent_terms, stopwords, terms
+
+
+def test_terms_three_languages_and_stop_words():
+    comments = pd.Series([
+        "The zipper is broken!!",  # en: "the", "is" are stop words
+        "Ukurannya kekecilan, tidak sesuai",  # id: negation "tidak" is kept
+        unicodedata.normalize("NFD", "Hàng bị lỗi, không dùng được"),  # vi, decomposed accents
+        None,
+        "size 42 too small",  # numbers are dropped
+    ])
+    got = terms(comments)
+    by_row = got.groupby("row")["term"].apply(list).to_dict()
+    assert by_row[0] == ["zipper", "broken", "zipper broken"]
+    assert by_row[1] == ["ukurannya", "kekecilan", "tidak", "sesuai", "ukurannya kekecilan", "kekecilan tidak", "tidak sesuai"]
+    assert by_row[2] == ["lỗi", "không", "dùng", "lỗi không", "không dùng"]  # NFC-normalised, "hàng", "bị", "được" are stop words
+    assert by_row[4] == ["size", "too", "small", "size too", "too small"]
+    assert 3 not in by_row
+
+
+def test_stopword_files_are_data():
+    words = stopwords(("vi",))
+    assert "của" in words and "không" not in words
+    assert "#" not in "".join(words)
+
+
+def test_frequent_terms_share_and_lift():
+    cases = pd.DataFrame({
+        "reason": ["Other"] * 4 + ["Wrong size or fit"] * 2,
+        "comment": ["gift for my sister", "gift, not needed", "sister did not like it", "", "too small, not good", "too small for me"],
+        "courier_return": pd.array([False] * 5 + [True], dtype="boolean"),
+    })
+    got = frequent_terms(cases, min_count=1).set_index(["reason", "term"])
+    # Other has 4 comments with text ("" counts as a comment with no terms); "gift" in 2 -> share 0.5; never elsewhere -> lift inf
+    assert got.loc[("Other", "gift"), ["count", "share"]].tolist() == [2, 0.5]
+    assert got.loc[("Other", "gift"), "lift"] == float("inf")
+    # "not": 2 of 4 in Other (0.5) against 1 of 1 elsewhere (1.0): lift 0.5; the other way round 2.0
+    assert got.loc[("Other", "not"), ["count", "lift"]].tolist() == [2, 0.5]
+    assert got.loc[("Wrong size or fit", "not"), "lift"] == pytest.approx(2.0)
+    # the courier return's comment is left out: "too small" once
+    assert got.loc[("Wrong size or fit", "too small"), ["count", "share"]].tolist() == [1, 1.0]
+    assert frequent_terms(cases.iloc[0:0]).empty

@@ -1,0 +1,112 @@
+"""The Overview figures and the weekly counts on small frames whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+import doctest
+
+import pandas as pd
+import pytest
+
+import ui.charts
+import ui.filters
+import ui.format
+from analysis.filters import FilterSpec
+from analysis.kpis import overview
+from analysis.weekly import weekly_counts
+from data.schema import conform
+
+
+def cases(*rows: tuple[str, str, str, float, str | None]) -> pd.DataFrame:
+    """Cases from (request day, reason, request type, refund, currency); SKU A, answered within the hour."""
+    frame = pd.DataFrame(rows, columns=["request_date", "reason", "request_type", "refund_amount", "currency"])
+    frame["request_date"] = pd.to_datetime(frame["request_date"]) + pd.Timedelta(hours=9)
+    frame["response_date"] = frame["request_date"] + pd.Timedelta(hours=1)
+    frame["status"] = "refunded"
+    frame["sku"] = "A"
+    frame["case_id"] = [f"C{i}" for i in range(len(frame))]
+    return conform(frame)
+
+
+# Four weeks ending Sunday 22 Nov 2026 run from Monday 26 Oct; the four before from Monday 28 Sep.
+SHOP = cases(
+    ("2026-09-20", "Defective", "Refund Only", 999.0, "IDR"),  # before both periods
+    ("2026-09-28", "Defective", "Refund Only", 100.0, "IDR"),  # previous period, first day
+    ("2026-10-25", "Quality", "Return + Refund", 40.0, "IDR"),  # previous period, last day
+    ("2026-10-26", "Defective", "Refund Only", 250.0, "IDR"),  # current period, first day
+    ("2026-11-10", "Defective", "Exchange", 0.0, None),
+    ("2026-11-11", "Quality", "Refund Only", 75.0, "IDR"),
+    ("2026-11-12", "Quality", "Refund Only", 30.0, "USD"),  # another currency: not in the IDR total
+    ("2026-11-22", "Changed mind", "Return + Refund", 60.0, "IDR"),  # latest request: the period's end
+)
+
+
+def test_four_weeks_against_the_four_before():
+    figures = overview(SHOP, FilterSpec(period="4w"))
+    assert figures.window == (pd.Timestamp("2026-10-26"), pd.Timestamp("2026-11-22"))
+    assert figures.previous_window == (pd.Timestamp("2026-09-28"), pd.Timestamp("2026-10-25"))
+    assert (figures.cases.now, figures.cases.before, figures.cases.change) == (5, 2, 3)
+    assert figures.currency == "IDR" and figures.other_currency_cases == 1
+    assert (figures.refund_total.now, figures.refund_total.before) == (250 + 0 + 75 + 60, 100 + 40)
+
+
+def test_share_answered_within_two_working_days():
+    shop = SHOP.copy()
+    late = shop["request_date"] == pd.Timestamp("2026-11-11 09:00")  # a Wednesday
+    shop.loc[late, "response_date"] = pd.Timestamp("2026-11-14 09:00")  # Wed 15 h + Thu + Fri: 2.6 working days
+    still_open = shop["request_date"] == pd.Timestamp("2026-11-22 09:00")  # asked on the last day: can still be answered
+    shop.loc[still_open, ["status", "response_date"]] = ["requested", pd.NaT]
+    figures = overview(shop, FilterSpec(period="4w"))
+    assert figures.answered_in_time.now == pytest.approx(3 / 4)  # 5 cases, the open one left out, one late
+    assert figures.answered_in_time.before == 1.0
+    # The open case is judged at the latest date of all the data, also when a filter hides that date.
+    figures = overview(shop, FilterSpec(period="4w", reason=("Quality",)))
+    assert figures.answered_in_time.now == pytest.approx(1 / 2)
+
+
+def test_filters_apply_to_both_periods():
+    figures = overview(SHOP, FilterSpec(period="4w", reason=("Defective",)))
+    assert (figures.cases.now, figures.cases.before) == (2, 1)
+    assert (figures.refund_total.now, figures.refund_total.before) == (250, 100)
+    figures = overview(SHOP, FilterSpec(period="4w", request_type=("Exchange",)))
+    assert (figures.cases.now, figures.cases.before, figures.refund_total.now) == (1, 0, 0)
+
+
+def test_no_comparison_when_the_data_does_not_reach_back():
+    figures = overview(SHOP, FilterSpec(period="12w"))  # 31 Aug - 22 Nov; the 12 weeks before start in June: no data
+    assert figures.cases.now == 8 and figures.cases.before is None and figures.cases.change is None
+    assert figures.previous_window is None
+    figures = overview(SHOP, FilterSpec(period="all"))
+    assert figures.window is None and figures.previous_window is None
+    assert (figures.cases.now, figures.cases.before) == (8, None)
+
+
+def test_nothing_selected_gives_zero_not_an_error():
+    figures = overview(SHOP, FilterSpec(period="4w", sku=("no such SKU",)))
+    assert (figures.cases.now, figures.cases.before, figures.refund_total.now) == (0, 0, 0)
+
+
+def test_the_callers_frame_is_not_changed():
+    before = SHOP.copy()
+    overview(SHOP, FilterSpec(period="4w", reason=("Quality",)))
+    weekly_counts(SHOP, by=["reason"])
+    pd.testing.assert_frame_equal(SHOP, before)
+
+
+def test_weekly_counts_by_iso_week_and_reason():
+    weekly = weekly_counts(SHOP, by=["reason"])
+    week_of = dict(zip(weekly["week"].dt.strftime("%Y-%m-%d") + " " + weekly["reason"].astype(str), weekly["cases"], strict=True))
+    assert week_of == {
+        "2026-09-14 Defective": 1,  # Sunday 20 Sep belongs to the week of Monday 14 Sep
+        "2026-09-28 Defective": 1,
+        "2026-10-19 Quality": 1,
+        "2026-10-26 Defective": 1,
+        "2026-11-09 Defective": 1,
+        "2026-11-09 Quality": 2,
+        "2026-11-16 Changed mind": 1,
+    }
+
+
+@pytest.mark.parametrize("module", [ui.format, ui.charts, ui.filters], ids=lambda m: m.__name__)
+def test_ui_doctests(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -1,0 +1,51 @@
+"""Money and proof, against totals added up by hand."""
+
+import pandas as pd
+import pytest
+
+from analysis.money import lost_to_auto_approval, money_summary, refunded_without_proof, refunds_by
+from analysis.proof import proof_share, refunds_without_proof
+
+
+def _cases():
+    return pd.DataFrame({
+        "case_id": list("abcdefg"),
+        "request_date": pd.to_datetime(["2026-11-15 23:00", "2026-11-16 01:00", "2026-11-16 00:00", "2026-11-17 00:00", "2026-11-18 00:00",
+                                        "2026-11-19 00:00", "2026-11-20 00:00"]),
+        "reason": pd.Categorical(["Defective", "Defective", "Quality", "Quality", "Other", "Defective", "Late or not delivered"]),
+        "request_type": ["Refund Only", "Return + Refund", "Refund Only", "Exchange", "Refund Only", "Refund Only", "Refund Only"],
+        "status": ["refunded", "auto-approved", "rejected", "exchanged", "refunded", "requested", "refunded"],
+        "refund_amount": [100.0, 40.0, 60.0, None, 10.0, 0.0, 25.0],
+        "proof_provided": pd.array([False, False, False, True, None, True, False], dtype="boolean"),
+        "courier_return": pd.array([False] * 6 + [True], dtype="boolean"),
+    })
+
+
+def test_refunds_by_reason_and_week():
+    by_reason = refunds_by(_cases()).set_index("reason")
+    # the rejected case's 60 was asked for, never paid; the requested case's 0 likewise
+    assert by_reason["refund"].to_dict() == {"Defective": 140.0, "Late or not delivered": 25.0, "Other": 10.0, "Quality": 0.0}
+    assert by_reason.loc["Defective", "share"] == pytest.approx(140 / 175)
+    assert by_reason.loc["Defective", "refunded_cases"] == 2
+    by_week = refunds_by(_cases(), "week")
+    assert by_week["week"].dt.strftime("%d").tolist() == ["09", "16"]  # Sunday 23:00 belongs to the week before
+    assert by_week["refund"].tolist() == [100.0, 75.0]
+
+
+def test_losses():
+    cases = _cases()
+    before = cases.copy()
+    assert lost_to_auto_approval(cases) == 40.0
+    # a (100) and b (40) paid without proof; c was rejected, e's proof unknown, g is a courier return
+    assert refunded_without_proof(cases) == 140.0
+    assert money_summary(cases) == {"refunds": 175.0, "auto_approved": 40.0, "without_proof": 140.0}
+    assert refunds_without_proof(cases).case_id.tolist() == ["a", "b"]
+    pd.testing.assert_frame_equal(cases, before)
+
+
+def test_proof_share_by_type():
+    got = proof_share(_cases()).set_index("request_type")
+    # Refund Only (buyer requests a, c, e, f): known a, c, f; with proof f -> 1 of 3; e unknown
+    assert got.loc["Refund Only", ["cases", "with_proof", "unknown"]].tolist() == [3, 1, 1]
+    assert got.loc["Refund Only", "share"] == pytest.approx(1 / 3)
+    assert got.loc["Exchange", "share"] == 1.0

@@ -1,0 +1,158 @@
+"""SLA clock: working days with weekends and holidays, and the on-time share rule, checked by hand."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.sla import (
+    answered_in_time,
+    auto_approved,
+    awaiting_receipt,
+    due_at,
+    due_within,
+    on_time_by,
+    open_cases,
+    response_time,
+    share_answered_within,
+    working_days,
+)
+
+
+def ts(*values):
+    return pd.Series(pd.to_datetime(list(values)))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2026-11-23 10:00", "2026-11-23 16:00", 0.25),  # same Monday, 6 hours
+        ("2026-11-20 18:00", "2026-11-23 06:00", 0.5),  # Fri 18:00 -> Mon 06:00: 6 h of Friday + 6 h of Monday
+        ("2026-11-21 09:00", "2026-11-22 21:00", 0.0),  # all inside a weekend
+        ("2026-11-20 00:00", "2026-11-27 00:00", 5.0),  # one full calendar week
+        ("2026-11-23 12:00", "2026-11-20 12:00", -1.0),  # end before start: negative
+    ],
+)
+def test_working_days_weekend(start, end, expected):
+    assert working_days(ts(start), ts(end)).iloc[0] == pytest.approx(expected)
+
+
+def test_working_days_holiday_and_missing():
+    start = ts("2026-12-24 12:00", "2026-12-24 12:00", None)
+    end = ts("2026-12-28 12:00", "2026-12-28 12:00", "2026-12-28 00:00")
+    # Thu noon -> Mon noon: Thu 0.5 + Fri 1 + Mon 0.5 = 2; with Christmas (Fri) a holiday: 1.
+    plain = working_days(start, end)
+    with_holiday = working_days(start, end, holidays=[pd.Timestamp("2026-12-25")])
+    assert plain.iloc[0] == pytest.approx(2.0)
+    assert with_holiday.iloc[0] == pytest.approx(1.0)
+    assert math.isnan(plain.iloc[2])
+    # a request on the holiday itself starts the clock at the next working day
+    assert working_days(ts("2026-12-25 15:00"), ts("2026-12-28 06:00"), holidays=["2026-12-25"]).iloc[0] == pytest.approx(0.25)
+
+
+def test_working_days_keeps_index():
+    start = pd.Series(pd.to_datetime(["2026-11-23"]), index=[7])
+    assert working_days(start, start).index.tolist() == [7]
+
+
+def _cases():
+    # Requests on Friday 2026-11-20 09:00 unless said; as_of Wednesday 2026-11-25 12:00.
+    return pd.DataFrame(
+        {
+            "request_date": pd.to_datetime(
+                ["2026-11-20 09:00", "2026-11-20 09:00", "2026-11-20 09:00", "2026-11-20 09:00", "2026-11-24 09:00",
+                 "2026-11-20 09:00", "2026-11-20 09:00"]
+            ),
+            "response_date": pd.to_datetime(
+                ["2026-11-23 20:00", "2026-11-24 10:00", None, "2026-11-21 10:00", None, None, "2026-11-21 10:00"]
+            ),
+            "status": ["refunded", "refunded", "auto-approved", "auto-approved", "requested", "requested", "refunded"],
+            "courier_return": pd.array([False, False, False, False, False, False, True], dtype="boolean"),
+        }
+    )
+
+
+def test_answered_in_time_rule():
+    flags = answered_in_time(_cases(), as_of="2026-11-25 12:00")
+    # 1: Fri 09 -> Mon 20 = 0.625 + 0.833 = 1.46 -> in time
+    # 2: Fri 09 -> Tue 10 = 0.625 + 1 + 0.417 = 2.04 -> late
+    # 3, 4: auto-approved -> not in time, even with a response date
+    # 5: open since Tue 09, 1.125 working days at as_of -> pending (left out)
+    # 6: open since Fri 09, 3.125 working days -> overdue, not in time
+    # 7: courier return -> not in the result
+    assert flags.tolist() == [True, False, False, False, pd.NA, False]
+
+
+def test_share_answered_within():
+    cases = _cases()
+    before = cases.copy()
+    assert share_answered_within(cases, as_of="2026-11-25 12:00") == pytest.approx(1 / 5)
+    # with Monday a holiday, case 1 took 0.625 working days: still in time; case 2 took 1.04: now in time
+    assert share_answered_within(cases, holidays=["2026-11-23"], as_of="2026-11-25 12:00") == pytest.approx(2 / 5)
+    pd.testing.assert_frame_equal(cases, before)
+
+
+def test_share_nan_when_nothing_qualifies():
+    cases = _cases().iloc[[4]]
+    assert math.isnan(share_answered_within(cases, as_of="2026-11-25 12:00"))
+
+
+def _open():
+    # as_of Tuesday 2026-12-29 12:00; Friday 2026-12-25 is a holiday in some tests.
+    return pd.DataFrame({
+        "case_id": ["mon", "thu", "sat", "answered", "courier"],
+        "request_date": pd.to_datetime(["2026-12-28 08:00", "2026-12-24 12:00", "2026-12-26 10:00", "2026-12-28 08:00",
+                                        "2026-12-28 08:00"]),
+        "response_date": pd.to_datetime([None, None, None, "2026-12-28 09:00", None]),
+        "status": ["requested", "requested", None, "approved", "requested"],
+        "request_type": ["Refund Only", "Exchange", "Refund Only", "Return + Refund", "Refund Only"],
+        "courier_return": pd.array([False, False, False, False, True], dtype="boolean"),
+        "refund_amount": [1.0, 2.0, 3.0, 4.0, 5.0],
+    })
+
+
+def test_open_cases_time_left_with_weekend_and_holiday():
+    as_of = "2026-12-29 12:00"
+    got = open_cases(_open(), as_of=as_of).set_index("case_id")
+    assert sorted(got.index) == ["mon", "sat", "thu"]  # answered and courier cases are not waiting
+    # mon: Mon 08:00 -> Tue 12:00 = 16/24 + 12/24 = 1.1667 waited, 0.8333 left
+    assert got.loc["mon", "time_left"] == pytest.approx(2 - 28 / 24)
+    # thu: Thu 12:00 -> Tue 12:00 = 0.5 + Fri 1 + Mon 1 + 0.5 = 3 waited: overdue by 1
+    assert got.loc["thu", "time_left"] == pytest.approx(-1.0)
+    # sat: the clock starts Monday 00:00: 1.5 waited
+    assert got.loc["sat", "time_left"] == pytest.approx(0.5)
+    assert got.loc["sat", "due"] == pd.Timestamp("2026-12-30 00:00")
+    holiday = open_cases(_open(), as_of=as_of, holidays=["2026-12-25"]).set_index("case_id")
+    assert holiday.loc["thu", "time_left"] == pytest.approx(0.0)
+    assert holiday.loc["thu", "due"] == pd.Timestamp("2026-12-29 12:00")  # Thu 12:00 + 2 working days, Friday off
+    assert due_within(_open(), as_of=as_of).case_id.tolist() == ["sat", "mon"]
+    assert due_within(_open(), as_of=as_of, holidays=["2026-12-25"]).case_id.tolist() == ["thu", "sat", "mon"]
+
+
+def test_due_at_matches_the_working_day_clock():
+    requests = ts("2026-12-24 12:00", "2026-12-26 10:00", "2026-12-28 23:00", None)
+    due = due_at(requests, holidays=["2026-12-25"])
+    assert due.iloc[:3].tolist() == [pd.Timestamp("2026-12-29 12:00"), pd.Timestamp("2026-12-30 00:00"), pd.Timestamp("2026-12-30 23:00")]
+    assert pd.isna(due.iloc[3])
+    assert working_days(requests.iloc[:3], due.iloc[:3], holidays=["2026-12-25"]).tolist() == pytest.approx([2.0, 2.0, 2.0])
+
+
+def test_on_time_by_week_and_person():
+    cases = _cases().assign(handled_by=["Ayu", "Ayu", "Budi", "Budi", "Ayu", "Budi", "Ayu"])
+    by_person = on_time_by(cases, "handled_by", as_of="2026-11-25 12:00").set_index("handled_by")
+    # Ayu: cases 1 (in time), 2 (late) counted, 5 pending; Budi: 3 and 4 auto-approved, 6 overdue
+    assert by_person.loc["Ayu", ["counted", "in_time"]].tolist() == [2, 1]
+    assert by_person.loc["Budi", ["counted", "in_time", "share"]].tolist() == [3, 0, 0.0]
+    assert by_person.loc["Ayu", "median_days"] == pytest.approx((35 / 24 + 49 / 24) / 2)
+    by_week = on_time_by(cases, as_of="2026-11-25 12:00")
+    assert by_week["week"].dt.strftime("%d").tolist() == ["16", "23"]
+    assert by_week["counted"].tolist() == [5, 0]
+
+
+def test_auto_approved_awaiting_receipt_and_response_time():
+    cases = _open().assign(status=["auto-approved", "auto-approved", "requested", "approved", "auto-approved"])
+    assert auto_approved(cases) == {"count": 2, "refund": 3.0}  # the courier return is not counted
+    waiting = awaiting_receipt(cases, as_of="2026-12-31 09:00")
+    assert waiting.case_id.tolist() == ["answered"]
+    assert waiting.days_waiting.iloc[0] == pytest.approx(3.0)
+    assert response_time(cases).iloc[3] == pytest.approx(1 / 24)

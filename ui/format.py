@@ -1,0 +1,82 @@
+"""How numbers read on screen: counts, money, shares and their changes. Plain Python, no Streamlit."""
+
+from __future__ import annotations
+
+import math
+
+MISSING = "—"
+
+
+def _absent(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | None) -> str:
+    """A count with thousands separators.
+
+    >>> number(1234), number(None)
+    ('1,234', '—')
+    """
+    return MISSING if _absent(value) else f"{value:,.0f}"
+
+
+def count(n: int, noun: str) -> str:
+    """A count with its noun, singular or plural.
+
+    >>> count(1, "row"), count(1204, "new case")
+    ('1 row', '1,204 new cases')
+    """
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def money(value: float | None, currency: str | None = None) -> str:
+    """An amount, shortened to thousands (k), millions (M) or billions (B) past 10,000.
+
+    >>> money(1_234_567, "IDR"), money(950.4, "USD"), money(12_500), money(None, "IDR")
+    ('IDR 1.23M', 'USD 950', '12.5k', '—')
+    """
+    if _absent(value):
+        return MISSING
+    text = f"{value:,.0f}"
+    for divisor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= max(divisor, 1e4) * 0.9995:  # 999,999 reads 1M, not 1,000k
+            scaled = value / divisor
+            text = f"{scaled:.3g}{suffix}" if abs(scaled) < 100 else f"{scaled:,.0f}{suffix}"
+            break
+    return f"{currency} {text}" if currency else text
+
+
+def percent(share: float | None) -> str:
+    """A share between 0 and 1 as a percentage with one decimal.
+
+    >>> percent(0.9123), percent(None)
+    ('91.2%', '—')
+    """
+    return MISSING if _absent(share) else f"{share:.1%}"
+
+
+def count_change(now: float | None, before: float | None, fmt=number) -> str | None:
+    """The change of a count or amount, absolute and relative; None when there is nothing to compare.
+
+    >>> count_change(120, 100), count_change(90, 100), count_change(5, 0), count_change(5, None)
+    ('+20 (+20.0%)', '-10 (-10.0%)', '+5', None)
+    >>> count_change(2_500_000, 2_000_000, fmt=money)
+    '+500k (+25.0%)'
+    """
+    if _absent(now) or _absent(before):
+        return None
+    diff = now - before
+    sign = "+" if diff >= 0 else "-"
+    text = f"{sign}{fmt(abs(diff))}"
+    return f"{text} ({diff / before:+.1%})" if before else text
+
+
+def point_change(now: float | None, before: float | None) -> str | None:
+    """The change of a share in percentage points.
+
+    >>> point_change(0.93, 0.9), point_change(0.8, 0.9), point_change(None, 0.9)
+    ('+3.0 pp', '-10.0 pp', None)
+    """
+    if _absent(now) or _absent(before):
+        return None
+    return f"{(now - before) * 100:+.1f} pp"

@@ -1,0 +1,83 @@
+"""The cases the dashboard shows: the store's, loaded once per data version, or the demo shop's.
+
+The store URL comes from the `RETURNS_RADAR_DB` environment variable, else `[store] url` in
+`.streamlit/secrets.toml`, else a SQLite file under `store/`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import NoReturn
+
+import pandas as pd
+import streamlit as st
+
+from data import demo
+from data.store import ENV_VAR, Store, StoreError, default_url
+
+
+@dataclass(frozen=True)
+class Cases:
+    """The loaded cases (read-only: shared by every session) and where they came from."""
+
+    frame: pd.DataFrame
+    is_demo: bool
+    version: int
+
+
+def store_url() -> str:
+    """Where the store lives: the environment, then the app's secrets, then the default file."""
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR]
+    try:
+        return str(st.secrets["store"]["url"])
+    except (FileNotFoundError, KeyError):  # no secrets file, or no [store] url in it
+        return default_url()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _open(url: str) -> Store:
+    return Store(url)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading cases…")
+def _load(url: str, version: int) -> pd.DataFrame:
+    return _open(url).load_cases()
+
+
+@st.cache_resource(max_entries=1, show_spinner="Preparing the demo shop…")
+def _demo() -> pd.DataFrame:
+    return demo.generate()
+
+
+def store() -> Store:
+    """The store, opened once per URL; stops the page with a plain message when it cannot be used."""
+    url = store_url()
+    try:
+        return _open(url)
+    except StoreError as err:
+        _unreachable(err)
+
+
+def cases() -> Cases:
+    """The stored cases, or the demo cases while the store holds none."""
+    url = store_url()
+    try:
+        version = _open(url).data_version()
+        frame = _load(url, version)
+    except StoreError as err:
+        _unreachable(err)
+    if frame.empty:
+        return Cases(_demo(), is_demo=True, version=version)
+    return Cases(frame, is_demo=False, version=version)
+
+
+def _unreachable(err: StoreError) -> NoReturn:
+    st.error(
+        f"**The case store is unreachable.** {err}\n\n"
+        f"Check that the database is running and that `{ENV_VAR}` (or `[store] url` in `.streamlit/secrets.toml`) "
+        "points at it, then reload this page.",
+        icon=":material/cloud_off:",
+    )
+    st.stop()

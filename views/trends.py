@@ -1,0 +1,21 @@
+"""Trends: cases per week by reason, stacked; optionally one panel per request type."""
+
+import streamlit as st
+
+from analysis.weekly import weekly_counts
+from ui import charts, filters, state
+
+cases = state.cases().frame
+spec = filters.current()
+selected = spec.apply(cases)
+
+st.title("Trends")
+st.caption(filters.heading(spec, cases))
+if selected.empty:
+    st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
+            icon=":material/filter_alt_off:")
+    st.stop()
+
+split = st.toggle("Split by request type", key="trends_split")
+weekly = weekly_counts(selected, by=["reason", "request_type"] if split else ["reason"])
+st.plotly_chart(charts.weekly_by_reason(weekly, split_by_type=split), key="trends_by_reason")
