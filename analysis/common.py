@@ -64,3 +64,15 @@ def equals(values: pd.Series, value: str) -> np.ndarray:
     [True, False, False]
     """
     return (values == value).to_numpy(dtype=bool, na_value=False)
+
+
+def codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 for missing) and their labels; free on categoricals, one hash pass otherwise.
+
+    >>> codes(pd.Series(["b", None, "a", "b"]))
+    (array([ 0, -1,  1,  0]), array(['b', 'a'], dtype=object))
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(dtype=np.int64), np.asarray(values.cat.categories, dtype=object)
+    found, labels = pd.factorize(values, use_na_sentinel=True)
+    return found.astype(np.int64), np.asarray(labels, dtype=object)

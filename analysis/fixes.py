@@ -101,13 +101,13 @@ and 2 of 20 (10%) in the 8 weeks after; it fell (one-sided Fisher exact test, p 
         test = "one-sided exact test of two rates"
     verdict, p = ("fell", p_fell) if p_fell <= alpha else ("rose", p_rose) if p_rose <= alpha else ("no clear change", min(p_fell, p_rose))
     said = {"fell": "it fell", "rose": "it rose", "no clear change": "no clear change"}[verdict]
-    span = f"the {weeks} weeks before and {'the ' + str(weeks) + ' weeks' if after_weeks >= weeks else f'{after_weeks:.1f} weeks'} after"
+    before_text = f"the {weeks} weeks before"
+    after_text = f"the {weeks} weeks after" if after_weeks >= weeks else f"the {after_weeks:.1f} weeks after"
     if unit == "requests":
-        numbers = (f"{what} was {x_b} of {int(base_b)} requests ({_pct(x_b, base_b)}) in {span.split(' and ')[0]} "
-                   f"and {x_a} of {int(base_a)} ({_pct(x_a, base_a)}) in {span.split(' and ')[1]}")
+        numbers = (f"{what} was {x_b} of {int(base_b)} requests ({_pct(x_b, base_b)}) in {before_text} "
+                   f"and {x_a} of {int(base_a)} ({_pct(x_a, base_a)}) in {after_text}")
     elif unit == "days":
-        numbers = (f"{what} went from {x_b / weeks:.1f} to {x_a / after_weeks:.1f} a week ({x_b} in {span.split(' and ')[0]}, "
-                   f"{x_a} in {span.split(' and ')[1]})")
+        numbers = f"{what} went from {x_b / weeks:.1f} to {x_a / after_weeks:.1f} a week ({x_b} in {before_text}, {x_a} in {after_text})"
     else:
         numbers = (f"{what} went from {_pct(x_b, base_b, 2)} to {_pct(x_a, base_a, 2)} of units sold "
                    f"({x_b} per {base_b:,.0f} units before, {x_a} per {base_a:,.0f} after)")

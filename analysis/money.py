@@ -16,7 +16,7 @@ from analysis.common import buyer_requests, date_column, equals, week_start
 NOT_PAID: tuple[str, ...] = ("rejected", "cancelled", "requested")
 
 
-def _refund(frame: pd.DataFrame) -> np.ndarray:
+def paid_refund(frame: pd.DataFrame) -> np.ndarray:
     """The refund paid per case: the amount, or 0 where missing or where the status says nothing was paid."""
     amount = frame["refund_amount"].to_numpy(dtype=float, na_value=0.0)
     if "status" in frame.columns:
@@ -34,7 +34,7 @@ def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request
     >>> refunds_by(cases).values.tolist()
     [['Defective', 30.0, 1, 0.75], ['Quality', 10.0, 1, 0.25]]
     """
-    refund = _refund(cases)
+    refund = paid_refund(cases)
     key = week_start(cases[date_column(basis)], start).rename("week") if by == "week" else cases[by]
     table = pd.DataFrame({"key": key.to_numpy(), "refund": refund, "refunded_cases": (refund > 0).astype(np.int64)})
     grouped = table.groupby("key", observed=True, sort=True)[["refund", "refunded_cases"]].sum()
@@ -52,12 +52,12 @@ def lost_to_auto_approval(cases: pd.DataFrame) -> float:
     10.0
     """
     frame = buyer_requests(cases)
-    return float(_refund(frame)[equals(frame["status"], "auto-approved")].sum())
+    return float(paid_refund(frame)[equals(frame["status"], "auto-approved")].sum())
 
 
 def without_proof_mask(frame: pd.DataFrame) -> np.ndarray:
     """Refund paid (amount > 0, status not rejected, cancelled or still requested) and proof known to be missing."""
-    paid = _refund(frame) > 0
+    paid = paid_refund(frame) > 0
     no_proof = (frame["proof_provided"].astype("boolean") == False).to_numpy(dtype=bool, na_value=False)  # noqa: E712
     return paid & no_proof
 
@@ -70,7 +70,7 @@ def refunded_without_proof(cases: pd.DataFrame) -> float:
     10.0
     """
     frame = buyer_requests(cases)
-    return float(_refund(frame)[without_proof_mask(frame)].sum())
+    return float(paid_refund(frame)[without_proof_mask(frame)].sum())
 
 
 def money_summary(cases: pd.DataFrame) -> dict[str, float]:
@@ -80,5 +80,5 @@ def money_summary(cases: pd.DataFrame) -> dict[str, float]:
     ...     "proof_provided": pd.array([True, False], dtype="boolean")}))
     {'refunds': 15.0, 'auto_approved': 10.0, 'without_proof': 5.0}
     """
-    return {"refunds": float(_refund(cases).sum()), "auto_approved": lost_to_auto_approval(cases),
+    return {"refunds": float(paid_refund(cases).sum()), "auto_approved": lost_to_auto_approval(cases),
             "without_proof": refunded_without_proof(cases)}

@@ -35,18 +35,10 @@ import numpy as np
 import pandas as pd
 from scipy.stats import binom, false_discovery_control
 
-from analysis.common import buyer_requests, week_start
+from analysis.common import buyer_requests, codes, week_start
 
 COLUMNS = ("count", "expected", "lift", "q_value", "weeks_flagged", "status", "evidence")
 _SPANS = 3
-
-
-def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes (-1 for missing) and their labels, cheap on categoricals."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(dtype=np.int64), np.asarray(values.cat.categories, dtype=object)
-    codes, labels = pd.factorize(values, use_na_sentinel=True)
-    return codes.astype(np.int64), np.asarray(labels, dtype=object)
 
 
 @dataclass
@@ -100,8 +92,8 @@ def _prepare(cases: pd.DataFrame, as_of, weeks: int, by: tuple[str, str]):
     frame = frame.loc[frame[by[0]].notna().to_numpy() & frame[by[1]].notna().to_numpy() & frame["request_date"].notna().to_numpy()]
     dates = frame["request_date"]
     as_of = dates.max() if as_of is None else pd.Timestamp(as_of)
-    entity, e_labels = _codes(frame[by[0]])
-    cause, c_labels = _codes(frame[by[1]])
+    entity, e_labels = codes(frame[by[0]])
+    cause, c_labels = codes(frame[by[1]])
     if pd.isna(as_of):
         wk = np.full(len(frame), -1)
     else:
@@ -170,7 +162,9 @@ def recurring_causes(
     x, n, p0 = window.x[ei, ci], window.n[ei, 0], window.p0[ei, ci]
     expected = n * p0
     lift = (x + prior_cases * p0) / (n + prior_cases) / p0
-    flagged, active = _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0)
+    flagged = _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0)
+    dated = wk[wk < np.iinfo(np.int64).max]
+    active = min(weeks, int(dated.max()) + 1) if len(dated) else weeks  # the window's weeks the data covers
     status = _status(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window, min_lift)
     hist = spans[2]
     out = pd.DataFrame({
@@ -179,16 +173,15 @@ def recurring_causes(
         "volume": n, "share": np.divide(x, n, out=np.full(len(x), np.nan), where=n > 0),
     })
     out["evidence"] = [
-        _sentence(by, e, c, xi, ni, p0i, f, a, b, hx, hn, hp0, history_weeks)
-        for e, c, xi, ni, p0i, f, a, b, hx, hn, hp0 in zip(
-            out[by[0]], out[by[1]], x, n, p0, flagged, active, best[ei, ci], hist.x[ei, ci], hist.n[ei, 0], hist.p0[ei, ci],
-            strict=True)
+        _sentence(by, e, c, xi, ni, p0i, f, active, b, hx, hn, hp0, history_weeks)
+        for e, c, xi, ni, p0i, f, b, hx, hn, hp0 in zip(
+            out[by[0]], out[by[1]], x, n, p0, flagged, best[ei, ci], hist.x[ei, ci], hist.n[ei, 0], hist.p0[ei, ci], strict=True)
     ]
     return out.sort_values(["q_value", "count"], ascending=[True, False], kind="stable").reset_index(drop=True)[out_cols]
 
 
-def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> tuple[np.ndarray, np.ndarray]:
-    """For the reported pairs: in how many window weeks the pair stood out, and how many weeks had any volume."""
+def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> np.ndarray:
+    """For the reported pairs: in how many window weeks the pair stood out."""
     in_window = wk < weeks
     e, c, w = entity[in_window], cause[in_window], wk[in_window]
     pair_id = np.full(shape, -1, dtype=np.int64)
@@ -206,7 +199,7 @@ def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> tuple[np.ndar
     pw = np.ones(xw.shape)
     test = xw >= 2
     pw[test] = binom.sf(xw[test] - 1, nw[test], np.broadcast_to(p0[:, None], xw.shape)[test])
-    return (pw <= 0.05).sum(axis=1), (nw > 0).sum(axis=1)
+    return (pw <= 0.05).sum(axis=1)
 
 
 def _cond_p(x1, n1, x2, n2) -> tuple[np.ndarray, np.ndarray]:

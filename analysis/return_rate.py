@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.common import buyer_requests, week_start
+from analysis.common import buyer_requests, codes, week_start
 
 ORDER_COLUMNS: tuple[str, ...] = ("date", "sku", "units")
 COUNT_LABEL = "requests (count; upload an orders sheet for rates)"
@@ -71,29 +71,44 @@ def return_rates(
     if by not in ("sku", None):
         raise ValueError("return rates are per SKU (by='sku') or shop-wide (by=None): an orders sheet has no other dimension")
     frame = buyer_requests(cases)
-    keys = []
+    returned = (frame["quantity"].astype("Float64").fillna(1).to_numpy(dtype=float) if "quantity" in frame.columns
+                else np.ones(len(frame)))
+    sold_frame = check_orders(orders) if orders is not None else None
+    # One code space for SKUs and weeks across returns and sales, then one bincount each.
+    skus = [frame["sku"].astype("string")] + ([sold_frame["sku"]] if sold_frame is not None else [])
+    dates = [frame["request_date"]] + ([sold_frame["date"]] if sold_frame is not None else [])
+    n_case = len(frame)
+    sku_code, sku_labels = codes(pd.concat(skus, ignore_index=True)) if by else (np.zeros(sum(map(len, skus)), np.int64), [None])
     if weekly:
-        keys.append("week")
-    if by is not None:
-        keys.append(by)
-    returned = pd.DataFrame({"returned": frame["quantity"].astype("Float64").fillna(1).to_numpy(dtype=float)
-                             if "quantity" in frame.columns else np.ones(len(frame))}, index=frame.index)
+        day = week_start(pd.concat(dates, ignore_index=True), start).to_numpy().astype("datetime64[D]")
+        valid = ~np.isnat(day)
+        first = day[valid].view("int64").min() if valid.any() else 0
+        week_code = np.where(valid, (day.view("int64") - first) // 7, -1)
+    else:
+        week_code = np.zeros(len(sku_code), dtype=np.int64)
+    ok = (sku_code >= 0) & (week_code >= 0)
+    n_sku, n_week = max(len(sku_labels), 1), int(week_code.max()) + 1 if ok.any() else 1
+    cell = np.where(ok, week_code * n_sku + sku_code, 0)
+    size = n_week * n_sku
+    x = np.bincount(cell[:n_case][ok[:n_case]], weights=returned[ok[:n_case]], minlength=size)
+    if sold_frame is not None:
+        n = np.bincount(cell[n_case:][ok[n_case:]], weights=sold_frame["units"].to_numpy(dtype=float)[ok[n_case:]], minlength=size)
+        present = (x > 0) | (n > 0)
+    else:
+        n = np.full(size, np.nan)
+        present = x > 0
+    idx = np.flatnonzero(present)
+    table = pd.DataFrame({"returned": x[idx], "sold": n[idx]})
+    if by:
+        table.insert(0, "sku", np.asarray(sku_labels, dtype=object)[idx % n_sku])
     if weekly:
-        returned["week"] = week_start(frame["request_date"], start)
-    if by is not None:
-        returned[by] = frame[by].astype("object").to_numpy()
-    returned = returned.dropna(subset=keys) if keys else returned
-    counts = returned.groupby(keys, sort=True)["returned"].sum() if keys else pd.Series([returned["returned"].sum()])
-    if orders is None:
-        out = counts.reset_index() if keys else counts.to_frame("returned")
-        return out.assign(sold=np.nan, rate=np.nan, low=np.nan, high=np.nan, measure=COUNT_LABEL)
-    sold_frame = check_orders(orders).rename(columns={"units": "sold"})
-    if weekly:
-        sold_frame["week"] = week_start(sold_frame["date"], start)
-    sold = sold_frame.groupby(keys, sort=True)["sold"].sum() if keys else pd.Series([sold_frame["sold"].sum()])
-    table = pd.concat([counts.rename("returned"), sold.rename("sold")], axis=1).fillna({"returned": 0.0})
-    x, n = table["returned"].to_numpy(dtype=float), table["sold"].to_numpy(dtype=float)
-    low, high = wilson_interval(np.minimum(x, n), n, z)
+        table.insert(0, "week", ((idx // n_sku) * 7 + first).astype("datetime64[D]").astype("datetime64[ns]"))
+    if sold_frame is None:
+        return table.assign(rate=np.nan, low=np.nan, high=np.nan, measure=COUNT_LABEL)
+    xs, ns = table["returned"].to_numpy(), table["sold"].to_numpy()
+    low, high = wilson_interval(np.minimum(xs, ns), ns, z)
     with np.errstate(divide="ignore", invalid="ignore"):
-        table = table.assign(rate=np.where(n > 0, x / n, np.nan), low=low, high=high, measure=RATE_LABEL)
-    return table.reset_index(names=keys) if keys else table.reset_index(drop=True)
+        table = table.assign(rate=np.where(ns > 0, xs / ns, np.nan), low=low, high=high, measure=RATE_LABEL)
+    sort = (["week"] if weekly else []) + (["sku"] if by else [])
+    return table.sort_values(sort, kind="stable").reset_index(drop=True) if sort else table
+

@@ -1,8 +1,8 @@
 """Deadlines and response time: the marketplace approves a request nobody answered within 2 days.
 
-All timestamps are naive wall-clock times in the shop's time zone (the canonical schema stores them so);
-weekends (Saturday, Sunday) and the optional `holidays` are not working days. A working day counts
-whole: 24 hours of a weekday are one working day, 12 hours are half of one.
+All timestamps are naive wall-clock times in the shop's time zone (the canonical schema stores them so;
+`working_days` converts zone-aware ones with `tz`); weekends (Saturday, Sunday) and the optional
+`holidays` are not working days. A working day counts whole: 24 hours of a weekday are one working day, 12 hours are half of one.
 
 Courier returns (parcels that never reached the buyer) have no buyer waiting and no auto-approval
 clock: every function here leaves them out.
@@ -26,13 +26,24 @@ def _holiday_days(holidays: Iterable) -> np.ndarray:
     return np.unique(days.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]"))
 
 
-def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = ()) -> pd.Series:
+def _local(values, tz: str | None) -> np.ndarray:
+    """Naive wall-clock times in the shop's zone: aware timestamps are converted to `tz` first."""
+    parsed = pd.to_datetime(values)
+    if isinstance(parsed, pd.Series) and getattr(parsed.dt, "tz", None) is not None:
+        parsed = (parsed.dt.tz_convert(tz) if tz else parsed).dt.tz_localize(None)
+    elif isinstance(parsed, pd.Timestamp) and parsed.tzinfo is not None:
+        parsed = (parsed.tz_convert(tz) if tz else parsed).tz_localize(None)
+    return np.asarray(parsed.to_numpy() if hasattr(parsed, "to_numpy") else parsed, dtype="datetime64[ns]")
+
+
+def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = (), tz: str | None = None) -> pd.Series:
     """Working days from `start` to `end`, as a float; weekends and `holidays` do not count.
 
     Method: numpy's `busday_count` gives the whole working days from the start date up to (not
     including) the end date; then the part of the start day already gone is taken off and the part
     of the end day reached is added, each only when that day is a working day. Negative when `end`
-    is before `start`; NaN where either is missing. Vectorised: no per-row Python.
+    is before `start`; NaN where either is missing. Vectorised: no per-row Python. Timestamps that
+    carry a time zone are first converted to `tz`, the shop's zone (naive ones already are local).
 
     Friday noon to Monday noon is one working day (half of Friday, half of Monday):
 
@@ -43,8 +54,7 @@ def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = ()) -
     >>> working_days(start, end, holidays=["2026-11-23"]).tolist()
     [0.5, 0.0]
     """
-    s = pd.to_datetime(start).to_numpy(dtype="datetime64[ns]")
-    e = pd.to_datetime(end).to_numpy(dtype="datetime64[ns]")
+    s, e = _local(start, tz), _local(end, tz)
     if np.ndim(s) == 0:
         s = np.full(len(e), s)
     if np.ndim(e) == 0:
@@ -101,19 +111,26 @@ def answered_in_time(
     [True, False, False, <NA>]
     """
     cases = buyer_requests(cases)
-    as_of = _as_of(cases, as_of)
-    request = cases["request_date"]
-    response = cases["response_date"]
-    took = working_days(request, response, holidays=holidays).to_numpy()
-    waited = working_days(request, pd.Series(as_of, index=cases.index), holidays=holidays).to_numpy()
-    auto = equals(cases["status"], "auto-approved")
-    is_open = _is_open(cases) & ~auto
-    in_time = np.where(np.isnan(took), False, took <= days) & ~auto
+    in_time, counts, _ = _clock(cases, days, holidays, as_of)
     result = pd.array(in_time, dtype="boolean")
-    pending = is_open & ~(waited > days)
-    result[pending] = pd.NA
-    result[request.isna().to_numpy()] = pd.NA
+    result[~counts] = pd.NA
     return pd.Series(result, index=cases.index, name="answered_in_time")
+
+
+def _clock(cases: pd.DataFrame, days: float, holidays: Iterable, as_of) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The per-case rule of `answered_in_time` as arrays: in time, counts at all, working days taken."""
+    request = cases["request_date"]
+    took = working_days(request, cases["response_date"], holidays=holidays).to_numpy()
+    auto = equals(cases["status"], "auto-approved")
+    in_time = np.where(np.isnan(took), False, took <= days) & ~auto
+    counts = request.notna().to_numpy()
+    is_open = _is_open(cases) & ~auto & counts
+    if is_open.any():  # only open cases need the clock up to as_of
+        waiting = request[is_open]
+        waited = working_days(waiting, pd.Series(_as_of(cases, as_of), index=waiting.index), holidays=holidays).to_numpy()
+        counts = counts.copy()
+        counts[np.flatnonzero(is_open)[~(waited > days)]] = False
+    return in_time, counts, took
 
 
 def share_answered_within(
@@ -132,8 +149,8 @@ def share_answered_within(
     >>> round(share_answered_within(cases, as_of="2026-11-24 12:00"), 3)
     0.333
     """
-    flags = answered_in_time(cases, days, holidays=holidays, as_of=as_of).dropna()
-    return float(flags.mean()) if len(flags) else float("nan")
+    in_time, counts, _ = _clock(buyer_requests(cases), days, holidays, as_of)
+    return float(in_time[counts].mean()) if counts.any() else float("nan")
 
 
 def response_time(cases: pd.DataFrame, *, holidays: Iterable = ()) -> pd.Series:
@@ -164,10 +181,9 @@ def on_time_by(
     [['Ayu', 2, 2, 1.0], ['Budi', 1, 0, 0.0]]
     """
     frame = buyer_requests(cases)
-    flags = answered_in_time(frame, days, holidays=holidays, as_of=as_of)
-    took = working_days(frame["request_date"], frame["response_date"], holidays=holidays)
-    key = week_start(frame["request_date"], start).rename("week") if by == "week" else frame[by]
-    table = pd.DataFrame({"key": key, "counted": flags.notna().astype(int), "in_time": flags.fillna(False).astype(int), "took": took})
+    in_time, counts, took = _clock(frame, days, holidays, as_of)
+    key = week_start(frame["request_date"], start).to_numpy() if by == "week" else pd.Series(frame[by].array)
+    table = pd.DataFrame({"key": key, "counted": counts.astype(np.int64), "in_time": (in_time & counts).astype(np.int64), "took": took})
     grouped = table.groupby("key", observed=True, sort=True).agg(
         counted=("counted", "sum"), in_time=("in_time", "sum"), median_days=("took", "median"))
     grouped["share"] = grouped["in_time"] / grouped["counted"].where(grouped["counted"] > 0)

@@ -47,3 +47,12 @@ def test_frequent_terms_share_and_lift():
     # the courier return's comment is left out: "too small" once
     assert got.loc[("Wrong size or fit", "too small"), ["count", "share"]].tolist() == [1, 1.0]
     assert frequent_terms(cases.iloc[0:0]).empty
+
+
+def test_sampled_counts_are_scaled():
+    cases = pd.DataFrame({"reason": ["Quality"] * 8, "comment": ["cheap material"] * 8})
+    full = frequent_terms(cases, min_count=1).set_index("term")
+    sampled = frequent_terms(cases, min_count=1, max_comments=4).set_index("term")
+    assert full.loc["cheap material", "count"] == 8
+    assert sampled.loc["cheap material", "count"] == 8  # 4 in the sample, scaled by 8 / 4
+    assert sampled.loc["cheap material", "share"] == 1.0

@@ -156,3 +156,11 @@ def test_auto_approved_awaiting_receipt_and_response_time():
     assert waiting.case_id.tolist() == ["answered"]
     assert waiting.days_waiting.iloc[0] == pytest.approx(3.0)
     assert response_time(cases).iloc[3] == pytest.approx(1 / 24)
+
+
+def test_working_days_in_the_shops_time_zone():
+    # Friday 20:00 UTC is Saturday 03:00 in Jakarta: in the shop's zone the request came on a weekend
+    start = pd.Series(pd.to_datetime(["2026-11-20 20:00"]).tz_localize("UTC"))
+    end = pd.Series(pd.to_datetime(["2026-11-23 05:00"]).tz_localize("UTC"))  # Monday 12:00 in Jakarta
+    assert working_days(start, end, tz="Asia/Jakarta").iloc[0] == pytest.approx(0.5)
+    assert working_days(start, end).iloc[0] == pytest.approx(4 / 24 + 5 / 24)  # read as UTC wall clock

@@ -60,3 +60,10 @@ def test_top_movers_and_caller_frame_unchanged():
     assert movers.empty  # no trailing 4 weeks yet
     pd.testing.assert_frame_equal(cases, before)
     assert weekly(cases.iloc[0:0]).empty
+
+
+def test_weekly_refunds_only_what_was_paid():
+    cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-16 10:00"] * 3), "refund_amount": [30.0, 20.0, 5.0],
+                          "status": ["refunded", "rejected", "auto-approved"], "reason": ["Defective"] * 3})
+    got = weekly(cases, "reason")
+    assert got[["count", "refund"]].values.tolist() == [[3, 35.0]]  # the rejected 20 was asked for, not paid
