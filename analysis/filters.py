@@ -13,14 +13,16 @@ import pandas as pd
 
 # Period keys, in the order the selector shows them. A period ends at the latest request in the
 # data (not today), so a sheet uploaded late, or the demo data, still opens on its latest weeks.
-PERIODS: dict[str, str] = {
-    "4w": "Last 4 weeks",
-    "12w": "Last 12 weeks",
-    "26w": "Last 26 weeks",
-    "52w": "Last 52 weeks",
-    "all": "All time",
+# The key is what the selector shows and what the URL carries (`?period=Last+4+weeks`); the value is
+# the length in weeks (None: all time).
+PERIODS: dict[str, int | None] = {
+    "Last 4 weeks": 4,
+    "Last 12 weeks": 12,
+    "Last 26 weeks": 26,
+    "Last 52 weeks": 52,
+    "All time": None,
 }
-DEFAULT_PERIOD = "12w"
+DEFAULT_PERIOD = "Last 12 weeks"
 QUERY_KEYS: tuple[str, ...] = ("period", "request_type", "reason", "sku")
 
 
@@ -43,8 +45,9 @@ class FilterSpec:
     def from_query(cls, params: Mapping[str, str | Iterable[str]]) -> FilterSpec:
         """Build a spec from query parameters; unknown keys and bad periods are ignored.
 
-        >>> FilterSpec.from_query({"reason": ["Defective"], "period": "4w"}).reason
-        ('Defective',)
+        >>> spec = FilterSpec.from_query({"reason": ["Defective"], "period": "Last 4 weeks"})
+        >>> spec.reason, spec.period
+        (('Defective',), 'Last 4 weeks')
         """
 
         def many(key: str) -> tuple[str, ...]:
@@ -76,10 +79,10 @@ class FilterSpec:
 
         The end is the latest request date; a period of n weeks starts n*7-1 days earlier.
         """
-        if self.period == "all" or cases.empty or cases["request_date"].isna().all():
+        weeks = PERIODS[self.period]
+        if weeks is None or cases.empty or cases["request_date"].isna().all():
             return None
         end = cases["request_date"].max().normalize()
-        weeks = int(self.period.rstrip("w"))
         return end - pd.Timedelta(days=7 * weeks - 1), end
 
     def apply(self, cases: pd.DataFrame) -> pd.DataFrame:
@@ -88,7 +91,7 @@ class FilterSpec:
         >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-01-01", "2026-03-01"]),
         ...     "request_type": ["Exchange", "Refund Only"], "reason": ["Defective", "Other"],
         ...     "sku": ["A", "B"]})
-        >>> len(FilterSpec(period="4w").apply(cases)), len(FilterSpec(period="all", sku=("A",)).apply(cases))
+        >>> len(FilterSpec(period="Last 4 weeks").apply(cases)), len(FilterSpec(period="All time", sku=("A",)).apply(cases))
         (1, 1)
         """
         mask = pd.Series(True, index=cases.index)
@@ -113,13 +116,13 @@ class FilterSpec:
         shifted = cases[cases["request_date"].dt.normalize() < start]
         if shifted.empty:
             return shifted
-        earlier = FilterSpec(period="all", request_type=self.request_type, reason=self.reason, sku=self.sku)
+        earlier = FilterSpec(period="All time", request_type=self.request_type, reason=self.reason, sku=self.sku)
         day = shifted["request_date"].dt.normalize()
         return earlier.apply(shifted[(day >= start - length) & (day < start)])
 
     def describe(self) -> str:
         """A short label of the view for headings and file names."""
-        parts = [PERIODS[self.period]]
+        parts = [self.period]
         for name in ("request_type", "reason", "sku"):
             chosen = getattr(self, name)
             if chosen:

@@ -75,7 +75,7 @@ def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
     ...     "request_date": pd.to_datetime(["2026-08-20", "2026-09-10", "2026-10-01", "2026-10-20", "2026-10-21"]),
     ...     "request_type": ["Refund Only"] * 5, "reason": ["Defective"] * 4 + ["Other"], "sku": ["A"] * 5,
     ...     "refund_amount": [1.0, 2.0, 10.0, 20.0, 5.0], "currency": ["IDR"] * 5}))
-    >>> o = overview(cases, FilterSpec(period="4w", reason=("Defective",)))  # 24 Sep - 21 Oct against 27 Aug - 23 Sep
+    >>> o = overview(cases, FilterSpec(period="Last 4 weeks", reason=("Defective",)))  # 24 Sep - 21 Oct against 27 Aug - 23 Sep
     >>> o.cases, o.refund_total, o.cases.change
     (Figure(now=2, before=1), Figure(now=30.0, before=2.0), 1)
     """

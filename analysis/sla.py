@@ -1,8 +1,8 @@
 """Deadlines and response time: the marketplace approves a request nobody answered within 2 days.
 
-All timestamps are naive wall-clock times in the shop's time zone (the canonical schema stores them so);
-weekends (Saturday, Sunday) and the optional `holidays` are not working days. A working day counts
-whole: 24 hours of a weekday are one working day, 12 hours are half of one.
+All timestamps are naive wall-clock times in the shop's time zone (the canonical schema stores them so;
+`working_days` converts zone-aware ones with `tz`); weekends (Saturday, Sunday) and the optional
+`holidays` are not working days. A working day counts whole: 24 hours of a weekday are one working day, 12 hours are half of one.
 
 Courier returns (parcels that never reached the buyer) have no buyer waiting and no auto-approval
 clock: every function here leaves them out.

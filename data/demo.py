@@ -198,6 +198,7 @@ def write_samples(folder: Path = SAMPLES) -> tuple[Path, Path]:
     xlsx, csv = folder / "demo_returns.xlsx", folder / "demo_returns.csv"
     with pd.ExcelWriter(xlsx, engine="xlsxwriter", datetime_format="yyyy-mm-dd hh:mm") as writer:
         sheet.to_excel(writer, sheet_name="Returns", index=False)
+        writer.book.set_properties({"created": END.to_pydatetime()})  # same bytes on every run
         writer.sheets["Returns"].freeze_panes(1, 0)
         writer.sheets["Returns"].autofilter(0, 0, len(sheet), len(sheet.columns) - 1)
     sheet.to_csv(csv, index=False, date_format="%Y-%m-%d %H:%M")

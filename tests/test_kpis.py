@@ -41,7 +41,7 @@ SHOP = cases(
 
 
 def test_four_weeks_against_the_four_before():
-    figures = overview(SHOP, FilterSpec(period="4w"))
+    figures = overview(SHOP, FilterSpec(period="Last 4 weeks"))
     assert figures.window == (pd.Timestamp("2026-10-26"), pd.Timestamp("2026-11-22"))
     assert figures.previous_window == (pd.Timestamp("2026-09-28"), pd.Timestamp("2026-10-25"))
     assert (figures.cases.now, figures.cases.before, figures.cases.change) == (5, 2, 3)
@@ -55,39 +55,39 @@ def test_share_answered_within_two_working_days():
     shop.loc[late, "response_date"] = pd.Timestamp("2026-11-14 09:00")  # Wed 15 h + Thu + Fri: 2.6 working days
     still_open = shop["request_date"] == pd.Timestamp("2026-11-22 09:00")  # asked on the last day: can still be answered
     shop.loc[still_open, ["status", "response_date"]] = ["requested", pd.NaT]
-    figures = overview(shop, FilterSpec(period="4w"))
+    figures = overview(shop, FilterSpec(period="Last 4 weeks"))
     assert figures.answered_in_time.now == pytest.approx(3 / 4)  # 5 cases, the open one left out, one late
     assert figures.answered_in_time.before == 1.0
     # The open case is judged at the latest date of all the data, also when a filter hides that date.
-    figures = overview(shop, FilterSpec(period="4w", reason=("Quality",)))
+    figures = overview(shop, FilterSpec(period="Last 4 weeks", reason=("Quality",)))
     assert figures.answered_in_time.now == pytest.approx(1 / 2)
 
 
 def test_filters_apply_to_both_periods():
-    figures = overview(SHOP, FilterSpec(period="4w", reason=("Defective",)))
+    figures = overview(SHOP, FilterSpec(period="Last 4 weeks", reason=("Defective",)))
     assert (figures.cases.now, figures.cases.before) == (2, 1)
     assert (figures.refund_total.now, figures.refund_total.before) == (250, 100)
-    figures = overview(SHOP, FilterSpec(period="4w", request_type=("Exchange",)))
+    figures = overview(SHOP, FilterSpec(period="Last 4 weeks", request_type=("Exchange",)))
     assert (figures.cases.now, figures.cases.before, figures.refund_total.now) == (1, 0, 0)
 
 
 def test_no_comparison_when_the_data_does_not_reach_back():
-    figures = overview(SHOP, FilterSpec(period="12w"))  # 31 Aug - 22 Nov; the 12 weeks before start in June: no data
+    figures = overview(SHOP, FilterSpec(period="Last 12 weeks"))  # 31 Aug - 22 Nov; the 12 weeks before start in June: no data
     assert figures.cases.now == 8 and figures.cases.before is None and figures.cases.change is None
     assert figures.previous_window is None
-    figures = overview(SHOP, FilterSpec(period="all"))
+    figures = overview(SHOP, FilterSpec(period="All time"))
     assert figures.window is None and figures.previous_window is None
     assert (figures.cases.now, figures.cases.before) == (8, None)
 
 
 def test_nothing_selected_gives_zero_not_an_error():
-    figures = overview(SHOP, FilterSpec(period="4w", sku=("no such SKU",)))
+    figures = overview(SHOP, FilterSpec(period="Last 4 weeks", sku=("no such SKU",)))
     assert (figures.cases.now, figures.cases.before, figures.refund_total.now) == (0, 0, 0)
 
 
 def test_the_callers_frame_is_not_changed():
     before = SHOP.copy()
-    overview(SHOP, FilterSpec(period="4w", reason=("Quality",)))
+    overview(SHOP, FilterSpec(period="Last 4 weeks", reason=("Quality",)))
     weekly_counts(SHOP, by=["reason"])
     pd.testing.assert_frame_equal(SHOP, before)
 

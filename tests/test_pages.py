@@ -94,9 +94,9 @@ def test_choosing_a_reason_changes_the_numbers(shop):
 
 
 def test_a_shared_link_opens_the_filtered_view(shop):
-    at = run({"reason": "Defective", "period": "4w"})
+    at = run({"reason": "Defective", "period": "Last 4 weeks"})
     assert at.multiselect(key="reason").value == ["Defective"]
-    assert at.selectbox(key="period").value == "4w"
+    assert at.selectbox(key="period").value == "Last 4 weeks"
     now, before = last_weeks(shop, 4), last_weeks(shop, 4, before=1)
     now, before = now[now["reason"] == "Defective"], before[before["reason"] == "Defective"]
     assert shown(at)["Cases"] == (f"{len(now):,}", format.count_change(len(now), len(before)))
@@ -106,17 +106,17 @@ def test_a_shared_link_opens_the_filtered_view(shop):
 
 
 def test_clear_filters_returns_to_the_default_view(shop):
-    at = run({"reason": "Defective", "request_type": ["Exchange", "Reshipment"], "period": "26w"})
+    at = run({"reason": "Defective", "request_type": ["Exchange", "Reshipment"], "period": "Last 26 weeks"})
     at.button(key="filters_clear").click().run()
     assert at.multiselect(key="reason").value == [] and at.multiselect(key="request_type").value == []
-    assert at.selectbox(key="period").value == "12w"
+    assert at.selectbox(key="period").value == "Last 12 weeks"
     assert shown(at)["Cases"][0] == f"{len(last_weeks(shop, 12)):,}"
 
 
 def test_a_filter_with_no_cases_says_so_on_every_page(shop):
     recent = last_weeks(shop, 4)
     quiet = sorted(set(shop["sku"]) - set(recent["sku"]))[0]  # sold a year ago, no request lately
-    at = run({"sku": quiet, "period": "4w"})
+    at = run({"sku": quiet, "period": "Last 4 weeks"})
     for page in PAGES[:2]:
         at.switch_page(page).run()
         assert not at.exception

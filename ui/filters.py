@@ -21,8 +21,8 @@ PERIOD, REQUEST_TYPE, REASON, SKU = QUERY_KEYS  # widget keys = query-parameter 
 def spec_from(state: Mapping[str, Any]) -> FilterSpec:
     """The FilterSpec the widget values in `state` (normally `st.session_state`) describe.
 
-    >>> spec_from({"period": "4w", "reason": ["Defective"]})
-    FilterSpec(period='4w', request_type=(), reason=('Defective',), sku=())
+    >>> spec_from({"period": "Last 4 weeks", "reason": ["Defective"]})
+    FilterSpec(period='Last 4 weeks', request_type=(), reason=('Defective',), sku=())
     """
     return FilterSpec(
         period=state.get(PERIOD) or DEFAULT_PERIOD,
@@ -41,7 +41,7 @@ def heading(spec: FilterSpec, cases: pd.DataFrame) -> str:
     """The view in words, with the period's dates, for the caption under a page title.
 
     >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-22"])})
-    >>> heading(FilterSpec(period="4w", reason=("Defective",)), cases)
+    >>> heading(FilterSpec(period="Last 4 weeks", reason=("Defective",)), cases)
     'Last 4 weeks · Defective · 26 Oct – 22 Nov 2026'
     """
     window = spec.window(cases)
@@ -57,8 +57,7 @@ def _reset() -> None:
 def sidebar(cases: pd.DataFrame) -> FilterSpec:
     """Draw the shared filters (call inside `st.sidebar`) and return the spec they describe."""
     st.selectbox("Period", list(PERIODS), index=list(PERIODS).index(DEFAULT_PERIOD), key=PERIOD, bind="query-params",
-                 help=", ".join(f"{key}: {label}" for key, label in PERIODS.items())
-                 + ". A period ends on the latest request in the data.")
+                 help="A period ends on the latest request in the data, so an older sheet opens on its own latest weeks.")
     spec = current()
     window = spec.window(cases)
     if window is not None:
