@@ -41,7 +41,7 @@ def test_insight_page_draws(server, page, path, heading, charts):  # noqa: F811
 
 
 def test_the_summary_download_carries_the_filtered_view(server, page):  # noqa: F811
-    page.goto(f"{server}/money?reason=Defective&period=4w")
+    page.goto(f"{server}/money?reason=Defective&period=Last+4+weeks")
     page.get_by_role("heading", name="Money").wait_for()
     _settled(page)
     with page.expect_download() as started:

@@ -174,7 +174,7 @@ def test_deadlines_lists_the_requests_due_within_a_working_day_most_urgent_first
 
 
 def test_deadlines_draws_the_on_time_share_per_person(shop):
-    at = open_page("views/deadlines.py", {"period": "4w"})
+    at = open_page("views/deadlines.py", {"period": "Last 4 weeks"})
     fig = figure(at, "deadlines_on_time_person")
     # By hand: answered within 2 working days; the 4 weeks end on a Sunday, so no open case is still
     # inside its clock at the data's last moment, and every case counts.
@@ -210,7 +210,7 @@ def test_money_totals_and_the_reason_chart_match_a_hand_count(shop):
 
 def test_money_follows_the_sku_filter(shop):
     sku = demo.PLANTED["size_sku"]
-    at = open_page("views/money.py", {"sku": sku, "period": "52w"})
+    at = open_page("views/money.py", {"sku": sku, "period": "Last 52 weeks"})
     mine = last_weeks(shop, 52)
     mine = mine[mine["sku"] == sku]
     assert metrics(at)["Refunds (IDR)"][0] == format.money(paid(mine).sum())

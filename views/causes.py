@@ -114,7 +114,7 @@ window = spec.window(cases)
 earlier = sorted({w for _, r, t in spike_tables.values() for w in pick(t.loc[t["spike"]], r)["week"]
                   if w < latest and (window is None or w >= window[0] - pd.Timedelta(days=6))}, reverse=True)
 if earlier:
-    st.markdown(f"**Earlier spikes** ({filters.PERIODS[spec.period].lower()})")
+    st.markdown(f"**Earlier spikes** ({spec.period.lower()})")
     for week in earlier:
         for dim, (c, r, _) in spike_tables.items():
             for sentence in pick(spikes(c, dim, week=week), r)["evidence"]:

@@ -26,7 +26,7 @@ as_of = max(cases[c].max() for c in ("request_date", "response_date", "resolved_
 days = AUTO_APPROVE_DAYS
 
 st.title("Deadlines")
-st.caption(f"{spec.describe()} · clock read at {as_of:%a %-d %b %Y, %H:%M}, the latest moment in the data · "
+st.caption(f"{filters.heading(spec, cases)} · clock read at {as_of:%a %-d %b %Y, %H:%M}, the latest moment in the data · "
            f"a request left {days:g} working days without an answer is approved by the marketplace (weekends do not count)")
 if selected.empty:
     st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",

@@ -15,7 +15,7 @@ spec = filters.current()
 selected = spec.apply(cases)
 
 st.title("Money")
-st.caption(f"{spec.describe()} · refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
+st.caption(f"{filters.heading(spec, cases)} · refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
 if selected.empty:
     st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
             icon=":material/filter_alt_off:")
