@@ -27,6 +27,7 @@ if other is not None and other.any():
     st.caption(f"{format.count(int(other.sum()), 'case')} in other currencies left out: amounts are in {currency}.")
     selected = selected.loc[~other]
 totals = money_summary(selected)
+weekly = refunds_by(selected, "week")
 
 
 def part(value: float) -> str | None:
@@ -34,7 +35,8 @@ def part(value: float) -> str | None:
 
 
 c1, c2, c3 = st.columns(3)
-c1.metric(f"Refunds ({currency})" if currency else "Refunds", format.money(totals["refunds"]), border=True,
+c1.metric(f"Refunds ({currency})" if currency else "Refunds", format.money(totals["refunds"]),
+          format.count(int(weekly["refunded_cases"].sum()), "refunded case"), delta_color="off", delta_arrow="off", border=True,
           help="Refund amounts paid on the cases in view.")
 c2.metric("Lost to auto-approval", format.money(totals["auto_approved"]), part(totals["auto_approved"]), delta_color="off",
           delta_arrow="off", border=True, help="Refunds the marketplace approved because nobody answered within 2 working days.")
@@ -42,7 +44,7 @@ c3.metric("Refunded without proof", format.money(totals["without_proof"]), part(
           delta_arrow="off", border=True, help="Refunds paid on requests that came with no photo or video (unknown proof not counted).")
 
 auto = selected.loc[equals(selected["status"], "auto-approved")]
-st.plotly_chart(charts.refunds_per_week(refunds_by(selected, "week"), currency, lost=refunds_by(auto, "week")), key="money_week")
+st.plotly_chart(charts.refunds_per_week(weekly, currency, lost=refunds_by(auto, "week")), key="money_week")
 left, right = st.columns(2)
 left.plotly_chart(charts.refunds_ranked(refunds_by(selected, "reason"), "reason", "Refund value by reason", currency, "Reason"),
                   key="money_reason")
