@@ -16,6 +16,7 @@ from data.schema import REASONS, conform
 SEED = 20260
 END = pd.Timestamp("2026-11-22")  # a Sunday: the demo year ends on a complete ISO week
 WEEKS = 52
+EXPORTED_AT = END + pd.Timedelta(days=1)  # Monday 00:00, right after the last request
 SAMPLES = Path(__file__).parent / "samples"
 
 # Planted patterns, by name, so that tests and the demo text refer to the same facts.
@@ -151,6 +152,14 @@ def generate(seed: int = SEED, end: pd.Timestamp = END, weeks: int = WEEKS, per_
     waiting = (cases.request_type == "Return + Refund") & (cases.request_date > end - pd.Timedelta(days=10)) & (cases.status == "refunded")
     cases.loc[waiting, ["status", "resolved_date"]] = ["approved", pd.NaT]
     cases.loc[cases.status == "auto-approved", "resolved_date"] = cases.request_date + pd.Timedelta(days=2)
+    # The sheet was exported at EXPORTED_AT: nothing after it has happened yet.
+    unanswered = cases.response_date > EXPORTED_AT
+    cases.loc[unanswered, ["status", "response_date", "resolved_date"]] = ["requested", pd.NaT, pd.NaT]
+    not_yet_auto = (cases.status == "auto-approved") & (cases.resolved_date > EXPORTED_AT)
+    cases.loc[not_yet_auto, ["status", "resolved_date"]] = ["requested", pd.NaT]
+    unresolved = cases.resolved_date > EXPORTED_AT
+    cases.loc[unresolved & (cases.status != "rejected"), "status"] = "approved"
+    cases.loc[unresolved, "resolved_date"] = pd.NaT
 
     qty = np.where(rng.random(n) < 0.9, 1, rng.integers(2, 4, size=n))
     cases["quantity"] = qty
