@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.common import buyer_requests
 from analysis.filters import FilterSpec
+from analysis.money import paid_refund
 from analysis.sla import share_answered_within
 
 SLA_DAYS = 2  # a request ignored for 2 working days is approved by the marketplace
@@ -37,7 +39,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Overview:
-    cases: Figure
+    cases: Figure  # buyer requests; courier returns (parcels that never reached the buyer) are counted apart
+    courier_returns: int
     refund_total: Figure
     answered_in_time: Figure  # share of answerable cases answered within SLA_DAYS working days
     currency: str | None  # the currency of refund_total
@@ -57,14 +60,16 @@ def main_currency(cases: pd.DataFrame) -> str | None:
 
 
 def refund_total(cases: pd.DataFrame, currency: str | None) -> float:
-    """Sum of refunds in `currency`; cases without a currency count as the shop's own.
+    """Refunds paid in `currency` (`money.paid_refund`: rejected, cancelled and open cases paid nothing);
+    cases without a currency count as the shop's own.
 
-    >>> frame = pd.DataFrame({"refund_amount": [100.0, 50.0, None, 7.0], "currency": ["IDR", None, "IDR", "USD"]})
+    >>> frame = pd.DataFrame({"refund_amount": [100.0, 50.0, None, 7.0, 9.0], "currency": ["IDR", None, "IDR", "USD", "IDR"],
+    ...                       "status": ["refunded", "refunded", "refunded", "refunded", "rejected"]})
     >>> refund_total(frame, "IDR")
     150.0
     """
     same = cases["currency"].isna() | (cases["currency"] == currency) if currency else pd.Series(True, index=cases.index)
-    return float(cases.loc[same, "refund_amount"].sum(min_count=0))
+    return float(paid_refund(cases.loc[same]).sum())
 
 
 def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
@@ -101,7 +106,8 @@ def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
         return Figure(now, None if previous is None else measure(previous))
 
     return Overview(
-        cases=figure(len),
+        cases=figure(lambda frame: len(buyer_requests(frame))),
+        courier_returns=int(len(current) - len(buyer_requests(current))),
         refund_total=figure(lambda frame: refund_total(frame, currency)),
         answered_in_time=figure(lambda frame: _share(frame, as_of)),
         currency=currency,

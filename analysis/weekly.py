@@ -6,19 +6,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-
-def week_start(dates: pd.Series) -> pd.Series:
-    """The Monday of each date's ISO week, at midnight.
-
-    >>> week_start(pd.Series(pd.to_datetime(["2026-11-22 18:00", "2026-11-23 09:00"]))).dt.strftime("%a %d").tolist()
-    ['Mon 16', 'Mon 23']
-    """
-    day = dates.dt.normalize()
-    return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+from analysis.common import buyer_requests, week_start
 
 
 def weekly_counts(cases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
-    """Cases per week of request date, optionally split by columns such as `reason`.
+    """Buyer requests per week of request date, optionally split by columns such as `reason`.
+
+    Courier returns (parcels that never reached the buyer) are left out, as in every buyer analysis.
 
     Returns one row per week (and group) that has cases, with columns `week`, the `by` columns and
     `cases`; categories keep their vocabulary order. The caller's frame is not changed.
@@ -32,6 +26,7 @@ def weekly_counts(cases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     >>> weekly_counts(cases)["cases"].tolist()
     [2, 1]
     """
+    cases = buyer_requests(cases)
     keys = [week_start(cases["request_date"]).rename("week"), *(cases[col] for col in by)]
     counts = cases.groupby(keys, observed=True, sort=True).size()
     return counts.rename("cases").reset_index()

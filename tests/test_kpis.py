@@ -110,3 +110,20 @@ def test_weekly_counts_by_iso_week_and_reason():
 def test_ui_doctests(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_courier_returns_are_counted_apart_but_their_refunds_are_money_out():
+    shop = SHOP.copy()
+    shop["courier_return"] = pd.array([False] * 6 + [True, True], dtype="boolean")  # 12 Nov (USD) and 22 Nov
+    shop.loc[shop.index[-2:], "status"] = pd.Categorical(["rejected", "refunded"], categories=shop["status"].cat.categories)
+    figures = overview(shop, FilterSpec(period="Last 4 weeks"))
+    assert figures.cases.now == 3  # 26 Oct, 10 Nov, 11 Nov
+    assert figures.courier_returns == 2
+    assert figures.refund_total.now == 250.0 + 0.0 + 75.0 + 60.0  # the 22 Nov courier refund was paid
+    assert weekly_counts(shop[shop["request_date"] >= "2026-11-09"])["cases"].tolist() == [2]  # week of 9 Nov, courier left out
+
+
+def test_a_rejected_refund_is_not_money_out():
+    shop = SHOP.copy()
+    shop.loc[shop.index[3], "status"] = "rejected"  # the 250 on 26 Oct
+    assert overview(shop, FilterSpec(period="Last 4 weeks")).refund_total.now == 75.0 + 60.0

@@ -25,7 +25,7 @@ if not figures.cases.now:
 
 c1, c2, c3 = st.columns(3)
 c1.metric("Cases", format.number(figures.cases.now), format.count_change(figures.cases.now, figures.cases.before),
-          delta_color="inverse", border=True, help="After-sales requests by request date.")
+          delta_color="inverse", border=True, help="After-sales requests from buyers, by request date.")
 refund = figures.refund_total
 c2.metric(f"Refund total ({figures.currency})" if figures.currency else "Refund total", format.money(refund.now),
           format.count_change(refund.now, refund.before, fmt=format.money), delta_color="inverse", border=True,
@@ -33,6 +33,9 @@ c2.metric(f"Refund total ({figures.currency})" if figures.currency else "Refund 
 sla = figures.answered_in_time
 c3.metric(f"Answered within {SLA_DAYS} working days", format.percent(sla.now), format.point_change(sla.now, sla.before),
           border=True, help=f"A request left unanswered for {SLA_DAYS} working days is approved by the marketplace.")
+if figures.courier_returns:
+    st.caption(f"{figures.courier_returns:,} courier returns (parcels that never reached the buyer) are not counted as cases; "
+               "their refunds are in the refund total.")
 if figures.other_currency_cases:
     st.caption(f"{figures.other_currency_cases:,} cases in other currencies are not in the refund total.")
 
