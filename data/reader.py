@@ -29,7 +29,8 @@ SUMMARY_COLUMNS = ("sheet", "status", "rows read", "to import", "rejected", "ski
 TEXT_COLUMNS = ("product_name", "reason_raw", "comment", "currency", "channel", "handled_by")
 ID_COLUMNS = ("case_id", "order_id", "_order_item", "sku")
 DATE_HINT = "a date such as 2026-04-29, 29/04/2026, 08-Aug-24 or an Excel date"
-LEGEND_ROWS = 3  # description or formula-legend rows looked for right under the header
+LEGEND_ROWS = 3
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")  # description or formula-legend rows looked for right under the header
 
 
 @dataclass
@@ -103,6 +104,9 @@ def _bytes(source: Any, name: str) -> bytes:
 def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None) -> SheetRead:
     tables = read_tables(data, name, sheet)
     frames, problems, infos, notes = [], [], [], []
+    suffix = Path(name).suffix.lower()
+    if tables and tables[0].kind == "text" and suffix in WORKBOOK_SUFFIXES:
+        notes.append(f"{name} is named {suffix} but holds delimited text, not a workbook: read as text")
     for raw in tables:
         if not raw.visible and sheet is None:
             infos.append(SheetInfo(raw.sheet, "skipped-hidden", notes=["hidden sheet: not read"]))
@@ -373,6 +377,9 @@ def _case_ids(out: pd.DataFrame) -> None:
     parts = pd.DataFrame({"order": order.astype(object).fillna(""), "sku": out["sku"].astype(object).fillna(""),
                           "date": out["request_date"].dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).fillna(""),
                           "type": out["request_type"].astype(object).fillna("")})
-    hashed = pd.util.hash_pandas_object(parts, index=False, categorize=True).to_numpy()
-    generated = pd.Series([f"K{h:016x}" for h in hashed], index=out.index)
+    hashed = pd.Series(pd.util.hash_pandas_object(parts, index=False, categorize=True).to_numpy(), index=out.index)
+    # Identical rows are separate requests (two buyers, same day): number repeats in file order.
+    repeat = hashed.groupby(hashed, sort=False).cumcount()
+    generated = pd.Series([f"K{h:016x}" + (f"-{n + 1}" if n else "") for h, n in zip(hashed, repeat, strict=True)],
+                          index=out.index)
     out["case_id"] = out["case_id"].where(have, generated) if "case_id" in out else generated
