@@ -8,6 +8,7 @@ have been sniffed.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import unicodedata
@@ -52,8 +53,36 @@ def read_tables(data: bytes, name: str, sheet: str | None = None) -> list[RawTab
         return _workbook(data, name, sheet, "xls")
     if data.startswith(b"PK"):
         raise ReadError(f"{name} looks like a damaged or truncated workbook: expected a complete .xlsx file")
-    text = decode(data, name)
-    return [RawTable(sheet or "", _text_table(text, name), True, "text")]
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    head = _utf8_head(body)
+    if head is not None:  # UTF-8 (as most files are): straight to Arrow, which checks the rest of the bytes
+        delimiter = sniff_delimiter(head)
+        frame = _arrow_csv(body, delimiter, _width(head, delimiter))
+        if frame is not None:
+            return [RawTable(sheet or "", _numbered(frame), True, "text")]
+    text, encoding = decode_as(data, name)
+    utf8 = body if encoding in ("utf-8", "utf-8-sig") else None
+    return [RawTable(sheet or "", _text_table(text, utf8, name), True, "text")]
+
+
+def _utf8_head(data: bytes) -> str | None:
+    """The first 64 KiB as text when they are valid UTF-8 without NUL bytes (a cut last character is fine)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:65536]:
+        return None
+    try:
+        return codecs.getincrementaldecoder("utf-8")().decode(data[:65536], final=len(data) <= 65536)
+    except UnicodeDecodeError:
+        return None
+
+
+def _width(sample: str, delimiter: str) -> int:
+    lines = sample.splitlines()[:200]
+    return max((len(r) for r in csv.reader(lines, delimiter=delimiter)), default=1)
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
 
 
 def _zip_kind(data: bytes, name: str) -> str:
@@ -105,9 +134,14 @@ def decode(data: bytes, name: str) -> str:
     >>> decode("Hoàn tiê\u0300n".encode("cp1258"), "x.csv")  # how Windows writes Vietnamese in cp1258
     'Hoàn tiền'
     """
+    return decode_as(data, name)[0]
+
+
+def decode_as(data: bytes, name: str) -> tuple[str, str]:
+    """The text and the encoding it was decoded from (see `decode`)."""
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return _strict(data, encoding, name)
+            return _strict(data, encoding, name), encoding
     if b"\x00" in data[:4096]:  # UTF-16 saved without a BOM, or not text at all
         encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be" if data[:1] == b"\x00" else ""
         try:
@@ -115,11 +149,11 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             text = ""
         if text and _looks_textual(text[:2000]):
-            return text
+            return text, encoding
         raise ReadError(f"{name} is not a spreadsheet: expected a CSV/TSV text file or an Excel workbook "
                         "(the file holds binary data)")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     import charset_normalizer
@@ -133,7 +167,7 @@ def decode(data: bytes, name: str) -> str:
     western = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01]
     encoding = best.encoding if best.encoding == "cp1258" or not western else "cp1252"
     # cp1258 writes Vietnamese tones as combining marks: compose them so that text compares equal.
-    return unicodedata.normalize("NFC", _strict(data, encoding, name))
+    return unicodedata.normalize("NFC", _strict(data, encoding, name)), encoding
 
 
 def _looks_textual(text: str) -> bool:
@@ -173,19 +207,40 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _text_table(text: str, name: str) -> pd.DataFrame:
+def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
     delimiter = sniff_delimiter(text[:65536])
-    probe = text[:65536].splitlines()[:200]
-    width = max((len(r) for r in csv.reader(probe, delimiter=delimiter)), default=1)
-    options = dict(sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
-                   skip_blank_lines=False, quotechar='"', engine="c")
+    width = _width(text[:65536], delimiter)
+    frame = _arrow_csv(utf8 if utf8 is not None else text.encode("utf-8"), delimiter, width)
+    if frame is None:  # ragged rows or blank lines: the C parser keeps every line in place
+        options = dict(sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
+                       skip_blank_lines=False, quotechar='"', engine="c")
+        try:
+            frame = pd.read_csv(io.StringIO(text), names=range(width), **options)
+        except (pd.errors.ParserError, ValueError):
+            frame = _ragged(text, delimiter)  # a row wider than the header: read every cell, nothing lost
+        except csv.Error as error:
+            raise ReadError(f"{name}: not a readable delimited text file ({error})") from None
+    return _numbered(frame)
+
+
+def _arrow_csv(data: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
+    """The fast path: Arrow's multi-threaded CSV reader, every cell as text; None when rows are ragged."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    names = [f"c{i}" for i in range(width)]
     try:
-        frame = pd.read_csv(io.StringIO(text), names=range(width), **options)
-    except (pd.errors.ParserError, ValueError):
-        frame = _ragged(text, delimiter)  # a row wider than the header: read every cell, nothing lost
-    except csv.Error as error:
-        raise ReadError(f"{name}: not a readable delimited text file ({error})") from None
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
+        table = pcsv.read_csv(
+            io.BytesIO(data),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+                                                quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):
+        return None
+    text = pd.StringDtype("pyarrow", na_value=float("nan"))
+    frame = table.to_pandas(types_mapper={pa.string(): text}.get)
+    frame.columns = range(width)
     return frame
 
 

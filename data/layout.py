@@ -72,11 +72,11 @@ def header_names(row: pd.Series) -> list[str]:
 
 
 def blank_rows(rows: pd.DataFrame) -> pd.Series:
-    """Rows with no cell filled."""
+    """Rows with no cell filled (cells holding only spaces count as filled: the row is then listed, not lost)."""
     filled = pd.Series(False, index=rows.index)
     for column in rows.columns:
         values = rows[column]
-        filled |= values.notna() & (values.astype("str").str.strip() != "")
+        filled |= values.notna() & (values != "")
     return ~filled
 
 

@@ -168,13 +168,16 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None) -> tup
         info.notes.append("no header row found")
         return pd.DataFrame(), [], info
     names = layout.header_names(rows.loc[header_row])
-    body = rows.loc[rows.index > header_row]
-    body = body.loc[~layout.blank_rows(body)]
+    body = rows.iloc[rows.index.get_loc(header_row) + 1:]  # a slice, not a copy
+    blank = layout.blank_rows(body)
+    if blank.any():
+        body = body.loc[~blank]
     keep = [p for p, n in enumerate(names) if not (n.startswith("column ") and not rows.loc[header_row].iloc[p]
                                                    and layout.blank_rows(body[[rows.columns[p]]]).all())]
     names = [names[p] for p in keep]
-    body = body[[rows.columns[p] for p in keep]]
-    body.columns = range(len(keep))
+    if len(keep) < body.shape[1]:
+        body = body[[rows.columns[p] for p in keep]]
+    body = body.set_axis(range(len(keep)), axis=1)
     matches, preset = hdr.match_headers(names, mapping)
     info.header_row, info.columns, info.signature, info.preset = header_row, matches, hdr.signature(names), preset
     where = {c: p for p, c in enumerate(matches.column) if c and c != "_personal"}
@@ -255,16 +258,16 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
         kind, extra, bad = values.parse_vocabulary(cell["request_type"], "request_types")
         problems.add(bad, label["request_type"], cell["request_type"], "unknown request type; expected Refund Only, "
                      "Return + Refund, Reshipment or Exchange in any wording (read as Unknown)")
-        out["request_type"] = kind.where(~bad, "Unknown").fillna("Unknown")
-        courier |= extra.eq("courier").fillna(False).astype(bool)
         ledger_case |= kind.notna()
+        out["request_type"] = _with(kind, "Unknown").fillna("Unknown")
+        courier |= (extra == "courier").to_numpy(dtype=bool, na_value=False)
     else:
         out["request_type"] = "Unknown"
     if "status" in cell:
         status, extra, bad = values.parse_vocabulary(cell["status"], "statuses")
         out["status"] = status
-        courier |= extra.eq("courier").fillna(False).astype(bool)
-        ledger_case |= extra.isin(["return", "courier"]).fillna(False).astype(bool)
+        courier |= (extra == "courier").to_numpy(dtype=bool, na_value=False)
+        ledger_case |= extra.isin(["return", "courier"]).to_numpy(dtype=bool, na_value=False)
         unknown_status = bad
     else:
         unknown_status = pd.Series(False, index=body.index)
@@ -325,7 +328,8 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     problems.add(dates.bad, label["request_date"], cell["request_date"], f"expected {DATE_HINT}; row not imported")
     problems.add(missing_date & ~dates.bad, label["request_date"], cell["request_date"],
                  "required request date is missing; row not imported")
-    out = out[~(missing_sku | missing_date)]
+    if (missing_sku | missing_date).any():
+        out = out[~(missing_sku | missing_date)]
     _case_ids(out)
     out["source_file"], out["source_sheet"] = file, sheet
     out["source_row"] = out.index.astype("int64")
@@ -355,8 +359,9 @@ def _item_fallback(out: pd.DataFrame, cell: dict[str, pd.Series], label: dict[st
 
 
 def _reasons(raw: pd.Series, notes: list[str]) -> pd.Series:
-    found = values.per_distinct(raw, lambda u: [classify(v, "reasons") for v in u])
-    tags = pd.Series([r.value if r else None for r in found], index=raw.index, dtype=object)
+    codes, uniques = values.distinct(raw)
+    found = [classify(v, "reasons") for v in uniques]
+    tags = _with(values.categorical(codes, [r.value if r else None for r in found], raw.index), "Other")
     unmatched = raw.notna() & tags.isna()
     if unmatched.any():
         wordings = list(dict.fromkeys(raw[unmatched]))
@@ -364,6 +369,11 @@ def _reasons(raw: pd.Series, notes: list[str]) -> pd.Series:
         notes.append(f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
                      f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}")
     return tags.where(raw.isna() | tags.notna(), "Other")
+
+
+def _with(series: pd.Series, category: str) -> pd.Series:
+    """A categorical that can also hold `category`."""
+    return series if category in series.cat.categories else series.cat.add_categories([category])
 
 
 def _case_ids(out: pd.DataFrame) -> None:

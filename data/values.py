@@ -13,24 +13,38 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from data.rules import classify, rules
 
 NULL_TOKENS = frozenset({"", "na", "n/a", "#n/a", "null", "none", "nan", "nat", "-", "--", "—", "(blank)", "nil"})
+# Compared as written (a vectorised isin), so the usual spellings of each null word are listed.
+_NULL_SPELLINGS = sorted({f(t) for t in NULL_TOKENS for f in (str.lower, str.upper, str.title, str.capitalize)})
 _SCIENTIFIC = re.compile(r"^[+-]?\d(\.\d+)?[eE][+]\d+$")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 SERIAL_RANGE = (20_000, 80_000)  # Excel serials of 1954..2119: a five-digit number in a date column is a date
 
 
-def per_distinct(values: pd.Series, fn: Callable[[np.ndarray], np.ndarray | list]) -> np.ndarray:
-    """Apply `fn` to the distinct non-missing values only and spread the results back (missing -> None)."""
+def distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values as objects); code -1 marks a missing cell."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    results = fn(np.asarray(uniques, dtype=object)) if len(uniques) else []
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def spread(codes: np.ndarray, results: list | np.ndarray, missing: object = None) -> np.ndarray:
+    """Per-distinct results back to one per cell (code -1 gets `missing`)."""
     out = np.empty(len(results) + 1, dtype=object)  # filled one by one: results may be tuples
     for i, result in enumerate(results):
         out[i] = result
-    out[-1] = None  # code -1 (missing) picks the trailing None
+    out[-1] = missing
     return out[codes]
+
+
+def per_distinct(values: pd.Series, fn: Callable[[np.ndarray], np.ndarray | list]) -> np.ndarray:
+    """Apply `fn` to the distinct non-missing values only and spread the results back (missing -> None)."""
+    codes, uniques = distinct(values)
+    return spread(codes, fn(uniques) if len(uniques) else [])
 
 
 def clean(values: pd.Series) -> pd.Series:
@@ -39,9 +53,24 @@ def clean(values: pd.Series) -> pd.Series:
     >>> clean(pd.Series([" A ", "NA", "", None, "null"])).tolist()
     ['A', nan, nan, nan, nan]
     """
-    text = values.astype("str").str.strip()
-    missing = values.isna() | text.str.lower().isin(NULL_TOKENS)
-    return text.where(~missing)
+    cells = _arrow(values)
+    trimmed = pc.utf8_trim_whitespace(cells)
+    missing = pc.or_kleene(pc.is_null(trimmed), pc.is_in(trimmed, value_set=_NULL_ARRAY))
+    if pc.any(missing).as_py():
+        trimmed = pc.if_else(missing, pa.scalar(None, pa.string()), trimmed)
+    return pd.Series(pd.arrays.ArrowStringArray(trimmed).astype(_TEXT), index=values.index)
+
+
+_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
+_NULL_ARRAY = pa.array(_NULL_SPELLINGS, pa.string())
+
+
+def _arrow(values: pd.Series) -> pa.ChunkedArray:
+    """The cells as an Arrow string array (zero-copy when they already are)."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pa.chunked_array(values.array._pa_array if hasattr(values.array, "_pa_array") else [values.array])
+    return pa.chunked_array([pa.array(values.astype(object).where(values.notna(), None).map(
+        lambda v: v if v is None or isinstance(v, str) else str(v)), type=pa.string())])
 
 
 def scientific(values: pd.Series) -> pd.Series:
@@ -50,7 +79,8 @@ def scientific(values: pd.Series) -> pd.Series:
     >>> scientific(pd.Series(["4.91E+16", "50755579496866688_1", None])).tolist()
     [True, False, False]
     """
-    return values.astype("str").str.match(_SCIENTIFIC.pattern).fillna(False).astype(bool) & values.notna()
+    found = pc.match_substring_regex(_arrow(values), _SCIENTIFIC.pattern)
+    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False), index=values.index)
 
 
 # ---------------------------------------------------------------- dates
@@ -69,72 +99,95 @@ class Dates:
     values: pd.Series  # datetime64[ns], naive (offsets converted to UTC)
     bad: pd.Series  # present but not a date
     day_first: bool | None = None  # None when the column had no day/month order to decide
-    ambiguous: bool = False  # both orders read every value: day-first was assumed
+    ambiguous: bool = False  # both orders read every sampled value: day-first was assumed
+
+
+_ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
+                "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z")
+SAMPLE = 4000  # cells sampled (spread over the column) to choose the formats
 
 
 def parse_dates(values: pd.Series) -> Dates:
     """Parse a column of date text; day-first versus month-first is decided for the whole column.
 
+    Formats are chosen on a sample of distinct values, then applied to the whole column with Arrow's
+    vectorised strptime; the few cells no chosen format reads are parsed one distinct value at a time
+    (Excel serial numbers, ISO dates with fractions, any other format of the list).
+
     >>> d = parse_dates(pd.Series(["6/16/2011 9:55", "1/9/2011 11:27", None]))
     >>> d.values.dt.strftime("%Y-%m-%d %H:%M").tolist()[:2], d.day_first, int(d.bad.sum())
     (['2011-06-16 09:55', '2011-01-09 11:27'], False, 0)
-    >>> parse_dates(pd.Series(["08-Aug-24", "2026.4.29", "45000", "2026-05-21T04:38:32+00:00"])).values.dt.date.astype(str).tolist()
-    ['2024-08-08', '2026-04-29', '2023-03-15', '2026-05-21']
+    >>> parse_dates(pd.Series(["08-Aug-24", "2026.4.29", "45000", "2026-05-21T04:38:32+07:00"])).values.astype(str).tolist()
+    ['2024-08-08 00:00:00', '2026-04-29 00:00:00', '2023-03-15 00:00:00', '2026-05-20 21:38:32']
     """
     text = clean(values)
-    present = text.notna()
-    codes, uniques = pd.factorize(text, use_na_sentinel=True)
-    uniques = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
-    parsed, day_first, ambiguous = _parse_distinct(uniques)
-    stamps = np.append(parsed.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))[codes]
-    out = pd.Series(stamps, index=values.index, dtype="datetime64[ns]")
-    return Dates(out, present & out.isna(), day_first, ambiguous)
+    present = text.notna().to_numpy()
+    result = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if not present.any():
+        return Dates(pd.Series(result, index=values.index), pd.Series(False, index=values.index))
+    sample = text[present].iloc[:: max(1, int(present.sum()) // SAMPLE)].drop_duplicates()
+    formats, day_first, ambiguous = _choose_formats(_arrow(sample))
+    cells = _arrow(text)
+    todo = present.copy()
+    for fmt in formats:
+        if not todo.any():
+            break
+        subset = cells if todo.all() else cells.filter(pa.array(todo))
+        parsed = pc.strptime(subset, format=fmt, unit="s", error_is_null=True)
+        stamps = parsed.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+        positions = np.flatnonzero(todo)
+        hit = ~np.isnat(stamps)
+        result[positions[hit]] = stamps[hit]
+        todo[positions[hit]] = False
+    if todo.any():  # the rest, one distinct value at a time
+        rest = text[todo]
+        codes, uniques = pd.factorize(rest)
+        parsed = _parse_each(pd.Series(np.asarray(uniques, dtype=object), dtype=object), day_first)
+        result[np.flatnonzero(todo)] = np.append(parsed, np.datetime64("NaT"))[codes]
+    out = pd.Series(result, index=values.index)
+    return Dates(out, pd.Series(present, index=values.index) & out.isna(), day_first, ambiguous)
 
 
-def _parse_distinct(uniques: pd.Series) -> tuple[pd.Series, bool | None, bool]:
-    result = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
-    if uniques.empty:
-        return result, None, False
-    iso = uniques.str.match(_ISO.pattern).fillna(False).astype(bool)
-    if iso.any():
-        parsed = pd.to_datetime(uniques[iso], format="ISO8601", errors="coerce", utc=True)
-        result[iso] = parsed.dt.tz_convert(None).astype("datetime64[ns]")
-    serial = ~iso & uniques.str.match(_SERIAL.pattern).fillna(False).astype(bool)
-    if serial.any():
-        number = pd.to_numeric(uniques[serial], errors="coerce")
-        number = number.where(number.between(*SERIAL_RANGE))
-        result[serial] = (EXCEL_EPOCH + pd.to_timedelta(number * 86400, unit="s").dt.round("s")).astype("datetime64[ns]")
-    rest = uniques[result.isna() & ~iso & ~serial]
-    if rest.empty:
-        return result, None, False
-    sample = rest.iloc[:: max(1, len(rest) // 400)]
-    counts = {}
-    for base in _DAY_FIRST + _MONTH_FIRST + _OTHER:
-        for time in _TIMES:
-            fmt = base + time
-            n = int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum())
-            if n:
-                counts[fmt] = n
-    if not counts:
-        return result, None, False
+def _choose_formats(sample: pa.ChunkedArray) -> tuple[list[str], bool | None, bool]:
+    """Formats that read the sample, best first, and the column's day/month order."""
+    counts: dict[str, int] = {}
+    head = sample[:24]  # formats that read none of the first values are not tried on the rest
+    for fmt in _ISO_FORMATS + tuple(b + t for b in _DAY_FIRST + _MONTH_FIRST + _OTHER for t in _TIMES):
+        if pc.strptime(head, format=fmt, unit="s", error_is_null=True).null_count == len(head):
+            continue
+        counts[fmt] = len(sample) - pc.strptime(sample, format=fmt, unit="s", error_is_null=True).null_count
     best_day = max((n for f, n in counts.items() if f.split(" ")[0] in _DAY_FIRST), default=0)
     best_month = max((n for f, n in counts.items() if f.split(" ")[0] in _MONTH_FIRST), default=0)
     day_first = None if not (best_day or best_month) else best_day >= best_month
     ambiguous = bool(best_day and best_day == best_month)
     excluded = _MONTH_FIRST if day_first is not False else _DAY_FIRST
     order = sorted((f for f in counts if f.split(" ")[0] not in excluded), key=lambda f: -counts[f])
-    # formats that read nothing in the sample still get a chance on the leftovers, same day/month order
-    order += [b + t for b in _DAY_FIRST + _MONTH_FIRST + _OTHER if b not in excluded for t in _TIMES if b + t not in order]
-    todo = rest.index
-    for fmt in order:
+    return order, day_first, ambiguous
+
+
+def _parse_each(uniques: pd.Series, day_first: bool | None) -> np.ndarray:
+    """Distinct leftovers: Excel serials, any ISO 8601 form, then every format in the column's day/month order."""
+    result = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
+    serial = uniques.str.match(_SERIAL.pattern).fillna(False).astype(bool)
+    if serial.any():
+        number = pd.to_numeric(uniques[serial], errors="coerce")
+        number = number.where(number.between(*SERIAL_RANGE))
+        result[serial] = (EXCEL_EPOCH + pd.to_timedelta(number * 86400, unit="s").dt.round("s")).astype("datetime64[ns]")
+    iso = ~serial & uniques.str.match(_ISO.pattern).fillna(False).astype(bool)
+    if iso.any():
+        parsed = pd.to_datetime(uniques[iso], format="ISO8601", errors="coerce", utc=True)
+        result[iso] = parsed.dt.tz_convert(None).astype("datetime64[ns]")
+    excluded = _MONTH_FIRST if day_first is not False else _DAY_FIRST
+    todo = result.index[result.isna().to_numpy() & ~serial.to_numpy()]
+    for fmt in (b + t for b in _DAY_FIRST + _MONTH_FIRST + _OTHER if b not in excluded for t in _TIMES):
         if todo.empty:
             break
         parsed = pd.to_datetime(uniques[todo], format=fmt, errors="coerce")
-        hit = parsed.notna()
+        hit = parsed.notna().to_numpy()
         if hit.any():
-            result[todo[hit.to_numpy()]] = parsed[hit].astype("datetime64[ns]")
-            todo = todo[~hit.to_numpy()]
-    return result, day_first, ambiguous
+            result[todo[hit]] = parsed[hit].astype("datetime64[ns]")
+            todo = todo[~hit]
+    return result.to_numpy(dtype="datetime64[ns]")
 
 
 # ---------------------------------------------------------------- money and numbers
@@ -193,9 +246,11 @@ def _digits(body: str, currency: str | None) -> str:
 def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """A money column -> (amounts, currency codes found in the text, bad mask)."""
     text = clean(values)
-    pairs = per_distinct(text, lambda u: [parse_money(v) for v in u])
-    amount = pd.Series([p[0] if p else None for p in pairs], index=values.index, dtype="float64")
-    currency = pd.Series([p[1] if p else None for p in pairs], index=values.index, dtype=object)
+    codes, uniques = distinct(text)
+    pairs = [parse_money(v) for v in uniques]
+    amounts = np.append(np.array([p[0] for p in pairs], dtype="float64"), np.nan)[codes]
+    amount = pd.Series(amounts, index=values.index, dtype="float64")
+    currency = pd.Series(spread(codes, [p[1] for p in pairs]), index=values.index, dtype=object)
     return amount, currency, text.notna() & amount.isna()
 
 
@@ -214,23 +269,36 @@ def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         rule = classify(value, "booleans")
         return None if rule is None else rule.value == "true"
 
-    flags = pd.Series(per_distinct(text, lambda u: [one(v) for v in u]), index=values.index).astype("boolean")
-    return flags, text.notna() & flags.isna()
+    codes, uniques = distinct(text)
+    found = [one(v) for v in uniques]
+    known = np.append(np.array([f is not None for f in found], dtype=bool), False)[codes]
+    truth = np.append(np.array([bool(f) for f in found], dtype=bool), False)[codes]
+    flags = pd.Series(pd.arrays.BooleanArray(truth, ~known), index=values.index)
+    return flags, text.notna() & ~pd.Series(known, index=values.index)
 
 
 def parse_vocabulary(values: pd.Series, name: str) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Wordings -> (vocabulary value, the rule's extra mark, unmatched mask) using `rules/<name>.csv`.
 
     >>> v, extra, bad = parse_vocabulary(pd.Series(["RETURN_AND_REFUND", "Chỉ hoàn tiền", "Courier Return (RTO)", "??"]), "request_types")
-    >>> v.tolist(), extra.tolist(), bad.tolist()
-    (['Return + Refund', 'Refund Only', 'Unknown', None], ['', '', 'courier', None], [False, False, False, True])
+    >>> nan = float("nan"); v.tolist(), extra.tolist(), bad.tolist()
+    (['Return + Refund', 'Refund Only', 'Unknown', nan], ['', '', 'courier', nan], [False, False, False, True])
     """
     rules(name)  # load (and validate) once before the per-value loop
     text = clean(values)
-    found = per_distinct(text, lambda u: [classify(v, name) for v in u])
-    value = pd.Series([r.value if r else None for r in found], index=values.index, dtype=object)
-    extra = pd.Series([r.extra if r else None for r in found], index=values.index, dtype=object)
+    codes, uniques = distinct(text)
+    found = [classify(v, name) for v in uniques]
+    value = categorical(codes, [r.value if r else None for r in found], values.index)
+    extra = categorical(codes, [r.extra if r else None for r in found], values.index)
     return value, extra, text.notna() & value.isna()
+
+
+def categorical(codes: np.ndarray, results: list, index: pd.Index) -> pd.Series:
+    """Per-distinct results spread back to the cells as a categorical (cheap for a million cells)."""
+    categories = sorted({r for r in results if r is not None})
+    position = {c: i for i, c in enumerate(categories)}
+    per_distinct_code = np.array([position.get(r, -1) if r is not None else -1 for r in results] + [-1], dtype="int64")
+    return pd.Series(pd.Categorical.from_codes(per_distinct_code[codes], categories=categories), index=index)
 
 
 def parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
