@@ -77,7 +77,7 @@ def _utf8_head(data: bytes) -> str | None:
 
 def _width(sample: str, delimiter: str) -> int:
     lines = sample.splitlines()[:200]
-    return max((len(r) for r in csv.reader(lines, delimiter=delimiter)), default=1)
+    return max([1, *(len(r) for r in csv.reader(lines, delimiter=delimiter))])
 
 
 def _numbered(frame: pd.DataFrame) -> pd.DataFrame:

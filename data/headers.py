@@ -19,6 +19,9 @@ from data.schema import COLUMN_NAMES
 # Internal roles a header can take besides the canonical columns (see headers.csv).
 ROLES = ("_personal", "_buyer_id", "_order_item", "_colour", "_size", "_unit_price")
 MULTI = {"_personal"}  # roles that several headers may share
+# What a user may map a header to in the mapping editor ("" ignores the column).
+CHOICES: tuple[str, ...] = tuple(c for c in COLUMN_NAMES if c not in ("source_file", "source_sheet", "source_row", "import_id",
+                                                                       "reason", "courier_return", "buyer_hash")) + ROLES
 MATCH_COLUMNS = ("raw", "column", "confidence", "matched")
 FUZZY_CUTOFF = 86
 PRESET_SHARE = 0.6  # share of a preset's headers that must be present to recognise it

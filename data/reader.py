@@ -75,6 +75,10 @@ def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
     overrides the automatic mapping. Raises `ReadError` (and nothing else) for files that cannot be read.
     """
     name = _name(source)
+    unknown = sorted({c for c in (mapping or {}).values() if c and c not in hdr.CHOICES})
+    if unknown:
+        raise ReadError(f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+                        f"expected one of {', '.join(hdr.CHOICES)} (or \"\" to ignore a column)")
     try:
         return _read(_bytes(source, name), name, sheet, mapping)
     except ReadError:

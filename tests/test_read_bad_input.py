@@ -321,3 +321,9 @@ def test_user_mapping_overrides_and_ignores(tmp_path):
     assert result.cases.comment.isna().all()
     columns = result.sheets[0].columns.set_index("raw")
     assert columns.loc["Kode", "matched"] == "user" and columns.loc["Catatan", "column"] == ""
+
+
+def test_mapping_to_an_unknown_column_is_refused(tmp_path):
+    path = write_csv(tmp_path / "custom.csv", [HEADER, *ROWS])
+    with pytest.raises(ReadError, match=r"custom\.csv: the mapping names unknown column colour_code"):
+        read_sheet(path, mapping={"SKU": "colour_code"})
