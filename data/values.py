@@ -54,11 +54,24 @@ def clean(values: pd.Series) -> pd.Series:
     ['A', nan, nan, nan, nan]
     """
     cells = _arrow(values)
+    whole = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
+    head = whole[:10_000]
+    if len(whole) > 50_000 and len(pc.unique(head)) * 10 < len(head):  # few distinct values: clean those only
+        encoded = pc.dictionary_encode(whole)
+        dictionary = _clean_arrow(encoded.dictionary)
+        if dictionary.equals(encoded.dictionary):  # already clean, as most exports are: no per-cell work
+            return values if isinstance(values.dtype, pd.StringDtype) and values.dtype == _TEXT else \
+                pd.Series(pd.arrays.ArrowStringArray(cells).astype(_TEXT), index=values.index)
+        cleaned = pa.chunked_array([dictionary.take(encoded.indices)])
+    else:
+        cleaned = pa.chunked_array([_clean_arrow(whole)])
+    return pd.Series(pd.arrays.ArrowStringArray(cleaned).astype(_TEXT), index=values.index)
+
+
+def _clean_arrow(cells: pa.Array) -> pa.Array:
     trimmed = pc.utf8_trim_whitespace(cells)
-    missing = pc.or_kleene(pc.is_null(trimmed), pc.is_in(trimmed, value_set=_NULL_ARRAY))
-    if pc.any(missing).as_py():
-        trimmed = pc.if_else(missing, pa.scalar(None, pa.string()), trimmed)
-    return pd.Series(pd.arrays.ArrowStringArray(trimmed).astype(_TEXT), index=values.index)
+    missing = pc.is_in(trimmed, value_set=_NULL_ARRAY)
+    return pc.if_else(missing, pa.scalar(None, trimmed.type), trimmed) if pc.any(missing).as_py() else trimmed
 
 
 _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
