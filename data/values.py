@@ -145,9 +145,13 @@ def parse_dates(values: pd.Series) -> Dates:
     for fmt in formats:
         if not todo.any():
             break
-        subset = cells if todo.all() else cells.filter(pa.array(todo))
-        parsed = pc.strptime(subset, format=fmt, unit="s", error_is_null=True)
-        stamps = parsed.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+        if todo.all():  # the first format usually reads the whole column: no filtering, no scatter
+            parsed = pc.strptime(cells, format=fmt, unit="ns", error_is_null=True).to_numpy(zero_copy_only=False)
+            result = np.require(parsed.astype("datetime64[ns]", copy=False), requirements="W")
+            todo = np.isnat(result) & present
+            continue
+        parsed = pc.strptime(cells.filter(pa.array(todo)), format=fmt, unit="ns", error_is_null=True)
+        stamps = parsed.to_numpy(zero_copy_only=False)
         positions = np.flatnonzero(todo)
         hit = ~np.isnat(stamps)
         result[positions[hit]] = stamps[hit]
