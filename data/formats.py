@@ -115,7 +115,7 @@ def _workbook(data: bytes, name: str, sheet: str | None, kind: str) -> list[RawT
         try:
             loaded = book.load_sheet(sheet_name, header_row=None, skip_rows=0, dtypes="string")
             frame = loaded.to_pandas() if loaded.height else pd.DataFrame()
-            visible = str(loaded.visible).lower().endswith("visible") and "hidden" not in str(loaded.visible).lower()
+            visible = str(loaded.visible).lower() == "visible"  # fastexcel: visible, hidden or veryhidden
         except Exception as error:
             raise ReadError(f"{name}, sheet {sheet_name!r} could not be read ({_short(error)})") from None
         frame.columns = range(frame.shape[1])

@@ -73,11 +73,18 @@ def header_names(row: pd.Series) -> list[str]:
 
 def blank_rows(rows: pd.DataFrame) -> pd.Series:
     """Rows with no cell filled (cells holding only spaces count as filled: the row is then listed, not lost)."""
-    filled = pd.Series(False, index=rows.index)
-    for column in rows.columns:
-        values = rows[column]
-        filled |= values.notna() & (values != "")
-    return ~filled
+    if rows.shape[1] == 0:
+        return pd.Series(True, index=rows.index)
+    first = rows[rows.columns[0]]
+    candidates = rows[(first.isna() | (first == "")).to_numpy()]  # only rows with an empty first cell can be blank
+    blank = pd.Series(False, index=rows.index)
+    if len(candidates):
+        filled = pd.Series(False, index=candidates.index)
+        for column in candidates.columns[1:]:
+            values = candidates[column]
+            filled |= values.notna() & (values != "")
+        blank[filled.index[~filled.to_numpy()]] = True
+    return blank
 
 
 def is_total(row: pd.Series) -> bool:

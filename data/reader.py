@@ -176,8 +176,9 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None) -> tup
     blank = layout.blank_rows(body)
     if blank.any():
         body = body.loc[~blank]
-    keep = [p for p, n in enumerate(names) if not (n.startswith("column ") and not rows.loc[header_row].iloc[p]
-                                                   and layout.blank_rows(body[[rows.columns[p]]]).all())]
+    header_cells = rows.loc[header_row]
+    # Blank columns (no header, no value) are dropped; an unnamed column with values is kept as `column C`.
+    keep = [p for p in range(len(names)) if not (_empty(header_cells.iloc[p]) and layout.blank_rows(body[[rows.columns[p]]]).all())]
     names = [names[p] for p in keep]
     if len(keep) < body.shape[1]:
         body = body[[rows.columns[p] for p in keep]]
@@ -199,6 +200,10 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None) -> tup
     info.rows_imported = len(cases)
     info.rows_rejected = info.rows_read - info.rows_imported - skipped
     return cases, problems.frames, info
+
+
+def _empty(cell: object) -> bool:
+    return pd.isna(cell) or not str(cell).strip()
 
 
 def _in(sheet: str) -> str:
