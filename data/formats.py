@@ -234,12 +234,12 @@ def _arrow_csv(data: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
             io.BytesIO(data),
             read_options=pcsv.ReadOptions(column_names=names),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+            convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, strings_can_be_null=False,
                                                 quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):
         return None
     text = pd.StringDtype("pyarrow", na_value=float("nan"))
-    frame = table.to_pandas(types_mapper={pa.string(): text}.get)
+    frame = table.to_pandas(types_mapper={pa.large_string(): text}.get)  # pandas' own `str` storage: no cast
     frame.columns = range(width)
     return frame
 
