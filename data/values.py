@@ -75,6 +75,7 @@ def _clean_arrow(cells: pa.Array) -> pa.Array:
 
 
 _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
+_TEXT_TYPES = {pa.large_string(): _TEXT, pa.string(): _TEXT}
 _NULL_ARRAY = pa.array(_NULL_SPELLINGS, pa.string())
 
 
@@ -133,14 +134,15 @@ def parse_dates(values: pd.Series) -> Dates:
     >>> parse_dates(pd.Series(["08-Aug-24", "2026.4.29", "45000", "2026-05-21T04:38:32+07:00"])).values.astype(str).tolist()
     ['2024-08-08 00:00:00', '2026-04-29 00:00:00', '2023-03-15 00:00:00', '2026-05-20 21:38:32']
     """
-    text = clean(values)
-    present = text.notna().to_numpy()
-    result = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    cells = _arrow(values)  # raw cells: cleaning a million dates first would cost more than parsing them
+    present = pc.and_(pc.is_valid(cells), pc.not_equal(cells, "")).to_numpy(zero_copy_only=False)
+    present = np.require(present, dtype=bool, requirements="W")
+    result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
     if not present.any():
         return Dates(pd.Series(result, index=values.index), pd.Series(False, index=values.index))
-    sample = text[present].iloc[:: max(1, int(present.sum()) // SAMPLE)].drop_duplicates()
-    formats, day_first, ambiguous = _choose_formats(_arrow(sample))
-    cells = _arrow(text)
+    step = max(1, int(present.sum()) // SAMPLE)
+    sample = clean(pd.Series(cells.filter(pa.array(present))[::step].to_pandas(types_mapper=_TEXT_TYPES.get))).dropna()
+    formats, day_first, ambiguous = _choose_formats(_arrow(sample.drop_duplicates()))
     todo = present.copy()
     for fmt in formats:
         if not todo.any():
@@ -156,11 +158,13 @@ def parse_dates(values: pd.Series) -> Dates:
         hit = ~np.isnat(stamps)
         result[positions[hit]] = stamps[hit]
         todo[positions[hit]] = False
-    if todo.any():  # the rest, one distinct value at a time
-        rest = text[todo]
+    if todo.any():  # the rest (spaces, null words, other forms), cleaned and parsed one distinct value at a time
+        positions = np.flatnonzero(todo)
+        rest = clean(values.iloc[positions])
+        present[positions[rest.isna().to_numpy()]] = False  # `NA`, `-` and blanks are missing, not bad dates
         codes, uniques = pd.factorize(rest)
         parsed = _parse_each(pd.Series(np.asarray(uniques, dtype=object), dtype=object), day_first)
-        result[np.flatnonzero(todo)] = np.append(parsed, np.datetime64("NaT"))[codes]
+        result[positions] = np.append(parsed, np.datetime64("NaT"))[codes]
     out = pd.Series(result, index=values.index)
     return Dates(out, pd.Series(present, index=values.index) & out.isna(), day_first, ambiguous)
 
