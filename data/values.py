@@ -271,7 +271,7 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     pairs = [parse_money(v) for v in uniques]
     amounts = np.append(np.array([p[0] for p in pairs], dtype="float64"), np.nan)[codes]
     amount = pd.Series(amounts, index=values.index, dtype="float64")
-    currency = pd.Series(spread(codes, [p[1] for p in pairs]), index=values.index, dtype=object)
+    currency = categorical(codes, [p[1] for p in pairs], values.index)
     return amount, currency, text.notna() & amount.isna()
 
 
