@@ -216,9 +216,12 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     label = {c: names[p] for c, p in where.items()}
     dates = values.parse_dates(body[where["request_date"]])
     # Description or formula-legend rows right under the header have no date while the rows below do.
+    # A row holding an id or an amount (a run of 3+ digits) is data, even with a mistyped date: it is listed, not skipped.
     legend = []
     for number in body.index[:LEGEND_ROWS]:
-        if pd.isna(dates.values.at[number]) and dates.values.loc[number:].notna().any():
+        cells = body.loc[number].dropna().astype(str).str.strip()
+        if (pd.isna(dates.values.at[number]) and dates.values.loc[number:].notna().any()
+                and not cells.str.match(r"^[-+(]?\d{3,}").any()):
             legend.append(number)
         else:
             break

@@ -327,3 +327,10 @@ def test_mapping_to_an_unknown_column_is_refused(tmp_path):
     path = write_csv(tmp_path / "custom.csv", [HEADER, *ROWS])
     with pytest.raises(ReadError, match=r"custom\.csv: the mapping names unknown column colour_code"):
         read_sheet(path, mapping={"SKU": "colour_code"})
+
+
+def test_a_first_data_row_with_a_mistyped_date_is_listed_not_skipped(tmp_path):
+    rows = [HEADER, ["1001", "TEE-RED-M", "29/13/2026", "refund only", "Rusak", "125000"], *ROWS]
+    result = read_sheet(write_csv(tmp_path / "typo.csv", rows))
+    assert len(result.cases) == 2
+    assert result.problems[["row", "column", "value"]].values.tolist() == [[2, "Request Date", "29/13/2026"]]
