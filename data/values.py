@@ -70,6 +70,9 @@ def clean(values: pd.Series) -> pd.Series:
 
 def _clean_arrow(cells: pa.Array) -> pa.Array:
     trimmed = pc.utf8_trim_whitespace(cells)
+    shortest = pc.min(pc.utf8_length(trimmed)).as_py()
+    if shortest is None or shortest > _LONGEST_NULL:  # no cell short enough to be a null word
+        return trimmed
     missing = pc.is_in(trimmed, value_set=_NULL_ARRAY)
     return pc.if_else(missing, pa.scalar(None, trimmed.type), trimmed) if pc.any(missing).as_py() else trimmed
 
@@ -77,6 +80,7 @@ def _clean_arrow(cells: pa.Array) -> pa.Array:
 _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
 _TEXT_TYPES = {pa.large_string(): _TEXT, pa.string(): _TEXT}
 _NULL_ARRAY = pa.array(_NULL_SPELLINGS, pa.string())
+_LONGEST_NULL = max(len(t) for t in _NULL_SPELLINGS)
 
 
 def _arrow(values: pd.Series) -> pa.ChunkedArray:
@@ -93,7 +97,10 @@ def scientific(values: pd.Series) -> pd.Series:
     >>> scientific(pd.Series(["4.91E+16", "50755579496866688_1", None])).tolist()
     [True, False, False]
     """
-    found = pc.match_substring_regex(_arrow(values), _SCIENTIFIC.pattern)
+    cells = _arrow(values)
+    if not pc.any(pc.match_substring(cells, "e+", ignore_case=True)).as_py():  # a plain scan first: ids rarely hold "E+"
+        return pd.Series(False, index=values.index)
+    found = pc.match_substring_regex(cells, _SCIENTIFIC.pattern)
     return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False), index=values.index)
 
 
