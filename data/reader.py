@@ -194,6 +194,8 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None) -> tup
                         f"{first!r} and {second!r}; expected each column once. Rename or delete one of them.")
     info.status = "read"
     info.rows_read = len(body)
+    if preset:
+        info.notes.append(f"layout recognised from the header row: {preset}")
     problems = _Problems(file, raw.sheet)
     cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet)
     info.rows_skipped = skipped
