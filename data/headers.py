@@ -96,7 +96,9 @@ def match_headers(headers: list[str], user: dict[str, str] | None = None) -> tup
     candidates: list[tuple[int, float, int, str, str]] = []  # (rank, confidence, position, column, how)
     fixed: dict[int, tuple[str, float, str]] = {}
     for pos, (raw, k) in enumerate(zip(headers, keys, strict=True)):
-        if raw in (user or {}) or k in user_keys:
+        if any(column == "_personal" for column, _ in synonyms().get(k, [])):
+            fixed[pos] = ("_personal", 1.0, "exact synonym")  # buyer personal data: never stored, whatever the mapping says
+        elif raw in (user or {}) or k in user_keys:
             fixed[pos] = ((user or {}).get(raw, user_keys.get(k)) or "", 1.0, "user")
         elif k in layout:
             if layout[k]:

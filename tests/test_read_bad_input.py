@@ -299,6 +299,8 @@ def test_buyer_personal_data_is_never_stored(tmp_path, monkeypatch):
         assert secret not in stored
     assert result.cases.buyer_hash.nunique() == 1 and len(result.cases.buyer_hash[0]) == 24
     assert any("Buyer Name, Phone Number, E-mail, Shipping Address dropped" in n for n in result.notes)
+    remapped = read_sheet(tmp_path / "people.csv", mapping={"Buyer Name": "comment", "Phone Number": "handled_by"})
+    assert remapped.cases.comment.isna().all() and remapped.cases.handled_by.isna().all()
     monkeypatch.setenv("RETURNS_RADAR_SALT", "other-salt")
     assert read_sheet(tmp_path / "people.csv").cases.buyer_hash[0] != result.cases.buyer_hash[0]
 
