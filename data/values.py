@@ -69,8 +69,9 @@ def clean(values: pd.Series) -> pd.Series:
 
 
 def _clean_arrow(cells: pa.Array) -> pa.Array:
-    trimmed = pc.utf8_trim_whitespace(cells)
-    shortest = pc.min(pc.utf8_length(trimmed)).as_py()
+    ascii_only = pc.all(pc.string_is_ascii(cells)).as_py() is not False
+    trimmed = pc.ascii_trim_whitespace(cells) if ascii_only else pc.utf8_trim_whitespace(cells)  # ASCII: 5x faster
+    shortest = pc.min(pc.binary_length(trimmed)).as_py()
     if shortest is None or shortest > _LONGEST_NULL:  # no cell short enough to be a null word
         return trimmed
     missing = pc.is_in(trimmed, value_set=_NULL_ARRAY)
@@ -80,7 +81,7 @@ def _clean_arrow(cells: pa.Array) -> pa.Array:
 _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
 _TEXT_TYPES = {pa.large_string(): _TEXT, pa.string(): _TEXT}
 _NULL_ARRAY = pa.array(_NULL_SPELLINGS, pa.string())
-_LONGEST_NULL = max(len(t) for t in _NULL_SPELLINGS)
+_LONGEST_NULL = max(len(t.encode()) for t in _NULL_SPELLINGS)  # in bytes
 
 
 def _arrow(values: pd.Series) -> pa.ChunkedArray:
@@ -147,8 +148,9 @@ def parse_dates(values: pd.Series) -> Dates:
     result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
     if not present.any():
         return Dates(pd.Series(result, index=values.index), pd.Series(False, index=values.index))
-    step = max(1, int(present.sum()) // SAMPLE)
-    sample = clean(pd.Series(cells.filter(pa.array(present))[::step].to_pandas(types_mapper=_TEXT_TYPES.get))).dropna()
+    picked = np.flatnonzero(present)
+    picked = picked[:: max(1, len(picked) // SAMPLE)]
+    sample = clean(pd.Series(cells.take(pa.array(picked)).to_pandas(types_mapper=_TEXT_TYPES.get))).dropna()
     formats, day_first, ambiguous = _choose_formats(_arrow(sample.drop_duplicates()))
     todo = present.copy()
     for fmt in formats:
