@@ -24,6 +24,10 @@ _NULL_SPELLINGS = sorted({f(t) for t in NULL_TOKENS for f in (str.lower, str.upp
 _SCIENTIFIC = re.compile(r"^[+-]?\d(\.\d+)?[eE][+]\d+$")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 SERIAL_RANGE = (20_000, 80_000)  # Excel serials of 1954..2119: a five-digit number in a date column is a date
+_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
+_TEXT_TYPES = {pa.large_string(): _TEXT, pa.string(): _TEXT}
+_NULL_ARRAY = pa.array(_NULL_SPELLINGS, pa.string())
+_LONGEST_NULL = max(len(t.encode()) for t in _NULL_SPELLINGS)  # in bytes
 
 
 def distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -76,12 +80,6 @@ def _clean_arrow(cells: pa.Array) -> pa.Array:
         return trimmed
     missing = pc.is_in(trimmed, value_set=_NULL_ARRAY)
     return pc.if_else(missing, pa.scalar(None, trimmed.type), trimmed) if pc.any(missing).as_py() else trimmed
-
-
-_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
-_TEXT_TYPES = {pa.large_string(): _TEXT, pa.string(): _TEXT}
-_NULL_ARRAY = pa.array(_NULL_SPELLINGS, pa.string())
-_LONGEST_NULL = max(len(t.encode()) for t in _NULL_SPELLINGS)  # in bytes
 
 
 def _arrow(values: pd.Series) -> pa.ChunkedArray:
