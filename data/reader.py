@@ -1,95 +1,409 @@
-"""`read_sheet`: a tracking sheet (path or uploaded file) -> canonical cases plus a problem list.
+"""`read_sheet`: a tracking sheet (path or uploaded file) -> canonical cases, a problem list and a
+per-sheet report of what was read, skipped and how each column was mapped.
 
-Walking-skeleton reader: CSV and xlsx with plain English headers. The ingest work widens it to
-every real sheet behind the same signature.
+The steps live in small modules: `formats` (bytes -> text cells per sheet), `layout` (header row,
+legend and totals rows), `headers` (column mapping), `values` (typed values), `privacy` (buyer ids).
+This module wires them together and turns every doubtful cell into a row of `problems`.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
 
-from data.schema import REASONS, REQUEST_TYPES, REQUIRED_COLUMNS, STATUSES, conform
+from data import headers as hdr
+from data import layout, values
+from data.errors import ReadError
+from data.formats import RawTable, read_tables
+from data.privacy import hash_ids
+from data.rules import classify, key, table
+from data.schema import conform
+
+__all__ = ["PROBLEM_COLUMNS", "ReadError", "SheetInfo", "SheetRead", "read_sheet"]
 
 PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "value", "message")
+SUMMARY_COLUMNS = ("sheet", "status", "rows read", "to import", "rejected", "skipped")
+TEXT_COLUMNS = ("product_name", "reason_raw", "comment", "currency", "channel", "handled_by")
+ID_COLUMNS = ("case_id", "order_id", "_order_item", "sku")
+DATE_HINT = "a date such as 2026-04-29, 29/04/2026, 08-Aug-24 or an Excel date"
+LEGEND_ROWS = 3
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")  # description or formula-legend rows looked for right under the header
 
 
-class ReadError(Exception):
-    """A file that cannot be read at all; the message names the file and what was expected."""
+@dataclass
+class SheetInfo:
+    """How one sheet was read. `status` is "read", "skipped-hidden" or "skipped-no-table"."""
+
+    name: str
+    status: str
+    header_row: int | None = None  # Excel row number
+    columns: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(hdr.MATCH_COLUMNS)))
+    signature: str = ""  # stable id of the header row: save a corrected mapping under it
+    preset: str | None = None  # marketplace layout recognised from the header row
+    rows_read: int = 0  # non-blank rows under the header
+    rows_imported: int = 0
+    rows_rejected: int = 0  # missing a required field: listed in problems
+    rows_skipped: int = 0  # not cases: legend and totals rows, plain sales in an order ledger
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
 class SheetRead:
-    """What a read produced: canonical cases, one row per problem, and the mapping used per sheet."""
+    """What a read produced: canonical cases, one row per problem, the mapping used per sheet and a report."""
 
     cases: pd.DataFrame
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(PROBLEM_COLUMNS)))
     mapping: dict[str, dict[str, str]] = field(default_factory=dict)
+    sheets: list[SheetInfo] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
-
-_HEADERS = {
-    "case id": "case_id", "order id": "order_id", "request date": "request_date", "sku": "sku",
-    "product name": "product_name", "request type": "request_type", "reason": "reason_raw",
-    "buyer comment": "comment", "qty": "quantity", "refund amount": "refund_amount",
-    "currency": "currency", "photo/video proof": "proof_provided", "status": "status",
-    "first response": "response_date", "resolved date": "resolved_date", "pic": "handled_by",
-    "channel": "channel",
-}
-_BOOL = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
-
-
-def _name(source: Any) -> str:
-    return Path(getattr(source, "name", str(source))).name
+    def summary(self) -> pd.DataFrame:
+        """Rows read, to import, rejected and skipped, one line per sheet (for the upload page)."""
+        rows = [(s.name, s.status, s.rows_read, s.rows_imported, s.rows_rejected, s.rows_skipped) for s in self.sheets]
+        return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 
 
 def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
                mapping: dict[str, str] | None = None) -> SheetRead:
-    """Read one file into canonical cases; rows missing a required field go to `problems`."""
+    """Read a file's case tables into canonical cases; rows missing a required field go to `problems`.
+
+    `source` is a path or a file-like object with `.name` and `.read()` (Streamlit's UploadedFile);
+    `sheet` picks one sheet of a workbook; `mapping` ({raw header: canonical column, "" = ignore})
+    overrides the automatic mapping. Raises `ReadError` (and nothing else) for files that cannot be read.
+    """
     name = _name(source)
-    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
-    if data[:2] == b"PK":
-        sheets = pd.read_excel(io.BytesIO(data), sheet_name=sheet, engine="calamine")
-        frames = sheets if isinstance(sheets, dict) else {sheet: sheets}
+    unknown = sorted({c for c in (mapping or {}).values() if c and c not in hdr.CHOICES})
+    if unknown:
+        raise ReadError(f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+                        f"expected one of {', '.join(hdr.CHOICES)} (or \"\" to ignore a column)")
+    try:
+        return _read(_bytes(source, name), name, sheet, mapping)
+    except ReadError:
+        raise
+    except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
+        raise ReadError(f"{name} could not be read: {type(error).__name__}: {str(error)[:200]}") from error
+
+
+def _name(source: Any) -> str:
+    return Path(str(getattr(source, "name", None) or source)).name if not isinstance(source, bytes) else "upload"
+
+
+def _bytes(source: Any, name: str) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, (str, Path)):
+        try:
+            return Path(source).read_bytes()
+        except OSError as error:
+            raise ReadError(f"{name} could not be opened: {error.strerror or error}") from None
+    if hasattr(source, "seek"):
+        source.seek(0)
+    data = source.read()
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+
+def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None) -> SheetRead:
+    tables = read_tables(data, name, sheet)
+    frames, problems, infos, notes = [], [], [], []
+    suffix = Path(name).suffix.lower()
+    if tables and tables[0].kind == "text" and suffix in WORKBOOK_SUFFIXES:
+        notes.append(f"{name} is named {suffix} but holds delimited text, not a workbook: read as text")
+    for raw in tables:
+        if not raw.visible and sheet is None:
+            infos.append(SheetInfo(raw.sheet, "skipped-hidden", notes=["hidden sheet: not read"]))
+            notes.append(f"sheet {raw.sheet!r} is hidden and was not read")
+            continue
+        cases, found, info = _read_table(raw, name, mapping)
+        infos.append(info)
+        if info.status == "read":
+            frames.append(cases)
+            problems += found
+        notes += [f"sheet {raw.sheet!r}: {n}" if raw.sheet and len(tables) > 1 else n for n in info.notes]
+    if not any(info.status == "read" for info in infos):
+        raise ReadError(_no_table_message(name, infos))
+    cases = conform(pd.concat(frames, ignore_index=True)) if frames else conform(pd.DataFrame())
+    problem_frame = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
+    problem_frame["row"] = problem_frame["row"].astype("int64")
+    used = {info.name: {r: c for r, c in zip(info.columns.raw, info.columns.column, strict=True) if c}
+            for info in infos if info.status == "read"}
+    return SheetRead(cases, problem_frame.reset_index(drop=True), used, infos, notes)
+
+
+def _no_table_message(name: str, infos: list[SheetInfo]) -> str:
+    found = [f"{i.name or 'the table'}: {', '.join(i.columns.raw) or 'no header row'}" for i in infos
+             if i.status == "skipped-no-table"]
+    hidden = [i.name for i in infos if i.status == "skipped-hidden"]
+    message = (f"{name}: no case table found. Required columns: SKU (or, where a sheet has none, the product "
+               "name, with colour and size if present) and the request date. Columns found: " + ("; ".join(found) or "none"))
+    return message + (f". Hidden sheets not read: {', '.join(hidden)}" if hidden else "")
+
+
+# ---------------------------------------------------------------- one sheet
+
+
+class _Problems:
+    """Collects doubtful cells as problem rows, vectorised per column."""
+
+    def __init__(self, file: str, sheet: str):
+        self.file, self.sheet, self.frames = file, sheet, []
+
+    def add(self, mask: pd.Series, column: str, cells: pd.Series, message: str) -> None:
+        if not mask.any():
+            return
+        hit = cells[mask]
+        self.frames.append(pd.DataFrame({"file": self.file, "sheet": self.sheet, "row": hit.index.astype("int64"),
+                                         "column": column, "value": hit.fillna("").astype(str).to_numpy(),
+                                         "message": message}))
+
+
+def _order_date_keys() -> frozenset[str]:
+    """Headers that stand for an order date: a sheet whose request date is one of these is an order ledger."""
+    return frozenset(key(r["synonym"]) for r in table("headers") if r["column"] == "request_date" and float(r["weight"]) < 0.7)
+
+
+def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
+    rows = raw.rows
+    info = SheetInfo(raw.sheet, "skipped-no-table")
+    header_row = layout.find_header(rows) if len(rows) else None
+    if header_row is None:
+        info.notes.append("no header row found")
+        return pd.DataFrame(), [], info
+    names = layout.header_names(rows.loc[header_row])
+    body = rows.iloc[rows.index.get_loc(header_row) + 1:]  # a slice, not a copy
+    blank = layout.blank_rows(body)
+    if blank.any():
+        body = body.loc[~blank]
+    header_cells = rows.loc[header_row]
+    # Blank columns (no header, no value) are dropped; an unnamed column with values is kept as `column C`.
+    keep = [p for p in range(len(names)) if not (_empty(header_cells.iloc[p]) and layout.blank_rows(body[[rows.columns[p]]]).all())]
+    names = [names[p] for p in keep]
+    if len(keep) < body.shape[1]:
+        body = body[[rows.columns[p] for p in keep]]
+    body = body.set_axis(range(len(keep)), axis=1)
+    matches, preset = hdr.match_headers(names, mapping)
+    info.header_row, info.columns, info.signature, info.preset = header_row, matches, hdr.signature(names), preset
+    where = {c: p for p, c in enumerate(matches.column) if c and c != "_personal"}
+    if "request_date" not in where or not ({"sku", "product_name"} & set(where)):
+        info.notes.append("no case table: the required SKU (or product name) and request date columns were not found")
+        return pd.DataFrame(), [], info
+    for first, second in hdr.duplicates(names):
+        raise ReadError(f"{file}{_in(raw.sheet)}: the header row (row {header_row}) has two columns named "
+                        f"{first!r} and {second!r}; expected each column once. Rename or delete one of them.")
+    info.status = "read"
+    info.rows_read = len(body)
+    if preset:
+        info.notes.append(f"layout recognised from the header row: {preset}")
+    problems = _Problems(file, raw.sheet)
+    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet)
+    info.rows_skipped = skipped
+    info.rows_imported = len(cases)
+    info.rows_rejected = info.rows_read - info.rows_imported - skipped
+    return cases, problems.frames, info
+
+
+def _empty(cell: object) -> bool:
+    return pd.isna(cell) or not str(cell).strip()
+
+
+def _in(sheet: str) -> str:
+    return f", sheet {sheet!r}" if sheet else ""
+
+
+def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches: pd.DataFrame, info: SheetInfo,
+           problems: _Problems, file: str, sheet: str) -> tuple[pd.DataFrame, int]:
+    notes = info.notes
+    label = {c: names[p] for c, p in where.items()}
+    dates = values.parse_dates(body[where["request_date"]])
+    # Description or formula-legend rows right under the header have no date while the rows below do.
+    # A row holding an id or an amount (a run of 3+ digits) is data, even with a mistyped date: it is listed, not skipped.
+    legend = []
+    for number in body.index[:LEGEND_ROWS]:
+        cells = body.loc[number].dropna().astype(str).str.strip()
+        if (pd.isna(dates.values.at[number]) and dates.values.loc[number:].notna().any()
+                and not cells.str.match(r"^[-+(]?\d{3,}").any()):
+            legend.append(number)
+        else:
+            break
+    # Totals rows at the bottom: no date, no item, a totals word first.
+    totals = []
+    for number in reversed(body.index[len(legend):]):
+        if pd.isna(dates.values.at[number]) and layout.is_total(body.loc[number]):
+            totals.append(number)
+        else:
+            break
+    if legend:
+        notes.append(f"row{'s' if len(legend) > 1 else ''} {', '.join(map(str, legend))} under the header "
+                     "describe the columns (no date): skipped")
+    if totals:
+        notes.append(f"totals row{'s' if len(totals) > 1 else ''} {', '.join(map(str, sorted(totals)))}: skipped")
+    drop = set(legend) | set(totals)
+    if drop:
+        body = body.drop(index=list(drop))
+        dates = values.parse_dates(body[where["request_date"]])
+    cell = {c: body[p] for c, p in where.items()}
+    out = pd.DataFrame(index=body.index)
+    out["request_date"] = dates.values
+    _date_note(dates, label["request_date"], notes)
+
+    for column in ("response_date", "resolved_date"):
+        if column in cell:
+            parsed = values.parse_dates(cell[column])
+            out[column] = parsed.values
+            problems.add(parsed.bad, label[column], cell[column], f"expected {DATE_HINT}; left empty")
+            _date_note(parsed, label[column], notes)
+    for column in ID_COLUMNS:
+        if column in cell:
+            text = values.clean(cell[column])
+            damaged = values.scientific(text)
+            problems.add(damaged, label[column], cell[column], "this id was turned into scientific notation by Excel "
+                         "and its digits are lost; export again with the column formatted as text (left empty)")
+            out[column] = text.where(~damaged)
+    for column in TEXT_COLUMNS:
+        if column in cell:
+            out[column] = values.clean(cell[column])
+    _item_fallback(out, cell, label, notes)
+
+    courier = pd.Series(False, index=body.index)
+    ledger_case = pd.Series(False, index=body.index)
+    if "request_type" in cell:
+        kind, extra, bad = values.parse_vocabulary(cell["request_type"], "request_types")
+        problems.add(bad, label["request_type"], cell["request_type"], "unknown request type; expected Refund Only, "
+                     "Return + Refund, Reshipment or Exchange in any wording (read as Unknown)")
+        ledger_case |= kind.notna()
+        out["request_type"] = _with(kind, "Unknown").fillna("Unknown")
+        courier |= (extra == "courier").to_numpy(dtype=bool, na_value=False)
     else:
-        frames = {"": pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)}
-    cases, problems, used = [], [], {}
-    for sheet_name, raw in frames.items():
-        columns = {c: (mapping or {}).get(c) or _HEADERS.get(str(c).strip().lower()) for c in raw.columns}
-        columns = {c: m for c, m in columns.items() if m}
-        used[sheet_name] = columns
-        frame = raw[list(columns)].rename(columns=columns)
-        frame = _normalise(frame)
-        frame["source_file"], frame["source_sheet"] = name, sheet_name
-        frame["source_row"] = raw.index + 2
-        missing = frame[list(REQUIRED_COLUMNS)].isna().any(axis=1)
-        for idx in frame.index[missing]:
-            for col in REQUIRED_COLUMNS:
-                if pd.isna(frame.at[idx, col]):
-                    problems.append({"file": name, "sheet": sheet_name, "row": int(idx) + 2, "column": col,
-                                     "value": "", "message": f"required {col} is missing; row not imported"})
-        cases.append(frame[~missing])
-    out = conform(pd.concat(cases, ignore_index=True)) if cases else conform(pd.DataFrame())
-    return SheetRead(out, pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS)), used)
+        out["request_type"] = "Unknown"
+    if "status" in cell:
+        status, extra, bad = values.parse_vocabulary(cell["status"], "statuses")
+        out["status"] = status
+        courier |= (extra == "courier").to_numpy(dtype=bool, na_value=False)
+        ledger_case |= extra.isin(["return", "courier"]).to_numpy(dtype=bool, na_value=False)
+        unknown_status = bad
+    else:
+        unknown_status = pd.Series(False, index=body.index)
+    out["courier_return"] = courier
+    if "reason_raw" in out:
+        out["reason"] = _reasons(out["reason_raw"], notes)
+
+    quantity = None
+    if "quantity" in cell:
+        quantity, bad = values.parse_counts(cell["quantity"])
+        problems.add(bad, label["quantity"], cell["quantity"], "expected a whole number of units; read as 1")
+        out["quantity"] = quantity.abs().fillna(1)
+    amount = None
+    if "refund_amount" in cell:
+        amount, currency, bad = values.parse_amounts(cell["refund_amount"])
+        problems.add(bad, label["refund_amount"], cell["refund_amount"],
+                     "expected an amount such as 1,250.50, 1.250,50, Rp 1.250.000 or $12.50; left empty")
+        out["refund_amount"] = amount.abs()
+        if "currency" not in out and currency.notna().any():
+            out["currency"] = currency
+    if "_unit_price" in cell:
+        price, currency, _ = values.parse_amounts(cell["_unit_price"])
+        if quantity is not None:
+            ledger_case |= (quantity < 0).fillna(False).astype(bool) & price.fillna(0).ne(0)
+            if amount is None:
+                out["refund_amount"] = (price * quantity.astype("float64")).abs()
+                if "currency" not in out and currency.notna().any():
+                    out["currency"] = currency
+    if "proof_provided" in cell:
+        flags, bad = values.parse_flags(cell["proof_provided"])
+        problems.add(bad, label["proof_provided"], cell["proof_provided"], "expected yes or no; left empty")
+        out["proof_provided"] = flags
+    if "_buyer_id" in cell:
+        out["buyer_hash"] = hash_ids(values.clean(cell["_buyer_id"]))
+        notes.append(f"buyer id column {label['_buyer_id']!r} kept only as a salted hash")
+    personal = [raw for raw, column in zip(matches.raw, matches.column, strict=True) if column == "_personal"]
+    if personal:
+        notes.append(f"buyer personal data not stored: column{'s' if len(personal) > 1 else ''} {', '.join(personal)} dropped")
+
+    skipped = len(drop)
+    if key(label["request_date"]) in _order_date_keys() and "case_id" not in cell:
+        # An order ledger: one row per sale; only rows that say return, refund or RTO are cases.
+        sales = ~ledger_case
+        skipped += int(sales.sum())
+        notes.append(f"order ledger (dates from {label['request_date']!r}): {int(sales.sum())} of {len(out)} rows are "
+                     "plain sales without a return, refund or courier-return mark and were not imported")
+        out, body, dates, unknown_status = out[~sales], body[~sales], _subset(dates, ~sales), unknown_status[~sales]
+        cell = {c: body[p] for c, p in where.items()}
+    if "status" in cell:
+        problems.add(unknown_status, label["status"], cell["status"], "unknown status; expected one of the statuses "
+                     "(requested, approved, rejected, item received, refunded, ...): left empty")
+
+    missing_sku = out["sku"].isna() if "sku" in out else pd.Series(True, index=out.index)
+    missing_date = out["request_date"].isna()
+    sku_label = label.get("sku") or label.get("product_name", "SKU")
+    sku_cells = cell["sku"] if "sku" in cell else cell.get("product_name", pd.Series("", index=out.index))
+    problems.add(missing_sku, sku_label, sku_cells, "required SKU (or product name) is missing or damaged; row not imported")
+    problems.add(dates.bad, label["request_date"], cell["request_date"], f"expected {DATE_HINT}; row not imported")
+    problems.add(missing_date & ~dates.bad, label["request_date"], cell["request_date"],
+                 "required request date is missing; row not imported")
+    if (missing_sku | missing_date).any():
+        out = out[~(missing_sku | missing_date)]
+    _case_ids(out)
+    out["source_file"], out["source_sheet"] = file, sheet
+    out["source_row"] = out.index.astype("int64")
+    return out, skipped
 
 
-def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    for col in ("request_date", "response_date", "resolved_date"):
-        if col in frame:
-            frame[col] = pd.to_datetime(frame[col].replace("", None), errors="coerce")
-    if "sku" in frame:
-        frame["sku"] = frame["sku"].astype("object").where(frame["sku"].astype(str).str.strip() != "")
-    if "request_type" in frame:
-        frame["request_type"] = frame["request_type"].where(frame["request_type"].isin(REQUEST_TYPES), "Unknown")
-    if "reason_raw" in frame:
-        frame["reason"] = frame["reason_raw"].where(frame["reason_raw"].isin(REASONS), "Other")
-    if "status" in frame:
-        lower = frame["status"].astype(str).str.strip().str.lower()
-        frame["status"] = lower.where(lower.isin(STATUSES))
-    if "proof_provided" in frame:
-        frame["proof_provided"] = frame["proof_provided"].astype(str).str.strip().str.lower().map(_BOOL)
-    return frame
+def _subset(dates: values.Dates, keep: pd.Series) -> values.Dates:
+    return values.Dates(dates.values[keep], dates.bad[keep], dates.day_first, dates.ambiguous)
+
+
+def _date_note(dates: values.Dates, label: str, notes: list[str]) -> None:
+    if dates.ambiguous:
+        notes.append(f"column {label} is ambiguous day/month; read as day-first")
+
+
+def _item_fallback(out: pd.DataFrame, cell: dict[str, pd.Series], label: dict[str, str], notes: list[str]) -> None:
+    """Without a SKU column, the item is the product name with colour and size (`Henley tee / Navy / 3`)."""
+    if "sku" in out or "product_name" not in out:
+        return
+    parts = [out["product_name"]] + [values.clean(cell[c]) for c in ("_colour", "_size") if c in cell]
+    item = parts[0].astype(object)
+    for part in parts[1:]:
+        item = item.where(part.isna(), item + " / " + part.astype(object))
+    out["sku"] = item.where(parts[0].notna())
+    used = [label[c] for c in ("product_name", "_colour", "_size") if c in label]
+    notes.append(f"no SKU column: the item is identified by {' + '.join(used)}")
+
+
+def _reasons(raw: pd.Series, notes: list[str]) -> pd.Series:
+    codes, uniques = values.distinct(raw)
+    found = [classify(v, "reasons") for v in uniques]
+    tags = _with(values.categorical(codes, [r.value if r else None for r in found], raw.index), "Other")
+    unmatched = raw.notna() & tags.isna()
+    if unmatched.any():
+        wordings = list(dict.fromkeys(raw[unmatched]))
+        shown = ", ".join(repr(w) for w in wordings[:5]) + (" ..." if len(wordings) > 5 else "")
+        notes.append(f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
+                     f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}")
+    return tags.where(raw.isna() | tags.notna(), "Other")
+
+
+def _with(series: pd.Series, category: str) -> pd.Series:
+    """A categorical that can also hold `category`."""
+    return series if category in series.cat.categories else series.cat.add_categories([category])
+
+
+def _case_ids(out: pd.DataFrame) -> None:
+    """Fill missing case ids with a stable key of order (or order item), SKU, request date and request type."""
+    have = out["case_id"].notna() if "case_id" in out else pd.Series(False, index=out.index)
+    if have.all():
+        return
+    order = out["_order_item"] if "_order_item" in out else out.get("order_id", pd.Series(None, index=out.index))
+    if "_order_item" in out and "order_id" in out:
+        order = order.fillna(out["order_id"])
+    parts = pd.DataFrame({"order": order.astype(object).fillna(""), "sku": out["sku"].astype(object).fillna(""),
+                          "date": out["request_date"].dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).fillna(""),
+                          "type": out["request_type"].astype(object).fillna("")})
+    hashed = pd.Series(pd.util.hash_pandas_object(parts, index=False, categorize=True).to_numpy(), index=out.index)
+    # Identical rows are separate requests (two buyers, same day): number repeats in file order.
+    repeat = hashed.groupby(hashed, sort=False).cumcount()
+    generated = pd.Series([f"K{h:016x}" + (f"-{n + 1}" if n else "") for h, n in zip(hashed, repeat, strict=True)],
+                          index=out.index)
+    out["case_id"] = out["case_id"].where(have, generated) if "case_id" in out else generated

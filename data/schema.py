@@ -112,6 +112,8 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _as_dtype(values: pd.Series, col: Column) -> pd.Series:
     if col.dtype == "category":
+        if isinstance(values.dtype, pd.CategoricalDtype):  # recode, no per-cell work
+            return values.cat.set_categories(list(_CATEGORIES[col.name]))
         return pd.Categorical(values.astype("object"), categories=list(_CATEGORIES[col.name]))
     if col.dtype == "datetime":
         parsed = pd.to_datetime(values, errors="coerce", utc=False)
@@ -124,4 +126,6 @@ def _as_dtype(values: pd.Series, col: Column) -> pd.Series:
         return pd.to_numeric(values, errors="coerce").astype("float64")
     if col.dtype == "bool":
         return values.astype("boolean")
+    if isinstance(values.dtype, pd.StringDtype):  # already text: a cheap Arrow-to-Arrow cast
+        return values.astype("string")
     return values.astype("object").where(values.notna(), None).astype("string")

@@ -1,0 +1,250 @@
+"""Bytes -> raw tables: the file's format is told from its bytes, never from its name.
+
+Every table comes back as text cells (a DataFrame of strings, columns numbered from 0) indexed by
+the row number the user sees in Excel, so that later steps can name any cell. Workbooks are read
+with fastexcel (calamine), text files with pandas' C parser after the encoding and the delimiter
+have been sniffed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data.errors import ReadError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+DELIMITERS = (",", ";", "\t", "|")
+# Single-byte code pages tried when a text file is not UTF-8 (charset-normalizer picks among them).
+CODE_PAGES = ("cp1252", "cp1258", "cp1250", "cp1251", "cp1254", "cp874", "cp949", "gb18030", "big5", "shift_jis")
+
+
+@dataclass
+class RawTable:
+    """One sheet's cells as text; `rows.index` is the Excel row number, `visible` False for hidden sheets."""
+
+    sheet: str
+    rows: pd.DataFrame
+    visible: bool = True
+    kind: str = ""
+
+
+def read_tables(data: bytes, name: str, sheet: str | None = None) -> list[RawTable]:
+    """Every sheet of a workbook (or the one table of a text file) as text cells.
+
+    >>> [t.rows.iloc[0, 1] for t in read_tables("a;b\\r\\n1;2\\r\\n".encode("utf-16"), "x.xlsx")]
+    ['b']
+    """
+    if not data:
+        raise ReadError(f"{name} is empty: expected a CSV file or an Excel workbook")
+    if data.startswith(ZIP_MAGIC):
+        return _workbook(data, name, sheet, _zip_kind(data, name))
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
+            raise ReadError(f"{name} is a password-protected workbook: remove the password in Excel (File > Info > "
+                            "Protect Workbook) and upload it again")
+        return _workbook(data, name, sheet, "xls")
+    if data.startswith(b"PK"):
+        raise ReadError(f"{name} looks like a damaged or truncated workbook: expected a complete .xlsx file")
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    head = _utf8_head(body)
+    if head is not None:  # UTF-8 (as most files are): straight to Arrow, which checks the rest of the bytes
+        delimiter = sniff_delimiter(head)
+        frame = _arrow_csv(body, delimiter, _width(head, delimiter))
+        if frame is not None:
+            return [RawTable(sheet or "", _numbered(frame), True, "text")]
+    text, encoding = decode_as(data, name)
+    utf8 = body if encoding in ("utf-8", "utf-8-sig") else None
+    return [RawTable(sheet or "", _text_table(text, utf8, name), True, "text")]
+
+
+def _utf8_head(data: bytes) -> str | None:
+    """The first 64 KiB as text when they are valid UTF-8 without NUL bytes (a cut last character is fine)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:65536]:
+        return None
+    try:
+        return codecs.getincrementaldecoder("utf-8")().decode(data[:65536], final=len(data) <= 65536)
+    except UnicodeDecodeError:
+        return None
+
+
+def _width(sample: str, delimiter: str) -> int:
+    lines = sample.splitlines()[:200]
+    return max([1, *(len(r) for r in csv.reader(lines, delimiter=delimiter))])
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
+
+
+def _zip_kind(data: bytes, name: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
+                return "ods"
+            if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+                return "xlsx"
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError) as error:
+        raise ReadError(f"{name} looks like a damaged or truncated workbook ({error}): expected a complete "
+                        ".xlsx, .xlsm or .ods file; save it again from Excel") from None
+    raise ReadError(f"{name} is a zip archive but not a spreadsheet: expected an .xlsx, .xlsm or .ods workbook")
+
+
+def _workbook(data: bytes, name: str, sheet: str | None, kind: str) -> list[RawTable]:
+    import fastexcel
+
+    try:
+        book = fastexcel.read_excel(data)
+        names = list(book.sheet_names)
+    except Exception as error:  # calamine reports damage with several exception types
+        raise ReadError(f"{name} could not be opened as a {kind} workbook ({_short(error)}): "
+                        "expected a complete, unprotected workbook") from None
+    if sheet is not None and sheet not in names:
+        raise ReadError(f"{name} has no sheet named {sheet!r}; its sheets are: {', '.join(names)}")
+    tables = []
+    for sheet_name in [sheet] if sheet is not None else names:
+        try:
+            loaded = book.load_sheet(sheet_name, header_row=None, skip_rows=0, dtypes="string")
+            frame = loaded.to_pandas() if loaded.height else pd.DataFrame()
+            visible = str(loaded.visible).lower() == "visible"  # fastexcel: visible, hidden or veryhidden
+        except Exception as error:
+            raise ReadError(f"{name}, sheet {sheet_name!r} could not be read ({_short(error)})") from None
+        frame.columns = range(frame.shape[1])
+        frame.index = pd.RangeIndex(1, len(frame) + 1)
+        tables.append(RawTable(sheet_name, frame, visible, kind))
+    return tables
+
+
+def _short(error: Exception) -> str:
+    return str(error).splitlines()[0][:160] if str(error) else type(error).__name__
+
+
+def decode(data: bytes, name: str) -> str:
+    """Text from bytes: BOMs first, then strict UTF-8, then a detected code page; never a silent latin-1.
+
+    >>> decode("Hoàn tiê\u0300n".encode("cp1258"), "x.csv")  # how Windows writes Vietnamese in cp1258
+    'Hoàn tiền'
+    """
+    return decode_as(data, name)[0]
+
+
+def decode_as(data: bytes, name: str) -> tuple[str, str]:
+    """The text and the encoding it was decoded from (see `decode`)."""
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return _strict(data, encoding, name), encoding
+    if b"\x00" in data[:4096]:  # UTF-16 saved without a BOM, or not text at all
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be" if data[:1] == b"\x00" else ""
+        try:
+            text = data.decode(encoding) if encoding else ""
+        except UnicodeDecodeError:
+            text = ""
+        if text and _looks_textual(text[:2000]):
+            return text, encoding
+        raise ReadError(f"{name} is not a spreadsheet: expected a CSV/TSV text file or an Excel workbook "
+                        "(the file holds binary data)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    matches = list(charset_normalizer.from_bytes(data[:1_000_000], cp_isolation=list(CODE_PAGES)))
+    if not matches:
+        raise ReadError(f"{name}: the text encoding could not be recognised; expected UTF-8 (save the sheet "
+                        "as 'CSV UTF-8' in Excel)")
+    best = min(matches, key=lambda m: (m.chaos, -m.coherence))
+    # Western text decodes without chaos in several Latin code pages: prefer Windows' own cp1252 then.
+    western = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01]
+    encoding = best.encoding if best.encoding == "cp1258" or not western else "cp1252"
+    # cp1258 writes Vietnamese tones as combining marks: compose them so that text compares equal.
+    return unicodedata.normalize("NFC", _strict(data, encoding, name)), encoding
+
+
+def _looks_textual(text: str) -> bool:
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return printable >= 0.95 * max(len(text), 1)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ReadError(f"{name}: byte {error.start} is not valid {encoding}; expected one consistent text "
+                        "encoding (save the sheet as 'CSV UTF-8')") from None
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter that splits the first lines into the most consistent, widest rows.
+
+    >>> sniff_delimiter("Title\\nSKU;Date;Qty\\nA;2024-01-01;1\\nB;2024-01-02;2\\n")
+    ';'
+    """
+    lines = sample.splitlines()[:60]
+    if len(sample) >= 65536 and len(lines) > 1:
+        lines = lines[:-1]  # the last line of a cut sample may be partial
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(c.strip() for c in row)]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        common = max(set(widths), key=lambda w: (widths.count(w), w))
+        score = (widths.count(common) if common > 1 else 0, common)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
+    delimiter = sniff_delimiter(text[:65536])
+    width = _width(text[:65536], delimiter)
+    frame = _arrow_csv(utf8 if utf8 is not None else text.encode("utf-8"), delimiter, width)
+    if frame is None:  # ragged rows or blank lines: the C parser keeps every line in place
+        options = dict(sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
+                       skip_blank_lines=False, quotechar='"', engine="c")
+        try:
+            frame = pd.read_csv(io.StringIO(text), names=range(width), **options)
+        except (pd.errors.ParserError, ValueError):
+            frame = _ragged(text, delimiter)  # a row wider than the header: read every cell, nothing lost
+        except csv.Error as error:
+            raise ReadError(f"{name}: not a readable delimited text file ({error})") from None
+    return _numbered(frame)
+
+
+def _arrow_csv(data: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
+    """The fast path: Arrow's multi-threaded CSV reader, every cell as text; None when rows are ragged."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pcsv.read_csv(
+            io.BytesIO(data),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, strings_can_be_null=False,
+                                                quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):
+        return None
+    text = pd.StringDtype("pyarrow", na_value=float("nan"))
+    frame = table.to_pandas(types_mapper={pa.large_string(): text}.get)  # pandas' own `str` storage: no cast
+    frame.columns = range(width)
+    return frame
+
+
+def _ragged(text: str, delimiter: str) -> pd.DataFrame:
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max((len(r) for r in rows), default=1)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=object)

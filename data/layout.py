@@ -1,0 +1,99 @@
+"""Where the table is inside a sheet: the header row under titles, preambles and group headers,
+and the rows that are not cases (legend rows under the header, totals at the bottom, blank rows).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pandas as pd
+
+from data.headers import known_keys
+from data.rules import fold, key
+
+PROBE_ROWS = 40  # the header is looked for in the first rows of a sheet
+_NUMBER = re.compile(r"^[+-]?[\d.,\s]+$")
+TOTAL_WORDS = re.compile(r"^(grand )?(total|totals|sum|subtotal|jumlah|total keseluruhan|tong|tong cong|합계|총계)\b")
+
+
+def column_letter(position: int) -> str:
+    """Excel's letter for a 0-based column position.
+
+    >>> column_letter(0), column_letter(25), column_letter(27)
+    ('A', 'Z', 'AB')
+    """
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = string.ascii_uppercase[rest] + letters
+    return letters
+
+
+def find_header(rows: pd.DataFrame) -> int | None:
+    """The Excel row number of the header row: the early row with the most known headers.
+
+    Without any known header, the first row whose cells are all text and at least as wide as most
+    rows below it. None when the sheet has no row that could be a header.
+
+    >>> rows = pd.DataFrame([["Returns report", "", ""], ["", "", ""], ["Order ID", "SKU", "Return Date"],
+    ...                      ["1", "A", "2024-01-01"]], index=[1, 2, 3, 4])
+    >>> find_header(rows)
+    3
+    """
+    probe = rows.head(PROBE_ROWS).fillna("").astype(str)
+    if probe.empty:
+        return None
+    known = known_keys()
+    filled = probe.apply(lambda r: sum(bool(c.strip()) for c in r), axis=1)
+    best, best_hits = None, 0
+    for number, row in probe.iterrows():
+        hits = sum(key(c) in known for c in row if c.strip())
+        if hits > best_hits:
+            best, best_hits = number, hits
+    if best_hits >= 2:
+        return best
+    width = int(filled.max())
+    for number, row in probe.iterrows():
+        cells = [c for c in row if c.strip()]
+        if len(cells) >= max(2, 0.6 * width) and not any(_NUMBER.match(c) for c in cells):
+            return number
+    return best
+
+
+def header_names(row: pd.Series) -> list[str]:
+    """Header cells as text; an empty header is named after its column letter (`column A`)."""
+    names = []
+    for position, cell in enumerate(row.fillna("").astype(str)):
+        text = cell.strip()
+        names.append(text or f"column {column_letter(position)}")
+    return names
+
+
+def blank_rows(rows: pd.DataFrame) -> pd.Series:
+    """Rows with no cell filled (cells holding only spaces count as filled: the row is then listed, not lost)."""
+    if rows.shape[1] == 0:
+        return pd.Series(True, index=rows.index)
+    first = rows[rows.columns[0]]
+    candidates = rows[(first.isna() | (first == "")).to_numpy()]  # only rows with an empty first cell can be blank
+    blank = pd.Series(False, index=rows.index)
+    if len(candidates):
+        filled = pd.Series(False, index=candidates.index)
+        for column in candidates.columns[1:]:
+            values = candidates[column]
+            filled |= values.notna() & (values != "")
+        blank[filled.index[~filled.to_numpy()]] = True
+    return blank
+
+
+def is_total(row: pd.Series) -> bool:
+    """A totals row: its first filled cell starts with a totals word (Total, Jumlah, Tổng...).
+
+    >>> is_total(pd.Series(["", "Grand Total", "125"])), is_total(pd.Series(["A-1", "Total comfort tee"]))
+    (True, False)
+    """
+    for cell in row.fillna("").astype(str):
+        if cell.strip():
+            return bool(TOTAL_WORDS.match(fold(cell)))
+    return False

@@ -1,0 +1,336 @@
+"""Cell text -> typed values, computed once per distinct value (a column of a million cells with a
+thousand distinct wordings is a thousand normalisations).
+
+Each parser returns the parsed values and a mask of cells that were present but could not be read,
+so the reader can list them as problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from data.rules import classify, rules
+
+NULL_TOKENS = frozenset({"", "na", "n/a", "#n/a", "null", "none", "nan", "nat", "-", "--", "—", "(blank)", "nil"})
+# Compared as written (a vectorised isin), so the usual spellings of each null word are listed.
+_NULL_SPELLINGS = sorted({f(t) for t in NULL_TOKENS for f in (str.lower, str.upper, str.title, str.capitalize)})
+_SCIENTIFIC = re.compile(r"^[+-]?\d(\.\d+)?[eE][+]\d+$")
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+SERIAL_RANGE = (20_000, 80_000)  # Excel serials of 1954..2119: a five-digit number in a date column is a date
+_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
+_TEXT_TYPES = {pa.large_string(): _TEXT, pa.string(): _TEXT}
+_NULL_ARRAY = pa.array(_NULL_SPELLINGS, pa.string())
+_LONGEST_NULL = max(len(t.encode()) for t in _NULL_SPELLINGS)  # in bytes
+
+
+def distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values as objects); code -1 marks a missing cell."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def spread(codes: np.ndarray, results: list | np.ndarray, missing: object = None) -> np.ndarray:
+    """Per-distinct results back to one per cell (code -1 gets `missing`)."""
+    out = np.empty(len(results) + 1, dtype=object)  # filled one by one: results may be tuples
+    for i, result in enumerate(results):
+        out[i] = result
+    out[-1] = missing
+    return out[codes]
+
+
+def per_distinct(values: pd.Series, fn: Callable[[np.ndarray], np.ndarray | list]) -> np.ndarray:
+    """Apply `fn` to the distinct non-missing values only and spread the results back (missing -> None)."""
+    codes, uniques = distinct(values)
+    return spread(codes, fn(uniques) if len(uniques) else [])
+
+
+def clean(values: pd.Series) -> pd.Series:
+    """Stripped text with empty cells and null words (`NA`, `null`, `-`) as missing; the input is not changed.
+
+    >>> clean(pd.Series([" A ", "NA", "", None, "null"])).tolist()
+    ['A', nan, nan, nan, nan]
+    """
+    cells = _arrow(values)
+    whole = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
+    head = whole[:10_000]
+    if len(whole) > 50_000 and len(pc.unique(head)) * 10 < len(head):  # few distinct values: clean those only
+        encoded = pc.dictionary_encode(whole)
+        dictionary = _clean_arrow(encoded.dictionary)
+        if dictionary.equals(encoded.dictionary):  # already clean, as most exports are: no per-cell work
+            return values if isinstance(values.dtype, pd.StringDtype) and values.dtype == _TEXT else \
+                pd.Series(pd.arrays.ArrowStringArray(cells).astype(_TEXT), index=values.index)
+        cleaned = pa.chunked_array([dictionary.take(encoded.indices)])
+    else:
+        cleaned = pa.chunked_array([_clean_arrow(whole)])
+    return pd.Series(pd.arrays.ArrowStringArray(cleaned).astype(_TEXT), index=values.index)
+
+
+def _clean_arrow(cells: pa.Array) -> pa.Array:
+    ascii_only = pc.all(pc.string_is_ascii(cells)).as_py() is not False
+    trimmed = pc.ascii_trim_whitespace(cells) if ascii_only else pc.utf8_trim_whitespace(cells)  # ASCII: 5x faster
+    shortest = pc.min(pc.binary_length(trimmed)).as_py()
+    if shortest is None or shortest > _LONGEST_NULL:  # no cell short enough to be a null word
+        return trimmed
+    missing = pc.is_in(trimmed, value_set=_NULL_ARRAY)
+    return pc.if_else(missing, pa.scalar(None, trimmed.type), trimmed) if pc.any(missing).as_py() else trimmed
+
+
+def _arrow(values: pd.Series) -> pa.ChunkedArray:
+    """The cells as an Arrow string array (zero-copy when they already are)."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pa.chunked_array(values.array._pa_array if hasattr(values.array, "_pa_array") else [values.array])
+    return pa.chunked_array([pa.array(values.astype(object).where(values.notna(), None).map(
+        lambda v: v if v is None or isinstance(v, str) else str(v)), type=pa.string())])
+
+
+def scientific(values: pd.Series) -> pd.Series:
+    """Ids Excel turned into scientific notation (`4.91E+16`): the digits are lost.
+
+    >>> scientific(pd.Series(["4.91E+16", "50755579496866688_1", None])).tolist()
+    [True, False, False]
+    """
+    cells = _arrow(values)
+    if not pc.any(pc.match_substring(cells, "e+", ignore_case=True)).as_py():  # a plain scan first: ids rarely hold "E+"
+        return pd.Series(False, index=values.index)
+    found = pc.match_substring_regex(cells, _SCIENTIFIC.pattern)
+    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False), index=values.index)
+
+
+# ---------------------------------------------------------------- dates
+
+_DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d-%m-%y", "%d.%m.%Y", "%d.%m.%y")
+_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m-%d-%y", "%m.%d.%Y")
+_OTHER = ("%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%d-%B-%Y", "%b %d %Y", "%b %d, %Y", "%B %d, %Y",
+          "%Y.%m.%d", "%Y/%m/%d", "%Y%m%d", "%d %b %y")
+_TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+
+
+@dataclass
+class Dates:
+    values: pd.Series  # datetime64[ns], naive (offsets converted to UTC)
+    bad: pd.Series  # present but not a date
+    day_first: bool | None = None  # None when the column had no day/month order to decide
+    ambiguous: bool = False  # both orders read every sampled value: day-first was assumed
+
+
+_ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
+                "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z")
+SAMPLE = 4000  # cells sampled (spread over the column) to choose the formats
+
+
+def parse_dates(values: pd.Series) -> Dates:
+    """Parse a column of date text; day-first versus month-first is decided for the whole column.
+
+    Formats are chosen on a sample of distinct values, then applied to the whole column with Arrow's
+    vectorised strptime; the few cells no chosen format reads are parsed one distinct value at a time
+    (Excel serial numbers, ISO dates with fractions, any other format of the list).
+
+    >>> d = parse_dates(pd.Series(["6/16/2011 9:55", "1/9/2011 11:27", None]))
+    >>> d.values.dt.strftime("%Y-%m-%d %H:%M").tolist()[:2], d.day_first, int(d.bad.sum())
+    (['2011-06-16 09:55', '2011-01-09 11:27'], False, 0)
+    >>> parse_dates(pd.Series(["08-Aug-24", "2026.4.29", "45000", "2026-05-21T04:38:32+07:00"])).values.astype(str).tolist()
+    ['2024-08-08 00:00:00', '2026-04-29 00:00:00', '2023-03-15 00:00:00', '2026-05-20 21:38:32']
+    """
+    cells = _arrow(values)  # raw cells: cleaning a million dates first would cost more than parsing them
+    present = pc.and_(pc.is_valid(cells), pc.not_equal(cells, "")).to_numpy(zero_copy_only=False)
+    present = np.require(present, dtype=bool, requirements="W")
+    result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if not present.any():
+        return Dates(pd.Series(result, index=values.index), pd.Series(False, index=values.index))
+    picked = np.flatnonzero(present)
+    picked = picked[:: max(1, len(picked) // SAMPLE)]
+    sample = clean(pd.Series(cells.take(pa.array(picked)).to_pandas(types_mapper=_TEXT_TYPES.get))).dropna()
+    formats, day_first, ambiguous = _choose_formats(_arrow(sample.drop_duplicates()))
+    todo = present.copy()
+    for fmt in formats:
+        if not todo.any():
+            break
+        if todo.all():  # the first format usually reads the whole column: no filtering, no scatter
+            parsed = pc.strptime(cells, format=fmt, unit="ns", error_is_null=True).to_numpy(zero_copy_only=False)
+            result = np.require(parsed.astype("datetime64[ns]", copy=False), requirements="W")
+            todo = np.isnat(result) & present
+            continue
+        parsed = pc.strptime(cells.filter(pa.array(todo)), format=fmt, unit="ns", error_is_null=True)
+        stamps = parsed.to_numpy(zero_copy_only=False)
+        positions = np.flatnonzero(todo)
+        hit = ~np.isnat(stamps)
+        result[positions[hit]] = stamps[hit]
+        todo[positions[hit]] = False
+    if todo.any():  # the rest (spaces, null words, other forms), cleaned and parsed one distinct value at a time
+        positions = np.flatnonzero(todo)
+        rest = clean(values.iloc[positions])
+        present[positions[rest.isna().to_numpy()]] = False  # `NA`, `-` and blanks are missing, not bad dates
+        codes, uniques = pd.factorize(rest)
+        parsed = _parse_each(pd.Series(np.asarray(uniques, dtype=object), dtype=object), day_first)
+        result[positions] = np.append(parsed, np.datetime64("NaT"))[codes]
+    out = pd.Series(result, index=values.index)
+    return Dates(out, pd.Series(present, index=values.index) & out.isna(), day_first, ambiguous)
+
+
+def _choose_formats(sample: pa.ChunkedArray) -> tuple[list[str], bool | None, bool]:
+    """Formats that read the sample, best first, and the column's day/month order."""
+    counts: dict[str, int] = {}
+    head = sample[:24]  # formats that read none of the first values are not tried on the rest
+    for fmt in _ISO_FORMATS + tuple(b + t for b in _DAY_FIRST + _MONTH_FIRST + _OTHER for t in _TIMES):
+        if pc.strptime(head, format=fmt, unit="s", error_is_null=True).null_count == len(head):
+            continue
+        counts[fmt] = len(sample) - pc.strptime(sample, format=fmt, unit="s", error_is_null=True).null_count
+    best_day = max((n for f, n in counts.items() if f.split(" ")[0] in _DAY_FIRST), default=0)
+    best_month = max((n for f, n in counts.items() if f.split(" ")[0] in _MONTH_FIRST), default=0)
+    day_first = None if not (best_day or best_month) else best_day >= best_month
+    ambiguous = bool(best_day and best_day == best_month)
+    excluded = _MONTH_FIRST if day_first is not False else _DAY_FIRST
+    order = sorted((f for f in counts if f.split(" ")[0] not in excluded), key=lambda f: -counts[f])
+    return order, day_first, ambiguous
+
+
+def _parse_each(uniques: pd.Series, day_first: bool | None) -> np.ndarray:
+    """Distinct leftovers: Excel serials, any ISO 8601 form, then every format in the column's day/month order."""
+    result = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
+    serial = uniques.str.match(_SERIAL.pattern).fillna(False).astype(bool)
+    if serial.any():
+        number = pd.to_numeric(uniques[serial], errors="coerce")
+        number = number.where(number.between(*SERIAL_RANGE))
+        result[serial] = (EXCEL_EPOCH + pd.to_timedelta(number * 86400, unit="s").dt.round("s")).astype("datetime64[ns]")
+    iso = ~serial & uniques.str.match(_ISO.pattern).fillna(False).astype(bool)
+    if iso.any():
+        parsed = pd.to_datetime(uniques[iso], format="ISO8601", errors="coerce", utc=True)
+        result[iso] = parsed.dt.tz_convert(None).astype("datetime64[ns]")
+    excluded = _MONTH_FIRST if day_first is not False else _DAY_FIRST
+    todo = result.index[result.isna().to_numpy() & ~serial.to_numpy()]
+    for fmt in (b + t for b in _DAY_FIRST + _MONTH_FIRST + _OTHER if b not in excluded for t in _TIMES):
+        if todo.empty:
+            break
+        parsed = pd.to_datetime(uniques[todo], format=fmt, errors="coerce")
+        hit = parsed.notna().to_numpy()
+        if hit.any():
+            result[todo[hit]] = parsed[hit].astype("datetime64[ns]")
+            todo = todo[~hit]
+    return result.to_numpy(dtype="datetime64[ns]")
+
+
+# ---------------------------------------------------------------- money and numbers
+
+CURRENCY_SIGNS = {"rp": "IDR", "idr": "IDR", "₫": "VND", "vnd": "VND", "vnđ": "VND", "đ": "VND", "$": "USD",
+                  "usd": "USD", "us$": "USD", "₹": "INR", "rs": "INR", "inr": "INR", "€": "EUR", "eur": "EUR",
+                  "£": "GBP", "gbp": "GBP", "rm": "MYR", "myr": "MYR", "₱": "PHP", "php": "PHP", "฿": "THB",
+                  "thb": "THB", "s$": "SGD", "sgd": "SGD", "₩": "KRW", "krw": "KRW", "¥": "JPY", "jpy": "JPY"}
+# Currencies written without decimals, where `1.250` is one thousand two hundred and fifty.
+NO_DECIMALS = {"IDR", "VND", "KRW", "JPY"}
+_CURRENCY = re.compile(r"(?i)(us\$|s\$|rp|idr|vnđ|vnd|usd|inr|rs|eur|gbp|myr|php|thb|sgd|krw|jpy|rm|[₫$₹€£₱฿₩¥]|đ)\.?")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,'’ ]\d+)*)$")
+
+
+def parse_money(text: str) -> tuple[float | None, str | None]:
+    """One money text -> (amount, currency code); (None, None) when it is not a number.
+
+    >>> [parse_money(t) for t in ["Rp 1.250.000", "₫1.250.000", "$12.50", "1,250.50", "1.250,50", "(12.50)", "-375.0"]]
+    [(1250000.0, 'IDR'), (1250000.0, 'VND'), (12.5, 'USD'), (1250.5, None), (1250.5, None), (-12.5, None), (-375.0, None)]
+    """
+    raw = str(text).strip()
+    negative = raw.startswith("(") and raw.endswith(")")
+    raw = raw.strip("()").replace("\u00a0", " ")
+    found = _CURRENCY.search(raw)
+    currency = CURRENCY_SIGNS.get(found.group(1).lower()) if found else None
+    body = _CURRENCY.sub("", raw).strip().replace(" ", "")
+    if body.startswith("-") or body.endswith("-"):
+        negative, body = not negative, body.strip("-")
+    body = body.lstrip("+")
+    if not _NUMBER.match(body):
+        try:  # scientific notation or other forms Python reads
+            value = float(body)
+        except ValueError:
+            return None, None
+        return (-value if negative else value), currency
+    value = float(_digits(body.replace("'", ",").replace("’", ","), currency))
+    return (-value if negative else value), currency
+
+
+def _digits(body: str, currency: str | None) -> str:
+    last_dot, last_comma = body.rfind("."), body.rfind(",")
+    if last_dot >= 0 and last_comma >= 0:  # both: the later one is the decimal mark
+        decimal = "." if last_dot > last_comma else ","
+        group = "," if decimal == "." else "."
+        return body.replace(group, "").replace(decimal, ".")
+    mark = "." if last_dot >= 0 else "," if last_comma >= 0 else ""
+    if not mark:
+        return body
+    parts = body.split(mark)
+    grouped = len(parts) > 2 or (len(parts[-1]) == 3 and (mark == "," or currency in NO_DECIMALS))
+    if grouped and all(len(p) == 3 for p in parts[1:]):
+        return body.replace(mark, "")
+    return body.replace(",", ".") if len(parts) == 2 else body
+
+
+def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """A money column -> (amounts, currency codes found in the text, bad mask)."""
+    text = clean(values)
+    codes, uniques = distinct(text)
+    pairs = [parse_money(v) for v in uniques]
+    amounts = np.append(np.array([p[0] for p in pairs], dtype="float64"), np.nan)[codes]
+    amount = pd.Series(amounts, index=values.index, dtype="float64")
+    currency = categorical(codes, [p[1] for p in pairs], values.index)
+    return amount, currency, text.notna() & amount.isna()
+
+
+# ---------------------------------------------------------------- vocabularies
+
+
+def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """yes/no/ya/tidak/có/không/1/0/TRUE... -> booleans, plus the bad mask.
+
+    >>> parse_flags(pd.Series(["Yes", "tidak", "Có", "0", "maybe"]))[0].tolist()
+    [True, False, True, False, <NA>]
+    """
+    text = clean(values)
+
+    def one(value: object) -> object:
+        rule = classify(value, "booleans")
+        return None if rule is None else rule.value == "true"
+
+    codes, uniques = distinct(text)
+    found = [one(v) for v in uniques]
+    known = np.append(np.array([f is not None for f in found], dtype=bool), False)[codes]
+    truth = np.append(np.array([bool(f) for f in found], dtype=bool), False)[codes]
+    flags = pd.Series(pd.arrays.BooleanArray(truth, ~known), index=values.index)
+    return flags, text.notna() & ~pd.Series(known, index=values.index)
+
+
+def parse_vocabulary(values: pd.Series, name: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Wordings -> (vocabulary value, the rule's extra mark, unmatched mask) using `rules/<name>.csv`.
+
+    >>> v, extra, bad = parse_vocabulary(pd.Series(["RETURN_AND_REFUND", "Chỉ hoàn tiền", "Courier Return (RTO)", "??"]), "request_types")
+    >>> nan = float("nan"); v.tolist(), extra.tolist(), bad.tolist()
+    (['Return + Refund', 'Refund Only', 'Unknown', nan], ['', '', 'courier', nan], [False, False, False, True])
+    """
+    rules(name)  # load (and validate) once before the per-value loop
+    text = clean(values)
+    codes, uniques = distinct(text)
+    found = [classify(v, name) for v in uniques]
+    value = categorical(codes, [r.value if r else None for r in found], values.index)
+    extra = categorical(codes, [r.extra if r else None for r in found], values.index)
+    return value, extra, text.notna() & value.isna()
+
+
+def categorical(codes: np.ndarray, results: list, index: pd.Index) -> pd.Series:
+    """Per-distinct results spread back to the cells as a categorical (cheap for a million cells)."""
+    categories = sorted({r for r in results if r is not None})
+    position = {c: i for i, c in enumerate(categories)}
+    per_distinct_code = np.array([position.get(r, -1) if r is not None else -1 for r in results] + [-1], dtype="int64")
+    return pd.Series(pd.Categorical.from_codes(per_distinct_code[codes], categories=categories), index=index)
+
+
+def parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whole numbers written as text (`1`, `2.0`, `1,000`) -> Int64, plus the bad mask (fractions included)."""
+    amount, _, bad = parse_amounts(values)
+    whole = amount.where(amount.isna() | (amount.round() == amount))
+    return whole.astype("Int64"), bad | (amount.notna() & whole.isna())
