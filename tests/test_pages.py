@@ -163,7 +163,7 @@ def test_rows_with_problems_are_listed_and_left_out(shop):
     assert not at.exception, at.exception
     assert shown(at)["Rows to import"][0] == "4" and shown(at)["Problems"][0] == "1"
     problems = at.dataframe[0].value  # the problems table comes before the preview
-    assert problems[["row", "column"]].to_dict("records") == [{"row": 4, "column": "sku"}]
+    assert problems[["row", "column"]].to_dict("records") == [{"row": 4, "column": "SKU"}]  # named as in the sheet
     at.button(key="upload_import").click().run()
     assert "4 new cases" in at.success[0].value and "1 row left out" in at.success[0].value
 
