@@ -255,7 +255,7 @@ class Store:
         previous version is kept for `undo`; a case sent again unchanged is left as it is.
         """
         digest = file_hash(data)
-        frame = conform(read.cases)
+        frame = _blank_as_missing(conform(read.cases))
         if frame["case_id"].isna().any():
             frame["case_id"] = frame["case_id"].fillna(stable_case_keys(frame))
         rows_in_file = len(frame)
@@ -294,12 +294,15 @@ class Store:
         changed = sa.or_(*[cases.c[n].is_distinct_from(staging.c[n]) for n in CONTENT])
         previous = (sa.select(sa.literal(import_id), *[cases.c[n] for n in COLUMN_NAMES])
                     .select_from(cases.join(staging, cases.c.case_id == staging.c.case_id)).where(changed))
-        updated = conn.execute(case_versions.insert().from_select(["replaced_by", *COLUMN_NAMES], previous)).rowcount
+        conn.execute(case_versions.insert().from_select(["replaced_by", *COLUMN_NAMES], previous))
+        # Counted, not taken from rowcount: drivers differ in what they report for INSERT ... SELECT.
+        updated = conn.execute(sa.select(sa.func.count()).where(case_versions.c.replaced_by == import_id)).scalar_one()
         if updated:
             replaced = sa.select(case_versions.c.case_id).where(case_versions.c.replaced_by == import_id)
             conn.execute(cases.delete().where(cases.c.case_id.in_(replaced)))
         fresh = sa.select(*[staging.c[n] for n in COLUMN_NAMES]).where(~sa.exists().where(cases.c.case_id == staging.c.case_id))
-        written = conn.execute(cases.insert().from_select(list(COLUMN_NAMES), fresh)).rowcount
+        conn.execute(cases.insert().from_select(list(COLUMN_NAMES), fresh))
+        written = conn.execute(sa.select(sa.func.count()).where(cases.c.import_id == import_id)).scalar_one()
         staging.drop(conn)
         return written - updated, updated
 
@@ -396,6 +399,14 @@ class Store:
         with self._errors("read the saved column mapping"), self.engine.connect() as conn:
             text = conn.execute(sa.select(mappings.c.mapping).where(mappings.c.signature == signature)).scalar()
         return None if text is None else json.loads(text)
+
+
+def _blank_as_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Blank text is a missing value: an empty cell in one export and an absent one in another are the same case."""
+    for name in frame.columns:
+        if frame[name].dtype == "string":
+            frame[name] = frame[name].mask(frame[name].str.strip() == "")
+    return frame
 
 
 def _rejected_rows(read: SheetRead) -> int:
