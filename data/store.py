@@ -34,8 +34,8 @@ from alembic.script import ScriptDirectory
 
 from data import bulk
 from data.reader import SheetRead, read_sheet
-from data.schema import COLUMN_NAMES, conform
-from data.tables import CONTENT, case_versions, cases, imports, mappings, meta, staging_table
+from data.schema import COLUMN_NAMES, COLUMNS, conform
+from data.tables import CONTENT, case_versions, cases, imports, mappings, meta, snapshot, staging_table
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "store" / "returns.db"
@@ -153,7 +153,6 @@ class Store:
             self.where = f"the PostgreSQL store at {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
             self.engine = sa.create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True,
                                            connect_args={"connect_timeout": 5})
-            self._adbc_uri = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
         else:
             raise StoreError(f"The store address {self.url!r} is neither SQLite nor PostgreSQL; use sqlite:///path or postgresql://user@host/db.")
         self._migrate()
@@ -222,13 +221,12 @@ class Store:
             raise
         except (sa.exc.SQLAlchemyError, OSError) as err:
             raise StoreError(self._explain(err, action)) from err
-        except Exception as err:
-            if type(err).__module__.startswith("adbc_driver_manager"):
-                raise StoreError(self._explain(err, action)) from err
-            raise
 
     def _explain(self, err: Exception, action: str) -> str:
         text = str(getattr(err, "orig", None) or err).lower()
+        if isinstance(err, sa.exc.IntegrityError):
+            return (f"Could not {action}: a case lacks a value the store requires ({_first_line(err)}); "
+                    "nothing from this file was stored.")
         if "locked" in text or "busy" in text or "lock timeout" in text or "lock_timeout" in text:
             return f"{self.where} is busy with another import; try again in a minute."
         if "not a database" in text or "file is encrypted" in text or "malformed" in text:
@@ -238,7 +236,7 @@ class Store:
         if self.backend == "postgresql" and any(w in text for w in ("connect", "server closed", "terminat", "shutdown", "no such host",
                                                                        "timeout expired", "consuming input failed", "ssl")):
             return f"{self.where} cannot be reached; check that the server is running, then reload the page."
-        return f"{self.where} failed to {action}: {str(getattr(err, 'orig', None) or err).strip().splitlines()[0]}"
+        return f"{self.where} failed to {action}: {_first_line(err)}"
 
     # -- imports ---------------------------------------------------------------------------------
 
@@ -255,7 +253,7 @@ class Store:
         previous version is kept for `undo`; a case sent again unchanged is left as it is.
         """
         digest = file_hash(data)
-        frame = _blank_as_missing(conform(read.cases))
+        frame = _as_stored(conform(read.cases))
         if frame["case_id"].isna().any():
             frame["case_id"] = frame["case_id"].fillna(stable_case_keys(frame))
         rows_in_file = len(frame)
@@ -272,23 +270,25 @@ class Store:
                 file_name=file_name, file_hash=digest, sheets=json.dumps(sheets, ensure_ascii=False), imported_at=_now(),
                 rows_read=0, rows_new=0, rows_updated=0, rows_unchanged=0, rows_duplicate=0, rows_rejected=0,
                 mapping=json.dumps(read.mapping, ensure_ascii=False, default=str))).inserted_primary_key[0]
-            frame["import_id"] = import_id
-            new, updated = self._merge(conn, frame, import_id)
+            frame["import_id"] = pd.array([import_id] * len(frame), dtype="Int64")
+            before = self._current(conn)
+            new, updated, replaced = self._merge(conn, frame, import_id)
             result = ImportResult(import_id, file_name, rows_in_file + rejected, new, updated, len(frame) - new - updated,
                                   rejected, rows_in_file - len(frame))
             conn.execute(imports.update().where(imports.c.import_id == import_id).values(
                 rows_read=result.rows_read, rows_new=new, rows_updated=updated, rows_unchanged=result.unchanged,
                 rows_duplicate=result.duplicate, rows_rejected=rejected))
-            self._bump(conn)
+            written = ~frame["case_id"].isin(before["case_id"]) | frame["case_id"].isin(replaced)
+            self._save_snapshot(conn, pd.concat([before[~before["case_id"].isin(replaced)], frame[written]], ignore_index=True))
         return result
 
-    def _merge(self, conn: sa.Connection, frame: pd.DataFrame, import_id: int) -> tuple[int, int]:
-        """Stage the file's cases, keep the previous version of every changed case, replace them; (new, updated)."""
+    def _merge(self, conn: sa.Connection, frame: pd.DataFrame, import_id: int) -> tuple[int, int, list[str]]:
+        """Stage the file's cases, keep the previous version of every changed case, replace them; (new, updated, replaced ids)."""
         staging = staging_table()
         if self.backend == "sqlite":
             conn.exec_driver_sql("DROP TABLE IF EXISTS temp.import_staging")
         staging.create(conn)
-        self._bulk_insert(conn, staging, bulk.staging_rows(frame, self.backend))
+        self._bulk_insert(conn, staging, frame)
         if self.backend == "postgresql":
             conn.exec_driver_sql("ANALYZE import_staging")
         changed = sa.or_(*[cases.c[n].is_distinct_from(staging.c[n]) for n in CONTENT])
@@ -296,28 +296,47 @@ class Store:
                     .select_from(cases.join(staging, cases.c.case_id == staging.c.case_id)).where(changed))
         conn.execute(case_versions.insert().from_select(["replaced_by", *COLUMN_NAMES], previous))
         # Counted, not taken from rowcount: drivers differ in what they report for INSERT ... SELECT.
-        updated = conn.execute(sa.select(sa.func.count()).where(case_versions.c.replaced_by == import_id)).scalar_one()
+        replaced = conn.execute(sa.select(case_versions.c.case_id).where(case_versions.c.replaced_by == import_id)).scalars().all()
+        updated = len(replaced)
         if updated:
-            replaced = sa.select(case_versions.c.case_id).where(case_versions.c.replaced_by == import_id)
-            conn.execute(cases.delete().where(cases.c.case_id.in_(replaced)))
+            replaced_ids = sa.select(case_versions.c.case_id).where(case_versions.c.replaced_by == import_id)
+            conn.execute(cases.delete().where(cases.c.case_id.in_(replaced_ids)))
         fresh = sa.select(*[staging.c[n] for n in COLUMN_NAMES]).where(~sa.exists().where(cases.c.case_id == staging.c.case_id))
         conn.execute(cases.insert().from_select(list(COLUMN_NAMES), fresh))
         written = conn.execute(sa.select(sa.func.count()).where(cases.c.import_id == import_id)).scalar_one()
         staging.drop(conn)
-        return written - updated, updated
+        return written - updated, updated, replaced
 
-    def _bulk_insert(self, conn: sa.Connection, table: sa.Table, rows: list[tuple]) -> None:
+    def _bulk_insert(self, conn: sa.Connection, table: sa.Table, frame: pd.DataFrame, chunk: int = 50_000) -> None:
+        """Rows of `frame` into `table` on the transaction's own DBAPI connection, a chunk at a time (bounded memory)."""
         raw = conn.connection.driver_connection
-        names = [c.name for c in table.columns]
-        if self.backend == "sqlite":
-            raw.executemany(f"INSERT INTO temp.{table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows)
-        else:
-            with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        names = ", ".join(c.name for c in table.columns)
+        for start in range(0, len(frame), chunk):
+            rows = bulk.staging_rows(frame.iloc[start:start + chunk], self.backend)
+            if self.backend == "sqlite":
+                raw.executemany(f"INSERT INTO temp.{table.name} ({names}) VALUES ({', '.join('?' * len(table.columns))})", rows)
+            else:
+                with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
 
-    def _bump(self, conn: sa.Connection) -> None:
+    def _current(self, conn: sa.Connection) -> pd.DataFrame:
+        """The stored cases as this transaction sees them: the snapshot when it is current, else read row by row."""
+        current = sa.and_(meta.c.key == "data_version", meta.c.value == snapshot.c.data_version)
+        data = conn.execute(sa.select(snapshot.c.data).join_from(snapshot, meta, current)).scalar()
+        return bulk.frame_from_snapshot(data) if data is not None else self._rows(conn, sa.select(cases))
+
+    def _rows(self, conn: sa.Connection, query: sa.Select) -> pd.DataFrame:
+        return bulk.frame_from_rows(pd.read_sql(query, conn), self.backend)
+
+    def _save_snapshot(self, conn: sa.Connection, frame: pd.DataFrame) -> None:
+        """Bump the data version and store `frame` as the snapshot of the new state (the rows stay the truth)."""
+        if len(frame) != conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar_one():  # never expected
+            frame = self._rows(conn, sa.select(cases))
         conn.execute(meta.update().where(meta.c.key == "data_version").values(value=meta.c.value + 1))
+        version = conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar_one()
+        conn.execute(snapshot.delete())
+        conn.execute(snapshot.insert().values(snapshot_id=1, data_version=version, data=bulk.snapshot_bytes(frame)))
 
     # -- undo ------------------------------------------------------------------------------------
 
@@ -339,31 +358,21 @@ class Store:
                 ids = ", ".join(str(r[0]) for r in later)
                 raise UndoError(f"Import {import_id} ({row.file_name}) cannot be undone: {sum(r[1] for r in later):,} of its cases were "
                                 f"changed again by import {ids}. Undo import {ids} first.")
-            conn.execute(cases.delete().where(cases.c.import_id == import_id))
+            before = self._current(conn)
             old = sa.select(*[case_versions.c[n] for n in COLUMN_NAMES]).where(case_versions.c.replaced_by == import_id)
+            restored = self._rows(conn, old)
+            conn.execute(cases.delete().where(cases.c.import_id == import_id))
             conn.execute(cases.insert().from_select(list(COLUMN_NAMES), old))
             conn.execute(case_versions.delete().where(case_versions.c.replaced_by == import_id))
             conn.execute(imports.update().where(imports.c.import_id == import_id).values(undone_at=_now()))
-            self._bump(conn)
+            self._save_snapshot(conn, pd.concat([before[before["import_id"].ne(import_id).fillna(True)], restored], ignore_index=True))
 
     # -- reading ---------------------------------------------------------------------------------
 
     def load_cases(self) -> pd.DataFrame:
         """All stored cases in the canonical schema (in no particular order)."""
-        with self._errors("load the cases"):
-            if self.backend == "sqlite":
-                import adbc_driver_sqlite.dbapi as adbc
-
-                with adbc.connect(str(self.path)) as conn, conn.cursor() as cur:
-                    cur.execute(bulk.sqlite_load_query())
-                    table = bulk.typed_rows(cur.fetch_arrow_table())
-            else:
-                import adbc_driver_postgresql.dbapi as adbc
-
-                with adbc.connect(self._adbc_uri) as conn, conn.cursor() as cur:
-                    cur.execute(f"SELECT {', '.join(COLUMN_NAMES)} FROM cases")
-                    table = cur.fetch_arrow_table()
-            return bulk.frame_from_arrow(table)
+        with self._errors("load the cases"), self.engine.connect() as conn:
+            return self._current(conn)
 
     def data_version(self) -> int:
         """A number that changes with every import and undo; the dashboard caches the loaded cases by it."""
@@ -401,11 +410,18 @@ class Store:
         return None if text is None else json.loads(text)
 
 
-def _blank_as_missing(frame: pd.DataFrame) -> pd.DataFrame:
-    """Blank text is a missing value: an empty cell in one export and an absent one in another are the same case."""
-    for name in frame.columns:
-        if frame[name].dtype == "string":
-            frame[name] = frame[name].mask(frame[name].str.strip() == "")
+def _first_line(err: Exception) -> str:
+    return (str(getattr(err, "orig", None) or err).strip().splitlines() or [type(err).__name__])[0]
+
+
+def _as_stored(frame: pd.DataFrame) -> pd.DataFrame:
+    """The values exactly as the store keeps them: blank text is missing (an empty cell in one export and an
+    absent one in another are the same case), timestamps to the microsecond."""
+    for col in COLUMNS:
+        if col.dtype == "string":
+            frame[col.name] = frame[col.name].mask(frame[col.name].str.strip() == "")
+        elif col.dtype == "datetime":
+            frame[col.name] = frame[col.name].dt.floor("us")
     return frame
 
 

@@ -93,6 +93,16 @@ mappings = sa.Table(
 )
 
 
+# The whole cases table as one Parquet value, rewritten in the transaction of every import and undo:
+# the dashboard loads it instead of a million rows. `data_version` says which state it shows.
+snapshot = sa.Table(
+    "cases_snapshot", metadata,
+    sa.Column("snapshot_id", sa.Integer, primary_key=True),  # a single row, id 1
+    sa.Column("data_version", sa.BigInteger, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+
 def staging_table() -> sa.Table:
     """A temporary table that receives one file's cases before they are merged (dropped at commit on PostgreSQL)."""
     return sa.Table("import_staging", sa.MetaData(),

@@ -9,6 +9,7 @@ import pandas.testing as pdt
 import pytest
 import sqlalchemy as sa
 
+from data.bulk import frame_from_rows
 from data.schema import COLUMN_NAMES, COLUMNS, empty_cases
 from data.store import Store, UndoError
 from tests.store_cases import cases, read_of, sorted_cases, stored
@@ -105,6 +106,19 @@ def test_undo_restores_the_exact_previous_table(store):
     # An undone file may be imported again, and lands as it did the first time.
     again = store.import_read(read_of(changed), file_name="w2.xlsx", data=b"w2")
     assert (again.new, again.updated, again.already_imported_on) == (20, 20, None)
+
+
+def test_the_fast_load_matches_the_rows_after_imports_and_undos(store):
+    store.import_read(read_of(cases(range(1, 301))), file_name="w1.xlsx", data=b"w1")
+    second = store.import_read(read_of(cases(range(201, 501), status="approved")), file_name="w2.xlsx", data=b"w2")
+    store.import_read(read_of(cases(range(451, 601), handled_by="Eko")), file_name="w3.xlsx", data=b"w3")
+    with pytest.raises(UndoError):
+        store.undo(second.import_id)
+    store.undo(second.import_id + 1)
+    with store.engine.connect() as conn:
+        rows = frame_from_rows(pd.read_sql(sa.text("SELECT * FROM cases"), conn), store.backend)
+    pdt.assert_frame_equal(sorted_cases(store.load_cases()), sorted_cases(rows))
+    assert len(rows) == 500 and rows["status"].value_counts()["approved"] == 300
 
 
 def test_undo_is_refused_while_a_later_import_changed_the_same_cases(store):

@@ -1,4 +1,4 @@
-"""The initial store: cases, their previous versions, imports, saved mappings and the data version.
+"""The initial store: cases, their previous versions, imports, a snapshot for fast loads, saved mappings, the data version.
 
 Revision ID: 0001
 Revises:
@@ -67,10 +67,12 @@ def upgrade() -> None:
     meta = op.create_table("store_meta", sa.Column("key", sa.String(64), primary_key=True),
                            sa.Column("value", sa.BigInteger(), nullable=False))
     op.bulk_insert(meta, [{"key": "data_version", "value": 0}])
+    op.create_table("cases_snapshot", sa.Column("snapshot_id", sa.Integer(), primary_key=True),
+                    sa.Column("data_version", sa.BigInteger(), nullable=False), sa.Column("data", sa.LargeBinary(), nullable=False))
     op.create_table("saved_mappings", sa.Column("signature", sa.Text(), primary_key=True),
                     sa.Column("mapping", sa.Text(), nullable=False), sa.Column("saved_at", sa.DateTime(), nullable=False))
 
 
 def downgrade() -> None:
-    for table in ("saved_mappings", "store_meta", "imports", "case_versions", "cases"):
+    for table in ("saved_mappings", "cases_snapshot", "store_meta", "imports", "case_versions", "cases"):
         op.drop_table(table)
