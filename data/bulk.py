@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from data.schema import COLUMNS, conform
@@ -44,6 +45,19 @@ def _values(series: pd.Series, dtype: str, dialect: str) -> list[Any]:
         out = series.to_numpy(dtype=object, na_value=None, copy=True)
     out[missing] = None
     return out.tolist()
+
+
+def key_in(keys: pd.Series, among: pd.Series | list[str]) -> np.ndarray:
+    """Which `keys` occur in `among`, as a boolean array (Arrow's hash join: pandas' isin on Arrow strings loops in Python).
+
+    >>> key_in(pd.Series(["a", "b", None], dtype="string"), ["b", "c"]).tolist()
+    [False, True, False]
+    """
+    def arrow(values: pd.Series | list[str]) -> pa.Array:
+        return pa.array(values.array if isinstance(values, pd.Series) else values, type=pa.large_string(), from_pandas=True)
+
+    found = pc.is_in(arrow(keys), value_set=arrow(among))
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
 def snapshot_bytes(frame: pd.DataFrame) -> bytes:

@@ -205,12 +205,14 @@ class Store:
     def _write(self, conn: sa.Connection) -> Iterator[sa.Connection]:
         """One write transaction, serialised with every other writer (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock)."""
         conn.execution_options(store_write=True)
-        with conn.begin():
-            if self.backend == "postgresql":
-                conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(self.busy_timeout * 1000)}ms'")
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK)))
-            yield conn
-        conn.execution_options(store_write=False)
+        try:
+            with conn.begin():
+                if self.backend == "postgresql":
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(self.busy_timeout * 1000)}ms'")
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK)))
+                yield conn
+        finally:
+            conn.execution_options(store_write=False)
 
     @contextmanager
     def _errors(self, action: str) -> Iterator[None]:
@@ -233,6 +235,10 @@ class Store:
             return f"{self.where} is not a Returns Radar database; choose another file. It was left untouched."
         if "unable to open" in text or "readonly" in text or "read-only" in text:
             return f"{self.where} cannot be opened for writing; check the path and its permissions."
+        if "does not exist" in text and "database" in text:
+            return f"{self.where} does not exist; create the database (createdb) or correct {ENV_VAR}."
+        if "authentication failed" in text or "password" in text:
+            return f"{self.where} refused the sign-in; check the user and password in {ENV_VAR}."
         if self.backend == "postgresql" and any(w in text for w in ("connect", "server closed", "terminat", "shutdown", "no such host",
                                                                        "timeout expired", "consuming input failed", "ssl")):
             return f"{self.where} cannot be reached; check that the server is running, then reload the page."
@@ -278,8 +284,9 @@ class Store:
             conn.execute(imports.update().where(imports.c.import_id == import_id).values(
                 rows_read=result.rows_read, rows_new=new, rows_updated=updated, rows_unchanged=result.unchanged,
                 rows_duplicate=result.duplicate, rows_rejected=rejected))
-            written = ~frame["case_id"].isin(before["case_id"]) | frame["case_id"].isin(replaced)
-            self._save_snapshot(conn, pd.concat([before[~before["case_id"].isin(replaced)], frame[written]], ignore_index=True))
+            written = ~bulk.key_in(frame["case_id"], before["case_id"]) | bulk.key_in(frame["case_id"], replaced)
+            kept = before[~bulk.key_in(before["case_id"], replaced)]
+            self._save_snapshot(conn, pd.concat([kept, frame[written]], ignore_index=True))
         return result
 
     def _merge(self, conn: sa.Connection, frame: pd.DataFrame, import_id: int) -> tuple[int, int, list[str]]:

@@ -36,7 +36,8 @@ def free_port() -> int:
 class PostgresServer:
     """One server in its own folder; `url(db)` addresses a database on it, `new_database()` makes an empty one."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        self.durable = durable  # fsync on, as in production (benchmarks); off for tests
         self.bin = find_binaries()
         if self.bin is None:
             raise RuntimeError("PostgreSQL is not installed: run scripts/system-deps.sh")
@@ -47,7 +48,7 @@ class PostgresServer:
         self.user = "postgres" if self.as_postgres else os.environ.get("USER", "postgres")
         if self.as_postgres:
             shutil.chown(self.folder, "postgres", "postgres")
-        self._run("initdb", "-D", str(self.data), "-U", self.user, "-A", "trust", "-E", "UTF8", "--no-sync")
+        self._run("initdb", "-D", str(self.data), "-U", self.user, "-A", "trust", "-E", "UTF8", *([] if durable else ["--no-sync"]))
         self.start()
 
     def _run(self, tool: str, *args: str) -> None:
@@ -58,8 +59,8 @@ class PostgresServer:
 
     def start(self) -> None:
         # client_connection_check_interval: the statement of a killed client stops at once, not at its end.
-        options = (f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c full_page_writes=off -c max_connections=50"
-                   " -c client_connection_check_interval=500")
+        options = (f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=50 -c client_connection_check_interval=500"
+                   + ("" if self.durable else " -c fsync=off -c full_page_writes=off"))
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "-t", "30", "start")
 
     def stop(self) -> None:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from data.bulk import frame_from_rows
 from data.schema import COLUMN_NAMES, COLUMNS, empty_cases
-from data.store import Store, UndoError
+from data.store import ENV_VAR, Store, StoreError, UndoError, default_url
 from tests.store_cases import cases, read_of, sorted_cases, stored
 
 
@@ -197,3 +197,29 @@ def test_a_reopened_store_keeps_everything(store_url):
         store.import_read(read_of(cases(range(1, 6))), file_name="w.xlsx", data=b"w")
     with Store(store_url) as store:
         assert len(store.load_cases()) == 5 and store.data_version() == 1
+
+
+@pytest.mark.parametrize("url, message", [
+    ("mysql://shop@db/returns", "neither SQLite nor PostgreSQL"),
+    ("sqlite://", "needs a file"),
+    ("not a url", "not a database URL"),
+])
+def test_an_unusable_store_address_is_explained(url, message):
+    with pytest.raises(StoreError, match=message):
+        Store(url)
+
+
+@pytest.mark.postgres
+def test_a_postgres_database_that_does_not_exist_is_named(pg_server):
+    with pytest.raises(StoreError, match="rr_missing does not exist; create the database"):
+        Store(pg_server.url("rr_missing"))
+
+
+def test_the_store_address_comes_from_the_environment_then_the_secrets_file(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text('RETURNS_RADAR_DB = "postgresql://team@db.internal/returns"\n')
+    assert default_url() == "postgresql://team@db.internal/returns"
+    monkeypatch.setenv(ENV_VAR, "sqlite:////srv/returns.db")
+    assert default_url() == "sqlite:////srv/returns.db"
