@@ -34,7 +34,7 @@ from alembic.script import ScriptDirectory
 
 from data import bulk
 from data.reader import SheetRead, read_sheet
-from data.schema import COLUMN_NAMES, COLUMNS, conform
+from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.tables import CONTENT, case_versions, cases, imports, mappings, meta, snapshot, staging_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,14 +221,13 @@ class Store:
             yield
         except StoreError:
             raise
-        except (sa.exc.SQLAlchemyError, OSError) as err:
+        except (sa.exc.SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error, OSError) as err:  # DBAPI: bulk writes go direct
             raise StoreError(self._explain(err, action)) from err
 
     def _explain(self, err: Exception, action: str) -> str:
         text = str(getattr(err, "orig", None) or err).lower()
-        if isinstance(err, sa.exc.IntegrityError):
-            return (f"Could not {action}: a case lacks a value the store requires ({_first_line(err)}); "
-                    "nothing from this file was stored.")
+        if isinstance(err, (sa.exc.IntegrityError, self.engine.dialect.loaded_dbapi.IntegrityError)):
+            return f"Could not {action}: the store refused a case ({_first_line(err)}); nothing from this file was stored."
         if "locked" in text or "busy" in text or "lock timeout" in text or "lock_timeout" in text:
             return f"{self.where} is busy with another import; try again in a minute."
         if "not a database" in text or "file is encrypted" in text or "malformed" in text:
@@ -259,7 +258,7 @@ class Store:
         previous version is kept for `undo`; a case sent again unchanged is left as it is.
         """
         digest = file_hash(data)
-        frame = _as_stored(conform(read.cases))
+        frame = _as_stored(read.cases.copy() if _is_canonical(read.cases) else conform(read.cases))
         if frame["case_id"].isna().any():
             frame["case_id"] = frame["case_id"].fillna(stable_case_keys(frame))
         rows_in_file = len(frame)
@@ -278,19 +277,22 @@ class Store:
                 mapping=json.dumps(read.mapping, ensure_ascii=False, default=str))).inserted_primary_key[0]
             frame["import_id"] = pd.array([import_id] * len(frame), dtype="Int64")
             before = self._current(conn)
-            new, updated, replaced = self._merge(conn, frame, import_id)
+            known = bulk.key_in(frame["case_id"], before["case_id"])
+            replaced = self._merge(conn, frame[known], import_id) if known.any() else []
+            self._bulk_insert(conn, cases, frame[~known])  # cases never seen before go straight in
+            new, updated = int((~known).sum()), len(replaced)
             result = ImportResult(import_id, file_name, rows_in_file + rejected, new, updated, len(frame) - new - updated,
                                   rejected, rows_in_file - len(frame))
             conn.execute(imports.update().where(imports.c.import_id == import_id).values(
                 rows_read=result.rows_read, rows_new=new, rows_updated=updated, rows_unchanged=result.unchanged,
                 rows_duplicate=result.duplicate, rows_rejected=rejected))
-            written = ~bulk.key_in(frame["case_id"], before["case_id"]) | bulk.key_in(frame["case_id"], replaced)
+            written = ~known | bulk.key_in(frame["case_id"], replaced)
             kept = before[~bulk.key_in(before["case_id"], replaced)]
             self._save_snapshot(conn, pd.concat([kept, frame[written]], ignore_index=True))
         return result
 
-    def _merge(self, conn: sa.Connection, frame: pd.DataFrame, import_id: int) -> tuple[int, int, list[str]]:
-        """Stage the file's cases, keep the previous version of every changed case, replace them; (new, updated, replaced ids)."""
+    def _merge(self, conn: sa.Connection, frame: pd.DataFrame, import_id: int) -> list[str]:
+        """Stage cases already stored, keep the previous version of every one that changed, replace those; their ids."""
         staging = staging_table()
         if self.backend == "sqlite":
             conn.exec_driver_sql("DROP TABLE IF EXISTS temp.import_staging")
@@ -302,26 +304,24 @@ class Store:
         previous = (sa.select(sa.literal(import_id), *[cases.c[n] for n in COLUMN_NAMES])
                     .select_from(cases.join(staging, cases.c.case_id == staging.c.case_id)).where(changed))
         conn.execute(case_versions.insert().from_select(["replaced_by", *COLUMN_NAMES], previous))
-        # Counted, not taken from rowcount: drivers differ in what they report for INSERT ... SELECT.
-        replaced = conn.execute(sa.select(case_versions.c.case_id).where(case_versions.c.replaced_by == import_id)).scalars().all()
-        updated = len(replaced)
-        if updated:
-            replaced_ids = sa.select(case_versions.c.case_id).where(case_versions.c.replaced_by == import_id)
+        replaced_ids = sa.select(case_versions.c.case_id).where(case_versions.c.replaced_by == import_id)
+        replaced = conn.execute(replaced_ids).scalars().all()
+        if replaced:
             conn.execute(cases.delete().where(cases.c.case_id.in_(replaced_ids)))
-        fresh = sa.select(*[staging.c[n] for n in COLUMN_NAMES]).where(~sa.exists().where(cases.c.case_id == staging.c.case_id))
-        conn.execute(cases.insert().from_select(list(COLUMN_NAMES), fresh))
-        written = conn.execute(sa.select(sa.func.count()).where(cases.c.import_id == import_id)).scalar_one()
+            changed_rows = sa.select(*[staging.c[n] for n in COLUMN_NAMES]).where(staging.c.case_id.in_(replaced_ids))
+            conn.execute(cases.insert().from_select(list(COLUMN_NAMES), changed_rows))
         staging.drop(conn)
-        return written - updated, updated, replaced
+        return replaced
 
     def _bulk_insert(self, conn: sa.Connection, table: sa.Table, frame: pd.DataFrame, chunk: int = 50_000) -> None:
         """Rows of `frame` into `table` on the transaction's own DBAPI connection, a chunk at a time (bounded memory)."""
         raw = conn.connection.driver_connection
-        names = ", ".join(c.name for c in table.columns)
+        names = ", ".join(COLUMN_NAMES)
+        target = f"temp.{table.name}" if self.backend == "sqlite" and table.name == "import_staging" else table.name
         for start in range(0, len(frame), chunk):
             rows = bulk.staging_rows(frame.iloc[start:start + chunk], self.backend)
             if self.backend == "sqlite":
-                raw.executemany(f"INSERT INTO temp.{table.name} ({names}) VALUES ({', '.join('?' * len(table.columns))})", rows)
+                raw.executemany(f"INSERT INTO {target} ({names}) VALUES ({', '.join('?' * len(COLUMN_NAMES))})", rows)
             else:
                 with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
                     for row in rows:
@@ -415,6 +415,12 @@ class Store:
         with self._errors("read the saved column mapping"), self.engine.connect() as conn:
             text = conn.execute(sa.select(mappings.c.mapping).where(mappings.c.signature == signature)).scalar()
         return None if text is None else json.loads(text)
+
+
+def _is_canonical(frame: pd.DataFrame) -> bool:
+    """True when `frame` already has the canonical columns and dtypes (as `read_sheet` returns it): no need to conform."""
+    canonical = empty_cases().dtypes
+    return list(frame.columns) == list(canonical.index) and all(frame.dtypes[n] == canonical[n] for n in canonical.index)
 
 
 def _first_line(err: Exception) -> str:
