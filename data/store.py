@@ -146,7 +146,9 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
                 raise StoreError(f"The folder for {self.where} cannot be created: {err.strerror}.") from err
-            self.engine = sa.create_engine(parsed.set(drivername="sqlite"), connect_args={"timeout": busy_timeout})
+            # The pool hands a connection to one thread at a time: Streamlit's script threads may share the store.
+            self.engine = sa.create_engine(parsed.set(drivername="sqlite"),
+                                           connect_args={"timeout": busy_timeout, "check_same_thread": False})
             sa.event.listen(self.engine, "connect", _sqlite_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
         elif self.backend == "postgresql":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import pandas as pd
 import pandas.testing as pdt
@@ -223,3 +224,27 @@ def test_the_store_address_comes_from_the_environment_then_the_secrets_file(monk
     assert default_url() == "postgresql://team@db.internal/returns"
     monkeypatch.setenv(ENV_VAR, "sqlite:////srv/returns.db")
     assert default_url() == "sqlite:////srv/returns.db"
+
+
+def test_one_store_serves_several_threads_at_once(store):
+    """Streamlit runs each session's script in its own thread, all sharing one cached Store."""
+    store.import_read(read_of(cases(range(1, 201))), file_name="base.xlsx", data=b"base")
+    errors: list[str] = []
+
+    def session(n: int) -> None:
+        try:
+            for round_ in range(5):
+                assert len(store.load_cases()) >= 200 and store.data_version() >= 1
+                if round_ == 2 and n < 2:
+                    week = cases(range(1000 * (n + 1), 1000 * (n + 1) + 50))
+                    store.import_read(read_of(week), file_name=f"s{n}.xlsx", data=f"s{n}".encode())
+        except Exception as err:  # collected: an assert in a thread would not fail the test
+            errors.append(repr(err))
+
+    threads = [threading.Thread(target=session, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(store.load_cases()) == 300 and store.data_version() == 3
