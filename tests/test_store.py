@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import threading
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pandas.testing as pdt
 import pytest
 import sqlalchemy as sa
 
+import data.store
 from data.bulk import frame_from_rows
 from data.schema import COLUMN_NAMES, COLUMNS, empty_cases
 from data.store import ENV_VAR, Store, StoreError, UndoError, default_url
@@ -248,3 +250,22 @@ def test_one_store_serves_several_threads_at_once(store):
         thread.join()
     assert errors == []
     assert len(store.load_cases()) == 300 and store.data_version() == 3
+
+
+def test_an_older_store_upgrades_itself_when_a_newer_app_opens_it(store_url, tmp_path, monkeypatch):
+    with Store(store_url) as store:
+        store.import_read(read_of(cases(range(1, 6))), file_name="w.xlsx", data=b"w")
+    # The next version of the app: the same migrations plus one that adds a column.
+    newer = tmp_path / "migrations"
+    shutil.copytree(data.store.MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
+    (newer / "versions" / "0002_courier.py").write_text(
+        'import sqlalchemy as sa\nfrom alembic import op\nrevision = "0002"\ndown_revision = "0001"\n'
+        'branch_labels = depends_on = None\n\n\ndef upgrade():\n    op.add_column("cases", sa.Column("courier", sa.Text()))\n',
+        encoding="utf-8")
+    monkeypatch.setattr(data.store, "MIGRATIONS", newer)
+    with Store(store_url) as store:
+        assert "courier" in {c["name"] for c in sa.inspect(store.engine).get_columns("cases")}
+        assert len(store.load_cases()) == 5 and store.data_version() == 1
+    monkeypatch.undo()  # the older app now meets a store from a newer version
+    with pytest.raises(StoreError, match="newer version"):
+        Store(store_url)
