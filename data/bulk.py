@@ -19,13 +19,14 @@ import pyarrow.parquet as pq
 from data.schema import COLUMNS, conform
 
 
-def staging_rows(frame: pd.DataFrame, dialect: str) -> list[tuple]:
-    """The canonical `frame` as row tuples of plain Python values (None for missing), in COLUMNS order.
+def insert_rows(frame: pd.DataFrame, dialect: str) -> list[tuple]:
+    """The canonical `frame` as row tuples of plain Python values (None for missing), in COLUMNS order, ready for
+    executemany (SQLite) or COPY (PostgreSQL).
 
     Timestamps become integer microseconds on SQLite and ISO strings for PostgreSQL's COPY.
 
     >>> from data.schema import conform
-    >>> rows = staging_rows(conform(pd.DataFrame({"sku": ["A"], "request_date": ["2026-01-02"]})), "sqlite")
+    >>> rows = insert_rows(conform(pd.DataFrame({"sku": ["A"], "request_date": ["2026-01-02"]})), "sqlite")
     >>> rows[0][2], rows[0][8], rows[0][9]
     ('A', 1767312000000000, None)
     """

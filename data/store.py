@@ -1,9 +1,11 @@
 """The case store: every import lands whole or not at all, and a re-import never double-counts.
 
 A SQLite file by default (no set-up); PostgreSQL for a team, through the same SQLAlchemy code.
-One import is one transaction: the file's cases go to a temporary table, then are merged in a few
-set-based statements. A case seen again is updated in place and its previous version is kept, so
-an import can be undone. The schema is migrated by Alembic when a store is opened.
+One import is one transaction: cases never seen go straight into the table; cases already stored
+go to a temporary table and are compared in a few set-based statements, and each one that changed
+is replaced after its previous version is kept (what `undo` puts back). The same transaction
+rewrites a Parquet snapshot of all cases, which is what `load_cases` reads (see `data.bulk`).
+The schema is migrated by Alembic when a store is opened; a store from a newer version is refused.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -93,7 +95,10 @@ def default_url() -> str:
         return os.environ[ENV_VAR]
     for secrets in (Path.cwd() / ".streamlit" / "secrets.toml", ROOT / ".streamlit" / "secrets.toml"):
         if secrets.is_file():
-            value = tomllib.loads(secrets.read_text(encoding="utf-8")).get(ENV_VAR)
+            try:
+                value = tomllib.loads(secrets.read_text(encoding="utf-8")).get(ENV_VAR)
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+                raise StoreError(f"{secrets} is not valid TOML ({err}); fix it or set {ENV_VAR}.") from err
             if value:
                 return str(value)
     return f"sqlite:///{DEFAULT_PATH}"
@@ -321,7 +326,7 @@ class Store:
         names = ", ".join(COLUMN_NAMES)
         target = f"temp.{table.name}" if self.backend == "sqlite" and table.name == "import_staging" else table.name
         for start in range(0, len(frame), chunk):
-            rows = bulk.staging_rows(frame.iloc[start:start + chunk], self.backend)
+            rows = bulk.insert_rows(frame.iloc[start:start + chunk], self.backend)
             if self.backend == "sqlite":
                 raw.executemany(f"INSERT INTO {target} ({names}) VALUES ({', '.join('?' * len(COLUMN_NAMES))})", rows)
             else:

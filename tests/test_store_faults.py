@@ -52,8 +52,9 @@ def is_writing(url: str) -> bool:
         except sqlite3.OperationalError:  # the write lock is taken
             return wal.exists() and wal.stat().st_size > 1_000_000
     with psycopg.connect(sa.engine.make_url(url).render_as_string(hide_password=False), autocommit=True) as conn:
+        # backend_xid: the transaction has written (an xid is assigned at its first write)
         busy = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                            " AND state = 'active' AND query ILIKE '%import_staging%'").fetchone()[0]
+                            " AND backend_xid IS NOT NULL AND state = 'active'").fetchone()[0]
         return busy > 0
 
 
