@@ -399,13 +399,20 @@ class Store:
             return conn.execute(sa.select(cases.c.case_id).limit(1)).first() is None
 
     def history(self) -> pd.DataFrame:
-        """One row per import, newest first: what came in, when, with which mapping, and whether it was undone."""
+        """One row per import, newest first: what came in, when, with which mapping, whether it was undone and can be.
+
+        Columns: import_id, file_name, file_hash, sheets (list), imported_at (UTC), rows_read, rows_new, rows_updated,
+        rows_unchanged, rows_duplicate, rows_rejected, mapping (dict), undone_at, undone, can_undo.
+        """
         with self._errors("read the import history"), self.engine.connect() as conn:
             rows = conn.execute(sa.select(imports).order_by(imports.c.import_id.desc())).mappings().all()
+            # An import whose cases a later import changed again cannot be undone before that one.
+            blocked = set(conn.execute(sa.select(case_versions.c.import_id).distinct()).scalars())
         frame = pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in imports.columns])
         frame["sheets"] = frame["sheets"].map(json.loads)
         frame["mapping"] = frame["mapping"].map(json.loads)
         frame["undone"] = frame["undone_at"].notna()
+        frame["can_undo"] = ~frame["undone"] & ~frame["import_id"].isin(blocked)
         return frame.astype({"imported_at": "datetime64[us]", "undone_at": "datetime64[us]"})
 
     # -- saved column mappings -------------------------------------------------------------------

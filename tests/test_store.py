@@ -127,12 +127,14 @@ def test_the_fast_load_matches_the_rows_after_imports_and_undos(store):
 def test_undo_is_refused_while_a_later_import_changed_the_same_cases(store):
     first = store.import_read(read_of(cases(range(1, 11))), file_name="w1.xlsx", data=b"w1")
     second = store.import_read(read_of(cases(range(5, 15), status="approved")), file_name="w2.xlsx", data=b"w2")
+    assert store.history()[["import_id", "can_undo"]].values.tolist() == [[second.import_id, True], [first.import_id, False]]
     with pytest.raises(UndoError, match=f"changed again by import {second.import_id}"):
         store.undo(first.import_id)
     store.undo(second.import_id)
     store.undo(first.import_id)
     assert store.is_empty()
     assert store.history()["undone"].tolist() == [True, True]
+    assert store.history()["can_undo"].tolist() == [False, False]
 
 
 def test_undo_of_an_unknown_import_says_so(store):
