@@ -1,0 +1,124 @@
+"""The command line for scheduled imports, over the same store code as the dashboard.
+
+    python -m data import FILE... [--db URL] [--json]
+    python -m data history [--db URL] [--json]
+    python -m data undo IMPORT_ID [--db URL] [--json]
+    python -m data export --format csv|xlsx -o FILE [--db URL] [--json]
+
+Exit codes: 0 success (a file already imported is a success that changes nothing); 1 a file could not
+be read or imported (the others still are); 2 wrong arguments; 3 the store cannot be used (unreachable,
+busy, not a database, newer version) or refused the undo. With --json, the last line printed is one
+JSON object for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from data.export import export_cases
+from data.reader import ReadError
+from data.store import Store, StoreError
+
+OK, FILE_FAILED, USAGE, STORE_FAILED = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m data", description="Import tracking sheets into the Returns Radar store.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", help="store URL (default: RETURNS_RADAR_DB, else store/returns.db)")
+    common.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    commands = parser.add_subparsers(dest="command", required=True)
+    imp = commands.add_parser("import", parents=[common], help="import sheets; each file is one transaction")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    commands.add_parser("history", parents=[common], help="list the imports, newest first")
+    undo = commands.add_parser("undo", parents=[common], help="take an import back")
+    undo.add_argument("import_id", type=int, metavar="IMPORT_ID")
+    export = commands.add_parser("export", parents=[common], help="write all cases to a CSV or Excel file")
+    export.add_argument("--format", choices=["csv", "xlsx"], required=True)
+    export.add_argument("-o", "--output", required=True, metavar="FILE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    report: dict = {"command": args.command, "ok": False}
+    try:
+        with Store(args.db) as store:
+            code = {"import": _import, "history": _history, "undo": _undo, "export": _export}[args.command](store, args, report)
+    except StoreError as err:
+        _say(f"error: {err}", error=True)
+        report["error"] = str(err)
+        code = STORE_FAILED
+    report["ok"] = code == OK
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, default=str))
+    return code
+
+
+def _say(text: str, error: bool = False) -> None:
+    print(text, file=sys.stderr if error else sys.stdout, flush=True)
+
+
+def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
+    code, report["imports"] = OK, []
+    for name in args.files:
+        path = Path(name)
+        try:
+            if not path.is_file():
+                raise ReadError(f"{path}: no such file")
+            result = store.import_file(path)
+        except ReadError as err:
+            message = str(err) if str(path.name) in str(err) else f"{path}: {err}"
+            _say(f"error: {message}", error=True)
+            report["imports"].append({"file_name": path.name, "error": message})
+            code = FILE_FAILED
+            continue
+        except StoreError as err:
+            _say(f"error: {path}: {err}", error=True)
+            report["imports"].append({"file_name": path.name, "error": str(err)})
+            return STORE_FAILED
+        _say(result.message)
+        report["imports"].append(result.as_dict())
+    return code
+
+
+def _history(store: Store, args: argparse.Namespace, report: dict) -> int:
+    history = store.history()
+    report["imports"] = [
+        {"import_id": int(r.import_id), "file_name": r.file_name, "imported_at": r.imported_at.isoformat(timespec="seconds"),
+         "rows_read": int(r.rows_read), "new": int(r.rows_new), "updated": int(r.rows_updated), "unchanged": int(r.rows_unchanged),
+         "rejected": int(r.rows_rejected), "undone": bool(r.undone)}
+        for r in history.itertuples()
+    ]
+    if history.empty:
+        _say("No imports yet.")
+    for r in report["imports"]:
+        undone = "  (undone)" if r["undone"] else ""
+        _say(f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['rows_read']:,} read, {r['new']:,} new, "
+             f"{r['updated']:,} updated, {r['rejected']:,} rejected{undone}")
+    return OK
+
+
+def _undo(store: Store, args: argparse.Namespace, report: dict) -> int:
+    store.undo(args.import_id)
+    report["import_id"] = args.import_id
+    report["data_version"] = store.data_version()
+    _say(f"Import {args.import_id} undone.")
+    return OK
+
+
+def _export(store: Store, args: argparse.Namespace, report: dict) -> int:
+    cases = store.load_cases()
+    try:
+        path = export_cases(cases, args.output, args.format)
+    except (OSError, ValueError) as err:
+        _say(f"error: {args.output}: {getattr(err, 'strerror', None) or err}", error=True)
+        report["error"] = str(err)
+        return FILE_FAILED
+    report.update(path=str(path), rows=len(cases), format=args.format)
+    _say(f"{len(cases):,} cases written to {path}.")
+    return OK
