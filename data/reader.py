@@ -344,7 +344,7 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
                  "required request date is missing; row not imported")
     if (missing_sku | missing_date).any():
         out = out[~(missing_sku | missing_date)]
-    _case_ids(out)
+    fill_case_ids(out)
     out["source_file"], out["source_sheet"] = file, sheet
     out["source_row"] = out.index.astype("int64")
     return out, skipped
@@ -390,8 +390,16 @@ def _with(series: pd.Series, category: str) -> pd.Series:
     return series if category in series.cat.categories else series.cat.add_categories([category])
 
 
-def _case_ids(out: pd.DataFrame) -> None:
-    """Fill missing case ids with a stable key of order (or order item), SKU, request date and request type."""
+def fill_case_ids(out: pd.DataFrame) -> None:
+    """Fill missing case ids, in place, with a stable key of order (or order item), SKU, request date and request type.
+
+    >>> row = pd.DataFrame({"case_id": [None], "order_id": ["58"], "sku": ["A"], "request_date": [pd.Timestamp("2026-01-02")],
+    ...                     "request_type": ["Exchange"]})
+    >>> two = pd.concat([row, row], ignore_index=True)
+    >>> fill_case_ids(two)
+    >>> two["case_id"].str[:1].tolist(), two["case_id"][1] == two["case_id"][0] + "-2"
+    (['K', 'K'], True)
+    """
     have = out["case_id"].notna() if "case_id" in out else pd.Series(False, index=out.index)
     if have.all():
         return

@@ -35,7 +35,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from data import bulk
-from data.reader import SheetRead, read_sheet
+from data.reader import SheetRead, fill_case_ids, read_sheet
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.tables import CONTENT, case_versions, cases, imports, mappings, meta, snapshot, staging_table
 
@@ -111,19 +111,6 @@ def file_hash(data: bytes) -> str:
     'e3b0c44298fc'
     """
     return hashlib.sha256(data).hexdigest()
-
-
-def stable_case_keys(frame: pd.DataFrame) -> pd.Series:
-    """A key for cases without a platform id: a hash of order, SKU, request date and request type.
-
-    >>> row = pd.DataFrame({"order_id": ["58"], "sku": ["A"], "request_date": [pd.Timestamp("2026-01-02")], "request_type": ["Exchange"]})
-    >>> keys = stable_case_keys(pd.concat([row, row], ignore_index=True))
-    >>> keys[0] == keys[1], keys[0][:2], len(keys[0])
-    (True, 'K-', 22)
-    """
-    parts = [frame[c].astype("string").fillna("") for c in ("order_id", "sku", "request_date", "request_type")]
-    joined = parts[0].str.cat(parts[1:], sep="|")
-    return pd.Series(["K-" + hashlib.sha256(v.encode()).hexdigest()[:20] for v in joined], index=frame.index, dtype="string")
 
 
 def _now() -> datetime:
@@ -267,7 +254,7 @@ class Store:
         digest = file_hash(data)
         frame = _as_stored(read.cases.copy() if _is_canonical(read.cases) else conform(read.cases))
         if frame["case_id"].isna().any():
-            frame["case_id"] = frame["case_id"].fillna(stable_case_keys(frame))
+            fill_case_ids(frame)
         rows_in_file = len(frame)
         frame = frame.drop_duplicates("case_id", keep="last")
         rejected = _rejected_rows(read)

@@ -1,12 +1,11 @@
 """The cases the dashboard shows: the store's, loaded once per data version, or the demo shop's.
 
-The store URL comes from the `RETURNS_RADAR_DB` environment variable, else `[store] url` in
+The store URL is `data.store.default_url()`: `RETURNS_RADAR_DB` from the environment or from
 `.streamlit/secrets.toml`, else a SQLite file under `store/`.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -27,13 +26,11 @@ class Cases:
 
 
 def store_url() -> str:
-    """Where the store lives: the environment, then the app's secrets, then the default file."""
-    if os.environ.get(ENV_VAR):
-        return os.environ[ENV_VAR]
+    """Where the store lives (see `data.store.default_url`); a broken secrets file stops the page."""
     try:
-        return str(st.secrets["store"]["url"])
-    except (FileNotFoundError, KeyError):  # no secrets file, or no [store] url in it
         return default_url()
+    except StoreError as err:
+        _unreachable(err)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -76,7 +73,7 @@ def cases() -> Cases:
 def _unreachable(err: StoreError) -> NoReturn:
     st.error(
         f"**The case store is unreachable.** {err}\n\n"
-        f"Check that the database is running and that `{ENV_VAR}` (or `[store] url` in `.streamlit/secrets.toml`) "
+        f"Check that the database is running and that `{ENV_VAR}` (in the environment or `.streamlit/secrets.toml`) "
         "points at it, then reload this page.",
         icon=":material/cloud_off:",
     )
