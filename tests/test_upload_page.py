@@ -1,0 +1,254 @@
+"""The Upload page in Streamlit's AppTest: review before import, the mapping editor, import, history and undo.
+
+Files are written here by real writers (openpyxl, pandas); expected figures are counted by hand from them.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from data import demo
+from ui import upload_review
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+UPLOAD = "views/upload.py"
+TIMEOUT = 60
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A marketplace export whose item column no rule knows ("Pcode 7"): the AJIO case. Row 1 is the header.
+HEADER = ["Return No", "Pcode 7", "Request Date", "Return Reason", "Refund Amount"]
+WEEK_ONE = [
+    ["R-1", "TEE-NAVY-M", datetime(2026, 11, 2, 9, 0), "Size too small", 120.0],
+    ["R-2", "TEE-NAVY-L", datetime(2026, 11, 3, 10, 30), "Damaged", 99.5],
+    ["R-3", None, datetime(2026, 11, 3, 11, 0), "Wrong colour", 80.0],  # row 4: no item, left out
+    ["R-4", "CAP-RED", datetime(2026, 11, 4, 8, 15), "Changed my mind", 25.0],
+    ["R-5", "CAP-RED", datetime(2026, 11, 5, 16, 45), "Damaged", 25.0],
+]
+WEEK_TWO = [
+    ["R-5", "CAP-RED", datetime(2026, 11, 5, 16, 45), "Damaged", 30.0],  # the same case, refund changed: updated
+    ["R-6", "SOCK-3PK", datetime(2026, 11, 9, 12, 0), "Missing item", 15.0],
+    ["R-7", "TEE-NAVY-M", datetime(2026, 11, 10, 7, 5), "Size too small", 120.0],
+]
+
+
+@pytest.fixture(autouse=True)
+def fresh_app(tmp_path, monkeypatch):
+    """Every test starts with empty caches and its own empty SQLite store."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setenv("RETURNS_RADAR_DB", f"sqlite:///{tmp_path / 'returns.db'}")
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def workbook(rows: list[list], header: list[str] = HEADER) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "returns"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page(UPLOAD).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def choose(at: AppTest, *files: tuple[str, bytes, str]) -> AppTest:
+    at.file_uploader[0].set_value(list(files)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def table_with(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The first table on the page that has these columns."""
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert found, f"no table with {columns}"
+    return found[0]
+
+
+def text(at: AppTest, kind: str) -> str:
+    return "\n".join(e.value for e in getattr(at, kind))
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def overview_cases(at: AppTest) -> str:
+    at.switch_page("views/overview.py").run()
+    assert not at.exception, at.exception
+    figure = shown(at)["Cases"]
+    at.switch_page(UPLOAD).run()
+    return figure
+
+
+def map_item_column(at: AppTest) -> AppTest:
+    """Use the editor: "Pcode 7" is the SKU, "Return No" the case id; Apply."""
+    key = next(s.key for s in at.selectbox if s.label == "Pcode 7")
+    form = key.rsplit("_", 1)[0].replace("upload_col_", "")
+    at.selectbox(key=key).set_value("sku")
+    at.selectbox(key=next(s.key for s in at.selectbox if s.label == "Return No")).set_value("case_id")
+    return click(at, f"upload_apply_{form}")
+
+
+def test_the_mapping_table_shows_each_column_with_its_confidence():
+    sheet = demo.as_sheet(demo.generate().head(20))
+    at = choose(upload_page(), ("week.csv", sheet.to_csv(index=False).encode(), "text/csv"))
+    mapping = table_with(at, "raw", "confidence", "matched").set_index("raw")
+    assert mapping.loc["SKU"].tolist() == ["SKU", 1.0, "exact synonym"]
+    assert mapping.loc["Request Date", "column"] == "Request date"
+    assert mapping.loc["Photo/Video Proof", "column"] == "Proof provided"
+    assert (mapping["confidence"] > 0).all() and len(mapping) == len(sheet.columns)
+    assert shown(at)["Rows read"] == shown(at)["Rows to import"] == "20"
+    preview = table_with(at, "sku", "request_date")
+    assert len(preview) == 20 and "source_file" not in preview and "buyer_hash" not in preview
+
+
+def test_an_unrecognised_item_column_is_fixed_in_the_editor_imported_and_its_mapping_reused():
+    at = choose(upload_page(), ("ajio week 45.xlsx", workbook(WEEK_ONE), XLSX))
+    error = at.error[0].value
+    assert "ajio week 45.xlsx cannot be read" in error and "Required columns: SKU" in error
+    assert "Return No, Pcode 7, Request Date, Return Reason, Refund Amount" in error
+    assert not any(b.key == "upload_import" for b in at.button)  # nothing to import until the item column is known
+
+    map_item_column(at)
+    assert not at.error
+    assert shown(at) == {"Rows read": "5", "Rows to import": "4", "Rejected": "1", "Problems": "1"}
+    assert table_with(at, "row", "message")[["row", "column"]].to_dict("records") == [{"row": 4, "column": "Pcode 7"}]
+    assert table_with(at, "sku", "case_id")["case_id"].tolist() == ["R-1", "R-2", "R-4", "R-5"]
+    mapping = table_with(at, "raw", "matched").set_index("raw")
+    assert mapping.loc["Pcode 7"].tolist() == ["SKU", 1.0, "user"]
+
+    click(at, "upload_import")
+    assert "Imported **ajio week 45.xlsx** (import 1): 4 new cases, 0 updated, 0 unchanged, 1 row left out" in at.success[0].value
+    assert "column mapping was saved" in at.success[0].value
+
+    # Next week's export, same header: the saved mapping is used at once, without the editor.
+    choose(at, ("ajio week 46.xlsx", workbook(WEEK_TWO), XLSX))
+    assert not at.error
+    assert "Using the column mapping you saved on" in at.info[0].value
+    assert shown(at)["Rows to import"] == "3"
+    click(at, "upload_import")
+    assert "Imported **ajio week 46.xlsx** (import 2): 2 new cases, 1 updated, 0 unchanged, 0 rows left out" in at.success[0].value
+    assert "mapping was saved" not in at.success[0].value  # used as saved, not corrected again
+
+
+def test_history_lists_imports_and_undo_asks_first_then_restores_the_overview():
+    at = upload_page()
+    assert "Nothing has been imported yet" in text(at, "info")
+    choose(at, ("week 45.xlsx", workbook(WEEK_ONE), XLSX))
+    map_item_column(at)
+    click(at, "upload_import")
+    assert overview_cases(at) == "4"  # R-1, R-2, R-4, R-5
+    choose(at, ("week 46.xlsx", workbook(WEEK_TWO), XLSX))
+    click(at, "upload_import")
+    assert overview_cases(at) == "6"  # R-5 updated, R-6 and R-7 new
+
+    history = table_with(at, "import_id", "file_name")
+    assert history[["import_id", "file_name", "sheets", "rows_read", "rows_new", "rows_updated", "rows_rejected"]].to_dict("records") == [
+        {"import_id": 2, "file_name": "week 46.xlsx", "sheets": "returns", "rows_read": 3, "rows_new": 2, "rows_updated": 1,
+         "rows_rejected": 0},
+        {"import_id": 1, "file_name": "week 45.xlsx", "sheets": "returns", "rows_read": 5, "rows_new": 4, "rows_updated": 0,
+         "rows_rejected": 1}]
+    # Import 1 cannot be undone while import 2 changed one of its cases: only import 2 is offered.
+    assert [o.split(" · ")[:2] for o in at.selectbox(key="upload_undo_choice").options] == [["2", "week 46.xlsx"]]
+
+    click(at, "upload_undo")  # first step: a question, nothing undone yet
+    assert "Undo import 2 (**week 46.xlsx**)? 2 new cases will be removed; 1 updated case will be put back" in text(at, "warning")
+    click(at, "upload_undo_cancel")
+    assert not any(b.key == "upload_undo_confirm" for b in at.button)
+    assert overview_cases(at) == "6"
+
+    click(at, "upload_undo")
+    click(at, "upload_undo_confirm")
+    assert "Import 2 (week 46.xlsx) was undone." in text(at, "success")
+    assert overview_cases(at) == "4"
+    history = table_with(at, "import_id", "undone_at")
+    assert history["undone_at"].notna().tolist() == [True, False]
+    assert [o.split(" · ")[0] for o in at.selectbox(key="upload_undo_choice").options] == ["1"]  # now import 1 can go
+
+
+def test_upload_imports_once_and_replaces_the_demo():
+    shop = demo.generate()
+    sheet = (ROOT / "data" / "samples" / "demo_returns.csv").read_bytes()
+    at = choose(upload_page(), ("returns week 47.csv", sheet, "text/csv"))
+    assert shown(at)["Rows to import"] == f"{len(shop):,}"
+    click(at, "upload_import")
+    assert f"{len(shop):,} new cases" in at.success[0].value
+
+    # The same file again changes nothing, and says when it came in.
+    choose(at, ("returns week 47.csv", sheet, "text/csv"))
+    click(at, "upload_import")
+    assert "was already imported on" in at.info[0].value and "nothing changed" in at.info[0].value
+    assert len(table_with(at, "import_id", "file_name")) == 1
+
+    at.switch_page("views/overview.py").run()
+    assert not any("Demo data" in m.value for m in at.markdown)
+
+
+def test_several_files_at_once_are_each_their_own_import():
+    one, two = workbook(WEEK_ONE, ["Case ID", "SKU", "Request Date", "Reason", "Refund"]), workbook(
+        WEEK_TWO, ["Case ID", "SKU", "Request Date", "Reason", "Refund"])
+    at = choose(upload_page(), ("one.xlsx", one, XLSX), ("two.xlsx", two, XLSX))
+    assert [h.value for h in at.subheader][:2] == ["one.xlsx", "two.xlsx"]
+    assert at.button(key="upload_import").label == "Import 2 files (7 rows)"
+    click(at, "upload_import")
+    assert [s.value.split(":")[0] for s in at.success] == ["Imported **one.xlsx** (import 1)", "Imported **two.xlsx** (import 2)"]
+    assert table_with(at, "import_id", "file_name")["file_name"].tolist() == ["two.xlsx", "one.xlsx"]
+
+
+def test_rows_with_problems_are_listed_in_row_order_downloadable_and_left_out():
+    sheet = demo.as_sheet(demo.generate().head(5)).astype(object)
+    sheet.loc[2, "SKU"] = ""  # the fourth line of the file, counting the header
+    sheet.loc[1, "Refund Amount"] = "=1+2"  # the third line: a formula-looking value, kept empty and listed
+    at = choose(upload_page(), ("handmade.csv", sheet.to_csv(index=False).encode(), "text/csv"))
+    assert shown(at) == {"Rows read": "5", "Rows to import": "4", "Rejected": "1", "Problems": "2"}
+    problems = table_with(at, "row", "message")
+    assert problems[["row", "column", "value"]].to_dict("records") == [
+        {"row": 3, "column": "Refund Amount", "value": "=1+2"}, {"row": 4, "column": "SKU", "value": ""}]
+    assert [b.label for b in at.get("download_button")] == ["All problems (CSV)"]
+    csv = pd.read_csv(io.BytesIO(upload_review.problems_csv(problems)), encoding="utf-8-sig", keep_default_na=False)
+    assert csv["value"].tolist() == ["'=1+2", ""]  # what a spreadsheet shows as text, never runs
+    click(at, "upload_import")
+    assert "4 new cases" in at.success[0].value and "1 row left out" in at.success[0].value
+
+
+@pytest.mark.postgres
+def test_a_stopped_postgres_server_gets_a_plain_message_and_the_next_rerun_works(pg_server, monkeypatch):
+    monkeypatch.setenv("RETURNS_RADAR_DB", pg_server.new_database())
+    at = choose(upload_page(), ("week 45.xlsx", workbook(WEEK_TWO, ["Case ID", "SKU", "Request Date", "Reason", "Refund"]), XLSX))
+    click(at, "upload_import")
+    assert "3 new cases" in at.success[0].value
+    pg_server.stop()
+    try:
+        at.run()
+        assert not at.exception, at.exception
+        assert "The case store is unreachable" in at.error[0].value and "cannot be reached" in at.error[0].value
+    finally:
+        pg_server.start()
+    at.run()
+    assert not at.exception and not at.error
+    assert table_with(at, "import_id", "file_name")["file_name"].tolist() == ["week 45.xlsx"]
+    assert overview_cases(at) == "3"

@@ -1,0 +1,68 @@
+"""Upload, step 3: one click imports every readable chosen file, each as its own import; then what each did."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data.store import ImportResult, StoreError
+from ui import format, state
+from ui.upload_read import Upload, forget, save_corrections
+
+RESULTS_KEY = "upload_results"
+COUNTER_KEY = "upload_count"
+
+
+def uploader_key() -> str:
+    """The file chooser's key: a new one after each import empties the chooser, ready for the next files."""
+    return f"upload_files_{st.session_state.get(COUNTER_KEY, 0)}"
+
+
+def button(uploads: list[Upload]) -> None:
+    """The import button for the files that have rows to import; on click, import them one by one and rerun."""
+    ready = [u for u in uploads if u.read is not None and not u.read.cases.empty]
+    if not ready:
+        return
+    rows = sum(len(u.read.cases) for u in ready)
+    text = f"Import {rows:,} rows" if len(ready) == 1 else f"Import {len(ready)} files ({rows:,} rows)"
+    if not st.button(text, type="primary", icon=":material/download:", key="upload_import"):
+        return
+    done: list[tuple[ImportResult, list[str]]] = []
+    for upload in ready:
+        with st.spinner(f"Importing {upload.name}…", show_time=True):
+            try:
+                result = state.store().import_read(upload.read, file_name=upload.name, data=upload.data)
+                saved = save_corrections(upload) if result.already_imported_on is None else []
+            except StoreError as err:  # one import is one transaction: nothing of this file was kept
+                _show(done)
+                st.error(f"**{upload.name} was not imported**; the store kept what it had. {err}", icon=":material/error:")
+                return
+        done.append((result, saved))
+    st.session_state[RESULTS_KEY] = done
+    st.session_state[COUNTER_KEY] = st.session_state.get(COUNTER_KEY, 0) + 1
+    forget()
+    st.rerun()
+
+
+def results() -> None:
+    """What the last import did, once, after the rerun that follows it."""
+    done = st.session_state.pop(RESULTS_KEY, None)
+    if done:
+        _show(done)
+        with st.container(horizontal=True):
+            st.page_link("views/overview.py", label="See the overview", icon=":material/dashboard:")
+            st.page_link("views/trends.py", label="See the trends", icon=":material/stacked_bar_chart:")
+
+
+def _show(done: list[tuple[ImportResult, list[str]]]) -> None:
+    for result, saved in done:
+        if result.already_imported_on is not None:
+            st.info(f"**{result.file_name}** was already imported on {result.already_imported_on:%-d %b %Y at %H:%M} UTC "
+                    f"(import {result.import_id}); nothing changed.", icon=":material/info:")
+            continue
+        parts = [format.count(result.new, "new case"), f"{result.updated:,} updated", f"{result.unchanged:,} unchanged",
+                 f"{format.count(result.rejected, 'row')} left out with problems"]
+        if result.duplicate:
+            parts.append(f"{format.count(result.duplicate, 'row')} repeating a case of the same file")
+        kept = f" Your column mapping was saved for the next file with the same header ({', '.join(s or 'the table' for s in saved)})."
+        st.success(f"Imported **{result.file_name}** (import {result.import_id}): {', '.join(parts)}."
+                   + (kept if saved else ""), icon=":material/check_circle:")
