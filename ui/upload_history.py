@@ -13,16 +13,25 @@ DONE_KEY = "upload_undone"
 CONFIG = {
     "import_id": st.column_config.NumberColumn("Import", format="plain"),
     "imported_at": st.column_config.DatetimeColumn("When (UTC)", format="D MMM YYYY, HH:mm"),
-    "file_name": "File", "sheets": "Sheets", "rows_read": "Rows read", "rows_new": "New", "rows_updated": "Updated",
-    "rows_unchanged": "Unchanged", "rows_rejected": "Rejected",
-    "undone_at": st.column_config.DatetimeColumn("Undone (UTC)", format="D MMM YYYY, HH:mm"),
+    "file_name": "File", "sheets": "Sheets",
+    **{c: st.column_config.NumberColumn(label, format="localized") for c, label in (
+        ("rows_read", "Rows read"), ("rows_new", "New"), ("rows_updated", "Updated"), ("rows_unchanged", "Unchanged"),
+        ("rows_rejected", "Rejected"))},
+    "undone_at": "Undone (UTC)",
 }
 
 
 def table(history: pd.DataFrame) -> pd.DataFrame:
-    """The history as shown: one row per import, newest first; a CSV's one sheet has no name and shows as "—"."""
+    """The history as shown: one row per import, newest first; a CSV's one sheet has no name and shows as "—".
+
+    >>> row = {"import_id": 1, "imported_at": pd.Timestamp("2026-11-02 09:30"), "file_name": "week.csv", "sheets": [""],
+    ...        "rows_read": 3, "rows_new": 2, "rows_updated": 1, "rows_unchanged": 0, "rows_rejected": 0, "undone_at": pd.NaT}
+    >>> table(pd.DataFrame([row]))[["sheets", "undone_at"]].to_dict("records")
+    [{'sheets': '—', 'undone_at': ''}]
+    """
     out = history[list(CONFIG)].copy()
     out["sheets"] = history["sheets"].map(lambda names: ", ".join(n for n in names if n) or "—")
+    out["undone_at"] = [f"{t:%-d %b %Y, %H:%M}" if pd.notna(t) else "" for t in history["undone_at"]]
     return out
 
 
