@@ -129,7 +129,7 @@ def test_the_mapping_table_shows_each_column_with_its_confidence():
 def test_an_unrecognised_item_column_is_fixed_in_the_editor_imported_and_its_mapping_reused():
     at = choose(upload_page(), ("ajio week 45.xlsx", workbook(WEEK_ONE), XLSX))
     error = at.error[0].value
-    assert "ajio week 45.xlsx cannot be read" in error and "Required columns: SKU" in error
+    assert error.startswith("**ajio week 45.xlsx cannot be read.** No case table found.") and "Required columns: SKU" in error
     assert "Return No, Pcode 7, Request Date, Return Reason, Refund Amount" in error
     assert not any(b.key == "upload_import" for b in at.button)  # nothing to import until the item column is known
 
@@ -252,3 +252,30 @@ def test_a_stopped_postgres_server_gets_a_plain_message_and_the_next_rerun_works
     assert not at.exception and not at.error
     assert table_with(at, "import_id", "file_name")["file_name"].tolist() == ["week 45.xlsx"]
     assert overview_cases(at) == "3"
+
+
+def test_the_dashboard_loads_the_cases_once_per_data_version(tmp_path):
+    """`ui.state.cases` hands every rerun the same loaded frame until an import or undo changes the data version."""
+    from data.reader import read_sheet
+    from data.store import Store
+    from ui import state
+
+    def read(name: str, rows: list[list]) -> tuple:
+        data = workbook(rows, ["Case ID", "SKU", "Request Date", "Reason", "Refund"])
+        source = io.BytesIO(data)
+        source.name = name
+        return read_sheet(source), data
+
+    first = state.cases()
+    assert first.is_demo and state.cases().frame is first.frame
+    with Store(state.store_url()) as store:
+        sheet, data = read("one.xlsx", WEEK_ONE)
+        store.import_read(sheet, file_name="one.xlsx", data=data)
+        loaded = state.cases()
+        assert not loaded.is_demo and len(loaded.frame) == 4 and loaded.version > first.version
+        assert state.cases().frame is loaded.frame  # a rerun reuses the loaded cases
+        sheet, data = read("two.xlsx", WEEK_TWO)
+        store.import_read(sheet, file_name="two.xlsx", data=data)
+        assert len(state.cases().frame) == 6
+        store.undo(2)
+        assert sorted(state.cases().frame["case_id"]) == ["R-1", "R-2", "R-4", "R-5"]

@@ -69,8 +69,9 @@ def _confirm(import_id: int, row: pd.Series) -> None:
     """The second step: say what undo will do, and do it only on a second, explicit click."""
     with st.container(border=True):
         new, updated = int(row["rows_new"]), int(row["rows_updated"])
-        st.warning(f"Undo import {import_id} (**{row['file_name']}**)? {format.count(new, 'new case')} will be removed; "
-                   f"{format.count(updated, 'updated case')} will be put back as {'it was' if updated == 1 else 'they were'}.",
+        back = f"; {format.count(updated, 'updated case')} will be put back as {'it was' if updated == 1 else 'they were'}"
+        st.warning(f"Undo import {import_id} (**{row['file_name']}**)? {format.count(new, 'new case')} will be removed"
+                   f"{back if updated else ''}.",
                    icon=":material/warning:")
         with st.container(horizontal=True):
             yes = st.button(f"Yes, undo import {import_id}", type="primary", key="upload_undo_confirm")

@@ -55,7 +55,8 @@ def label(column: str) -> str:
 def show(upload: Upload) -> None:
     """Everything about one chosen file, in reading order."""
     if upload.error:
-        st.error(f"**{upload.name} cannot be read.** {upload.error}", icon=":material/error:")
+        reason = upload.error.removeprefix(f"{upload.name}: ")  # the reader names the file; the heading already does
+        st.error(f"**{upload.name} cannot be read.** {reason[:1].upper()}{reason[1:]}", icon=":material/error:")
         if upload.mapped_sheets:
             st.markdown("Tell which header holds which column, then **Apply**:")
             mapping_editor(upload, expanded=True)
