@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 UPLOAD = "views/upload.py"
 TIMEOUT = 60
+AJIO = ROOT.parent / "shared" / "samples" / "ajio_returns_synthetic_excel_serial_dates.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A marketplace export whose item column no rule knows ("Pcode 7"): the AJIO case. Row 1 is the header.
 HEADER = ["Return No", "Pcode 7", "Request Date", "Return Reason", "Refund Amount"]
@@ -104,13 +105,18 @@ def overview_cases(at: AppTest) -> str:
     return figure
 
 
-def map_item_column(at: AppTest) -> AppTest:
-    """Use the editor: "Pcode 7" is the SKU, "Return No" the case id; Apply."""
-    key = next(s.key for s in at.selectbox if s.label == "Pcode 7")
-    form = key.rsplit("_", 1)[0].replace("upload_col_", "")
-    at.selectbox(key=key).set_value("sku")
-    at.selectbox(key=next(s.key for s in at.selectbox if s.label == "Return No")).set_value("case_id")
+def set_mapping(at: AppTest, choices: dict[str, str]) -> AppTest:
+    """Use the mapping editor as a user would: pick a column for each header named, then Apply."""
+    keys = {s.label: s.key for s in at.selectbox if s.key.startswith("upload_col_")}
+    for raw, column in choices.items():
+        at.selectbox(key=keys[raw]).set_value(column)
+    form = keys[next(iter(choices))].removeprefix("upload_col_").rsplit("_", 1)[0]
     return click(at, f"upload_apply_{form}")
+
+
+def map_item_column(at: AppTest) -> AppTest:
+    """"Pcode 7" is the SKU, "Return No" the case id."""
+    return set_mapping(at, {"Pcode 7": "sku", "Return No": "case_id"})
 
 
 def test_the_mapping_table_shows_each_column_with_its_confidence():
@@ -153,6 +159,48 @@ def test_an_unrecognised_item_column_is_fixed_in_the_editor_imported_and_its_map
     click(at, "upload_import")
     assert "Imported **ajio week 46.xlsx** (import 2): 2 new cases, 1 updated, 0 unchanged, 0 rows left out" in at.success[0].value
     assert "mapping was saved" not in at.success[0].value  # used as saved, not corrected again
+
+
+def test_a_workbook_summary_says_which_sheets_were_read_and_why_others_were_not():
+    book = openpyxl.Workbook()
+    cases = book.active
+    cases.title = "November"
+    cases.append(["Case ID", "SKU", "Request Date", "Buyer Name", "Reason"])
+    for case_id, sku, when, reason, _ in WEEK_TWO:
+        cases.append([case_id, sku, when, "Budi Santoso", reason])
+    book.create_sheet("Read me").append(["This workbook lists our returns."])
+    old = book.create_sheet("October")
+    old.append(["Case ID", "SKU", "Request Date"])
+    old.append(["R-0", "CAP-RED", datetime(2026, 10, 1)])
+    old.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = choose(upload_page(), ("returns.xlsx", buffer.getvalue(), XLSX))
+    summary = table_with(at, "sheet", "status", "why")
+    assert summary[["sheet", "status", "rows read", "to import"]].to_dict("records") == [
+        {"sheet": "November", "status": "read", "rows read": 3, "to import": 3},
+        {"sheet": "Read me", "status": "skipped: no case table", "rows read": 0, "to import": 0},
+        {"sheet": "October", "status": "skipped: hidden sheet", "rows read": 0, "to import": 0}]
+    assert summary["why"].tolist()[2] == "hidden sheet: not read"
+    notes = text(at, "markdown")
+    assert "buyer personal data not stored: column Buyer Name dropped" in notes
+    assert "sheet 'October' is hidden and was not read" in notes
+    assert "Budi" not in table_with(at, "sku", "case_id").to_string()
+
+
+@pytest.mark.skipif(not AJIO.exists(), reason="the shared samples are not beside the repository")
+def test_the_ajio_sample_is_mapped_by_hand_and_imported():
+    rows = list(openpyxl.load_workbook(AJIO, read_only=True).active.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]  # counted with openpyxl, apart from the app's reader
+    at = choose(upload_page(), (AJIO.name, AJIO.read_bytes(), XLSX))
+    assert ", ".join(header) in at.error[0].value
+    set_mapping(at, {"Or_ID": "sku", "Dates": "request_date", "RT_ID": "case_id", "Return_Refund": "status"})
+    assert shown(at)["Rows to import"] == f"{len(body):,}"
+    preview = table_with(at, "case_id", "request_date")
+    assert preview["case_id"].tolist() == [r[0] for r in body[:50]]
+    assert preview["request_date"].tolist() == [pd.Timestamp(r[4]) for r in body[:50]]
+    click(at, "upload_import")
+    assert f"{len(body):,} new cases" in at.success[0].value
 
 
 def test_history_lists_imports_and_undo_asks_first_then_restores_the_overview():
