@@ -291,9 +291,13 @@ def test_a_stopped_postgres_server_gets_a_plain_message_and_the_next_rerun_works
     assert "3 new cases" in at.success[0].value
     pg_server.stop()
     try:
-        at.run()
+        at.run()  # the store was open: its next query fails
         assert not at.exception, at.exception
         assert "The case store is unreachable" in at.error[0].value and "cannot be reached" in at.error[0].value
+        st.cache_resource.clear()
+        at.run()  # a fresh start while the server is down: opening the store fails, and that failure is not cached
+        assert not at.exception, at.exception
+        assert "The case store is unreachable" in at.error[0].value
     finally:
         pg_server.start()
     at.run()

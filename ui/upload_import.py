@@ -10,6 +10,7 @@ from ui.upload_read import Upload, forget, save_corrections
 
 RESULTS_KEY = "upload_results"
 COUNTER_KEY = "upload_count"
+WARNING_KEY = "upload_mapping_warning"
 
 
 def uploader_key() -> str:
@@ -31,11 +32,15 @@ def button(uploads: list[Upload]) -> None:
         with st.spinner(f"Importing {upload.name}…", show_time=True):
             try:
                 result = state.store().import_read(upload.read, file_name=upload.name, data=upload.data)
-                saved = save_corrections(upload) if result.already_imported_on is None else []
             except StoreError as err:  # one import is one transaction: nothing of this file was kept
                 _show(done)
                 st.error(f"**{upload.name} was not imported**; the store kept what it had. {err}", icon=":material/error:")
                 return
+            try:
+                saved = save_corrections(upload) if result.already_imported_on is None else []
+            except StoreError as err:  # the cases are in; only the mapping for next time is missing
+                saved = []
+                st.session_state[WARNING_KEY] = f"Your column mapping for {upload.name} was not saved for next time: {err}"
         done.append((result, saved))
     st.session_state[RESULTS_KEY] = done
     st.session_state[COUNTER_KEY] = st.session_state.get(COUNTER_KEY, 0) + 1
@@ -48,6 +53,8 @@ def results() -> None:
     done = st.session_state.pop(RESULTS_KEY, None)
     if done:
         _show(done)
+        if warning := st.session_state.pop(WARNING_KEY, None):
+            st.warning(warning, icon=":material/bookmark_remove:")
         with st.container(horizontal=True):
             st.page_link("views/overview.py", label="See the overview", icon=":material/dashboard:")
             st.page_link("views/trends.py", label="See the trends", icon=":material/stacked_bar_chart:")

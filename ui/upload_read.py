@@ -18,6 +18,7 @@ from data.store import StoreError, file_hash
 from ui import format, state
 
 SESSION_KEY = "upload_files"
+HASHES_KEY = "upload_hashes"  # Streamlit's file id -> SHA-256 of the bytes
 
 
 @dataclass
@@ -58,9 +59,10 @@ def arrived(files: list) -> list[Upload]:
     """The uploads for the files chosen now (Streamlit UploadedFiles): each new one is read once, with a spinner."""
     known: dict[str, Upload] = st.session_state.setdefault(SESSION_KEY, {})
     chosen: dict[str, Upload] = {}
+    hashes: dict[str, str] = st.session_state.setdefault(HASHES_KEY, {})
     for file in files:
         data = file.getvalue()
-        digest = file_hash(data)
+        digest = hashes.get(file.file_id) or hashes.setdefault(file.file_id, file_hash(data))  # hash each upload once
         if digest in chosen:  # the same bytes chosen twice are one import
             continue
         upload = known.get(digest)
@@ -71,6 +73,7 @@ def arrived(files: list) -> list[Upload]:
                 _apply_saved(upload)
         chosen[digest] = upload
     st.session_state[SESSION_KEY] = chosen  # files no longer chosen are forgotten
+    st.session_state[HASHES_KEY] = {f.file_id: hashes[f.file_id] for f in files}
     return list(chosen.values())
 
 
@@ -96,6 +99,7 @@ def save_corrections(upload: Upload) -> list[str]:
 def forget() -> None:
     """Drop every chosen file (after an import)."""
     st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop(HASHES_KEY, None)
 
 
 def _read(upload: Upload) -> None:
