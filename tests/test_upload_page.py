@@ -149,7 +149,7 @@ def test_an_unrecognised_item_column_is_fixed_in_the_editor_imported_and_its_map
 
     click(at, "upload_import")
     assert "Imported **ajio week 45.xlsx** (import 1): 4 new cases, 0 updated, 0 unchanged, 1 row left out" in at.success[0].value
-    assert "column mapping was saved" in at.success[0].value
+    assert "Your corrected column mapping (sheet returns) was saved" in at.success[0].value
 
     # Next week's export, same header: the saved mapping is used at once, without the editor.
     choose(at, ("ajio week 46.xlsx", workbook(WEEK_TWO), XLSX))
@@ -158,7 +158,7 @@ def test_an_unrecognised_item_column_is_fixed_in_the_editor_imported_and_its_map
     assert shown(at)["Rows to import"] == "3"
     click(at, "upload_import")
     assert "Imported **ajio week 46.xlsx** (import 2): 2 new cases, 1 updated, 0 unchanged, 0 rows left out" in at.success[0].value
-    assert "mapping was saved" not in at.success[0].value  # used as saved, not corrected again
+    assert "was saved" not in at.success[0].value  # used as saved, not corrected again
 
 
 def test_a_workbook_summary_says_which_sheets_were_read_and_why_others_were_not():

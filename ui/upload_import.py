@@ -70,6 +70,8 @@ def _show(done: list[tuple[ImportResult, list[str]]]) -> None:
                  f"{format.count(result.rejected, 'row')} left out with problems"]
         if result.duplicate:
             parts.append(f"{format.count(result.duplicate, 'row')} repeating a case of the same file")
-        kept = f" Your column mapping was saved for the next file with the same header ({', '.join(s or 'the table' for s in saved)})."
+        sheets = ", ".join(s for s in saved if s)
+        kept = (f" Your corrected column mapping{f' (sheet {sheets})' if sheets else ''} was saved: "
+                "the next file with the same header row uses it.")
         st.success(f"Imported **{result.file_name}** (import {result.import_id}): {', '.join(parts)}."
                    + (kept if saved else ""), icon=":material/check_circle:")
