@@ -262,6 +262,10 @@ def test_several_files_at_once_are_each_their_own_import():
     at = choose(upload_page(), ("one.xlsx", one, XLSX), ("two.xlsx", two, XLSX))
     assert [h.value for h in at.subheader][:2] == ["one.xlsx", "two.xlsx"]
     assert at.button(key="upload_import").label == "Import 2 files (7 rows)"
+    # A third file that cannot be read yet is left out of the import, and the page says so.
+    choose(at, ("one.xlsx", one, XLSX), ("two.xlsx", two, XLSX), ("ajio.xlsx", workbook(WEEK_ONE), XLSX))
+    assert at.button(key="upload_import").label == "Import 2 files (7 rows)"
+    assert "Not imported, nothing to import yet: ajio.xlsx." in text(at, "caption")
     click(at, "upload_import")
     assert [s.value.split(":")[0] for s in at.success] == ["Imported **one.xlsx** (import 1)", "Imported **two.xlsx** (import 2)"]
     assert table_with(at, "import_id", "file_name")["file_name"].tolist() == ["two.xlsx", "one.xlsx"]

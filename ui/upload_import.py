@@ -24,8 +24,12 @@ def button(uploads: list[Upload]) -> None:
     if not ready:
         return
     rows = sum(len(u.read.cases) for u in ready)
-    text = f"Import {rows:,} rows" if len(ready) == 1 else f"Import {len(ready)} files ({rows:,} rows)"
-    if not st.button(text, type="primary", icon=":material/download:", key="upload_import"):
+    text = f"Import {rows:,} rows" if len(uploads) == 1 else f"Import {format.count(len(ready), 'file')} ({rows:,} rows)"
+    left_out = [u.name for u in uploads if u not in ready]
+    clicked = st.button(text, type="primary", icon=":material/download:", key="upload_import")
+    if left_out:
+        st.caption(f"Not imported, nothing to import yet: {', '.join(left_out)}.")
+    if not clicked:
         return
     done: list[tuple[ImportResult, list[str]]] = []
     for upload in ready:
