@@ -1,5 +1,20 @@
 """The reader's one error type, shared by its modules."""
 
+from __future__ import annotations
+
+from typing import Any
+
 
 class ReadError(Exception):
-    """A file that cannot be read at all; the message names the file and what was expected."""
+    """A file that cannot be read at all; the message names the file and what was expected.
+
+    `sheets` holds the per-sheet report (`SheetInfo`) when the file was read but no case table was found,
+    so a caller can show the headers found and let the user map them by hand; otherwise it is empty.
+
+    >>> ReadError("x.csv: no case table found").sheets
+    []
+    """
+
+    def __init__(self, message: str, *, sheets: list[Any] | None = None) -> None:
+        super().__init__(message)
+        self.sheets = list(sheets or [])

@@ -417,6 +417,11 @@ class Store:
             text = conn.execute(sa.select(mappings.c.mapping).where(mappings.c.signature == signature)).scalar()
         return None if text is None else json.loads(text)
 
+    def saved_mapping_at(self, signature: str) -> datetime | None:
+        """When the mapping for this header signature was saved (UTC), or None: "using the mapping you saved on ..."."""
+        with self._errors("read the saved column mapping"), self.engine.connect() as conn:
+            return conn.execute(sa.select(mappings.c.saved_at).where(mappings.c.signature == signature)).scalar()
+
 
 def _is_canonical(frame: pd.DataFrame) -> bool:
     """True when `frame` already has the canonical columns and dtypes (as `read_sheet` returns it): no need to conform."""

@@ -133,41 +133,6 @@ def test_trends_splits_by_request_type():
     assert len(at.get("plotly_chart")) == 1
 
 
-def test_upload_imports_once_and_replaces_the_demo(shop):
-    sheet = (ROOT / "data" / "samples" / "demo_returns.csv").read_bytes()
-    at = run()
-    at.switch_page("views/upload.py").run()
-    at.file_uploader[0].upload("returns week 47.csv", sheet, "text/csv").run()
-    assert not at.exception, at.exception
-    assert shown(at)["Rows to import"][0] == f"{len(shop):,}"
-    at.button(key="upload_import").click().run()
-    assert not at.exception, at.exception
-    assert f"{len(shop):,} new cases" in at.success[0].value
-
-    # The same file again changes nothing, and says when it came in.
-    at.file_uploader[0].upload("returns week 47.csv", sheet, "text/csv").run()
-    at.button(key="upload_import").click().run()
-    assert "already imported on" in at.info[0].value
-
-    at.switch_page("views/overview.py").run()
-    assert not any("Demo data" in m.value for m in at.markdown)
-    assert shown(at)["Cases"][0] == f"{len(last_weeks(shop, 12)):,}"
-
-
-def test_rows_with_problems_are_listed_and_left_out(shop):
-    sheet = demo.as_sheet(shop.head(5))
-    sheet.loc[2, "SKU"] = ""  # the fourth line of the file, counting the header
-    at = run()
-    at.switch_page("views/upload.py").run()
-    at.file_uploader[0].upload("handmade.csv", sheet.to_csv(index=False).encode(), "text/csv").run()
-    assert not at.exception, at.exception
-    assert shown(at)["Rows to import"][0] == "4" and shown(at)["Problems"][0] == "1"
-    problems = at.dataframe[0].value  # the problems table comes before the preview
-    assert problems[["row", "column"]].to_dict("records") == [{"row": 4, "column": "SKU"}]  # named as in the sheet
-    at.button(key="upload_import").click().run()
-    assert "4 new cases" in at.success[0].value and "1 row left out" in at.success[0].value
-
-
 def test_an_unusable_store_gets_a_plain_message(tmp_path, monkeypatch):
     broken = tmp_path / "not-a-database.db"
     broken.write_text("this is a text file, not a database\n" * 100)

@@ -85,6 +85,10 @@ def test_missing_required_column_lists_required_and_found(tmp_path):
     message = str(error.value)
     assert "no_date.csv" in message and "SKU" in message and "request date" in message
     assert "Columns found: the table: Order ID, SKU, Reason" in message
+    # The error carries the sheet report, so the upload page can offer the headers for a manual mapping.
+    (sheet,) = error.value.sheets
+    assert sheet.status == "skipped-no-table" and sheet.columns["raw"].tolist() == ["Order ID", "SKU", "Reason"]
+    assert sheet.signature
 
 
 def test_duplicate_headers_name_both(tmp_path):

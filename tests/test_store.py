@@ -191,10 +191,13 @@ def test_import_file_reads_a_real_sheet(store, tmp_path):
 
 
 def test_a_saved_mapping_is_found_by_its_signature(store):
-    assert store.saved_mapping("no. pesanan|sku|alasan") is None
+    assert store.saved_mapping("no. pesanan|sku|alasan") is None and store.saved_mapping_at("no. pesanan|sku|alasan") is None
     store.save_mapping("no. pesanan|sku|alasan", {"No. Pesanan": "order_id", "Alasan": "reason_raw"})
+    first = store.saved_mapping_at("no. pesanan|sku|alasan")
+    assert first is not None
     store.save_mapping("no. pesanan|sku|alasan", {"No. Pesanan": "order_id", "Alasan": "comment"})
     assert store.saved_mapping("no. pesanan|sku|alasan") == {"No. Pesanan": "order_id", "Alasan": "comment"}
+    assert store.saved_mapping_at("no. pesanan|sku|alasan") >= first
 
 
 def test_a_reopened_store_keeps_everything(store_url):

@@ -80,3 +80,16 @@ def point_change(now: float | None, before: float | None) -> str | None:
     if _absent(now) or _absent(before):
         return None
     return f"{(now - before) * 100:+.1f} pp"
+
+
+def size(n_bytes: int) -> str:
+    """A file size in bytes, kB or MB (powers of 1,000, as file managers show them).
+
+    >>> size(512), size(48_213), size(12_400_000)
+    ('512 bytes', '48 kB', '12.4 MB')
+    """
+    if n_bytes < 1_000:
+        return f"{n_bytes} bytes"
+    if n_bytes < 1_000_000:
+        return f"{n_bytes / 1_000:.0f} kB"
+    return f"{n_bytes / 1_000_000:.1f} MB"

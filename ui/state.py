@@ -30,7 +30,7 @@ def store_url() -> str:
     try:
         return default_url()
     except StoreError as err:
-        _unreachable(err)
+        unreachable(err)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -54,7 +54,7 @@ def store() -> Store:
     try:
         return _open(url)
     except StoreError as err:
-        _unreachable(err)
+        unreachable(err)
 
 
 def cases() -> Cases:
@@ -64,13 +64,14 @@ def cases() -> Cases:
         version = _open(url).data_version()
         frame = _load(url, version)
     except StoreError as err:
-        _unreachable(err)
+        unreachable(err)
     if frame.empty:
         return Cases(_demo(), is_demo=True, version=version)
     return Cases(frame, is_demo=False, version=version)
 
 
-def _unreachable(err: StoreError) -> NoReturn:
+def unreachable(err: StoreError) -> NoReturn:
+    """Say plainly that the store cannot be used and stop the page. Nothing of a failure is cached: the next rerun tries again."""
     st.error(
         f"**The case store is unreachable.** {err}\n\n"
         f"Check that the database is running and that `{ENV_VAR}` (in the environment or `.streamlit/secrets.toml`) "

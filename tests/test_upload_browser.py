@@ -1,0 +1,58 @@
+"""End to end in Debian's chromium: an export whose item column no rule knows is mapped by hand, imported, then undone.
+
+Uses the server and browser fixtures of `tests/test_browser.py` (its own server, its own empty store).
+Screenshots go to `test-artifacts/upload-*.png`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser import TIMEOUT_MS, VIEWPORT, _metrics, _settled, _shot, browser, server  # noqa: F401 - fixtures
+from tests.test_upload_page import WEEK_ONE, workbook
+
+pytestmark = pytest.mark.browser
+
+
+def test_map_an_unknown_column_import_and_undo(server, browser, tmp_path):  # noqa: F811 - fixtures
+    export = tmp_path / "ajio week 45.xlsx"
+    export.write_bytes(workbook(WEEK_ONE))
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{server}/upload")
+    page.get_by_role("heading", name="Upload").wait_for()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(export))
+
+    # No item column found: the error names what is required and found, and the editor is open below it.
+    page.get_by_text("ajio week 45.xlsx cannot be read").wait_for()
+    _settled(page)
+    _shot(page, "upload-1-cannot-read")
+    item = page.locator('[data-testid="stSelectbox"]').filter(has_text="Pcode 7")
+    item.click()
+    page.keyboard.type("SKU")  # keyboard only: type to filter the choices, Enter to pick
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("button", name="Import 4 rows").wait_for()
+    _settled(page)
+    assert _metrics(page) == {"Rows read": "5", "Rows to import": "4", "Rejected": "1", "Problems": "1"}
+    page.get_by_text("Columns: how each header is read").click()  # open the mapping to show it
+    _settled(page)
+    _shot(page, "upload-2-mapped")
+
+    page.get_by_role("button", name="Import 4 rows").click()
+    page.get_by_text("Imported ajio week 45.xlsx").wait_for()
+    _settled(page)
+    _shot(page, "upload-3-imported")
+
+    page.get_by_role("button", name="Undo…").click()
+    confirm = page.get_by_role("button", name="Yes, undo import 1")
+    confirm.wait_for()
+    _settled(page)
+    _shot(page, "upload-4-confirm-undo")
+    confirm.click()
+    page.get_by_text("Import 1 (ajio week 45.xlsx) was undone.").wait_for()
+    _settled(page)
+    _shot(page, "upload-5-undone")
+    assert page.get_by_text("No import can be undone now.").count() == 1
+    context.close()

@@ -1,0 +1,133 @@
+"""Upload, step 1: read each chosen file once, with a spinner, and apply the column mapping saved for its header.
+
+An `Upload` lives in the session while its file stays chosen; the user's mapping corrections re-read it
+(`apply_mapping`), and on import the corrected mappings are saved for the next file with the same header.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import streamlit as st
+
+from data.reader import ReadError, SheetInfo, SheetRead, read_sheet
+from data.store import StoreError, file_hash
+from ui import format, state
+
+SESSION_KEY = "upload_files"
+HASHES_KEY = "upload_hashes"  # Streamlit's file id -> SHA-256 of the bytes
+
+
+@dataclass
+class Upload:
+    """One chosen file and what reading it gave: a `read`, or an `error` (with the sheets found, for a manual mapping)."""
+
+    name: str
+    data: bytes
+    digest: str
+    read: SheetRead | None = None
+    error: str | None = None
+    sheets: list[SheetInfo] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)  # the user's choices {raw header: column, "" = ignore}
+    saved: dict[str, tuple[dict[str, str], datetime]] = field(default_factory=dict)  # signature -> saved mapping, when
+    seconds: float = 0.0
+
+    @property
+    def key(self) -> str:
+        """A short id for widget keys."""
+        return self.digest[:12]
+
+    @property
+    def mapped_sheets(self) -> list[SheetInfo]:
+        """The sheets with a header row: those whose columns a user can map."""
+        return [s for s in self.sheets if s.header_row is not None and len(s.columns)]
+
+    def corrections(self, sheet: SheetInfo) -> dict[str, str]:
+        """The user's choices for this sheet's headers (what is saved under its signature)."""
+        return {raw: self.mapping[raw] for raw in sheet.columns["raw"] if raw in self.mapping}
+
+    def using_saved(self, sheet: SheetInfo) -> datetime | None:
+        """When the mapping this sheet is read with was saved, if it is a saved one the user has not changed since."""
+        saved = self.saved.get(sheet.signature)
+        return saved[1] if saved and saved[0] == self.corrections(sheet) else None
+
+
+def arrived(files: list) -> list[Upload]:
+    """The uploads for the files chosen now (Streamlit UploadedFiles): each new one is read once, with a spinner."""
+    known: dict[str, Upload] = st.session_state.setdefault(SESSION_KEY, {})
+    chosen: dict[str, Upload] = {}
+    hashes: dict[str, str] = st.session_state.setdefault(HASHES_KEY, {})
+    for file in files:
+        data = file.getvalue()
+        digest = hashes.get(file.file_id) or hashes.setdefault(file.file_id, file_hash(data))  # hash each upload once
+        if digest in chosen:  # the same bytes chosen twice are one import
+            continue
+        upload = known.get(digest)
+        if upload is None:
+            upload = Upload(file.name, data, digest)
+            with st.spinner(f"Reading {file.name} ({format.size(len(data))})…", show_time=True):
+                _read(upload)
+                _apply_saved(upload)
+        chosen[digest] = upload
+    st.session_state[SESSION_KEY] = chosen  # files no longer chosen are forgotten
+    st.session_state[HASHES_KEY] = {f.file_id: hashes[f.file_id] for f in files}
+    return list(chosen.values())
+
+
+def apply_mapping(upload: Upload, choices: dict[str, str]) -> None:
+    """Re-read `upload` with the user's column choices ({raw header: column, "" = ignore}) added to the earlier ones."""
+    upload.mapping = {**upload.mapping, **choices}
+    with st.spinner(f"Reading {upload.name} again with your mapping…", show_time=True):
+        _read(upload)
+
+
+def save_corrections(upload: Upload) -> list[str]:
+    """Save the mapping of every sheet the user corrected (not a saved mapping used as it was); the sheet names saved."""
+    saved = []
+    store = state.store()
+    for sheet in upload.read.sheets if upload.read else []:
+        corrections = upload.corrections(sheet)
+        if sheet.status == "read" and corrections and upload.using_saved(sheet) is None:
+            store.save_mapping(sheet.signature, corrections)
+            saved.append(sheet.name)
+    return saved
+
+
+def forget() -> None:
+    """Drop every chosen file (after an import)."""
+    st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop(HASHES_KEY, None)
+
+
+def _read(upload: Upload) -> None:
+    source = io.BytesIO(upload.data)
+    source.name = upload.name
+    started = time.perf_counter()
+    try:
+        upload.read = read_sheet(source, mapping=upload.mapping or None)
+        upload.error, upload.sheets = None, upload.read.sheets
+    except ReadError as err:
+        upload.read, upload.error = None, str(err)
+        # Keep the headers found earlier when a corrected mapping makes things worse (so the editor stays).
+        upload.sheets = err.sheets or [s for s in upload.sheets if s.header_row is not None]
+    upload.seconds = time.perf_counter() - started
+
+
+def _apply_saved(upload: Upload) -> None:
+    """Read again with the mappings saved for this file's header rows, if any."""
+    found: dict[str, str] = {}
+    try:
+        store = state.store()
+        for sheet in upload.mapped_sheets:
+            mapping = store.saved_mapping(sheet.signature)
+            if mapping:
+                upload.saved[sheet.signature] = (mapping, store.saved_mapping_at(sheet.signature))
+                found.update(mapping)
+    except StoreError as err:
+        state.unreachable(err)
+    if found:
+        upload.mapping = found
+        _read(upload)

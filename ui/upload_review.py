@@ -1,0 +1,168 @@
+"""Upload, step 2: what a file will bring in, shown before anything is stored.
+
+Per file: the summary by sheet, the reader's notes, each column's mapping with its confidence and an
+editor to correct it, a preview of the mapped cases and the problems (all of them downloadable).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from data.export import to_csv_bytes
+from data.headers import CHOICES
+from data.reader import SheetInfo
+from ui import format
+from ui.upload_read import Upload, apply_mapping
+
+PREVIEW_ROWS = 50
+PROBLEM_ROWS = 200
+IGNORE = ""
+LABELS = {
+    IGNORE: "(ignore)", "case_id": "Case id", "order_id": "Order id", "sku": "SKU", "product_name": "Product name",
+    "request_type": "Request type", "reason": "Reason", "reason_raw": "Reason as written", "comment": "Buyer comment",
+    "request_date": "Request date", "response_date": "First response", "resolved_date": "Resolved", "status": "Status",
+    "quantity": "Quantity", "refund_amount": "Refund", "currency": "Currency", "proof_provided": "Proof provided",
+    "channel": "Channel", "handled_by": "Handled by", "courier_return": "Courier return", "source_sheet": "Sheet",
+    "source_row": "Row", "_personal": "Buyer personal data (never stored)", "_buyer_id": "Buyer id (kept as a hash)",
+    "_order_item": "Order item id", "_colour": "Colour (part of the item)", "_size": "Size (part of the item)",
+    "_unit_price": "Unit price",
+}
+HIDDEN_IN_PREVIEW = ("source_file", "import_id", "buyer_hash")
+DATE_FORMAT = "D MMM YYYY, HH:mm"
+PREVIEW_CONFIG = {
+    "request_date": st.column_config.DatetimeColumn("Request date", format=DATE_FORMAT),
+    "response_date": st.column_config.DatetimeColumn("First response", format=DATE_FORMAT),
+    "resolved_date": st.column_config.DatetimeColumn("Resolved", format=DATE_FORMAT),
+    "refund_amount": st.column_config.NumberColumn("Refund", format="localized"),
+    "source_row": st.column_config.NumberColumn("Row", format="plain"),
+}
+PROBLEM_CONFIG = {"file": "File", "sheet": "Sheet", "row": st.column_config.NumberColumn("Row", format="plain"),
+                  "column": "Column", "value": "Value", "message": st.column_config.TextColumn("Problem", width="large")}
+MAPPING_CONFIG = {"raw": "Header in the file", "column": "Read as",
+                  "confidence": st.column_config.ProgressColumn("Confidence", format="percent", min_value=0, max_value=1),
+                  "matched": "How it was matched"}
+STATUS = {"read": "read", "skipped-hidden": "skipped: hidden sheet", "skipped-no-table": "skipped: no case table"}
+
+
+def label(column: str) -> str:
+    """A canonical column as the user reads it."""
+    return LABELS.get(column, column.replace("_", " ").strip().capitalize())
+
+
+def show(upload: Upload) -> None:
+    """Everything about one chosen file, in reading order."""
+    if upload.error:
+        reason = upload.error.removeprefix(f"{upload.name}: ")  # the reader names the file; the heading already does
+        st.error(f"**{upload.name} cannot be read.** {reason[:1].upper()}{reason[1:]}", icon=":material/error:")
+        if upload.mapped_sheets:
+            st.markdown("Tell which header holds which column, then **Apply**:")
+            mapping_editor(upload, expanded=True)
+        return
+    read = upload.read
+    cases, problems = read.cases, read.problems
+    with st.container(horizontal=True):
+        st.metric("Rows read", f"{sum(s.rows_read for s in read.sheets):,}", border=True)
+        st.metric("Rows to import", f"{len(cases):,}", border=True)
+        st.metric("Rejected", f"{sum(s.rows_rejected for s in read.sheets):,}", border=True)
+        st.metric("Problems", f"{len(problems):,}", border=True)
+    st.caption(f"{format.size(len(upload.data))} read in {upload.seconds:.1f} s.")
+    for sheet in upload.mapped_sheets:
+        when = upload.using_saved(sheet)
+        if when is not None:
+            where = f" for sheet {sheet.name}" if sheet.name else ""
+            st.info(f"Using the column mapping you saved on {when:%-d %b %Y at %H:%M} UTC{where}.", icon=":material/bookmark:")
+    _summary(read.summary(), read.sheets)
+    if read.notes:
+        st.markdown("\n".join(f"- {note}" for note in read.notes))
+    mapping_editor(upload, expanded=False)
+    if cases.empty:
+        st.warning(f"No row of {upload.name} can be imported.", icon=":material/warning:")
+    else:
+        _preview(cases, upload.key)
+    if len(problems):
+        _problems(problems, upload)
+
+
+def _summary(summary: pd.DataFrame, sheets: list[SheetInfo]) -> None:
+    """Only worth a table for a workbook with several sheets or a skipped one; one sheet reads in the metrics."""
+    if len(sheets) < 2 and all(s.status == "read" for s in sheets):
+        return
+    notes = {s.name: "; ".join(s.notes) for s in sheets if s.status != "read"}
+    table = summary.assign(status=summary["status"].map(STATUS).fillna(summary["status"]), why=summary["sheet"].map(notes))
+    st.dataframe(table, hide_index=True, column_config={"sheet": "Sheet", "status": "Status", "why": "Why"})
+
+
+def mapping_table(sheet: SheetInfo) -> pd.DataFrame:
+    """The sheet's columns as read: header, what it is read as, confidence (0..1) and how it was matched."""
+    columns = sheet.columns
+    return columns.assign(column=columns["column"].map(label))
+
+
+def mapping_editor(upload: Upload, *, expanded: bool) -> None:
+    """Each column's mapping with its confidence, and a form of choices to correct it ("Apply" re-reads the file)."""
+    sheets = upload.mapped_sheets
+    with st.expander("Columns: how each header is read", expanded=expanded, icon=":material/table_edit:"):
+        for index, sheet in enumerate(sheets):
+            if len(sheets) > 1:
+                st.markdown(f"**Sheet {sheet.name}** (header on row {sheet.header_row})")
+            if sheet.preset:
+                st.caption(f"Layout recognised from the header row: {sheet.preset}.")
+            st.dataframe(mapping_table(sheet), hide_index=True, column_config=MAPPING_CONFIG)
+            with st.form(f"upload_map_{upload.key}_{index}", border=False):
+                st.caption("Correct a column below and apply: the file is read again. The corrected mapping is saved "
+                           "when you import, and used for the next file with the same header row.")
+                choices = _choices(upload, sheet, index)
+                if st.form_submit_button("Apply", icon=":material/refresh:", key=f"upload_apply_{upload.key}_{index}"):
+                    current = dict(zip(sheet.columns["raw"], sheet.columns["column"], strict=True))
+                    changed = {raw: c for raw, c in choices.items() if c != current[raw]}
+                    apply_mapping(upload, changed)
+                    st.rerun()
+
+
+def _choices(upload: Upload, sheet: SheetInfo, index: int) -> dict[str, str]:
+    """One keyboard-friendly selectbox per header (type to filter the choices), three to a row."""
+    picked = {}
+    grid = st.columns(3)
+    for pos, (raw, column, confidence, matched) in enumerate(sheet.columns.itertuples(index=False)):
+        options = [IGNORE, *CHOICES] + ([column] if column not in CHOICES and column != IGNORE else [])
+        personal = column == "_personal"
+        how = "not recognised" if matched == "not recognised" else f"{matched}, confidence {confidence:.0%}"
+        picked[raw] = grid[pos % 3].selectbox(
+            raw or f"column {pos + 1}", options, index=options.index(column), format_func=label,
+            key=f"upload_col_{upload.key}_{index}_{pos}", disabled=personal,
+            help="Buyer names, phones, e-mails and addresses are never stored." if personal else how)
+    return picked
+
+
+def _preview(cases: pd.DataFrame, key: str) -> None:
+    with_data = [c for c in cases.columns if c not in HIDDEN_IN_PREVIEW and _has_data(cases[c])]
+    st.markdown(f"**Preview** · the first {min(PREVIEW_ROWS, len(cases))} of {len(cases):,} rows as they will be stored")
+    config = {c: PREVIEW_CONFIG.get(c, label(c)) for c in with_data}
+    st.dataframe(cases[with_data].head(PREVIEW_ROWS), hide_index=True, column_config=config, key=f"upload_preview_{key}")
+
+
+def _has_data(column: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return bool(column.fillna(False).any())
+    return bool(column.notna().any())
+
+
+def problems_csv(problems: pd.DataFrame) -> bytes:
+    """All problems as CSV, in sheet and row order, safe to open in a spreadsheet (a value like `=1+2` is defused)."""
+    return to_csv_bytes(problems)
+
+
+def _problems(problems: pd.DataFrame, upload: Upload) -> None:
+    problems = problems.sort_values(["sheet", "row"], kind="stable", ignore_index=True)  # the reader lists them by kind
+    shown = min(PROBLEM_ROWS, len(problems))
+    st.markdown(f"**Problems** · {format.count(len(problems), 'problem')}"
+                + (f", the first {shown} shown" if shown < len(problems) else ""))
+    st.caption("A row missing its SKU or request date is left out; other problems leave one value empty. "
+               "Fix them in the sheet and upload it again.")
+    st.dataframe(problems.head(PROBLEM_ROWS), hide_index=True, column_config=PROBLEM_CONFIG, key=f"upload_problems_{upload.key}")
+    stem = upload.name.rsplit(".", 1)[0]
+    st.download_button("All problems (CSV)", partial(problems_csv, problems), f"{stem}-problems.csv", mime="text/csv",
+                       key=f"upload_problems_csv_{upload.key}", icon=":material/download:", on_click="ignore")
