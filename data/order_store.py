@@ -49,7 +49,8 @@ class OrdersImportResult:
                     f"(orders import {self.import_id}); nothing changed.")
         span = f" from {_day(self.first)} to {_day(self.last)}" if self.first else ""
         replaced = f"; {self.replaced:,} lines of earlier files replaced" if self.replaced else ""
-        return f"{self.file_name}: {self.lines:,} sale lines, {self.units:,.0f} units sold{span}{replaced} (orders import {self.import_id})."
+        return (f"{self.file_name}: {self.lines:,} sale lines, {self.units:,.0f} units sold{span}{replaced} "
+                f"(orders import {self.import_id}).")
 
 
 def _day(value: date) -> str:
