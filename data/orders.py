@@ -155,6 +155,10 @@ def _read_table(raw: RawTable, file: str) -> tuple[pd.DataFrame, list[pd.DataFra
     if "order_id" in cell and day.isna().any():  # later lines of an order without the order-level date
         filled = day.groupby(order_id).transform("first")
         day = day.fillna(filled)
+    if "order_id" in cell and not _one_day_each(order_id, day):
+        notes.append(f"{label['order_id']} is not an order id (the same value on several days): lines are counted per day and SKU")
+        order_id = pd.Series(pd.NA, index=body.index, dtype="string")
+        del label["order_id"], cell["order_id"]
     sku = values.clean(cell["sku"])
     if "units" in cell:
         units, bad_units = values.parse_counts(cell["units"])
@@ -194,6 +198,20 @@ def _read_table(raw: RawTable, file: str) -> tuple[pd.DataFrame, list[pd.DataFra
                            "order_id": order_id[good].to_numpy()})
     orders = orders.astype({"sku": "string", "order_id": "string"})
     return orders, problems, notes, {label[r]: r for r in label}
+
+
+def _one_day_each(ids: pd.Series, days: pd.Series) -> bool:
+    """True when (nearly) every id is on a single day, as an order is; a product name or a status is not.
+
+    >>> days = pd.to_datetime(pd.Series(["2026-08-01", "2026-08-01", "2026-08-02"]))
+    >>> _one_day_each(pd.Series(["#1", "#1", "#2"]), days), _one_day_each(pd.Series(["Mug", "Mug", "Mug"]), days)
+    (True, False)
+    """
+    pairs = pd.DataFrame({"id": ids, "day": days}).dropna()
+    if pairs.empty:
+        return True
+    spread = pairs.drop_duplicates().groupby("id").size()
+    return bool((spread > 1).mean() <= 0.01)
 
 
 _DATE_HINT = "a date such as 2026-08-03, 03/08/2026, 2026-08-03 10:15:00 or an Excel date"
