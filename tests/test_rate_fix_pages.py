@@ -90,6 +90,9 @@ def test_the_return_rate_page_on_the_demo_shows_counts_labelled_as_counts(shop):
     assert table.iloc[0]["returned"] == by_hand.iloc[0]
     assert dict(zip(table["sku"], table["returned"], strict=True))[SKU] == by_hand[SKU]
     assert "count, not a rate" in at.dataframe[0].proto.columns
+    chart = figure(at, "rate_counts_chart")
+    assert values(chart.data[0].y) == list(by_hand.index[:20]) and values(chart.data[0].x) == list(by_hand.iloc[:20])
+    assert chart.layout.xaxis.title.text == "Returned units (a count, not a rate)"
 
 
 def test_real_cases_without_orders_ask_for_the_orders_sheet(store):

@@ -31,21 +31,26 @@ def stored() -> pd.DataFrame | None:
     return frame if len(frame) else None
 
 
+def announce(key: str) -> None:
+    """What the last orders import of the uploader `key` did, once, right after it: call it near the page's top."""
+    done = st.session_state.pop(f"{key}_done", None)
+    if done is None:
+        return
+    message, problems, notes = done
+    st.success(message, icon=":material/check_circle:")
+    for note in notes:
+        st.caption(note)
+    if len(problems):
+        with st.expander(f"{len(problems):,} rows of the orders sheet left out", icon=":material/warning:"):
+            st.dataframe(problems[list(PROBLEM_LABELS)], hide_index=True, column_config=PROBLEM_LABELS, key=f"{key}_problems")
+
+
 def uploader(key: str, *, disabled: bool = False) -> None:
-    """An uploader that reads an orders sheet and stores its sale lines (each file once), with what was read and left out."""
-    done = st.session_state.pop(f"{key}_done", None)  # shown once, right after the import
+    """An uploader that reads an orders sheet and stores its sale lines (each file once); see `announce` for the outcome."""
     count = st.session_state.get(f"{key}_count", 0)
     uploaded = st.file_uploader("Orders or sales sheet", type=FILE_TYPES, key=f"{key}_{count}", disabled=disabled,
                                 help="An orders export (Shopify, TikTok Shop, Tokopedia, Shopee…) or a sales report: a date, "
                                      "a SKU and, if there is one, the quantity. Buyer names and addresses in it are not read.")
-    if done is not None:
-        message, problems, notes = done
-        st.success(message, icon=":material/check_circle:")
-        for note in notes:
-            st.caption(note)
-        if len(problems):
-            with st.expander(f"{len(problems):,} rows left out", icon=":material/warning:"):
-                st.dataframe(problems[list(PROBLEM_LABELS)], hide_index=True, column_config=PROBLEM_LABELS, key=f"{key}_problems")
     if uploaded is None:
         return
     data = uploaded.getvalue()

@@ -32,7 +32,7 @@ def ranked(table: pd.DataFrame, title: str) -> go.Figure:
     _layout(fig, title, height=max(260, 60 + 26 * len(table)))
     fig.update_layout(showlegend=False, hovermode="closest")
     fig.update_yaxes(autorange="reversed", title_text="SKU", type="category", tickformat=None)
-    fig.update_xaxes(title_text=RATE_AXIS, tickformat=",.1f", rangemode="tozero", showgrid=True)
+    fig.update_xaxes(title_text=RATE_AXIS, tickformat=",.1~f", rangemode="tozero", showgrid=True)
     return fig
 
 
@@ -57,5 +57,24 @@ def weekly(table: pd.DataFrame, title: str) -> go.Figure:
     _layout(fig, title, height=320)
     fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": -0.25})
     fig.update_xaxes(title_text=WEEK_AXIS)
-    fig.update_yaxes(title_text=RATE_AXIS, tickformat=",.1f")
+    fig.update_yaxes(title_text=RATE_AXIS, tickformat=",.1~f")
+    return fig
+
+
+COUNT_AXIS = "Returned units (a count, not a rate)"
+
+
+def counts(table: pd.DataFrame, title: str) -> go.Figure:
+    """Bars of returned units per SKU, most on top, labelled as counts (there is no rate without units sold).
+
+    >>> fig = counts(pd.DataFrame({"sku": ["A", "B"], "returned": [12.0, 3.0]}), "Returned units by SKU")
+    >>> list(fig.data[0].y), fig.layout.xaxis.title.text
+    (['A', 'B'], 'Returned units (a count, not a rate)')
+    """
+    fig = go.Figure(go.Bar(x=table["returned"], y=table["sku"], orientation="h", marker_color="#9DB6D4", name="Returned units",
+                           hovertemplate="%{y}: %{x:,.0f} returned units<extra></extra>"))
+    _layout(fig, title, height=max(260, 60 + 24 * len(table)))
+    fig.update_layout(showlegend=False, hovermode="closest")
+    fig.update_yaxes(autorange="reversed", title_text="SKU", type="category", tickformat=None)
+    fig.update_xaxes(title_text=COUNT_AXIS, tickformat=",d", showgrid=True)
     return fig

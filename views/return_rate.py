@@ -17,6 +17,7 @@ spec = filters.current()
 selected = spec.apply(cases)
 
 st.title("Return rate")
+orders.announce("orders_upload")
 sold = None if loaded.is_demo else orders.stored()
 has_orders = sold is not None
 window = spec.window(cases)
@@ -43,8 +44,11 @@ if sold is None or sold.empty:
             "not rates.", icon=":material/add_chart:")
         orders.uploader("orders_upload")
     st.subheader("Returned units per SKU (counts)")
-    st.dataframe(counts[["sku", "returned"]], hide_index=True, key="rate_counts", column_config={
-        "sku": "SKU", "returned": st.column_config.NumberColumn("Returned units (count, not a rate)", format="%d")})
+    st.plotly_chart(rates.counts(counts.head(TOP), f"Most returned units, top {min(TOP, len(counts))} of {len(counts):,} SKUs"),
+                    key="rate_counts_chart")
+    with st.expander(f"All {len(counts):,} SKUs"):
+        st.dataframe(counts[["sku", "returned"]], hide_index=True, key="rate_counts", column_config={
+            "sku": "SKU", "returned": st.column_config.NumberColumn("Returned units (count, not a rate)", format="%d")})
     st.stop()
 
 table = return_rates(selected, sold)
