@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from data import tables
+from data.cli import main
 from data.orders import OrdersRead
 from data.store import Store, StoreError
 
@@ -91,3 +93,19 @@ def test_orders_and_fixes_survive_reopening(store_url):
         store.add_fix(date="2026-08-03", note="n")
     with Store(store_url) as store:
         assert units_by_sku(store) == {"A": 2.0} and len(store.fixes()) == 1
+
+
+def test_the_command_line_imports_orders_sheets_once(store_url, tmp_path, capsys):
+    sheet = tmp_path / "orders.csv"
+    sheet.write_text("Order ID,Seller SKU,Quantity,Created Time\n5801,A,2,2026-08-03 10:00\n5802,B,1,2026-08-04 11:00\n", encoding="utf-8")
+    bad = tmp_path / "customers.csv"
+    bad.write_text("Customer,City\nAni,Jakarta\n", encoding="utf-8")
+    assert main(["import-orders", str(sheet), "--db", store_url]) == 0
+    assert "orders.csv: 2 sale lines, 3 units sold from 3 Aug 2026 to 4 Aug 2026 (orders import 1)." in capsys.readouterr().out
+    assert main(["import-orders", str(sheet), str(bad), "--db", store_url, "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert "nothing changed" in out and "customers.csv: no orders table found" in err
+    report = json.loads(out.strip().splitlines()[-1])
+    assert report["imports"][0]["already_imported_on"] is not None and "error" in report["imports"][1]
+    with Store(store_url) as store:
+        assert units_by_sku(store) == {"A": 2.0, "B": 1.0}
