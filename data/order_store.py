@@ -67,7 +67,7 @@ def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:
     >>> f = pd.DataFrame({"date": pd.to_datetime(["2026-08-01", "2026-08-02", "2026-08-01", "2026-08-01"]),
     ...                   "sku": ["A", "A", "B", "B"], "units": [1.0, 2.0, 1.0, 3.0], "order_id": ["#1", "#1", None, None]})
     >>> lines_to_store(f).values.tolist()
-    [['#1', 'A', datetime.date(2026, 8, 1), 3.0], [None, 'B', datetime.date(2026, 8, 1), 4.0]]
+    [['#1', 'A', '2026-08-01', 3.0], [None, 'B', '2026-08-01', 4.0]]
     """
     frame = frame.assign(order_id=frame["order_id"].astype("string") if "order_id" in frame else pd.NA)
     keyed = frame[frame["order_id"].notna()]
@@ -75,8 +75,10 @@ def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:
     by_order = keyed.groupby(["order_id", "sku"], sort=True).agg(date=("date", "min"), units=("units", "sum")).reset_index()
     by_day = loose.groupby(["date", "sku"], sort=True).agg(units=("units", "sum")).reset_index().assign(order_id=None)
     out = pd.concat([by_order, by_day], ignore_index=True)[["order_id", "sku", "date", "units"]]
-    out["date"] = pd.to_datetime(out["date"]).dt.date
-    return out.astype({"order_id": object, "sku": object, "units": float}).replace({float("nan"): None})
+    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")  # ISO text: how SQLite keeps a date, and COPY reads one
+    out = out.astype({"order_id": object, "sku": object, "units": float})
+    out["order_id"] = out["order_id"].where(out["order_id"].notna(), None)
+    return out
 
 
 class OrdersMixin:
@@ -88,35 +90,47 @@ class OrdersMixin:
 
         digest = file_hash(data)
         lines = lines_to_store(read.orders)
-        records = lines.to_dict("records")
         loose = lines[lines["order_id"].isna()]
         with self._errors("import the orders of " + file_name), self.engine.connect() as conn, self._write(conn):
             seen = conn.execute(sa.select(order_imports).where(order_imports.c.file_hash == digest)).first()
             if seen:
                 return OrdersImportResult(seen.import_id, file_name, seen.lines, seen.units, 0, seen.first_date, seen.last_date,
                                           already_imported_on=seen.imported_at)
-            first, last = (min(lines["date"]), max(lines["date"])) if len(lines) else (None, None)
+            first, last = (date.fromisoformat(min(lines["date"])), date.fromisoformat(max(lines["date"]))) if len(lines) else (None, None)
             import_id = conn.execute(order_imports.insert().values(
                 file_name=file_name, file_hash=digest, imported_at=_now(), first_date=first, last_date=last, lines=len(lines),
                 units=float(lines["units"].sum()), lines_replaced=0)).inserted_primary_key[0]
-            for start in range(0, len(records), 20_000):
-                conn.execute(orders.insert(), [{**r, "import_id": import_id} for r in records[start:start + 20_000]])
+            self._insert_lines(conn, lines, import_id)
             older = orders.c.import_id != import_id
             mine = sa.select(orders.c.order_id).where(orders.c.import_id == import_id, orders.c.order_id.is_not(None))
             replaced = conn.execute(orders.delete().where(older, orders.c.order_id.in_(mine))).rowcount
             if len(loose):
-                replaced += conn.execute(orders.delete().where(older, orders.c.order_id.is_(None),
-                                                               orders.c.date.between(min(loose["date"]), max(loose["date"])))).rowcount
+                span = date.fromisoformat(min(loose["date"])), date.fromisoformat(max(loose["date"]))
+                replaced += conn.execute(orders.delete().where(older, orders.c.order_id.is_(None), orders.c.date.between(*span))).rowcount
             conn.execute(order_imports.update().where(order_imports.c.import_id == import_id).values(lines_replaced=replaced))
             conn.execute(meta.update().where(meta.c.key == "orders_version").values(value=meta.c.value + 1))
         return OrdersImportResult(import_id, file_name, len(lines), float(lines["units"].sum()), replaced, first, last)
 
+    def _insert_lines(self, conn: sa.Connection, lines: pd.DataFrame, import_id: int) -> None:
+        """The lines on the transaction's own DBAPI connection: executemany on SQLite, COPY on PostgreSQL (bulk, no per-row ORM work)."""
+        rows = zip(lines["order_id"].tolist(), lines["sku"].tolist(), lines["date"].tolist(), lines["units"].tolist(),
+                   [import_id] * len(lines), strict=True)
+        raw = conn.connection.driver_connection
+        if self.backend == "sqlite":
+            raw.executemany("INSERT INTO orders (order_id, sku, date, units, import_id) VALUES (?, ?, ?, ?, ?)", rows)
+        else:
+            with raw.cursor() as cur, cur.copy("COPY orders (order_id, sku, date, units, import_id) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
     def load_orders(self) -> pd.DataFrame:
         """Units sold per day and SKU: columns `date` (datetime64), `sku`, `units` (what `analysis.return_rate` takes)."""
-        query = sa.select(orders.c.date, orders.c.sku, sa.func.sum(orders.c.units).label("units")).group_by(orders.c.date, orders.c.sku)
+        day = sa.type_coerce(orders.c.date, sa.Text).label("date")  # ISO text or a driver date: converted at once below
+        query = (sa.select(day, orders.c.sku, sa.func.sum(orders.c.units).label("units")).group_by(orders.c.date, orders.c.sku)
+                 .order_by(orders.c.date, orders.c.sku))
         with self._errors("load the orders"), self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(orders.c.date, orders.c.sku)).all()
-        frame = pd.DataFrame(rows, columns=["date", "sku", "units"])
+            frame = pd.read_sql(query, conn)
+        frame["date"] = pd.to_datetime(frame["date"].astype(str), format="%Y-%m-%d")
         return frame.astype({"date": "datetime64[ns]", "sku": "string", "units": float})
 
     def orders_version(self) -> int:
