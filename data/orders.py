@@ -140,7 +140,7 @@ def _read_table(raw: RawTable, file: str) -> tuple[pd.DataFrame, list[pd.DataFra
     body = body.loc[~layout.blank_rows(body)]
     label = {role: names[p] for role, p in where.items()}
     cell = {role: body[rows.columns[p]] for role, p in where.items()}
-    notes = [f"read as an orders sheet: {', '.join(f'{label[r]} → {r}' for r in ROLES if r in label)}"]
+    notes: list[str] = []
     problems: list[pd.DataFrame] = []
 
     def problem(mask: pd.Series, role: str, message: str) -> None:
@@ -159,6 +159,7 @@ def _read_table(raw: RawTable, file: str) -> tuple[pd.DataFrame, list[pd.DataFra
         notes.append(f"{label['order_id']} is not an order id (the same value on several days): lines are counted per day and SKU")
         order_id = pd.Series(pd.NA, index=body.index, dtype="string")
         del label["order_id"], cell["order_id"]
+    notes.insert(0, f"read as an orders sheet: {', '.join(f'{label[r]} → {r}' for r in ROLES if r in label)}")
     sku = values.clean(cell["sku"])
     if "units" in cell:
         units, bad_units = values.parse_counts(cell["units"])

@@ -112,3 +112,4 @@ def test_a_name_column_that_holds_products_is_not_taken_for_an_order_id():
     read = read_orders(data)
     assert lines(read) == [["2026-08-01", "HM-0042", 3.0, None], ["2026-08-02", "HM-0042", 4.0, None]]
     assert any("Name is not an order id" in n for n in read.notes)
+    assert read.notes[0] == "read as an orders sheet: Date → date, SKU → sku, Qty → units" and "Name" not in read.mapping
