@@ -217,3 +217,20 @@ def test_figure_and_section_examples():
     for module in (ui.rates, ui.comments):
         result = doctest.testmod(module)
         assert result.attempted >= 2 and result.failed == 0
+
+
+def test_rates_count_only_the_returns_of_days_the_orders_cover(store, shop):
+    data = orders_sheet(shop)
+    sales = pd.read_csv(pd.io.common.BytesIO(data))
+    day = pd.to_datetime(sales["Created Time"], format="%d/%m/%Y %H:%M:%S").dt.normalize()
+    end = shop["request_date"].max().normalize()
+    recent = sales[day > end - pd.Timedelta(days=28)].to_csv(index=False).encode()  # the last 4 weeks only
+    store.import_orders(read_orders(recent), file_name="orders-4-weeks.csv", data=recent)
+
+    at = open_page("views/return_rate.py")  # the default period: 12 weeks
+    returned = returned_by_hand(shop, end - pd.Timedelta(days=27), end).sum()
+    twelve = returned_by_hand(shop, *window(shop)).sum()
+    assert metrics(at)["Returned units"][0] == f"{returned:,.0f}" != f"{twelve:,.0f}"
+    left_out = next(c.value for c in at.caption if "The orders stored cover" in c.value)
+    start = end - pd.Timedelta(days=27)
+    assert f"cover {start:%-d %b %Y} – {end:%-d %b %Y}" in left_out

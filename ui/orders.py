@@ -31,6 +31,12 @@ def stored() -> pd.DataFrame | None:
     return frame if len(frame) else None
 
 
+def coverage() -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of the stored orders (call only when `stored()` found some)."""
+    frame = stored()
+    return frame["date"].min(), frame["date"].max()
+
+
 def announce(key: str) -> None:
     """What the last orders import of the uploader `key` did, once, right after it: call it near the page's top."""
     done = st.session_state.pop(f"{key}_done", None)

@@ -26,9 +26,19 @@ if sold is not None:
         sold = sold.loc[(sold["date"] >= window[0]) & (sold["date"] <= window[1])]
     if spec.sku:
         sold = sold.loc[sold["sku"].isin(spec.sku)]
+    # Only the days the orders sheet covers: returns from days without sales figures would inflate every rate.
+    first, last = orders.coverage()
+    day = selected["request_date"].dt.normalize()
+    outside = (day < first) | (day > last)
+    left_out = int(outside.sum()) if len(sold) else 0
+    if left_out:
+        selected = selected.loc[~outside]
 what = f"returns of {', '.join(spec.reason)}" if spec.reason else "returns"
 st.caption(f"{filters.heading(spec, cases)} · returned units (buyer requests, courier returns apart) by request date"
            + (f"; units sold by order date in the same days. With a reason filter only {what} count." if sold is not None else ""))
+if sold is not None and left_out:
+    st.caption(f":material/date_range: The orders stored cover {first:%-d %b %Y} – {last:%-d %b %Y}: "
+               f"{format.count(left_out, 'request')} on other days {'is' if left_out == 1 else 'are'} left out of the rates.")
 
 if sold is None or sold.empty:
     counts = return_rates(selected).sort_values(["returned", "sku"], ascending=[False, True], kind="stable")
