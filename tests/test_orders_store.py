@@ -109,3 +109,11 @@ def test_the_command_line_imports_orders_sheets_once(store_url, tmp_path, capsys
     assert report["imports"][0]["already_imported_on"] is not None and "error" in report["imports"][1]
     with Store(store_url) as store:
         assert units_by_sku(store) == {"A": 2.0, "B": 1.0}
+
+
+def test_a_sheet_with_no_sale_left_is_recorded_and_changes_no_stored_line(store):
+    store.import_orders(sold([("2026-08-03", "A", 2, "#1")]), file_name="o.csv", data=b"o")
+    result = store.import_orders(sold([]), file_name="all cancelled.csv", data=b"cancelled")
+    assert (result.lines, result.units, result.replaced, result.first) == (0, 0.0, 0, None)
+    assert result.message == "all cancelled.csv: 0 sale lines, 0 units sold (orders import 2)."
+    assert units_by_sku(store) == {"A": 2.0}
