@@ -13,8 +13,10 @@ trends = st.Page("views/trends.py", title="Trends", icon=":material/stacked_bar_
 causes = st.Page("views/causes.py", title="Recurring causes", icon=":material/manage_search:")
 deadlines = st.Page("views/deadlines.py", title="Deadlines", icon=":material/timer:")
 money = st.Page("views/money.py", title="Money", icon=":material/payments:")
+return_rate = st.Page("views/return_rate.py", title="Return rate", icon=":material/percent:")
+fixes = st.Page("views/fixes.py", title="Fixes", icon=":material/build:")
 upload = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
-page = st.navigation({"Insights": [overview, trends, causes, deadlines, money], "Data": [upload]})
+page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, return_rate, fixes], "Data": [upload]})
 
 cases = state.cases()
 with st.sidebar:

@@ -25,9 +25,9 @@ from analysis.return_rate import check_orders
 
 @dataclass(frozen=True)
 class Fix:
-    """A change the user made: to one SKU, against one reason (or all when None), from a date."""
+    """A change the user made: to one SKU (or all when None), against one reason (or all when None), from a date."""
 
-    sku: str
+    sku: str | None
     reason: str | None
     date: pd.Timestamp | str
     note: str = ""
@@ -58,7 +58,9 @@ def evaluate_fix(
 and 2 of 20 (10%) in the 8 weeks after; it fell (one-sided Fisher exact test, p = 0.0069).
     """
     frame = buyer_requests(cases)
-    frame = frame.loc[(frame["sku"] == fix.sku).to_numpy(dtype=bool, na_value=False) & frame["request_date"].notna().to_numpy()]
+    if fix.sku is not None:
+        frame = frame.loc[(frame["sku"] == fix.sku).to_numpy(dtype=bool, na_value=False)]
+    frame = frame.loc[frame["request_date"].notna().to_numpy()]
     start = pd.Timestamp(fix.date).normalize()
     as_of = pd.Timestamp(as_of) if as_of is not None else cases["request_date"].max()
     before_from = start - pd.Timedelta(weeks=weeks)
@@ -73,7 +75,8 @@ and 2 of 20 (10%) in the 8 weeks after; it fell (one-sided Fisher exact test, p 
 
     x_b, x_a = hits(before), hits(after)
     what = "returns" if fix.reason is None else fix.reason.lower()
-    label = (fix.note[:1].upper() + fix.note[1:] + ", " if fix.note else "") + f"SKU {fix.sku} from {start.day} {start:%b %Y}"
+    target = f"SKU {fix.sku}" if fix.sku is not None else "all SKUs"
+    label = (fix.note[:1].upper() + fix.note[1:] + ", " if fix.note else "") + f"{target} from {start.day} {start:%b %Y}"
     after_weeks = days_after / 7
     if days_after < 7:
         return FixResult("too early", x_b, float(len(before)), x_a, float(len(after)), float("nan"),
@@ -81,7 +84,7 @@ and 2 of 20 (10%) in the 8 weeks after; it fell (one-sided Fisher exact test, p 
 
     if orders is not None:
         sold = check_orders(orders)
-        sold = sold[sold["sku"] == fix.sku]
+        sold = sold[sold["sku"] == fix.sku] if fix.sku is not None else sold
         base_b = float(sold.loc[(sold["date"] >= before_from) & (sold["date"] < start), "units"].sum())
         base_a = float(sold.loc[(sold["date"] >= start) & (sold["date"] <= after_to), "units"].sum())
         unit = "units sold"

@@ -1,6 +1,7 @@
 """The command line for scheduled imports, over the same store code as the dashboard.
 
     python -m data import FILE... [--db URL] [--json]
+    python -m data import-orders FILE... [--db URL] [--json]
     python -m data history [--db URL] [--json]
     python -m data undo IMPORT_ID [--db URL] [--json]
     python -m data export --format csv|xlsx -o FILE [--db URL] [--json]
@@ -14,11 +15,13 @@ JSON object for scripts.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
 
 from data.export import export_cases
+from data.orders import read_orders
 from data.reader import ReadError
 from data.store import Store, StoreError
 
@@ -33,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", parents=[common], help="import sheets; each file is one transaction")
     imp.add_argument("files", nargs="+", metavar="FILE")
+    orders = commands.add_parser("import-orders", parents=[common], help="import orders or sales sheets (units sold, for return rates)")
+    orders.add_argument("files", nargs="+", metavar="FILE")
     commands.add_parser("history", parents=[common], help="list the imports, newest first")
     undo = commands.add_parser("undo", parents=[common], help="take an import back")
     undo.add_argument("import_id", type=int, metavar="IMPORT_ID")
@@ -48,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"command": args.command, "ok": False}
     try:
         with Store(args.db) as store:
-            code = {"import": _import, "history": _history, "undo": _undo, "export": _export}[args.command](store, args, report)
+            run = {"import": _import, "import-orders": _import, "history": _history, "undo": _undo, "export": _export}[args.command]
+            code = run(store, args, report)
     except StoreError as err:
         _say(f"error: {err}", error=True)
         report["error"] = str(err)
@@ -70,7 +76,11 @@ def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
         try:
             if not path.is_file():
                 raise ReadError(f"{path}: no such file")
-            result = store.import_file(path)
+            if args.command == "import-orders":
+                data = path.read_bytes()
+                result = store.import_orders(read_orders(path), file_name=path.name, data=data)
+            else:
+                result = store.import_file(path)
         except ReadError as err:
             message = str(err) if str(path.name) in str(err) else f"{path}: {err}"
             _say(f"error: {message}", error=True)
@@ -82,7 +92,7 @@ def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
             report["imports"].append({"file_name": path.name, "error": str(err)})
             return STORE_FAILED
         _say(result.message)
-        report["imports"].append(result.as_dict())
+        report["imports"].append(result.as_dict() if hasattr(result, "as_dict") else dataclasses.asdict(result))
     return code
 
 

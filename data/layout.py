@@ -31,8 +31,10 @@ def column_letter(position: int) -> str:
     return letters
 
 
-def find_header(rows: pd.DataFrame) -> int | None:
+def find_header(rows: pd.DataFrame, known: frozenset[str] | None = None) -> int | None:
     """The Excel row number of the header row: the early row with the most known headers.
+
+    `known` is the set of header keys to look for (the case headers by default).
 
     Without any known header, the first row whose cells are all text and at least as wide as most
     rows below it. None when the sheet has no row that could be a header.
@@ -45,7 +47,7 @@ def find_header(rows: pd.DataFrame) -> int | None:
     probe = rows.head(PROBE_ROWS).fillna("").astype(str)
     if probe.empty:
         return None
-    known = known_keys()
+    known = known_keys() if known is None else known
     filled = probe.apply(lambda r: sum(bool(c.strip()) for c in r), axis=1)
     best, best_hits = None, 0
     for number, row in probe.iterrows():

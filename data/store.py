@@ -35,6 +35,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from data import bulk
+from data.order_store import OrdersMixin
 from data.reader import SheetRead, fill_case_ids, read_sheet
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.tables import CONTENT, case_versions, cases, imports, mappings, meta, snapshot, staging_table
@@ -117,8 +118,11 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Store:
-    """One store, addressed by a SQLAlchemy URL (`sqlite:///path` or `postgresql://user@host/db`)."""
+class Store(OrdersMixin):
+    """One store, addressed by a SQLAlchemy URL (`sqlite:///path` or `postgresql://user@host/db`).
+
+    Orders and fixes: see `data.order_store` (`import_orders`, `load_orders`, `add_fix`, `fixes`, `delete_fix`).
+    """
 
     def __init__(self, url: str | None = None, *, busy_timeout: float = 30.0) -> None:
         self.url = url or default_url()

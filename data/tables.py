@@ -108,3 +108,41 @@ def staging_table() -> sa.Table:
     return sa.Table("import_staging", sa.MetaData(),
                     *[sa.Column(c.name, c.type, primary_key=c.name == "case_id") for c in case_columns(constraints=False)],
                     prefixes=["TEMPORARY"], postgresql_on_commit="DROP")
+
+
+# Orders behind the return rate and the fixes a user notes (migration 0002; see Store.import_orders).
+order_imports = sa.Table(
+    "order_imports", metadata,
+    sa.Column("import_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("imported_at", sa.DateTime, nullable=False),
+    sa.Column("first_date", sa.Date, nullable=True),
+    sa.Column("last_date", sa.Date, nullable=True),
+    sa.Column("lines", sa.Integer, nullable=False),
+    sa.Column("units", sa.Float, nullable=False),
+    sa.Column("lines_replaced", sa.Integer, nullable=False),
+)
+
+orders = sa.Table(
+    "orders", metadata,
+    sa.Column("line_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("order_id", sa.Text, nullable=True),  # None: a line of a sales report, kept per day and SKU
+    sa.Column("sku", sa.Text, nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("units", sa.Float, nullable=False),
+    sa.Column("import_id", sa.Integer, nullable=False),
+    sa.Index("ix_orders_order_id", "order_id"),
+    sa.Index("ix_orders_date", "date"),
+    sa.Index("ix_orders_import_id", "import_id"),
+)
+
+fixes = sa.Table(
+    "fixes", metadata,
+    sa.Column("fix_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sku", sa.Text, nullable=True),  # None: every SKU
+    sa.Column("reason", sa.Text, nullable=True),  # None: every reason
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)

@@ -96,3 +96,10 @@ def test_demo_packaging_problem_rose():
     result = evaluate_fix(generate(), Fix(PLANTED["packaging_sku"], "Damaged packaging", PLANTED["packaging_from"]))
     assert result.verdict == "rose"
     assert result.p_value < 0.01
+
+
+def test_a_fix_for_every_sku_counts_the_requests_of_all_skus():
+    cases = pd.concat([_fix_cases(6, 10, 1, 10), _fix_cases(4, 10, 1, 10).assign(sku="AP-1")], ignore_index=True)
+    result = evaluate_fix(cases, Fix(None, "Damaged packaging", "2026-08-03", "better tape"), as_of="2026-09-28")
+    assert (result.before, result.before_base, result.after, result.after_base) == (10, 20.0, 2, 20.0)
+    assert result.sentence.startswith("Better tape, all SKUs from 3 Aug 2026: damaged packaging was 10 of 20 requests (50%)")

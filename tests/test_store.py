@@ -263,8 +263,9 @@ def test_an_older_store_upgrades_itself_when_a_newer_app_opens_it(store_url, tmp
     # The next version of the app: the same migrations plus one that adds a column.
     newer = tmp_path / "migrations"
     shutil.copytree(data.store.MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_courier.py").write_text(
-        'import sqlalchemy as sa\nfrom alembic import op\nrevision = "0002"\ndown_revision = "0001"\n'
+    head = max(p.stem.split("_")[0] for p in (newer / "versions").glob("0*.py"))  # the newest migration of this app
+    (newer / "versions" / "9999_courier.py").write_text(
+        f'import sqlalchemy as sa\nfrom alembic import op\nrevision = "9999"\ndown_revision = "{head}"\n'
         'branch_labels = depends_on = None\n\n\ndef upgrade():\n    op.add_column("cases", sa.Column("courier", sa.Text()))\n',
         encoding="utf-8")
     monkeypatch.setattr(data.store, "MIGRATIONS", newer)

@@ -7,6 +7,7 @@ from analysis.filters import FilterSpec
 from analysis.recurring import recurring_causes
 from analysis.spikes import spike_table, spikes
 from ui import filters, state
+from ui.comments import words_buyers_use
 
 PAIRS: dict[str, tuple[str, str]] = {
     "SKU × reason": ("sku", "reason"),
@@ -119,3 +120,5 @@ if earlier:
         for dim, (c, r, _) in spike_tables.items():
             for sentence in pick(spikes(c, dim, week=week), r)["evidence"]:
                 st.markdown(f"- {sentence}")
+
+words_buyers_use(spec.apply(cases), key="causes_words")

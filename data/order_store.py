@@ -1,0 +1,171 @@
+"""The store's orders and fixes: the units sold behind a return rate, and the changes a user notes.
+
+Part of `data.store.Store` (a mixin: it uses the store's engine, error wording and write lock). Each
+method is one transaction.
+
+How orders never double-count:
+  - The same file twice (same SHA-256) changes nothing.
+  - Lines with an order id are keyed by the order: an order in a newer export replaces every stored line of
+    that order (a quantity corrected or a line cancelled since is taken as the newer file says).
+  - Lines without an order id (a daily sales report) are summed per day and SKU; a newer report replaces
+    the stored id-less lines over the days it covers, first to last, for every SKU.
+An order export and a sales report covering the same days would both count: use one kind per period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pandas as pd
+import sqlalchemy as sa
+
+from data.orders import OrdersRead
+from data.tables import fixes, meta, order_imports, orders
+
+
+@dataclass(frozen=True)
+class OrdersImportResult:
+    """What one orders import did."""
+
+    import_id: int
+    file_name: str
+    lines: int  # sale lines stored (after summing repeats of an order's SKU, or a day's SKU)
+    units: float
+    replaced: int  # stored lines an earlier file had given, replaced by this one
+    first: date | None
+    last: date | None
+    already_imported_on: datetime | None = None
+
+    @property
+    def message(self) -> str:
+        """One sentence for the user.
+
+        >>> OrdersImportResult(2, "orders.csv", 120, 180.0, 30, date(2026, 8, 1), date(2026, 8, 31)).message
+        'orders.csv: 120 sale lines, 180 units sold from 1 Aug 2026 to 31 Aug 2026; 30 lines of earlier files replaced (orders import 2).'
+        """
+        if self.already_imported_on is not None:
+            return (f"{self.file_name}: already imported on {self.already_imported_on:%Y-%m-%d %H:%M} UTC "
+                    f"(orders import {self.import_id}); nothing changed.")
+        span = f" from {_day(self.first)} to {_day(self.last)}" if self.first else ""
+        replaced = f"; {self.replaced:,} lines of earlier files replaced" if self.replaced else ""
+        return (f"{self.file_name}: {self.lines:,} sale lines, {self.units:,.0f} units sold{span}{replaced} "
+                f"(orders import {self.import_id}).")
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sale lines as stored: summed per order and SKU (first date), or per day and SKU without an order id.
+
+    >>> f = pd.DataFrame({"date": pd.to_datetime(["2026-08-01", "2026-08-02", "2026-08-01", "2026-08-01"]),
+    ...                   "sku": ["A", "A", "B", "B"], "units": [1.0, 2.0, 1.0, 3.0], "order_id": ["#1", "#1", None, None]})
+    >>> lines_to_store(f).values.tolist()
+    [['#1', 'A', '2026-08-01', 3.0], [None, 'B', '2026-08-01', 4.0]]
+    """
+    frame = frame.assign(order_id=frame["order_id"].astype("string") if "order_id" in frame else pd.NA)
+    keyed = frame[frame["order_id"].notna()]
+    loose = frame[frame["order_id"].isna()]
+    by_order = keyed.groupby(["order_id", "sku"], sort=True).agg(date=("date", "min"), units=("units", "sum")).reset_index()
+    by_day = loose.groupby(["date", "sku"], sort=True).agg(units=("units", "sum")).reset_index().assign(order_id=None)
+    out = pd.concat([by_order, by_day], ignore_index=True)[["order_id", "sku", "date", "units"]]
+    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")  # ISO text: how SQLite keeps a date, and COPY reads one
+    out = out.astype({"order_id": object, "sku": object, "units": float})
+    out["order_id"] = out["order_id"].where(out["order_id"].notna(), None)
+    return out
+
+
+class OrdersMixin:
+    """Orders and fixes methods of `Store`."""
+
+    def import_orders(self, read: OrdersRead, *, file_name: str, data: bytes) -> OrdersImportResult:
+        """Store the sale lines of one orders sheet in one transaction (see the module docstring for the keys)."""
+        from data.store import file_hash  # the store module imports this one
+
+        digest = file_hash(data)
+        lines = lines_to_store(read.orders)
+        loose = lines[lines["order_id"].isna()]
+        with self._errors("import the orders of " + file_name), self.engine.connect() as conn, self._write(conn):
+            seen = conn.execute(sa.select(order_imports).where(order_imports.c.file_hash == digest)).first()
+            if seen:
+                return OrdersImportResult(seen.import_id, file_name, seen.lines, seen.units, 0, seen.first_date, seen.last_date,
+                                          already_imported_on=seen.imported_at)
+            first, last = (date.fromisoformat(min(lines["date"])), date.fromisoformat(max(lines["date"]))) if len(lines) else (None, None)
+            import_id = conn.execute(order_imports.insert().values(
+                file_name=file_name, file_hash=digest, imported_at=_now(), first_date=first, last_date=last, lines=len(lines),
+                units=float(lines["units"].sum()), lines_replaced=0)).inserted_primary_key[0]
+            self._insert_lines(conn, lines, import_id)
+            older = orders.c.import_id != import_id
+            mine = sa.select(orders.c.order_id).where(orders.c.import_id == import_id, orders.c.order_id.is_not(None))
+            replaced = conn.execute(orders.delete().where(older, orders.c.order_id.in_(mine))).rowcount
+            if len(loose):
+                span = date.fromisoformat(min(loose["date"])), date.fromisoformat(max(loose["date"]))
+                replaced += conn.execute(orders.delete().where(older, orders.c.order_id.is_(None), orders.c.date.between(*span))).rowcount
+            conn.execute(order_imports.update().where(order_imports.c.import_id == import_id).values(lines_replaced=replaced))
+            conn.execute(meta.update().where(meta.c.key == "orders_version").values(value=meta.c.value + 1))
+        return OrdersImportResult(import_id, file_name, len(lines), float(lines["units"].sum()), replaced, first, last)
+
+    def _insert_lines(self, conn: sa.Connection, lines: pd.DataFrame, import_id: int) -> None:
+        """The lines on the transaction's own DBAPI connection: executemany on SQLite, COPY on PostgreSQL (bulk, no per-row ORM work)."""
+        rows = zip(lines["order_id"].tolist(), lines["sku"].tolist(), lines["date"].tolist(), lines["units"].tolist(),
+                   [import_id] * len(lines), strict=True)
+        raw = conn.connection.driver_connection
+        if self.backend == "sqlite":
+            raw.executemany("INSERT INTO orders (order_id, sku, date, units, import_id) VALUES (?, ?, ?, ?, ?)", rows)
+        else:
+            with raw.cursor() as cur, cur.copy("COPY orders (order_id, sku, date, units, import_id) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    def load_orders(self) -> pd.DataFrame:
+        """Units sold per day and SKU: columns `date` (datetime64), `sku`, `units` (what `analysis.return_rate` takes)."""
+        day = sa.type_coerce(orders.c.date, sa.Text).label("date")  # ISO text or a driver date: converted at once below
+        query = (sa.select(day, orders.c.sku, sa.func.sum(orders.c.units).label("units")).group_by(orders.c.date, orders.c.sku)
+                 .order_by(orders.c.date, orders.c.sku))
+        with self._errors("load the orders"), self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        frame["date"] = pd.to_datetime(frame["date"].astype(str), format="%Y-%m-%d")
+        return frame.astype({"date": "datetime64[ns]", "sku": "string", "units": float})
+
+    def orders_version(self) -> int:
+        """A number that changes with every orders import (the dashboard caches the loaded orders by it)."""
+        with self._errors("read the orders version"), self.engine.connect() as conn:
+            return int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "orders_version")).scalar_one())
+
+    def order_history(self) -> pd.DataFrame:
+        """One row per orders import, newest first."""
+        with self._errors("read the orders history"), self.engine.connect() as conn:
+            rows = conn.execute(sa.select(order_imports).order_by(order_imports.c.import_id.desc())).mappings().all()
+        return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in order_imports.columns])
+
+    # -- fixes -----------------------------------------------------------------------------------
+
+    def add_fix(self, *, date: date | str | pd.Timestamp, note: str, sku: str | None = None, reason: str | None = None) -> int:
+        """Note a change (from `date`, to one SKU or all, against one reason or all); its id."""
+        day = pd.Timestamp(date).date()
+        values = {"sku": (sku or "").strip() or None, "reason": (reason or "").strip() or None, "date": day,
+                  "note": (note or "").strip(), "created_at": _now()}
+        with self._errors("save the fix"), self.engine.connect() as conn, self._write(conn):
+            return int(conn.execute(fixes.insert().values(**values)).inserted_primary_key[0])
+
+    def fixes(self) -> pd.DataFrame:
+        """Every noted fix, latest fix date first: fix_id, sku, reason, date (datetime64), note, created_at."""
+        with self._errors("read the fixes"), self.engine.connect() as conn:
+            rows = conn.execute(sa.select(fixes).order_by(fixes.c.date.desc(), fixes.c.fix_id.desc())).all()
+        frame = pd.DataFrame(rows, columns=[c.name for c in fixes.columns])
+        return frame.astype({"fix_id": "int64", "sku": object, "reason": object, "date": "datetime64[ns]", "note": object,
+                             "created_at": "datetime64[us]"})
+
+    def delete_fix(self, fix_id: int) -> None:
+        """Forget a noted fix; a StoreError when there is no such fix."""
+        from data.store import StoreError
+
+        with self._errors("delete the fix"), self.engine.connect() as conn, self._write(conn):
+            if conn.execute(fixes.delete().where(fixes.c.fix_id == int(fix_id))).rowcount == 0:
+                raise StoreError(f"There is no fix {fix_id} in {self.where}; it may have been deleted already.")

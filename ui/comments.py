@@ -1,0 +1,50 @@
+""""Words buyers use": frequent words and phrases in buyers' comments per reason, to suggest new reason rules."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.comments import frequent_terms
+
+TOP, MIN_COUNT = 8, 3
+
+
+def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
+    """The section: `Other` first (where a new rule would help most), then every reason, for the cases in view."""
+    st.subheader("Words buyers use")
+    st.caption(f"The most frequent words and two-word phrases in buyers' comments, for the cases in view (at least {MIN_COUNT} "
+               "times; English, Indonesian and Vietnamese stop words left out). Words that keep coming up under Other are "
+               "candidates for a reason rule (`data/rules/reasons.csv`); lift says how many times more often these buyers use "
+               "the word than the rest of the shop.")
+    found = frequent_terms(selected, top=TOP, min_count=MIN_COUNT)
+    if found.empty:
+        st.info("No word comes up often enough in the comments of this view.", icon=":material/chat_bubble_outline:")
+        return
+    found = without_echoes(found)
+    found = found.assign(lift=found["lift"].where(found["lift"] != float("inf")))  # never used elsewhere: shown as blank
+    other = found.loc[found["reason"] == "Other"]
+    if len(other):
+        st.markdown("**Under Other** — " + ", ".join(f"“{t}” ({c:,})" for t, c in zip(other["term"], other["count"], strict=True)))
+    reasons = [r for r in dict.fromkeys(found["reason"]) if r != "Other"]
+    if reasons:
+        with st.expander(f"Per reason ({len(reasons)} reasons)", icon=":material/forum:"):
+            st.dataframe(found.loc[found["reason"] != "Other"], hide_index=True, key=key, column_config={
+                "reason": "Reason", "term": "Word or phrase", "words": None,
+                "count": st.column_config.NumberColumn("Comments", help="How many comments of this reason use it"),
+                "share": st.column_config.NumberColumn("Share of the reason's comments", format="percent"),
+                "lift": st.column_config.NumberColumn("Lift", format="%.1f×", help="Blank: used only under this reason")})
+
+
+def without_echoes(found: pd.DataFrame) -> pd.DataFrame:
+    """Drop a single word that only ever appears inside a listed phrase of the same reason (same count): it says nothing more.
+
+    >>> t = pd.DataFrame({"reason": ["Other"] * 3, "term": ["alasan pribadi", "alasan", "gift"], "words": [2, 1, 1], "count": [20, 20, 9]})
+    >>> without_echoes(t)["term"].tolist()
+    ['alasan pribadi', 'gift']
+    """
+    phrases = found.loc[found["words"] > 1]
+    echoed = {(r, w, c) for r, t, c in zip(phrases["reason"], phrases["term"], phrases["count"], strict=True) for w in t.split()}
+    rows = zip(found["reason"], found["term"], found["count"], found["words"], strict=True)
+    keep = [n > 1 or (r, t, c) not in echoed for r, t, c, n in rows]
+    return found.loc[keep]

@@ -1,0 +1,113 @@
+"""Return rate: returns per 100 units sold per SKU and per week, with 95% intervals, once an orders sheet is in.
+
+Without one there is no rate: the page shows returned units as counts and offers the uploader.
+"""
+
+import streamlit as st
+
+from analysis.return_rate import return_rates
+from ui import filters, format, orders, rates, state
+
+MIN_SOLD = 30  # fewer units sold give intervals too wide to rank
+TOP = 20
+
+loaded = state.cases()
+cases = loaded.frame
+spec = filters.current()
+selected = spec.apply(cases)
+
+st.title("Return rate")
+orders.announce("orders_upload")
+sold = None if loaded.is_demo else orders.stored()
+has_orders = sold is not None
+window = spec.window(cases)
+if sold is not None:
+    if window is not None:
+        sold = sold.loc[(sold["date"] >= window[0]) & (sold["date"] <= window[1])]
+    if spec.sku:
+        sold = sold.loc[sold["sku"].isin(spec.sku)]
+    # Only the days the orders sheet covers: returns from days without sales figures would inflate every rate.
+    first, last = orders.coverage()
+    day = selected["request_date"].dt.normalize()
+    outside = (day < first) | (day > last)
+    left_out = int(outside.sum()) if len(sold) else 0
+    if left_out:
+        selected = selected.loc[~outside]
+what = f"returns of {', '.join(spec.reason)}" if spec.reason else "returns"
+st.caption(f"{filters.heading(spec, cases)} · returned units (buyer requests, courier returns apart) by request date"
+           + (f"; units sold by order date in the same days. With a reason filter only {what} count." if sold is not None else ""))
+if sold is not None and left_out:
+    st.caption(f":material/date_range: The orders stored cover {first:%-d %b %Y} – {last:%-d %b %Y}: "
+               f"{format.count(left_out, 'request')} on other days {'is' if left_out == 1 else 'are'} left out of the rates.")
+
+if sold is None or sold.empty:
+    counts = return_rates(selected).sort_values(["returned", "sku"], ascending=[False, True], kind="stable")
+    if loaded.is_demo:
+        st.info("**Rates need an orders sheet.** This is the demo shop: it has returns but no sales, so below are counts of "
+                "returned units, not rates. Import your own returns sheet on the Upload page, then add your orders sheet here.",
+                icon=":material/science:")
+        orders.uploader("orders_upload", disabled=True)
+    else:
+        st.info("**Add an orders sheet to see rates.** " + (
+            "The orders stored do not cover this period or these SKUs. " if has_orders else "")
+            + "Without units sold, a SKU that sells a lot looks worse than it is: below are counts of returned units, "
+            "not rates.", icon=":material/add_chart:")
+        orders.uploader("orders_upload")
+    st.subheader("Returned units per SKU (counts)")
+    st.plotly_chart(rates.counts(counts.head(TOP), f"Most returned units, top {min(TOP, len(counts))} of {len(counts):,} SKUs"),
+                    key="rate_counts_chart")
+    with st.expander(f"All {len(counts):,} SKUs"):
+        st.dataframe(counts[["sku", "returned"]], hide_index=True, key="rate_counts", column_config={
+            "sku": "SKU", "returned": st.column_config.NumberColumn("Returned units (count, not a rate)", format="%d")})
+    st.stop()
+
+table = return_rates(selected, sold)
+shop = return_rates(selected, sold, by=None)
+total = shop.iloc[0] if len(shop) else None
+c1, c2, c3 = st.columns(3)
+c1.metric("Returns per 100 units sold", "—" if total is None else f"{total['rate'] * 100:.1f}",
+          None if total is None else f"95% interval {total['low'] * 100:.1f}–{total['high'] * 100:.1f}", delta_color="off",
+          delta_arrow="off", border=True, help="Returned units per 100 units sold, shop-wide, in this period and view.")
+c2.metric("Units sold", format.number(sold["units"].sum()), border=True)
+c3.metric("Returned units", format.number(table["returned"].sum()), border=True)
+
+min_sold = st.number_input("Rank SKUs with at least this many units sold", min_value=1, value=MIN_SOLD, step=10, key="rate_min_sold",
+                           help="A SKU that sold a handful has a rate too uncertain to rank.")
+ranked = table.loc[table["sold"] >= min_sold].sort_values(["rate", "sold"], ascending=[False, False], kind="stable")
+unsold = table.loc[table["sold"].fillna(0) == 0]
+if ranked.empty:
+    st.info(f"No SKU sold {min_sold:,} units in this period: lower the minimum.", icon=":material/filter_alt_off:")
+else:
+    st.plotly_chart(rates.ranked(ranked.head(TOP), f"Return rate by SKU, highest {min(TOP, len(ranked))} of {len(ranked):,}"),
+                    key="rate_ranked")
+    st.caption("The bar is the 95% Wilson interval: a SKU whose bar lies right of another's returns more per unit sold beyond "
+               "chance. Only SKUs with returns or sales in this view are listed.")
+    with st.expander(f"All {len(ranked):,} SKUs with at least {min_sold:,} units sold"):
+        shown = ranked.assign(per100=ranked["rate"] * 100, low100=ranked["low"] * 100, high100=ranked["high"] * 100)
+        st.dataframe(shown[["sku", "per100", "low100", "high100", "returned", "sold"]], hide_index=True, key="rate_table",
+                     column_config={"sku": "SKU", "per100": st.column_config.NumberColumn("Returns per 100 units sold", format="%.1f"),
+                                    "low100": st.column_config.NumberColumn("95% low", format="%.1f"),
+                                    "high100": st.column_config.NumberColumn("95% high", format="%.1f"),
+                                    "returned": st.column_config.NumberColumn("Returned units", format="%d"),
+                                    "sold": st.column_config.NumberColumn("Units sold", format="%d")})
+if len(unsold):
+    st.caption(f"{format.count(len(unsold), 'SKU')} with {format.number(unsold['returned'].sum())} returned units sold nothing in "
+               "the orders sheet for these days: check that both sheets write the SKU the same way.")
+
+st.subheader("Per week")
+choices = list(ranked["sku"]) or list(table.loc[table["sold"] > 0, "sku"])
+if choices:
+    sku = st.selectbox("SKU", choices, key="rate_sku")
+    week = return_rates(selected.loc[selected["sku"] == sku], sold.loc[sold["sku"] == sku], weekly=True)
+    week = week.loc[week["sku"] == sku]
+    st.plotly_chart(rates.weekly(week, f"{sku}: returns per 100 units sold, by week"), key="rate_weekly")
+    thin = week.loc[week["sold"] < 20, "week"]
+    if len(thin):
+        st.caption(f"Weeks with fewer than 20 units sold have wide intervals ({format.count(len(thin), 'week')} here).")
+else:
+    st.info("No SKU sold anything in this view.", icon=":material/filter_alt_off:")
+
+with st.expander("Add or update the orders sheet", icon=":material/upload_file:"):
+    st.caption("A newer export of the same orders replaces them (matched by order id); a newer sales report replaces the "
+               "days it covers. The same file twice changes nothing.")
+    orders.uploader("orders_upload")
