@@ -6,7 +6,7 @@ the URL, so a plain address opens the default view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -128,3 +128,33 @@ class FilterSpec:
             if chosen:
                 parts.append(", ".join(chosen))
         return " · ".join(parts)
+
+
+def narrow_for_test(cases: pd.DataFrame, spec: FilterSpec, tested: Sequence[str]) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
+    """Split a view's filters for a test across groups (recurring causes, spikes).
+
+    A filter on a dimension that is not tested narrows the cases tested; a filter on a tested dimension
+    only picks which result rows are shown (narrowing it first would leave nothing to compare against).
+    The period is not applied: such tests need the history. Returns the cases and the row picks.
+
+    >>> cases = pd.DataFrame({"sku": ["A", "B"], "reason": ["Defective", "Other"], "request_type": ["Exchange"] * 2})
+    >>> tested, picks = narrow_for_test(cases, FilterSpec(sku=("A",), reason=("Defective",)), ("sku", "request_type"))
+    >>> len(tested), picks
+    (1, {'sku': ('A',)})
+    """
+    picks = {name: getattr(spec, name) for name in ("request_type", "reason", "sku") if getattr(spec, name)}
+    for name, values in picks.items():
+        if name not in tested:
+            cases = cases.loc[cases[name].isin(values)]
+    return cases, {name: values for name, values in picks.items() if name in tested}
+
+
+def pick_rows(table: pd.DataFrame, picks: Mapping[str, Iterable[str]]) -> pd.DataFrame:
+    """The rows of a result table whose columns hold the picked values (see `narrow_for_test`).
+
+    >>> pick_rows(pd.DataFrame({"sku": ["A", "B"], "count": [3, 4]}), {"sku": ("B",)})["count"].tolist()
+    [4]
+    """
+    for name, values in picks.items():
+        table = table.loc[table[name].astype(str).isin(list(values))]
+    return table

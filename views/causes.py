@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import FilterSpec
+from analysis.filters import narrow_for_test, pick_rows
 from analysis.recurring import recurring_causes
 from analysis.spikes import spike_table, spikes
 from ui import filters, state
@@ -25,28 +25,13 @@ STATUS = {  # badge colour, icon, what it means
 WEEKS, HISTORY_WEEKS, BASELINE_WEEKS = 8, 52, 8
 
 
-def narrow(cases: pd.DataFrame, spec: FilterSpec, tested: tuple[str, ...]) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
-    """Cases narrowed by the filters on dimensions not `tested`; the filters on tested ones, to pick result rows."""
-    picks = {name: getattr(spec, name) for name in ("request_type", "reason", "sku") if getattr(spec, name)}
-    for name, values in picks.items():
-        if name not in tested:
-            cases = cases.loc[cases[name].isin(values)]
-    return cases, {name: values for name, values in picks.items() if name in tested}
-
-
-def pick(table: pd.DataFrame, rows: dict[str, tuple[str, ...]]) -> pd.DataFrame:
-    for name, values in rows.items():
-        table = table.loc[table[name].astype(str).isin(values)]
-    return table
-
-
 cases = state.cases().frame
 spec = filters.current()
 
 st.title("Recurring causes")
 choice = st.segmented_control("Look at", list(PAIRS), default=list(PAIRS)[0], key="causes_pair", required=True)
 by = PAIRS[choice or list(PAIRS)[0]]
-tested, rows = narrow(cases, spec, by)
+tested, rows = narrow_for_test(cases, spec, by)
 as_of = cases["request_date"].max()
 
 notes = []
@@ -59,9 +44,9 @@ st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEK
            f"{HISTORY_WEEKS} weeks. The period filter does not narrow this test: it needs that history."
            + (f" Filters: {'; '.join(notes)}." if notes else ""))
 
-found = pick(recurring_causes(tested, as_of=as_of, weeks=WEEKS, history_weeks=HISTORY_WEEKS, by=by), rows)
+found = pick_rows(recurring_causes(tested, as_of=as_of, weeks=WEEKS, history_weeks=HISTORY_WEEKS, by=by), rows)
 if found.empty:
-    window = pick(tested[tested["request_date"] > as_of.normalize() - pd.Timedelta(weeks=WEEKS)].dropna(subset=list(by)), rows)
+    window = pick_rows(tested[tested["request_date"] > as_of.normalize() - pd.Timedelta(weeks=WEEKS)].dropna(subset=list(by)), rows)
     pairs = window.groupby(list(by), observed=True).ngroups
     if window.empty:
         st.info(f"No cases in this view in the last {WEEKS} weeks: there is nothing to test. Clear a filter in the sidebar.",
@@ -98,13 +83,13 @@ else:
 st.subheader("Spikes this week")
 spike_tables = {}
 for dim in ("reason", "request_type"):
-    spike_cases, spike_rows = narrow(cases, spec, (dim,))
+    spike_cases, spike_rows = narrow_for_test(cases, spec, (dim,))
     spike_tables[dim] = (spike_cases, spike_rows, spike_table(spike_cases, dim, baseline_weeks=BASELINE_WEEKS))
 latest = max((t["week"].max() for _, _, t in spike_tables.values() if len(t)), default=None)
 if latest is None:
     st.info("No requests to look at.", icon=":material/filter_alt_off:")
     st.stop()
-this_week = [s for dim, (c, r, _) in spike_tables.items() for s in pick(spikes(c, dim, week=latest), r)["evidence"]]
+this_week = [s for dim, (c, r, _) in spike_tables.items() for s in pick_rows(spikes(c, dim, week=latest), r)["evidence"]]
 for sentence in this_week:
     st.warning(sentence, icon=":material/bolt:")
 if not this_week:
@@ -112,13 +97,13 @@ if not this_week:
                f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "
                "up 5 points.", icon=":material/check_circle:")
 window = spec.window(cases)
-earlier = sorted({w for _, r, t in spike_tables.values() for w in pick(t.loc[t["spike"]], r)["week"]
+earlier = sorted({w for _, r, t in spike_tables.values() for w in pick_rows(t.loc[t["spike"]], r)["week"]
                   if w < latest and (window is None or w >= window[0] - pd.Timedelta(days=6))}, reverse=True)
 if earlier:
     st.markdown(f"**Earlier spikes** ({spec.period.lower()})")
     for week in earlier:
         for dim, (c, r, _) in spike_tables.items():
-            for sentence in pick(spikes(c, dim, week=week), r)["evidence"]:
+            for sentence in pick_rows(spikes(c, dim, week=week), r)["evidence"]:
                 st.markdown(f"- {sentence}")
 
 words_buyers_use(spec.apply(cases), key="causes_words")
