@@ -269,7 +269,7 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
             out[column] = text.where(~damaged)
     for column in TEXT_COLUMNS:
         if column in cell:
-            out[column] = parsed[column]
+            out[column] = parsed[column][0] if column == "reason_raw" else parsed[column]
     _item_fallback(out, parsed, label, notes)
 
     courier = pd.Series(False, index=body.index)
@@ -292,8 +292,10 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     else:
         unknown_status = pd.Series(False, index=body.index)
     out["courier_return"] = courier
-    if "reason_raw" in out:
-        out["reason"] = _reasons(out["reason_raw"], notes)
+    if "reason_raw" in cell:
+        _, out["reason"], unmatched = parsed["reason_raw"]
+        if unmatched:
+            notes.append(_reason_note(unmatched))
 
     quantity = None
     if "quantity" in cell:
@@ -365,7 +367,8 @@ def _parse_columns(cell: dict[str, pd.Series]) -> dict[str, Any]:
         "status": lambda c: values.parse_vocabulary(c, "statuses"),
         "quantity": values.parse_counts, "refund_amount": values.parse_amounts, "_unit_price": values.parse_amounts,
         "proof_provided": values.parse_flags, "_buyer_id": lambda c: hash_ids(values.clean(c)),
-        **{c: _clean_id for c in ID_COLUMNS}, **{c: values.clean for c in (*TEXT_COLUMNS, "_colour", "_size")}}
+        **{c: _clean_id for c in ID_COLUMNS}, **{c: values.clean for c in (*TEXT_COLUMNS, "_colour", "_size")},
+        "reason_raw": _reasons}
     todo = [c for c in jobs if c in cell]  # the slowest (dates) first
     if len(next(iter(cell.values()), ())) < PARALLEL_ROWS:
         return {c: jobs[c](cell[c]) for c in todo}
@@ -402,17 +405,20 @@ def _item_fallback(out: pd.DataFrame, parsed: dict[str, Any], label: dict[str, s
     notes.append(f"no SKU column: the item is identified by {' + '.join(used)}")
 
 
-def _reasons(raw: pd.Series, notes: list[str]) -> pd.Series:
+def _reasons(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
+    """(the reason as written, cleaned; its reason tag; the wordings no rule matched, in file order)."""
+    raw = values.clean(cells)
     codes, uniques = values.distinct(raw)
     found = [classify(v, "reasons") for v in uniques]
     tags = _with(values.categorical(codes, [r.value if r else None for r in found], raw.index), "Other")
-    unmatched = raw.notna() & tags.isna()
-    if unmatched.any():
-        wordings = list(dict.fromkeys(raw[unmatched]))
-        shown = ", ".join(repr(w) for w in wordings[:5]) + (" ..." if len(wordings) > 5 else "")
-        notes.append(f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
-                     f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}")
-    return tags.where(raw.isna() | tags.notna(), "Other")
+    wordings = [v for v, r in zip(uniques, found, strict=True) if r is None]
+    return raw, tags.where(raw.isna() | tags.notna(), "Other"), wordings
+
+
+def _reason_note(wordings: list[str]) -> str:
+    shown = ", ".join(repr(w) for w in wordings[:5]) + (" ..." if len(wordings) > 5 else "")
+    return (f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
+            f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}")
 
 
 def _with(series: pd.Series, category: str) -> pd.Series:

@@ -72,6 +72,24 @@ def clean(values: pd.Series) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(cleaned).astype(_TEXT), index=values.index)
 
 
+def encode(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """`distinct(clean(values))` in one pass: the cells are dictionary-encoded once and only the distinct
+    values are cleaned, so a million cells with a dozen wordings cost one hash pass.
+
+    >>> codes, uniques = encode(pd.Series([" A", "B", "A ", "NA", None]))
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 1, 0, -1, -1], ['A', 'B'])
+    """
+    cells = _arrow(values)
+    whole = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
+    encoded = pc.dictionary_encode(whole)
+    dictionary = _clean_arrow(encoded.dictionary)
+    codes, uniques = pd.factorize(pd.Series(dictionary.to_pandas(types_mapper=_TEXT_TYPES.get)), use_na_sentinel=True)
+    remap = np.append(codes, -1).astype(np.int64, copy=False)  # missing cells point past the dictionary
+    indices = pc.fill_null(encoded.indices, len(dictionary)).to_numpy(zero_copy_only=False)
+    return remap[indices], np.asarray(uniques, dtype=object)
+
+
 def _clean_arrow(cells: pa.Array) -> pa.Array:
     ascii_only = pc.all(pc.string_is_ascii(cells)).as_py() is not False
     trimmed = pc.ascii_trim_whitespace(cells) if ascii_only else pc.utf8_trim_whitespace(cells)  # ASCII: 5x faster
@@ -273,13 +291,12 @@ def _digits(body: str, currency: str | None) -> str:
 
 def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """A money column -> (amounts, currency codes found in the text, bad mask)."""
-    text = clean(values)
-    codes, uniques = distinct(text)
+    codes, uniques = encode(values)
     pairs = [parse_money(v) for v in uniques]
     amounts = np.append(np.array([p[0] for p in pairs], dtype="float64"), np.nan)[codes]
     amount = pd.Series(amounts, index=values.index, dtype="float64")
     currency = categorical(codes, [p[1] for p in pairs], values.index)
-    return amount, currency, text.notna() & amount.isna()
+    return amount, currency, pd.Series(codes >= 0, index=values.index) & amount.isna()
 
 
 # ---------------------------------------------------------------- vocabularies
@@ -291,18 +308,17 @@ def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> parse_flags(pd.Series(["Yes", "tidak", "Có", "0", "maybe"]))[0].tolist()
     [True, False, True, False, <NA>]
     """
-    text = clean(values)
 
     def one(value: object) -> object:
         rule = classify(value, "booleans")
         return None if rule is None else rule.value == "true"
 
-    codes, uniques = distinct(text)
+    codes, uniques = encode(values)
     found = [one(v) for v in uniques]
     known = np.append(np.array([f is not None for f in found], dtype=bool), False)[codes]
     truth = np.append(np.array([bool(f) for f in found], dtype=bool), False)[codes]
     flags = pd.Series(pd.arrays.BooleanArray(truth, ~known), index=values.index)
-    return flags, text.notna() & ~pd.Series(known, index=values.index)
+    return flags, pd.Series((codes >= 0) & ~known, index=values.index)
 
 
 def parse_vocabulary(values: pd.Series, name: str) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -313,12 +329,11 @@ def parse_vocabulary(values: pd.Series, name: str) -> tuple[pd.Series, pd.Series
     (['Return + Refund', 'Refund Only', 'Unknown', nan], ['', '', 'courier', nan], [False, False, False, True])
     """
     rules(name)  # load (and validate) once before the per-value loop
-    text = clean(values)
-    codes, uniques = distinct(text)
+    codes, uniques = encode(values)
     found = [classify(v, name) for v in uniques]
     value = categorical(codes, [r.value if r else None for r in found], values.index)
     extra = categorical(codes, [r.extra if r else None for r in found], values.index)
-    return value, extra, text.notna() & value.isna()
+    return value, extra, pd.Series(codes >= 0, index=values.index) & value.isna()
 
 
 def categorical(codes: np.ndarray, results: list, index: pd.Index) -> pd.Series:
