@@ -168,6 +168,11 @@ def parse_dates(values: pd.Series) -> Dates:
     picked = picked[:: max(1, len(picked) // SAMPLE)]
     sample = clean(pd.Series(cells.take(pa.array(picked)).to_pandas(types_mapper=_TEXT_TYPES.get))).dropna()
     formats, day_first, ambiguous = _choose_formats(_arrow(sample.drop_duplicates()))
+    if formats and formats[0] in _ISO_FORMATS and "%z" not in formats[0]:
+        stamps = _iso_cast(cells, present)
+        if stamps is not None:
+            out = pd.Series(stamps, index=values.index)
+            return Dates(out, pd.Series(present, index=values.index) & out.isna(), day_first, ambiguous)
     todo = present.copy()
     for fmt in formats:
         if not todo.any():
@@ -192,6 +197,20 @@ def parse_dates(values: pd.Series) -> Dates:
         result[positions] = np.append(parsed, np.datetime64("NaT"))[codes]
     out = pd.Series(result, index=values.index)
     return Dates(out, pd.Series(present, index=values.index) & out.isna(), day_first, ambiguous)
+
+
+def _iso_cast(cells: pa.ChunkedArray, present: np.ndarray) -> np.ndarray | None:
+    """Arrow's ISO 8601 cast (3x faster than strptime) when every present cell is a plain ISO date or
+    date and time without offset; None when any is not (the caller then parses format by format)."""
+    if not present.all():
+        cells = pc.if_else(pa.chunked_array([pa.array(present)]), cells, pa.scalar(None, cells.type))
+    if pc.any(pc.equal(pc.binary_length(cells), len("2026-04-29 08"))).as_py():  # the cast reads an hour alone; the formats do not
+        return None
+    try:
+        stamps = pc.cast(cells, pa.timestamp("ns"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return np.require(stamps.to_numpy().astype("datetime64[ns]", copy=False), requirements="W")
 
 
 def _choose_formats(sample: pa.ChunkedArray) -> tuple[list[str], bool | None, bool]:
