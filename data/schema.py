@@ -118,9 +118,13 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
 def _as_dtype(values: pd.Series, col: Column) -> pd.Series:
     if col.dtype == "category":
         if isinstance(values.dtype, pd.CategoricalDtype):  # recode, no per-cell work
+            if list(values.cat.categories) == list(_CATEGORIES[col.name]) and not values.cat.ordered:
+                return values
             return values.cat.set_categories(list(_CATEGORIES[col.name]))
         return pd.Categorical(values.astype("object"), categories=list(_CATEGORIES[col.name]))
     if col.dtype == "datetime":
+        if values.dtype == "datetime64[ns]":  # already canonical (as the reader gives them): no copy
+            return values
         parsed = pd.to_datetime(values, errors="coerce", utc=False)
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_localize(None)
