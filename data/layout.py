@@ -78,8 +78,11 @@ def blank_rows(rows: pd.DataFrame) -> pd.Series:
     if rows.shape[1] == 0:
         return pd.Series(True, index=rows.index)
     first = rows[rows.columns[0]]
-    candidates = rows[(first.isna() | (first == "")).to_numpy()]  # only rows with an empty first cell can be blank
+    empty_first = (first.isna() | (first == "")).to_numpy(dtype=bool)  # only rows with an empty first cell can be blank
     blank = pd.Series(False, index=rows.index)
+    if not empty_first.any():
+        return blank
+    candidates = rows[empty_first]
     if len(candidates):
         filled = pd.Series(False, index=candidates.index)
         for column in candidates.columns[1:]:

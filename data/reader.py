@@ -8,6 +8,9 @@ This module wires them together and turns every doubtful cell into a row of `pro
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +33,8 @@ TEXT_COLUMNS = ("product_name", "reason_raw", "comment", "currency", "channel", 
 ID_COLUMNS = ("case_id", "order_id", "_order_item", "sku")
 DATE_HINT = "a date such as 2026-04-29, 29/04/2026, 08-Aug-24 or an Excel date"
 LEGEND_ROWS = 3
+PARALLEL_ROWS = 20_000  # smaller tables are parsed column after column: threads would cost more than they save
+WORKERS = min(4, os.cpu_count() or 1)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")  # description or formula-legend rows looked for right under the header
 
 
@@ -216,7 +221,8 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
            problems: _Problems, file: str, sheet: str) -> tuple[pd.DataFrame, int]:
     notes = info.notes
     label = {c: names[p] for c, p in where.items()}
-    dates = values.parse_dates(body[where["request_date"]])
+    parsed = _parse_columns({c: body[p] for c, p in where.items()})
+    dates = parsed["request_date"]
     # Description or formula-legend rows right under the header have no date while the rows below do.
     # A row holding an id or an amount (a run of 3+ digits) is data, even with a mistyped date: it is listed, not skipped.
     legend = []
@@ -242,7 +248,8 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     drop = set(legend) | set(totals)
     if drop:
         body = body.drop(index=list(drop))
-        dates = values.parse_dates(body[where["request_date"]])
+        parsed = _parse_columns({c: body[p] for c, p in where.items()})
+        dates = parsed["request_date"]
     cell = {c: body[p] for c, p in where.items()}
     out = pd.DataFrame(index=body.index)
     out["request_date"] = dates.values
@@ -250,26 +257,25 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
 
     for column in ("response_date", "resolved_date"):
         if column in cell:
-            parsed = values.parse_dates(cell[column])
-            out[column] = parsed.values
-            problems.add(parsed.bad, label[column], cell[column], f"expected {DATE_HINT}; left empty")
-            _date_note(parsed, label[column], notes)
+            other = parsed[column]
+            out[column] = other.values
+            problems.add(other.bad, label[column], cell[column], f"expected {DATE_HINT}; left empty")
+            _date_note(other, label[column], notes)
     for column in ID_COLUMNS:
         if column in cell:
-            text = values.clean(cell[column])
-            damaged = values.scientific(text)
+            text, damaged = parsed[column]
             problems.add(damaged, label[column], cell[column], "this id was turned into scientific notation by Excel "
                          "and its digits are lost; export again with the column formatted as text (left empty)")
             out[column] = text.where(~damaged)
     for column in TEXT_COLUMNS:
         if column in cell:
-            out[column] = values.clean(cell[column])
-    _item_fallback(out, cell, label, notes)
+            out[column] = parsed[column][0] if column == "reason_raw" else parsed[column]
+    _item_fallback(out, parsed, label, notes)
 
     courier = pd.Series(False, index=body.index)
     ledger_case = pd.Series(False, index=body.index)
     if "request_type" in cell:
-        kind, extra, bad = values.parse_vocabulary(cell["request_type"], "request_types")
+        kind, extra, bad = parsed["request_type"]
         problems.add(bad, label["request_type"], cell["request_type"], "unknown request type; expected Refund Only, "
                      "Return + Refund, Reshipment or Exchange in any wording (read as Unknown)")
         ledger_case |= kind.notna()
@@ -278,7 +284,7 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     else:
         out["request_type"] = "Unknown"
     if "status" in cell:
-        status, extra, bad = values.parse_vocabulary(cell["status"], "statuses")
+        status, extra, bad = parsed["status"]
         out["status"] = status
         courier |= (extra == "courier").to_numpy(dtype=bool, na_value=False)
         ledger_case |= extra.isin(["return", "courier"]).to_numpy(dtype=bool, na_value=False)
@@ -286,24 +292,26 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     else:
         unknown_status = pd.Series(False, index=body.index)
     out["courier_return"] = courier
-    if "reason_raw" in out:
-        out["reason"] = _reasons(out["reason_raw"], notes)
+    if "reason_raw" in cell:
+        _, out["reason"], unmatched = parsed["reason_raw"]
+        if unmatched:
+            notes.append(_reason_note(unmatched))
 
     quantity = None
     if "quantity" in cell:
-        quantity, bad = values.parse_counts(cell["quantity"])
+        quantity, bad = parsed["quantity"]
         problems.add(bad, label["quantity"], cell["quantity"], "expected a whole number of units; read as 1")
         out["quantity"] = quantity.abs().fillna(1)
     amount = None
     if "refund_amount" in cell:
-        amount, currency, bad = values.parse_amounts(cell["refund_amount"])
+        amount, currency, bad = parsed["refund_amount"]
         problems.add(bad, label["refund_amount"], cell["refund_amount"],
                      "expected an amount such as 1,250.50, 1.250,50, Rp 1.250.000 or $12.50; left empty")
         out["refund_amount"] = amount.abs()
         if "currency" not in out and currency.notna().any():
             out["currency"] = currency
     if "_unit_price" in cell:
-        price, currency, _ = values.parse_amounts(cell["_unit_price"])
+        price, currency, _ = parsed["_unit_price"]
         if quantity is not None:
             ledger_case |= (quantity < 0).fillna(False).astype(bool) & price.fillna(0).ne(0)
             if amount is None:
@@ -311,11 +319,11 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
                 if "currency" not in out and currency.notna().any():
                     out["currency"] = currency
     if "proof_provided" in cell:
-        flags, bad = values.parse_flags(cell["proof_provided"])
+        flags, bad = parsed["proof_provided"]
         problems.add(bad, label["proof_provided"], cell["proof_provided"], "expected yes or no; left empty")
         out["proof_provided"] = flags
     if "_buyer_id" in cell:
-        out["buyer_hash"] = hash_ids(values.clean(cell["_buyer_id"]))
+        out["buyer_hash"] = parsed["_buyer_id"]
         notes.append(f"buyer id column {label['_buyer_id']!r} kept only as a salted hash")
     personal = [raw for raw, column in zip(matches.raw, matches.column, strict=True) if column == "_personal"]
     if personal:
@@ -350,6 +358,31 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     return out, skipped
 
 
+def _parse_columns(cell: dict[str, pd.Series]) -> dict[str, Any]:
+    """Every mapped column parsed to typed values, the columns side by side in threads (Arrow's kernels,
+    which do most of the work, release the GIL). Columns that need no parsing are left out."""
+    jobs: dict[str, Callable[[pd.Series], Any]] = {
+        "request_date": values.parse_dates, "response_date": values.parse_dates, "resolved_date": values.parse_dates,
+        "request_type": lambda c: values.parse_vocabulary(c, "request_types"),
+        "status": lambda c: values.parse_vocabulary(c, "statuses"),
+        "quantity": values.parse_counts, "refund_amount": values.parse_amounts, "_unit_price": values.parse_amounts,
+        "proof_provided": values.parse_flags, "_buyer_id": lambda c: hash_ids(values.clean(c)),
+        **{c: _clean_id for c in ID_COLUMNS}, **{c: values.clean for c in (*TEXT_COLUMNS, "_colour", "_size")},
+        "reason_raw": _reasons}
+    todo = [c for c in jobs if c in cell]  # the slowest (dates) first
+    if len(next(iter(cell.values()), ())) < PARALLEL_ROWS:
+        return {c: jobs[c](cell[c]) for c in todo}
+    with ThreadPoolExecutor(WORKERS) as pool:
+        futures = {c: pool.submit(jobs[c], cell[c]) for c in todo}
+        return {c: future.result() for c, future in futures.items()}
+
+
+def _clean_id(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Clean id text and the mask of ids Excel turned into scientific notation."""
+    text = values.clean(cells)
+    return text, values.scientific(text)
+
+
 def _subset(dates: values.Dates, keep: pd.Series) -> values.Dates:
     return values.Dates(dates.values[keep], dates.bad[keep], dates.day_first, dates.ambiguous)
 
@@ -359,11 +392,11 @@ def _date_note(dates: values.Dates, label: str, notes: list[str]) -> None:
         notes.append(f"column {label} is ambiguous day/month; read as day-first")
 
 
-def _item_fallback(out: pd.DataFrame, cell: dict[str, pd.Series], label: dict[str, str], notes: list[str]) -> None:
+def _item_fallback(out: pd.DataFrame, parsed: dict[str, Any], label: dict[str, str], notes: list[str]) -> None:
     """Without a SKU column, the item is the product name with colour and size (`Henley tee / Navy / 3`)."""
     if "sku" in out or "product_name" not in out:
         return
-    parts = [out["product_name"]] + [values.clean(cell[c]) for c in ("_colour", "_size") if c in cell]
+    parts = [out["product_name"]] + [parsed[c] for c in ("_colour", "_size") if c in parsed]
     item = parts[0].astype(object)
     for part in parts[1:]:
         item = item.where(part.isna(), item + " / " + part.astype(object))
@@ -372,17 +405,20 @@ def _item_fallback(out: pd.DataFrame, cell: dict[str, pd.Series], label: dict[st
     notes.append(f"no SKU column: the item is identified by {' + '.join(used)}")
 
 
-def _reasons(raw: pd.Series, notes: list[str]) -> pd.Series:
+def _reasons(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
+    """(the reason as written, cleaned; its reason tag; the wordings no rule matched, in file order)."""
+    raw = values.clean(cells)
     codes, uniques = values.distinct(raw)
     found = [classify(v, "reasons") for v in uniques]
     tags = _with(values.categorical(codes, [r.value if r else None for r in found], raw.index), "Other")
-    unmatched = raw.notna() & tags.isna()
-    if unmatched.any():
-        wordings = list(dict.fromkeys(raw[unmatched]))
-        shown = ", ".join(repr(w) for w in wordings[:5]) + (" ..." if len(wordings) > 5 else "")
-        notes.append(f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
-                     f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}")
-    return tags.where(raw.isna() | tags.notna(), "Other")
+    wordings = [v for v, r in zip(uniques, found, strict=True) if r is None]
+    return raw, tags.where(raw.isna() | tags.notna(), "Other"), wordings
+
+
+def _reason_note(wordings: list[str]) -> str:
+    shown = ", ".join(repr(w) for w in wordings[:5]) + (" ..." if len(wordings) > 5 else "")
+    return (f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
+            f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}")
 
 
 def _with(series: pd.Series, category: str) -> pd.Series:

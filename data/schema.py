@@ -87,6 +87,7 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 _CATEGORIES = {"request_type": REQUEST_TYPES, "reason": REASONS, "status": STATUSES}
+_EMPTY = {"string": "string", "int": "Int64", "float": "float64", "bool": "boolean", "datetime": "datetime64[ns]"}
 
 
 def empty_cases() -> pd.DataFrame:
@@ -105,17 +106,25 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     """
     out = pd.DataFrame(index=frame.index)
     for col in COLUMNS:
-        values = frame[col.name] if col.name in frame.columns else pd.Series(pd.NA, index=frame.index)
-        out[col.name] = _as_dtype(values, col)
+        if col.name in frame.columns:
+            out[col.name] = _as_dtype(frame[col.name], col)
+        elif col.dtype in _EMPTY:  # built typed: converting a million missing objects is slow
+            out[col.name] = pd.Series(None if col.dtype in ("float", "datetime") else pd.NA, index=frame.index, dtype=_EMPTY[col.dtype])
+        else:
+            out[col.name] = _as_dtype(pd.Series(pd.NA, index=frame.index), col)
     return out.reset_index(drop=True)
 
 
 def _as_dtype(values: pd.Series, col: Column) -> pd.Series:
     if col.dtype == "category":
         if isinstance(values.dtype, pd.CategoricalDtype):  # recode, no per-cell work
+            if list(values.cat.categories) == list(_CATEGORIES[col.name]) and not values.cat.ordered:
+                return values
             return values.cat.set_categories(list(_CATEGORIES[col.name]))
         return pd.Categorical(values.astype("object"), categories=list(_CATEGORIES[col.name]))
     if col.dtype == "datetime":
+        if values.dtype == "datetime64[ns]":  # already canonical (as the reader gives them): no copy
+            return values
         parsed = pd.to_datetime(values, errors="coerce", utc=False)
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_localize(None)

@@ -61,15 +61,33 @@ def clean(values: pd.Series) -> pd.Series:
     whole = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
     head = whole[:10_000]
     if len(whole) > 50_000 and len(pc.unique(head)) * 10 < len(head):  # few distinct values: clean those only
-        encoded = pc.dictionary_encode(whole)
-        dictionary = _clean_arrow(encoded.dictionary)
-        if dictionary.equals(encoded.dictionary):  # already clean, as most exports are: no per-cell work
+        wordings = pc.unique(whole)  # cheaper than a dictionary encoding, which only dirty columns need
+        if _clean_arrow(wordings).equals(wordings):  # already clean, as most exports are: no per-cell work
             return values if isinstance(values.dtype, pd.StringDtype) and values.dtype == _TEXT else \
                 pd.Series(pd.arrays.ArrowStringArray(cells).astype(_TEXT), index=values.index)
-        cleaned = pa.chunked_array([dictionary.take(encoded.indices)])
+        encoded = pc.dictionary_encode(whole)
+        cleaned = pa.chunked_array([_clean_arrow(encoded.dictionary).take(encoded.indices)])
     else:
         cleaned = pa.chunked_array([_clean_arrow(whole)])
     return pd.Series(pd.arrays.ArrowStringArray(cleaned).astype(_TEXT), index=values.index)
+
+
+def encode(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """`distinct(clean(values))` in one pass: the cells are dictionary-encoded once and only the distinct
+    values are cleaned, so a million cells with a dozen wordings cost one hash pass.
+
+    >>> codes, uniques = encode(pd.Series([" A", "B", "A ", "NA", None]))
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 1, 0, -1, -1], ['A', 'B'])
+    """
+    cells = _arrow(values)
+    whole = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
+    encoded = pc.dictionary_encode(whole)
+    dictionary = _clean_arrow(encoded.dictionary)
+    codes, uniques = pd.factorize(pd.Series(dictionary.to_pandas(types_mapper=_TEXT_TYPES.get)), use_na_sentinel=True)
+    remap = np.append(codes, -1).astype(np.int64, copy=False)  # missing cells point past the dictionary
+    indices = pc.fill_null(encoded.indices, len(dictionary)).to_numpy(zero_copy_only=False)
+    return remap[indices], np.asarray(uniques, dtype=object)
 
 
 def _clean_arrow(cells: pa.Array) -> pa.Array:
@@ -97,7 +115,9 @@ def scientific(values: pd.Series) -> pd.Series:
     [True, False, False]
     """
     cells = _arrow(values)
-    if not pc.any(pc.match_substring(cells, "e+", ignore_case=True)).as_py():  # a plain scan first: ids rarely hold "E+"
+    # Ids rarely hold a "+": one scan of the raw text bytes first (a cell sliced out of a bigger array may
+    # see its neighbours' bytes; a false alarm only costs the exact check below).
+    if not any(b"+" in chunk.buffers()[2].to_pybytes() for chunk in cells.chunks if chunk.buffers()[2] is not None):
         return pd.Series(False, index=values.index)
     found = pc.match_substring_regex(cells, _SCIENTIFIC.pattern)
     return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False), index=values.index)
@@ -150,6 +170,11 @@ def parse_dates(values: pd.Series) -> Dates:
     picked = picked[:: max(1, len(picked) // SAMPLE)]
     sample = clean(pd.Series(cells.take(pa.array(picked)).to_pandas(types_mapper=_TEXT_TYPES.get))).dropna()
     formats, day_first, ambiguous = _choose_formats(_arrow(sample.drop_duplicates()))
+    if formats and formats[0] in _ISO_FORMATS and "%z" not in formats[0]:
+        stamps = _iso_cast(cells, present)
+        if stamps is not None:
+            out = pd.Series(stamps, index=values.index)
+            return Dates(out, pd.Series(present, index=values.index) & out.isna(), day_first, ambiguous)
     todo = present.copy()
     for fmt in formats:
         if not todo.any():
@@ -174,6 +199,20 @@ def parse_dates(values: pd.Series) -> Dates:
         result[positions] = np.append(parsed, np.datetime64("NaT"))[codes]
     out = pd.Series(result, index=values.index)
     return Dates(out, pd.Series(present, index=values.index) & out.isna(), day_first, ambiguous)
+
+
+def _iso_cast(cells: pa.ChunkedArray, present: np.ndarray) -> np.ndarray | None:
+    """Arrow's ISO 8601 cast (3x faster than strptime) when every present cell is a plain ISO date or
+    date and time without offset; None when any is not (the caller then parses format by format)."""
+    if not present.all():
+        cells = pc.if_else(pa.chunked_array([pa.array(present)]), cells, pa.scalar(None, cells.type))
+    if pc.any(pc.equal(pc.binary_length(cells), len("2026-04-29 08"))).as_py():  # the cast reads an hour alone; the formats do not
+        return None
+    try:
+        stamps = pc.cast(cells, pa.timestamp("ns"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return np.require(stamps.to_numpy().astype("datetime64[ns]", copy=False), requirements="W")
 
 
 def _choose_formats(sample: pa.ChunkedArray) -> tuple[list[str], bool | None, bool]:
@@ -273,13 +312,12 @@ def _digits(body: str, currency: str | None) -> str:
 
 def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """A money column -> (amounts, currency codes found in the text, bad mask)."""
-    text = clean(values)
-    codes, uniques = distinct(text)
+    codes, uniques = encode(values)
     pairs = [parse_money(v) for v in uniques]
     amounts = np.append(np.array([p[0] for p in pairs], dtype="float64"), np.nan)[codes]
     amount = pd.Series(amounts, index=values.index, dtype="float64")
     currency = categorical(codes, [p[1] for p in pairs], values.index)
-    return amount, currency, text.notna() & amount.isna()
+    return amount, currency, pd.Series(codes >= 0, index=values.index) & amount.isna()
 
 
 # ---------------------------------------------------------------- vocabularies
@@ -291,18 +329,17 @@ def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> parse_flags(pd.Series(["Yes", "tidak", "Có", "0", "maybe"]))[0].tolist()
     [True, False, True, False, <NA>]
     """
-    text = clean(values)
 
     def one(value: object) -> object:
         rule = classify(value, "booleans")
         return None if rule is None else rule.value == "true"
 
-    codes, uniques = distinct(text)
+    codes, uniques = encode(values)
     found = [one(v) for v in uniques]
     known = np.append(np.array([f is not None for f in found], dtype=bool), False)[codes]
     truth = np.append(np.array([bool(f) for f in found], dtype=bool), False)[codes]
     flags = pd.Series(pd.arrays.BooleanArray(truth, ~known), index=values.index)
-    return flags, text.notna() & ~pd.Series(known, index=values.index)
+    return flags, pd.Series((codes >= 0) & ~known, index=values.index)
 
 
 def parse_vocabulary(values: pd.Series, name: str) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -313,12 +350,11 @@ def parse_vocabulary(values: pd.Series, name: str) -> tuple[pd.Series, pd.Series
     (['Return + Refund', 'Refund Only', 'Unknown', nan], ['', '', 'courier', nan], [False, False, False, True])
     """
     rules(name)  # load (and validate) once before the per-value loop
-    text = clean(values)
-    codes, uniques = distinct(text)
+    codes, uniques = encode(values)
     found = [classify(v, name) for v in uniques]
     value = categorical(codes, [r.value if r else None for r in found], values.index)
     extra = categorical(codes, [r.extra if r else None for r in found], values.index)
-    return value, extra, text.notna() & value.isna()
+    return value, extra, pd.Series(codes >= 0, index=values.index) & value.isna()
 
 
 def categorical(codes: np.ndarray, results: list, index: pd.Index) -> pd.Series:

@@ -171,6 +171,23 @@ def test_nfd_headers_from_a_mac_map_like_nfc(tmp_path):
     assert set(mapping.values()) == {"order_id", "sku", "request_date", "request_type", "reason_raw"}
 
 
+@pytest.mark.parametrize("first_multiline_row", [1, 5_000])
+def test_comments_spanning_lines_are_read_whole_in_a_large_file(tmp_path, first_multiline_row):
+    # Large enough (~1.5 MB) for the reader to split it into blocks; row 5,000 is past the lines the
+    # reader samples, so the fast single-line mode is tried first and must not cut a comment in two.
+    rows = [["Order ID", "SKU", "Request Date", "Buyer Comment"]]
+    for i in range(20_000):
+        comment = f"torn seam\nphoto {i} attached" if i >= first_multiline_row and i % 7 == 0 else f"too small {i}"
+        rows.append([f"{100_000 + i}", f"SKU-{i % 40}", "2026-04-29 10:15", comment])
+    path = write_csv(tmp_path / "multiline.csv", rows)
+    read = read_sheet(path)
+    assert len(read.cases) == 20_000 and read.problems.empty
+    comments = read.cases.set_index("order_id")["comment"]
+    assert comments["105005"] == "torn seam\nphoto 5005 attached"
+    assert comments["119998"] == "too small 19998"
+    assert read.cases["source_row"].iloc[-1] == 20_001  # rows are counted as records, not lines
+
+
 # ---------------------------------------------------------------- workbooks and layouts
 
 
