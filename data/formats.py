@@ -14,6 +14,8 @@ import io
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -251,3 +253,23 @@ def _ragged(text: str, delimiter: str) -> pd.DataFrame:
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     width = max((len(r) for r in rows), default=1)
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=object)
+
+
+def source_name(source: Any) -> str:
+    """The file name of a path or an uploaded file, as messages name it ("upload" for bare bytes)."""
+    return Path(str(getattr(source, "name", None) or source)).name if not isinstance(source, bytes) else "upload"
+
+
+def source_bytes(source: Any, name: str) -> bytes:
+    """The bytes of a path, bytes or a file-like object (read from its start); `ReadError` if it cannot be opened."""
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, (str, Path)):
+        try:
+            return Path(source).read_bytes()
+        except OSError as error:
+            raise ReadError(f"{name} could not be opened: {error.strerror or error}") from None
+    if hasattr(source, "seek"):
+        source.seek(0)
+    data = source.read()
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)

@@ -25,8 +25,8 @@ import pandas as pd
 
 from data import layout, values
 from data.errors import ReadError
-from data.formats import RawTable, read_tables
-from data.reader import PROBLEM_COLUMNS, _bytes, _name
+from data.formats import RawTable, read_tables, source_bytes, source_name
+from data.reader import PROBLEM_COLUMNS
 from data.rules import classify, key, table
 
 ORDER_COLUMNS: tuple[str, ...] = ("date", "sku", "units", "order_id")
@@ -90,9 +90,9 @@ def read_orders(source: str | Path | IO[bytes] | bytes, *, sheet: str | None = N
 
     `source` is a path, bytes or a file-like object with `.name` and `.read()` (Streamlit's UploadedFile).
     """
-    name = _name(source)
+    name = source_name(source)
     try:
-        return _read(_bytes(source, name), name, sheet)
+        return _read(source_bytes(source, name), name, sheet)
     except ReadError:
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message

@@ -20,7 +20,7 @@ import pandas as pd
 from data import headers as hdr
 from data import layout, values
 from data.errors import ReadError
-from data.formats import RawTable, read_tables
+from data.formats import RawTable, read_tables, source_bytes, source_name
 from data.privacy import hash_ids
 from data.rules import classify, key, table
 from data.schema import conform
@@ -79,35 +79,17 @@ def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
     `sheet` picks one sheet of a workbook; `mapping` ({raw header: canonical column, "" = ignore})
     overrides the automatic mapping. Raises `ReadError` (and nothing else) for files that cannot be read.
     """
-    name = _name(source)
+    name = source_name(source)
     unknown = sorted({c for c in (mapping or {}).values() if c and c not in hdr.CHOICES})
     if unknown:
         raise ReadError(f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
                         f"expected one of {', '.join(hdr.CHOICES)} (or \"\" to ignore a column)")
     try:
-        return _read(_bytes(source, name), name, sheet, mapping)
+        return _read(source_bytes(source, name), name, sheet, mapping)
     except ReadError:
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
         raise ReadError(f"{name} could not be read: {type(error).__name__}: {str(error)[:200]}") from error
-
-
-def _name(source: Any) -> str:
-    return Path(str(getattr(source, "name", None) or source)).name if not isinstance(source, bytes) else "upload"
-
-
-def _bytes(source: Any, name: str) -> bytes:
-    if isinstance(source, bytes):
-        return source
-    if isinstance(source, (str, Path)):
-        try:
-            return Path(source).read_bytes()
-        except OSError as error:
-            raise ReadError(f"{name} could not be opened: {error.strerror or error}") from None
-    if hasattr(source, "seek"):
-        source.seek(0)
-    data = source.read()
-    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
 
 
 def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None) -> SheetRead:
