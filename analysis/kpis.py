@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.common import buyer_requests
 from analysis.filters import FilterSpec
 from analysis.money import paid_refund
-from analysis.sla import share_answered_within
+from analysis.sla import latest_moment, share_answered_within
 
 SLA_DAYS = 2  # a request ignored for 2 working days is approved by the marketplace
 
@@ -97,8 +97,7 @@ def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
             previous = spec.previous(cases)
     currency = main_currency(cases)
     # Open requests are judged at the moment the whole data set describes, not the filtered part.
-    dates = [cases[col].max() for col in ("request_date", "response_date", "resolved_date") if col in cases]
-    as_of = max((d for d in dates if pd.notna(d)), default=None)
+    as_of = latest_moment(cases)
     other = 0 if currency is None else int((current["currency"].notna() & (current["currency"] != currency)).sum())
 
     def figure(measure) -> Figure:

@@ -75,13 +75,24 @@ def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = (), t
     return pd.Series(out, index=index, dtype="float64")
 
 
-def _as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> pd.Timestamp:
-    """The moment the data describes: given, or the latest date anywhere in the cases."""
-    if as_of is not None:
-        return pd.Timestamp(as_of)
+def latest_moment(cases: pd.DataFrame) -> pd.Timestamp:
+    """The moment the data describes: the latest request, response or resolution anywhere in it (now if none).
+
+    The deadline clock reads this moment, not the wall clock, so a sheet exported last week is judged
+    as it stood when it was exported.
+
+    >>> latest_moment(pd.DataFrame({"request_date": pd.to_datetime(["2026-11-20"]),
+    ...                             "response_date": pd.to_datetime(["2026-11-21 10:00"])}))
+    Timestamp('2026-11-21 10:00:00')
+    """
     latest = [cases[c].max() for c in ("request_date", "response_date", "resolved_date") if c in cases.columns]
     latest = [t for t in latest if pd.notna(t)]
     return max(latest) if latest else pd.Timestamp("now").floor("min")
+
+
+def _as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> pd.Timestamp:
+    """`as_of` when given, else `latest_moment(cases)`."""
+    return latest_moment(cases) if as_of is None else pd.Timestamp(as_of)
 
 
 def _is_open(cases: pd.DataFrame) -> np.ndarray:

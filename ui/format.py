@@ -74,12 +74,15 @@ def count_change(now: float | None, before: float | None, fmt=number) -> str | N
 def point_change(now: float | None, before: float | None) -> str | None:
     """The change of a share in percentage points.
 
-    >>> point_change(0.93, 0.9), point_change(0.8, 0.9), point_change(None, 0.9)
-    ('+3.0 pp', '-10.0 pp', None)
+    A change that rounds to zero reads "no change" (not "-0.0 pp" with a falling arrow).
+
+    >>> point_change(0.93, 0.9), point_change(0.8, 0.9), point_change(None, 0.9), point_change(0.8912, 0.8914)
+    ('+3.0 pp', '-10.0 pp', None, 'no change')
     """
     if _absent(now) or _absent(before):
         return None
-    return f"{(now - before) * 100:+.1f} pp"
+    points = round((now - before) * 100, 1)
+    return "no change" if points == 0 else f"{points:+.1f} pp"
 
 
 def size(n_bytes: int) -> str:

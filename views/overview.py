@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.attention import needs_attention
 from analysis.kpis import SLA_DAYS, overview
 from analysis.weekly import weekly_counts
 from ui import charts, filters, format, state
@@ -29,14 +30,40 @@ c1.metric("Cases", format.number(figures.cases.now), format.count_change(figures
 refund = figures.refund_total
 c2.metric(f"Refund total ({figures.currency})" if figures.currency else "Refund total", format.money(refund.now),
           format.count_change(refund.now, refund.before, fmt=format.money), delta_color="inverse", border=True,
-          help="Refund amounts of the cases in this period.")
+          help="Refunds paid on the cases in this period (rejected, cancelled and open requests count 0).")
 sla = figures.answered_in_time
-c3.metric(f"Answered within {SLA_DAYS} working days", format.percent(sla.now), format.point_change(sla.now, sla.before),
-          border=True, help=f"A request left unanswered for {SLA_DAYS} working days is approved by the marketplace.")
+sla_change = format.point_change(sla.now, sla.before)
+steady = sla_change == "no change"
+c3.metric(f"Answered within {SLA_DAYS} working days", format.percent(sla.now), sla_change, border=True,
+          delta_color="off" if steady else "normal", delta_arrow="off" if steady else "auto",
+          help=f"A request left unanswered for {SLA_DAYS} working days is approved by the marketplace.")
 if figures.courier_returns:
     st.caption(f"{figures.courier_returns:,} courier returns (parcels that never reached the buyer) are not counted as cases; "
                "their refunds are in the refund total.")
 if figures.other_currency_cases:
     st.caption(f"{figures.other_currency_cases:,} cases in other currencies are not in the refund total.")
+
+attention = needs_attention(cases, spec)
+with st.container(border=True):
+    st.markdown("**Needs attention**")
+    if attention.calm:
+        st.markdown(":material/check_circle: Nothing urgent: no request is due within a working day, no SKU × reason pair "
+                    "stands out beyond chance and no reason spiked this week.")
+    if attention.due_soon or attention.overdue:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            late = f" {attention.overdue:,} more are already past the limit." if attention.overdue else ""
+            st.markdown(f":red[:material/timer:] **{format.count(attention.due_soon, 'open request')}** will be approved "
+                        f"by the marketplace within a working day unless someone answers.{late}", width="stretch")
+            st.page_link("views/deadlines.py", label="Deadlines", icon=":material/arrow_forward:")
+    if len(attention.recurring):
+        pairs = "; ".join(f"{r.sku} · {str(r.reason).lower()} ({r.status})" for r in attention.recurring.head(3).itertuples())
+        more = f" and {len(attention.recurring) - 3} more" if len(attention.recurring) > 3 else ""
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(f":orange[:material/replay:] **{format.count(len(attention.recurring), 'SKU × reason pair')}** "
+                        f"{'stands' if len(attention.recurring) == 1 else 'stand'} out beyond chance: {pairs}{more}.",
+                        width="stretch")
+            st.page_link("views/causes.py", label="Recurring causes", icon=":material/arrow_forward:")
+    for sentence in attention.spikes:
+        st.markdown(f":orange[:material/bolt:] Spike this week: {sentence}")
 
 st.plotly_chart(charts.weekly_cases(weekly_counts(spec.apply(cases))), key="overview_weekly")
