@@ -6,6 +6,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
+elif [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+  need+=(postgresql)  # as root the test server runs as the postgres user, which the package creates
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
