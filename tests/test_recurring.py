@@ -28,6 +28,13 @@ def test_mid_p_tail_on_paper():
     assert got[0].tolist() == pytest.approx([0.0625, 0.005, 1.0])
 
 
+def test_beta_binomial_tail_on_paper():
+    # kappa 5 around p 0.2: the SKU's share is Beta(1, 4), P(X = 3 of 3) = E[s^3] = B(4, 4) / B(1, 4) = 1/35.
+    assert _upper_p(np.array([[3]]), np.array([[3]]), np.array([[0.2]]), 5.0)[0, 0] == pytest.approx(1 / 70)
+    # The binomial tail (0.2^3 / 2) is thinner: natural spread between SKUs makes a count less surprising.
+    assert _upper_p(np.array([[3]]), np.array([[3]]), np.array([[0.2]]))[0, 0] == pytest.approx(0.004)
+
+
 def test_two_by_two_on_paper():
     # A: 5 of 5 "X". The rest of the shop (B and C): 10 "X" of 100, so 10% shop-wide.
     cases = frame([("A", "X", 5), ("B", "X", 5), ("B", "Y", 45)])
@@ -37,12 +44,24 @@ def test_two_by_two_on_paper():
     row = got.iloc[0]
     assert row.expected == pytest.approx(0.5)  # 5 × 10%
     assert row.lift == pytest.approx(4.0)  # (5 + 10 × 0.1) / (5 + 10) / 0.1: shrunk from 10× toward 1
-    # one week of data: the three spans coincide, Simes gives the p itself: 0.1^5 / 2 (mid-p);
-    # Benjamini–Hochberg over 3 SKUs × 2 reasons = 6 pairs, rank 1: q = 6 × p
-    assert row.q_value == pytest.approx(6 * 0.1**5 / 2)
+    # One week of data: the three spans coincide, Simes gives the p itself: 0.1^5 / 2 (mid-p; too few pairs
+    # to measure spread between SKUs, so binomial). Weighted Benjamini–Hochberg over 3 SKUs × 2 reasons: weight
+    # min(1, expected / 5)^2 — A·X expects 0.5 (0.01), A·Y 4.5 (0.81), B and C 5 and 45 (1 each), sum 4.82;
+    # scaled to mean 1, A·X's weight is 0.01 × 6 / 4.82, and at rank 1 of 6: q = 6 × p / weight = p × 4.82 / 0.01.
+    assert row.q_value == pytest.approx(0.1**5 / 2 * 4.82 / 0.01)
     assert row.weeks_flagged == 1
     assert row.evidence == "SKU A: x is 5 of 5 returns (100%) against 10% shop-wide; it stood out in 1 of the last 1 week."
     pd.testing.assert_frame_equal(cases, before)
+
+
+def test_one_big_problem_does_not_raise_the_bar_for_everyone():
+    # D: 200 "X" of 250 swamps the shop mix: with it, "X" would be 210 of 450 (47%) for A and A's 12 of 40 ordinary.
+    # D is left out of the others' mix: A's 12 of 40 is against B and C's 10 of 200 (5%), 2 expected.
+    cases = frame([("D", "X", 200), ("D", "Y", 50), ("B", "X", 5), ("B", "Y", 95), ("A", "X", 12), ("A", "Y", 28)])
+    got = recurring_causes(cases)
+    assert got[["sku", "reason", "count"]].values.tolist() == [["D", "X", 200], ["A", "X", 12]]
+    assert got["expected"].tolist() == [pytest.approx(12.5), pytest.approx(2.0)]  # D: 250 × 10 of 200
+    assert got.evidence.iloc[1].startswith("SKU A: x is 12 of 40 returns (30%) against 5% shop-wide")
 
 
 def test_two_cases_never_alert():
