@@ -55,7 +55,7 @@ from analysis.common import buyer_requests, codes, week_start
 
 COLUMNS = ("count", "expected", "lift", "q_value", "weeks_flagged", "status", "evidence")
 _LEAVE_OUT = 0.05  # Bonferroni level at which an entity is left out of the shop mix
-_MAX_LEFT_OUT = 20
+_MAX_LEFT_OUT = 20  # entities left out of the shop mix at most (one per pass)
 _TRIMMED_CHI2_MEAN = 0.97334  # E[z² | |z| < 3] for a standard normal z
 
 
@@ -112,8 +112,8 @@ def _upper_p(x: np.ndarray, n: np.ndarray, p0: np.ndarray, kappa: float | np.nda
     """One-sided mid-p, P(X > x) + P(X = x) / 2, X binomial, or beta-binomial with concentration `kappa` (the
     entity's own share varies around p0 by nature); pairs with fewer than 2 cases cannot stand out and get 1.
 
-    The beta-binomial tail is heavier, so it is only worked out where the binomial one is below 0.05 (above, no
-    pair can pass Benjamini–Hochberg at q <= 0.05 and the binomial value stands in)."""
+    The beta-binomial tail is heavier and slower to work out, so only where the binomial one is below 0.05; above
+    it a pair is nowhere near standing out and the (smaller) binomial value stands in."""
     n = np.broadcast_to(n, x.shape)
     out = np.ones(x.shape)
     test = x >= 2
