@@ -17,7 +17,21 @@ WEEK_AXIS = "Week of request date (Monday)"
 # Tableau 10 for the first nine, navy for the tenth (Tableau's own tenth is a grey), grey for "Other".
 REASON_COLOURS: dict[str, str] = dict(zip(REASONS[:-1], [*qualitative.T10[:9], "#2F4B7C"], strict=True))
 REASON_COLOURS["Other"] = "#C4C4C4"
-TOTAL_COLOUR = qualitative.T10[0]
+# One fixed colour per request type, from another palette (Dark 2) so a request type never reads as a reason.
+REQUEST_TYPE_COLOURS: dict[str, str] = dict(zip(REQUEST_TYPES, [*qualitative.Dark2[:4], "#A0A0A0"], strict=True))
+# Totals (all cases, all refunds, a rate) are a neutral slate: blue belongs to a reason (Damaged packaging).
+TOTAL_COLOUR = "#4A5568"
+TOTAL_LIGHT = "#B7C0CC"  # the same, light: intervals and counts that are not the headline
+
+
+def colours(names: list[str], by: str) -> list[str] | str:
+    """The fixed colour of each reason or request type; the total colour for anything else (SKU, person).
+
+    >>> colours(["Other"], "reason"), colours(["Exchange"], "request_type"), colours(["A-1"], "sku")
+    (['#C4C4C4'], ['rgb(231,41,138)'], '#4A5568')
+    """
+    palette = {"reason": REASON_COLOURS, "request_type": REQUEST_TYPE_COLOURS}.get(by)
+    return [palette.get(n, TOTAL_COLOUR) for n in names] if palette else TOTAL_COLOUR
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -107,8 +121,7 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
     (['Defective', 'Quality'], [30.0, 10.0], 'Refund value (IDR)')
     """
     names = table[by].astype(str).tolist()
-    colours = [REASON_COLOURS.get(n, TOTAL_COLOUR) for n in names] if by == "reason" else TOTAL_COLOUR
-    fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours,
+    fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours(names, by),
                            customdata=table[["refunded_cases", "share"]].to_numpy(),
                            hovertemplate="%{y}: %{x:,.0f} from %{customdata[0]:,d} refunded cases (%{customdata[1]:.0%})<extra></extra>"))
     _ranked_layout(fig, title, _money_axis(currency), len(names))
@@ -195,8 +208,7 @@ def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
     """
     table = table.sort_values("share", kind="stable")
     names = table[by].astype(str).tolist()
-    colours = [REASON_COLOURS.get(n, TOTAL_COLOUR) for n in names] if by == "reason" else TOTAL_COLOUR
-    fig = go.Figure(go.Bar(x=table["share"], y=names, orientation="h", marker_color=colours,
+    fig = go.Figure(go.Bar(x=table["share"], y=names, orientation="h", marker_color=colours(names, by),
                            text=[f"{s:.0%}" for s in table["share"]], textposition="outside", cliponaxis=False,
                            customdata=table[["with_proof", "cases"]].to_numpy(),
                            hovertemplate="%{y}: %{customdata[0]:,d} of %{customdata[1]:,d} cases with proof<extra></extra>"))
