@@ -58,9 +58,13 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
 loaded = state.cases()
 cases = loaded.frame
 st.title("Fixes")
-st.caption(f"For each change you note, the {WEEKS} weeks of requests before its date against the weeks after (up to {WEEKS}): "
-           "with an orders sheet, returns per unit sold; without one, the reason's share of the SKU's requests (or requests "
-           "per week for all reasons). A verdict needs p ≤ 0.05 on a one-sided exact test. The sidebar filters do not apply here.")
+st.caption(f"Note a change (a new supplier, new packaging, a corrected size chart) and see whether its returns fell in the "
+           f"{WEEKS} weeks after it. The sidebar filters do not apply here.")
+with st.expander("How the verdict is decided", icon=":material/help:"):
+    st.markdown(f"The {WEEKS} weeks of requests before the change's date are compared with the weeks after it (up to {WEEKS}): "
+                "with an orders sheet (Return rate page), returns per unit sold; without one, the reason's share of the SKU's "
+                "requests, or requests per week when the note is for all reasons. A verdict needs p ≤ 0.05 on a one-sided "
+                "exact test; otherwise it reads *no clear change*, or *too early to tell* with less than a week after the date.")
 
 message = st.session_state.pop("fix_message", None)
 if message:
