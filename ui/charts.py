@@ -11,6 +11,7 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from data.schema import REASONS, REQUEST_TYPES
+from ui import format
 
 WEEK_AXIS = "Week of request date (Monday)"
 # One fixed colour per reason, so a reason looks the same on every chart and every filter.
@@ -113,20 +114,23 @@ def _money_axis(currency: str | None) -> str:
 def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | None = None, label: str = "") -> go.Figure:
     """Horizontal bars of refund value per value of `by`, largest at the top, from `refunds_by(cases, by)`.
 
-    Reasons keep their colour; the hover gives the refunded cases and the share of all refunds.
+    Reasons and request types keep their colour; each bar carries its amount as the cards write it (a zero reads 0, not
+    a gap); the hover gives the refunded cases and the share of all refunds.
 
     >>> table = pd.DataFrame({"reason": ["Defective", "Quality"], "refund": [30.0, 10.0], "refunded_cases": [1, 1], "share": [0.75, 0.25]})
     >>> fig = refunds_ranked(table, "reason", "Refunds by reason", "IDR")
-    >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.layout.xaxis.title.text
-    (['Defective', 'Quality'], [30.0, 10.0], 'Refund value (IDR)')
+    >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.data[0].text, fig.layout.xaxis.title.text
+    (['Defective', 'Quality'], [30.0, 10.0], ('30', '10'), 'Refund value (IDR)')
     """
     names = table[by].astype(str).tolist()
     fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours(names, by),
                            customdata=table[["refunded_cases", "share"]].to_numpy(),
+                           text=[format.money(v) for v in table["refund"]], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x:,.0f} from %{customdata[0]:,d} refunded cases (%{customdata[1]:.0%})<extra></extra>"))
     _ranked_layout(fig, title, _money_axis(currency), len(names))
     fig.update_yaxes(title_text=label or None)
-    fig.update_xaxes(tickformat="~s")
+    top = float(table["refund"].max()) if len(table) else 0.0
+    fig.update_xaxes(tickformat="~s", range=[0, top * 1.12 if top > 0 else 1])  # room for the value beside the longest bar
     return fig
 
 
