@@ -83,3 +83,12 @@ def test_every_chart_is_titled_labelled_and_laid_out_alike(name, fig):
     if shows_legend:  # outside the plot: right of it or above it, never over bars or under the x-axis title
         legend = layout.legend
         assert (legend.x is None and legend.orientation != "h") or (legend.y is not None and legend.y > 1), name
+
+
+def test_money_axes_write_a_billion_as_the_cards_do():
+    """d3's "~s" would label 2e9 "2G"; the cards (`format.money`) write "2B"."""
+    ranked = charts.refunds_ranked(refunds("sku", ["A"]).assign(refund=[2e9]), "sku", "Refunds", "IDR", "SKU")
+    weekly = charts.refunds_per_week(refunds("week", list(WEEKS)), "IDR")
+    for axis in (ranked.layout.xaxis, weekly.layout.yaxis):
+        assert not axis.tickformat and axis.exponentformat == "B"
+    assert ranked.data[0].text == ("2B",)

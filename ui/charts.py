@@ -130,7 +130,8 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
     _ranked_layout(fig, title, _money_axis(currency), len(names))
     fig.update_yaxes(title_text=label or None)
     top = float(table["refund"].max()) if len(table) else 0.0
-    fig.update_xaxes(tickformat="~s", range=[0, top * 1.12 if top > 0 else 1])  # room for the value beside the longest bar
+    # Room for the value beside the longest bar; plotly's own tick labels write a billion B (d3's "~s" writes G).
+    fig.update_xaxes(tickformat="", exponentformat="B", range=[0, top * 1.12 if top > 0 else 1])
     return fig
 
 
@@ -154,7 +155,7 @@ def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.
     fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
                       showlegend=lost is not None and len(lost) > 0, barmode="group")
     fig.update_xaxes(title_text=WEEK_AXIS)
-    fig.update_yaxes(title_text=_money_axis(currency), tickformat="~s")
+    fig.update_yaxes(title_text=_money_axis(currency), tickformat="", exponentformat="B")
     return fig
 
 
