@@ -74,15 +74,12 @@ def count_change(now: float | None, before: float | None, fmt=number) -> str | N
 def point_change(now: float | None, before: float | None) -> str | None:
     """The change of a share in percentage points.
 
-    A change too small to show reads "0.0 pp", never "-0.0 pp" (which looks like a fall).
-
-    >>> point_change(0.93, 0.9), point_change(0.8, 0.9), point_change(None, 0.9), point_change(0.8910, 0.8912)
-    ('+3.0 pp', '-10.0 pp', None, '0.0 pp')
+    >>> point_change(0.93, 0.9), point_change(0.8, 0.9), point_change(None, 0.9)
+    ('+3.0 pp', '-10.0 pp', None)
     """
     if _absent(now) or _absent(before):
         return None
-    points = round((now - before) * 100, 1)
-    return "0.0 pp" if points == 0 else f"{points:+.1f} pp"
+    return f"{(now - before) * 100:+.1f} pp"
 
 
 def size(n_bytes: int) -> str:
