@@ -110,6 +110,7 @@ def test_upload_trend_and_shared_link(server, browser):
     page.goto(server)
     page.get_by_text("Demo data").wait_for()
     _metrics(page)
+    page.locator(".js-plotly-plot").first.wait_for()  # else the screenshot can catch the chart's empty placeholder
     _settled(page)
     _shot(page, "1-overview-demo")
     page.get_by_role("link", name="Upload your sheet").click()

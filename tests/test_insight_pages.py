@@ -199,8 +199,8 @@ def test_money_totals_and_the_reason_chart_match_a_hand_count(shop):
     now = last_weeks(shop, 12)
     refund = paid(now)
     assert metrics(at)["Refunds (IDR)"] == (format.money(refund.sum()), format.count(int((refund > 0).sum()), "refunded case"))
-    assert metrics(at)["Lost to auto-approval"][0] == format.money(refund[now["status"] == "auto-approved"].sum())
-    assert metrics(at)["Refunded without proof"][0] == format.money(refund[now["proof_provided"] == False].sum())  # noqa: E712
+    assert metrics(at)["Lost to auto-approval (IDR)"][0] == format.money(refund[now["status"] == "auto-approved"].sum())
+    assert metrics(at)["Refunded without proof (IDR)"][0] == format.money(refund[now["proof_provided"] == False].sum())  # noqa: E712
 
     fig = figure(at, "money_reason")
     by_reason = refund.groupby(now["reason"].astype(str)).sum().sort_values(ascending=False)

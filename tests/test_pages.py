@@ -102,7 +102,8 @@ def test_a_shared_link_opens_the_filtered_view(shop):
     assert shown(at)["Cases"] == (f"{len(now):,}", format.count_change(len(now), len(before)))
     assert at.caption[0].value.startswith("Last 4 weeks · Defective · 26 Oct – 22 Nov 2026 · compared with 28 Sep")
     at.switch_page("views/trends.py").run()  # the filters stay with the view on every page
-    assert at.caption[0].value == "Last 4 weeks · Defective · 26 Oct – 22 Nov 2026"
+    assert at.caption[0].value.startswith("Last 4 weeks · Defective · 26 Oct – 22 Nov 2026 · ")
+    assert "per week of request date" in at.caption[0].value  # the date basis of the chart
 
 
 def test_clear_filters_returns_to_the_default_view(shop):

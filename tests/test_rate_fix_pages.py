@@ -173,6 +173,8 @@ def test_a_fix_is_noted_judged_against_the_orders_and_deleted_after_confirmation
     at.text_input(key="fix_note").input("new packaging")
     next(b for b in at.button if b.label == "Save the note").click().run()
     assert not at.exception, at.exception
+    assert [m.value for m in at.success] == ["Saved: new packaging."]  # said once, above the list that now holds it
+    assert at.subheader[0].value == "1 change noted"
     noted = store.fixes()
     assert noted[["sku", "reason", "date", "note"]].values.tolist() == [["HM-0042", "Damaged packaging", pd.Timestamp("2026-09-07"),
                                                                          "new packaging"]]

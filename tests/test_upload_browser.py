@@ -27,6 +27,8 @@ def test_map_an_unknown_column_import_and_undo(server, browser, tmp_path):  # no
     # No item column found: the error names what is required and found, and the editor is open below it.
     page.get_by_text("ajio week 45.xlsx cannot be read").wait_for()
     _settled(page)
+    # The mapping table draws a moment after the rerun ends: wait for its rows, or the screenshot shows an empty box.
+    page.wait_for_function("document.querySelector('[data-testid=\"stDataFrame\"]')?.getBoundingClientRect().height > 100")
     _shot(page, "upload-1-cannot-read")
     item = page.locator('[data-testid="stSelectbox"]').filter(has_text="Pcode 7")
     item.click()

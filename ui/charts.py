@@ -11,13 +11,28 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from data.schema import REASONS, REQUEST_TYPES
+from ui import format
 
 WEEK_AXIS = "Week of request date (Monday)"
 # One fixed colour per reason, so a reason looks the same on every chart and every filter.
 # Tableau 10 for the first nine, navy for the tenth (Tableau's own tenth is a grey), grey for "Other".
 REASON_COLOURS: dict[str, str] = dict(zip(REASONS[:-1], [*qualitative.T10[:9], "#2F4B7C"], strict=True))
 REASON_COLOURS["Other"] = "#C4C4C4"
-TOTAL_COLOUR = qualitative.T10[0]
+# One fixed colour per request type, from another palette (Dark 2) so a request type never reads as a reason.
+REQUEST_TYPE_COLOURS: dict[str, str] = dict(zip(REQUEST_TYPES, [*qualitative.Dark2[:4], "#A0A0A0"], strict=True))
+# Totals (all cases, all refunds, a rate) are a neutral slate: blue belongs to a reason (Damaged packaging).
+TOTAL_COLOUR = "#4A5568"
+TOTAL_LIGHT = "#B7C0CC"  # the same, light: intervals and counts that are not the headline
+
+
+def colours(names: list[str], by: str) -> list[str] | str:
+    """The fixed colour of each reason or request type; the total colour for anything else (SKU, person).
+
+    >>> colours(["Other"], "reason"), colours(["Exchange"], "request_type"), colours(["A-1"], "sku")
+    (['#C4C4C4'], ['rgb(231,41,138)'], '#4A5568')
+    """
+    palette = {"reason": REASON_COLOURS, "request_type": REQUEST_TYPE_COLOURS}.get(by)
+    return [palette.get(n, TOTAL_COLOUR) for n in names] if palette else TOTAL_COLOUR
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -99,21 +114,24 @@ def _money_axis(currency: str | None) -> str:
 def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | None = None, label: str = "") -> go.Figure:
     """Horizontal bars of refund value per value of `by`, largest at the top, from `refunds_by(cases, by)`.
 
-    Reasons keep their colour; the hover gives the refunded cases and the share of all refunds.
+    Reasons and request types keep their colour; each bar carries its amount as the cards write it (a zero reads 0, not
+    a gap); the hover gives the refunded cases and the share of all refunds.
 
     >>> table = pd.DataFrame({"reason": ["Defective", "Quality"], "refund": [30.0, 10.0], "refunded_cases": [1, 1], "share": [0.75, 0.25]})
     >>> fig = refunds_ranked(table, "reason", "Refunds by reason", "IDR")
-    >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.layout.xaxis.title.text
-    (['Defective', 'Quality'], [30.0, 10.0], 'Refund value (IDR)')
+    >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.data[0].text, fig.layout.xaxis.title.text
+    (['Defective', 'Quality'], [30.0, 10.0], ('30', '10'), 'Refund value (IDR)')
     """
     names = table[by].astype(str).tolist()
-    colours = [REASON_COLOURS.get(n, TOTAL_COLOUR) for n in names] if by == "reason" else TOTAL_COLOUR
-    fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours,
+    fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours(names, by),
                            customdata=table[["refunded_cases", "share"]].to_numpy(),
+                           text=[format.money(v) for v in table["refund"]], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x:,.0f} from %{customdata[0]:,d} refunded cases (%{customdata[1]:.0%})<extra></extra>"))
     _ranked_layout(fig, title, _money_axis(currency), len(names))
     fig.update_yaxes(title_text=label or None)
-    fig.update_xaxes(tickformat="~s")
+    top = float(table["refund"].max()) if len(table) else 0.0
+    # Room for the value beside the longest bar; plotly's own tick labels write a billion B (d3's "~s" writes G).
+    fig.update_xaxes(tickformat="", exponentformat="B", range=[0, top * 1.12 if top > 0 else 1])
     return fig
 
 
@@ -137,7 +155,7 @@ def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.
     fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
                       showlegend=lost is not None and len(lost) > 0, barmode="group")
     fig.update_xaxes(title_text=WEEK_AXIS)
-    fig.update_yaxes(title_text=_money_axis(currency), tickformat="~s")
+    fig.update_yaxes(title_text=_money_axis(currency), tickformat="", exponentformat="B")
     return fig
 
 
@@ -195,8 +213,7 @@ def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
     """
     table = table.sort_values("share", kind="stable")
     names = table[by].astype(str).tolist()
-    colours = [REASON_COLOURS.get(n, TOTAL_COLOUR) for n in names] if by == "reason" else TOTAL_COLOUR
-    fig = go.Figure(go.Bar(x=table["share"], y=names, orientation="h", marker_color=colours,
+    fig = go.Figure(go.Bar(x=table["share"], y=names, orientation="h", marker_color=colours(names, by),
                            text=[f"{s:.0%}" for s in table["share"]], textposition="outside", cliponaxis=False,
                            customdata=table[["with_proof", "cases"]].to_numpy(),
                            hovertemplate="%{y}: %{customdata[0]:,d} of %{customdata[1]:,d} cases with proof<extra></extra>"))

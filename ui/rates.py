@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import TOTAL_COLOUR, WEEK_AXIS, _layout
+from ui.charts import TOTAL_COLOUR, TOTAL_LIGHT, WEEK_AXIS, _layout
 
 RATE_AXIS = "Returns per 100 units sold"
 
@@ -25,7 +25,7 @@ def ranked(table: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure(go.Scatter(
         x=per100, y=table["sku"], mode="markers", marker={"color": TOTAL_COLOUR, "size": 9}, name="Rate",
         error_x={"type": "data", "symmetric": False, "array": table["high"] * 100 - per100, "arrayminus": per100 - table["low"] * 100,
-                 "color": "#9DB6D4", "thickness": 3, "width": 0},
+                 "color": TOTAL_LIGHT, "thickness": 3, "width": 0},
         customdata=table[["returned", "sold", "low", "high"]].to_numpy() * [1, 1, 100, 100],
         hovertemplate="%{y}: %{x:.1f} per 100 units (95%: %{customdata[2]:.1f}–%{customdata[3]:.1f})<br>"
                       "%{customdata[0]:,.0f} returned of %{customdata[1]:,.0f} sold<extra></extra>"))
@@ -49,13 +49,14 @@ def weekly(table: pd.DataFrame, title: str) -> go.Figure:
     fig.add_trace(go.Scatter(x=table["week"], y=table["high"] * 100, mode="lines", line={"width": 0}, hoverinfo="skip",
                              showlegend=False))
     fig.add_trace(go.Scatter(x=table["week"], y=table["low"] * 100, mode="lines", line={"width": 0}, fill="tonexty",
-                             fillcolor="rgba(78,121,167,0.18)", name="95% interval", hoverinfo="skip"))
+                             fillcolor="rgba(74,85,104,0.18)", name="95% interval", hoverinfo="skip"))
     fig.add_trace(go.Scatter(
         x=table["week"], y=table["rate"] * 100, mode="lines+markers", line={"color": TOTAL_COLOUR}, name="Returns per 100 units",
         customdata=table[["returned", "sold"]].to_numpy(),
         hovertemplate="%{y:.1f} per 100 units · %{customdata[0]:,.0f} returned of %{customdata[1]:,.0f} sold<extra></extra>"))
     _layout(fig, title, height=320)
-    fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": -0.25})
+    # Above the plot, right-aligned (as on the Money page): below it the legend would sit on the axis title.
+    fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"})
     fig.update_xaxes(title_text=WEEK_AXIS)
     fig.update_yaxes(title_text=RATE_AXIS, tickformat=",.1~f")
     return fig
@@ -71,7 +72,7 @@ def counts(table: pd.DataFrame, title: str) -> go.Figure:
     >>> list(fig.data[0].y), fig.layout.xaxis.title.text
     (['A', 'B'], 'Returned units (a count, not a rate)')
     """
-    fig = go.Figure(go.Bar(x=table["returned"], y=table["sku"], orientation="h", marker_color="#9DB6D4", name="Returned units",
+    fig = go.Figure(go.Bar(x=table["returned"], y=table["sku"], orientation="h", marker_color=TOTAL_LIGHT, name="Returned units",
                            hovertemplate="%{y}: %{x:,.0f} returned units<extra></extra>"))
     _layout(fig, title, height=max(260, 60 + 24 * len(table)))
     fig.update_layout(showlegend=False, hovermode="closest")

@@ -25,7 +25,7 @@ LABELS = {
     "request_type": "Request type", "reason": "Reason", "reason_raw": "Reason as written", "comment": "Buyer comment",
     "request_date": "Request date", "response_date": "First response", "resolved_date": "Resolved", "status": "Status",
     "quantity": "Quantity", "refund_amount": "Refund", "currency": "Currency", "proof_provided": "Proof provided",
-    "channel": "Channel", "handled_by": "Handled by", "courier_return": "Courier return", "source_sheet": "Sheet",
+    "channel": "Channel", "handled_by": "Person in charge", "courier_return": "Courier return", "source_sheet": "Sheet",
     "source_row": "Row", "_personal": "Buyer personal data (never stored)", "_buyer_id": "Buyer id (kept as a hash)",
     "_order_item": "Order item id", "_colour": "Colour (part of the item)", "_size": "Size (part of the item)",
     "_unit_price": "Unit price",

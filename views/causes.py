@@ -72,12 +72,14 @@ else:
                      hide_index=True, key="causes_table", column_config={
                          by[0]: WORDS[by[0]].capitalize(), by[1]: WORDS[by[1]].capitalize(), "status": "Status",
                          "count": st.column_config.NumberColumn("Cases", help=f"In the last {WEEKS} weeks"),
-                         "expected": st.column_config.NumberColumn("Expected", format="%.1f"),
+                         "expected": st.column_config.NumberColumn("Expected", format="%.1f",
+                                                                help=f"What the {WORDS[by[0]]}'s volume and the shop's mix predict"),
                          "lift": st.column_config.NumberColumn("Lift", format="%.2f×", help="Shrunk toward 1 for small volumes"),
-                         "q_value": st.column_config.NumberColumn("q", format="%.2g"),
+                         "q_value": st.column_config.NumberColumn("q", format="%.2g",
+                                                               help="False-discovery-adjusted p-value; below 0.05 stands out"),
                          "weeks_flagged": st.column_config.NumberColumn("Weeks standing out"),
                          "volume": st.column_config.NumberColumn(f"All cases of the {WORDS[by[0]]}"),
-                         "share": st.column_config.NumberColumn("Share", format="percent"),
+                         "share": st.column_config.NumberColumn(f"Share of the {WORDS[by[0]]}'s cases", format="percent"),
                          "evidence": st.column_config.TextColumn("Evidence", width="large")})
 
 st.subheader("Spikes this week")

@@ -39,14 +39,15 @@ overdue = waiting[waiting["time_left"] < 0]
 lost = auto_approved(selected)
 currency = main_currency(selected)
 
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Due within a working day", format.number(len(urgent)), border=True,
+c1, c2, c3, c4 = st.columns(4)  # cards of one height, though only the last has a second line
+c1.metric("Due within a working day", format.number(len(urgent)), border=True, height="stretch",
           help="Open requests the marketplace will approve within one working day unless someone answers.")
-c2.metric("Open, not yet answered", format.number(len(waiting)), border=True, help="Status requested and no response yet.")
-c3.metric("Past the deadline, still open", format.number(len(overdue)), border=True,
+c2.metric("Open, not yet answered", format.number(len(waiting)), border=True, height="stretch",
+          help="Requests the team has not answered yet (status requested, no first response).")
+c3.metric("Past the deadline, still open", format.number(len(overdue)), border=True, height="stretch",
           help=f"Open for more than {days:g} working days: the marketplace approves these, if it has not already.")
 c4.metric(f"Auto-approved ({currency})" if currency else "Auto-approved", format.money(lost["refund"]),
-          f"{format.count(lost['count'], 'case')}", delta_color="off", delta_arrow="off", border=True,
+          f"{format.count(lost['count'], 'case')}", delta_color="off", delta_arrow="off", border=True, height="stretch",
           help="Cases in this period the marketplace approved because nobody answered in time, and their refund value.")
 
 st.subheader("About to cost money: due within a working day")

@@ -55,47 +55,58 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
         st.markdown(result.sentence)
 
 
+def note_form(skus: list[str], *, demo_shop: bool, expanded: bool) -> None:
+    """The form that notes a change (Enter submits); a saved note reruns the page, which then lists it."""
+    with (st.expander("Note a change", expanded=expanded, icon=":material/edit_note:"),
+          st.form("fix_form", clear_on_submit=True, enter_to_submit=True, border=False)):
+        if demo_shop:
+            st.caption(":material/science: This is the demo shop: notes are saved once your own returns sheet is imported (Upload).")
+        left, middle, right = st.columns([2, 2, 1])
+        sku = left.selectbox("SKU", [None, *skus], format_func=lambda v: "All SKUs" if v is None else v, key="fix_sku",
+                             disabled=demo_shop)
+        reason = middle.selectbox("Reason it should reduce", [None, *REASONS], format_func=lambda v: "All reasons" if v is None else v,
+                                  key="fix_reason", disabled=demo_shop)
+        day = right.date_input("From", value=date.today(), format="YYYY-MM-DD", key="fix_date", disabled=demo_shop,
+                               help="The first day with the change in place: the weeks before it are compared with the weeks after.")
+        note = st.text_input("What changed", placeholder="new packaging for SKU X from 2026-08-03", key="fix_note",
+                             disabled=demo_shop, max_chars=300)
+        saved = st.form_submit_button("Save the note", icon=":material/add:", type="primary", disabled=demo_shop)
+    if not saved:
+        return
+    if not (note or "").strip():
+        st.error("Write what changed, for example “new packaging”: the note is how you will recognise it later.",
+                 icon=":material/edit:")
+        return
+    try:
+        state.store().add_fix(date=day, note=note, sku=sku, reason=reason)
+    except StoreError as err:
+        st.error(f"**The note was not saved.** {err}", icon=":material/error:")
+        return
+    st.session_state["fix_message"] = f"Saved: {note.strip()}."
+    st.rerun()
+
+
 loaded = state.cases()
 cases = loaded.frame
 st.title("Fixes")
-st.caption(f"For each change you note, the {WEEKS} weeks of requests before its date against the weeks after (up to {WEEKS}): "
-           "with an orders sheet, returns per unit sold; without one, the reason's share of the SKU's requests (or requests "
-           "per week for all reasons). A verdict needs p ≤ 0.05 on a one-sided exact test. The sidebar filters do not apply here.")
+st.caption(f"Note a change (a new supplier, new packaging, a corrected size chart) and see whether its returns fell in the "
+           f"{WEEKS} weeks after it. The sidebar filters do not apply here.")
+with st.expander("How the verdict is decided", icon=":material/help:"):
+    st.markdown(f"The {WEEKS} weeks of requests before the change's date are compared with the weeks after it (up to {WEEKS}): "
+                "with an orders sheet (Return rate page), returns per unit sold; without one, the reason's share of the SKU's "
+                "requests, or requests per week when the note is for all reasons. A verdict needs p ≤ 0.05 on a one-sided "
+                "exact test; otherwise it reads *no clear change*, or *too early to tell* with less than a week after the date.")
 
 message = st.session_state.pop("fix_message", None)
 if message:
     st.success(message, icon=":material/check_circle:")
 
 skus = sorted(cases["sku"].dropna().astype(str).unique())
-with st.form("fix_form", clear_on_submit=True, enter_to_submit=True, border=True):
-    st.markdown("**Note a change**")
-    if loaded.is_demo:
-        st.caption(":material/science: This is the demo shop: notes are saved once your own returns sheet is imported (Upload).")
-    left, middle, right = st.columns([2, 2, 1])
-    sku = left.selectbox("SKU", [None, *skus], format_func=lambda v: "All SKUs" if v is None else v, key="fix_sku",
-                         disabled=loaded.is_demo)
-    reason = middle.selectbox("Reason it should reduce", [None, *REASONS], format_func=lambda v: "All reasons" if v is None else v,
-                              key="fix_reason", disabled=loaded.is_demo)
-    day = right.date_input("From", value=date.today(), format="YYYY-MM-DD", key="fix_date", disabled=loaded.is_demo)
-    note = st.text_input("What changed", placeholder="new packaging for SKU X from 2026-08-03", key="fix_note",
-                         disabled=loaded.is_demo, max_chars=300)
-    saved = st.form_submit_button("Save the note", icon=":material/add:", type="primary", disabled=loaded.is_demo)
-if saved:
-    if not (note or "").strip():
-        st.error("Write what changed, for example “new packaging”: the note is how you will recognise it later.",
-                 icon=":material/edit:")
-    else:
-        try:
-            state.store().add_fix(date=day, note=note, sku=sku, reason=reason)
-        except StoreError as err:
-            st.error(f"**The note was not saved.** {err}", icon=":material/error:")
-        else:
-            st.success(f"Saved: {note.strip()}.", icon=":material/check_circle:")
-
 if loaded.is_demo:
     card(EXAMPLE, evaluate_fix(cases, EXAMPLE, weeks=WEEKS), example=True)
     st.caption("In the demo shop, HM-0042 moved to a cheaper packaging supplier on "
                f"{demo.PLANTED['packaging_from']:%-d %b %Y}: the test shows damaged-packaging returns rose after it.")
+    note_form(skus, demo_shop=True, expanded=True)
     st.stop()
 
 try:
@@ -103,12 +114,14 @@ try:
 except StoreError as err:
     st.error(f"**The notes could not be read.** {err}", icon=":material/cloud_off:")
     st.stop()
+# The verdicts first: they are what the page is for; the form is open only while nothing is noted.
 if noted.empty:
-    st.info("No change noted yet. Note one above: a new supplier, new packaging, a corrected size chart or product photo.",
+    st.info("No change noted yet. Note one below: a new supplier, new packaging, a corrected size chart or product photo.",
             icon=":material/edit_note:")
-    st.stop()
-sold = orders.stored()
-st.subheader(f"{len(noted):,} change{'s' if len(noted) != 1 else ''} noted")
-for row in noted.itertuples(index=False):
-    fix = Fix(None if pd.isna(row.sku) else row.sku, None if pd.isna(row.reason) else row.reason, row.date, row.note)
-    card(fix, evaluate_fix(cases, fix, orders=covering(sold, fix), weeks=WEEKS), fix_id=int(row.fix_id))
+else:
+    sold = orders.stored()
+    st.subheader(f"{len(noted):,} change{'s' if len(noted) != 1 else ''} noted")
+    for row in noted.itertuples(index=False):
+        fix = Fix(None if pd.isna(row.sku) else row.sku, None if pd.isna(row.reason) else row.reason, row.date, row.note)
+        card(fix, evaluate_fix(cases, fix, orders=covering(sold, fix), weeks=WEEKS), fix_id=int(row.fix_id))
+note_form(skus, demo_shop=False, expanded=noted.empty)

@@ -34,13 +34,14 @@ def part(value: float) -> str | None:
     return f"{value / totals['refunds']:.0%} of refunds" if totals["refunds"] else None
 
 
+unit = f" ({currency})" if currency else ""
 c1, c2, c3 = st.columns(3)
-c1.metric(f"Refunds ({currency})" if currency else "Refunds", format.money(totals["refunds"]),
+c1.metric(f"Refunds{unit}", format.money(totals["refunds"]),
           format.count(int(weekly["refunded_cases"].sum()), "refunded case"), delta_color="off", delta_arrow="off", border=True,
           help="Refund amounts paid on the cases in view.")
-c2.metric("Lost to auto-approval", format.money(totals["auto_approved"]), part(totals["auto_approved"]), delta_color="off",
+c2.metric(f"Lost to auto-approval{unit}", format.money(totals["auto_approved"]), part(totals["auto_approved"]), delta_color="off",
           delta_arrow="off", border=True, help="Refunds the marketplace approved because nobody answered within 2 working days.")
-c3.metric("Refunded without proof", format.money(totals["without_proof"]), part(totals["without_proof"]), delta_color="off",
+c3.metric(f"Refunded without proof{unit}", format.money(totals["without_proof"]), part(totals["without_proof"]), delta_color="off",
           delta_arrow="off", border=True, help="Refunds paid on requests that came with no photo or video (unknown proof not counted).")
 
 auto = selected.loc[equals(selected["status"], "auto-approved")]

@@ -68,11 +68,13 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Returns per 100 units sold", "—" if total is None else f"{total['rate'] * 100:.1f}",
           None if total is None else f"95% interval {total['low'] * 100:.1f}–{total['high'] * 100:.1f}", delta_color="off",
           delta_arrow="off", border=True, help="Returned units per 100 units sold, shop-wide, in this period and view.")
-c2.metric("Units sold", format.number(sold["units"].sum()), border=True)
-c3.metric("Returned units", format.number(table["returned"].sum()), border=True)
+c2.metric("Units sold", format.number(sold["units"].sum()), border=True,
+          help="Units on the orders sheet, by order date, in the days of this period that the sheet covers.")
+c3.metric("Returned units", format.number(table["returned"].sum()), border=True,
+          help="Units in buyers' return and refund requests, by request date (courier returns apart).")
 
 min_sold = st.number_input("Rank SKUs with at least this many units sold", min_value=1, value=MIN_SOLD, step=10, key="rate_min_sold",
-                           help="A SKU that sold a handful has a rate too uncertain to rank.")
+                           width=360, help="A SKU that sold a handful has a rate too uncertain to rank.")
 ranked = table.loc[table["sold"] >= min_sold].sort_values(["rate", "sold"], ascending=[False, False], kind="stable")
 unsold = table.loc[table["sold"].fillna(0) == 0]
 if ranked.empty:

@@ -10,7 +10,7 @@ spec = filters.current()
 selected = spec.apply(cases)
 
 st.title("Trends")
-st.caption(filters.heading(spec, cases))
+st.caption(f"{filters.heading(spec, cases)} · buyer requests per week of request date (weeks start on Monday), by reason")
 if selected.empty:
     st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
             icon=":material/filter_alt_off:")

@@ -1,0 +1,94 @@
+"""One look across pages: a reason or request type keeps its colour on every chart, every chart has a title and
+labelled axes with the same margins, and no legend sits on the data or on an axis title."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from data.schema import REASONS, REQUEST_TYPES
+from ui import charts, rates
+
+WEEKS = pd.to_datetime(["2026-11-09", "2026-11-16"])
+
+
+def refunds(by: str, names: list[str]) -> pd.DataFrame:
+    n = len(names)
+    return pd.DataFrame({by: names, "refund": [10.0 * (i + 1) for i in range(n)], "refunded_cases": [1] * n, "share": [1 / n] * n})
+
+
+def proof(by: str, names: list[str]) -> pd.DataFrame:
+    n = len(names)
+    return pd.DataFrame({by: names, "cases": [4] * n, "with_proof": [i % 4 for i in range(n)], "share": [(i % 4) / 4 for i in range(n)],
+                         "unknown": [0] * n})
+
+
+def bar_colours(fig) -> dict[str, str]:
+    trace = fig.data[0]
+    return dict(zip(trace.y, trace.marker.color, strict=True))
+
+
+def all_figures():
+    weekly = pd.DataFrame({"week": WEEKS.repeat(2), "reason": ["Defective", "Other"] * 2,
+                           "request_type": ["Exchange", "Refund Only"] * 2, "cases": [1, 2, 3, 4]})
+    on_time = pd.DataFrame({"week": WEEKS, "handled_by": ["Ayu", "Budi"], "counted": [4, 5], "in_time": [3, 5],
+                            "share": [0.75, 1.0], "median_days": [0.5, 0.2]})
+    rate = pd.DataFrame({"week": WEEKS, "sku": ["A", "B"], "rate": [0.1, 0.2], "low": [0.05, 0.1], "high": [0.2, 0.3],
+                         "returned": [2.0, 4.0], "sold": [20.0, 20.0]})
+    return {
+        "weekly_cases": charts.weekly_cases(weekly.groupby("week", as_index=False)["cases"].sum()),
+        "weekly_by_reason": charts.weekly_by_reason(weekly),
+        "weekly_by_reason_split": charts.weekly_by_reason(weekly, split_by_type=True),
+        "refunds_ranked": charts.refunds_ranked(refunds("reason", ["Defective"]), "reason", "Refund value by reason", "IDR", "Reason"),
+        "refunds_per_week": charts.refunds_per_week(refunds("week", list(WEEKS)), "IDR", lost=refunds("week", list(WEEKS[:1]))),
+        "on_time_per_week": charts.on_time_per_week(on_time),
+        "on_time_per_person": charts.on_time_per_person(on_time),
+        "proof_shares": charts.proof_shares(proof("reason", ["Defective"]), "reason", "Reason"),
+        "rates.ranked": rates.ranked(rate, "Return rate by SKU"),
+        "rates.weekly": rates.weekly(rate, "A: returns per 100 units sold, by week"),
+        "rates.counts": rates.counts(rate, "Most returned units"),
+    }
+
+
+def test_a_reason_has_one_colour_on_every_chart():
+    reasons = list(REASONS)
+    weekly = pd.DataFrame({"week": WEEKS[0], "reason": reasons, "cases": 1})
+    stacked = {t.name: t.marker.color for t in charts.weekly_by_reason(weekly).data}
+    by_refund = bar_colours(charts.refunds_ranked(refunds("reason", reasons), "reason", "Refunds", "IDR"))
+    by_proof = bar_colours(charts.proof_shares(proof("reason", reasons), "reason", "Reason"))
+    assert stacked == by_refund == by_proof == charts.REASON_COLOURS
+    assert len(set(charts.REASON_COLOURS.values())) == len(REASONS)
+
+
+def test_a_request_type_has_one_colour_and_never_a_reasons_or_the_totals():
+    types = list(REQUEST_TYPES)
+    by_refund = bar_colours(charts.refunds_ranked(refunds("request_type", types), "request_type", "Refunds", "IDR"))
+    by_proof = bar_colours(charts.proof_shares(proof("request_type", types), "request_type", "Request type"))
+    assert by_refund == by_proof == charts.REQUEST_TYPE_COLOURS
+    used = list(charts.REQUEST_TYPE_COLOURS.values())
+    assert len(set(used)) == len(used)
+    assert not set(used) & {*charts.REASON_COLOURS.values(), charts.TOTAL_COLOUR}
+    assert charts.TOTAL_COLOUR not in charts.REASON_COLOURS.values()
+
+
+@pytest.mark.parametrize(("name", "fig"), all_figures().items(), ids=list(all_figures()))
+def test_every_chart_is_titled_labelled_and_laid_out_alike(name, fig):
+    layout = fig.layout
+    assert layout.title.text and layout.title.x == 0
+    assert (layout.margin.l, layout.margin.r, layout.margin.t, layout.margin.b) == (10, 10, 60, 10)
+    spec = layout.to_plotly_json()
+    titled = {key[0] for key, axis in spec.items() if key.startswith(("xaxis", "yaxis")) and axis.get("title", {}).get("text")}
+    assert titled == {"x", "y"}, name
+    shows_legend = layout.showlegend is not False and len([t for t in fig.data if t.showlegend is not False]) > 1
+    if shows_legend:  # outside the plot: right of it or above it, never over bars or under the x-axis title
+        legend = layout.legend
+        assert (legend.x is None and legend.orientation != "h") or (legend.y is not None and legend.y > 1), name
+
+
+def test_money_axes_write_a_billion_as_the_cards_do():
+    """d3's "~s" would label 2e9 "2G"; the cards (`format.money`) write "2B"."""
+    ranked = charts.refunds_ranked(refunds("sku", ["A"]).assign(refund=[2e9]), "sku", "Refunds", "IDR", "SKU")
+    weekly = charts.refunds_per_week(refunds("week", list(WEEKS)), "IDR")
+    for axis in (ranked.layout.xaxis, weekly.layout.yaxis):
+        assert not axis.tickformat and axis.exponentformat == "B"
+    assert ranked.data[0].text == ("2B",)
