@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.kpis import main_currency
-from analysis.sla import AUTO_APPROVE_DAYS, auto_approved, awaiting_receipt, due_within, on_time_by, open_cases
+from analysis.sla import AUTO_APPROVE_DAYS, auto_approved, awaiting_receipt, due_within, latest_moment, on_time_by, open_cases
 from ui import charts, filters, format, state
 
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
@@ -22,7 +22,7 @@ cases = state.cases().frame
 spec = filters.current()
 selected = spec.apply(cases)
 # The clock reads the latest moment anywhere in the data (all of it, whatever the filters), as on the Overview.
-as_of = max(cases[c].max() for c in ("request_date", "response_date", "resolved_date"))
+as_of = latest_moment(cases)
 days = AUTO_APPROVE_DAYS
 
 st.title("Deadlines")
