@@ -61,18 +61,17 @@ def clean(values: pd.Series) -> pd.Series:
     >>> clean(pd.Series([" A ", "NA", "", None, "null"])).tolist()
     ['A', nan, nan, nan, nan]
     """
-    cells = _arrow(values)
-    whole = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
+    whole = _arrow(values)  # kept in Arrow's CSV blocks: joining them would copy every cell
     head = whole[:10_000]
     if len(whole) > 50_000 and len(pc.unique(head)) * 10 < len(head):  # few distinct values: clean those only
         wordings = pc.unique(whole)  # cheaper than a dictionary encoding, which only dirty columns need
         if _clean_arrow(wordings).equals(wordings):  # already clean, as most exports are: no per-cell work
             return values if isinstance(values.dtype, pd.StringDtype) and values.dtype == _TEXT else \
-                pd.Series(pd.arrays.ArrowStringArray(cells).astype(_TEXT), index=values.index)
-        encoded = pc.dictionary_encode(whole)
-        cleaned = pa.chunked_array([_clean_arrow(encoded.dictionary).take(encoded.indices)])
+                pd.Series(pd.arrays.ArrowStringArray(whole).astype(_TEXT), index=values.index)
+        dictionary, indices = _dictionary(whole)
+        cleaned = pc.take(_clean_arrow(dictionary), indices)
     else:
-        cleaned = pa.chunked_array([_clean_arrow(whole)])
+        cleaned = _clean_arrow(whole)
     return pd.Series(pd.arrays.ArrowStringArray(cleaned).astype(_TEXT), index=values.index)
 
 
@@ -84,17 +83,26 @@ def encode(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     >>> codes.tolist(), uniques.tolist()
     ([0, 1, 0, -1, -1], ['A', 'B'])
     """
-    cells = _arrow(values)
-    whole = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
-    encoded = pc.dictionary_encode(whole)
-    dictionary = _clean_arrow(encoded.dictionary)
+    raw, indices = _dictionary(_arrow(values))
+    dictionary = _clean_arrow(raw)
     codes, uniques = pd.factorize(pd.Series(dictionary.to_pandas(types_mapper=_TEXT_TYPES.get)), use_na_sentinel=True)
     remap = np.append(codes, -1).astype(np.int64, copy=False)  # missing cells point past the dictionary
-    indices = pc.fill_null(encoded.indices, len(dictionary)).to_numpy(zero_copy_only=False)
+    indices = pc.fill_null(indices, len(dictionary)).to_numpy(zero_copy_only=False)
     return remap[indices], np.asarray(uniques, dtype=object)
 
 
-def _clean_arrow(cells: pa.Array) -> pa.Array:
+def _dictionary(cells: pa.ChunkedArray) -> tuple[pa.Array, pa.ChunkedArray]:
+    """(distinct values, each cell's index into them; null for a null cell), the cells' blocks left as they are."""
+    encoded = pc.dictionary_encode(cells)
+    if encoded.num_chunks == 0:
+        return pa.array([], cells.type), pa.chunked_array([], pa.int32())
+    # Arrow's hash kernel gives every block the final, shared dictionary; should a version not, join the blocks.
+    if len(encoded.chunk(0).dictionary) != len(encoded.chunk(encoded.num_chunks - 1).dictionary):
+        encoded = pa.chunked_array([pc.dictionary_encode(cells.combine_chunks())])
+    return encoded.chunk(0).dictionary, pa.chunked_array([c.indices for c in encoded.chunks], pa.int32())
+
+
+def _clean_arrow(cells: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     ascii_only = pc.all(pc.string_is_ascii(cells)).as_py() is not False
     trimmed = pc.ascii_trim_whitespace(cells) if ascii_only else pc.utf8_trim_whitespace(cells)  # ASCII: 5x faster
     shortest = pc.min(pc.binary_length(trimmed)).as_py()
