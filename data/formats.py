@@ -236,7 +236,7 @@ def _arrow_csv(data: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
     multiline = b'"' in data
     try:
         table = pcsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(pa.py_buffer(data)),  # the bytes in place: no Python file object to call (and lock) per block
             read_options=pcsv.ReadOptions(column_names=names),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, strings_can_be_null=False,

@@ -32,6 +32,7 @@ SUMMARY_COLUMNS = ("sheet", "status", "rows read", "to import", "rejected", "ski
 TEXT_COLUMNS = ("product_name", "reason_raw", "comment", "currency", "channel", "handled_by")
 ID_COLUMNS = ("case_id", "order_id", "_order_item", "sku")
 DATE_HINT = "a date such as 2026-04-29, 29/04/2026, 08-Aug-24 or an Excel date"
+RANGE_HINT = "a date between {} and {} (an empty Excel date cell reads as 1899-12-31)".format(*values.PLAUSIBLE_YEARS)
 LEGEND_ROWS = 3
 PARALLEL_ROWS = 20_000  # smaller tables are parsed column after column: threads would cost more than they save
 WORKERS = min(4, os.cpu_count() or 1)
@@ -241,7 +242,7 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
         if column in cell:
             other = parsed[column]
             out[column] = other.values
-            problems.add(other.bad, label[column], cell[column], f"expected {DATE_HINT}; left empty")
+            _date_problems(problems, other, label[column], cell[column], "left empty")
             _date_note(other, label[column], notes)
     for column in ID_COLUMNS:
         if column in cell:
@@ -329,7 +330,7 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     sku_label = label.get("sku") or label.get("product_name", "SKU")
     sku_cells = cell["sku"] if "sku" in cell else cell.get("product_name", pd.Series("", index=out.index))
     problems.add(missing_sku, sku_label, sku_cells, "required SKU (or product name) is missing or damaged; row not imported")
-    problems.add(dates.bad, label["request_date"], cell["request_date"], f"expected {DATE_HINT}; row not imported")
+    _date_problems(problems, dates, label["request_date"], cell["request_date"], "row not imported")
     problems.add(missing_date & ~dates.bad, label["request_date"], cell["request_date"],
                  "required request date is missing; row not imported")
     if (missing_sku | missing_date).any():
@@ -366,7 +367,12 @@ def _clean_id(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _subset(dates: values.Dates, keep: pd.Series) -> values.Dates:
-    return values.Dates(dates.values[keep], dates.bad[keep], dates.day_first, dates.ambiguous)
+    return values.Dates(dates.values[keep], dates.bad[keep], dates.day_first, dates.ambiguous, dates.implausible[keep])
+
+
+def _date_problems(problems: _Problems, dates: values.Dates, label: str, cells: pd.Series, outcome: str) -> None:
+    problems.add(dates.bad & ~dates.implausible, label, cells, f"expected {DATE_HINT}; {outcome}")
+    problems.add(dates.implausible, label, cells, f"expected {RANGE_HINT}; {outcome}")
 
 
 def _date_note(dates: values.Dates, label: str, notes: list[str]) -> None:

@@ -24,6 +24,10 @@ _NULL_SPELLINGS = sorted({f(t) for t in NULL_TOKENS for f in (str.lower, str.upp
 _SCIENTIFIC = re.compile(r"^[+-]?\d(\.\d+)?[eE][+]\d+$")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 SERIAL_RANGE = (20_000, 80_000)  # Excel serials of 1954..2119: a five-digit number in a date column is a date
+# Dates a returns sheet can hold. Outside are typos (1600, 2206) and empty or time-only Excel cells that read as
+# 1899-12-31: they are listed as problems, never imported (pandas' own limit, 1677..2262, must never be reached).
+PLAUSIBLE_YEARS = (1970, 2099)
+_PLAUSIBLE = (np.datetime64(f"{PLAUSIBLE_YEARS[0]}-01-01", "ns"), np.datetime64(f"{PLAUSIBLE_YEARS[1] + 1}-01-01", "ns"))
 _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`
 _TEXT_TYPES = {pa.large_string(): _TEXT, pa.string(): _TEXT}
 _NULL_ARRAY = pa.array(_NULL_SPELLINGS, pa.string())
@@ -57,18 +61,17 @@ def clean(values: pd.Series) -> pd.Series:
     >>> clean(pd.Series([" A ", "NA", "", None, "null"])).tolist()
     ['A', nan, nan, nan, nan]
     """
-    cells = _arrow(values)
-    whole = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
+    whole = _arrow(values)  # kept in Arrow's CSV blocks: joining them would copy every cell
     head = whole[:10_000]
     if len(whole) > 50_000 and len(pc.unique(head)) * 10 < len(head):  # few distinct values: clean those only
         wordings = pc.unique(whole)  # cheaper than a dictionary encoding, which only dirty columns need
         if _clean_arrow(wordings).equals(wordings):  # already clean, as most exports are: no per-cell work
             return values if isinstance(values.dtype, pd.StringDtype) and values.dtype == _TEXT else \
-                pd.Series(pd.arrays.ArrowStringArray(cells).astype(_TEXT), index=values.index)
-        encoded = pc.dictionary_encode(whole)
-        cleaned = pa.chunked_array([_clean_arrow(encoded.dictionary).take(encoded.indices)])
+                pd.Series(pd.arrays.ArrowStringArray(whole).astype(_TEXT), index=values.index)
+        dictionary, indices = _dictionary(whole)
+        cleaned = pc.take(_clean_arrow(dictionary), indices)
     else:
-        cleaned = pa.chunked_array([_clean_arrow(whole)])
+        cleaned = _clean_arrow(whole)
     return pd.Series(pd.arrays.ArrowStringArray(cleaned).astype(_TEXT), index=values.index)
 
 
@@ -80,17 +83,26 @@ def encode(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     >>> codes.tolist(), uniques.tolist()
     ([0, 1, 0, -1, -1], ['A', 'B'])
     """
-    cells = _arrow(values)
-    whole = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
-    encoded = pc.dictionary_encode(whole)
-    dictionary = _clean_arrow(encoded.dictionary)
+    raw, indices = _dictionary(_arrow(values))
+    dictionary = _clean_arrow(raw)
     codes, uniques = pd.factorize(pd.Series(dictionary.to_pandas(types_mapper=_TEXT_TYPES.get)), use_na_sentinel=True)
     remap = np.append(codes, -1).astype(np.int64, copy=False)  # missing cells point past the dictionary
-    indices = pc.fill_null(encoded.indices, len(dictionary)).to_numpy(zero_copy_only=False)
+    indices = pc.fill_null(indices, len(dictionary)).to_numpy(zero_copy_only=False)
     return remap[indices], np.asarray(uniques, dtype=object)
 
 
-def _clean_arrow(cells: pa.Array) -> pa.Array:
+def _dictionary(cells: pa.ChunkedArray) -> tuple[pa.Array, pa.ChunkedArray]:
+    """(distinct values, each cell's index into them; null for a null cell), the cells' blocks left as they are."""
+    encoded = pc.dictionary_encode(cells)
+    if encoded.num_chunks == 0:
+        return pa.array([], cells.type), pa.chunked_array([], pa.int32())
+    # Arrow's hash kernel gives every block the final, shared dictionary; should a version not, join the blocks.
+    if len(encoded.chunk(0).dictionary) != len(encoded.chunk(encoded.num_chunks - 1).dictionary):
+        encoded = pa.chunked_array([pc.dictionary_encode(cells.combine_chunks())])
+    return encoded.chunk(0).dictionary, pa.chunked_array([c.indices for c in encoded.chunks], pa.int32())
+
+
+def _clean_arrow(cells: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     ascii_only = pc.all(pc.string_is_ascii(cells)).as_py() is not False
     trimmed = pc.ascii_trim_whitespace(cells) if ascii_only else pc.utf8_trim_whitespace(cells)  # ASCII: 5x faster
     shortest = pc.min(pc.binary_length(trimmed)).as_py()
@@ -140,6 +152,11 @@ class Dates:
     bad: pd.Series  # present but not a date
     day_first: bool | None = None  # None when the column had no day/month order to decide
     ambiguous: bool = False  # both orders read every sampled value: day-first was assumed
+    implausible: pd.Series | None = None  # part of `bad`: a date, but outside PLAUSIBLE_YEARS
+
+    def __post_init__(self) -> None:
+        if self.implausible is None:
+            self.implausible = pd.Series(False, index=self.bad.index)
 
 
 _ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
@@ -152,39 +169,44 @@ def parse_dates(values: pd.Series) -> Dates:
 
     Formats are chosen on a sample of distinct values, then applied to the whole column with Arrow's
     vectorised strptime; the few cells no chosen format reads are parsed one distinct value at a time
-    (Excel serial numbers, ISO dates with fractions, any other format of the list).
+    (Excel serial numbers, ISO dates with fractions, any other format of the list). Dates outside
+    PLAUSIBLE_YEARS are left empty and marked `bad` and `implausible`.
 
     >>> d = parse_dates(pd.Series(["6/16/2011 9:55", "1/9/2011 11:27", None]))
     >>> d.values.dt.strftime("%Y-%m-%d %H:%M").tolist()[:2], d.day_first, int(d.bad.sum())
     (['2011-06-16 09:55', '2011-01-09 11:27'], False, 0)
     >>> parse_dates(pd.Series(["08-Aug-24", "2026.4.29", "45000", "2026-05-21T04:38:32+07:00"])).values.astype(str).tolist()
     ['2024-08-08 00:00:00', '2026-04-29 00:00:00', '2023-03-15 00:00:00', '2026-05-20 21:38:32']
+    >>> d = parse_dates(pd.Series(["2026-04-29 10:00", "1600-01-01 00:00", "1899-12-31 00:00:00", "soon"]))
+    >>> d.values.isna().tolist(), d.bad.tolist(), d.implausible.tolist()
+    ([False, True, True, True], [False, True, True, True], [False, True, True, False])
     """
     cells = _arrow(values)  # raw cells: cleaning a million dates first would cost more than parsing them
     present = pc.and_(pc.is_valid(cells), pc.not_equal(cells, "")).to_numpy(zero_copy_only=False)
     present = np.require(present, dtype=bool, requirements="W")
     result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
+    far = np.zeros(len(values), dtype=bool)  # read as a date outside pandas' range
     if not present.any():
-        return Dates(pd.Series(result, index=values.index), pd.Series(False, index=values.index))
+        return _dates(result, present, far, values.index, None, False)
     picked = np.flatnonzero(present)
     picked = picked[:: max(1, len(picked) // SAMPLE)]
-    sample = clean(pd.Series(cells.take(pa.array(picked)).to_pandas(types_mapper=_TEXT_TYPES.get))).dropna()
+    # Indices given as a chunked array: Arrow then takes from each CSV block in place instead of joining them all first.
+    sample = clean(pd.Series(pc.take(cells, pa.chunked_array([pa.array(picked)])).to_pandas(types_mapper=_TEXT_TYPES.get))).dropna()
     formats, day_first, ambiguous = _choose_formats(_arrow(sample.drop_duplicates()))
     if formats and formats[0] in _ISO_FORMATS and "%z" not in formats[0]:
         stamps = _iso_cast(cells, present)
         if stamps is not None:
-            out = pd.Series(stamps, index=values.index)
-            return Dates(out, pd.Series(present, index=values.index) & out.isna(), day_first, ambiguous)
+            return _dates(stamps, present, far, values.index, day_first, ambiguous)
     todo = present.copy()
     for fmt in formats:
         if not todo.any():
             break
         if todo.all():  # the first format usually reads the whole column: no filtering, no scatter
-            parsed = pc.strptime(cells, format=fmt, unit="ns", error_is_null=True).to_numpy(zero_copy_only=False)
+            parsed = _strptime(cells, fmt, "ns").to_numpy(zero_copy_only=False)
             result = np.require(parsed.astype("datetime64[ns]", copy=False), requirements="W")
             todo = np.isnat(result) & present
             continue
-        parsed = pc.strptime(cells.filter(pa.array(todo)), format=fmt, unit="ns", error_is_null=True)
+        parsed = _strptime(pc.filter(cells, pa.chunked_array([pa.array(todo)])), fmt, "ns")  # chunked: no join
         stamps = parsed.to_numpy(zero_copy_only=False)
         positions = np.flatnonzero(todo)
         hit = ~np.isnat(stamps)
@@ -195,10 +217,21 @@ def parse_dates(values: pd.Series) -> Dates:
         rest = clean(values.iloc[positions])
         present[positions[rest.isna().to_numpy()]] = False  # `NA`, `-` and blanks are missing, not bad dates
         codes, uniques = pd.factorize(rest)
-        parsed = _parse_each(pd.Series(np.asarray(uniques, dtype=object), dtype=object), day_first)
+        parsed, outside = _parse_each(pd.Series(np.asarray(uniques, dtype=object), dtype=object), day_first)
         result[positions] = np.append(parsed, np.datetime64("NaT"))[codes]
-    out = pd.Series(result, index=values.index)
-    return Dates(out, pd.Series(present, index=values.index) & out.isna(), day_first, ambiguous)
+        far[positions] = np.append(outside, False)[codes]
+    return _dates(result, present, far, values.index, day_first, ambiguous)
+
+
+def _dates(result: np.ndarray, present: np.ndarray, far: np.ndarray, index: pd.Index, day_first: bool | None,
+           ambiguous: bool) -> Dates:
+    """The parsed column with dates outside PLAUSIBLE_YEARS emptied and marked (`result` is changed in place)."""
+    low, high = _PLAUSIBLE
+    implausible = far | (result < low) | (result >= high)  # NaT compares False
+    if implausible.any():
+        result[implausible] = np.datetime64("NaT")
+    return Dates(pd.Series(result, index=index), pd.Series(present & np.isnat(result), index=index), day_first,
+                 ambiguous, pd.Series(implausible & present, index=index))
 
 
 def _iso_cast(cells: pa.ChunkedArray, present: np.ndarray) -> np.ndarray | None:
@@ -215,14 +248,25 @@ def _iso_cast(cells: pa.ChunkedArray, present: np.ndarray) -> np.ndarray | None:
     return np.require(stamps.to_numpy().astype("datetime64[ns]", copy=False), requirements="W")
 
 
+_COMPACT = r"^\s*\d{8}(\D|$)"
+
+
+def _strptime(cells: pa.Array | pa.ChunkedArray, fmt: str, unit: str) -> pa.Array | pa.ChunkedArray:
+    """Arrow's strptime, cells it cannot read null; `%Y%m%d` reads `197232` as 1972-03-02, so it is held to eight digits."""
+    parsed = pc.strptime(cells, format=fmt, unit=unit, error_is_null=True)
+    if fmt.startswith("%Y%m%d") and parsed.null_count < len(parsed):
+        parsed = pc.if_else(pc.match_substring_regex(cells, _COMPACT), parsed, pa.scalar(None, parsed.type))
+    return parsed
+
+
 def _choose_formats(sample: pa.ChunkedArray) -> tuple[list[str], bool | None, bool]:
     """Formats that read the sample, best first, and the column's day/month order."""
     counts: dict[str, int] = {}
     head = sample[:24]  # formats that read none of the first values are not tried on the rest
     for fmt in _ISO_FORMATS + tuple(b + t for b in _DAY_FIRST + _MONTH_FIRST + _OTHER for t in _TIMES):
-        if pc.strptime(head, format=fmt, unit="s", error_is_null=True).null_count == len(head):
+        if _strptime(head, fmt, "s").null_count == len(head):
             continue
-        counts[fmt] = len(sample) - pc.strptime(sample, format=fmt, unit="s", error_is_null=True).null_count
+        counts[fmt] = len(sample) - _strptime(sample, fmt, "s").null_count
     best_day = max((n for f, n in counts.items() if f.split(" ")[0] in _DAY_FIRST), default=0)
     best_month = max((n for f, n in counts.items() if f.split(" ")[0] in _MONTH_FIRST), default=0)
     day_first = None if not (best_day or best_month) else best_day >= best_month
@@ -232,9 +276,18 @@ def _choose_formats(sample: pa.ChunkedArray) -> tuple[list[str], bool | None, bo
     return order, day_first, ambiguous
 
 
-def _parse_each(uniques: pd.Series, day_first: bool | None) -> np.ndarray:
-    """Distinct leftovers: Excel serials, any ISO 8601 form, then every format in the column's day/month order."""
+def _parse_each(uniques: pd.Series, day_first: bool | None) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct leftovers: Excel serials, any ISO 8601 form, then every format in the column's day/month order.
+    Returns the dates and the mask of values read as dates outside PLAUSIBLE_YEARS (left empty)."""
     result = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
+    far = pd.Series(False, index=uniques.index)
+
+    def plausible(stamps: pd.Series) -> pd.Series:
+        """`stamps` (of any resolution: pandas reads 1600 or 9999 in seconds) in nanoseconds, the rest marked far."""
+        outside = stamps.notna() & ((stamps < _PLAUSIBLE[0]) | (stamps >= _PLAUSIBLE[1]))
+        far[outside[outside].index] = True
+        return stamps.where(~outside).astype("datetime64[ns]")
+
     serial = uniques.str.match(_SERIAL.pattern).fillna(False).astype(bool)
     if serial.any():
         number = pd.to_numeric(uniques[serial], errors="coerce")
@@ -243,18 +296,20 @@ def _parse_each(uniques: pd.Series, day_first: bool | None) -> np.ndarray:
     iso = ~serial & uniques.str.match(_ISO.pattern).fillna(False).astype(bool)
     if iso.any():
         parsed = pd.to_datetime(uniques[iso], format="ISO8601", errors="coerce", utc=True)
-        result[iso] = parsed.dt.tz_convert(None).astype("datetime64[ns]")
+        result[iso] = plausible(parsed.dt.tz_convert(None))
     excluded = _MONTH_FIRST if day_first is not False else _DAY_FIRST
     todo = result.index[result.isna().to_numpy() & ~serial.to_numpy()]
     for fmt in (b + t for b in _DAY_FIRST + _MONTH_FIRST + _OTHER if b not in excluded for t in _TIMES):
         if todo.empty:
             break
         parsed = pd.to_datetime(uniques[todo], format=fmt, errors="coerce")
+        if fmt.startswith("%Y%m%d"):
+            parsed = parsed.where(uniques[todo].str.match(_COMPACT).fillna(False).astype(bool))
         hit = parsed.notna().to_numpy()
         if hit.any():
-            result[todo[hit]] = parsed[hit].astype("datetime64[ns]")
+            result[todo[hit]] = plausible(parsed[hit])
             todo = todo[~hit]
-    return result.to_numpy(dtype="datetime64[ns]")
+    return result.to_numpy(dtype="datetime64[ns]"), far.to_numpy(dtype=bool)
 
 
 # ---------------------------------------------------------------- money and numbers

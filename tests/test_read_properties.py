@@ -18,7 +18,7 @@ from data import ReadError, read_sheet
 from data.headers import match_headers
 from data.rules import key, table
 from data.schema import COLUMN_NAMES
-from data.values import parse_dates, parse_money
+from data.values import PLAUSIBLE_YEARS, parse_dates, parse_money
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -78,17 +78,28 @@ def _precision(moment: datetime, fmt: str) -> datetime:
     return moment if "%S" in fmt else moment.replace(second=0)
 
 
+PLAUSIBLE = st.datetimes(min_value=datetime(PLAUSIBLE_YEARS[0], 1, 1), max_value=datetime(PLAUSIBLE_YEARS[1], 12, 31, 23, 59, 59))
+FAR = st.one_of(st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(PLAUSIBLE_YEARS[0] - 1, 12, 31, 23, 59)),
+                st.datetimes(min_value=datetime(PLAUSIBLE_YEARS[1] + 1, 1, 1), max_value=datetime(9999, 12, 31)))
+
+
 @SETTINGS
-@given(st.lists(st.datetimes(min_value=datetime(1960, 1, 1), max_value=datetime(2100, 12, 31)), min_size=1, max_size=8),
-       st.sampled_from(DATE_FORMATS))
-def test_any_date_in_a_supported_form_parses_back_to_itself(moments, fmt):
-    moments = [m.replace(microsecond=0) for m in moments]
+@given(st.lists(st.tuples(st.booleans(), PLAUSIBLE, FAR), min_size=1, max_size=8), st.sampled_from(DATE_FORMATS))
+def test_any_date_in_a_supported_form_parses_back_to_itself(draws, fmt):
+    """Plausible dates come back exactly; dates outside the plausible years (pandas' 1677..2262 limit included)
+    come back empty and marked, never raising."""
+    moments = [(far if out else near).replace(microsecond=0) for out, near, far in draws]
+    outside = [out for out, _, _ in draws]
     # A day after the 12th tells day-first from month-first, as any real column of some length does.
     anchor = datetime(2024, 12, 28, 9, 30, 15)
     cells = pd.Series([_write(m, fmt) for m in [*moments, anchor]])
     parsed = parse_dates(cells)
-    assert not parsed.bad.any()
-    assert parsed.values.tolist() == [pd.Timestamp(_precision(m, fmt)) for m in [*moments, anchor]]
+    assert parsed.bad.tolist() == [*outside, False]
+    # A serial before 1900 or past 2119 is no Excel date number at all (bad, but not a date out of range).
+    assert parsed.implausible.tolist() == [o and fmt != "serial" or (o and 20_000 <= int(c) < 80_000) for o, c in
+                                           zip([*outside, False], cells, strict=True)]
+    expected = [pd.NaT if o else pd.Timestamp(_precision(m, fmt)) for o, m in zip([*outside, False], [*moments, anchor], strict=True)]
+    assert parsed.values.tolist() == expected
 
 
 @SETTINGS
@@ -114,7 +125,8 @@ def test_money_written_in_a_supported_form_parses_back(cents, style):
 
 CELLS = st.one_of(
     st.sampled_from(["SKU", "Request Date", "Order ID", "Reason", "Status", "Qty", "Refund Amount", "Total", "", "NA",
-                     "2026-04-29", "29/04/2026", "4.91E+16", "Rp 1.250.000", "refund only", "yes", "45000", "=SUM(A1)"]),
+                     "2026-04-29", "29/04/2026", "4.91E+16", "Rp 1.250.000", "refund only", "yes", "45000", "=SUM(A1)",
+                     "1600-01-01", "9999-12-31 23:59", "1899-12-31 00:00:00", "31/12/1600", "9999999"]),
     st.text(max_size=12),
 )
 
