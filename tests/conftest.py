@@ -1,8 +1,10 @@
-"""Shared fixtures. `store_url` runs a store test on a SQLite file and on a real PostgreSQL server."""
+"""Shared fixtures. `store_url` runs a store test on a SQLite file and on a real PostgreSQL server;
+`fresh_app` gives an AppTest run empty Streamlit caches and an empty store of its own."""
 
 from __future__ import annotations
 
 import pytest
+import streamlit as st
 
 from tests.pg_server import PostgresServer
 
@@ -21,3 +23,14 @@ def store_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'returns.db'}"
     return request.getfixturevalue("pg_server").new_database()
+
+
+@pytest.fixture
+def fresh_app(tmp_path, monkeypatch):
+    """Empty caches (they outlive an AppTest) and an empty SQLite store of the test's own, so the demo shop shows."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setenv("RETURNS_RADAR_DB", f"sqlite:///{tmp_path / 'returns.db'}")
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.attention import needs_attention
@@ -46,17 +44,7 @@ def test_filters_narrow_the_deadline_counts():
     assert found.calm
 
 
-@pytest.fixture
-def empty_store(tmp_path, monkeypatch):
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv("RETURNS_RADAR_DB", f"sqlite:///{tmp_path / 'returns.db'}")
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def test_the_overview_shows_what_needs_attention_on_the_demo_shop(empty_store):
+def test_the_overview_shows_what_needs_attention_on_the_demo_shop(fresh_app):
     from data import demo
 
     shop = demo.generate()

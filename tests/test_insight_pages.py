@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 import plotly.io
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import ui.charts
@@ -30,15 +29,7 @@ TIMEOUT = 60
 NOT_PAID = ["rejected", "cancelled", "requested"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_app(tmp_path, monkeypatch):
-    """Every test starts with empty caches and its own empty SQLite store (so the demo shop shows)."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv("RETURNS_RADAR_DB", f"sqlite:///{tmp_path / 'returns.db'}")
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app")  # empty caches, an empty store of its own
 
 
 @pytest.fixture(scope="module")

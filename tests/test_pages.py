@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.sla import share_answered_within
@@ -22,15 +21,7 @@ PAGES = ["views/overview.py", "views/trends.py", "views/upload.py"]
 TIMEOUT = 60
 
 
-@pytest.fixture(autouse=True)
-def fresh_app(tmp_path, monkeypatch):
-    """Every test starts with empty caches and its own empty SQLite store."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv("RETURNS_RADAR_DB", f"sqlite:///{tmp_path / 'returns.db'}")
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app")  # empty caches, an empty store of its own
 
 
 @pytest.fixture(scope="module")

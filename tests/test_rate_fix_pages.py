@@ -20,7 +20,9 @@ from data import demo
 from data.orders import read_orders
 from data.reader import SheetRead
 from data.store import Store
-from tests.test_insight_pages import figure, fresh_app, metrics, open_page, values  # noqa: F401 - fixture
+from tests.test_insight_pages import figure, metrics, open_page, values
+
+pytestmark = pytest.mark.usefixtures("fresh_app")  # empty caches, an empty store of its own
 
 SKU = demo.PLANTED["size_sku"]
 Z = 1.96

@@ -40,15 +40,7 @@ WEEK_TWO = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fresh_app(tmp_path, monkeypatch):
-    """Every test starts with empty caches and its own empty SQLite store."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv("RETURNS_RADAR_DB", f"sqlite:///{tmp_path / 'returns.db'}")
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app")  # empty caches, an empty store of its own
 
 
 def workbook(rows: list[list], header: list[str] = HEADER) -> bytes:
