@@ -70,3 +70,11 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
     if spec != FilterSpec():
         st.button("Clear filters", on_click=_reset, icon=":material/filter_alt_off:", type="tertiary", key="filters_clear")
     return spec
+
+
+def stop_if_empty(count: int | None) -> None:
+    """The shared empty state: when the view holds no cases (`count` 0 or None), say how to widen it and stop the page."""
+    if not count:
+        st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
+                icon=":material/filter_alt_off:")
+        st.stop()

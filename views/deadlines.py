@@ -28,10 +28,7 @@ days = AUTO_APPROVE_DAYS
 st.title("Deadlines")
 st.caption(f"{filters.heading(spec, cases)} · clock read at {as_of:%a %-d %b %Y, %H:%M}, the latest moment in the data · "
            f"a request left {days:g} working days without an answer is approved by the marketplace (weekends do not count)")
-if selected.empty:
-    st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
-            icon=":material/filter_alt_off:")
-    st.stop()
+filters.stop_if_empty(len(selected))
 
 waiting = open_cases(selected, as_of=as_of)
 urgent = due_within(selected, 1.0, as_of=as_of)

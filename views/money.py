@@ -16,10 +16,7 @@ selected = spec.apply(cases)
 
 st.title("Money")
 st.caption(f"{filters.heading(spec, cases)} · refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
-if selected.empty:
-    st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
-            icon=":material/filter_alt_off:")
-    st.stop()
+filters.stop_if_empty(len(selected))
 
 currency = main_currency(selected)
 other = selected["currency"].notna() & (selected["currency"] != currency) if currency else None

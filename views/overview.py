@@ -19,10 +19,7 @@ elif figures.window:
     compared = " · no earlier data to compare with"
 st.caption(filters.heading(spec, cases) + compared)
 
-if not figures.cases.now:
-    st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
-            icon=":material/filter_alt_off:")
-    st.stop()
+filters.stop_if_empty(figures.cases.now)
 
 c1, c2, c3 = st.columns(3)
 c1.metric("Cases", format.number(figures.cases.now), format.count_change(figures.cases.now, figures.cases.before),

@@ -11,10 +11,7 @@ selected = spec.apply(cases)
 
 st.title("Trends")
 st.caption(f"{filters.heading(spec, cases)} · buyer requests per week of request date (weeks start on Monday), by reason")
-if selected.empty:
-    st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
-            icon=":material/filter_alt_off:")
-    st.stop()
+filters.stop_if_empty(len(selected))
 
 split = st.toggle("Split by request type", key="trends_split")
 weekly = weekly_counts(selected, by=["reason", "request_type"] if split else ["reason"])
