@@ -10,11 +10,9 @@ built only on a click; their build times are printed too. Usage:
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,25 +23,15 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from analysis.filters import FilterSpec  # noqa: E402
 from analysis.summary import weekly_summary  # noqa: E402
-from data import demo, downloads  # noqa: E402
-from data.reader import SheetRead  # noqa: E402
-from data.store import Store  # noqa: E402
+from benchmarks.app_pages import seed_store, timed  # noqa: E402
+from data import downloads  # noqa: E402
 
 REPEATS = 3
 PAGES = {"overview": "views/overview.py", "causes": "views/causes.py", "deadlines": "views/deadlines.py", "money": "views/money.py"}
 
 
-def timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
-
-
 def measure(rows: int, folder: Path) -> dict[str, float]:
-    url = f"sqlite:///{folder / f'bench-{rows}.db'}"
-    cases = demo.generate(per_week=max(1, rows // demo.WEEKS))
-    Store(url).import_read(SheetRead(cases), file_name="bench.csv", data=f"bench {rows}".encode())
-    os.environ["RETURNS_RADAR_DB"] = url
+    cases = seed_store(rows, folder).load_cases()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()  # loads the store once, as the running app does
