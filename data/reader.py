@@ -336,7 +336,7 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     if (missing_sku | missing_date).any():
         out = out[~(missing_sku | missing_date)]
     fill_case_ids(out)
-    out["source_file"], out["source_sheet"] = file, sheet
+    out["source_file"], out["source_sheet"] = values.repeated(file, out.index), values.repeated(sheet, out.index)
     out["source_row"] = out.index.astype("int64")
     return out, skipped
 
@@ -395,8 +395,7 @@ def _item_fallback(out: pd.DataFrame, parsed: dict[str, Any], label: dict[str, s
 
 def _reasons(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     """(the reason as written, cleaned; its reason tag; the wordings no rule matched, in file order)."""
-    raw = values.clean(cells)
-    codes, uniques = values.distinct(raw)
+    raw, codes, uniques = values.clean_encode(cells)
     found = [classify(v, "reasons") for v in uniques]
     tags = _with(values.categorical(codes, [r.value if r else None for r in found], raw.index), "Other")
     wordings = [v for v, r in zip(uniques, found, strict=True) if r is None]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 REQUEST_TYPES: tuple[str, ...] = (
     "Refund Only",
@@ -87,7 +89,6 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 _CATEGORIES = {"request_type": REQUEST_TYPES, "reason": REASONS, "status": STATUSES}
-_EMPTY = {"string": "string", "int": "Int64", "float": "float64", "bool": "boolean", "datetime": "datetime64[ns]"}
 
 
 def empty_cases() -> pd.DataFrame:
@@ -108,11 +109,22 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     for col in COLUMNS:
         if col.name in frame.columns:
             out[col.name] = _as_dtype(frame[col.name], col)
-        elif col.dtype in _EMPTY:  # built typed: converting a million missing objects is slow
-            out[col.name] = pd.Series(None if col.dtype in ("float", "datetime") else pd.NA, index=frame.index, dtype=_EMPTY[col.dtype])
         else:
-            out[col.name] = _as_dtype(pd.Series(pd.NA, index=frame.index), col)
+            out[col.name] = pd.Series(_missing(col, len(frame)), index=frame.index, copy=False)
     return out.reset_index(drop=True)
+
+
+def _missing(col: Column, rows: int) -> object:
+    """A column of `rows` missing values, built typed: broadcasting a missing scalar to a million cells is slow."""
+    if col.dtype == "string":
+        return pd.arrays.ArrowStringArray(pa.chunked_array([pa.nulls(rows, pa.large_string())]))
+    if col.dtype == "category":
+        return pd.Categorical.from_codes(np.full(rows, -1, dtype="int8"), categories=list(_CATEGORIES[col.name]))
+    if col.dtype == "int":
+        return pd.arrays.IntegerArray(np.zeros(rows, dtype="int64"), np.ones(rows, dtype=bool))
+    if col.dtype == "bool":
+        return pd.arrays.BooleanArray(np.zeros(rows, dtype=bool), np.ones(rows, dtype=bool))
+    return np.full(rows, np.nan if col.dtype == "float" else np.datetime64("NaT", "ns"))
 
 
 def _as_dtype(values: pd.Series, col: Column) -> pd.Series:

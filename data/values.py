@@ -83,12 +83,40 @@ def encode(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     >>> codes.tolist(), uniques.tolist()
     ([0, 1, 0, -1, -1], ['A', 'B'])
     """
-    raw, indices = _dictionary(_arrow(values))
+    return clean_encode(values, text=False)[1:]
+
+
+def clean_encode(values: pd.Series, text: bool = True) -> tuple[pd.Series | None, np.ndarray, np.ndarray]:
+    """`clean(values)` (None unless `text`) with the codes and distinct values of `encode`, from one hash pass.
+
+    >>> cleaned, codes, uniques = clean_encode(pd.Series([" A", "B", "A ", "-"]))
+    >>> cleaned.tolist(), codes.tolist(), uniques.tolist()
+    (['A', 'B', 'A', nan], [0, 1, 0, -1], ['A', 'B'])
+    """
+    cells = _arrow(values)
+    raw, indices = _dictionary(cells)
     dictionary = _clean_arrow(raw)
+    cleaned = None
+    if text:
+        same = dictionary.equals(raw)  # already clean, as most exports are: the cells stay as they are
+        cleaned = pd.Series(pd.arrays.ArrowStringArray(cells if same else pc.take(dictionary, indices)).astype(_TEXT),
+                            index=values.index, copy=False)
     codes, uniques = pd.factorize(pd.Series(dictionary.to_pandas(types_mapper=_TEXT_TYPES.get)), use_na_sentinel=True)
-    remap = np.append(codes, -1).astype(np.int64, copy=False)  # missing cells point past the dictionary
+    remap = np.append(codes, -1).astype(np.int32, copy=False)  # missing cells point past the dictionary
     indices = pc.fill_null(indices, len(dictionary)).to_numpy(zero_copy_only=False)
-    return remap[indices], np.asarray(uniques, dtype=object)
+    return cleaned, remap[indices], np.asarray(uniques, dtype=object)
+
+
+def repeated(text: str, index: pd.Index) -> pd.Series:
+    """`text` in every row, built as one Arrow array (broadcasting a Python string to a million rows is slow).
+
+    >>> repeated("a.csv", pd.RangeIndex(2)).tolist()
+    ['a.csv', 'a.csv']
+    """
+    encoded, rows = text.encode(), len(index)
+    offsets = np.arange(rows + 1, dtype=np.int64) * len(encoded)
+    array = pa.Array.from_buffers(pa.large_string(), rows, [None, pa.py_buffer(offsets), pa.py_buffer(encoded * rows)])
+    return pd.Series(pd.arrays.ArrowStringArray(array).astype("string"), index=index, copy=False)
 
 
 def _dictionary(cells: pa.ChunkedArray) -> tuple[pa.Array, pa.ChunkedArray]:
@@ -432,8 +460,9 @@ def categorical(codes: np.ndarray, results: list, index: pd.Index) -> pd.Series:
     """Per-distinct results spread back to the cells as a categorical (cheap for a million cells)."""
     categories = sorted({r for r in results if r is not None})
     position = {c: i for i, c in enumerate(categories)}
-    per_distinct_code = np.array([position.get(r, -1) if r is not None else -1 for r in results] + [-1], dtype="int64")
-    return pd.Series(pd.Categorical.from_codes(per_distinct_code[codes], categories=categories), index=index)
+    small = "int8" if len(categories) < 127 else "int32"  # the codes pandas would shrink them to anyway
+    per_distinct_code = np.array([position.get(r, -1) if r is not None else -1 for r in results] + [-1], dtype=small)
+    return pd.Series(pd.Categorical.from_codes(per_distinct_code[codes], categories=categories), index=index, copy=False)
 
 
 def parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
