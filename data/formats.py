@@ -11,10 +11,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import mmap
 import os
 import unicodedata
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 DELIMITERS = (",", ";", "\t", "|")
 # Single-byte code pages tried when a text file is not UTF-8 (charset-normalizer picks among them).
+PIECE_BYTES = 4 << 20  # a text file is read in one piece per core when each piece holds at least this much
+WORKERS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 CODE_PAGES = ("cp1252", "cp1258", "cp1250", "cp1251", "cp1254", "cp874", "cp949", "gb18030", "big5", "shift_jis")
 
 
@@ -66,8 +70,7 @@ def read_tables(data: bytes | mmap.mmap, name: str, sheet: str | None = None) ->
     head = _utf8_head(data[bom:bom + 65536], final=len(data) - bom <= 65536)
     if head is not None:  # UTF-8 (as most files are): straight to Arrow, which checks the rest of the bytes
         delimiter = sniff_delimiter(head)
-        buffer = pa_buffer(data, bom)
-        frame = _arrow_csv(buffer, delimiter, _width(head, delimiter), data.find(b'"') >= 0, checked=_ascii(buffer))
+        frame = _arrow_csv(data, bom, delimiter, _width(head, delimiter), data.find(b'"') >= 0, checked=_ascii(pa_buffer(data, bom)))
         if frame is not None:
             return [RawTable(sheet or "", _numbered(frame), True, "text")]
     data = _whole(data)
@@ -242,7 +245,7 @@ def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
     delimiter = sniff_delimiter(text[:65536])
     width = _width(text[:65536], delimiter)
     utf8 = utf8 if utf8 is not None else text.encode("utf-8")
-    frame = _arrow_csv(pa_buffer(utf8), delimiter, width, b'"' in utf8, checked=True)  # valid: it was decoded
+    frame = _arrow_csv(utf8, 0, delimiter, width, b'"' in utf8, checked=True)  # valid: it was decoded
     if frame is None:  # ragged rows or blank lines: the C parser keeps every line in place
         options = dict(sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
                        skip_blank_lines=False, quotechar='"', engine="c")
@@ -255,31 +258,73 @@ def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
     return _numbered(frame)
 
 
-def _arrow_csv(data: Any, delimiter: str, width: int, multiline: bool, checked: bool) -> pd.DataFrame | None:
-    """The fast path: Arrow's multi-threaded CSV reader on an Arrow buffer, every cell as text; None when rows
-    are ragged or (unless `checked`: known valid UTF-8) the text is not UTF-8. `multiline`: the text holds a
-    quote, so a cell may span lines."""
+def _arrow_csv(data: bytes | mmap.mmap, start: int, delimiter: str, width: int, multiline: bool,
+               checked: bool) -> pd.DataFrame | None:
+    """The fast path: Arrow's CSV reader on the bytes from `start` on, every cell as text; None when rows are
+    ragged or (unless `checked`: known valid UTF-8) the text is not UTF-8. `multiline`: the text holds a
+    quote, so a cell may span lines.
+
+    A large file is cut at line breaks into one piece per core, each piece read on its own thread. Read
+    whole, Arrow has to follow the quotes through the file on one thread before it can share out the work.
+    A cut inside a quoted cell would make a wrong table; the first piece is read from the file's start, so
+    such a cut leaves its last cell unclosed and holding the line break, and every piece is checked for that
+    (a true multi-line cell at a piece's end fails the check too: the file is then read whole).
+    """
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
     names = [f"c{i}" for i in range(width)]
-    # Without a quote character no cell can span lines: Arrow may then cut the file into blocks at any line
-    # break and parse them in parallel (a quarter less work); with quotes it has to follow them serially.
-    try:
-        table = pcsv.read_csv(
-            pa.BufferReader(data),  # the bytes in place: no Python file object to call (and lock) per block
-            read_options=pcsv.ReadOptions(column_names=names),
+    buffer = pa.py_buffer(data)  # the bytes in place: no copy, no Python file object to call per block
+    cuts = _cuts(data, start, len(data), max(1, min(WORKERS, (len(data) - start) // PIECE_BYTES)))
+
+    def read(piece: tuple[int, int], threads: bool) -> pa.Table:
+        return pcsv.read_csv(
+            pa.BufferReader(buffer.slice(piece[0], piece[1] - piece[0])),
+            read_options=pcsv.ReadOptions(column_names=names, use_threads=threads),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline, ignore_empty_lines=False),
             # An empty cell arrives as a null, as from a workbook: later steps need no pass to find the empties.
             convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, check_utf8=not checked,
                                                 null_values=[""], strings_can_be_null=True,
                                                 quoted_strings_can_be_null=False))
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError):
-        return None
+
+    failures = (pa.ArrowInvalid, pa.ArrowTypeError, OSError)
+    tables = []
+    if len(cuts) > 2:
+        try:
+            with ThreadPoolExecutor(len(cuts) - 1) as pool:
+                tables = list(pool.map(lambda piece: read(piece, False), itertools.pairwise(cuts)))
+        except failures:  # a cut inside a quoted cell can make a piece unreadable: the whole file decides
+            tables = []
+        if multiline and any(_open_at_end(t) for t in tables[:-1]):
+            tables = []
+    if not tables:
+        try:
+            tables = [read((start, len(data)), True)]
+        except failures:
+            return None
     text = pd.StringDtype("pyarrow", na_value=float("nan"))
+    table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     frame = table.to_pandas(types_mapper={pa.large_string(): text}.get)  # pandas' own `str` storage: no cast
     frame.columns = range(width)
     return frame
+
+
+def _cuts(data: bytes | mmap.mmap, start: int, end: int, pieces: int) -> list[int]:
+    """Offsets that cut `data[start:end]` into about `pieces` equal pieces, each cut right after a line break."""
+    cuts = [start]
+    for i in range(1, pieces):
+        at = data.find(b"\n", start + (end - start) * i // pieces, end)
+        if 0 <= at < end - 1 and at + 1 > cuts[-1]:
+            cuts.append(at + 1)
+    return cuts + [end]
+
+
+def _open_at_end(table: Any) -> bool:
+    """True when the table's last row (or no row) may be a quoted cell cut short: a cell of it holds a line break."""
+    if table.num_rows == 0:
+        return True
+    last = table.slice(table.num_rows - 1).to_pylist()[0].values()
+    return any(cell is not None and ("\n" in cell or "\r" in cell) for cell in last)
 
 
 def _ragged(text: str, delimiter: str) -> pd.DataFrame:

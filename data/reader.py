@@ -8,7 +8,6 @@ This module wires them together and turns every doubtful cell into a row of `pro
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import pandas as pd
 from data import headers as hdr
 from data import layout, values
 from data.errors import ReadError
-from data.formats import RawTable, read_tables, source_bytes, source_name
+from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_name
 from data.privacy import hash_ids
 from data.rules import classify, key, table
 from data.schema import conform
@@ -35,7 +34,6 @@ DATE_HINT = "a date such as 2026-04-29, 29/04/2026, 08-Aug-24 or an Excel date"
 RANGE_HINT = "a date between {} and {} (an empty Excel date cell reads as 1899-12-31)".format(*values.PLAUSIBLE_YEARS)
 LEGEND_ROWS = 3
 PARALLEL_ROWS = 20_000  # smaller tables are parsed column after column: threads would cost more than they save
-WORKERS = min(4, os.cpu_count() or 1)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")  # description or formula-legend rows looked for right under the header
 
 

@@ -14,7 +14,7 @@ import xlsxwriter
 import xlwt
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from data import ReadError, read_sheet
+from data import ReadError, formats, read_sheet
 
 HEADER = ["Order ID", "SKU", "Request Date", "Request Type", "Reason", "Refund Amount"]
 ROWS = [["1001", "TEE-RED-M", "2026-04-29", "refund only", "Barang rusak", "125000"],
@@ -172,9 +172,13 @@ def test_nfd_headers_from_a_mac_map_like_nfc(tmp_path):
 
 
 @pytest.mark.parametrize("first_multiline_row", [1, 5_000])
-def test_comments_spanning_lines_are_read_whole_in_a_large_file(tmp_path, first_multiline_row):
-    # Large enough (~1.5 MB) for the reader to split it into blocks; row 5,000 is past the lines the
-    # reader samples, so the fast single-line mode is tried first and must not cut a comment in two.
+@pytest.mark.parametrize("piece_bytes", [formats.PIECE_BYTES, 100_003])
+def test_comments_spanning_lines_are_read_whole_in_a_large_file(tmp_path, monkeypatch, first_multiline_row, piece_bytes):
+    # Large enough (~1.5 MB) for Arrow to split it into blocks; row 5,000 is past the lines the reader
+    # samples. With 100 kB pieces the file is also cut into pieces read side by side, and cuts fall
+    # inside comments that span lines: no comment may be cut in two.
+    monkeypatch.setattr(formats, "PIECE_BYTES", piece_bytes)
+    monkeypatch.setattr(formats, "WORKERS", 4)
     rows = [["Order ID", "SKU", "Request Date", "Buyer Comment"]]
     for i in range(20_000):
         comment = f"torn seam\nphoto {i} attached" if i >= first_multiline_row and i % 7 == 0 else f"too small {i}"
