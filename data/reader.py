@@ -110,7 +110,7 @@ def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | N
         notes += [f"sheet {raw.sheet!r}: {n}" if raw.sheet and len(tables) > 1 else n for n in info.notes]
     if not any(info.status == "read" for info in infos):
         raise ReadError(_no_table_message(name, infos), sheets=infos)
-    cases = conform(pd.concat(frames, ignore_index=True)) if frames else conform(pd.DataFrame())
+    cases = conform(frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True) if frames else pd.DataFrame())
     problem_frame = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     problem_frame["row"] = problem_frame["row"].astype("int64")
     used = {info.name: {r: c for r, c in zip(info.columns.raw, info.columns.column, strict=True) if c}

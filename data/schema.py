@@ -129,10 +129,14 @@ def _missing(col: Column, rows: int) -> object:
 
 def _as_dtype(values: pd.Series, col: Column) -> pd.Series:
     if col.dtype == "category":
-        if isinstance(values.dtype, pd.CategoricalDtype):  # recode, no per-cell work
-            if list(values.cat.categories) == list(_CATEGORIES[col.name]) and not values.cat.ordered:
+        if isinstance(values.dtype, pd.CategoricalDtype):  # recode, no per-cell text
+            categories = list(_CATEGORIES[col.name])
+            if list(values.cat.categories) == categories and not values.cat.ordered:
                 return values
-            return values.cat.set_categories(list(_CATEGORIES[col.name]))
+            position = {c: i for i, c in enumerate(categories)}
+            recode = np.array([position.get(c, -1) for c in values.cat.categories] + [-1], dtype="int8")
+            return pd.Series(pd.Categorical.from_codes(recode[values.cat.codes.to_numpy()], categories=categories),
+                             index=values.index, copy=False)
         return pd.Categorical(values.astype("object"), categories=list(_CATEGORIES[col.name]))
     if col.dtype == "datetime":
         if values.dtype == "datetime64[ns]":  # already canonical (as the reader gives them): no copy
@@ -142,8 +146,12 @@ def _as_dtype(values: pd.Series, col: Column) -> pd.Series:
             parsed = parsed.dt.tz_localize(None)
         return parsed.astype("datetime64[ns]")
     if col.dtype == "int":
+        if values.dtype == "Int64" or pd.api.types.is_integer_dtype(values.dtype):  # no text to read
+            return values.astype("Int64")
         return pd.to_numeric(values, errors="coerce").astype("Int64")
     if col.dtype == "float":
+        if values.dtype == "float64":
+            return values
         return pd.to_numeric(values, errors="coerce").astype("float64")
     if col.dtype == "bool":
         return values.astype("boolean")

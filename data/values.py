@@ -411,12 +411,17 @@ def _digits(body: str, currency: str | None) -> str:
 
 def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """A money column -> (amounts, currency codes found in the text, bad mask)."""
+    codes, amounts, currencies = _money(values)
+    amount = pd.Series(amounts[codes], index=values.index, copy=False)
+    unreadable = np.append(np.isnan(amounts[:-1]), False)  # per distinct value; the missing slot is not bad
+    return amount, categorical(codes, currencies, values.index), pd.Series(unreadable[codes], index=values.index, copy=False)
+
+
+def _money(values: pd.Series) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+    """(codes, the amount of each distinct value with NaN for missing appended, each one's currency)."""
     codes, uniques = encode(values)
     pairs = [parse_money(v) for v in uniques]
-    amounts = np.append(np.array([p[0] for p in pairs], dtype="float64"), np.nan)[codes]
-    amount = pd.Series(amounts, index=values.index, dtype="float64", copy=False)
-    currency = categorical(codes, [p[1] for p in pairs], values.index)
-    return amount, currency, pd.Series(codes >= 0, index=values.index) & amount.isna()
+    return codes, np.array([p[0] for p in pairs] + [np.nan], dtype="float64"), [p[1] for p in pairs]
 
 
 # ---------------------------------------------------------------- vocabularies
@@ -466,7 +471,15 @@ def categorical(codes: np.ndarray, results: list, index: pd.Index) -> pd.Series:
 
 
 def parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Whole numbers written as text (`1`, `2.0`, `1,000`) -> Int64, plus the bad mask (fractions included)."""
-    amount, _, bad = parse_amounts(values)
-    whole = amount.where(amount.isna() | (amount.round() == amount))
-    return whole.astype("Int64"), bad | (amount.notna() & whole.isna())
+    """Whole numbers written as text (`1`, `2.0`, `1,000`) -> Int64, plus the bad mask (fractions and numbers
+    too large for a count included).
+
+    >>> counts, bad = parse_counts(pd.Series(["1", "2.0", "1,000", "1.5", "x", None, "1e30"]))
+    >>> counts.tolist(), bad.tolist()
+    ([1, 2, 1000, <NA>, <NA>, <NA>, <NA>], [False, False, False, True, True, False, True])
+    """
+    codes, amounts, _ = _money(values)
+    whole = (np.abs(amounts) < 2**53) & (np.round(amounts) == amounts)  # per distinct value (NaN is not whole)
+    counts = pd.arrays.IntegerArray(np.where(whole, amounts, 0).astype("int64")[codes], ~whole[codes])
+    bad = np.append(~whole[:-1], False)  # present but not a whole number; the missing slot is not bad
+    return pd.Series(counts, index=values.index, copy=False), pd.Series(bad[codes], index=values.index, copy=False)
