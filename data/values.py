@@ -225,19 +225,18 @@ def parse_dates(values: pd.Series) -> Dates:
     ([False, True, True, True], [False, True, True, True], [False, True, True, False])
     """
     cells = _arrow(values)  # raw cells: cleaning a million dates first would cost more than parsing them
-    present = pc.fill_null(pc.greater(pc.binary_length(cells), 0), False).to_numpy(zero_copy_only=False)
-    present = np.require(present, dtype=bool, requirements="W")
+    lengths = pc.binary_length(cells)
+    present = np.require(pc.fill_null(pc.greater(lengths, 0), False).to_numpy(zero_copy_only=False), dtype=bool,
+                         requirements="W")
     far = np.zeros(len(values), dtype=bool)  # read as a date outside pandas' range
     if not present.any():
         return _dates(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), present, far, values.index,
                       None, False)
-    picked = np.flatnonzero(present)
-    picked = picked[:: max(1, len(picked) // SAMPLE)]
     # Indices given as a chunked array: Arrow then takes from each CSV block in place instead of joining them all first.
-    sample = clean(pd.Series(pc.take(cells, pa.chunked_array([pa.array(picked)])).to_pandas(types_mapper=_TEXT_TYPES.get))).dropna()
-    formats, day_first, ambiguous = _choose_formats(_arrow(sample.drop_duplicates()))
+    sample = pc.take(cells, pa.chunked_array([pa.array(_spread(present))]))
+    formats, day_first, ambiguous = _choose_formats(pc.unique(pc.drop_null(_clean_arrow(sample))))
     if formats and formats[0] in _ISO_FORMATS and "%z" not in formats[0]:
-        stamps = _iso_cast(cells, present)
+        stamps = _iso_cast(cells, present, lengths)
         if stamps is not None:
             return _dates(stamps, present, far, values.index, day_first, ambiguous)
     result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -267,24 +266,39 @@ def parse_dates(values: pd.Series) -> Dates:
     return _dates(result, present, far, values.index, day_first, ambiguous)
 
 
+def _spread(present: np.ndarray) -> np.ndarray:
+    """About SAMPLE positions of present cells, spread evenly over the column."""
+    count = int(np.count_nonzero(present))
+    picked = np.arange(0, len(present), max(1, len(present) // SAMPLE))
+    picked = picked[present[picked]]
+    if len(picked) < min(SAMPLE, count) // 2:  # a sparse column: step over the present cells themselves
+        picked = np.flatnonzero(present)[:: max(1, count // SAMPLE)]
+    return picked
+
+
 def _dates(result: np.ndarray, present: np.ndarray, far: np.ndarray, index: pd.Index, day_first: bool | None,
            ambiguous: bool) -> Dates:
     """The parsed column with dates outside PLAUSIBLE_YEARS emptied and marked (the arrays are not copied)."""
-    low, high = _PLAUSIBLE
-    implausible = far | (result < low) | (result >= high)  # NaT compares False
-    if implausible.any():
-        result = np.where(implausible, np.datetime64("NaT"), result)
-    return Dates(pd.Series(result, index=index, copy=False), pd.Series(present & np.isnat(result), index=index, copy=False),
+    stamps = result.view("i8")
+    read = stamps != np.iinfo(np.int64).min  # not NaT
+    low, high = (bound.astype("i8") for bound in _PLAUSIBLE)
+    # The bounds are checked cell by cell only when the column's earliest or latest date is outside them.
+    outside = read.any() and (stamps.max() >= high or stamps.min(where=read, initial=high) < low)
+    implausible = far | (read & ((stamps < low) | (stamps >= high))) if outside or far.any() else far
+    if outside:
+        result, read = np.where(implausible, np.datetime64("NaT"), result), read & ~implausible
+    return Dates(pd.Series(result, index=index, copy=False), pd.Series(present & ~read, index=index, copy=False),
                  day_first, ambiguous, pd.Series(implausible & present, index=index, copy=False))
 
 
-def _iso_cast(cells: pa.ChunkedArray, present: np.ndarray) -> np.ndarray | None:
+def _iso_cast(cells: pa.ChunkedArray, present: np.ndarray, lengths: pa.ChunkedArray) -> np.ndarray | None:
     """Arrow's ISO 8601 cast (3x faster than strptime) when every present cell is a plain ISO date or
-    date and time without offset; None when any is not (the caller then parses format by format)."""
+    date and time without offset; None when any is not (the caller then parses format by format).
+    `lengths`: each cell's length in bytes."""
+    if pc.any(pc.equal(lengths, len("2026-04-29 08"))).as_py():  # the cast reads an hour alone; the formats do not
+        return None
     if present.sum() < len(cells) - cells.null_count:  # empty text cells too (not only nulls): the cast rejects those
         cells = pc.if_else(pa.chunked_array([pa.array(present)]), cells, pa.scalar(None, cells.type))
-    if pc.any(pc.equal(pc.binary_length(cells), len("2026-04-29 08"))).as_py():  # the cast reads an hour alone; the formats do not
-        return None
     try:
         stamps = pc.cast(cells, pa.timestamp("ns"))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
