@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 
 from data import headers as hdr
@@ -335,7 +336,7 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
         out = out[~(missing_sku | missing_date)]
     fill_case_ids(out)
     out["source_file"], out["source_sheet"] = values.repeated(file, out.index), values.repeated(sheet, out.index)
-    out["source_row"] = out.index.astype("int64")
+    out["source_row"] = pd.Series(np.asarray(out.index, dtype=np.int64), index=out.index, copy=False)
     return out, skipped
 
 
