@@ -8,7 +8,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import xlsxwriter
 
 # A spreadsheet treats a cell starting with these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,18 +55,63 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "Cases") -> bytes:
-    """An .xlsx workbook with real date cells, a frozen header and a filter; formulas defused."""
+    """An .xlsx workbook with real date cells, a frozen header and a filter; formulas defused.
+
+    Cells go straight to xlsxwriter with one typed writer per column: pandas' `to_excel` works out each
+    cell's type on its own, which takes longer than writing it.
+    """
     if len(frame) >= EXCEL_MAX_ROWS:
         raise ValueError(f"{len(frame):,} rows do not fit in one Excel sheet (at most {EXCEL_MAX_ROWS - 1:,}); export CSV instead.")
-    buffer = io.BytesIO()
     safe = safe_for_excel(frame)
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", datetime_format="yyyy-mm-dd hh:mm",
-                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as writer:
-        safe.to_excel(writer, sheet_name=sheet_name, index=False)
-        sheet = writer.sheets[sheet_name]
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, len(safe), max(len(safe.columns) - 1, 0))
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                        "strings_to_numbers": False})
+    sheet = book.add_worksheet(sheet_name)
+    stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    sheet.write_row(0, 0, [str(c) for c in safe.columns], book.add_format({"bold": True}))
+    columns, writers = [], []
+    for name in safe.columns:
+        cells, kind = _excel_cells(safe[name])
+        columns.append(cells)
+        writers.append({"date": lambda r, c, v: sheet.write_number(r, c, v, stamp), "number": sheet.write_number,
+                        "bool": sheet.write_boolean, "text": sheet.write_string, "any": sheet.write}[kind])
+    for r, row in enumerate(zip(*columns, strict=True), start=1):
+        for c, value in enumerate(row):
+            if value is not None:
+                writers[c](r, c, value)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(safe), max(len(safe.columns) - 1, 0))
+    book.close()
     return buffer.getvalue()
+
+
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "ns")
+
+
+def _excel_cells(column: pd.Series) -> tuple[list, str]:
+    """A column's cells as Python values for xlsxwriter (None: leave the cell empty) and their kind.
+
+    >>> _excel_cells(pd.Series(pd.to_datetime(["1900-01-01 12:00", None])))
+    ([2.5, None], 'date')
+    >>> _excel_cells(pd.Series([1, None], dtype="Int64")), _excel_cells(pd.Series(["a", None], dtype="string"))
+    (([1.0, None], 'number'), (['a', None], 'text'))
+    """
+    dtype = column.dtype
+    if pd.api.types.is_datetime64_dtype(dtype):
+        stamps = column.to_numpy(dtype="datetime64[ns]")
+        serial = ((stamps - _EXCEL_EPOCH) / np.timedelta64(1, "D")).astype(object)  # Excel's day numbers
+        serial[np.isnat(stamps)] = None
+        return serial.tolist(), "date"
+    if pd.api.types.is_bool_dtype(dtype):
+        return column.to_numpy(dtype=object, na_value=None).tolist(), "bool"
+    if pd.api.types.is_numeric_dtype(dtype):
+        numbers = column.to_numpy(dtype="float64", na_value=np.nan)
+        cells = numbers.astype(object)
+        cells[np.isnan(numbers)] = None
+        return cells.tolist(), "number"
+    text = isinstance(dtype, pd.StringDtype) or (isinstance(dtype, pd.CategoricalDtype) and
+                                                  all(isinstance(c, str) for c in dtype.categories))
+    return column.astype(object).where(column.notna(), None).tolist(), "text" if text else "any"
 
 
 def export_cases(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:

@@ -42,3 +42,17 @@ def test_csv_opens_in_excel_with_non_english_text():
     data = to_csv_bytes(pd.DataFrame({"comment": ["Ukurannya kekecilan", "Hàng bị lỗi"]}))
     assert data.startswith(b"\xef\xbb\xbf")
     assert pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")["comment"].tolist() == ["Ukurannya kekecilan", "Hàng bị lỗi"]
+
+
+def test_xlsx_writes_each_canonical_type_and_leaves_missing_cells_empty():
+    frame = conform(pd.DataFrame({
+        "sku": ["A-1", None], "reason": ["Defective", None], "request_date": [pd.Timestamp("2026-11-02 10:30"), pd.NaT],
+        "quantity": pd.array([3, None], dtype="Int64"), "refund_amount": [12.5, None],
+        "proof_provided": pd.array([True, None], dtype="boolean")}))
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
+    header = [c.value for c in ws[1]]
+    first, second = ({n: ws.cell(r, header.index(n) + 1) for n in header} for r in (2, 3))
+    assert [first[n].value for n in ("sku", "reason", "quantity", "refund_amount", "proof_provided")] == ["A-1", "Defective", 3, 12.5, True]
+    assert first["proof_provided"].data_type == "b" and first["request_date"].is_date
+    assert all(cell.value is None for cell in second.values())  # nothing written where a value is missing
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}3"
