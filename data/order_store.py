@@ -139,10 +139,35 @@ class OrdersMixin:
             return int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "orders_version")).scalar_one())
 
     def order_history(self) -> pd.DataFrame:
-        """One row per orders import, newest first."""
+        """One row per orders import, newest first, with `lines_stored` (its lines no later file replaced) and
+        `can_undo` where `undo_orders` would take it back."""
+        stored = sa.select(orders.c.import_id, sa.func.count().label("lines_stored")).group_by(orders.c.import_id).subquery()
+        query = (sa.select(order_imports, sa.func.coalesce(stored.c.lines_stored, 0).label("lines_stored"))
+                 .outerjoin(stored, stored.c.import_id == order_imports.c.import_id).order_by(order_imports.c.import_id.desc()))
         with self._errors("read the orders history"), self.engine.connect() as conn:
-            rows = conn.execute(sa.select(order_imports).order_by(order_imports.c.import_id.desc())).mappings().all()
-        return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in order_imports.columns])
+            rows = conn.execute(query).mappings().all()
+        frame = pd.DataFrame([dict(r) for r in rows], columns=[*(c.name for c in order_imports.columns), "lines_stored"])
+        return frame.assign(can_undo=frame["lines_replaced"].eq(0).astype(bool))
+
+    def undo_orders(self, import_id: int) -> None:
+        """Take an orders import back: its sale lines disappear and the same file can be imported again.
+
+        Refused (UndoError) when the import replaced lines of earlier files: those lines are not kept, so
+        taking it back would lose sales. A corrected export then does the job: its orders replace the stored ones.
+        """
+        from data.store import UndoError
+
+        with self._errors(f"undo orders import {import_id}"), self.engine.connect() as conn, self._write(conn):
+            row = conn.execute(sa.select(order_imports).where(order_imports.c.import_id == int(import_id))).first()
+            if row is None:
+                raise UndoError(f"There is no orders import {import_id} in {self.where}; it may have been undone already.")
+            if row.lines_replaced:
+                lines = f"{row.lines_replaced:,} sale line{'s' if row.lines_replaced != 1 else ''}"
+                raise UndoError(f"Orders import {import_id} ({row.file_name}) cannot be undone: it replaced {lines} of earlier "
+                                "files, which are not kept. Import a corrected export instead: each order in it replaces the stored one.")
+            conn.execute(orders.delete().where(orders.c.import_id == row.import_id))
+            conn.execute(order_imports.delete().where(order_imports.c.import_id == row.import_id))
+            conn.execute(meta.update().where(meta.c.key == "orders_version").values(value=meta.c.value + 1))
 
     # -- fixes -----------------------------------------------------------------------------------
 

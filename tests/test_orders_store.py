@@ -117,3 +117,28 @@ def test_a_sheet_with_no_sale_left_is_recorded_and_changes_no_stored_line(store)
     assert (result.lines, result.units, result.replaced, result.first) == (0, 0.0, 0, None)
     assert result.message == "all cancelled.csv: 0 sale lines, 0 units sold (orders import 2)."
     assert units_by_sku(store) == {"A": 2.0}
+
+
+def test_an_orders_import_is_undone_and_its_file_can_come_again(store):
+    store.import_orders(sold([("2026-08-03", "A", 2, "#1")]), file_name="week 1.csv", data=b"w1")
+    wrong = store.import_orders(sold([("2026-08-04", "B", 5, "#9"), ("2026-08-05", "B", 1, None)]), file_name="other shop.csv",
+                                data=b"other")
+    assert units_by_sku(store) == {"A": 2.0, "B": 6.0}
+    assert store.order_history().set_index("import_id")["can_undo"].to_dict() == {wrong.import_id: True, wrong.import_id - 1: True}
+    version = store.orders_version()
+    store.undo_orders(wrong.import_id)
+    assert units_by_sku(store) == {"A": 2.0} and store.orders_version() == version + 1
+    assert store.order_history()["file_name"].tolist() == ["week 1.csv"]
+    again = store.import_orders(sold([("2026-08-04", "B", 5, "#9")]), file_name="other shop.csv", data=b"other")
+    assert again.already_imported_on is None and units_by_sku(store) == {"A": 2.0, "B": 5.0}
+    with pytest.raises(StoreError, match="no orders import 999"):
+        store.undo_orders(999)
+
+
+def test_an_orders_import_that_replaced_earlier_lines_is_not_undone(store):
+    store.import_orders(sold([("2026-08-03", "A", 2, "#1")]), file_name="week 1.csv", data=b"w1")
+    newer = store.import_orders(sold([("2026-08-03", "A", 3, "#1")]), file_name="week 1 again.csv", data=b"w1b")
+    assert not store.order_history().set_index("import_id").at[newer.import_id, "can_undo"]
+    with pytest.raises(StoreError, match="replaced 1 sale line of earlier files"):
+        store.undo_orders(newer.import_id)
+    assert units_by_sku(store) == {"A": 3.0}  # nothing changed

@@ -143,6 +143,34 @@ def test_the_return_rate_per_sku_matches_a_hand_computation(store, shop):
     assert values(weekly.data[2].y) == pytest.approx(list(100 * units[:, 0] / units[:, 1]))
 
 
+def test_an_orders_import_is_undone_from_the_return_rate_page_after_confirmation(store, shop):
+    data = orders_sheet(shop)
+    first = store.import_orders(read_orders(data), file_name="orders.csv", data=data)
+    newer = store.import_orders(read_orders(data), file_name="orders again.csv", data=data + b"\n")  # replaces every line
+    extra = b"Order ID,Seller SKU,Quantity,Created Time\n99,ZZ-1,4,01/01/2026 10:00:00\n"
+    stray = store.import_orders(read_orders(extra), file_name="stray.csv", data=extra)
+    assert newer.replaced == first.lines
+
+    at = open_page("views/return_rate.py")
+    history = next(d.value for d in at.dataframe if "lines_replaced" in d.value.columns)
+    assert history["file_name"].tolist() == ["stray.csv", "orders again.csv", "orders.csv"]
+    assert history["lines_stored"].tolist() == [1, first.lines, 0] and history["lines_replaced"].tolist() == [0, first.lines, 0]
+    when = store.order_history().set_index("import_id")["imported_at"]
+    assert at.selectbox(key="orders_upload_undo_choice").options == [f"{stray.import_id} · stray.csv · {when[stray.import_id]:%-d %b %Y}",
+                                                                    f"{first.import_id} · orders.csv · {when[first.import_id]:%-d %b %Y}"]
+    at.button(key="orders_upload_undo").click().run()
+    assert "Its 1 sale line still stored will be removed" in at.warning[0].value
+    assert units_of(store)["ZZ-1"] == 4.0  # nothing happens before the second click
+    at.button(key="orders_upload_undo_confirm").click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value == f"Orders import {stray.import_id} (stray.csv) was undone."
+    assert "ZZ-1" not in units_of(store) and store.order_history()["file_name"].tolist() == ["orders again.csv", "orders.csv"]
+
+
+def units_of(store: Store) -> dict[str, float]:
+    return store.load_orders().groupby("sku")["units"].sum().to_dict()
+
+
 def test_the_fixes_page_on_the_demo_shows_the_example_and_a_disabled_form(shop):
     at = open_page("views/fixes.py")
     card = next(m.value for m in at.markdown if "Example on the demo shop" in m.value)

@@ -1,4 +1,5 @@
-"""The stored orders (units sold per day and SKU), loaded once per orders version, and the orders-sheet uploader."""
+"""The stored orders (units sold per day and SKU), loaded once per orders version, the orders-sheet uploader and
+the orders imports with their undo."""
 
 from __future__ import annotations
 
@@ -8,9 +9,21 @@ import streamlit as st
 from data.errors import ReadError
 from data.orders import read_orders
 from data.store import StoreError
-from ui import state
+from ui import format, state
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
+HISTORY = {
+    "import_id": st.column_config.NumberColumn("Import", format="plain"),
+    "imported_at": st.column_config.DatetimeColumn("When (UTC)", format="D MMM YYYY, HH:mm"),
+    "file_name": "File",
+    "first_date": st.column_config.DateColumn("From", format="D MMM YYYY"),
+    "last_date": st.column_config.DateColumn("To", format="D MMM YYYY"),
+    "lines": st.column_config.NumberColumn("Sale lines", format="localized"),
+    "lines_stored": st.column_config.NumberColumn("Still stored", format="localized",
+                                                  help="Lines of this file that no later file replaced"),
+    "units": st.column_config.NumberColumn("Units", format="localized"),
+    "lines_replaced": st.column_config.NumberColumn("Lines of earlier files replaced", format="localized"),
+}
 PROBLEM_LABELS = {"sheet": "Sheet", "row": st.column_config.NumberColumn("Row", format="plain"), "column": "Column",
                   "value": "Value", "message": st.column_config.TextColumn("Problem", width="large")}
 
@@ -38,7 +51,10 @@ def coverage() -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def announce(key: str) -> None:
-    """What the last orders import of the uploader `key` did, once, right after it: call it near the page's top."""
+    """What the last orders import or undo of the uploader `key` did, once, right after it: call it near the page's top."""
+    undone = st.session_state.pop(f"{key}_undone", None)
+    if undone:
+        st.success(undone, icon=":material/undo:")
     done = st.session_state.pop(f"{key}_done", None)
     if done is None:
         return
@@ -69,3 +85,51 @@ def uploader(key: str, *, disabled: bool = False) -> None:
     st.session_state[f"{key}_done"] = (result.message, read.problems, read.notes)
     st.session_state[f"{key}_count"] = count + 1  # a new key empties the uploader, ready for the next file
     st.rerun()
+
+
+def history(key: str) -> None:
+    """The orders imports, newest first, and an undo in two steps for those that can be taken back (`announce` says
+    that it was done)."""
+    try:
+        imports = state.store().order_history()
+    except StoreError as err:
+        st.error(f"**The orders imports could not be read.** {err}", icon=":material/cloud_off:")
+        return
+    if imports.empty:
+        return
+    st.dataframe(imports[list(HISTORY)], hide_index=True, column_config=HISTORY, key=f"{key}_history")
+    undoable = imports[imports["can_undo"]].set_index("import_id")
+    if undoable.empty:
+        st.caption("No orders import can be undone: each one replaced sale lines of an earlier file, which are not kept.")
+        return
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        chosen = st.selectbox("Orders import to undo", list(undoable.index), key=f"{key}_undo_choice", width=420,
+                              format_func=lambda i: f"{i} · {undoable.at[i, 'file_name']} · {undoable.at[i, 'imported_at']:%-d %b %Y}")
+        if st.button("Undo…", icon=":material/undo:", key=f"{key}_undo"):
+            st.session_state[f"{key}_undo_pending"] = int(chosen)
+    pending = st.session_state.get(f"{key}_undo_pending")
+    if pending is not None and pending in undoable.index:
+        _confirm_undo(key, pending, undoable.loc[pending])
+
+
+def _confirm_undo(key: str, import_id: int, row: pd.Series) -> None:
+    """The second step: say what undo will remove, and do it only on a second, explicit click."""
+    with st.container(border=True):
+        stored = int(row["lines_stored"])
+        what = f"Its {format.count(stored, 'sale line')} still stored will be removed" if stored else "It has no sale line left to remove"
+        st.warning(f"Undo orders import {import_id} (**{row['file_name']}**)? {what}; the file can be imported again later.",
+                   icon=":material/warning:")
+        with st.container(horizontal=True):
+            yes = st.button(f"Yes, undo orders import {import_id}", type="primary", key=f"{key}_undo_confirm")
+            if st.button("Cancel", key=f"{key}_undo_cancel"):
+                st.session_state.pop(f"{key}_undo_pending", None)
+                st.rerun()
+    if yes:
+        st.session_state.pop(f"{key}_undo_pending", None)
+        try:
+            state.store().undo_orders(import_id)
+        except StoreError as err:  # UndoError too: the message says why and what to do
+            st.error(str(err), icon=":material/error:")
+            return
+        st.session_state[f"{key}_undone"] = f"Orders import {import_id} ({row['file_name']}) was undone."
+        st.rerun()

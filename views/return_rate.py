@@ -53,6 +53,7 @@ if sold is None or sold.empty:
             + "Without units sold, a SKU that sells a lot looks worse than it is: below are counts of returned units, "
             "not rates.", icon=":material/add_chart:")
         orders.uploader("orders_upload")
+        orders.history("orders_upload")
     st.subheader("Returned units per SKU (counts)")
     st.plotly_chart(rates.counts(counts.head(TOP), f"Most returned units, top {min(TOP, len(counts))} of {len(counts):,} SKUs"),
                     key="rate_counts_chart")
@@ -109,7 +110,8 @@ if choices:
 else:
     st.info("No SKU sold anything in this view.", icon=":material/filter_alt_off:")
 
-with st.expander("Add or update the orders sheet", icon=":material/upload_file:"):
+with st.expander("Orders sheets: add, update or undo", icon=":material/upload_file:"):
     st.caption("A newer export of the same orders replaces them (matched by order id); a newer sales report replaces the "
                "days it covers. The same file twice changes nothing.")
     orders.uploader("orders_upload")
+    orders.history("orders_upload")
