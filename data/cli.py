@@ -4,6 +4,8 @@
     python -m data import-orders FILE... [--db URL] [--json]
     python -m data history [--db URL] [--json]
     python -m data undo IMPORT_ID [--db URL] [--json]
+    python -m data orders-history [--db URL] [--json]
+    python -m data undo-orders IMPORT_ID [--db URL] [--json]
     python -m data export --format csv|xlsx -o FILE [--db URL] [--json]
 
 Exit codes: 0 success (a file already imported is a success that changes nothing); 1 a file could not
@@ -41,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("history", parents=[common], help="list the imports, newest first")
     undo = commands.add_parser("undo", parents=[common], help="take an import back")
     undo.add_argument("import_id", type=int, metavar="IMPORT_ID")
+    commands.add_parser("orders-history", parents=[common], help="list the orders imports, newest first")
+    undo_orders = commands.add_parser("undo-orders", parents=[common], help="take an orders import back")
+    undo_orders.add_argument("import_id", type=int, metavar="IMPORT_ID")
     export = commands.add_parser("export", parents=[common], help="write all cases to a CSV or Excel file")
     export.add_argument("--format", choices=["csv", "xlsx"], required=True)
     export.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -53,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"command": args.command, "ok": False}
     try:
         with Store(args.db) as store:
-            run = {"import": _import, "import-orders": _import, "history": _history, "undo": _undo, "export": _export}[args.command]
+            run = {"import": _import, "import-orders": _import, "history": _history, "undo": _undo, "export": _export,
+                   "orders-history": _orders_history, "undo-orders": _undo_orders}[args.command]
             code = run(store, args, report)
     except StoreError as err:
         _say(f"error: {err}", error=True)
@@ -118,6 +124,29 @@ def _undo(store: Store, args: argparse.Namespace, report: dict) -> int:
     report["import_id"] = args.import_id
     report["data_version"] = store.data_version()
     _say(f"Import {args.import_id} undone.")
+    return OK
+
+
+def _orders_history(store: Store, args: argparse.Namespace, report: dict) -> int:
+    history = store.order_history()
+    report["imports"] = [
+        {"import_id": int(r.import_id), "file_name": r.file_name, "imported_at": r.imported_at.isoformat(timespec="seconds"),
+         "lines": int(r.lines), "units": float(r.units), "lines_stored": int(r.lines_stored), "lines_replaced": int(r.lines_replaced),
+         "can_undo": bool(r.can_undo)}
+        for r in history.itertuples()
+    ]
+    if history.empty:
+        _say("No orders imports yet.")
+    for r in report["imports"]:
+        _say(f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['lines']:,} sale lines ({r['lines_stored']:,} still stored), "
+             f"{r['units']:,.0f} units, {r['lines_replaced']:,} lines of earlier files replaced")
+    return OK
+
+
+def _undo_orders(store: Store, args: argparse.Namespace, report: dict) -> int:
+    store.undo_orders(args.import_id)
+    report["import_id"] = args.import_id
+    _say(f"Orders import {args.import_id} undone.")
     return OK
 
 

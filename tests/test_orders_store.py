@@ -109,6 +109,13 @@ def test_the_command_line_imports_orders_sheets_once(store_url, tmp_path, capsys
     assert report["imports"][0]["already_imported_on"] is not None and "error" in report["imports"][1]
     with Store(store_url) as store:
         assert units_by_sku(store) == {"A": 2.0, "B": 1.0}
+    assert main(["orders-history", "--db", store_url, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["imports"]
+    assert [(r["import_id"], r["lines"], r["lines_stored"], r["units"], r["can_undo"]) for r in listed] == [(1, 2, 2, 3.0, True)]
+    assert main(["undo-orders", "1", "--db", store_url]) == 0 and "Orders import 1 undone." in capsys.readouterr().out
+    assert main(["undo-orders", "1", "--db", store_url]) == 3 and "no orders import 1" in capsys.readouterr().err
+    with Store(store_url) as store:
+        assert units_by_sku(store) == {}
 
 
 def test_a_sheet_with_no_sale_left_is_recorded_and_changes_no_stored_line(store):
