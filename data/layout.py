@@ -48,17 +48,16 @@ def find_header(rows: pd.DataFrame, known: frozenset[str] | None = None) -> int 
     if probe.empty:
         return None
     known = known_keys() if known is None else known
-    filled = probe.apply(lambda r: sum(bool(c.strip()) for c in r), axis=1)
+    lines = [(number, [c for c in row if c.strip()]) for number, row in zip(probe.index, probe.values.tolist(), strict=True)]
     best, best_hits = None, 0
-    for number, row in probe.iterrows():
-        hits = sum(key(c) in known for c in row if c.strip())
+    for number, cells in lines:
+        hits = sum(key(c) in known for c in cells)
         if hits > best_hits:
             best, best_hits = number, hits
     if best_hits >= 2:
         return best
-    width = int(filled.max())
-    for number, row in probe.iterrows():
-        cells = [c for c in row if c.strip()]
+    width = max(len(cells) for _, cells in lines)
+    for number, cells in lines:
         if len(cells) >= max(2, 0.6 * width) and not any(_NUMBER.match(c) for c in cells):
             return number
     return best
