@@ -52,13 +52,15 @@ def editor(clock: Clock, *, is_demo: bool) -> None:
     with st.popover("Response clock", icon=":material/schedule:", help=f"Now: {clock.rule}. Change it for everyone on this store."):
         with st.form(KEY, border=False):
             days = st.number_input("Days before the marketplace approves", min_value=0.5, max_value=14.0, step=0.5, value=clock.days,
-                                   key=widget_key("days", clock),
+                                   format="%.1f", key=widget_key("days", clock),
                                    help="A request left this long without an answer is approved by the marketplace on its own.")
             weekends = st.toggle("Weekends count", value=clock.weekends_count, key=widget_key("weekends", clock),
                                  help="On: every calendar day counts. Off: only Monday to Friday count.")
             table = st.data_editor(holiday_table(clock), num_rows="dynamic", hide_index=True, key=widget_key("holidays", clock),
                                    column_config={"holiday": st.column_config.DateColumn(
                                        "Holidays", format="ddd D MMM YYYY", help="Days the shop is closed: they never count.")})
+            st.caption("One row per holiday (Lebaran, Tết, ...): add one at the bottom of the table, or select rows and "
+                       "press Delete to remove them.")
             if is_demo:
                 st.caption("Nothing imported yet: the clock is saved in the store, shown on the demo shop now and used for your "
                            "sheets once imported.")

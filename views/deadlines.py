@@ -19,7 +19,7 @@ LABELS = {
 
 loaded = state.cases()
 cases = loaded.frame
-clock = state.clock()  # the marketplace's rule, saved in the store (form below the title)
+clock = state.clock()  # the marketplace's rule, saved in the store (the form beside the title changes it)
 labels = LABELS | {"time_left": st.column_config.NumberColumn(f"{clock.unit.capitalize()}s left", format="%.2f",
                                                               help="Negative: past the deadline")}
 spec = filters.current()
@@ -27,11 +27,11 @@ selected = spec.apply(cases)
 # The clock reads the latest moment anywhere in the data (all of it, whatever the filters), as on the Overview.
 as_of = latest_moment(cases)
 
-st.title("Deadlines")
 with st.container(horizontal=True, vertical_alignment="center"):
-    st.caption(f"{filters.heading(spec, cases)} · clock read at {as_of:%a %-d %b %Y, %H:%M}, the latest moment in the data · "
-               f"the marketplace approves a request left {clock.span} without an answer ({clock.what_counts})", width="stretch")
+    st.title("Deadlines")
     response_clock.editor(clock, is_demo=loaded.is_demo)
+st.caption(f"{filters.heading(spec, cases)} · clock read at {as_of:%a %-d %b %Y, %H:%M}, the latest moment in the data · "
+           f"the marketplace approves a request left {clock.span} without an answer ({clock.what_counts})")
 filters.stop_if_empty(len(selected))
 
 waiting = open_cases(selected, clock=clock, as_of=as_of)
