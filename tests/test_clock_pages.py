@@ -116,6 +116,8 @@ def test_saving_three_calendar_days_changes_every_deadline_figure(shop_url):
     assert at.number_input(key=widget_key("days", Clock(3, True))).value == 3  # the form shows the saved clock
     with Store(shop_url) as store:
         assert store.clock() == Clock(3, weekends_count=True)
+    at.switch_page("views/overview.py").run()
+    assert figures(at)["Answered within 3 calendar days"] == format.percent(1 / 5)
 
 
 def test_the_overview_follows_the_saved_clock(shop_url):
