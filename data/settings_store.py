@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from analysis.sla import DEFAULT_CLOCK, Clock
+from data.clock import DEFAULT_CLOCK, Clock
 from data.tables import settings
 
 CLOCK_KEYS = ("clock.days", "clock.weekends_count", "clock.holidays")

@@ -34,7 +34,7 @@ def test_the_response_clock_is_set_in_the_popover(server, browser):  # noqa: F81
     page.mouse.dblclick(*blank_row)  # the new row took that line: open its date editor
     page.locator("input[type=date]").fill("2026-03-20")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(500)  # the grid hands its edits to the form a moment after the editor closes
+    page.wait_for_timeout(1000)  # the grid hands its edits to the form a moment after the editor closes
     page.get_by_role("button", name="Save").click()
     expect(caption).to_contain_text("3 calendar days without an answer (weekends count; 1 listed holiday does not)", timeout=TIMEOUT_MS)
     _settled(page)
