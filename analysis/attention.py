@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows
 from analysis.recurring import recurring_causes
-from analysis.sla import due_within, latest_moment, open_cases
+from analysis.sla import DEFAULT_CLOCK, Clock, due_within, latest_moment, open_cases
 from analysis.spikes import spikes
 
 RECURRING_BY = ("sku", "reason")
@@ -19,8 +19,8 @@ RECURRING_BY = ("sku", "reason")
 
 @dataclass(frozen=True)
 class Attention:
-    due_soon: int  # open requests the marketplace approves within a working day unless answered
-    overdue: int  # open requests already past the 2-working-day limit
+    due_soon: int  # open requests the marketplace approves within one day of the clock unless answered
+    overdue: int  # open requests already past the clock's limit
     as_of: pd.Timestamp  # the moment the clock was read (the latest in the data)
     recurring: pd.DataFrame  # SKU × reason pairs standing out, strongest first (recurring_causes columns)
     spikes: tuple[str, ...]  # evidence sentences of this week's reason and request-type spikes
@@ -31,11 +31,12 @@ class Attention:
         return not (self.due_soon or self.overdue or len(self.recurring) or self.spikes)
 
 
-def needs_attention(cases: pd.DataFrame, spec: FilterSpec) -> Attention:
+def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK) -> Attention:
     """Due-soon and overdue requests in the view, SKU × reason pairs that stand out, and this week's spikes.
 
-    The deadline figures use the view's cases and the clock of all the data (as the Deadlines page);
-    recurring causes and spikes split the filters as their page does (`narrow_for_test`).
+    The deadline figures follow the shop's response `clock`, on the view's cases read at the latest moment
+    of all the data (as the Deadlines page); recurring causes and spikes split the filters as their page
+    does (`narrow_for_test`).
 
     >>> from data.demo import generate
     >>> found = needs_attention(generate(), FilterSpec())
@@ -44,7 +45,7 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec) -> Attention:
     """
     as_of = latest_moment(cases)
     selected = spec.apply(cases)
-    waiting = open_cases(selected, as_of=as_of)
+    waiting = open_cases(selected, clock=clock, as_of=as_of)
     tested, picks = narrow_for_test(cases, spec, RECURRING_BY)
     found = pick_rows(recurring_causes(tested, as_of=cases["request_date"].max(), by=RECURRING_BY), picks)
     sentences: list[str] = []
@@ -52,7 +53,7 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec) -> Attention:
         spike_cases, spike_picks = narrow_for_test(cases, spec, (dim,))
         sentences += list(pick_rows(spikes(spike_cases, dim), spike_picks)["evidence"])
     return Attention(
-        due_soon=len(due_within(selected, 1.0, as_of=as_of)),
+        due_soon=len(due_within(selected, 1.0, clock=clock, as_of=as_of)),
         overdue=int((waiting["time_left"] < 0).sum()),
         as_of=as_of,
         recurring=found.reset_index(drop=True),

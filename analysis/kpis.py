@@ -13,9 +13,7 @@ import pandas as pd
 from analysis.common import buyer_requests
 from analysis.filters import FilterSpec
 from analysis.money import paid_refund
-from analysis.sla import latest_moment, share_answered_within
-
-SLA_DAYS = 2  # a request ignored for 2 working days is approved by the marketplace
+from analysis.sla import DEFAULT_CLOCK, Clock, latest_moment, share_answered_within
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ class Overview:
     cases: Figure  # buyer requests; courier returns (parcels that never reached the buyer) are counted apart
     courier_returns: int
     refund_total: Figure
-    answered_in_time: Figure  # share of answerable cases answered within SLA_DAYS working days
+    answered_in_time: Figure  # share of answerable cases answered within the clock's days
     currency: str | None  # the currency of refund_total
     other_currency_cases: int  # filtered cases in another currency, left out of refund_total
     window: tuple[pd.Timestamp, pd.Timestamp] | None  # the period's first and last request day
@@ -72,8 +70,8 @@ def refund_total(cases: pd.DataFrame, currency: str | None) -> float:
     return float(paid_refund(cases.loc[same]).sum())
 
 
-def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
-    """The three headline figures of the cases `spec` selects, with the previous period's.
+def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK) -> Overview:
+    """The three headline figures of the cases `spec` selects, with the previous period's; `clock` judges "in time".
 
     >>> from data.schema import conform
     >>> cases = conform(pd.DataFrame({
@@ -108,7 +106,7 @@ def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
         cases=figure(lambda frame: len(buyer_requests(frame))),
         courier_returns=int(len(current) - len(buyer_requests(current))),
         refund_total=figure(lambda frame: refund_total(frame, currency)),
-        answered_in_time=figure(lambda frame: _share(frame, as_of)),
+        answered_in_time=figure(lambda frame: _share(frame, clock, as_of)),
         currency=currency,
         other_currency_cases=other,
         window=window,
@@ -116,6 +114,6 @@ def overview(cases: pd.DataFrame, spec: FilterSpec) -> Overview:
     )
 
 
-def _share(frame: pd.DataFrame, as_of: pd.Timestamp | None) -> float | None:
-    share = share_answered_within(frame, days=SLA_DAYS, as_of=as_of)
+def _share(frame: pd.DataFrame, clock: Clock, as_of: pd.Timestamp | None) -> float | None:
+    share = share_answered_within(frame, clock=clock, as_of=as_of)
     return None if share is None or pd.isna(share) else float(share)

@@ -1,8 +1,12 @@
-"""Deadlines and response time: the marketplace approves a request nobody answered within 2 days.
+"""Deadlines and response time: the marketplace approves a request nobody answered in time.
+
+How long "in time" is comes from the shop's `Clock`: so many days (2 by default), counted as working
+days (Monday to Friday) or as calendar days when the marketplace counts weekends, with the shop's
+holidays never counting. A day counts whole: 24 hours of a day that counts are one day, 12 hours half
+of one. Every function here takes the clock as `clock=` (the default clock when left out).
 
 All timestamps are naive wall-clock times in the shop's time zone (the canonical schema stores them so;
-`working_days` converts zone-aware ones with `tz`); weekends (Saturday, Sunday) and the optional
-`holidays` are not working days. A working day counts whole: 24 hours of a weekday are one working day, 12 hours are half of one.
+`working_days` converts zone-aware ones with `tz`).
 
 Courier returns (parcels that never reached the buyer) have no buyer waiting and no auto-approval
 clock: every function here leaves them out.
@@ -10,20 +14,13 @@ clock: every function here leaves them out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_requests, equals, week_start
+from data.clock import DEFAULT_CLOCK, Clock
 
-AUTO_APPROVE_DAYS = 2.0
 _DAY_NS = 86_400 * 10**9
-
-
-def _holiday_days(holidays: Iterable) -> np.ndarray:
-    days = pd.to_datetime(pd.Series(list(holidays), dtype="object"), errors="coerce").dropna()
-    return np.unique(days.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]"))
 
 
 def _local(values, tz: str | None) -> np.ndarray:
@@ -36,23 +33,25 @@ def _local(values, tz: str | None) -> np.ndarray:
     return np.asarray(parsed.to_numpy() if hasattr(parsed, "to_numpy") else parsed, dtype="datetime64[ns]")
 
 
-def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = (), tz: str | None = None) -> pd.Series:
-    """Working days from `start` to `end`, as a float; weekends and `holidays` do not count.
+def working_days(start: pd.Series, end: pd.Series, *, clock: Clock = DEFAULT_CLOCK, tz: str | None = None) -> pd.Series:
+    """Days of the `clock` from `start` to `end`, as a float: working days, or calendar days when weekends count.
 
-    Method: numpy's `busday_count` gives the whole working days from the start date up to (not
-    including) the end date; then the part of the start day already gone is taken off and the part
-    of the end day reached is added, each only when that day is a working day. Negative when `end`
-    is before `start`; NaN where either is missing. Vectorised: no per-row Python. Timestamps that
-    carry a time zone are first converted to `tz`, the shop's zone (naive ones already are local).
+    Method: numpy's `busday_count` (on the clock's calendar) gives the whole days that count from the
+    start date up to (not including) the end date; then the part of the start day already gone is
+    taken off and the part of the end day reached is added, each only when that day counts. Negative
+    when `end` is before `start`; NaN where either is missing. Vectorised: no per-row Python.
+    Timestamps that carry a time zone are first converted to `tz`, the shop's zone (naive ones already are local).
 
-    Friday noon to Monday noon is one working day (half of Friday, half of Monday):
+    Friday noon to Monday noon is one working day (half of Friday, half of Monday), three calendar days:
 
     >>> start = pd.Series(pd.to_datetime(["2026-11-20 12:00", "2026-11-21 10:00"]))
     >>> end = pd.Series(pd.to_datetime(["2026-11-23 12:00", "2026-11-23 06:00"]))
     >>> working_days(start, end).tolist()
     [1.0, 0.25]
-    >>> working_days(start, end, holidays=["2026-11-23"]).tolist()
+    >>> working_days(start, end, clock=Clock(holidays=["2026-11-23"])).tolist()
     [0.5, 0.0]
+    >>> working_days(start, end, clock=Clock(weekends_count=True)).tolist()
+    [3.0, 1.8333333333333333]
     """
     s, e = _local(start, tz), _local(end, tz)
     if np.ndim(s) == 0:
@@ -63,14 +62,14 @@ def working_days(start: pd.Series, end: pd.Series, *, holidays: Iterable = (), t
     out = np.full(len(s), np.nan)
     valid = ~(np.isnat(s) | np.isnat(e))
     if valid.any():
-        hol = _holiday_days(holidays)
+        cal = clock.calendar
         s_v, e_v = s[valid], e[valid]
         s_day, e_day = s_v.astype("datetime64[D]"), e_v.astype("datetime64[D]")
-        whole = np.busday_count(s_day, e_day, holidays=hol).astype(float)
+        whole = np.busday_count(s_day, e_day, busdaycal=cal).astype(float)
         s_frac = (s_v - s_day.astype("datetime64[ns]")).astype("int64") / _DAY_NS
         e_frac = (e_v - e_day.astype("datetime64[ns]")).astype("int64") / _DAY_NS
-        whole -= s_frac * np.is_busday(s_day, holidays=hol)
-        whole += e_frac * np.is_busday(e_day, holidays=hol)
+        whole -= s_frac * np.is_busday(s_day, busdaycal=cal)
+        whole += e_frac * np.is_busday(e_day, busdaycal=cal)
         out[valid] = whole
     return pd.Series(out, index=index, dtype="float64")
 
@@ -101,16 +100,14 @@ def _is_open(cases: pd.DataFrame) -> np.ndarray:
     return (equals(cases["status"], "requested") | cases["status"].isna().to_numpy()) & no_response
 
 
-def answered_in_time(
-    cases: pd.DataFrame, days: float = AUTO_APPROVE_DAYS, *, holidays: Iterable = (), as_of: pd.Timestamp | str | None = None
-) -> pd.Series:
-    """Per case: True if answered within `days` working days, False if not, <NA> if it does not count yet.
+def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> pd.Series:
+    """Per case: True if answered within the `clock`'s days, False if not, <NA> if it does not count yet.
 
     The rule (shared by every on-time share on screen):
-      - answered: the first response came within `days` working days of the request -> True, else False;
+      - answered: the first response came within `clock.days` days of the request -> True, else False;
       - auto-approved by the marketplace -> False, whatever the sheet says about a response;
       - closed without any response date -> False (nobody answered);
-      - still open (status `requested` or empty, no response) -> False once more than `days` working
+      - still open (status `requested` or empty, no response) -> False once more than `clock.days`
         days have passed at `as_of`, otherwise <NA>: it is left out, it can still be answered in time.
     `as_of` defaults to the latest date anywhere in `cases`. Courier returns are left out (not in
     the result). The caller's frame is not changed.
@@ -120,34 +117,34 @@ def answered_in_time(
     ...     "status": ["refunded", "refunded", "auto-approved", "requested"]})
     >>> answered_in_time(cases, as_of="2026-11-24 12:00").tolist()
     [True, False, False, <NA>]
+    >>> answered_in_time(cases, clock=Clock(weekends_count=True), as_of="2026-11-24 12:00").tolist()
+    [False, False, False, <NA>]
     """
     cases = buyer_requests(cases)
-    in_time, counts, _ = _clock(cases, days, holidays, as_of)
+    in_time, counts, _ = _clock(cases, clock, as_of)
     result = pd.array(in_time, dtype="boolean")
     result[~counts] = pd.NA
     return pd.Series(result, index=cases.index, name="answered_in_time")
 
 
-def _clock(cases: pd.DataFrame, days: float, holidays: Iterable, as_of) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The per-case rule of `answered_in_time` as arrays: in time, counts at all, working days taken."""
+def _clock(cases: pd.DataFrame, clock: Clock, as_of) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The per-case rule of `answered_in_time` as arrays: in time, counts at all, days taken."""
     request = cases["request_date"]
-    took = working_days(request, cases["response_date"], holidays=holidays).to_numpy()
+    took = working_days(request, cases["response_date"], clock=clock).to_numpy()
     auto = equals(cases["status"], "auto-approved")
-    in_time = np.where(np.isnan(took), False, took <= days) & ~auto
+    in_time = np.where(np.isnan(took), False, took <= clock.days) & ~auto
     counts = request.notna().to_numpy()
     is_open = _is_open(cases) & ~auto & counts
     if is_open.any():  # only open cases need the clock up to as_of
         waiting = request[is_open]
-        waited = working_days(waiting, pd.Series(_as_of(cases, as_of), index=waiting.index), holidays=holidays).to_numpy()
+        waited = working_days(waiting, pd.Series(_as_of(cases, as_of), index=waiting.index), clock=clock).to_numpy()
         counts = counts.copy()
-        counts[np.flatnonzero(is_open)[~(waited > days)]] = False
+        counts[np.flatnonzero(is_open)[~(waited > clock.days)]] = False
     return in_time, counts, took
 
 
-def share_answered_within(
-    cases: pd.DataFrame, days: float = AUTO_APPROVE_DAYS, *, holidays: Iterable = (), as_of: pd.Timestamp | str | None = None
-) -> float:
-    """Share of cases whose first response came within `days` working days of the request.
+def share_answered_within(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> float:
+    """Share of cases whose first response came within the `clock`'s days of the request.
 
     Numerator: cases answered in time. Denominator: every buyer request except those still open and
     not yet overdue at `as_of` (they can still be answered in time). Cases never answered and cases
@@ -159,13 +156,15 @@ def share_answered_within(
     ...     "status": ["refunded", "refunded", "auto-approved", "requested"]})
     >>> round(share_answered_within(cases, as_of="2026-11-24 12:00"), 3)
     0.333
+    >>> round(share_answered_within(cases, clock=Clock(3), as_of="2026-11-24 12:00"), 3)
+    0.667
     """
-    in_time, counts, _ = _clock(buyer_requests(cases), days, holidays, as_of)
+    in_time, counts, _ = _clock(buyer_requests(cases), clock, as_of)
     return float(in_time[counts].mean()) if counts.any() else float("nan")
 
 
-def response_time(cases: pd.DataFrame, *, holidays: Iterable = ()) -> pd.Series:
-    """Working days from request to first response, per case; NaN where there is no response yet.
+def response_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK) -> pd.Series:
+    """Days of the `clock` from request to first response, per case; NaN where there is no response yet.
 
     >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-20 18:00", "2026-11-23 09:00"]),
     ...     "response_date": pd.to_datetime(["2026-11-23 06:00", None])})
@@ -173,17 +172,17 @@ def response_time(cases: pd.DataFrame, *, holidays: Iterable = ()) -> pd.Series:
     [0.5, nan]
     """
     cases = buyer_requests(cases)
-    return working_days(cases["request_date"], cases["response_date"], holidays=holidays).rename("response_days")
+    return working_days(cases["request_date"], cases["response_date"], clock=clock).rename("response_days")
 
 
 def on_time_by(
-    cases: pd.DataFrame, by: str = "week", *, days: float = AUTO_APPROVE_DAYS, holidays: Iterable = (),
-    as_of: pd.Timestamp | str | None = None, start: str = "MON",
+    cases: pd.DataFrame, by: str = "week", *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None,
+    start: str = "MON",
 ) -> pd.DataFrame:
-    """Share answered within `days` working days per request week (`by="week"`) or per value of a column.
+    """Share answered within the `clock`'s days per request week (`by="week"`) or per value of a column.
 
     Columns: `by`, `counted` (cases that count, see `answered_in_time`), `in_time`, `share`, and
-    `median_days` (median working days to the first response among answered cases).
+    `median_days` (median days of the clock to the first response among answered cases).
 
     >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-16 09:00", "2026-11-16 09:00", "2026-11-23 09:00"]),
     ...     "response_date": pd.to_datetime(["2026-11-16 21:00", "2026-11-20 09:00", "2026-11-23 15:00"]),
@@ -192,7 +191,7 @@ def on_time_by(
     [['Ayu', 2, 2, 1.0], ['Budi', 1, 0, 0.0]]
     """
     frame = buyer_requests(cases)
-    in_time, counts, took = _clock(frame, days, holidays, as_of)
+    in_time, counts, took = _clock(frame, clock, as_of)
     key = week_start(frame["request_date"], start).to_numpy() if by == "week" else pd.Series(frame[by].array)
     table = pd.DataFrame({"key": key, "counted": counts.astype(np.int64), "in_time": (in_time & counts).astype(np.int64), "took": took})
     grouped = table.groupby("key", observed=True, sort=True).agg(
@@ -202,35 +201,38 @@ def on_time_by(
     return out[[by, "counted", "in_time", "share", "median_days"]]
 
 
-def due_at(request: pd.Series, days: float = AUTO_APPROVE_DAYS, *, holidays: Iterable = ()) -> pd.Series:
-    """The moment `days` working days after each request: when the marketplace approves it by itself.
+def due_at(request: pd.Series, *, clock: Clock = DEFAULT_CLOCK) -> pd.Series:
+    """The moment the `clock`'s days after each request have passed: when the marketplace approves it by itself.
 
-    A request made on a weekend or holiday starts its clock at the next working day's midnight.
+    A request made on a day that does not count (a weekend, unless weekends count, or a holiday)
+    starts its clock at the midnight that begins the next day that counts.
 
-    >>> due_at(pd.Series(pd.to_datetime(["2026-11-20 18:00", "2026-11-21 10:00"]))).dt.strftime("%a %d %H:%M").tolist()
+    >>> requests = pd.Series(pd.to_datetime(["2026-11-20 18:00", "2026-11-21 10:00"]))  # Friday, Saturday
+    >>> due_at(requests).dt.strftime("%a %d %H:%M").tolist()
     ['Tue 24 18:00', 'Wed 25 00:00']
+    >>> due_at(requests, clock=Clock(weekends_count=True, holidays=["2026-11-22"])).dt.strftime("%a %d %H:%M").tolist()
+    ['Mon 23 18:00', 'Tue 24 10:00']
     """
-    hol = _holiday_days(holidays)
+    cal = clock.calendar
     values = pd.to_datetime(request).to_numpy(dtype="datetime64[ns]")
     out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
     valid = ~np.isnat(values)
     if valid.any():
         v = values[valid]
         day = v.astype("datetime64[D]")
-        working = np.is_busday(day, holidays=hol)
-        first = np.busday_offset(day, 0, roll="forward", holidays=hol)
-        clock = np.where(working, (v - day.astype("datetime64[ns]")).astype("int64") / _DAY_NS, 0.0) + days
-        whole = np.floor(clock).astype(np.int64)
-        end_day = np.busday_offset(first, whole, roll="forward", holidays=hol)
-        out[valid] = end_day.astype("datetime64[ns]") + ((clock - whole) * _DAY_NS).astype("int64").astype("timedelta64[ns]")
+        counts = np.is_busday(day, busdaycal=cal)
+        first = np.busday_offset(day, 0, roll="forward", busdaycal=cal)
+        # In whole nanoseconds from the first day's midnight, so 10:00 plus whole days lands on 10:00 exactly.
+        elapsed = np.where(counts, (v - day.astype("datetime64[ns]")).astype("int64"), 0) + round(clock.days * _DAY_NS)
+        whole, rest = np.divmod(elapsed, _DAY_NS)
+        end_day = np.busday_offset(first, whole, roll="forward", busdaycal=cal)
+        out[valid] = end_day.astype("datetime64[ns]") + rest.astype("timedelta64[ns]")
     index = request.index if isinstance(request, pd.Series) else None
     return pd.Series(out, index=index, name="due")
 
 
-def open_cases(
-    cases: pd.DataFrame, *, days: float = AUTO_APPROVE_DAYS, holidays: Iterable = (), as_of: pd.Timestamp | str | None = None
-) -> pd.DataFrame:
-    """Cases still waiting for the seller, with `waited` and `time_left` in working days and the `due` moment.
+def open_cases(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
+    """Cases still waiting for the seller, with `waited` and `time_left` in days of the `clock` and the `due` moment.
 
     Most urgent first; a negative `time_left` is overdue (the marketplace has approved it or is about
     to). `as_of` defaults to the latest date in the cases. Courier returns are left out.
@@ -239,27 +241,28 @@ def open_cases(
     ...     "response_date": pd.NaT, "status": "requested"})
     >>> open_cases(cases, as_of="2026-11-24 21:00")[["case_id", "time_left"]].values.tolist()
     [['a', 0.5], ['b', 1.5]]
+    >>> open_cases(cases, clock=Clock(3), as_of="2026-11-24 21:00")[["case_id", "time_left"]].values.tolist()
+    [['a', 1.5], ['b', 2.5]]
     """
     frame = buyer_requests(cases)
     as_of = _as_of(frame, as_of)
     waiting = frame.loc[_is_open(frame) & frame["request_date"].notna().to_numpy()]
-    waited = working_days(waiting["request_date"], pd.Series(as_of, index=waiting.index), holidays=holidays)
-    out = waiting.assign(waited=waited, time_left=days - waited, due=due_at(waiting["request_date"], days, holidays=holidays))
+    waited = working_days(waiting["request_date"], pd.Series(as_of, index=waiting.index), clock=clock)
+    out = waiting.assign(waited=waited, time_left=clock.days - waited, due=due_at(waiting["request_date"], clock=clock))
     return out.sort_values("time_left", kind="stable")
 
 
 def due_within(
-    cases: pd.DataFrame, within: float = 1.0, *, days: float = AUTO_APPROVE_DAYS, holidays: Iterable = (),
-    as_of: pd.Timestamp | str | None = None,
+    cases: pd.DataFrame, within: float = 1.0, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None,
 ) -> pd.DataFrame:
-    """Open cases that will be auto-approved within `within` working days unless someone answers (not yet overdue).
+    """Open cases that will be auto-approved within `within` days of the `clock` unless someone answers (not yet overdue).
 
     >>> cases = pd.DataFrame({"case_id": ["a", "b"], "request_date": pd.to_datetime(["2026-11-23 09:00", "2026-11-24 09:00"]),
     ...     "response_date": pd.NaT, "status": "requested"})
     >>> due_within(cases, as_of="2026-11-24 21:00").case_id.tolist()
     ['a']
     """
-    waiting = open_cases(cases, days=days, holidays=holidays, as_of=as_of)
+    waiting = open_cases(cases, clock=clock, as_of=as_of)
     return waiting[(waiting["time_left"] >= 0) & (waiting["time_left"] <= within)]
 
 

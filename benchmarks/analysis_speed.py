@@ -63,15 +63,15 @@ def main() -> None:
     orders = make_orders(cases)
     print(f"made {len(cases):,} cases ({cases['sku'].nunique():,} SKUs) and {len(orders):,} order rows in {time.perf_counter() - t:.1f} s")
     as_of = cases["request_date"].max()
-    holidays = ["2026-08-17", "2026-12-25"]
+    clock = sla.Clock(holidays=("2026-08-17", "2026-12-25"))
     fix = fixes.Fix("HM-0042-03", "Damaged packaging", "2026-09-07", "new packaging")
     work = {
-        "sla.working_days": lambda: sla.working_days(cases["request_date"], cases["response_date"], holidays=holidays),
-        "sla.share_answered_within": lambda: sla.share_answered_within(cases, holidays=holidays),
+        "sla.working_days": lambda: sla.working_days(cases["request_date"], cases["response_date"], clock=clock),
+        "sla.share_answered_within": lambda: sla.share_answered_within(cases, clock=clock),
         "sla.on_time_by week": lambda: sla.on_time_by(cases, "week"),
         "sla.on_time_by handled_by": lambda: sla.on_time_by(cases, "handled_by"),
         "sla.response_time": lambda: sla.response_time(cases),
-        "sla.due_at": lambda: sla.due_at(cases["request_date"], holidays=holidays),
+        "sla.due_at": lambda: sla.due_at(cases["request_date"], clock=clock),
         "sla.open_cases": lambda: sla.open_cases(cases, as_of=as_of),
         "sla.due_within": lambda: sla.due_within(cases, as_of=as_of),
         "sla.auto_approved": lambda: sla.auto_approved(cases),

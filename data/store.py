@@ -38,6 +38,7 @@ from data import bulk
 from data.order_store import OrdersMixin
 from data.reader import SheetRead, fill_case_ids, read_sheet
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
+from data.settings_store import SettingsMixin
 from data.tables import CONTENT, case_versions, cases, imports, mappings, meta, snapshot, staging_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,10 +119,11 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Store(OrdersMixin):
+class Store(OrdersMixin, SettingsMixin):
     """One store, addressed by a SQLAlchemy URL (`sqlite:///path` or `postgresql://user@host/db`).
 
     Orders and fixes: see `data.order_store` (`import_orders`, `load_orders`, `add_fix`, `fixes`, `delete_fix`).
+    The shop's response clock: see `data.settings_store` (`clock`, `save_clock`).
     """
 
     def __init__(self, url: str | None = None, *, busy_timeout: float = 30.0) -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.sla import (
+    Clock,
     answered_in_time,
     auto_approved,
     awaiting_receipt,
@@ -42,12 +43,12 @@ def test_working_days_holiday_and_missing():
     end = ts("2026-12-28 12:00", "2026-12-28 12:00", "2026-12-28 00:00")
     # Thu noon -> Mon noon: Thu 0.5 + Fri 1 + Mon 0.5 = 2; with Christmas (Fri) a holiday: 1.
     plain = working_days(start, end)
-    with_holiday = working_days(start, end, holidays=[pd.Timestamp("2026-12-25")])
+    with_holiday = working_days(start, end, clock=Clock(holidays=[pd.Timestamp("2026-12-25")]))
     assert plain.iloc[0] == pytest.approx(2.0)
     assert with_holiday.iloc[0] == pytest.approx(1.0)
     assert math.isnan(plain.iloc[2])
     # a request on the holiday itself starts the clock at the next working day
-    assert working_days(ts("2026-12-25 15:00"), ts("2026-12-28 06:00"), holidays=["2026-12-25"]).iloc[0] == pytest.approx(0.25)
+    assert working_days(ts("2026-12-25 15:00"), ts("2026-12-28 06:00"), clock=Clock(holidays=["2026-12-25"])).iloc[0] == pytest.approx(0.25)
 
 
 def test_working_days_keeps_index():
@@ -88,7 +89,7 @@ def test_share_answered_within():
     before = cases.copy()
     assert share_answered_within(cases, as_of="2026-11-25 12:00") == pytest.approx(1 / 5)
     # with Monday a holiday, case 1 took 0.625 working days: still in time; case 2 took 1.04: now in time
-    assert share_answered_within(cases, holidays=["2026-11-23"], as_of="2026-11-25 12:00") == pytest.approx(2 / 5)
+    assert share_answered_within(cases, clock=Clock(holidays=["2026-11-23"]), as_of="2026-11-25 12:00") == pytest.approx(2 / 5)
     pd.testing.assert_frame_equal(cases, before)
 
 
@@ -122,19 +123,19 @@ def test_open_cases_time_left_with_weekend_and_holiday():
     # sat: the clock starts Monday 00:00: 1.5 waited
     assert got.loc["sat", "time_left"] == pytest.approx(0.5)
     assert got.loc["sat", "due"] == pd.Timestamp("2026-12-30 00:00")
-    holiday = open_cases(_open(), as_of=as_of, holidays=["2026-12-25"]).set_index("case_id")
+    holiday = open_cases(_open(), as_of=as_of, clock=Clock(holidays=["2026-12-25"])).set_index("case_id")
     assert holiday.loc["thu", "time_left"] == pytest.approx(0.0)
     assert holiday.loc["thu", "due"] == pd.Timestamp("2026-12-29 12:00")  # Thu 12:00 + 2 working days, Friday off
     assert due_within(_open(), as_of=as_of).case_id.tolist() == ["sat", "mon"]
-    assert due_within(_open(), as_of=as_of, holidays=["2026-12-25"]).case_id.tolist() == ["thu", "sat", "mon"]
+    assert due_within(_open(), as_of=as_of, clock=Clock(holidays=["2026-12-25"])).case_id.tolist() == ["thu", "sat", "mon"]
 
 
 def test_due_at_matches_the_working_day_clock():
     requests = ts("2026-12-24 12:00", "2026-12-26 10:00", "2026-12-28 23:00", None)
-    due = due_at(requests, holidays=["2026-12-25"])
+    due = due_at(requests, clock=Clock(holidays=["2026-12-25"]))
     assert due.iloc[:3].tolist() == [pd.Timestamp("2026-12-29 12:00"), pd.Timestamp("2026-12-30 00:00"), pd.Timestamp("2026-12-30 23:00")]
     assert pd.isna(due.iloc[3])
-    assert working_days(requests.iloc[:3], due.iloc[:3], holidays=["2026-12-25"]).tolist() == pytest.approx([2.0, 2.0, 2.0])
+    assert working_days(requests.iloc[:3], due.iloc[:3], clock=Clock(holidays=["2026-12-25"])).tolist() == pytest.approx([2.0, 2.0, 2.0])
 
 
 def test_on_time_by_week_and_person():
@@ -164,3 +165,88 @@ def test_working_days_in_the_shops_time_zone():
     end = pd.Series(pd.to_datetime(["2026-11-23 05:00"]).tz_localize("UTC"))  # Monday 12:00 in Jakarta
     assert working_days(start, end, tz="Asia/Jakarta").iloc[0] == pytest.approx(0.5)
     assert working_days(start, end).iloc[0] == pytest.approx(4 / 24 + 5 / 24)  # read as UTC wall clock
+
+
+# -- the shop's clock: length, weekends, holidays ---------------------------------------------------
+
+FRIDAY_10 = "2026-11-20 10:00"
+
+
+@pytest.mark.parametrize(
+    ("clock", "due"),
+    [
+        (Clock(), "2026-11-24 10:00"),  # Fri 14 h + Mon 24 h + Tue 10 h: Tuesday 10:00
+        (Clock(weekends_count=True), "2026-11-22 10:00"),  # every day counts: Sunday 10:00
+        (Clock(holidays=("2026-11-23",)), "2026-11-25 10:00"),  # Monday off: Wednesday 10:00
+        (Clock(weekends_count=True, holidays=("2026-11-22",)), "2026-11-23 10:00"),  # Sunday off: Monday 10:00
+        (Clock(3), "2026-11-25 10:00"),
+        (Clock(3, weekends_count=True), "2026-11-23 10:00"),
+        (Clock(0.5), "2026-11-20 22:00"),
+        (Clock(1.5, weekends_count=True), "2026-11-21 22:00"),
+    ],
+    ids=["2 working", "2 calendar", "2 working, Monday off", "2 calendar, Sunday off", "3 working", "3 calendar",
+         "half a day", "1.5 calendar"],
+)
+def test_a_friday_request_is_due_by_hand(clock, due):
+    request = ts(FRIDAY_10)
+    assert due_at(request, clock=clock).iloc[0] == pd.Timestamp(due)
+    assert working_days(request, ts(due), clock=clock).iloc[0] == pytest.approx(clock.days)
+
+
+def test_calendar_days_count_the_weekend_but_not_a_holiday():
+    start, end = ts("2026-11-20 18:00"), ts("2026-11-23 06:00")  # Fri 18:00 -> Mon 06:00
+    assert working_days(start, end, clock=Clock(weekends_count=True)).iloc[0] == pytest.approx(2.5)  # 6 h + 2 days + 6 h
+    assert working_days(start, end, clock=Clock(weekends_count=True, holidays=("2026-11-21",))).iloc[0] == pytest.approx(1.5)
+
+
+def test_the_clock_decides_what_is_in_time():
+    # Friday 10:00 requests; the first answered Monday 09:00, the second still open on Monday 12:00.
+    cases = pd.DataFrame({"request_date": pd.to_datetime([FRIDAY_10, FRIDAY_10]),
+                          "response_date": pd.to_datetime(["2026-11-23 09:00", None]), "status": ["refunded", "requested"]})
+    as_of = "2026-11-23 12:00"
+    # Working days: answered after 14/24 + 9/24 = 0.958 (in time); the open one has waited 14/24 + 12/24 = 1.083 (can still be answered).
+    assert answered_in_time(cases, as_of=as_of).tolist() == [True, pd.NA]
+    # Calendar days: answered after 2.958 (late), the open one has waited 3.083 (overdue).
+    assert answered_in_time(cases, clock=Clock(weekends_count=True), as_of=as_of).tolist() == [False, False]
+    # Three calendar days: answered in time, the open one has 3 - 3.083 = -0.083 left (overdue).
+    assert answered_in_time(cases, clock=Clock(3, weekends_count=True), as_of=as_of).tolist() == [True, False]
+    waiting = open_cases(cases, clock=Clock(3, weekends_count=True), as_of=as_of)
+    assert waiting["time_left"].tolist() == pytest.approx([3 - 74 / 24])
+    assert waiting["due"].tolist() == [pd.Timestamp("2026-11-23 10:00")]
+    assert share_answered_within(cases, clock=Clock(3, weekends_count=True), as_of=as_of) == pytest.approx(1 / 2)
+    by_week = on_time_by(cases, clock=Clock(3, weekends_count=True), as_of=as_of)
+    assert by_week[["counted", "in_time"]].values.tolist() == [[2, 1]]
+    assert by_week["median_days"].tolist() == pytest.approx([71 / 24])  # in calendar days
+    # Working days: 2 - 1.083 = 0.917 left, due within one; on three calendar days it is already overdue.
+    assert due_within(cases, 1.0, as_of=as_of)["time_left"].tolist() == pytest.approx([2 - 26 / 24])
+    assert due_within(cases, 1.0, clock=Clock(3, weekends_count=True), as_of=as_of).empty
+
+
+def test_a_clock_is_one_rule_whatever_the_spelling():
+    clock = Clock(3, weekends_count=1, holidays=("2026-03-20", pd.Timestamp("2026-03-19"), "2026-03-20 00:00"))
+    assert clock == Clock(3.0, weekends_count=True, holidays=("2026-03-19", "2026-03-20"))
+    assert clock.holidays == (pd.Timestamp("2026-03-19").date(), pd.Timestamp("2026-03-20").date())
+    assert hash(clock) == hash(Clock(3.0, True, ("2026-03-19", "2026-03-20")))
+
+
+@pytest.mark.parametrize(("clock", "span", "rule"), [
+    (Clock(), "2 working days", "2 working days (weekends do not count)"),
+    (Clock(1), "1 working day", "1 working day (weekends do not count)"),
+    (Clock(3, weekends_count=True), "3 calendar days", "3 calendar days (weekends count)"),
+    (Clock(2.5, holidays=("2026-03-19",)), "2.5 working days", "2.5 working days (weekends and 1 listed holiday do not count)"),
+    (Clock(3, True, ("2026-03-19", "2026-03-20")), "3 calendar days", "3 calendar days (weekends count; 2 listed holidays do not)"),
+    (Clock(3, True, ("2026-03-19",)), "3 calendar days", "3 calendar days (weekends count; 1 listed holiday does not)"),
+])
+def test_the_clock_says_its_rule(clock, span, rule):
+    assert (clock.span, clock.rule) == (span, rule)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"days": 0}, "positive number of days, not 0"),
+    ({"days": float("nan")}, "positive number of days"),
+    ({"holidays": ("2026-03-19", "next Lebaran")}, "'next Lebaran' is not a date"),
+    ({"holidays": (None,)}, "None is not a date"),
+])
+def test_a_clock_that_cannot_be_is_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Clock(**kwargs)

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from analysis.sla import DEFAULT_CLOCK, Clock
 from data.schema import REASONS, REQUEST_TYPES
 from ui import format
 
@@ -159,27 +160,29 @@ def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.
     return fig
 
 
-def on_time_per_week(table: pd.DataFrame, days: float = 2) -> go.Figure:
-    """Share answered within `days` working days per week of request date, from `on_time_by(cases, "week")`.
+def on_time_per_week(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Figure:
+    """Share answered within the `clock`'s days per week of request date, from `on_time_by(cases, "week", clock=clock)`.
 
     >>> table = pd.DataFrame({"week": pd.to_datetime(["2026-11-09", "2026-11-16"]), "counted": [10, 4], "in_time": [9, 2],
     ...                       "share": [0.9, 0.5], "median_days": [0.4, 1.1]})
     >>> fig = on_time_per_week(table)
     >>> fig.data[0].y.tolist(), fig.layout.yaxis.title.text, fig.layout.xaxis.title.text
     ([0.9, 0.5], 'Answered within 2 working days', 'Week of request date (Monday)')
+    >>> on_time_per_week(table, Clock(3, weekends_count=True)).layout.yaxis.title.text
+    'Answered within 3 calendar days'
     """
     fig = go.Figure(go.Scatter(x=table["week"], y=table["share"], mode="lines+markers", line_color=TOTAL_COLOUR, name="Share",
                                customdata=table[["in_time", "counted"]].to_numpy(),
                                hovertemplate="%{y:.0%}: %{customdata[0]:,d} of %{customdata[1]:,d} cases<extra></extra>"))
-    _layout(fig, f"Share answered within {days:g} working days, per week", height=300)
+    _layout(fig, f"Share answered within {clock.span}, per week", height=300)
     fig.update_layout(showlegend=False)
     fig.update_xaxes(title_text=WEEK_AXIS)
-    fig.update_yaxes(title_text=f"Answered within {days:g} working days", tickformat=".0%", range=[0, 1.02])
+    fig.update_yaxes(title_text=f"Answered within {clock.span}", tickformat=".0%", range=[0, 1.02])
     return fig
 
 
-def on_time_per_person(table: pd.DataFrame, days: float = 2) -> go.Figure:
-    """Horizontal bars of the share answered within `days` working days per person in charge, from `on_time_by(cases, "handled_by")`.
+def on_time_per_person(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Figure:
+    """Horizontal bars of the share answered within the `clock`'s days per person in charge, from `on_time_by(cases, "handled_by")`.
 
     Worst first, so the person who needs help is at the top; the hover gives the counts and the median response time.
 
@@ -193,8 +196,8 @@ def on_time_per_person(table: pd.DataFrame, days: float = 2) -> go.Figure:
                            text=[f"{s:.0%}" for s in table["share"]], textposition="outside", cliponaxis=False,
                            customdata=table[["in_time", "counted", "median_days"]].to_numpy(),
                            hovertemplate="%{y}: %{customdata[0]:,d} of %{customdata[1]:,d} in time; "
-                                         "median %{customdata[2]:.1f} working days<extra></extra>"))
-    _ranked_layout(fig, "On time, by person in charge", f"Answered within {days:g} working days", len(table))
+                                         f"median %{{customdata[2]:.1f}} {clock.unit}s<extra></extra>"))
+    _ranked_layout(fig, "On time, by person in charge", f"Answered within {clock.span}", len(table))
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(title_text="Person in charge")
     return fig

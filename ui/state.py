@@ -1,4 +1,4 @@
-"""The cases the dashboard shows: the store's, loaded once per data version, or the demo shop's.
+"""The cases the dashboard shows (the store's, loaded once per data version, or the demo shop's) and the shop's response clock.
 
 The store URL is `data.store.default_url()`: `RETURNS_RADAR_DB` from the environment or from
 `.streamlit/secrets.toml`, else a SQLite file under `store/`.
@@ -12,6 +12,7 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
+from analysis.sla import Clock
 from data import demo
 from data.store import ENV_VAR, Store, StoreError, default_url
 
@@ -68,6 +69,15 @@ def cases() -> Cases:
     if frame.empty:
         return Cases(_demo(), is_demo=True, version=version)
     return Cases(frame, is_demo=False, version=version)
+
+
+def clock() -> Clock:
+    """The response clock saved in the store (the default one until someone saves one), read on every run so a
+    teammate's change shows on the next rerun."""
+    try:
+        return store().clock()
+    except StoreError as err:
+        unreachable(err)
 
 
 def unreachable(err: StoreError) -> NoReturn:

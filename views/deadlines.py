@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analysis.kpis import main_currency
-from analysis.sla import AUTO_APPROVE_DAYS, auto_approved, awaiting_receipt, due_within, latest_moment, on_time_by, open_cases
-from ui import charts, filters, format, state
+from analysis.sla import auto_approved, awaiting_receipt, due_within, latest_moment, on_time_by, open_cases
+from ui import charts, filters, format, response_clock, state
 
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
 LABELS = {
@@ -12,57 +12,62 @@ LABELS = {
     "handled_by": "Person in charge", "channel": "Channel",
     "request_date": st.column_config.DatetimeColumn("Requested", format="ddd D MMM, HH:mm"),
     "due": st.column_config.DatetimeColumn("Auto-approved at", format="ddd D MMM, HH:mm"),
-    "time_left": st.column_config.NumberColumn("Working days left", format="%.2f", help="Negative: past the deadline"),
     "response_date": st.column_config.DatetimeColumn("Approved", format="D MMM YYYY"),
     "days_waiting": st.column_config.NumberColumn("Days waiting", format="%.0f"),
     "refund_amount": st.column_config.NumberColumn("Refund", format="localized"),
 }
 
-cases = state.cases().frame
+loaded = state.cases()
+cases = loaded.frame
+clock = state.clock()  # the marketplace's rule, saved in the store (the form beside the title changes it)
+labels = LABELS | {"time_left": st.column_config.NumberColumn(f"{clock.unit.capitalize()}s left", format="%.2f",
+                                                              help="Negative: past the deadline")}
 spec = filters.current()
 selected = spec.apply(cases)
 # The clock reads the latest moment anywhere in the data (all of it, whatever the filters), as on the Overview.
 as_of = latest_moment(cases)
-days = AUTO_APPROVE_DAYS
 
-st.title("Deadlines")
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.title("Deadlines")
+    response_clock.editor(clock, is_demo=loaded.is_demo)
 st.caption(f"{filters.heading(spec, cases)} · clock read at {as_of:%a %-d %b %Y, %H:%M}, the latest moment in the data · "
-           f"a request left {days:g} working days without an answer is approved by the marketplace (weekends do not count)")
+           f"the marketplace approves a request left {clock.span} without an answer ({clock.what_counts})")
 filters.stop_if_empty(len(selected))
 
-waiting = open_cases(selected, as_of=as_of)
-urgent = due_within(selected, 1.0, as_of=as_of)
+waiting = open_cases(selected, clock=clock, as_of=as_of)
+urgent = due_within(selected, 1.0, clock=clock, as_of=as_of)
 overdue = waiting[waiting["time_left"] < 0]
 lost = auto_approved(selected)
 currency = main_currency(selected)
 
 c1, c2, c3, c4 = st.columns(4)  # cards of one height, though only the last has a second line
-c1.metric("Due within a working day", format.number(len(urgent)), border=True, height="stretch",
-          help="Open requests the marketplace will approve within one working day unless someone answers.")
+c1.metric(f"Due within a {clock.unit}", format.number(len(urgent)), border=True, height="stretch",
+          help=f"Open requests the marketplace will approve within one {clock.unit} unless someone answers.")
 c2.metric("Open, not yet answered", format.number(len(waiting)), border=True, height="stretch",
           help="Requests the team has not answered yet (status requested, no first response).")
 c3.metric("Past the deadline, still open", format.number(len(overdue)), border=True, height="stretch",
-          help=f"Open for more than {days:g} working days: the marketplace approves these, if it has not already.")
+          help=f"Open for more than {clock.span}: the marketplace approves these, if it has not already.")
 c4.metric(f"Auto-approved ({currency})" if currency else "Auto-approved", format.money(lost["refund"]),
           f"{format.count(lost['count'], 'case')}", delta_color="off", delta_arrow="off", border=True, height="stretch",
           help="Cases in this period the marketplace approved because nobody answered in time, and their refund value.")
 
-st.subheader("About to cost money: due within a working day")
+st.subheader(f"About to cost money: due within a {clock.unit}")
 if urgent.empty:
-    st.success("No open request reaches its deadline within the next working day.", icon=":material/check_circle:")
+    st.success(f"No open request reaches its deadline within the next {clock.unit}.", icon=":material/check_circle:")
 else:
-    st.dataframe(urgent[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=LABELS, key="deadlines_urgent")
+    st.dataframe(urgent[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=labels, key="deadlines_urgent")
 if len(waiting):
     with st.expander(f"All {format.count(len(waiting), 'open request')}, most urgent first", icon=":material/pending_actions:"):
         if len(overdue):
-            st.caption(f"{format.count(len(overdue), 'request')} past the deadline (negative working days left): the marketplace "
+            st.caption(f"{format.count(len(overdue), 'request')} past the deadline (negative {clock.unit}s left): the marketplace "
                        "approves these, if it has not already. Answer them now and check the outcome in the seller center.")
-        st.dataframe(waiting[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=LABELS, key="deadlines_open")
+        st.dataframe(waiting[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=labels, key="deadlines_open")
 
 st.subheader("How fast the team answers")
 left, right = st.columns(2)
-left.plotly_chart(charts.on_time_per_week(on_time_by(selected, "week", as_of=as_of), days), key="deadlines_on_time_week")
-right.plotly_chart(charts.on_time_per_person(on_time_by(selected, "handled_by", as_of=as_of), days), key="deadlines_on_time_person")
+left.plotly_chart(charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week")
+right.plotly_chart(charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
+                   key="deadlines_on_time_person")
 st.caption("A case counts once answered or once its deadline has passed; auto-approved and never-answered cases count as late.")
 
 st.subheader("Returned items not yet confirmed received")

@@ -37,7 +37,7 @@ c1.metric(f"Refunds{unit}", format.money(totals["refunds"]),
           format.count(int(weekly["refunded_cases"].sum()), "refunded case"), delta_color="off", delta_arrow="off", border=True,
           help="Refund amounts paid on the cases in view.")
 c2.metric(f"Lost to auto-approval{unit}", format.money(totals["auto_approved"]), part(totals["auto_approved"]), delta_color="off",
-          delta_arrow="off", border=True, help="Refunds the marketplace approved because nobody answered within 2 working days.")
+          delta_arrow="off", border=True, help=f"Refunds the marketplace approved because nobody answered within {state.clock().span}.")
 c3.metric(f"Refunded without proof{unit}", format.money(totals["without_proof"]), part(totals["without_proof"]), delta_color="off",
           delta_arrow="off", border=True, help="Refunds paid on requests that came with no photo or video (unknown proof not counted).")
 

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from analysis.attention import needs_attention
-from analysis.kpis import SLA_DAYS, overview
+from analysis.kpis import overview
 from analysis.weekly import weekly_counts
 from ui import charts, filters, format, state
 
 cases = state.cases().frame
+clock = state.clock()
 spec = filters.current()
-figures = overview(cases, spec)
+figures = overview(cases, spec, clock=clock)
 
 st.title("Overview")
 compared = ""
@@ -31,26 +32,27 @@ c2.metric(f"Refund total ({figures.currency})" if figures.currency else "Refund 
 sla = figures.answered_in_time
 sla_change = format.point_change(sla.now, sla.before)
 steady = sla_change == "no change"
-c3.metric(f"Answered within {SLA_DAYS} working days", format.percent(sla.now), sla_change, border=True,
+c3.metric(f"Answered within {clock.span}", format.percent(sla.now), sla_change, border=True,
           delta_color="off" if steady else "normal", delta_arrow="off" if steady else "auto",
-          help=f"A request left unanswered for {SLA_DAYS} working days is approved by the marketplace.")
+          help=f"The marketplace approves a request left {clock.span} without an answer ({clock.what_counts}); "
+               "the clock is set on the Deadlines page.")
 if figures.courier_returns:
     st.caption(f"{figures.courier_returns:,} courier returns (parcels that never reached the buyer) are not counted as cases; "
                "their refunds are in the refund total.")
 if figures.other_currency_cases:
     st.caption(f"{figures.other_currency_cases:,} cases in other currencies are not in the refund total.")
 
-attention = needs_attention(cases, spec)
+attention = needs_attention(cases, spec, clock=clock)
 with st.container(border=True):
     st.markdown("**Needs attention**")
     if attention.calm:
-        st.markdown(":material/check_circle: Nothing urgent: no request is due within a working day, no SKU × reason pair "
+        st.markdown(f":material/check_circle: Nothing urgent: no request is due within a {clock.unit}, no SKU × reason pair "
                     "stands out beyond chance and no reason spiked this week.")
     if attention.due_soon or attention.overdue:
         with st.container(horizontal=True, vertical_alignment="center"):
             late = f" {attention.overdue:,} more are already past the limit." if attention.overdue else ""
             st.markdown(f":red[:material/timer:] **{format.count(attention.due_soon, 'open request')}** will be approved "
-                        f"by the marketplace within a working day unless someone answers.{late}", width="stretch")
+                        f"by the marketplace within a {clock.unit} unless someone answers.{late}", width="stretch")
             st.page_link("views/deadlines.py", label="Deadlines", icon=":material/arrow_forward:")
     if len(attention.recurring):
         pairs = "; ".join(f"{r.sku} · {str(r.reason).lower()} ({r.status})" for r in attention.recurring.head(3).itertuples())

@@ -1,0 +1,63 @@
+"""The shop's settings in the store, shared by everyone who opens it: today, the marketplace's response clock.
+
+Part of `data.store.Store` (a mixin: it uses the store's engine, error wording and write lock). A setting
+is one text value per key; a key with no row has its default, so a store where nobody saved anything
+gives the default clock (2 working days, no holidays).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from data.clock import DEFAULT_CLOCK, Clock
+from data.tables import settings
+
+CLOCK_KEYS = ("clock.days", "clock.weekends_count", "clock.holidays")
+
+
+def clock_settings(clock: Clock) -> dict[str, str]:
+    """The clock as stored: text per key, holidays as ISO dates separated by commas.
+
+    >>> clock_settings(Clock(2.5, weekends_count=True, holidays=("2026-03-20", "2026-03-19")))
+    {'clock.days': '2.5', 'clock.weekends_count': 'true', 'clock.holidays': '2026-03-19,2026-03-20'}
+    """
+    return {"clock.days": f"{clock.days:g}", "clock.weekends_count": "true" if clock.weekends_count else "false",
+            "clock.holidays": ",".join(day.isoformat() for day in clock.holidays)}
+
+
+def clock_from_settings(values: dict[str, str]) -> Clock:
+    """The clock the stored text describes; a key not saved keeps the default (a ValueError for text that is not a clock).
+
+    >>> clock_from_settings({"clock.days": "3", "clock.holidays": "2026-03-19"})
+    Clock(days=3.0, weekends_count=False, holidays=(datetime.date(2026, 3, 19),))
+    >>> clock_from_settings({}) == DEFAULT_CLOCK
+    True
+    """
+    weekends = values.get("clock.weekends_count", "true" if DEFAULT_CLOCK.weekends_count else "false")
+    if weekends not in ("true", "false"):
+        raise ValueError(f"clock.weekends_count is {weekends!r}, not true or false.")
+    holidays = [day for day in values.get("clock.holidays", "").split(",") if day.strip()]
+    return Clock(float(values.get("clock.days", DEFAULT_CLOCK.days)), weekends == "true", tuple(holidays))
+
+
+class SettingsMixin:
+    """The store's settings: `clock()` and `save_clock()`."""
+
+    def clock(self) -> Clock:
+        """The saved response clock, or the default one when nobody saved one."""
+        from data.store import StoreError
+
+        with self._errors("read the response clock"), self.engine.connect() as conn:
+            rows = conn.execute(sa.select(settings.c.key, settings.c.value).where(settings.c.key.in_(CLOCK_KEYS))).all()
+        try:
+            return clock_from_settings(dict(rows))
+        except ValueError as err:
+            raise StoreError(f"The response clock saved in {self.where} cannot be read ({err}); "
+                             "correct or delete its rows in the settings table.") from err
+
+    def save_clock(self, clock: Clock) -> None:
+        """Save the response clock for everyone on this store, in one transaction."""
+        values = clock_settings(clock)
+        with self._errors("save the response clock"), self.engine.connect() as conn, self._write(conn):
+            conn.execute(settings.delete().where(settings.c.key.in_(CLOCK_KEYS)))
+            conn.execute(settings.insert(), [{"key": key, "value": value} for key, value in values.items()])
