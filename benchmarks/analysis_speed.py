@@ -12,7 +12,6 @@ Last line: one JSON object.
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis import comments, fixes, money, proof, recurring, return_rate, sla, spikes, trends  # noqa: E402
 from analysis.common import week_start  # noqa: E402
+from benchmarks.timing import median_seconds  # noqa: E402
 from data.demo import generate  # noqa: E402
 from data.schema import conform  # noqa: E402
 
@@ -46,15 +46,6 @@ def make_orders(cases: pd.DataFrame) -> pd.DataFrame:
     picks = rng.integers(0, len(skus), N)
     return pd.DataFrame({"date": days[rng.integers(0, len(days), N)], "sku": pd.array(skus[picks], dtype="string"),
                          "units": rng.integers(1, 30, N)})
-
-
-def timed(fn) -> float:
-    runs = []
-    for _ in range(REPEATS):
-        t = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t)
-    return statistics.median(runs)
 
 
 def main() -> None:
@@ -104,11 +95,11 @@ def main() -> None:
         "fixes.evaluate_fix": lambda: fixes.evaluate_fix(cases, fix),
         "fixes.evaluate_fix orders": lambda: fixes.evaluate_fix(cases, fix, orders=orders),
     }
-    baseline = timed(lambda: cases.groupby([week_start(cases["request_date"]), "reason"], observed=True).size())
+    baseline = median_seconds(lambda: cases.groupby([week_start(cases["request_date"]), "reason"], observed=True).size(), REPEATS)
     print(f"{'baseline groupby(week, reason).size()':50s} {baseline:7.3f} s")
     seconds = {}
     for name, fn in work.items():
-        seconds[name] = timed(fn)
+        seconds[name] = median_seconds(fn, REPEATS)
         flag = "" if seconds[name] < 1 else "  <-- over 1 s"
         print(f"{name:50s} {seconds[name]:7.3f} s  {seconds[name] / baseline:6.1f}× baseline{flag}")
     slowest = max(seconds, key=seconds.get)

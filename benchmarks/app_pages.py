@@ -13,7 +13,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,17 +21,12 @@ sys.path.insert(0, str(ROOT))
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from benchmarks.timing import seconds  # noqa: E402
 from data import demo  # noqa: E402
 from data.reader import SheetRead  # noqa: E402
 from data.store import Store  # noqa: E402
 
 REPEATS = 3
-
-
-def timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
 
 
 def seed_store(rows: int, folder: Path) -> Store:
@@ -49,13 +43,13 @@ def measure(rows: int, folder: Path) -> dict[str, float]:
     store = seed_store(rows, folder)
     load, cold, refilter, split = [], [], [], []
     for _ in range(REPEATS):
-        load.append(timed(store.load_cases))
+        load.append(seconds(store.load_cases))
         st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-        cold.append(timed(at.run))
-        refilter.append(timed(at.multiselect(key="reason").select("Defective").run))
+        cold.append(seconds(at.run))
+        refilter.append(seconds(at.multiselect(key="reason").select("Defective").run))
         at.switch_page("views/trends.py").run()
-        split.append(timed(at.toggle(key="trends_split").set_value(True).run))
+        split.append(seconds(at.toggle(key="trends_split").set_value(True).run))
         assert not at.exception, at.exception
     figures = {name: statistics.median(values) for name, values in
                (("load_cases_s", load), ("cold_run_s", cold), ("filter_rerun_s", refilter), ("trends_split_s", split))}

@@ -14,25 +14,15 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.timing import median_seconds  # noqa: E402
 from data.demo import WEEKS, generate  # noqa: E402
 from data.downloads import rows_csv, rows_xlsx, shareable_rows  # noqa: E402
 from data.schema import conform  # noqa: E402
-
-
-def median_seconds(fn, repeats: int) -> float:
-    runs = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def pandas_xlsx(frame) -> bytes:

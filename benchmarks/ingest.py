@@ -17,12 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import time
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
 
+from benchmarks.timing import timed
 from data import read_sheet
 from data.demo import WEEKS, as_sheet, generate
 
@@ -63,12 +63,6 @@ def inputs(xlsx_rows: int, csv_rows: int) -> tuple[Path, Path]:
     if not xlsx.exists():
         write_xlsx(xlsx, cases_sheet(xlsx_rows))
     return xlsx, csv
-
-
-def timed(fn) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
 
 
 def main() -> None:

@@ -23,7 +23,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from analysis.filters import FilterSpec  # noqa: E402
 from analysis.summary import weekly_summary  # noqa: E402
-from benchmarks.app_pages import seed_store, timed  # noqa: E402
+from benchmarks.app_pages import seed_store  # noqa: E402
+from benchmarks.timing import seconds  # noqa: E402
 from data import downloads  # noqa: E402
 
 REPEATS = 3
@@ -39,15 +40,15 @@ def measure(rows: int, folder: Path) -> dict[str, float]:
     for _ in range(REPEATS):
         for name, page in PAGES.items():
             at.multiselect(key="reason").set_value([]).run()
-            times[f"{name}_open_s"].append(timed(at.switch_page(page).run))
-            times[f"{name}_filter_s"].append(timed(at.multiselect(key="reason").select("Defective").run))
+            times[f"{name}_open_s"].append(seconds(at.switch_page(page).run))
+            times[f"{name}_filter_s"].append(seconds(at.multiselect(key="reason").select("Defective").run))
             assert not at.exception, at.exception
     figures = {name: statistics.median(values) for name, values in times.items()}
     selected = FilterSpec().apply(cases)
     figures["selected_rows"] = len(selected)
-    figures["rows_csv_s"] = timed(lambda: downloads.rows_csv(selected))
-    figures["rows_xlsx_s"] = timed(lambda: downloads.rows_xlsx(selected))
-    figures["summary_xlsx_s"] = timed(lambda: downloads.tables_xlsx(weekly_summary(selected)))
+    figures["rows_csv_s"] = seconds(lambda: downloads.rows_csv(selected))
+    figures["rows_xlsx_s"] = seconds(lambda: downloads.rows_xlsx(selected))
+    figures["summary_xlsx_s"] = seconds(lambda: downloads.tables_xlsx(weekly_summary(selected)))
     for name in PAGES:
         if name != "overview":
             figures[f"{name}_open_vs_overview"] = figures[f"{name}_open_s"] / figures["overview_open_s"]

@@ -17,7 +17,6 @@ import json
 import sqlite3
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +25,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import timed  # noqa: E402
 from data.orders import read_orders  # noqa: E402
 from data.store import Store  # noqa: E402
 
@@ -40,12 +40,6 @@ def export(n: int, seed: int = 3) -> pd.DataFrame:
         "Recipient": "Buyer Name"})
 
 
-def timed(fn):
-    started = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - started
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=1_000_000)
@@ -58,21 +52,21 @@ def main() -> None:
     frame.iloc[-args.lines // 10:].to_csv(tail, index=False)
     print(f"{args.lines:,} order lines, {path.stat().st_size / 1e6:.0f} MB")
 
-    _, t_csv = timed(lambda: pd.read_csv(path, dtype=str))
-    read, t_read = timed(lambda: read_orders(path))
+    t_csv, _ = timed(lambda: pd.read_csv(path, dtype=str))
+    t_read, read = timed(lambda: read_orders(path))
     print(f"read:   read_orders {t_read:.2f} s   pandas.read_csv {t_csv:.2f} s   ({len(read.orders):,} lines, "
           f"{len(read.problems)} problems)")
 
     store = Store(f"sqlite:///{folder / 'returns.db'}")
-    result, t_import = timed(lambda: store.import_orders(read, file_name=path.name, data=path.read_bytes()))
+    t_import, result = timed(lambda: store.import_orders(read, file_name=path.name, data=path.read_bytes()))
     plain = read.orders.assign(date=read.orders["date"].dt.date)
     with sqlite3.connect(folder / "baseline.db") as conn:
-        _, t_sql = timed(lambda: plain.to_sql("orders", conn, index=False, chunksize=50_000))
+        t_sql, _ = timed(lambda: plain.to_sql("orders", conn, index=False, chunksize=50_000))
     print(f"store:  import_orders {t_import:.2f} s   pandas to_sql {t_sql:.2f} s   ({result.lines:,} lines stored)")
     again = read_orders(tail)
-    second, t_again = timed(lambda: store.import_orders(again, file_name=tail.name, data=tail.read_bytes()))
+    t_again, second = timed(lambda: store.import_orders(again, file_name=tail.name, data=tail.read_bytes()))
     print(f"        overlapping export of {len(again.orders):,} lines {t_again:.2f} s   ({second.replaced:,} lines replaced)")
-    loaded, t_load = timed(store.load_orders)
+    t_load, loaded = timed(store.load_orders)
     print(f"load:   load_orders {t_load:.2f} s   ({len(loaded):,} day × SKU rows, {loaded['units'].sum():,.0f} units)")
     assert loaded["units"].sum() == frame["Quantity"].sum()  # the overlap counted once
     store.close()
