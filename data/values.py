@@ -269,7 +269,8 @@ def parse_dates(values: pd.Series, tz: str | None = None) -> Dates:
         hit = ~np.isnat(stamps)
         result[positions[hit]] = stamps[hit]
         todo[positions[hit]] = False
-        zoned[positions[hit]] = "%z" in fmt
+        if "%z" in fmt:
+            zoned[positions[hit]] = True
     if todo.any():  # the rest (spaces, null words, other forms), cleaned and parsed one distinct value at a time
         positions = np.flatnonzero(todo)
         rest = clean(values.iloc[positions])
