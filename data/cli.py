@@ -1,7 +1,7 @@
 """The command line for scheduled imports, over the same store code as the dashboard.
 
-    python -m data import FILE... [--db URL] [--json]
-    python -m data import-orders FILE... [--db URL] [--json]
+    python -m data import FILE... [--tz ZONE] [--db URL] [--json]
+    python -m data import-orders FILE... [--tz ZONE] [--db URL] [--json]
     python -m data history [--db URL] [--json]
     python -m data undo IMPORT_ID [--db URL] [--json]
     python -m data orders-history [--db URL] [--json]
@@ -11,7 +11,8 @@
 Exit codes: 0 success (a file already imported is a success that changes nothing); 1 a file could not
 be read or imported (the others still are); 2 wrong arguments; 3 the store cannot be used (unreachable,
 busy, not a database, newer version) or refused the undo. With --json, the last line printed is one
-JSON object for scripts.
+JSON object for scripts. Times written with an offset are read in the shop's time zone saved in the store
+(Upload page), or in --tz ZONE (an IANA name such as Asia/Jakarta) when given.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from data.export import export_cases
 from data.orders import read_orders
 from data.reader import ReadError
 from data.store import Store, StoreError
+from data.zones import check_zone
 
 OK, FILE_FAILED, USAGE, STORE_FAILED = 0, 1, 2, 3
 
@@ -35,10 +37,14 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", help="store URL (default: RETURNS_RADAR_DB, else store/returns.db)")
     common.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument("--tz", metavar="ZONE", type=_zone,
+                         help="the shop's time zone for times written with an offset, e.g. Asia/Jakarta (default: the store's)")
     commands = parser.add_subparsers(dest="command", required=True)
-    imp = commands.add_parser("import", parents=[common], help="import sheets; each file is one transaction")
+    imp = commands.add_parser("import", parents=[common, reading], help="import sheets; each file is one transaction")
     imp.add_argument("files", nargs="+", metavar="FILE")
-    orders = commands.add_parser("import-orders", parents=[common], help="import orders or sales sheets (units sold, for return rates)")
+    orders = commands.add_parser("import-orders", parents=[common, reading],
+                                 help="import orders or sales sheets (units sold, for return rates)")
     orders.add_argument("files", nargs="+", metavar="FILE")
     commands.add_parser("history", parents=[common], help="list the imports, newest first")
     undo = commands.add_parser("undo", parents=[common], help="take an import back")
@@ -50,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "xlsx"], required=True)
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     return parser
+
+
+def _zone(name: str) -> str:
+    try:
+        return check_zone(name)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from err
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,6 +90,7 @@ def _say(text: str, error: bool = False) -> None:
 
 def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
     code, report["imports"] = OK, []
+    zone = args.tz or store.time_zone()
     for name in args.files:
         path = Path(name)
         try:
@@ -84,9 +98,9 @@ def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
                 raise ReadError(f"{path}: no such file")
             if args.command == "import-orders":
                 data = path.read_bytes()
-                result = store.import_orders(read_orders(path), file_name=path.name, data=data)
+                result = store.import_orders(read_orders(path, tz=zone), file_name=path.name, data=data)
             else:
-                result = store.import_file(path)
+                result = store.import_file(path, tz=zone)
         except ReadError as err:
             message = str(err) if str(path.name) in str(err) else f"{path}: {err}"
             _say(f"error: {message}", error=True)

@@ -26,7 +26,7 @@ import pandas as pd
 from data import layout, values
 from data.errors import ReadError
 from data.formats import RawTable, read_tables, source_bytes, source_name
-from data.reader import PROBLEM_COLUMNS
+from data.reader import PROBLEM_COLUMNS, zone_error
 from data.rules import classify, key, table
 
 ORDER_COLUMNS: tuple[str, ...] = ("date", "sku", "units", "order_id")
@@ -85,27 +85,29 @@ def match_order_headers(headers: list[str]) -> dict[str, int]:
     return {role: position for role, (_, position) in sorted(best.items(), key=lambda item: item[1][1])}
 
 
-def read_orders(source: str | Path | IO[bytes] | bytes, *, sheet: str | None = None) -> OrdersRead:
+def read_orders(source: str | Path | IO[bytes] | bytes, *, sheet: str | None = None, tz: str | None = None) -> OrdersRead:
     """Read the sale lines of an orders or sales sheet; raises `ReadError` (and nothing else) when there are none.
 
-    `source` is a path, bytes or a file-like object with `.name` and `.read()` (Streamlit's UploadedFile).
+    `source` is a path, bytes or a file-like object with `.name` and `.read()` (Streamlit's UploadedFile); `tz`
+    is the shop's time zone, as for `read_sheet` (an unknown one is a `ReadError`).
     """
     name = source_name(source)
+    zone_error(name, tz)
     try:
-        return _read(source_bytes(source, name), name, sheet)
+        return _read(source_bytes(source, name), name, sheet, tz)
     except ReadError:
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
         raise ReadError(f"{name} could not be read as an orders sheet: {type(error).__name__}: {str(error)[:200]}") from error
 
 
-def _read(data: bytes, name: str, sheet: str | None) -> OrdersRead:
+def _read(data: bytes, name: str, sheet: str | None, tz: str | None) -> OrdersRead:
     found, problems, notes, mapping, seen = [], [], [], {}, []
     tables = read_tables(data, name, sheet)
     for raw in tables:
         if not raw.visible and sheet is None:
             continue
-        result = _read_table(raw, name)
+        result = _read_table(raw, name, tz)
         if isinstance(result, str):
             seen.append(result)
             continue
@@ -125,7 +127,7 @@ def _read(data: bytes, name: str, sheet: str | None) -> OrdersRead:
     return OrdersRead(orders, problem_frame.reset_index(drop=True), notes, mapping)
 
 
-def _read_table(raw: RawTable, file: str) -> tuple[pd.DataFrame, list[pd.DataFrame], list[str], dict[str, str]] | str:
+def _read_table(raw: RawTable, file: str, tz: str | None) -> tuple[pd.DataFrame, list[pd.DataFrame], list[str], dict[str, str]] | str:
     """One sheet's sale lines, problems, notes and mapping; or, when it holds no orders table, the headers it has."""
     rows = raw.rows
     header_row = layout.find_header(rows, frozenset(synonyms())) if len(rows) else None
@@ -150,7 +152,7 @@ def _read_table(raw: RawTable, file: str) -> tuple[pd.DataFrame, list[pd.DataFra
                                           "value": hit.fillna("").astype(str).to_numpy(), "message": message}))
 
     order_id = values.clean(cell["order_id"]) if "order_id" in cell else pd.Series(pd.NA, index=body.index, dtype="string")
-    dates = values.parse_dates(cell["date"])
+    dates = values.parse_dates(cell["date"], tz)
     day = dates.values.dt.normalize()
     if "order_id" in cell and day.isna().any():  # later lines of an order without the order-level date
         filled = day.groupby(order_id).transform("first")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,6 +25,7 @@ from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_na
 from data.privacy import hash_ids
 from data.rules import classify, key, table
 from data.schema import conform
+from data.zones import check_zone
 
 __all__ = ["PROBLEM_COLUMNS", "ReadError", "SheetInfo", "SheetRead", "read_sheet"]
 
@@ -72,27 +74,39 @@ class SheetRead:
 
 
 def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
-               mapping: dict[str, str] | None = None) -> SheetRead:
+               mapping: dict[str, str] | None = None, tz: str | None = None) -> SheetRead:
     """Read a file's case tables into canonical cases; rows missing a required field go to `problems`.
 
     `source` is a path or a file-like object with `.name` and `.read()` (Streamlit's UploadedFile);
     `sheet` picks one sheet of a workbook; `mapping` ({raw header: canonical column, "" = ignore})
-    overrides the automatic mapping. Raises `ReadError` (and nothing else) for files that cannot be read.
+    overrides the automatic mapping; `tz` (an IANA zone such as `Asia/Jakarta`) is the shop's time zone: times
+    written with an offset are converted to it (to UTC when None), times without one are kept as written.
+    Raises `ReadError` (and nothing else) for files that cannot be read and for an unknown `tz`.
     """
     name = source_name(source)
+    zone_error(name, tz)
     unknown = sorted({c for c in (mapping or {}).values() if c and c not in hdr.CHOICES})
     if unknown:
         raise ReadError(f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
                         f"expected one of {', '.join(hdr.CHOICES)} (or \"\" to ignore a column)")
     try:
-        return _read(source_bytes(source, name), name, sheet, mapping)
+        return _read(source_bytes(source, name), name, sheet, mapping, tz)
     except ReadError:
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
         raise ReadError(f"{name} could not be read: {type(error).__name__}: {str(error)[:200]}") from error
 
 
-def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None) -> SheetRead:
+def zone_error(name: str, tz: str | None) -> None:
+    """A ReadError naming the file and the zone when `tz` is not a known time zone."""
+    if tz is not None:
+        try:
+            check_zone(tz)
+        except ValueError as err:
+            raise ReadError(f"{name}: {err}") from err
+
+
+def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None, tz: str | None) -> SheetRead:
     tables = read_tables(data, name, sheet)
     frames, problems, infos, notes = [], [], [], []
     suffix = Path(name).suffix.lower()
@@ -103,7 +117,7 @@ def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | N
             infos.append(SheetInfo(raw.sheet, "skipped-hidden", notes=["hidden sheet: not read"]))
             notes.append(f"sheet {raw.sheet!r} is hidden and was not read")
             continue
-        cases, found, info = _read_table(raw, name, mapping)
+        cases, found, info = _read_table(raw, name, mapping, tz)
         infos.append(info)
         if info.status == "read":
             frames.append(cases)
@@ -151,7 +165,8 @@ def _order_date_keys() -> frozenset[str]:
     return frozenset(key(r["synonym"]) for r in table("headers") if r["column"] == "request_date" and float(r["weight"]) < 0.7)
 
 
-def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
+def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
+                tz: str | None) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
     rows = raw.rows
     info = SheetInfo(raw.sheet, "skipped-no-table")
     header_row = layout.find_header(rows) if len(rows) else None
@@ -184,7 +199,7 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None) -> tup
     if preset:
         info.notes.append(f"layout recognised from the header row: {preset}")
     problems = _Problems(file, raw.sheet)
-    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet)
+    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz)
     info.rows_skipped = skipped
     info.rows_imported = len(cases)
     info.rows_rejected = info.rows_read - info.rows_imported - skipped
@@ -200,10 +215,10 @@ def _in(sheet: str) -> str:
 
 
 def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches: pd.DataFrame, info: SheetInfo,
-           problems: _Problems, file: str, sheet: str) -> tuple[pd.DataFrame, int]:
+           problems: _Problems, file: str, sheet: str, tz: str | None) -> tuple[pd.DataFrame, int]:
     notes = info.notes
     label = {c: names[p] for c, p in where.items()}
-    parsed = _parse_columns({c: body[p] for c, p in where.items()})
+    parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz)
     dates = parsed["request_date"]
     # Description or formula-legend rows right under the header have no date while the rows below do.
     # A row holding an id or an amount (a run of 3+ digits) is data, even with a mistyped date: it is listed, not skipped.
@@ -230,7 +245,7 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     drop = set(legend) | set(totals)
     if drop:
         body = body.drop(index=list(drop))
-        parsed = _parse_columns({c: body[p] for c, p in where.items()})
+        parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz)
         dates = parsed["request_date"]
     cell = {c: body[p] for c, p in where.items()}
     out = pd.DataFrame(index=body.index)
@@ -340,11 +355,12 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     return out, skipped
 
 
-def _parse_columns(cell: dict[str, pd.Series]) -> dict[str, Any]:
+def _parse_columns(cell: dict[str, pd.Series], tz: str | None = None) -> dict[str, Any]:
     """Every mapped column parsed to typed values, the columns side by side in threads (Arrow's kernels,
     which do most of the work, release the GIL). Columns that need no parsing are left out."""
+    dates = partial(values.parse_dates, tz=tz)
     jobs: dict[str, Callable[[pd.Series], Any]] = {
-        "request_date": values.parse_dates, "response_date": values.parse_dates, "resolved_date": values.parse_dates,
+        "request_date": dates, "response_date": dates, "resolved_date": dates,
         "request_type": lambda c: values.parse_vocabulary(c, "request_types"),
         "status": lambda c: values.parse_vocabulary(c, "statuses"),
         "quantity": values.parse_counts, "refund_amount": values.parse_amounts, "_unit_price": values.parse_amounts,

@@ -1,8 +1,9 @@
-"""The shop's settings in the store, shared by everyone who opens it: today, the marketplace's response clock.
+"""The shop's settings in the store, shared by everyone who opens it: the marketplace's response clock and the
+shop's time zone.
 
 Part of `data.store.Store` (a mixin: it uses the store's engine, error wording and write lock). A setting
 is one text value per key; a key with no row has its default, so a store where nobody saved anything
-gives the default clock (2 working days, no holidays).
+gives the default clock (2 working days, no holidays) and no time zone (times with an offset read in UTC).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import sqlalchemy as sa
 
 from data.clock import DEFAULT_CLOCK, Clock
 from data.tables import settings
+from data.zones import check_zone
 
 CLOCK_KEYS = ("clock.days", "clock.weekends_count", "clock.holidays")
+ZONE_KEY = "shop.time_zone"
 
 
 def clock_settings(clock: Clock) -> dict[str, str]:
@@ -41,7 +44,7 @@ def clock_from_settings(values: dict[str, str]) -> Clock:
 
 
 class SettingsMixin:
-    """The store's settings: `clock()` and `save_clock()`."""
+    """The store's settings: `clock()`, `save_clock()`, `time_zone()` and `save_time_zone()`."""
 
     def clock(self) -> Clock:
         """The saved response clock, or the default one when nobody saved one."""
@@ -61,3 +64,24 @@ class SettingsMixin:
         with self._errors("save the response clock"), self.engine.connect() as conn, self._write(conn):
             conn.execute(settings.delete().where(settings.c.key.in_(CLOCK_KEYS)))
             conn.execute(settings.insert(), [{"key": key, "value": value} for key, value in values.items()])
+
+    def time_zone(self) -> str | None:
+        """The shop's saved time zone (an IANA name such as `Asia/Jakarta`), or None when nobody saved one."""
+        from data.store import StoreError
+
+        with self._errors("read the shop's time zone"), self.engine.connect() as conn:
+            name = conn.execute(sa.select(settings.c.value).where(settings.c.key == ZONE_KEY)).scalar()
+        try:
+            return None if name is None else check_zone(name)
+        except ValueError as err:
+            raise StoreError(f"The time zone saved in {self.where} cannot be used ({err}); "
+                             "choose another on the Upload page or delete its row in the settings table.") from err
+
+    def save_time_zone(self, name: str | None) -> None:
+        """Save the shop's time zone for everyone on this store; None forgets it. A ValueError for an unknown zone."""
+        if name is not None:
+            check_zone(name)
+        with self._errors("save the shop's time zone"), self.engine.connect() as conn, self._write(conn):
+            conn.execute(settings.delete().where(settings.c.key == ZONE_KEY))
+            if name is not None:
+                conn.execute(settings.insert().values(key=ZONE_KEY, value=name))

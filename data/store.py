@@ -123,7 +123,7 @@ class Store(OrdersMixin, SettingsMixin):
     """One store, addressed by a SQLAlchemy URL (`sqlite:///path` or `postgresql://user@host/db`).
 
     Orders and fixes: see `data.order_store` (`import_orders`, `load_orders`, `add_fix`, `fixes`, `delete_fix`).
-    The shop's response clock: see `data.settings_store` (`clock`, `save_clock`).
+    The shop's response clock and time zone: see `data.settings_store` (`clock`, `save_clock`, `time_zone`, `save_time_zone`).
     """
 
     def __init__(self, url: str | None = None, *, busy_timeout: float = 30.0) -> None:
@@ -245,11 +245,12 @@ class Store(OrdersMixin, SettingsMixin):
 
     # -- imports ---------------------------------------------------------------------------------
 
-    def import_file(self, path: str | Path) -> ImportResult:
-        """Read a sheet with `data.read_sheet` and import it (raises `data.reader.ReadError` for an unreadable file)."""
+    def import_file(self, path: str | Path, *, tz: str | None = None) -> ImportResult:
+        """Read a sheet with `data.read_sheet` in the shop's saved time zone, or in `tz` when given, and import it
+        (raises `data.reader.ReadError` for an unreadable file or an unknown zone)."""
         path = Path(path)
         data = path.read_bytes()
-        return self.import_read(read_sheet(path), file_name=path.name, data=data)
+        return self.import_read(read_sheet(path, tz=tz or self.time_zone()), file_name=path.name, data=data)
 
     def import_read(self, read: SheetRead, *, file_name: str, data: bytes) -> ImportResult:
         """Store the cases of one read file in one transaction; the same bytes twice change nothing.

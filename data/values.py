@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from data.rules import classify, rules
+from data.zones import check_zone, wall_clock
 
 NULL_TOKENS = frozenset({"", "na", "n/a", "#n/a", "null", "none", "nan", "nat", "-", "--", "—", "(blank)", "nil"})
 # Compared as written (a vectorised isin), so the usual spellings of each null word are listed.
@@ -187,11 +188,12 @@ _OTHER = ("%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%d-%B-%Y", "%b %d %Y"
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"  # the end of an ISO time with an offset
 
 
 @dataclass
 class Dates:
-    values: pd.Series  # datetime64[ns], naive (offsets converted to UTC)
+    values: pd.Series  # datetime64[ns], naive (times with an offset converted to UTC or to the zone asked for)
     bad: pd.Series  # present but not a date
     day_first: bool | None = None  # None when the column had no day/month order to decide
     ambiguous: bool = False  # both orders read every sampled value: day-first was assumed
@@ -207,8 +209,12 @@ _ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:
 SAMPLE = 4000  # cells sampled (spread over the column) to choose the formats
 
 
-def parse_dates(values: pd.Series) -> Dates:
+def parse_dates(values: pd.Series, tz: str | None = None) -> Dates:
     """Parse a column of date text; day-first versus month-first is decided for the whole column.
+
+    Times written with an offset (`+07:00`, `+0700`, `Z`) become the wall-clock time in `tz` (an IANA zone
+    such as `Asia/Jakarta`), or in UTC when `tz` is None; times written without one are kept as written.
+    An unknown `tz` is a ValueError.
 
     Formats are chosen on a sample of distinct values, then applied to the whole column with Arrow's
     vectorised strptime; the few cells no chosen format reads are parsed one distinct value at a time
@@ -220,10 +226,15 @@ def parse_dates(values: pd.Series) -> Dates:
     (['2011-06-16 09:55', '2011-01-09 11:27'], False, 0)
     >>> parse_dates(pd.Series(["08-Aug-24", "2026.4.29", "45000", "2026-05-21T04:38:32+07:00"])).values.astype(str).tolist()
     ['2024-08-08 00:00:00', '2026-04-29 00:00:00', '2023-03-15 00:00:00', '2026-05-20 21:38:32']
+    >>> cells = pd.Series(["2026-05-22T23:10:00+07:00", "2026-05-21T04:38:32Z", "2026-05-21 04:38:32"])
+    >>> parse_dates(cells, tz="Asia/Jakarta").values.astype(str).tolist()
+    ['2026-05-22 23:10:00', '2026-05-21 11:38:32', '2026-05-21 04:38:32']
     >>> d = parse_dates(pd.Series(["2026-04-29 10:00", "1600-01-01 00:00", "1899-12-31 00:00:00", "soon"]))
     >>> d.values.isna().tolist(), d.bad.tolist(), d.implausible.tolist()
     ([False, True, True, True], [False, True, True, True], [False, True, True, False])
     """
+    if tz is not None:
+        check_zone(tz)
     cells = _arrow(values)  # raw cells: cleaning a million dates first would cost more than parsing them
     lengths = pc.binary_length(cells)
     present = np.require(pc.fill_null(pc.greater(lengths, 0), False).to_numpy(zero_copy_only=False), dtype=bool,
@@ -241,6 +252,7 @@ def parse_dates(values: pd.Series) -> Dates:
             return _dates(stamps, present, far, values.index, day_first, ambiguous)
     result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
     todo = present.copy()
+    zoned = np.zeros(len(values), dtype=bool)  # read with an offset: in UTC until converted to `tz`
     for fmt in formats:
         if not todo.any():
             break
@@ -248,6 +260,8 @@ def parse_dates(values: pd.Series) -> Dates:
             parsed = _strptime(cells, fmt, "ns").to_numpy(zero_copy_only=False)
             result = np.require(parsed.astype("datetime64[ns]", copy=False), requirements="W")
             todo = np.isnat(result) & present
+            if "%z" in fmt:
+                zoned = ~np.isnat(result)
             continue
         parsed = _strptime(pc.filter(cells, pa.chunked_array([pa.array(todo)])), fmt, "ns")  # chunked: no join
         stamps = parsed.to_numpy(zero_copy_only=False)
@@ -255,15 +269,28 @@ def parse_dates(values: pd.Series) -> Dates:
         hit = ~np.isnat(stamps)
         result[positions[hit]] = stamps[hit]
         todo[positions[hit]] = False
+        if "%z" in fmt:
+            zoned[positions[hit]] = True
     if todo.any():  # the rest (spaces, null words, other forms), cleaned and parsed one distinct value at a time
         positions = np.flatnonzero(todo)
         rest = clean(values.iloc[positions])
         present[positions[rest.isna().to_numpy()]] = False  # `NA`, `-` and blanks are missing, not bad dates
         codes, uniques = pd.factorize(rest)
-        parsed, outside = _parse_each(pd.Series(np.asarray(uniques, dtype=object), dtype=object), day_first)
+        parsed, outside, offset = _parse_each(pd.Series(np.asarray(uniques, dtype=object), dtype=object), day_first)
         result[positions] = np.append(parsed, np.datetime64("NaT"))[codes]
         far[positions] = np.append(outside, False)[codes]
+        zoned[positions] = np.append(offset, False)[codes]
+    if tz is not None and zoned.any():
+        _to_zone(result, zoned, tz)
     return _dates(result, present, far, values.index, day_first, ambiguous)
+
+
+def _to_zone(result: np.ndarray, zoned: np.ndarray, tz: str) -> None:
+    """UTC times read with an offset, in place, as wall-clock times in `tz`. Only plausible ones: the rest are
+    emptied afterwards, and shifting a time near pandas' limit could overflow."""
+    low, high = _PLAUSIBLE
+    picked = zoned & (result >= low) & (result < high)  # NaT compares False
+    result[picked] = wall_clock(result[picked], tz)
 
 
 def _spread(present: np.ndarray) -> np.ndarray:
@@ -334,9 +361,10 @@ def _choose_formats(sample: pa.ChunkedArray) -> tuple[list[str], bool | None, bo
     return order, day_first, ambiguous
 
 
-def _parse_each(uniques: pd.Series, day_first: bool | None) -> tuple[np.ndarray, np.ndarray]:
+def _parse_each(uniques: pd.Series, day_first: bool | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct leftovers: Excel serials, any ISO 8601 form, then every format in the column's day/month order.
-    Returns the dates and the mask of values read as dates outside PLAUSIBLE_YEARS (left empty)."""
+    Returns the dates (those written with an offset in UTC), the mask of values read as dates outside
+    PLAUSIBLE_YEARS (left empty) and the mask of values written with an offset."""
     result = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
     far = pd.Series(False, index=uniques.index)
 
@@ -352,6 +380,7 @@ def _parse_each(uniques: pd.Series, day_first: bool | None) -> tuple[np.ndarray,
         number = number.where(number.between(*SERIAL_RANGE))
         result[serial] = (EXCEL_EPOCH + pd.to_timedelta(number * 86400, unit="s").dt.round("s")).astype("datetime64[ns]")
     iso = ~serial & uniques.str.match(_ISO.pattern).fillna(False).astype(bool)
+    offset = iso & uniques.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
     if iso.any():
         parsed = pd.to_datetime(uniques[iso], format="ISO8601", errors="coerce", utc=True)
         result[iso] = plausible(parsed.dt.tz_convert(None))
@@ -367,7 +396,7 @@ def _parse_each(uniques: pd.Series, day_first: bool | None) -> tuple[np.ndarray,
         if hit.any():
             result[todo[hit]] = plausible(parsed[hit])
             todo = todo[~hit]
-    return result.to_numpy(dtype="datetime64[ns]"), far.to_numpy(dtype=bool)
+    return result.to_numpy(dtype="datetime64[ns]"), far.to_numpy(dtype=bool), offset.to_numpy(dtype=bool)
 
 
 # ---------------------------------------------------------------- money and numbers

@@ -77,7 +77,7 @@ def uploader(key: str, *, disabled: bool = False) -> None:
         return
     data = uploaded.getvalue()
     try:
-        read = read_orders(uploaded)
+        read = read_orders(uploaded, tz=state.time_zone())
         result = state.store().import_orders(read, file_name=uploaded.name, data=data)
     except (ReadError, StoreError) as err:  # a message; nothing was stored
         st.error(f"**{uploaded.name} was not imported.** {err}", icon=":material/error:")

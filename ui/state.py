@@ -1,4 +1,5 @@
-"""The cases the dashboard shows (the store's, loaded once per data version, or the demo shop's) and the shop's response clock.
+"""The cases the dashboard shows (the store's, loaded once per data version, or the demo shop's), the shop's response
+clock and its time zone.
 
 The store URL is `data.store.default_url()`: `RETURNS_RADAR_DB` from the environment or from
 `.streamlit/secrets.toml`, else a SQLite file under `store/`.
@@ -76,6 +77,14 @@ def clock() -> Clock:
     teammate's change shows on the next rerun."""
     try:
         return store().clock()
+    except StoreError as err:
+        unreachable(err)
+
+
+def time_zone() -> str | None:
+    """The shop's time zone saved in the store (None until someone saves one), read on every run like the clock."""
+    try:
+        return store().time_zone()
     except StoreError as err:
         unreachable(err)
 

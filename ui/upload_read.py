@@ -2,6 +2,8 @@
 
 An `Upload` lives in the session while its file stays chosen; the user's mapping corrections re-read it
 (`apply_mapping`), and on import the corrected mappings are saved for the next file with the same header.
+The shop's time zone (`time_zone`, a select saved in the store) is the one every file is read in: a change
+re-reads the chosen files.
 """
 
 from __future__ import annotations
@@ -15,10 +17,17 @@ import streamlit as st
 
 from data.reader import ReadError, SheetInfo, SheetRead, read_sheet
 from data.store import StoreError, file_hash
+from data.zones import time_zones
 from ui import format, state
 
 SESSION_KEY = "upload_files"
 HASHES_KEY = "upload_hashes"  # Streamlit's file id -> SHA-256 of the bytes
+ZONE_KEY = "upload_tz"
+SEEN_ZONE_KEY = "upload_tz_saved"  # the store's zone as this session last saw it
+NOT_SET = "Not set: times with an offset are read in UTC"
+ZONE_HELP = ("Times written with an offset, such as 2026-05-22T23:10:00+07:00 or …Z, as marketplace exports often write "
+             "them, are converted to this zone; times written without one are kept as written. Saved for everyone "
+             "on this store; the command line uses it too.")
 
 
 @dataclass
@@ -32,6 +41,7 @@ class Upload:
     error: str | None = None
     sheets: list[SheetInfo] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)  # the user's choices {raw header: column, "" = ignore}
+    zone: str | None = None  # the shop's time zone the file was read in
     saved: dict[str, tuple[dict[str, str], datetime]] = field(default_factory=dict)  # signature -> saved mapping, when
     seconds: float = 0.0
 
@@ -55,8 +65,26 @@ class Upload:
         return saved[1] if saved and saved[0] == self.corrections(sheet) else None
 
 
-def arrived(files: list) -> list[Upload]:
-    """The uploads for the files chosen now (Streamlit UploadedFiles): each new one is read once, with a spinner."""
+def time_zone() -> str | None:
+    """The "Shop time zone" select, showing the zone saved in the store; a change is saved for everyone at once."""
+    saved = state.time_zone()
+    if ZONE_KEY not in st.session_state or st.session_state.get(SEEN_ZONE_KEY) != saved:  # first run, or a teammate's change
+        st.session_state[ZONE_KEY] = saved or ""
+    st.session_state[SEEN_ZONE_KEY] = saved
+    chosen = st.selectbox("Shop time zone", ["", *time_zones()], key=ZONE_KEY, help=ZONE_HELP, width=380,
+                          format_func=lambda zone: zone or NOT_SET) or None
+    if chosen != saved:
+        try:
+            state.store().save_time_zone(chosen)
+        except StoreError as err:
+            state.unreachable(err)
+        st.session_state[SEEN_ZONE_KEY] = chosen
+    return chosen
+
+
+def arrived(files: list, zone: str | None = None) -> list[Upload]:
+    """The uploads for the files chosen now (Streamlit UploadedFiles), read in the shop's time zone `zone`: each new
+    one is read once, with a spinner, and read again when the zone changes."""
     known: dict[str, Upload] = st.session_state.setdefault(SESSION_KEY, {})
     chosen: dict[str, Upload] = {}
     hashes: dict[str, str] = st.session_state.setdefault(HASHES_KEY, {})
@@ -67,10 +95,14 @@ def arrived(files: list) -> list[Upload]:
             continue
         upload = known.get(digest)
         if upload is None:
-            upload = Upload(file.name, data, digest)
+            upload = Upload(file.name, data, digest, zone=zone)
             with st.spinner(f"Reading {file.name} ({format.size(len(data))})…", show_time=True):
                 _read(upload)
                 _apply_saved(upload)
+        elif upload.zone != zone:
+            upload.zone = zone
+            with st.spinner(f"Reading {file.name} again in {zone or 'UTC'}…", show_time=True):
+                _read(upload)
         chosen[digest] = upload
     st.session_state[SESSION_KEY] = chosen  # files no longer chosen are forgotten
     st.session_state[HASHES_KEY] = {f.file_id: hashes[f.file_id] for f in files}
@@ -107,7 +139,7 @@ def _read(upload: Upload) -> None:
     source.name = upload.name
     started = time.perf_counter()
     try:
-        upload.read = read_sheet(source, mapping=upload.mapping or None)
+        upload.read = read_sheet(source, mapping=upload.mapping or None, tz=upload.zone)
         upload.error, upload.sheets = None, upload.read.sheets
     except ReadError as err:
         upload.read, upload.error = None, str(err)
