@@ -109,14 +109,12 @@ def clean_encode(values: pd.Series, text: bool = True) -> tuple[pd.Series | None
 
 
 def repeated(text: str, index: pd.Index) -> pd.Series:
-    """`text` in every row, built as one Arrow array (broadcasting a Python string to a million rows is slow).
+    """`text` in every row, built by Arrow (broadcasting a Python string to a million rows is slow).
 
-    >>> repeated("a.csv", pd.RangeIndex(2)).tolist()
-    ['a.csv', 'a.csv']
+    >>> repeated("a.csv", pd.RangeIndex(2)).tolist(), repeated("", pd.RangeIndex(0)).tolist()
+    (['a.csv', 'a.csv'], [])
     """
-    encoded, rows = text.encode(), len(index)
-    offsets = np.arange(rows + 1, dtype=np.int64) * len(encoded)
-    array = pa.Array.from_buffers(pa.large_string(), rows, [None, pa.py_buffer(offsets), pa.py_buffer(encoded * rows)])
+    array = pa.repeat(pa.scalar(text, pa.large_string()), len(index))
     return pd.Series(pd.arrays.ArrowStringArray(array).astype("string"), index=index, copy=False)
 
 
