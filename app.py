@@ -1,10 +1,14 @@
 """Returns Radar: why buyers send things back. Entry point: page frame, data, shared filters, navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import filters, state
 
-st.set_page_config(page_title="Returns Radar", page_icon=":material/assignment_return:", layout="wide")
+# Bundled: a :material: page icon makes the browser fetch the favicon from the web, which fails offline.
+ICON = Path(__file__).parent / "ui" / "icon.png"
+st.set_page_config(page_title="Returns Radar", page_icon=str(ICON), layout="wide")
 
 # The pages live in views/, not pages/: with a pages/ folder, the first request after a server start
 # (say a shared /trends link) runs the page without this frame, so without its filters (streamlit 1.67).

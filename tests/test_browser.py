@@ -202,3 +202,21 @@ def _same_picture(old: bytes, new: bytes) -> bool:
     if a.size != b.size:
         return False
     return max(high for _, high in ImageChops.difference(a, b).getextrema()) <= 32
+
+
+def test_nothing_is_fetched_from_the_web(server, browser):
+    """Every request a page makes goes to the app itself: the favicon and icons are bundled (the app runs offline)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server)
+    page.locator(".js-plotly-plot").first.wait_for()
+    _settled(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Deadlines").click()
+    page.get_by_role("heading", name="Deadlines").wait_for()
+    _settled(page)
+    outside = [url for url in requested if not url.startswith((server, "data:", "blob:"))]
+    assert requested and not outside
+    context.close()
