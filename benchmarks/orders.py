@@ -49,7 +49,11 @@ def main() -> None:
     path = folder / "orders.csv"
     frame.to_csv(path, index=False)
     tail = folder / "orders-last-tenth.csv"
-    frame.iloc[-args.lines // 10:].to_csv(tail, index=False)
+    # An overlapping export holds whole orders: cut where an order starts, else the re-import replaces the
+    # straddling order with only its later lines.
+    cut = len(frame) - len(frame) // 10
+    cut = int(frame.index[frame["Order ID"] == frame["Order ID"].iloc[cut]][0])
+    frame.iloc[cut:].to_csv(tail, index=False)
     print(f"{args.lines:,} order lines, {path.stat().st_size / 1e6:.0f} MB")
 
     t_csv, _ = timed(lambda: pd.read_csv(path, dtype=str))
