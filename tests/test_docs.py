@@ -46,7 +46,7 @@ def test_the_lists_are_read_from_the_code():
 
 @pytest.mark.parametrize("command", commands())
 def test_every_command_is_in_the_command_line_section(command):
-    documented = set(re.findall(r"^python -m data ([\w-]+)", section("Command line"), flags=re.M))
+    documented = set(re.findall(r"^(?:\.venv/bin/)?python -m data ([\w-]+)", section("Command line"), flags=re.M))
     assert command in documented, f"README's 'Command line' section has no line 'python -m data {command} ...'"
 
 
