@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint setup setup-dev system-deps
+.PHONY: run test lint screenshots setup setup-dev system-deps
 
 run: setup
 	$(PY) -m streamlit run app.py
@@ -11,6 +11,10 @@ run: setup
 test: setup-dev system-deps
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# Refresh the README's screenshot (docs/overview.png) from the browser test.
+screenshots: setup-dev system-deps
+	RETURNS_RADAR_SCREENSHOTS=1 $(PY) -m pytest tests/test_browser.py -k upload_trend
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .

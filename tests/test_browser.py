@@ -1,7 +1,8 @@
 """End to end in Debian's chromium: upload the demo workbook, import it, see the trend, share a filtered link.
 
 Runs `streamlit run app.py` on a free localhost port against a temporary SQLite store. Screenshots go
-to `test-artifacts/`; the Overview screenshot is also written to `docs/overview.png` for the README.
+to `test-artifacts/`; `make screenshots` also writes the Overview to `docs/overview.png` for the README
+(a plain test run leaves the checkout as it found it).
 """
 
 from __future__ import annotations
@@ -180,9 +181,11 @@ def test_upload_trend_and_shared_link(server, browser):
 def readme_shot(page) -> None:
     """The Overview as the README shows it: the viewport cropped to the page's content.
 
-    The file is rewritten only when the picture changed, not for anti-aliasing noise, so a test run
-    leaves the working tree clean.
+    Written only under `make screenshots` (RETURNS_RADAR_SCREENSHOTS=1), and then only when the picture
+    changed, not for anti-aliasing noise.
     """
+    if not os.environ.get("RETURNS_RADAR_SCREENSHOTS"):
+        return
     bottom = page.evaluate(
         """() => Math.max(...[...document.querySelectorAll('[data-testid="stMainBlockContainer"] > div > *')]
                  .map(e => e.getBoundingClientRect().bottom))""")
