@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.common import buyer_requests
-from analysis.filters import FilterSpec
 from analysis.coverage import Coverage
+from analysis.filters import FilterSpec
 from analysis.money import CurrencyRule, Refunds, currency_rule, refund_figure
 from analysis.sla import DEFAULT_CLOCK, Clock, latest_moment, response_coverage, share_answered_within
 
