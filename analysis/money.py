@@ -102,7 +102,7 @@ class Refunds:
     `main` is the amount in `currency` (None when no case carries an amount); `others` lists the amounts in
     other currencies, largest first, never added in; `no_currency` the amounts with no currency shown apart
     (0 when the rule counts them as main). `cases` is how many cases the figure is about, `refunded` how many
-    of them paid a refund; `coverage` how many of them carry the data the figure needs.
+    of them paid a refund in the main currency; `coverage` how many of them carry the data the figure needs.
     """
 
     currency: str | None
@@ -123,7 +123,7 @@ def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage 
     ...     "status": ["refunded", "refunded", "refunded", "refunded", "rejected", "refunded"]})
     >>> r = refund_figure(frame, CurrencyRule("IDR"))
     >>> r.main, r.others, r.no_currency, r.refunded, r.coverage
-    (100.0, (('USD', 7.0), ('VND', 3.0)), 50.0, 4, Coverage(need='refund amount', known=5, total=6))
+    (100.0, (('USD', 7.0), ('VND', 3.0)), 50.0, 1, Coverage(need='refund amount', known=5, total=6))
     >>> refund_figure(frame, CurrencyRule("IDR", no_currency_as_main=True)).main
     150.0
     """
@@ -144,7 +144,7 @@ def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage 
         others=tuple((str(code), float(value)) for code, value in others.items()),
         no_currency=float(amount[no_currency_mask].sum()),
         cases=len(cases),
-        refunded=int((amount > 0).sum()),
+        refunded=int((amount[main] > 0).sum()),
         coverage=cover,
     )
 
