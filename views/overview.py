@@ -52,7 +52,8 @@ with st.container(border=True):
         with st.container(horizontal=True, vertical_alignment="center"):
             late = f" {attention.overdue:,} more are already past the limit." if attention.overdue else ""
             if attention.deadline_coverage is not None and attention.deadline_coverage.partial:
-                late += f" Only requests with a status can be past the limit: {format.coverage_note(attention.deadline_coverage)}."
+                known = attention.deadline_coverage
+                late += f" Status known for {known.known:,} of {known.total:,} requests; one with no status is never counted overdue."
             st.markdown(f":red[:material/timer:] **{format.count(attention.due_soon, 'open request')}** will be approved "
                         f"by the marketplace within a {clock.unit} unless someone answers.{late}", width="stretch")
             st.page_link("views/deadlines.py", label="Deadlines", icon=":material/arrow_forward:")
