@@ -111,6 +111,8 @@ def test_no_status_column_is_never_past_the_deadline(url):
     # Tue 17 and earlier have passed their deadline with no status: most likely dealt with, so not open.
     assert got["Open, not yet answered"][0] == "3" and got["Due within a working day"][0] == "2"
     assert got["Auto-approved (IDR)"] == ("Not in your files", "Add a status column")
+    assert "No file gives the response time of its cases, so there is nothing to draw here." in text(at)
+    assert not [c for c in at.get("plotly_chart") if "deadlines_on_time" in c.proto.id]
     assert "past the deadline" not in text(at).replace("Past the deadline, still open", "")
     overview = page("overview")
     assert "past the limit" not in text(overview)

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.common import buyer_requests
 from analysis.coverage import coverage
 from analysis.money import lost_to_auto_approval
-from analysis.sla import awaiting_receipt, due_within, latest_moment, on_time_by, open_cases
+from analysis.sla import awaiting_receipt, due_within, latest_moment, on_time_by, open_cases, response_coverage
 from ui import cards, charts, filters, format, response_clock, state
 
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
@@ -70,11 +70,17 @@ if len(waiting):
         st.dataframe(waiting[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=labels, key="deadlines_open")
 
 st.subheader("How fast the team answers")
-left, right = st.columns(2)
-left.plotly_chart(charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week")
-right.plotly_chart(charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
-                   key="deadlines_on_time_person")
-st.caption("A case counts once answered or once its deadline has passed; auto-approved and never-answered cases count as late.")
+answered = response_coverage(selected, clock=clock, as_of=as_of)
+if answered.none:
+    cards.blank_note(answered)
+else:
+    left, right = st.columns(2)
+    left.plotly_chart(charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week")
+    right.plotly_chart(charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
+                       key="deadlines_on_time_person")
+    st.caption("A case counts once answered or once its deadline has passed; auto-approved cases and requests left open past "
+               "their deadline count as late; finished cases with no first-response date are left out"
+               + (f" ({format.coverage_note(answered)})." if answered.partial else "."))
 
 st.subheader("Returned items not yet confirmed received")
 receipt = awaiting_receipt(selected, as_of=as_of)
