@@ -82,17 +82,21 @@ def main_currency_cases(cases: pd.DataFrame, rule: CurrencyRule) -> pd.DataFrame
     return cases.loc[in_main_currency(cases, rule)]
 
 
-def paid_refund(frame: pd.DataFrame) -> np.ndarray:
-    """The refund paid per case: the amount, or 0 where the status says nothing was paid; NaN where the amount is unknown."""
+def known_refund(frame: pd.DataFrame) -> np.ndarray:
+    """The refund paid per case: the amount, or 0 where the status says nothing was paid; NaN where the amount is unknown.
+
+    >>> known_refund(pd.DataFrame({"refund_amount": [5.0, None, 7.0], "status": ["refunded", "refunded", "rejected"]})).tolist()
+    [5.0, nan, 0.0]
+    """
     amount = frame["refund_amount"].to_numpy(dtype=float, na_value=np.nan)
     if "status" in frame.columns:
         amount = np.where(frame["status"].isin(NOT_PAID).to_numpy(dtype=bool, na_value=False), 0.0, amount)
     return amount
 
 
-def refund_known(frame: pd.DataFrame) -> np.ndarray:
-    """Per case, whether its refund is known: an amount, or a status saying nothing was paid."""
-    return ~np.isnan(paid_refund(frame))
+def paid_refund(frame: pd.DataFrame) -> np.ndarray:
+    """The refund paid per case for sums (an unknown amount adds nothing); `known_refund` keeps unknown apart."""
+    return np.nan_to_num(known_refund(frame), nan=0.0)
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage 
     >>> refund_figure(frame, CurrencyRule("IDR", no_currency_as_main=True)).main
     150.0
     """
-    paid = paid_refund(cases)
+    paid = known_refund(cases)
     known = ~np.isnan(paid)
     cover = covered if covered is not None else coverage(cases, "refund amount", known)
     amount = np.where(known, paid, 0.0)
@@ -160,7 +164,7 @@ def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request
     >>> refunds_by(cases).values.tolist()
     [['Defective', 30.0, 1, 0.75], ['Quality', 10.0, 1, 0.25]]
     """
-    refund = np.nan_to_num(paid_refund(cases), nan=0.0)
+    refund = paid_refund(cases)
     key = week_start(cases[date_column(basis)], start).rename("week") if by == "week" else cases[by]
     table = pd.DataFrame({"key": key.to_numpy(), "refund": refund, "refunded_cases": (refund > 0).astype(np.int64)})
     grouped = table.groupby("key", observed=True, sort=True)[["refund", "refunded_cases"]].sum()
@@ -194,7 +198,7 @@ def lost_to_auto_approval(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
 
 def without_proof_mask(frame: pd.DataFrame) -> np.ndarray:
     """Refund paid (amount > 0, status not rejected, cancelled or still requested) and proof known to be missing."""
-    paid = np.nan_to_num(paid_refund(frame), nan=0.0) > 0
+    paid = paid_refund(frame) > 0
     no_proof = (frame["proof_provided"].astype("boolean") == False).to_numpy(dtype=bool, na_value=False)  # noqa: E712
     return paid & no_proof
 
@@ -210,7 +214,7 @@ def refunded_without_proof(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
     (10.0, Coverage(need='proof', known=2, total=3))
     """
     frame = buyer_requests(cases)
-    refunded = frame.loc[np.nan_to_num(paid_refund(frame), nan=0.0) > 0]
+    refunded = frame.loc[paid_refund(frame) > 0]
     proof = coverage(refunded, "proof")
     figure = refund_figure(frame.loc[without_proof_mask(frame)], rule, covered=proof)
     return figure if not proof.none else _unknown(figure)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_requests, week_start
-from analysis.money import CurrencyRule, currency_rule, in_main_currency, paid_refund
+from analysis.money import CurrencyRule, currency_rule, in_main_currency, known_refund
 from data.schema import REASONS, REQUEST_TYPES
 
 
@@ -61,7 +61,7 @@ def weekly_summary(cases: pd.DataFrame, rule: CurrencyRule | None = None) -> dic
 
 def _weekly_refunds(dated: pd.DataFrame, week: pd.Series, weeks: pd.DatetimeIndex, rule: CurrencyRule) -> pd.DataFrame:
     """Refunds per week and currency under `rule`; blank where the week has no known refund."""
-    paid = paid_refund(dated)
+    paid = known_refund(dated)
     known = pd.Series(~np.isnan(paid), index=dated.index).groupby(week.to_numpy()).sum().reindex(weeks, fill_value=0)
     amount = np.nan_to_num(paid, nan=0.0)
     main = in_main_currency(dated, rule)
