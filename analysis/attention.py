@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.common import buyer_requests
+from analysis.coverage import Coverage, coverage
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows
 from analysis.recurring import recurring_causes
 from analysis.sla import DEFAULT_CLOCK, Clock, due_within, latest_moment, open_cases
@@ -24,6 +26,7 @@ class Attention:
     as_of: pd.Timestamp  # the moment the clock was read (the latest in the data)
     recurring: pd.DataFrame  # SKU × reason pairs standing out, strongest first (recurring_causes columns)
     spikes: tuple[str, ...]  # evidence sentences of this week's reason and request-type spikes
+    deadline_coverage: Coverage | None = None  # buyer requests in view that carry a status (only a status makes a case overdue)
 
     @property
     def calm(self) -> bool:
@@ -34,8 +37,9 @@ class Attention:
 def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK) -> Attention:
     """Due-soon and overdue requests in the view, SKU × reason pairs that stand out, and this week's spikes.
 
-    The deadline figures follow the shop's response `clock`, on the view's cases read at the latest moment
-    of all the data (as the Deadlines page); recurring causes and spikes split the filters as their page
+    The deadline figures follow the shop's response `clock` and the open rule (`sla.is_open`: a case with
+    no status is never overdue), on the view's cases read at the latest moment of all the data (as the
+    Deadlines page); recurring causes and spikes split the filters as their page
     does (`narrow_for_test`).
 
     >>> from data.demo import generate
@@ -58,4 +62,5 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
         as_of=as_of,
         recurring=found.reset_index(drop=True),
         spikes=tuple(sentences),
+        deadline_coverage=coverage(buyer_requests(selected), "status"),
     )

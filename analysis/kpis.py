@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.common import buyer_requests
+from analysis.coverage import Coverage
 from analysis.filters import FilterSpec
-from analysis.money import paid_refund
-from analysis.sla import DEFAULT_CLOCK, Clock, latest_moment, share_answered_within
+from analysis.money import CurrencyRule, Refunds, currency_rule, refund_figure
+from analysis.sla import DEFAULT_CLOCK, Clock, latest_moment, response_coverage, share_answered_within
 
 
 @dataclass(frozen=True)
@@ -39,39 +40,17 @@ class Figure:
 class Overview:
     cases: Figure  # buyer requests; courier returns (parcels that never reached the buyer) are counted apart
     courier_returns: int
-    refund_total: Figure
+    refund_total: Figure  # refunds in the main currency (`refunds.currency`), now and before
+    refunds: Refunds  # this period's refunds under the shop's currency rule: other currencies listed apart, coverage
     answered_in_time: Figure  # share of answerable cases answered within the clock's days
-    currency: str | None  # the currency of refund_total
-    other_currency_cases: int  # filtered cases in another currency, left out of refund_total
+    answered_coverage: Coverage  # how many of the cases the share should judge carry a response time
     window: tuple[pd.Timestamp, pd.Timestamp] | None  # the period's first and last request day
     previous_window: tuple[pd.Timestamp, pd.Timestamp] | None
 
 
-def main_currency(cases: pd.DataFrame) -> str | None:
-    """The shop's currency: the one most cases use (None when no case names one).
-
-    >>> main_currency(pd.DataFrame({"currency": ["IDR", "IDR", "USD", None]}))
-    'IDR'
-    """
-    counts = cases["currency"].dropna().value_counts()
-    return None if counts.empty else str(counts.index[0])
-
-
-def refund_total(cases: pd.DataFrame, currency: str | None) -> float:
-    """Refunds paid in `currency` (`money.paid_refund`: rejected, cancelled and open cases paid nothing);
-    cases without a currency count as the shop's own.
-
-    >>> frame = pd.DataFrame({"refund_amount": [100.0, 50.0, None, 7.0, 9.0], "currency": ["IDR", None, "IDR", "USD", "IDR"],
-    ...                       "status": ["refunded", "refunded", "refunded", "refunded", "rejected"]})
-    >>> refund_total(frame, "IDR")
-    150.0
-    """
-    same = cases["currency"].isna() | (cases["currency"] == currency) if currency else pd.Series(True, index=cases.index)
-    return float(paid_refund(cases.loc[same]).sum())
-
-
-def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK) -> Overview:
-    """The three headline figures of the cases `spec` selects, with the previous period's; `clock` judges "in time".
+def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK, rule: CurrencyRule | None = None) -> Overview:
+    """The three headline figures of the cases `spec` selects, with the previous period's; `clock` judges "in time",
+    `rule` is the shop's currency rule (`money.currency_rule` of all the cases when left out).
 
     >>> from data.schema import conform
     >>> cases = conform(pd.DataFrame({
@@ -93,10 +72,9 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
         if first_day <= start - length:  # the data covers the whole previous period
             previous_window = (start - length, start - pd.Timedelta(days=1))
             previous = spec.previous(cases)
-    currency = main_currency(cases)
+    rule = currency_rule(cases) if rule is None else rule
     # Open requests are judged at the moment the whole data set describes, not the filtered part.
     as_of = latest_moment(cases)
-    other = 0 if currency is None else int((current["currency"].notna() & (current["currency"] != currency)).sum())
 
     def figure(measure) -> Figure:
         now = measure(current)
@@ -105,10 +83,10 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
     return Overview(
         cases=figure(lambda frame: len(buyer_requests(frame))),
         courier_returns=int(len(current) - len(buyer_requests(current))),
-        refund_total=figure(lambda frame: refund_total(frame, currency)),
+        refund_total=figure(lambda frame: refund_figure(frame, rule).main),
+        refunds=refund_figure(current, rule),
         answered_in_time=figure(lambda frame: _share(frame, clock, as_of)),
-        currency=currency,
-        other_currency_cases=other,
+        answered_coverage=response_coverage(current, clock=clock, as_of=as_of),
         window=window,
         previous_window=previous_window,
     )

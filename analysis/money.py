@@ -1,33 +1,163 @@
-"""Money: refund value by reason, SKU, request type or week, and the money lost to slowness and missing proof.
+"""Money: the one rule for refund figures, refund value by reason, SKU, request type or week, and the money lost
+to slowness and missing proof.
 
-A refund is the case's `refund_amount` (missing counts as 0) on a case not rejected, cancelled or still
-requested: many marketplace exports fill the amount asked for even when it was never paid. Refund totals include courier returns
-(the money left the shop either way); the losses to auto-approval and to refunds without proof are
-about buyer requests and leave courier returns out.
+A refund is the case's `refund_amount` on a case not rejected, cancelled or still requested: many marketplace
+exports fill the amount asked for even when it was never paid (an unpaid case is a known 0; a paid case with no
+amount is unknown, never 0). Refund totals include courier returns (the money left the shop either way); the
+losses to auto-approval and to refunds without proof are about buyer requests and leave courier returns out.
+
+Amounts in different currencies are never added. The shop's main currency is a setting (the most common
+currency of all stored cases until the shop picks one); amounts with no currency count as the main currency
+only when the shop says so, otherwise they are shown apart. `refund_figure` applies that rule and every card,
+chart, table and download goes through it (`CurrencyRule`, `main_currency_cases`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_requests, date_column, equals, week_start
+from analysis.coverage import Coverage, carries, coverage
 
 NOT_PAID: tuple[str, ...] = ("rejected", "cancelled", "requested")
 
 
-def paid_refund(frame: pd.DataFrame) -> np.ndarray:
-    """The refund paid per case: the amount, or 0 where missing or where the status says nothing was paid."""
-    amount = frame["refund_amount"].to_numpy(dtype=float, na_value=0.0)
+@dataclass(frozen=True)
+class CurrencyRule:
+    """The shop's currency settings: its `main` currency (None when no case names one) and whether amounts with
+    no currency are taken as the main currency."""
+
+    main: str | None = None
+    no_currency_as_main: bool = False
+
+
+def most_common_currency(cases: pd.DataFrame) -> str | None:
+    """The currency most cases use (None when no case names one); ties go to the first in alphabetical order.
+
+    >>> most_common_currency(pd.DataFrame({"currency": ["USD", "IDR", "IDR", "USD", "VND", None]}))
+    'IDR'
+    """
+    if "currency" not in cases.columns:
+        return None
+    counts = cases["currency"].dropna().astype(str).value_counts()
+    if counts.empty:
+        return None
+    return str(sorted(counts[counts == counts.max()].index)[0])
+
+
+def currency_rule(all_cases: pd.DataFrame, main: str | None = None, no_currency_as_main: bool = False) -> CurrencyRule:
+    """The rule for a shop: its saved `main` currency, else the most common one of `all_cases` (every stored case,
+    not the filtered view, so the headline currency does not change with the filters).
+
+    >>> currency_rule(pd.DataFrame({"currency": ["IDR", "IDR", "USD"]}))
+    CurrencyRule(main='IDR', no_currency_as_main=False)
+    >>> currency_rule(pd.DataFrame({"currency": ["IDR"]}), "usd", True)
+    CurrencyRule(main='USD', no_currency_as_main=True)
+    """
+    chosen = main.strip().upper() if main and main.strip() else most_common_currency(all_cases)
+    return CurrencyRule(chosen, bool(no_currency_as_main))
+
+
+def in_main_currency(cases: pd.DataFrame, rule: CurrencyRule) -> np.ndarray:
+    """Per case, whether its amount is in the main currency: the main currency's code, or no currency when the
+    shop takes those as its own (or when no case names any currency: then there is nothing to mix them with).
+
+    >>> frame = pd.DataFrame({"currency": ["IDR", None, "USD"]})
+    >>> in_main_currency(frame, CurrencyRule("IDR")).tolist(), in_main_currency(frame, CurrencyRule("IDR", True)).tolist()
+    ([True, False, False], [True, True, False])
+    """
+    currency = cases["currency"] if "currency" in cases.columns else pd.Series(pd.NA, index=cases.index, dtype="string")
+    missing = currency.isna().to_numpy(dtype=bool)
+    if rule.main is None:
+        return missing
+    same = (currency.astype("string").str.upper() == rule.main).to_numpy(dtype=bool, na_value=False)
+    return same | (missing & rule.no_currency_as_main)
+
+
+def main_currency_cases(cases: pd.DataFrame, rule: CurrencyRule) -> pd.DataFrame:
+    """The cases whose amounts are in the main currency: what money charts and tables draw."""
+    return cases.loc[in_main_currency(cases, rule)]
+
+
+def known_refund(frame: pd.DataFrame) -> np.ndarray:
+    """The refund paid per case: the amount, or 0 where the status says nothing was paid; NaN where the amount is unknown.
+
+    >>> known_refund(pd.DataFrame({"refund_amount": [5.0, None, 7.0], "status": ["refunded", "refunded", "rejected"]})).tolist()
+    [5.0, nan, 0.0]
+    """
+    amount = frame["refund_amount"].to_numpy(dtype=float, na_value=np.nan)
     if "status" in frame.columns:
         amount = np.where(frame["status"].isin(NOT_PAID).to_numpy(dtype=bool, na_value=False), 0.0, amount)
     return amount
 
 
+def paid_refund(frame: pd.DataFrame) -> np.ndarray:
+    """The refund paid per case for sums (an unknown amount adds nothing); `known_refund` keeps unknown apart."""
+    return np.nan_to_num(known_refund(frame), nan=0.0)
+
+
+@dataclass(frozen=True)
+class Refunds:
+    """A refund figure under the shop's currency rule.
+
+    `main` is the amount in `currency` (None when no case carries an amount); `others` lists the amounts in
+    other currencies, largest first, never added in; `no_currency` the amounts with no currency shown apart
+    (0 when the rule counts them as main). `cases` is how many cases the figure is about, `refunded` how many
+    of them paid a refund in the main currency; `coverage` how many of them carry the data the figure needs.
+    """
+
+    currency: str | None
+    main: float | None
+    others: tuple[tuple[str, float], ...]
+    no_currency: float
+    cases: int
+    refunded: int
+    coverage: Coverage
+
+
+def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage | None = None) -> Refunds:
+    """The refunds paid on `cases`, per the shop's currency `rule`. `covered` replaces the default coverage
+    (cases whose refund is known) where the figure needs other data too (a status, a proof flag).
+
+    >>> frame = pd.DataFrame({"refund_amount": [100.0, 50.0, None, 7.0, 9.0, 3.0],
+    ...     "currency": ["IDR", None, "IDR", "USD", "IDR", "VND"],
+    ...     "status": ["refunded", "refunded", "refunded", "refunded", "rejected", "refunded"]})
+    >>> r = refund_figure(frame, CurrencyRule("IDR"))
+    >>> r.main, r.others, r.no_currency, r.refunded, r.coverage
+    (100.0, (('USD', 7.0), ('VND', 3.0)), 50.0, 1, Coverage(need='refund amount', known=5, total=6))
+    >>> refund_figure(frame, CurrencyRule("IDR", no_currency_as_main=True)).main
+    150.0
+    """
+    paid = known_refund(cases)
+    known = ~np.isnan(paid)
+    cover = covered if covered is not None else coverage(cases, "refund amount", known)
+    amount = np.where(known, paid, 0.0)
+    main = in_main_currency(cases, rule)
+    currency = cases["currency"].astype("string").str.upper() if "currency" in cases.columns else pd.Series(pd.NA, index=cases.index)
+    no_currency_mask = currency.isna().to_numpy(dtype=bool) & ~main
+    rest = ~main & ~no_currency_mask
+    others = pd.Series(amount[rest]).groupby(currency.to_numpy()[rest]).sum() if rest.any() else pd.Series(dtype=float)
+    others = others.sort_values(ascending=False, kind="stable")
+    unknown = cover.none or (len(cases) > 0 and not known.any())
+    return Refunds(
+        currency=rule.main,
+        main=None if unknown else float(amount[main].sum()),
+        others=tuple((str(code), float(value)) for code, value in others.items()),
+        no_currency=float(amount[no_currency_mask].sum()),
+        cases=len(cases),
+        refunded=int((amount[main] > 0).sum()),
+        coverage=cover,
+    )
+
+
 def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request", start: str = "MON") -> pd.DataFrame:
     """Refund value per value of `by` (a column, or "week" for the request week): `refund`, `refunded_cases`, `share`.
 
-    Largest first; weeks in calendar order. `share` is the part of all refunds in the view.
+    Pass the cases of one currency (`main_currency_cases`): amounts are added as they are. Largest first;
+    weeks in calendar order. `share` is the part of all refunds in the view. Unknown amounts add nothing.
 
     >>> cases = pd.DataFrame({"reason": ["Defective", "Quality", "Defective", "Quality"], "refund_amount": [30.0, 10.0, None, 8.0],
     ...     "status": ["refunded", "refunded", "refunded", "rejected"]})
@@ -45,14 +175,25 @@ def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request
     return grouped.reset_index().rename(columns={"key": by})
 
 
-def lost_to_auto_approval(cases: pd.DataFrame) -> float:
-    """Refund value of cases the marketplace approved because nobody answered in time.
-
-    >>> lost_to_auto_approval(pd.DataFrame({"status": ["auto-approved", "refunded"], "refund_amount": [10.0, 5.0]}))
-    10.0
-    """
+def auto_approved_cases(cases: pd.DataFrame) -> pd.DataFrame:
+    """The buyer requests the marketplace approved because nobody answered in time."""
     frame = buyer_requests(cases)
-    return float(paid_refund(frame)[equals(frame["status"], "auto-approved")].sum())
+    return frame.loc[equals(frame["status"], "auto-approved")]
+
+
+def lost_to_auto_approval(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
+    """Refunds on cases the marketplace approved because nobody answered in time; `cases` is how many were.
+    Covered by the buyer requests that carry a status (without one, auto-approval cannot be known).
+
+    >>> r = lost_to_auto_approval(pd.DataFrame({"status": ["auto-approved", "refunded", "auto-approved"],
+    ...     "refund_amount": [10.0, 5.0, 2.0], "currency": ["IDR", "IDR", "USD"]}), CurrencyRule("IDR"))
+    >>> r.main, r.others, r.cases
+    (10.0, (('USD', 2.0),), 2)
+    """
+    requests = buyer_requests(cases)
+    status = coverage(requests, "status")
+    figure = refund_figure(auto_approved_cases(cases), rule, covered=status)
+    return figure if not status.none else _unknown(figure)
 
 
 def without_proof_mask(frame: pd.DataFrame) -> np.ndarray:
@@ -62,23 +203,34 @@ def without_proof_mask(frame: pd.DataFrame) -> np.ndarray:
     return paid & no_proof
 
 
-def refunded_without_proof(cases: pd.DataFrame) -> float:
-    """Refund value paid on buyer requests that came with no photo or video (unknown proof is not counted).
+def refunded_without_proof(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
+    """Refunds paid on buyer requests that came with no photo or video (unknown proof is not counted). Covered by
+    the refunded buyer requests whose proof is known.
 
-    >>> refunded_without_proof(pd.DataFrame({"status": ["refunded", "refunded", "rejected"], "refund_amount": [10.0, 5.0, 7.0],
-    ...     "proof_provided": pd.array([False, True, False], dtype="boolean")}))
-    10.0
+    >>> r = refunded_without_proof(pd.DataFrame({"status": ["refunded", "refunded", "rejected", "refunded"],
+    ...     "refund_amount": [10.0, 5.0, 7.0, 4.0], "currency": "IDR",
+    ...     "proof_provided": pd.array([False, True, False, None], dtype="boolean")}), CurrencyRule("IDR"))
+    >>> r.main, r.coverage
+    (10.0, Coverage(need='proof', known=2, total=3))
     """
     frame = buyer_requests(cases)
-    return float(paid_refund(frame)[without_proof_mask(frame)].sum())
+    refunded = frame.loc[paid_refund(frame) > 0]
+    proof = coverage(refunded, "proof")
+    figure = refund_figure(frame.loc[without_proof_mask(frame)], rule, covered=proof)
+    return figure if not proof.none else _unknown(figure)
 
 
-def money_summary(cases: pd.DataFrame) -> dict[str, float]:
-    """Total refunds, and the parts lost to auto-approval and paid without proof.
+def _unknown(figure: Refunds) -> Refunds:
+    """The same figure with its amount unknown (its coverage says why)."""
+    return Refunds(figure.currency, None, (), 0.0, figure.cases, figure.refunded, figure.coverage)
 
-    >>> money_summary(pd.DataFrame({"status": ["auto-approved", "refunded"], "refund_amount": [10.0, 5.0],
-    ...     "proof_provided": pd.array([True, False], dtype="boolean")}))
-    {'refunds': 15.0, 'auto_approved': 10.0, 'without_proof': 5.0}
-    """
-    return {"refunds": float(paid_refund(cases).sum()), "auto_approved": lost_to_auto_approval(cases),
-            "without_proof": refunded_without_proof(cases)}
+
+def money_summary(cases: pd.DataFrame, rule: CurrencyRule) -> dict[str, Refunds]:
+    """The Money page's three figures: all refunds, the part lost to auto-approval and the part paid without proof."""
+    return {"refunds": refund_figure(cases, rule), "auto_approved": lost_to_auto_approval(cases, rule),
+            "without_proof": refunded_without_proof(cases, rule)}
+
+
+def has_proof_data(cases: pd.DataFrame) -> bool:
+    """Whether any buyer request says whether proof came (else proof charts have nothing to draw)."""
+    return bool(carries(buyer_requests(cases), "proof").any())

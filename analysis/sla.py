@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_requests, equals, week_start
+from analysis.coverage import Coverage, coverage
 from data.clock import DEFAULT_CLOCK, Clock
 
 _DAY_NS = 86_400 * 10**9
@@ -94,10 +95,30 @@ def _as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> pd.Timestam
     return latest_moment(cases) if as_of is None else pd.Timestamp(as_of)
 
 
-def _is_open(cases: pd.DataFrame) -> np.ndarray:
-    """Still waiting for the seller: status `requested` (or no status) and no response yet."""
-    no_response = cases["response_date"].isna().to_numpy()
-    return (equals(cases["status"], "requested") | cases["status"].isna().to_numpy()) & no_response
+def is_open(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> np.ndarray:
+    """Per case, whether it is still waiting for the seller at `as_of` (the one rule every page, alert and download uses).
+
+    Open means no first response yet and either a status that says so (`requested`: not yet answered),
+    or no status at all but recent enough that the `clock` is still running at `as_of` (a case with no
+    status whose deadline has passed has most likely been dealt with: it is not open, and never "past the
+    deadline"). Any other status (refunded, rejected, closed, ...) is finished. Cases with no request date
+    are never open. `as_of` defaults to the latest moment in `cases`.
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-02", "2026-11-23", "2026-11-02", "2026-11-23"]),
+    ...     "response_date": pd.NaT, "status": ["requested", None, None, "refunded"]})
+    >>> is_open(cases, as_of="2026-11-24 12:00").tolist()
+    [True, True, False, False]
+    """
+    no_response = cases["response_date"].isna().to_numpy() & cases["request_date"].notna().to_numpy()
+    status = cases["status"] if "status" in cases.columns else pd.Series(pd.NA, index=cases.index, dtype="string")
+    by_status = equals(status, "requested") & no_response
+    unsaid = status.isna().to_numpy() & no_response
+    if unsaid.any():
+        request = cases["request_date"][unsaid]
+        waited = working_days(request, pd.Series(_as_of(cases, as_of), index=request.index), clock=clock).to_numpy()
+        unsaid = unsaid.copy()
+        unsaid[np.flatnonzero(unsaid)[~(waited <= clock.days)]] = False
+    return by_status | unsaid
 
 
 def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> pd.Series:
@@ -106,9 +127,10 @@ def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of
     The rule (shared by every on-time share on screen):
       - answered: the first response came within `clock.days` days of the request -> True, else False;
       - auto-approved by the marketplace -> False, whatever the sheet says about a response;
-      - closed without any response date -> False (nobody answered);
-      - still open (status `requested` or empty, no response) -> False once more than `clock.days`
-        days have passed at `as_of`, otherwise <NA>: it is left out, it can still be answered in time.
+      - open by its status (`requested`, no response, see `is_open`) -> False once more than `clock.days`
+        days have passed at `as_of`, otherwise <NA>: it is left out, it can still be answered in time;
+      - anything else with no response date (finished, or no status) -> <NA>: when it was answered is not
+        in the files, so it is unknown, never late (`response_coverage` counts these).
     `as_of` defaults to the latest date anywhere in `cases`. Courier returns are left out (not in
     the result). The caller's frame is not changed.
 
@@ -121,26 +143,45 @@ def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of
     [False, False, False, <NA>]
     """
     cases = buyer_requests(cases)
-    in_time, counts, _ = _clock(cases, clock, as_of)
+    in_time, counts, _, _ = _clock(cases, clock, as_of)
     result = pd.array(in_time, dtype="boolean")
     result[~counts] = pd.NA
     return pd.Series(result, index=cases.index, name="answered_in_time")
 
 
-def _clock(cases: pd.DataFrame, clock: Clock, as_of) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The per-case rule of `answered_in_time` as arrays: in time, counts at all, days taken."""
+def _clock(cases: pd.DataFrame, clock: Clock, as_of) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The per-case rule of `answered_in_time` as arrays: in time, counts (known), days taken, still running."""
     request = cases["request_date"]
     took = working_days(request, cases["response_date"], clock=clock).to_numpy()
     auto = equals(cases["status"], "auto-approved")
-    in_time = np.where(np.isnan(took), False, took <= clock.days) & ~auto
-    counts = request.notna().to_numpy()
-    is_open = _is_open(cases) & ~auto & counts
-    if is_open.any():  # only open cases need the clock up to as_of
-        waiting = request[is_open]
-        waited = working_days(waiting, pd.Series(_as_of(cases, as_of), index=waiting.index), clock=clock).to_numpy()
-        counts = counts.copy()
-        counts[np.flatnonzero(is_open)[~(waited > clock.days)]] = False
-    return in_time, counts, took
+    answered = ~np.isnan(took)
+    in_time = np.where(answered, took <= clock.days, False) & ~auto
+    dated = request.notna().to_numpy()
+    waiting = is_open(cases, clock=clock, as_of=as_of) & ~auto
+    overdue = np.zeros(len(cases), dtype=bool)
+    if waiting.any():  # only open cases need the clock up to as_of
+        pending = request[waiting]
+        waited = working_days(pending, pd.Series(_as_of(cases, as_of), index=pending.index), clock=clock).to_numpy()
+        overdue[np.flatnonzero(waiting)[waited > clock.days]] = True
+    counts = dated & (answered | auto | overdue)
+    running = waiting & ~overdue
+    return in_time, counts, took, running
+
+
+def response_coverage(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> Coverage:
+    """How many buyer requests the on-time share can judge, of those it should: requests still running under the
+    clock are left out of both (they can still be answered in time).
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-20 09:00"] * 3 + ["2026-11-23 09:00"]),
+    ...     "response_date": pd.to_datetime(["2026-11-24 08:00", None, None, None]),
+    ...     "status": ["refunded", "refunded", "auto-approved", "requested"]})
+    >>> response_coverage(cases, as_of="2026-11-24 12:00")
+    Coverage(need='response time', known=2, total=3)
+    """
+    frame = buyer_requests(cases)
+    _, counts, _, running = _clock(frame, clock, as_of)
+    dated = frame["request_date"].notna().to_numpy()
+    return coverage(frame.loc[dated & ~running], "response time", counts[dated & ~running])
 
 
 def share_answered_within(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> float:
@@ -159,7 +200,7 @@ def share_answered_within(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, 
     >>> round(share_answered_within(cases, clock=Clock(3), as_of="2026-11-24 12:00"), 3)
     0.667
     """
-    in_time, counts, _ = _clock(buyer_requests(cases), clock, as_of)
+    in_time, counts, _, _ = _clock(buyer_requests(cases), clock, as_of)
     return float(in_time[counts].mean()) if counts.any() else float("nan")
 
 
@@ -191,7 +232,7 @@ def on_time_by(
     [['Ayu', 2, 2, 1.0], ['Budi', 1, 0, 0.0]]
     """
     frame = buyer_requests(cases)
-    in_time, counts, took = _clock(frame, clock, as_of)
+    in_time, counts, took, _ = _clock(frame, clock, as_of)
     key = week_start(frame["request_date"], start).to_numpy() if by == "week" else pd.Series(frame[by].array)
     table = pd.DataFrame({"key": key, "counted": counts.astype(np.int64), "in_time": (in_time & counts).astype(np.int64), "took": took})
     grouped = table.groupby("key", observed=True, sort=True).agg(
@@ -232,7 +273,7 @@ def due_at(request: pd.Series, *, clock: Clock = DEFAULT_CLOCK) -> pd.Series:
 
 
 def open_cases(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
-    """Cases still waiting for the seller, with `waited` and `time_left` in days of the `clock` and the `due` moment.
+    """Cases still waiting for the seller (`is_open`), with `waited` and `time_left` in days of the `clock` and the `due` moment.
 
     Most urgent first; a negative `time_left` is overdue (the marketplace has approved it or is about
     to). `as_of` defaults to the latest date in the cases. Courier returns are left out.
@@ -246,7 +287,7 @@ def open_cases(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.T
     """
     frame = buyer_requests(cases)
     as_of = _as_of(frame, as_of)
-    waiting = frame.loc[_is_open(frame) & frame["request_date"].notna().to_numpy()]
+    waiting = frame.loc[is_open(frame, clock=clock, as_of=as_of)]
     waited = working_days(waiting["request_date"], pd.Series(as_of, index=waiting.index), clock=clock)
     out = waiting.assign(waited=waited, time_left=clock.days - waited, due=due_at(waiting["request_date"], clock=clock))
     return out.sort_values("time_left", kind="stable")
@@ -264,17 +305,6 @@ def due_within(
     """
     waiting = open_cases(cases, clock=clock, as_of=as_of)
     return waiting[(waiting["time_left"] >= 0) & (waiting["time_left"] <= within)]
-
-
-def auto_approved(cases: pd.DataFrame) -> dict[str, float]:
-    """Cases the marketplace approved because nobody answered in time: their `count` and `refund` value.
-
-    >>> auto_approved(pd.DataFrame({"status": ["auto-approved", "refunded", "auto-approved"], "refund_amount": [10.0, 5.0, None]}))
-    {'count': 2, 'refund': 10.0}
-    """
-    frame = buyer_requests(cases)
-    auto = equals(frame["status"], "auto-approved")
-    return {"count": int(auto.sum()), "refund": float(frame["refund_amount"].to_numpy(dtype=float, na_value=0.0)[auto].sum())}
 
 
 def awaiting_receipt(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:

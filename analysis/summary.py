@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_requests, week_start
-from analysis.money import refunds_by
+from analysis.money import CurrencyRule, currency_rule, in_main_currency, known_refund
 from data.schema import REASONS, REQUEST_TYPES
 
 
@@ -25,30 +26,65 @@ def _weekly_pivot(frame: pd.DataFrame, week: pd.Series, by: str, order: Sequence
     return table
 
 
-def weekly_summary(cases: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Three tables indexed by `Week`: "By reason" and "By request type" (cases), "Refunds" (`Refund`, `Refunded cases`).
+def weekly_summary(cases: pd.DataFrame, rule: CurrencyRule | None = None) -> dict[str, pd.DataFrame]:
+    """Three tables indexed by `Week`: "By reason" and "By request type" (cases), "Refunds".
 
-    Counts are buyer requests (courier returns left out, as on the charts); refunds are the refunds
-    paid (`analysis.money.refunds_by`), courier returns included. The caller's frame is not changed.
+    Counts are buyer requests (courier returns left out, as on the charts). Refunds follow the shop's currency
+    `rule` (`analysis.money`; the most common currency of `cases` when left out): `Refund (<main>)` and
+    `Refunded cases` in the main currency, then one `Refund (<code>)` column per other currency and
+    `Refund (no currency)` for amounts the rule keeps apart, never added together; `Cases with a known refund`
+    says how many cases of the week inform them. A week none of whose cases has a known refund leaves the
+    amounts blank (unknown), never 0. The caller's frame is not changed.
 
-    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-03", "2026-11-18", "2026-11-19"]),
-    ...     "reason": ["Defective", "Quality", "Defective"], "request_type": "Refund Only",
-    ...     "refund_amount": [10.0, 0.0, 5.0], "status": ["refunded", "rejected", "refunded"]})
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-03", "2026-11-18", "2026-11-19", "2026-11-20"]),
+    ...     "reason": ["Defective", "Quality", "Defective", "Quality"], "request_type": "Refund Only",
+    ...     "refund_amount": [10.0, 0.0, 5.0, 7.0], "currency": ["IDR", "IDR", "IDR", "USD"],
+    ...     "status": ["refunded", "rejected", "refunded", "refunded"]})
     >>> tables = weekly_summary(cases)
     >>> tables["By reason"].reset_index().astype({"Week": str}).values.tolist()
-    [['2026-11-02', 1, 0, 1], ['2026-11-09', 0, 0, 0], ['2026-11-16', 1, 1, 2]]
-    >>> tables["Refunds"]["Refund"].tolist()
-    [10.0, 0.0, 5.0]
+    [['2026-11-02', 1, 0, 1], ['2026-11-09', 0, 0, 0], ['2026-11-16', 1, 2, 3]]
+    >>> tables["Refunds"].reset_index().astype({"Week": str}).values.tolist()
+    [['2026-11-02', 10.0, 1, 0.0, 1], ['2026-11-09', nan, <NA>, nan, 0], ['2026-11-16', 5.0, 1, 7.0, 3]]
+    >>> list(tables["Refunds"].columns)
+    ['Refund (IDR)', 'Refunded cases', 'Refund (USD)', 'Cases with a known refund']
     """
+    rule = currency_rule(cases) if rule is None else rule
     dated = cases.loc[cases["request_date"].notna()]
     requests = buyer_requests(dated)
     week = week_start(requests["request_date"])
-    refunds = refunds_by(dated, "week")
-    starts = pd.concat([week, refunds["week"]]).dropna()
-    weeks = pd.DatetimeIndex(pd.date_range(starts.min(), starts.max(), freq="7D") if len(starts) else [], name="Week")
+    all_weeks = week_start(dated["request_date"])
+    weeks = pd.DatetimeIndex(pd.date_range(all_weeks.min(), all_weeks.max(), freq="7D") if len(all_weeks) else [], name="Week")
     by_reason = _weekly_pivot(requests, week, "reason", REASONS).reindex(weeks, fill_value=0)
     by_type = _weekly_pivot(requests, week, "request_type", REQUEST_TYPES).reindex(weeks, fill_value=0)
-    money = refunds.set_index("week").reindex(weeks)
-    refund_table = pd.DataFrame({"Refund": money["refund"].fillna(0.0).to_numpy(),
-                                 "Refunded cases": money["refunded_cases"].fillna(0).astype("int64").to_numpy()}, index=weeks)
-    return {"By reason": by_reason, "By request type": by_type, "Refunds": refund_table}
+    return {"By reason": by_reason, "By request type": by_type, "Refunds": _weekly_refunds(dated, all_weeks, weeks, rule)}
+
+
+def _weekly_refunds(dated: pd.DataFrame, week: pd.Series, weeks: pd.DatetimeIndex, rule: CurrencyRule) -> pd.DataFrame:
+    """Refunds per week and currency under `rule`; blank where the week has no known refund."""
+    paid = known_refund(dated)
+    known = pd.Series(~np.isnan(paid), index=dated.index).groupby(week.to_numpy()).sum().reindex(weeks, fill_value=0)
+    amount = np.nan_to_num(paid, nan=0.0)
+    main = in_main_currency(dated, rule)
+    currency = dated["currency"].astype("string").str.upper() if "currency" in dated.columns else pd.Series(pd.NA, index=dated.index)
+    label = np.where(main, "main", currency.fillna("").to_numpy(dtype=object))
+    per = pd.DataFrame({"week": week.to_numpy(), "label": label, "amount": amount, "refunded": (amount > 0) & main})
+    sums = per.pivot_table(index="week", columns="label", values="amount", aggfunc="sum", fill_value=0.0).reindex(weeks, fill_value=0.0)
+    unknown = (known == 0).to_numpy()
+    table = pd.DataFrame(index=weeks)
+    table[f"Refund ({rule.main})" if rule.main else "Refund"] = sums["main"] if "main" in sums else 0.0
+    table["Refunded cases"] = per.groupby("week")["refunded"].sum().reindex(weeks, fill_value=0).astype("int64").to_numpy()
+    others = sorted(c for c in sums.columns if c not in ("main", ""))
+    for code in others:
+        table[f"Refund ({code})"] = sums[code]
+    if "" in sums.columns and sums[""].any():
+        table["Refund (no currency)"] = sums[""]
+    for column in refund_columns(table):
+        table[column] = table[column].astype(float).where(~unknown)
+    table["Refunded cases"] = table["Refunded cases"].astype("Int64").mask(unknown)
+    table["Cases with a known refund"] = known.astype("int64").to_numpy()
+    return table
+
+
+def refund_columns(table: pd.DataFrame) -> list[str]:
+    """The amount columns of the "Refunds" table (each in one currency)."""
+    return [c for c in table.columns if str(c).startswith("Refund") and c != "Refunded cases"]

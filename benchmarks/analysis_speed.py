@@ -55,6 +55,7 @@ def main() -> None:
     print(f"made {len(cases):,} cases ({cases['sku'].nunique():,} SKUs) and {len(orders):,} order rows in {time.perf_counter() - t:.1f} s")
     as_of = cases["request_date"].max()
     clock = sla.Clock(holidays=("2026-08-17", "2026-12-25"))
+    rule = money.currency_rule(cases)
     fix = fixes.Fix("HM-0042-03", "Damaged packaging", "2026-09-07", "new packaging")
     work = {
         "sla.working_days": lambda: sla.working_days(cases["request_date"], cases["response_date"], clock=clock),
@@ -65,7 +66,7 @@ def main() -> None:
         "sla.due_at": lambda: sla.due_at(cases["request_date"], clock=clock),
         "sla.open_cases": lambda: sla.open_cases(cases, as_of=as_of),
         "sla.due_within": lambda: sla.due_within(cases, as_of=as_of),
-        "sla.auto_approved": lambda: sla.auto_approved(cases),
+        "sla.response_coverage": lambda: sla.response_coverage(cases, clock=clock),
         "sla.awaiting_receipt": lambda: sla.awaiting_receipt(cases),
         "trends.weekly": lambda: trends.weekly(cases),
         "trends.weekly reason": lambda: trends.weekly(cases, "reason"),
@@ -84,7 +85,8 @@ def main() -> None:
         "money.refunds_by reason": lambda: money.refunds_by(cases, "reason"),
         "money.refunds_by sku": lambda: money.refunds_by(cases, "sku"),
         "money.refunds_by week": lambda: money.refunds_by(cases, "week"),
-        "money.money_summary": lambda: money.money_summary(cases),
+        "money.money_summary": lambda: money.money_summary(cases, rule),
+        "money.refund_figure": lambda: money.refund_figure(cases, rule),
         "proof.proof_share request_type": lambda: proof.proof_share(cases),
         "proof.proof_share reason": lambda: proof.proof_share(cases, "reason"),
         "proof.refunds_without_proof": lambda: proof.refunds_without_proof(cases),

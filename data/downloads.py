@@ -93,7 +93,7 @@ def tables_xlsx(tables: Mapping[str, pd.DataFrame], *, heading: str = "", money_
             last = len(safe) + 3
             sheet.write_string(last, 0, "Total", bold)
             for col, column in enumerate(safe.columns[1:], start=1):
-                if pd.api.types.is_numeric_dtype(safe[column]):
+                if pd.api.types.is_numeric_dtype(safe[column]) and safe[column].notna().any():  # all blank: unknown, no total
                     sheet.write_number(last, col, float(safe[column].sum()), whole_bold)
             sheet.set_column(0, 0, 12)
             for col, column in enumerate(safe.columns[1:], start=1):

@@ -1,5 +1,5 @@
-"""The shop's settings in the store, shared by everyone who opens it: the marketplace's response clock and the
-shop's time zone.
+"""The shop's settings in the store, shared by everyone who opens it: the marketplace's response clock, the
+shop's time zone and its currency rule (main currency; whether amounts with no currency are in it).
 
 Part of `data.store.Store` (a mixin: it uses the store's engine, error wording and write lock). A setting
 is one text value per key; a key with no row has its default, so a store where nobody saved anything
@@ -16,6 +16,19 @@ from data.zones import check_zone
 
 CLOCK_KEYS = ("clock.days", "clock.weekends_count", "clock.holidays")
 ZONE_KEY = "shop.time_zone"
+CURRENCY_KEYS = ("money.main_currency", "money.no_currency_as_main")
+
+
+def check_currency(code: str) -> str:
+    """A currency code as stored: three letters, upper case (a ValueError otherwise).
+
+    >>> check_currency(" idr ")
+    'IDR'
+    """
+    text = code.strip().upper()
+    if len(text) != 3 or not text.isascii() or not text.isalpha():
+        raise ValueError(f"{code!r} is not a three-letter currency code such as IDR, VND or USD.")
+    return text
 
 
 def clock_settings(clock: Clock) -> dict[str, str]:
@@ -44,7 +57,8 @@ def clock_from_settings(values: dict[str, str]) -> Clock:
 
 
 class SettingsMixin:
-    """The store's settings: `clock()`, `save_clock()`, `time_zone()` and `save_time_zone()`."""
+    """The store's settings: `clock()`, `save_clock()`, `time_zone()`, `save_time_zone()`, `currency_settings()` and
+    `save_currency_settings()`."""
 
     def clock(self) -> Clock:
         """The saved response clock, or the default one when nobody saved one."""
@@ -85,3 +99,29 @@ class SettingsMixin:
             conn.execute(settings.delete().where(settings.c.key == ZONE_KEY))
             if name is not None:
                 conn.execute(settings.insert().values(key=ZONE_KEY, value=name))
+
+    def currency_settings(self) -> tuple[str | None, bool]:
+        """The shop's saved main currency (None: the most common one of its cases) and whether amounts with no
+        currency count as the main one (False until the shop says so)."""
+        from data.store import StoreError
+
+        with self._errors("read the shop's currency settings"), self.engine.connect() as conn:
+            values = dict(conn.execute(sa.select(settings.c.key, settings.c.value).where(settings.c.key.in_(CURRENCY_KEYS))).all())
+        main, flag = values.get("money.main_currency"), values.get("money.no_currency_as_main", "false")
+        try:
+            if flag not in ("true", "false"):
+                raise ValueError(f"money.no_currency_as_main is {flag!r}, not true or false.")
+            return (None if main is None else check_currency(main)), flag == "true"
+        except ValueError as err:
+            raise StoreError(f"The currency settings saved in {self.where} cannot be read ({err}); "
+                             "choose them again on the Money page or delete their rows in the settings table.") from err
+
+    def save_currency_settings(self, main: str | None, no_currency_as_main: bool) -> None:
+        """Save the currency rule for everyone on this store: `main` None goes back to the most common currency.
+        A ValueError for a code that is not three letters."""
+        values = {"money.no_currency_as_main": "true" if no_currency_as_main else "false"}
+        if main is not None:
+            values["money.main_currency"] = check_currency(main)
+        with self._errors("save the shop's currency settings"), self.engine.connect() as conn, self._write(conn):
+            conn.execute(settings.delete().where(settings.c.key.in_(CURRENCY_KEYS)))
+            conn.execute(settings.insert(), [{"key": key, "value": value} for key, value in values.items()])

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis.money import lost_to_auto_approval, money_summary, refunded_without_proof, refunds_by
+from analysis.money import CurrencyRule, lost_to_auto_approval, money_summary, refunded_without_proof, refunds_by
 from analysis.proof import proof_share, refunds_without_proof
 
 
@@ -35,10 +35,16 @@ def test_refunds_by_reason_and_week():
 def test_losses():
     cases = _cases()
     before = cases.copy()
-    assert lost_to_auto_approval(cases) == 40.0
+    rule = CurrencyRule()  # no case names a currency: every amount is the shop's own
+    assert lost_to_auto_approval(cases, rule).main == 40.0
     # a (100) and b (40) paid without proof; c was rejected, e's proof unknown, g is a courier return
-    assert refunded_without_proof(cases) == 140.0
-    assert money_summary(cases) == {"refunds": 175.0, "auto_approved": 40.0, "without_proof": 140.0}
+    without = refunded_without_proof(cases, rule)
+    assert without.main == 140.0
+    assert (without.coverage.known, without.coverage.total) == (2, 3)  # refunded requests a, b, e: e's proof unknown
+    summary = money_summary(cases, rule)
+    assert {name: figure.main for name, figure in summary.items()} == {"refunds": 175.0, "auto_approved": 40.0, "without_proof": 140.0}
+    # d (exchanged) has no amount: unknown; c (rejected) and f (requested) paid a known 0
+    assert (summary["refunds"].coverage.known, summary["refunds"].coverage.total) == (6, 7)
     assert refunds_without_proof(cases).case_id.tolist() == ["a", "b"]
     pd.testing.assert_frame_equal(cases, before)
 

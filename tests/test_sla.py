@@ -5,10 +5,10 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.money import CurrencyRule, lost_to_auto_approval
 from analysis.sla import (
     Clock,
     answered_in_time,
-    auto_approved,
     awaiting_receipt,
     due_at,
     due_within,
@@ -152,7 +152,8 @@ def test_on_time_by_week_and_person():
 
 def test_auto_approved_awaiting_receipt_and_response_time():
     cases = _open().assign(status=["auto-approved", "auto-approved", "requested", "approved", "auto-approved"])
-    assert auto_approved(cases) == {"count": 2, "refund": 3.0}  # the courier return is not counted
+    lost = lost_to_auto_approval(cases, CurrencyRule())
+    assert (lost.cases, lost.main) == (2, 1.0 + 2.0)  # the courier return is not counted
     waiting = awaiting_receipt(cases, as_of="2026-12-31 09:00")
     assert waiting.case_id.tolist() == ["answered"]
     assert waiting.days_waiting.iloc[0] == pytest.approx(3.0)

@@ -12,22 +12,27 @@ import pandas as pd
 import streamlit as st
 
 from analysis.filters import FilterSpec
-from analysis.kpis import main_currency
-from analysis.summary import weekly_summary
+from analysis.money import CurrencyRule
+from analysis.summary import refund_columns, weekly_summary
 from data import downloads
+from ui import state
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _summary_xlsx(selected: pd.DataFrame, heading: str) -> bytes:
-    return downloads.tables_xlsx(weekly_summary(selected), heading=heading, money_columns=("Refund",))
+def summary_xlsx(selected: pd.DataFrame, heading: str, rule: CurrencyRule) -> bytes:
+    """The weekly summary workbook (the same from every page): refunds in the main currency, other currencies in
+    their own columns, blank where no case of the week has a known refund."""
+    tables = weekly_summary(selected, rule)
+    return downloads.tables_xlsx(tables, heading=heading, money_columns=tuple(refund_columns(tables["Refunds"])))
 
 
 def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp, pd.Timestamp] | None, key: str) -> None:
     """Three download buttons for the cases `spec` selected; file names carry the view. `key` prefixes widget keys."""
     chosen = {"request_type": spec.request_type, "reason": spec.reason, "sku": spec.sku}
-    currency = main_currency(selected)
-    heading = f"{spec.describe()} · week of request date (Monday)" + (f" · refunds in {currency}" if currency else "")
+    rule = state.currency(state.cases().frame)  # the shop's rule, decided on all its cases as on every page
+    heading = f"{spec.describe()} · week of request date (Monday)" + (
+        f" · refunds in {rule.main}, other currencies in their own columns, never added" if rule.main else "")
     with st.container(horizontal=True):
         st.download_button("Rows (CSV)", partial(downloads.rows_csv, selected), downloads.file_name("returns", window, chosen, "csv"),
                            mime="text/csv", key=f"{key}_rows_csv", icon=":material/download:", on_click="ignore",
@@ -35,7 +40,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
         st.download_button("Rows (Excel)", partial(downloads.rows_xlsx, selected), downloads.file_name("returns", window, chosen, "xlsx"),
                            mime=XLSX, key=f"{key}_rows_xlsx", icon=":material/download:", on_click="ignore",
                            help="The filtered cases as an Excel sheet with real dates.")
-        st.download_button("Weekly summary (Excel)", partial(_summary_xlsx, selected, heading),
+        st.download_button("Weekly summary (Excel)", partial(summary_xlsx, selected, heading, rule),
                            downloads.file_name("weekly-summary", window, chosen, "xlsx"), mime=XLSX, key=f"{key}_summary_xlsx",
                            icon=":material/table_view:", on_click="ignore",
-                           help="Cases per week by reason and by request type, and refunds per week.")
+                           help="Cases per week by reason and by request type, and refunds per week in each currency.")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-MISSING = "—"
+MISSING = "—"  # a figure with nothing to judge yet (no case in view counts), never for data the files lack
+NOT_IN_FILES = "Not in your files"  # a figure whose data no file provided
 
 
 def _absent(value: float | None) -> bool:
@@ -96,3 +97,53 @@ def size(n_bytes: int) -> str:
     if n_bytes < 1_000_000:
         return f"{n_bytes / 1_000:.0f} kB"
     return f"{n_bytes / 1_000_000:.1f} MB"
+
+
+def figure(value: float | None, coverage, fmt=number) -> str:
+    """The one way a card writes a figure: "Not in your files" when no case carries its data (`coverage.none`),
+    else `fmt(value)` (which writes "—" for nothing to judge). `coverage` is an `analysis.coverage.Coverage`.
+
+    >>> from analysis.coverage import Coverage
+    >>> figure(0.0, Coverage("response time", 0, 12), percent), figure(0.5, Coverage("response time", 6, 12), percent)
+    ('Not in your files', '50.0%')
+    >>> figure(None, Coverage("response time", 0, 0), percent)
+    '—'
+    """
+    return NOT_IN_FILES if coverage.none else fmt(value)
+
+
+def coverage_note(coverage) -> str | None:
+    """The line under a card about its data: which column would provide it when no case carries it,
+    "based on N of M cases" when only some do, nothing when all do.
+
+    >>> from analysis.coverage import Coverage
+    >>> coverage_note(Coverage("response time", 0, 12)), coverage_note(Coverage("proof", 1234, 2000))
+    ('Add a first-response date column', 'based on 1,234 of 2,000 cases')
+    >>> coverage_note(Coverage("status", 5, 5)) is None
+    True
+    """
+    if coverage.none:
+        return coverage.hint
+    if coverage.partial:
+        return f"based on {coverage.known:,} of {coverage.total:,} cases"
+    return None
+
+
+def other_currencies(refunds) -> str | None:
+    """The amounts an `analysis.money.Refunds` keeps apart from its main currency, as one line (None when none).
+
+    >>> from analysis.coverage import Coverage
+    >>> from analysis.money import Refunds
+    >>> r = Refunds("IDR", 42_100_000.0, (("VND", 3_200_000.0), ("USD", 300.0)), 5_000.0, 9, 9, Coverage("refund amount", 9, 9))
+    >>> other_currencies(r)
+    'Also VND 3.2M, USD 300 and 5,000 with no currency (not added in)'
+    >>> other_currencies(Refunds("IDR", 1.0, (), 0.0, 1, 1, Coverage("refund amount", 1, 1))) is None
+    True
+    """
+    parts = [money(value, code) for code, value in refunds.others]
+    if refunds.no_currency:
+        parts.append(f"{money(refunds.no_currency)} with no currency")
+    if not parts:
+        return None
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Also {listed} (not added in)"

@@ -1,5 +1,5 @@
 """The cases the dashboard shows (the store's, loaded once per data version, or the demo shop's), the shop's response
-clock and its time zone.
+clock, its time zone and its currency rule.
 
 The store URL is `data.store.default_url()`: `RETURNS_RADAR_DB` from the environment or from
 `.streamlit/secrets.toml`, else a SQLite file under `store/`.
@@ -13,6 +13,7 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
+from analysis.money import CurrencyRule, currency_rule
 from analysis.sla import Clock
 from data import demo
 from data.store import ENV_VAR, Store, StoreError, default_url
@@ -87,6 +88,20 @@ def time_zone() -> str | None:
         return store().time_zone()
     except StoreError as err:
         unreachable(err)
+
+
+def currency_settings() -> tuple[str | None, bool]:
+    """The saved main currency (None: the most common) and whether amounts with no currency count as main."""
+    try:
+        return store().currency_settings()
+    except StoreError as err:
+        unreachable(err)
+
+
+def currency(all_cases: pd.DataFrame) -> CurrencyRule:
+    """The shop's currency rule: the saved main currency (else the most common one of `all_cases`, every case
+    shown, not the filtered view) and whether amounts with no currency count as main; read on every run."""
+    return currency_rule(all_cases, *currency_settings())
 
 
 def unreachable(err: StoreError) -> NoReturn:

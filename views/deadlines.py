@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from analysis.kpis import main_currency
-from analysis.sla import auto_approved, awaiting_receipt, due_within, latest_moment, on_time_by, open_cases
-from ui import charts, filters, format, response_clock, state
+from analysis.common import buyer_requests
+from analysis.coverage import coverage
+from analysis.money import lost_to_auto_approval
+from analysis.sla import awaiting_receipt, due_within, latest_moment, on_time_by, open_cases, response_coverage
+from ui import cards, charts, filters, format, response_clock, state
 
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
 LABELS = {
@@ -37,19 +39,23 @@ filters.stop_if_empty(len(selected))
 waiting = open_cases(selected, clock=clock, as_of=as_of)
 urgent = due_within(selected, 1.0, clock=clock, as_of=as_of)
 overdue = waiting[waiting["time_left"] < 0]
-lost = auto_approved(selected)
-currency = main_currency(selected)
+lost = lost_to_auto_approval(selected, state.currency(cases))
+status = coverage(buyer_requests(selected), "status")  # only a status can say a case is still open past its deadline
+currency = lost.currency
 
 c1, c2, c3, c4 = st.columns(4)  # cards of one height, though only the last has a second line
 c1.metric(f"Due within a {clock.unit}", format.number(len(urgent)), border=True, height="stretch",
           help=f"Open requests the marketplace will approve within one {clock.unit} unless someone answers.")
 c2.metric("Open, not yet answered", format.number(len(waiting)), border=True, height="stretch",
-          help="Requests the team has not answered yet (status requested, no first response).")
-c3.metric("Past the deadline, still open", format.number(len(overdue)), border=True, height="stretch",
-          help=f"Open for more than {clock.span}: the marketplace approves these, if it has not already.")
-c4.metric(f"Auto-approved ({currency})" if currency else "Auto-approved", format.money(lost["refund"]),
-          f"{format.count(lost['count'], 'case')}", delta_color="off", delta_arrow="off", border=True, height="stretch",
-          help="Cases in this period the marketplace approved because nobody answered in time, and their refund value.")
+          help="Requests the team has not answered yet: status requested and no first response, or no status and no response "
+               "but still within the clock.")
+cards.card(c3, "Past the deadline, still open", len(overdue), status, height="stretch",
+           help=f"Open by their status for more than {clock.span}: the marketplace approves these, if it has not already. "
+                "A case with no status is never counted here.")
+cards.card(c4, f"Auto-approved ({currency})" if currency else "Auto-approved", lost.main, lost.coverage, format.money,
+           delta=format.count(lost.cases, "case"), lines=(format.other_currencies(lost),), delta_color="off", delta_arrow="off",
+           height="stretch",
+           help="Cases in this period the marketplace approved because nobody answered in time, and their refund value.")
 
 st.subheader(f"About to cost money: due within a {clock.unit}")
 if urgent.empty:
@@ -64,11 +70,17 @@ if len(waiting):
         st.dataframe(waiting[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=labels, key="deadlines_open")
 
 st.subheader("How fast the team answers")
-left, right = st.columns(2)
-left.plotly_chart(charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week")
-right.plotly_chart(charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
-                   key="deadlines_on_time_person")
-st.caption("A case counts once answered or once its deadline has passed; auto-approved and never-answered cases count as late.")
+answered = response_coverage(selected, clock=clock, as_of=as_of)
+if answered.none:
+    cards.blank_note(answered)
+else:
+    left, right = st.columns(2)
+    left.plotly_chart(charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week")
+    right.plotly_chart(charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
+                       key="deadlines_on_time_person")
+    st.caption("A case counts once answered or once its deadline has passed; auto-approved cases and requests left open past "
+               "their deadline count as late; finished cases with no first-response date are left out"
+               + (f" ({format.coverage_note(answered)})." if answered.partial else "."))
 
 st.subheader("Returned items not yet confirmed received")
 receipt = awaiting_receipt(selected, as_of=as_of)

@@ -1,72 +1,92 @@
-"""Money: where refunds go (reason, SKU, request type, week), what slowness and missing proof cost, and how often buyers send proof."""
+"""Money: where refunds go (reason, SKU, request type, week), what slowness and missing proof cost, and how often buyers send proof.
+
+Every amount follows the shop's currency rule (`analysis.money`): cards and charts are in the main currency,
+other currencies are listed beside and never added in. The rule is set in the "Currencies" form beside the title.
+"""
 
 import streamlit as st
 
-from analysis.common import equals
-from analysis.kpis import main_currency
-from analysis.money import money_summary, refunds_by
+from analysis.common import buyer_requests
+from analysis.coverage import coverage
+from analysis.money import auto_approved_cases, main_currency_cases, money_summary, refunds_by
 from analysis.proof import proof_share, refunds_without_proof
-from ui import charts, downloads, filters, format, state
+from ui import cards, charts, currency_settings, downloads, filters, format, state
 
 TOP_SKUS = 15
 
-cases = state.cases().frame
+loaded = state.cases()
+cases = loaded.frame
 spec = filters.current()
 selected = spec.apply(cases)
 
-st.title("Money")
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.title("Money")
+    rule = currency_settings.editor(cases, is_demo=loaded.is_demo)
 st.caption(f"{filters.heading(spec, cases)} · refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
 filters.stop_if_empty(len(selected))
 
-currency = main_currency(selected)
-other = selected["currency"].notna() & (selected["currency"] != currency) if currency else None
-if other is not None and other.any():
-    st.caption(f"{format.count(int(other.sum()), 'case')} in other currencies left out: amounts are in {currency}.")
-    selected = selected.loc[~other]
-totals = money_summary(selected)
-weekly = refunds_by(selected, "week")
+totals = money_summary(selected, rule)
+refunds = totals["refunds"]
+in_main = main_currency_cases(selected, rule)
+weekly = refunds_by(in_main, "week")
 
 
-def part(value: float) -> str | None:
-    return f"{value / totals['refunds']:.0%} of refunds" if totals["refunds"] else None
+def part(value: float | None) -> str | None:
+    return f"{value / refunds.main:.0%} of refunds" if value is not None and refunds.main else None
 
 
-unit = f" ({currency})" if currency else ""
+unit = f" ({rule.main})" if rule.main else ""
 c1, c2, c3 = st.columns(3)
-c1.metric(f"Refunds{unit}", format.money(totals["refunds"]),
-          format.count(int(weekly["refunded_cases"].sum()), "refunded case"), delta_color="off", delta_arrow="off", border=True,
-          help="Refund amounts paid on the cases in view.")
-c2.metric(f"Lost to auto-approval{unit}", format.money(totals["auto_approved"]), part(totals["auto_approved"]), delta_color="off",
-          delta_arrow="off", border=True, help=f"Refunds the marketplace approved because nobody answered within {state.clock().span}.")
-c3.metric(f"Refunded without proof{unit}", format.money(totals["without_proof"]), part(totals["without_proof"]), delta_color="off",
-          delta_arrow="off", border=True, help="Refunds paid on requests that came with no photo or video (unknown proof not counted).")
+cards.card(c1, f"Refunds{unit}", refunds.main, refunds.coverage, format.money, delta=format.count(refunds.refunded, "refunded case"),
+           lines=(format.other_currencies(refunds),), delta_color="off", delta_arrow="off",
+           help="Refund amounts paid on the cases in view.")
+lost = totals["auto_approved"]
+cards.card(c2, f"Lost to auto-approval{unit}", lost.main, lost.coverage, format.money, delta=part(lost.main),
+           lines=(format.other_currencies(lost),), delta_color="off", delta_arrow="off",
+           help=f"Refunds the marketplace approved because nobody answered within {state.clock().span}.")
+bare = totals["without_proof"]
+cards.card(c3, f"Refunded without proof{unit}", bare.main, bare.coverage, format.money, delta=part(bare.main),
+           lines=(format.other_currencies(bare),), delta_color="off", delta_arrow="off",
+           help="Refunds paid on requests that came with no photo or video (unknown proof not counted).")
 
-auto = selected.loc[equals(selected["status"], "auto-approved")]
-st.plotly_chart(charts.refunds_per_week(weekly, currency, lost=refunds_by(auto, "week")), key="money_week")
-left, right = st.columns(2)
-left.plotly_chart(charts.refunds_ranked(refunds_by(selected, "reason"), "reason", "Refund value by reason", currency, "Reason"),
-                  key="money_reason")
-right.plotly_chart(charts.refunds_ranked(refunds_by(selected, "request_type"), "request_type", "Refund value by request type",
-                                         currency, "Request type"), key="money_type")
-by_sku = refunds_by(selected, "sku")
-top = by_sku.head(TOP_SKUS)
-st.plotly_chart(charts.refunds_ranked(top, "sku", f"Refund value by SKU, top {len(top)}", currency, "SKU"), key="money_sku")
-if len(by_sku) > TOP_SKUS:
-    st.caption(f"The top {TOP_SKUS} of {len(by_sku):,} SKUs hold {top['share'].sum():.0%} of refunds.")
+if refunds.coverage.none:
+    cards.blank_note(refunds.coverage)
+else:
+    if refunds.others or refunds.no_currency:
+        st.caption(f"Charts show amounts in {rule.main or 'no named currency'}; the other amounts are listed under the cards, "
+                   "never added in.")
+    st.plotly_chart(charts.refunds_per_week(weekly, rule.main, lost=refunds_by(auto_approved_cases(in_main), "week")), key="money_week")
+    left, right = st.columns(2)
+    left.plotly_chart(charts.refunds_ranked(refunds_by(in_main, "reason"), "reason", "Refund value by reason", rule.main, "Reason"),
+                      key="money_reason")
+    right.plotly_chart(charts.refunds_ranked(refunds_by(in_main, "request_type"), "request_type", "Refund value by request type",
+                                             rule.main, "Request type"), key="money_type")
+    by_sku = refunds_by(in_main, "sku")
+    top = by_sku.head(TOP_SKUS)
+    st.plotly_chart(charts.refunds_ranked(top, "sku", f"Refund value by SKU, top {len(top)}", rule.main, "SKU"), key="money_sku")
+    if len(by_sku) > TOP_SKUS:
+        st.caption(f"The top {TOP_SKUS} of {len(by_sku):,} SKUs hold {top['share'].sum():.0%} of refunds.")
 
 st.subheader("Proof from the buyer")
-left, right = st.columns(2)
-left.plotly_chart(charts.proof_shares(proof_share(selected, "request_type"), "request_type", "Request type"), key="money_proof_type")
-right.plotly_chart(charts.proof_shares(proof_share(selected, "reason"), "reason", "Reason"), key="money_proof_reason")
-no_proof = refunds_without_proof(selected)
-if len(no_proof):
-    with st.expander(f"{format.count(len(no_proof), 'refund')} paid without proof, largest first", icon=":material/no_photography:"):
-        st.dataframe(no_proof[["refund_amount", "case_id", "sku", "request_type", "reason", "status", "handled_by", "request_date"]],
-                     hide_index=True, key="money_no_proof", column_config={
-                         "refund_amount": st.column_config.NumberColumn("Refund", format="localized"), "case_id": "Case",
-                         "sku": "SKU", "request_type": "Request type", "reason": "Reason", "status": "Status",
-                         "handled_by": "Person in charge",
-                         "request_date": st.column_config.DatetimeColumn("Requested", format="D MMM YYYY")})
+proof = coverage(buyer_requests(selected), "proof")
+if proof.none:
+    cards.blank_note(proof)
+else:
+    if proof.partial:
+        st.caption(f"Proof is known for {proof.known:,} of {proof.total:,} requests; the rest are left out of the shares.")
+    left, right = st.columns(2)
+    left.plotly_chart(charts.proof_shares(proof_share(selected, "request_type"), "request_type", "Request type"), key="money_proof_type")
+    right.plotly_chart(charts.proof_shares(proof_share(selected, "reason"), "reason", "Reason"), key="money_proof_reason")
+    no_proof = refunds_without_proof(selected)
+    if len(no_proof):
+        with st.expander(f"{format.count(len(no_proof), 'refund')} paid without proof, largest first", icon=":material/no_photography:"):
+            st.dataframe(no_proof[["refund_amount", "currency", "case_id", "sku", "request_type", "reason", "status", "handled_by",
+                                   "request_date"]],
+                         hide_index=True, key="money_no_proof", column_config={
+                             "refund_amount": st.column_config.NumberColumn("Refund", format="localized"), "currency": "Currency",
+                             "case_id": "Case", "sku": "SKU", "request_type": "Request type", "reason": "Reason", "status": "Status",
+                             "handled_by": "Person in charge",
+                             "request_date": st.column_config.DatetimeColumn("Requested", format="D MMM YYYY")})
 
 st.subheader("Download")
 downloads.buttons(selected, spec, spec.window(cases), key="money")

@@ -5,12 +5,12 @@ import streamlit as st
 from analysis.attention import needs_attention
 from analysis.kpis import overview
 from analysis.weekly import weekly_counts
-from ui import charts, filters, format, state
+from ui import cards, charts, filters, format, state
 
 cases = state.cases().frame
 clock = state.clock()
 spec = filters.current()
-figures = overview(cases, spec, clock=clock)
+figures = overview(cases, spec, clock=clock, rule=state.currency(cases))
 
 st.title("Overview")
 compared = ""
@@ -26,21 +26,21 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Cases", format.number(figures.cases.now), format.count_change(figures.cases.now, figures.cases.before),
           delta_color="inverse", border=True, help="After-sales requests from buyers, by request date.")
 refund = figures.refund_total
-c2.metric(f"Refund total ({figures.currency})" if figures.currency else "Refund total", format.money(refund.now),
-          format.count_change(refund.now, refund.before, fmt=format.money), delta_color="inverse", border=True,
-          help="Refunds paid on the cases in this period (rejected, cancelled and open requests count 0).")
+currency = figures.refunds.currency
+cards.card(c2, f"Refund total ({currency})" if currency else "Refund total", refund.now, figures.refunds.coverage, format.money,
+           delta=format.count_change(refund.now, refund.before, fmt=format.money), lines=(format.other_currencies(figures.refunds),),
+           delta_color="inverse", help="Refunds paid on the cases in this period (rejected, cancelled and open requests count 0); "
+                                       "the main currency is set on the Money page.")
 sla = figures.answered_in_time
 sla_change = format.point_change(sla.now, sla.before)
 steady = sla_change == "no change"
-c3.metric(f"Answered within {clock.span}", format.percent(sla.now), sla_change, border=True,
-          delta_color="off" if steady else "normal", delta_arrow="off" if steady else "auto",
-          help=f"The marketplace approves a request left {clock.span} without an answer ({clock.what_counts}); "
-               "the clock is set on the Deadlines page.")
+cards.card(c3, f"Answered within {clock.span}", sla.now, figures.answered_coverage, format.percent, delta=sla_change,
+           delta_color="off" if steady else "normal", delta_arrow="off" if steady else "auto",
+           help=f"The marketplace approves a request left {clock.span} without an answer ({clock.what_counts}); "
+                "the clock is set on the Deadlines page.")
 if figures.courier_returns:
     st.caption(f"{figures.courier_returns:,} courier returns (parcels that never reached the buyer) are not counted as cases; "
                "their refunds are in the refund total.")
-if figures.other_currency_cases:
-    st.caption(f"{figures.other_currency_cases:,} cases in other currencies are not in the refund total.")
 
 attention = needs_attention(cases, spec, clock=clock)
 with st.container(border=True):
@@ -51,6 +51,9 @@ with st.container(border=True):
     if attention.due_soon or attention.overdue:
         with st.container(horizontal=True, vertical_alignment="center"):
             late = f" {attention.overdue:,} more are already past the limit." if attention.overdue else ""
+            if attention.deadline_coverage is not None and attention.deadline_coverage.partial:
+                known = attention.deadline_coverage
+                late += f" Status known for {known.known:,} of {known.total:,} requests; one with no status is never counted overdue."
             st.markdown(f":red[:material/timer:] **{format.count(attention.due_soon, 'open request')}** will be approved "
                         f"by the marketplace within a {clock.unit} unless someone answers.{late}", width="stretch")
             st.page_link("views/deadlines.py", label="Deadlines", icon=":material/arrow_forward:")

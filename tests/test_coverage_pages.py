@@ -1,0 +1,131 @@
+"""Unknown is never zero, in Streamlit's AppTest: stores whose files lack a column say "not in your files"
+(and which column would provide it), and partial columns say "based on N of M cases".
+
+Each store is small and worked out by hand in its test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data.reader import SheetRead
+from data.schema import conform
+from data.store import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def store(url: str, **columns) -> None:
+    """Ten IDR cases requested each day from Wed 11 to Fri 20 Nov 2026 at 09:00, refunded 10,000 each, answered
+    within the hour, with a proof flag; `columns` replaces (or blanks, with None) any column."""
+    days = pd.date_range("2026-11-11 09:00", periods=10, freq="D")
+    frame = pd.DataFrame({
+        "case_id": [f"C{i}" for i in range(10)], "sku": ["A", "B"] * 5, "reason": ["Defective"] * 10,
+        "request_type": ["Refund Only"] * 10, "request_date": days, "response_date": days + pd.Timedelta(hours=1),
+        "status": ["refunded"] * 10, "refund_amount": [10_000.0] * 10, "currency": ["IDR"] * 10,
+        "proof_provided": pd.array([True, False] * 5, dtype="boolean"),
+    })
+    for name, value in columns.items():
+        frame[name] = value
+    with Store(url) as opened:
+        opened.import_read(SheetRead(conform(frame)), file_name="sheet.csv", data=b"sheet")
+
+
+@pytest.fixture
+def url(fresh_app, tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'returns.db'}"
+
+
+def page(name: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["period"] = "All time"
+    at.run()
+    at.switch_page(f"views/{name}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def cards(at: AppTest) -> dict[str, tuple[str, str | None]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def text(at: AppTest) -> str:
+    return "\n".join([c.value for c in at.caption] + [m.value for m in at.markdown] + [i.value for i in at.info]
+                     + [s.value for s in at.success])
+
+
+def test_no_response_time_in_any_file_is_not_in_your_files_on_the_overview(url):
+    store(url, response_date=None)
+    got = cards(page("overview"))
+    assert got["Answered within 2 working days"] == ("Not in your files", "Add a first-response date column")
+    assert got["Cases"][0] == "10" and got["Refund total (IDR)"][0] == "100k"
+
+
+def test_response_time_for_some_cases_says_on_how_many(url):
+    answered = pd.Series(pd.date_range("2026-11-11 10:00", periods=10, freq="D"))
+    answered[[1, 4, 7, 9]] = pd.NaT  # 6 of 10 finished cases say when they were answered, all within the hour
+    store(url, response_date=answered)
+    at = page("overview")
+    assert cards(at)["Answered within 2 working days"][0] == "100.0%"
+    assert "based on 6 of 10 cases" in [c.value for c in at.caption]
+
+
+def test_no_refund_amount_column_is_not_in_your_files_and_not_zero(url):
+    store(url, refund_amount=None)
+    assert cards(page("overview"))["Refund total (IDR)"] == ("Not in your files", "Add a refund amount column")
+    money = page("money")
+    assert cards(money)["Refunds (IDR)"] == ("Not in your files", "Add a refund amount column")
+    assert "No file gives the refund amount of its cases" in text(money)
+    assert not [c for c in money.get("plotly_chart") if "money_week" in c.proto.id]
+
+
+def test_no_proof_column_money_says_so_instead_of_empty_charts(url):
+    store(url, proof_provided=None)
+    at = page("money")
+    assert cards(at)["Refunded without proof (IDR)"] == ("Not in your files",
+                                                         "Add a column saying whether the buyer sent a photo or video")
+    assert cards(at)["Refunds (IDR)"][0] == "100k"
+    assert "No file gives the proof of its cases, so there is nothing to draw here." in text(at)
+    assert not [c for c in at.get("plotly_chart") if "money_proof" in c.proto.id]
+
+
+def test_proof_for_some_refunds_says_on_how_many(url):
+    store(url, proof_provided=pd.array([True, False, None, None, True, False, True, False, None, False], dtype="boolean"))
+    at = page("money")
+    # known on 7 of the 10 refunded requests; paid without proof: cases 1, 5, 7, 9 = 40,000 of 100,000
+    assert cards(at)["Refunded without proof (IDR)"] == ("40k", "40% of refunds")
+    assert "based on 7 of 10 cases" in [c.value for c in at.caption]
+
+
+def test_no_status_column_is_never_past_the_deadline(url):
+    # a sheet with no status and no responses: only the last three days can still be running at Fri 20 09:00
+    store(url, status=None, response_date=None)
+    at = page("deadlines")
+    got = cards(at)
+    assert got["Past the deadline, still open"] == ("Not in your files", "Add a status column")
+    # Wed 18 09:00 has waited exactly 2 working days (0 left), Thu 19 1 (1 left): both due within a day; Fri 20 has 2 left.
+    # Tue 17 and earlier have passed their deadline with no status: most likely dealt with, so not open.
+    assert got["Open, not yet answered"][0] == "3" and got["Due within a working day"][0] == "2"
+    assert got["Auto-approved (IDR)"] == ("Not in your files", "Add a status column")
+    assert "No file gives the response time of its cases, so there is nothing to draw here." in text(at)
+    assert not [c for c in at.get("plotly_chart") if "deadlines_on_time" in c.proto.id]
+    assert "past the deadline" not in text(at).replace("Past the deadline, still open", "")
+    overview = page("overview")
+    assert "past the limit" not in text(overview)
+    assert "2 open requests** will be approved" in text(overview)
+
+
+def test_a_requested_status_past_its_deadline_is_past_the_deadline(url):
+    status = ["refunded"] * 10
+    status[5] = "requested"  # Mon 16 09:00, 4 working days before Fri 20 09:00: 2 past the deadline
+    response = pd.Series(pd.date_range("2026-11-11 10:00", periods=10, freq="D"))
+    response[5] = pd.NaT
+    store(url, status=status, response_date=response)
+    at = page("deadlines")
+    assert cards(at)["Past the deadline, still open"][0] == "1"
+    assert "1 request past the deadline" in text(at)
+    assert "1 more are already past the limit." in text(page("overview"))

@@ -1,0 +1,58 @@
+"""The "Currencies" form beside the Money title: the shop's main currency and what amounts with no currency are,
+saved in the store for the whole team (like the response clock on Deadlines)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.money import CurrencyRule, currency_rule, most_common_currency
+from data.store import StoreError
+from ui import state
+
+KEY = "money_currency"
+_SAVED = f"{KEY}_saved"  # the confirmation, shown once on the run after a save
+MOST_COMMON = "most common"
+
+
+def choices(all_cases: pd.DataFrame) -> list[str]:
+    """The currencies the main one can be: those in the cases, most used first.
+
+    >>> choices(pd.DataFrame({"currency": ["USD", "IDR", "IDR", None]}))
+    ['IDR', 'USD']
+    """
+    counts = all_cases["currency"].dropna().astype(str).str.upper().value_counts()
+    return sorted(counts.index, key=lambda code: (-counts[code], code))
+
+
+def editor(all_cases: pd.DataFrame, *, is_demo: bool) -> CurrencyRule:
+    """A "Currencies" popover holding the form; Save stores the rule, reruns the page and confirms. Returns the rule in force."""
+    saved_main, no_currency_as_main = state.currency_settings()
+    rule = currency_rule(all_cases, saved_main, no_currency_as_main)
+    common = most_common_currency(all_cases)
+    options = [MOST_COMMON] + [code for code in choices(all_cases) if code != saved_main] + ([saved_main] if saved_main else [])
+    labels = {MOST_COMMON: f"The most common one ({common})" if common else "The most common one (no case names a currency)"}
+    digest = f"{saved_main}_{rule.no_currency_as_main}"
+    with st.popover("Currencies", icon=":material/currency_exchange:",
+                    help=f"Main currency now: {rule.main or 'none'}. Amounts in different currencies are never added."):
+        with st.form(KEY, border=False):
+            main = st.selectbox("Main currency", options, index=options.index(saved_main) if saved_main else 0,
+                                format_func=lambda code: labels.get(code, code), key=f"{KEY}_main_{digest}",
+                                help="Cards and charts show this currency; other currencies are listed beside, never added in.")
+            blank = st.toggle("Amounts with no currency are in the main currency", value=rule.no_currency_as_main,
+                              key=f"{KEY}_blank_{digest}",
+                              help="Off: they are shown apart as \"no currency\". Turn on when every file without a currency "
+                                   "column is in the shop's own currency.")
+            if is_demo:
+                st.caption("Nothing imported yet: the rule is saved in the store and used for your sheets once imported.")
+            saved = st.form_submit_button("Save", type="primary", icon=":material/save:")
+    if saved:
+        try:
+            state.store().save_currency_settings(None if main == MOST_COMMON else main, blank)
+        except StoreError as err:
+            state.unreachable(err)
+        st.session_state[_SAVED] = "Currencies saved."
+        st.rerun()
+    if message := st.session_state.pop(_SAVED, None):
+        st.toast(message, icon=":material/check_circle:")
+    return rule
