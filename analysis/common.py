@@ -21,8 +21,14 @@ def buyer_requests(cases: pd.DataFrame) -> pd.DataFrame:
     """
     if "courier_return" not in cases.columns:
         return cases
-    courier = cases["courier_return"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    return cases.loc[~courier]
+    return cases.loc[buyer_mask(cases)]
+
+
+def buyer_mask(cases: pd.DataFrame) -> np.ndarray:
+    """A bool per case: True for buyer requests, False for courier returns (see `buyer_requests`)."""
+    if "courier_return" not in cases.columns:
+        return np.ones(len(cases), dtype=bool)
+    return ~cases["courier_return"].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
 def date_column(basis: str) -> str:

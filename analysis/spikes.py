@@ -20,6 +20,7 @@ import pandas as pd
 from scipy.stats import binom
 
 from analysis.common import buyer_requests, week_start
+from analysis.sources import current_sources
 from analysis.trends import weekly
 
 TIE_DIMENSIONS: dict[str, str] = {"handled_by": "handled by", "sku": "for SKU", "channel": "on"}
@@ -73,7 +74,9 @@ def spikes(
 ) -> pd.DataFrame:
     """The spikes of one week (default: the latest week in the data), each with `tied_to` and an `evidence` sentence.
 
-    See the module docstring for the rule; `spike_table` has every week.
+    See the module docstring for the rule; `spike_table` has every week. For the latest week only the sources that
+    run to it are read (`analysis.sources.current_sources`): a source that stopped earlier would lower the shares it
+    used to hold in the baseline, and every other value would seem to jump.
 
     >>> days = pd.to_datetime(["2026-11-02"] * 20 + ["2026-11-09"] * 20 + ["2026-11-16"] * 40)
     >>> cases = pd.DataFrame({"request_date": days, "reason": (["A"] * 2 + ["B"] * 18) * 2 + ["A"] * 20 + ["B"] * 20,
@@ -81,6 +84,8 @@ def spikes(
     >>> print(spikes(cases, baseline_weeks=2).evidence.iloc[0])
     A: 20 requests in the week of 16 Nov 2026 against 2.0 a week before (10.0×); 50% of all requests against 10%. 16 of 20 handled by Dewi.
     """
+    if week is None:
+        cases = current_sources(cases)
     table = spike_table(cases, by, baseline_weeks=baseline_weeks, min_count=min_count, min_ratio=min_ratio,
                         min_share_rise=min_share_rise, start=start)
     if table.empty:

@@ -50,7 +50,8 @@ def test_two_by_two_on_paper():
     # scaled to mean 1, A·X's weight is 0.01 × 6 / 4.82, and at rank 1 of 6: q = 6 × p / weight = p × 4.82 / 0.01.
     assert row.q_value == pytest.approx(0.1**5 / 2 * 4.82 / 0.01)
     assert row.weeks_flagged == 1
-    assert row.evidence == "SKU A: x is 5 of 5 returns (100%) against 10% shop-wide; it stood out in 1 of the last 1 week."
+    assert row.evidence == "SKU A: x is 5 of 5 returns (100%) against 10% shop-wide in the week to 19 Nov 2026."
+    assert row.as_of == pd.Timestamp("2026-11-19 10:00")
     pd.testing.assert_frame_equal(cases, before)
 
 
@@ -76,7 +77,7 @@ def test_week_boundary_counts_weeks():
                    ("B", "X", 10, "2026-11-16 00:00"), ("B", "Y", 300, "2026-11-15 00:00"), ("B", "X", 10, "2026-11-15 00:00")])
     got = recurring_causes(cases)
     assert got.weeks_flagged.tolist() == [2]
-    assert got.evidence.iloc[0].endswith("stood out in 2 of the last 2 weeks.")
+    assert got.evidence.iloc[0].endswith("in the 2 weeks to 16 Nov 2026; it stood out in 2 of those weeks.")
     only_first = recurring_causes(cases, as_of="2026-11-15 23:59")
     assert only_first.weeks_flagged.tolist() == [1]
     assert only_first["count"].tolist() == [5]
