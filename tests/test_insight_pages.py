@@ -123,7 +123,7 @@ def test_a_reason_filter_picks_the_causes_and_an_empty_result_says_what_was_test
 
     at = open_page("views/causes.py", {"reason": "Changed mind"})
     message = at.success[0].value
-    assert message.startswith("**Nothing stands out beyond chance.**")
+    assert message.startswith("**Nothing stands out beyond chance lately.**")
     recent = shop[shop["request_date"] > shop["request_date"].max().normalize() - pd.Timedelta(weeks=8)]
     recent = recent[recent["reason"] == "Changed mind"]
     assert f"{recent['sku'].nunique():,} SKU × reason pairs with {len(recent):,} cases in the last 8 weeks" in message
