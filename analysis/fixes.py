@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 from scipy.stats import binom, fisher_exact
 
-from analysis.common import buyer_requests
+from analysis.common import buyer_requests, sku_level
 from analysis.return_rate import check_orders
 
 
@@ -59,6 +59,7 @@ and 2 of 20 (10%) in the 8 weeks after; it fell (one-sided Fisher exact test, p 
     """
     frame = buyer_requests(cases)
     if fix.sku is not None:
+        frame = sku_level(frame)
         frame = frame.loc[(frame["sku"] == fix.sku).to_numpy(dtype=bool, na_value=False)]
     frame = frame.loc[frame["request_date"].notna().to_numpy()]
     start = pd.Timestamp(fix.date).normalize()

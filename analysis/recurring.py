@@ -39,7 +39,7 @@ window (a conditional binomial test of the window's count against the before-win
 `fading` — fallen against its own past, or the window's second half fell against its first;
 `recurring` — stood out before the window and still does, at a steady rate.
 
-Courier returns are not buyer requests and are left out.
+Courier returns are not buyer requests and are left out, and so, by SKU, are cases with no SKU (`sku_level`).
 """
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ import pandas as pd
 from scipy.optimize import brentq
 from scipy.stats import betabinom, binom, false_discovery_control
 
-from analysis.common import buyer_mask, codes, week_start
+from analysis.common import buyer_mask, codes, equals, sku_level, week_start
 from analysis.sources import case_as_of
+from data.schema import NO_SKU
 
 COLUMNS = ("count", "expected", "lift", "q_value", "weeks_flagged", "status", "evidence")
 STATUSES = ("new", "growing", "recurring", "fading")  # pairs with cases in the recent window
@@ -185,7 +186,9 @@ def binomial_naive(cases: pd.DataFrame, *, as_of=None, weeks: int = 8, by: tuple
 def _prepare(cases: pd.DataFrame, as_of, weeks: int, by: tuple[str, str]):
     """The buyer requests with both `by` values and a date, coded, with each case's week counted back from the date
     its source is judged as of (`analysis.sources`): 0 is that date's week; cases after it, or undated, get int64 max."""
-    judged_all = case_as_of(cases, as_of).to_numpy(dtype="datetime64[ns]")
+    judged_all = case_as_of(cases, as_of).to_numpy(dtype="datetime64[ns]")  # every case's source sets its date
+    if "sku" in by:
+        cases, judged_all = _named(cases, judged_all)
     keep_rows = buyer_mask(cases) & cases[by[0]].notna().to_numpy() & cases[by[1]].notna().to_numpy()
     keep_rows &= cases["request_date"].notna().to_numpy()
     frame, judged = cases.loc[keep_rows], judged_all[keep_rows]
@@ -200,6 +203,14 @@ def _prepare(cases: pd.DataFrame, as_of, weeks: int, by: tuple[str, str]):
     keep = (wk >= 0) & (entity >= 0) & (cause >= 0)
     wk = np.where(keep, wk, np.iinfo(np.int64).max)
     return frame, np.where(keep, entity, 0), np.where(keep, cause, 0), (e_labels, c_labels), wk, judged
+
+
+def _named(cases: pd.DataFrame, judged: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """`sku_level` with the as-of dates kept in step."""
+    named = sku_level(cases)
+    if len(named) == len(cases):
+        return cases, judged
+    return named, judged[~equals(cases["sku"], NO_SKU)]
 
 
 def _weights(expected: np.ndarray, full_weight: float) -> np.ndarray:

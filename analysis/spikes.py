@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import binom
 
-from analysis.common import buyer_requests, week_start
+from analysis.common import buyer_requests, sku_level, week_start
 from analysis.sources import current_sources
 from analysis.trends import weekly
 
@@ -114,7 +114,9 @@ def _tie(in_spike: pd.DataFrame, usual: pd.DataFrame, by: str) -> tuple[str, str
     for column, words in TIE_DIMENSIONS.items():
         if column == by or column not in in_spike.columns or in_spike[column].isna().all():
             continue
-        counts = in_spike[column].value_counts()
+        counts = (sku_level(in_spike) if column == "sku" else in_spike)[column].value_counts()
+        if counts.empty:
+            continue
         top, k = counts.index[0], int(counts.iloc[0])
         usual_share = float((usual[column] == top).mean()) if len(usual) else 0.0
         if k >= len(in_spike) / 2 and k / len(in_spike) >= 2 * usual_share:

@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analysis.common import sku_level
 from analysis.fixes import Fix, FixResult, evaluate_fix
 from data import demo
 from data.schema import REASONS
@@ -101,7 +102,7 @@ message = st.session_state.pop("fix_message", None)
 if message:
     st.success(message, icon=":material/check_circle:")
 
-skus = sorted(cases["sku"].dropna().astype(str).unique())
+skus = sorted(sku_level(cases)["sku"].dropna().astype(str).unique())
 if loaded.is_demo:
     card(EXAMPLE, evaluate_fix(cases, EXAMPLE, weeks=WEEKS), example=True)
     st.caption("In the demo shop, HM-0042 moved to a cheaper packaging supplier on "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.common import equals
+from analysis.common import equals, sku_level
 from analysis.kpis import main_currency
 from analysis.money import money_summary, refunds_by
 from analysis.proof import proof_share, refunds_without_proof
@@ -48,7 +48,7 @@ left.plotly_chart(charts.refunds_ranked(refunds_by(selected, "reason"), "reason"
                   key="money_reason")
 right.plotly_chart(charts.refunds_ranked(refunds_by(selected, "request_type"), "request_type", "Refund value by request type",
                                          currency, "Request type"), key="money_type")
-by_sku = refunds_by(selected, "sku")
+by_sku = refunds_by(sku_level(selected), "sku")  # cases with no SKU count in the totals, not in a SKU ranking
 top = by_sku.head(TOP_SKUS)
 st.plotly_chart(charts.refunds_ranked(top, "sku", f"Refund value by SKU, top {len(top)}", currency, "SKU"), key="money_sku")
 if len(by_sku) > TOP_SKUS:

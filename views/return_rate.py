@@ -71,7 +71,7 @@ c1.metric("Returns per 100 units sold", "—" if total is None else f"{total['ra
           delta_arrow="off", border=True, help="Returned units per 100 units sold, shop-wide, in this period and view.")
 c2.metric("Units sold", format.number(sold["units"].sum()), border=True,
           help="Units on the orders sheet, by order date, in the days of this period that the sheet covers.")
-c3.metric("Returned units", format.number(table["returned"].sum()), border=True,
+c3.metric("Returned units", format.number(shop["returned"].sum()), border=True,
           help="Units in buyers' return and refund requests, by request date (courier returns apart).")
 
 min_sold = st.number_input("Rank SKUs with at least this many units sold", min_value=1, value=MIN_SOLD, step=10, key="rate_min_sold",
