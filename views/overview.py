@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.attention import needs_attention
 from analysis.kpis import overview
 from analysis.weekly import weekly_counts
-from ui import charts, filters, format, state
+from ui import charts, filters, format, plot, state
 
 cases = state.cases().frame
 clock = state.clock()
@@ -69,4 +69,4 @@ with st.container(border=True):
         st.caption(f"{format.count(len(attention.behind), 'more pair')} stood out in data that ends earlier ({ends}): "
                    "not counted as urgent, listed with their dates on Recurring causes.")
 
-st.plotly_chart(charts.weekly_cases(weekly_counts(spec.apply(cases))), key="overview_weekly")
+plot.draw(charts.weekly_cases(weekly_counts(spec.apply(cases))), key="overview_weekly")

@@ -6,7 +6,7 @@ Without one there is no rate: the page shows returned units as counts and offers
 import streamlit as st
 
 from analysis.return_rate import return_rates
-from ui import filters, format, orders, rates, state
+from ui import filters, format, orders, plot, rates, state
 
 MIN_SOLD = 30  # fewer units sold give intervals too wide to rank
 TOP = 20
@@ -55,7 +55,7 @@ if sold is None or sold.empty:
         orders.uploader("orders_upload")
         orders.history("orders_upload")
     st.subheader("Returned units per SKU (counts)")
-    st.plotly_chart(rates.counts(counts.head(TOP), f"Most returned units, top {min(TOP, len(counts))} of {len(counts):,} SKUs"),
+    plot.draw(rates.counts(counts.head(TOP), f"Most returned units, top {min(TOP, len(counts))} of {len(counts):,} SKUs"),
                     key="rate_counts_chart")
     with st.expander(f"All {len(counts):,} SKUs"):
         st.dataframe(counts[["sku", "returned"]], hide_index=True, key="rate_counts", column_config={
@@ -81,7 +81,7 @@ unsold = table.loc[table["sold"].fillna(0) == 0]
 if ranked.empty:
     st.info(f"No SKU sold {min_sold:,} units in this period: lower the minimum.", icon=":material/filter_alt_off:")
 else:
-    st.plotly_chart(rates.ranked(ranked.head(TOP), f"Return rate by SKU, highest {min(TOP, len(ranked))} of {len(ranked):,}"),
+    plot.draw(rates.ranked(ranked.head(TOP), f"Return rate by SKU, highest {min(TOP, len(ranked))} of {len(ranked):,}"),
                     key="rate_ranked")
     st.caption("The bar is the 95% Wilson interval: a SKU whose bar lies right of another's returns more per unit sold beyond "
                "chance. Only SKUs with returns or sales in this view are listed.")
@@ -103,7 +103,7 @@ if choices:
     sku = st.selectbox("SKU", choices, key="rate_sku")
     week = return_rates(selected.loc[selected["sku"] == sku], sold.loc[sold["sku"] == sku], weekly=True)
     week = week.loc[week["sku"] == sku]
-    st.plotly_chart(rates.weekly(week, f"{sku}: returns per 100 units sold, by week"), key="rate_weekly")
+    plot.draw(rates.weekly(week, f"{sku}: returns per 100 units sold, by week"), key="rate_weekly")
     thin = week.loc[week["sold"] < 20, "week"]
     if len(thin):
         st.caption(f"Weeks with fewer than 20 units sold have wide intervals ({format.count(len(thin), 'week')} here).")
