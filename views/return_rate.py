@@ -83,14 +83,14 @@ if ranked.empty:
 else:
     plot.draw(rates.ranked(ranked.head(TOP), f"Return rate by SKU, highest {min(TOP, len(ranked))} of {len(ranked):,}"),
                     key="rate_ranked")
-    st.caption("The bar is the 95% Wilson interval: a SKU whose bar lies right of another's returns more per unit sold beyond "
-               "chance. Only SKUs with returns or sales in this view are listed.")
+    st.caption("The bar is the range the SKU's true rate lies in, 95 times in 100: a SKU whose bar lies right of another's "
+               "returns more per unit sold beyond chance. Only SKUs with returns or sales in this view are listed.")
     with st.expander(f"All {len(ranked):,} SKUs with at least {min_sold:,} units sold"):
         shown = ranked.assign(per100=ranked["rate"] * 100, low100=ranked["low"] * 100, high100=ranked["high"] * 100)
         st.dataframe(shown[["sku", "per100", "low100", "high100", "returned", "sold"]], hide_index=True, key="rate_table",
                      column_config={"sku": "SKU", "per100": st.column_config.NumberColumn("Returns per 100 units sold", format="%.1f"),
-                                    "low100": st.column_config.NumberColumn("95% low", format="%.1f"),
-                                    "high100": st.column_config.NumberColumn("95% high", format="%.1f"),
+                                    "low100": st.column_config.NumberColumn("At least (95% sure)", format="%.1f"),
+                                    "high100": st.column_config.NumberColumn("At most (95% sure)", format="%.1f"),
                                     "returned": st.column_config.NumberColumn("Returned units", format="%d"),
                                     "sold": st.column_config.NumberColumn("Units sold", format="%d")})
 if len(unsold):
