@@ -68,7 +68,8 @@ else:
             st.markdown(f":{colour}-badge[{icon} {row.status}] **{getattr(row, by[0])} · {getattr(row, by[1])}**"
                         + (f" :gray-badge[:material/history: as of {row.as_of:%-d %b %Y}, where its data ends]" if stale else ""))
             st.markdown(row.evidence)
-            st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {row.lift:.1f}× the shop's rate")
+            rate = f"{row.lift:.1f}× the shop's rate" if row.expected >= 0.1 else "the rest of the shop has next to none"
+            st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {rate}")
     st.caption(" · ".join(f":{c}-badge[{s}] {m}" for s, (c, _, m) in STATUS.items()))
 if len(earlier):
     st.markdown(f"**Earlier: stood out over the last {HISTORY_WEEKS} weeks, no case in the last {WEEKS}**")
