@@ -99,6 +99,13 @@ def test_the_split_legend_lists_every_reason_drawn_in_any_panel():
     assert drawn == {"Defective", "Quality", "Other"}
     assert sorted(in_legend) == sorted(drawn)  # each once
     assert [a.text for a in fig.layout.annotations] == ["Refund Only", "Reshipment", "Exchange"]
+    # Legend top to bottom as the stack: Other (last in the vocabulary, on top), Quality, Defective.
+    ranks = {t.name: t.legendrank for t in fig.data}
+    assert sorted(ranks, key=ranks.get) == ["Other", "Quality", "Defective"]
+    # The shared y axis holds the tallest stack (one case a week per panel here; 5 in the test below).
+    assert fig.layout.yaxis.range[1] >= 1
+    tall = charts.weekly_by_reason(weekly.assign(cases=[5, 1, 1] * 3), split_by_type=True)
+    assert all(tall.layout[axis].range[1] >= 5 for axis in ("yaxis", "yaxis2", "yaxis3"))
 
 
 EMPTY = {

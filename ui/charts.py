@@ -215,15 +215,19 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
             rows = part[part["reason"].astype(str) == reason].groupby("week", as_index=False)["cases"].sum()
             if rows.empty:
                 continue
+            # Legend top to bottom = stack top to bottom, whichever panel a reason first appears in.
             fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=reason, legendgroup=reason,
-                                 showlegend=reason not in in_legend, marker_color=REASON_COLOURS.get(reason),
+                                 showlegend=reason not in in_legend, legendrank=len(REASONS) - REASONS.index(reason),
+                                 marker_color=REASON_COLOURS.get(reason),
                                  hovertemplate=f"{reason}: %{{y:,d}}<extra></extra>"), row=row, col=1)
             in_legend.add(reason)
         fig.update_yaxes(title_text="Cases", row=row, col=1)
     _layout(fig, title, height=440 if types == [None] else 220 * len(types) + 120)
-    # Legend top to bottom = stack top to bottom: the traces in reason order, reversed.
-    fig.update_layout(barmode="stack", legend_traceorder="reversed")
+    fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text=MONTH_AXIS if by_month else WEEK_AXIS, row=len(types), col=1)
+    # plotly.js works out a matched y axis too short once the x range is set: the tallest stack, from the data.
+    top = weekly.groupby(["week", *(["request_type"] if split else [])], observed=True)["cases"].sum().max()
+    fig.update_yaxes(range=[0, float(top) * 1.05])
     return _time_axis(fig, weekly["week"], by_month=by_month)
 
 
