@@ -5,15 +5,17 @@ The Overview shows them with links to the page that has the details (Deadlines, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_requests
 from analysis.coverage import Coverage, coverage
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows
-from analysis.recurring import recurring_causes
+from analysis.recurring import now_and_earlier, recurring_causes
 from analysis.sla import DEFAULT_CLOCK, Clock, due_within, latest_moment, open_cases
+from analysis.sources import SourceEnd, source_ends
 from analysis.spikes import spikes
 
 RECURRING_BY = ("sku", "reason")
@@ -24,9 +26,11 @@ class Attention:
     due_soon: int  # open requests the marketplace approves within one day of the clock unless answered
     overdue: int  # open requests already past the clock's limit
     as_of: pd.Timestamp  # the moment the clock was read (the latest in the data)
-    recurring: pd.DataFrame  # SKU × reason pairs standing out, strongest first (recurring_causes columns)
+    recurring: pd.DataFrame  # SKU × reason pairs standing out now, strongest first (recurring_causes columns)
     spikes: tuple[str, ...]  # evidence sentences of this week's reason and request-type spikes
     deadline_coverage: Coverage | None = None  # buyer requests in view that carry a status (only a status makes a case overdue)
+    behind: pd.DataFrame = field(default_factory=pd.DataFrame)  # pairs standing out as of an earlier source end (not an alert)
+    sources: tuple[SourceEnd, ...] = ()  # every source and the date it is judged as of
 
     @property
     def calm(self) -> bool:
@@ -40,7 +44,8 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
     The deadline figures follow the shop's response `clock` and the open rule (`sla.is_open`: a case with
     no status is never overdue), on the view's cases read at the latest moment of all the data (as the
     Deadlines page); recurring causes and spikes split the filters as their page
-    does (`narrow_for_test`).
+    does (`narrow_for_test`). Alerts are about now: a pair with no case in its recent weeks is never here, and a
+    pair judged as of a source that ends weeks before the rest of the data goes to `behind`, not `recurring`.
 
     >>> from data.demo import generate
     >>> found = needs_attention(generate(), FilterSpec())
@@ -51,7 +56,9 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
     selected = spec.apply(cases)
     waiting = open_cases(selected, clock=clock, as_of=as_of)
     tested, picks = narrow_for_test(cases, spec, RECURRING_BY)
-    found = pick_rows(recurring_causes(tested, as_of=cases["request_date"].max(), by=RECURRING_BY), picks)
+    latest = cases["request_date"].max()
+    found, _ = now_and_earlier(pick_rows(recurring_causes(tested, as_of=latest, by=RECURRING_BY), picks))
+    stale = (found["as_of"] < latest).to_numpy(dtype=bool) if len(found) else np.zeros(0, dtype=bool)
     sentences: list[str] = []
     for dim in ("reason", "request_type"):
         spike_cases, spike_picks = narrow_for_test(cases, spec, (dim,))
@@ -60,7 +67,9 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
         due_soon=len(due_within(selected, 1.0, clock=clock, as_of=as_of)),
         overdue=int((waiting["time_left"] < 0).sum()),
         as_of=as_of,
-        recurring=found.reset_index(drop=True),
+        recurring=found.loc[~stale].reset_index(drop=True),
         spikes=tuple(sentences),
         deadline_coverage=coverage(buyer_requests(selected), "status"),
+        behind=found.loc[stale].reset_index(drop=True),
+        sources=tuple(source_ends(cases, latest)),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data.schema import NO_SKU
+
 DATE_BASES: dict[str, str] = {"request": "request_date", "response": "response_date", "resolved": "resolved_date"}
 WEEK_STARTS: tuple[str, ...] = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
@@ -21,8 +23,28 @@ def buyer_requests(cases: pd.DataFrame) -> pd.DataFrame:
     """
     if "courier_return" not in cases.columns:
         return cases
-    courier = cases["courier_return"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    return cases.loc[~courier]
+    return cases.loc[buyer_mask(cases)]
+
+
+def buyer_mask(cases: pd.DataFrame) -> np.ndarray:
+    """A bool per case: True for buyer requests, False for courier returns (see `buyer_requests`)."""
+    if "courier_return" not in cases.columns:
+        return np.ones(len(cases), dtype=bool)
+    return ~cases["courier_return"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+
+
+def sku_level(cases: pd.DataFrame) -> pd.DataFrame:
+    """The cases that name their product: for analyses by SKU (recurring causes by SKU, SKU rankings, return rate per
+    SKU, fixes by SKU). Cases from a sheet with no product column carry the sku `NO_SKU`; they are left out here, while
+    they still count in reasons, trends, deadlines and money totals.
+
+    >>> sku_level(pd.DataFrame({"sku": ["A-1", "No SKU", "B-2"]}))["sku"].tolist()
+    ['A-1', 'B-2']
+    """
+    if "sku" not in cases.columns:
+        return cases
+    named = ~equals(cases["sku"], NO_SKU)
+    return cases if named.all() else cases.loc[named]
 
 
 def date_column(basis: str) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 from scipy.stats import binom, fisher_exact
 
-from analysis.common import buyer_requests
+from analysis.common import buyer_requests, sku_level
 from analysis.return_rate import check_orders
 
 
@@ -41,7 +41,8 @@ class FixResult:
     after: int
     after_base: float
     p_value: float
-    sentence: str
+    sentence: str  # plain words: the numbers and the verdict
+    method: str = ""  # the test and its p-value, for an "All numbers" line
 
 
 def evaluate_fix(
@@ -55,10 +56,11 @@ def evaluate_fix(
     ...     ["Damaged packaging"] * 2})
     >>> print(evaluate_fix(cases, Fix("HM-7", "Damaged packaging", "2026-08-03", "new packaging"), as_of="2026-09-28").sentence)
     New packaging, SKU HM-7 from 3 Aug 2026: damaged packaging was 10 of 20 requests (50%) in the 8 weeks before \
-and 2 of 20 (10%) in the 8 weeks after; it fell (one-sided Fisher exact test, p = 0.0069).
+and 2 of 20 (10%) in the 8 weeks after; it fell.
     """
     frame = buyer_requests(cases)
     if fix.sku is not None:
+        frame = sku_level(frame)
         frame = frame.loc[(frame["sku"] == fix.sku).to_numpy(dtype=bool, na_value=False)]
     frame = frame.loc[frame["request_date"].notna().to_numpy()]
     start = pd.Timestamp(fix.date).normalize()
@@ -114,7 +116,8 @@ and 2 of 20 (10%) in the 8 weeks after; it fell (one-sided Fisher exact test, p 
     else:
         numbers = (f"{what} went from {_pct(x_b, base_b, 2)} to {_pct(x_a, base_a, 2)} of units sold "
                    f"({x_b} per {base_b:,.0f} units before, {x_a} per {base_a:,.0f} after)")
-    return FixResult(verdict, x_b, base_b, x_a, base_a, float(p), f"{label}: {numbers}; {said} ({test}, p = {p:.2g}).")
+    return FixResult(verdict, x_b, base_b, x_a, base_a, float(p), f"{label}: {numbers}; {said}.",
+                     f"{test[0].upper()}{test[1:]}, p = {p:.2g} (a verdict needs p ≤ {alpha:g}).")
 
 
 def _pct(x: float, n: float, digits: int = 0) -> str:

@@ -39,7 +39,7 @@ window (a conditional binomial test of the window's count against the before-win
 `fading` — fallen against its own past, or the window's second half fell against its first;
 `recurring` — stood out before the window and still does, at a steady rate.
 
-Courier returns are not buyer requests and are left out.
+Courier returns are not buyer requests and are left out, and so, by SKU, are cases with no SKU (`sku_level`).
 """
 
 from __future__ import annotations
@@ -51,9 +51,13 @@ import pandas as pd
 from scipy.optimize import brentq
 from scipy.stats import betabinom, binom, false_discovery_control
 
-from analysis.common import buyer_requests, codes, week_start
+from analysis.common import buyer_mask, codes, equals, sku_level, week_start
+from analysis.sources import case_as_of
+from data.schema import NO_SKU
 
 COLUMNS = ("count", "expected", "lift", "q_value", "weeks_flagged", "status", "evidence")
+STATUSES = ("new", "growing", "recurring", "fading")  # pairs with cases in the recent window
+EARLIER = "earlier"  # stood out over the history, no case in the recent window: never an alert
 _LEAVE_OUT = 0.05  # Bonferroni level at which an entity is left out of the shop mix
 _MAX_LEFT_OUT = 20  # entities left out of the shop mix at most (one per pass)
 _TRIMMED_CHI2_MEAN = 0.97334  # E[z² | |z| < 3] for a standard normal z
@@ -169,7 +173,7 @@ def binomial_naive(cases: pd.DataFrame, *, as_of=None, weeks: int = 8, by: tuple
     >>> binomial_naive(cases)[["sku", "reason", "count"]].values.tolist()
     [['A', 'X', 10]]
     """
-    frame, entity, cause, labels, wk = _prepare(cases, as_of, weeks, by)
+    frame, entity, cause, labels, wk, _ = _prepare(cases, as_of, weeks, by)
     shape = (len(labels[0]), len(labels[1]))
     span = _span(entity, cause, wk < weeks, shape)
     share = span.x.sum(axis=0, keepdims=True) / max(span.n.sum(), 1)
@@ -180,20 +184,33 @@ def binomial_naive(cases: pd.DataFrame, *, as_of=None, weeks: int = 8, by: tuple
 
 
 def _prepare(cases: pd.DataFrame, as_of, weeks: int, by: tuple[str, str]):
-    frame = buyer_requests(cases)
-    frame = frame.loc[frame[by[0]].notna().to_numpy() & frame[by[1]].notna().to_numpy() & frame["request_date"].notna().to_numpy()]
+    """The buyer requests with both `by` values and a date, coded, with each case's week counted back from the date
+    its source is judged as of (`analysis.sources`): 0 is that date's week; cases after it, or undated, get int64 max."""
+    judged_all = case_as_of(cases, as_of).to_numpy(dtype="datetime64[ns]")  # every case's source sets its date
+    if "sku" in by:
+        cases, judged_all = _named(cases, judged_all)
+    keep_rows = buyer_mask(cases) & cases[by[0]].notna().to_numpy() & cases[by[1]].notna().to_numpy()
+    keep_rows &= cases["request_date"].notna().to_numpy()
+    frame, judged = cases.loc[keep_rows], judged_all[keep_rows]
     dates = frame["request_date"]
-    as_of = dates.max() if as_of is None else pd.Timestamp(as_of)
     entity, e_labels = codes(frame[by[0]])
     cause, c_labels = codes(frame[by[1]])
-    if pd.isna(as_of):
+    if len(frame) == 0 or np.isnat(judged).all():
         wk = np.full(len(frame), -1)
     else:
-        days = (week_start(pd.Series([as_of]))[0] - week_start(dates)).to_numpy(dtype="timedelta64[D]").astype(np.int64)
-        wk = np.where(dates.to_numpy() <= as_of.to_datetime64(), days // 7, -1)
+        days = (week_start(pd.Series(judged)).to_numpy() - week_start(dates).to_numpy()).astype("timedelta64[D]").astype(np.int64)
+        wk = np.where(~np.isnat(judged) & (dates.to_numpy() <= judged), days // 7, -1)
     keep = (wk >= 0) & (entity >= 0) & (cause >= 0)
     wk = np.where(keep, wk, np.iinfo(np.int64).max)
-    return frame, np.where(keep, entity, 0), np.where(keep, cause, 0), (e_labels, c_labels), wk
+    return frame, np.where(keep, entity, 0), np.where(keep, cause, 0), (e_labels, c_labels), wk, judged
+
+
+def _named(cases: pd.DataFrame, judged: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """`sku_level` with the as-of dates kept in step."""
+    named = sku_level(cases)
+    if len(named) == len(cases):
+        return cases, judged
+    return named, judged[~equals(cases["sku"], NO_SKU)]
 
 
 def _weights(expected: np.ndarray, full_weight: float) -> np.ndarray:
@@ -245,7 +262,7 @@ def recurring_causes(
     >>> recurring_causes(cases)[["sku", "reason", "count", "expected", "status"]].values.tolist()
     [['A', 'X', 15, 1.5, 'new']]
     """
-    _, entity, cause, labels, wk = _prepare(cases, as_of, weeks, by)
+    _, entity, cause, labels, wk, judged = _prepare(cases, as_of, weeks, by)
     shape = (len(labels[0]), len(labels[1]))
     masks = (wk < weeks, wk < max(1, weeks // 2), wk < max(history_weeks, weeks))  # window, its recent half, history
     left_out = _left_out(_span(entity, cause, masks[2], shape), min_count, min_lift, prior_cases)
@@ -266,7 +283,7 @@ def recurring_causes(
     shrunk_lift = (bx + prior_cases * bp0) / (bn + prior_cases) / bp0
     keep = (qv <= q) & (bx >= min_count) & (shrunk_lift >= min_lift)
     ei, ci = np.nonzero(keep)
-    out_cols = [by[0], by[1], *COLUMNS, "volume", "share"]
+    out_cols = [by[0], by[1], *COLUMNS, "volume", "share", "as_of"]
     if len(ei) == 0:
         return pd.DataFrame({c: [] for c in out_cols})
 
@@ -274,21 +291,39 @@ def recurring_causes(
     expected = n * p0
     lift = (x + prior_cases * p0) / (n + prior_cases) / p0
     flagged = _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0)
+    seen, pair_as_of = _weeks_seen_and_as_of(entity, cause, wk, judged, weeks, history_weeks, shape, ei, ci)
     dated = wk[wk < np.iinfo(np.int64).max]
     active = min(weeks, int(dated.max()) + 1) if len(dated) else weeks  # the window's weeks the data covers
-    status = _status(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window, min_lift)
-    hist = spans[2]
+    has_past = bool(len(dated)) and int(dated.max()) >= weeks  # the data reaches back before the window
+    facts = _facts(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window)
+    status = _status(facts, x, n, p0)
     out = pd.DataFrame({
         by[0]: labels[0][ei], by[1]: labels[1][ci], "count": x, "expected": np.round(expected, 1),
         "lift": np.round(lift, 2), "q_value": qv[ei, ci], "weeks_flagged": flagged, "status": status,
-        "volume": n, "share": np.divide(x, n, out=np.full(len(x), np.nan), where=n > 0),
+        "volume": n, "share": np.divide(x, n, out=np.full(len(x), np.nan), where=n > 0), "as_of": pair_as_of,
     })
+    hist = spans[2]
     out["evidence"] = [
-        _sentence(by, e, c, xi, ni, p0i, f, active, b, hx, hn, hp0, history_weeks)
-        for e, c, xi, ni, p0i, f, b, hx, hn, hp0 in zip(
-            out[by[0]], out[by[1]], x, n, p0, flagged, best[ei, ci], hist.x[ei, ci], hist.n[ei, 0], hist.p0[ei, ci], strict=True)
+        _sentence(by, out[by[0]].iat[i], out[by[1]].iat[i], status[i], x[i], n[i], p0[i], flagged[i], seen[i], active, has_past,
+                  weeks, history_weeks, pair_as_of[i], (hist.x[ei[i], ci[i]], hist.n[ei[i], 0], hist.p0[ei[i], ci[i]]),
+                  {k: v[i] for k, v in facts.items()})
+        for i in range(len(out))
     ]
-    return out.sort_values(["q_value", "count"], ascending=[True, False], kind="stable").reset_index(drop=True)[out_cols]
+    out["_earlier"] = out["status"] == EARLIER
+    out = out.sort_values(["_earlier", "q_value", "count"], ascending=[True, True, False], kind="stable")
+    return out.reset_index(drop=True)[out_cols]
+
+
+def now_and_earlier(found: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split `recurring_causes` rows: pairs with cases in the recent window (on top, with a status word), and pairs that
+    stood out over the longer history but have no case lately (an "earlier" list, never an alert).
+
+    >>> found = pd.DataFrame({"sku": ["A", "B"], "status": ["recurring", "earlier"]})
+    >>> [part["sku"].tolist() for part in now_and_earlier(found)]
+    [['A'], ['B']]
+    """
+    earlier = (found["status"] == EARLIER).to_numpy(dtype=bool)
+    return found.loc[~earlier].reset_index(drop=True), found.loc[earlier].reset_index(drop=True)
 
 
 def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> np.ndarray:
@@ -321,29 +356,83 @@ def _cond_p(x1, n1, x2, n2) -> tuple[np.ndarray, np.ndarray]:
     return up, down
 
 
-def _status(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window, min_lift) -> np.ndarray:
+def _weeks_seen_and_as_of(entity, cause, wk, judged, weeks, history_weeks, shape, ei, ci) -> tuple[np.ndarray, np.ndarray]:
+    """For the reported pairs: in how many window weeks they had a case, and the date they are judged as of (the latest
+    as-of date of their sources, over their window's cases, or over their history's when the window has none)."""
+    pair_id = np.full(shape, -1, dtype=np.int64)
+    pair_id[ei, ci] = np.arange(len(ei))
+    in_history = wk < max(history_weeks, weeks)
+    pid = np.where(in_history, pair_id[entity, cause], -1)
+    sel = pid >= 0
+    frame = pd.DataFrame({"pair": pid[sel], "wk": wk[sel], "as_of": judged[sel]})
+    recent = frame[frame["wk"] < weeks]
+    seen = recent.groupby("pair")["wk"].nunique().reindex(range(len(ei)), fill_value=0).to_numpy()
+    as_of = recent.groupby("pair")["as_of"].max().reindex(range(len(ei)))
+    as_of = as_of.fillna(frame.groupby("pair")["as_of"].max().reindex(range(len(ei))))
+    return seen, as_of.to_numpy(dtype="datetime64[ns]")
+
+
+def _facts(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window) -> dict[str, np.ndarray]:
+    """The numbers a status rests on, per reported pair: the weeks before the window (`xb` of `nb` against the shop's
+    `pb`), whether the window rose (`up`) or fell (`down`) against them, whether that past stood out, and the window's
+    later half against its earlier half (`xl` of `nl`, `xe` of `ne`, `half_down`)."""
     before = _span(entity, cause, (wk >= weeks) & (wk < max(history_weeks, weeks)), shape)
     xb, nb, pb = before.x[ei, ci], before.n[ei, 0], before.p0[ei, ci]
     xw, nw = window.x[ei, ci], window.n[ei, 0]
     up, down = _cond_p(xw, nw, xb, nb)
-    past_stood_out = (nb > 0) & (binom.sf(xb - 1, nb, pb) <= 0.01) & (xb >= min_lift * pb * nb)
     half = max(1, weeks // 2)
     late, early = _span(entity, cause, wk < half, shape), _span(entity, cause, (wk >= half) & (wk < weeks), shape)
-    _, half_down = _cond_p(late.x[ei, ci], late.n[ei, 0], early.x[ei, ci], early.n[ei, 0])
+    xl, nl, xe, ne = late.x[ei, ci], late.n[ei, 0], early.x[ei, ci], early.n[ei, 0]
+    _, half_down = _cond_p(xl, nl, xe, ne)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        past_above = (nb > 0) & (xb / np.maximum(nb, 1) > pb)
+    past_stood_out = (nb > 0) & (binom.sf(xb - 1, nb, pb) <= 0.01) & past_above
+    return {"xb": xb, "nb": nb, "pb": pb, "up": up <= 0.01, "down": down <= 0.01, "past_above": past_above,
+            "past_stood_out": past_stood_out, "xl": xl, "nl": nl, "xe": xe, "ne": ne, "half_down": half_down <= 0.01,
+            "half": np.full(len(ei), half)}
+
+
+def _status(facts: dict[str, np.ndarray], x: np.ndarray, n: np.ndarray, p0: np.ndarray) -> np.ndarray:
+    """The status word of each reported pair, on its recent cases first (so the evidence sentence never contradicts it):
+    `earlier` — no case in the window (listed apart, never an alert);
+    `new` / `growing` — the window rose against the pair's own past (exact test, p <= 0.01), which was ordinary /
+    already stood out; also `new` when the window is above the shop with a past at or below it;
+    `fading` — the window fell against the pair's past or its second half fell against its first, or the window is no
+    longer above the shop's share;
+    `recurring` — above the shop's share both in the window and before it, at a steady rate."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        above_now = (n > 0) & (x / np.maximum(n, 1) > p0)
     return np.select(
-        [up <= 0.01, (down <= 0.01) | (half_down <= 0.01), past_stood_out],
-        [np.where(past_stood_out, "growing", "new"), "fading", "recurring"],
+        [x == 0, facts["up"], facts["down"] | facts["half_down"] | ~above_now, facts["past_above"]],
+        [EARLIER, np.where(facts["past_stood_out"], "growing", "new"), "fading", "recurring"],
         "new",
     )
 
 
-def _sentence(by, entity, cause, x, n, p0, flagged, active, best, hx, hn, hp0, history_weeks) -> str:
-    what = str(cause).lower()
-    if n > 0:
-        head = f"{_entity_label(by[0], entity)}: {what} is {x} of {n} returns ({x / n:.0%}) against {p0:.0%} shop-wide"
-    else:
-        head = f"{_entity_label(by[0], entity)}: no returns lately"
-    if best == 2 and hn > n:
-        head += f"; over the last {history_weeks} weeks {what} is {hx} of {hn} ({hx / hn:.0%}) against {hp0:.0%}"
-    week_word = "week" if active == 1 else "weeks"
-    return f"{head}; it stood out in {flagged} of the last {active} {week_word}."
+def _pct(x: float, n: float) -> str:
+    return f"{x / n:.0%}" if n else "—"
+
+
+def _sentence(by, entity, cause, status, x, n, p0, flagged, seen, active, has_past, weeks, history_weeks, as_of, hist, f) -> str:
+    """The evidence of one pair in plain words, on the numbers its status rests on."""
+    who, what = _entity_label(by[0], entity), str(cause).lower()
+    to = f" to {pd.Timestamp(as_of):%-d %b %Y}" if pd.notna(as_of) else ""
+    if status == EARLIER:
+        hx, hn, hp0 = hist
+        return (f"{who}: no {what} case in the last {weeks} weeks{to}; "
+                f"over the last {history_weeks} weeks {what} was {hx} of {hn} returns ({_pct(hx, hn)}) against {hp0:.0%} shop-wide.")
+    span = "the week" if active == 1 else f"the {active} weeks"
+    text = f"{who}: {what} is {x} of {n} returns ({_pct(x, n)}) against {p0:.0%} shop-wide in {span}{to}"
+    before = history_weeks - weeks
+    if f["nb"] > 0:
+        text += f"; in the {before} weeks before, {f['xb']} of {f['nb']} ({_pct(f['xb'], f['nb'])}) against {f['pb']:.0%}"
+    elif status == "new" and has_past:
+        text += "; no returns of it in the weeks before"
+    if status == "fading" and f["half_down"]:
+        text += (f"; {f['xl']} of {f['nl']} in the last {f['half']} weeks against {f['xe']} of {f['ne']} in the "
+                 f"{f['half']} weeks before")
+    if active == 1:
+        return f"{text}."
+    if flagged:
+        return f"{text}; it stood out in {flagged} of those weeks."
+    return f"{text}; it came up in {seen} of those weeks."

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.common import buyer_requests, codes, week_start
+from analysis.common import buyer_requests, codes, sku_level, week_start
 
 ORDER_COLUMNS: tuple[str, ...] = ("date", "sku", "units")
 COUNT_LABEL = "requests (count; upload an orders sheet for rates)"
@@ -71,6 +71,8 @@ def return_rates(
     if by not in ("sku", None):
         raise ValueError("return rates are per SKU (by='sku') or shop-wide (by=None): an orders sheet has no other dimension")
     frame = buyer_requests(cases)
+    if by == "sku":
+        frame = sku_level(frame)  # shop-wide, returns with no SKU still count
     returned = (frame["quantity"].astype("Float64").fillna(1).to_numpy(dtype=float) if "quantity" in frame.columns
                 else np.ones(len(frame)))
     sold_frame = check_orders(orders) if orders is not None else None

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import binom
 
-from analysis.common import buyer_requests, week_start
+from analysis.common import buyer_requests, sku_level, week_start
+from analysis.sources import current_sources
 from analysis.trends import weekly
 
 TIE_DIMENSIONS: dict[str, str] = {"handled_by": "handled by", "sku": "for SKU", "channel": "on"}
@@ -73,7 +74,9 @@ def spikes(
 ) -> pd.DataFrame:
     """The spikes of one week (default: the latest week in the data), each with `tied_to` and an `evidence` sentence.
 
-    See the module docstring for the rule; `spike_table` has every week.
+    See the module docstring for the rule; `spike_table` has every week. For the latest week only the sources that
+    run to it are read (`analysis.sources.current_sources`): a source that stopped earlier would lower the shares it
+    used to hold in the baseline, and every other value would seem to jump.
 
     >>> days = pd.to_datetime(["2026-11-02"] * 20 + ["2026-11-09"] * 20 + ["2026-11-16"] * 40)
     >>> cases = pd.DataFrame({"request_date": days, "reason": (["A"] * 2 + ["B"] * 18) * 2 + ["A"] * 20 + ["B"] * 20,
@@ -81,6 +84,8 @@ def spikes(
     >>> print(spikes(cases, baseline_weeks=2).evidence.iloc[0])
     A: 20 requests in the week of 16 Nov 2026 against 2.0 a week before (10.0×); 50% of all requests against 10%. 16 of 20 handled by Dewi.
     """
+    if week is None:
+        cases = current_sources(cases)
     table = spike_table(cases, by, baseline_weeks=baseline_weeks, min_count=min_count, min_ratio=min_ratio,
                         min_share_rise=min_share_rise, start=start)
     if table.empty:
@@ -109,7 +114,9 @@ def _tie(in_spike: pd.DataFrame, usual: pd.DataFrame, by: str) -> tuple[str, str
     for column, words in TIE_DIMENSIONS.items():
         if column == by or column not in in_spike.columns or in_spike[column].isna().all():
             continue
-        counts = in_spike[column].value_counts()
+        counts = (sku_level(in_spike) if column == "sku" else in_spike)[column].value_counts()
+        if counts.empty:
+            continue
         top, k = counts.index[0], int(counts.iloc[0])
         usual_share = float((usual[column] == top).mean()) if len(usual) else 0.0
         if k >= len(in_spike) / 2 and k / len(in_spike) >= 2 * usual_share:

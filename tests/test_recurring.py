@@ -6,6 +6,7 @@ import pytest
 
 from analysis.recurring import _upper_p, binomial_naive, recurring_causes
 from data.demo import PLANTED, generate
+from data.schema import conform
 
 THURSDAY = pd.Timestamp("2026-11-19 10:00")
 
@@ -50,7 +51,8 @@ def test_two_by_two_on_paper():
     # scaled to mean 1, A·X's weight is 0.01 × 6 / 4.82, and at rank 1 of 6: q = 6 × p / weight = p × 4.82 / 0.01.
     assert row.q_value == pytest.approx(0.1**5 / 2 * 4.82 / 0.01)
     assert row.weeks_flagged == 1
-    assert row.evidence == "SKU A: x is 5 of 5 returns (100%) against 10% shop-wide; it stood out in 1 of the last 1 week."
+    assert row.evidence == "SKU A: x is 5 of 5 returns (100%) against 10% shop-wide in the week to 19 Nov 2026."
+    assert row.as_of == pd.Timestamp("2026-11-19 10:00")
     pd.testing.assert_frame_equal(cases, before)
 
 
@@ -76,7 +78,7 @@ def test_week_boundary_counts_weeks():
                    ("B", "X", 10, "2026-11-16 00:00"), ("B", "Y", 300, "2026-11-15 00:00"), ("B", "X", 10, "2026-11-15 00:00")])
     got = recurring_causes(cases)
     assert got.weeks_flagged.tolist() == [2]
-    assert got.evidence.iloc[0].endswith("stood out in 2 of the last 2 weeks.")
+    assert got.evidence.iloc[0].endswith("in the 2 weeks to 16 Nov 2026; it stood out in 2 of those weeks.")
     only_first = recurring_causes(cases, as_of="2026-11-15 23:59")
     assert only_first.weeks_flagged.tolist() == [1]
     assert only_first["count"].tolist() == [5]
@@ -124,3 +126,100 @@ def test_demo_planted_causes(demo):
     assert len(got) <= 4  # a year of noise on 200 SKUs does not flood the list
     people = recurring_causes(demo, by=("handled_by", "reason"))
     assert people[["handled_by", "reason"]].values.tolist()[0] == [PLANTED["missing_handler"], "Missing item"]
+
+
+# Alerts are about now ------------------------------------------------------------------------------------------------
+
+LATEST = pd.Timestamp("2026-07-09 10:00")  # a Thursday
+
+
+def _shop(a_rows, channel_a=None, a_last_week=0) -> pd.DataFrame:
+    """B and C: 100 a week ("X" 5, "Y" 95) for 40 weeks to LATEST on one channel; A: `a_rows` (weeks back from its last
+    week `a_last_week`, "X" count, "Y" count) on `channel_a` (None: the same channel as B and C)."""
+    rows = []
+    for week in range(40):
+        day = LATEST - pd.Timedelta(weeks=week)
+        rows += [("B", "X", 5, day), ("B", "Y", 95, day)]
+    shop = frame(rows).assign(channel="Shopee")
+    a = []
+    for week, x, y in a_rows:
+        day = LATEST - pd.Timedelta(weeks=a_last_week + week)
+        a += [("A", "X", x, day), ("A", "Y", y, day)]
+    a = frame([r for r in a if r[2] > 0]).assign(channel=channel_a or "Shopee")
+    return pd.concat([shop, a], ignore_index=True)
+
+
+def _stored(cases: pd.DataFrame) -> pd.DataFrame:
+    """The shop in the store's schema ("X" is Defective, "Y" Other), as the Overview reads it."""
+    return conform(cases.assign(reason=cases["reason"].map({"X": "Defective", "Y": "Other"}), request_type="Refund Only"))
+
+
+def test_a_pair_with_no_recent_case_is_earlier_never_an_alert():
+    from analysis.attention import needs_attention
+    from analysis.filters import FilterSpec
+    from analysis.recurring import STATUSES, now_and_earlier
+
+    # A: 6 "X" and 4 "Y" a week from 30 weeks back to 10 weeks back, nothing since: 126 "X" of 210 against 5%.
+    cases = _shop([(w, 6, 4) for w in range(10, 31)])
+    got = recurring_causes(cases)
+    row = got.set_index(["sku", "reason"]).loc[("A", "X")]
+    assert row.status == "earlier" and row["count"] == 0
+    assert row.evidence == ("SKU A: no x case in the last 8 weeks to 9 Jul 2026; over the last 52 weeks x was 126 of 210 "
+                            "returns (60%) against 5% shop-wide.")
+    now, earlier = now_and_earlier(got)
+    assert "A" not in set(now["sku"]) and ("A", "X") in set(zip(earlier["sku"], earlier["reason"], strict=True))
+    assert set(now["status"]) <= set(STATUSES)
+    assert list(got["status"]).index("earlier") >= len(now)  # never on top
+    assert "A" not in set(needs_attention(_stored(cases), FilterSpec()).recurring["sku"])
+
+    # One case in the window is enough to be judged now again, and the status rests on it.
+    recent = recurring_causes(_shop([(w, 6, 4) for w in range(10, 31)] + [(0, 1, 0)]))
+    row = recent.set_index(["sku", "reason"]).loc[("A", "X")]
+    assert row.status == "recurring" and row["count"] == 1  # 1 of 1 against 5%, and 126 of 210 before
+    assert row.evidence.startswith("SKU A: x is 1 of 1 returns (100%) against 5% shop-wide in the 8 weeks to 9 Jul 2026")
+
+
+def test_a_source_that_ends_months_earlier_is_judged_as_of_its_own_end():
+    from analysis.attention import needs_attention
+    from analysis.filters import FilterSpec
+    from analysis.sources import source_ends
+
+    # A sells only on Amazon, whose report ends 8 weeks before Shopee's (Thu 14 May 2026): 6 "X" and 4 "Y" a week over
+    # its last 20 weeks. Judged as of 14 May, its window is the 8 weeks to then: 48 "X" of 80.
+    cases = _shop([(w, 6, 4) for w in range(20)], channel_a="Amazon", a_last_week=8)
+    ends = source_ends(cases)
+    assert [(e.source, e.as_of, e.behind) for e in ends] == [("Shopee", LATEST, False), ("Amazon", pd.Timestamp("2026-05-14 10:00"), True)]
+    row = recurring_causes(cases).set_index(["sku", "reason"]).loc[("A", "X")]
+    assert row.status in {"new", "recurring"} and row["count"] == 48 and row.volume == 80
+    assert row.as_of == pd.Timestamp("2026-05-14 10:00")
+    assert "in the 8 weeks to 14 May 2026" in row.evidence
+    # Judged as of Shopee's 9 Jul (one date for all), A would have no case lately: "earlier" at best.
+    one_date = recurring_causes(cases.assign(channel="Shopee")).set_index(["sku", "reason"])
+    assert one_date.loc[("A", "X"), "status"] == "earlier"
+    # The Overview's alerts are about now: the Amazon pair is listed apart, as of its date.
+    found = needs_attention(_stored(cases), FilterSpec())
+    assert found.recurring.empty
+    assert found.behind[["sku", "reason", "as_of"]].values.tolist() == [["A", "Defective", pd.Timestamp("2026-05-14 10:00")]]
+
+
+def test_the_evidence_never_contradicts_the_status():
+    # Random shops with problems that start, stop and move: every pair on top has recent cases, and its sentence
+    # carries its own count; "earlier" pairs say they have no case lately.
+    rng = np.random.default_rng(7)
+    for _ in range(6):
+        rows = []
+        for week in range(40):
+            day = LATEST - pd.Timedelta(weeks=week)
+            for sku in "ABCDEFGH":
+                n = int(rng.integers(5, 40))
+                bad = 0.5 if (sku == "A" and week > 12) or (sku == "B" and week < 6) or (sku == "C" and 4 < week < 20) else 0.05
+                k = int(rng.binomial(n, bad))
+                rows += [(sku, "X", k, day), (sku, "Y", n - k, day)]
+        got = recurring_causes(frame([r for r in rows if r[2] > 0]))
+        assert len(got)
+        for r in got.itertuples():
+            if r.status == "earlier":
+                assert r.count == 0 and "no x case in the last 8 weeks" in r.evidence
+            else:
+                assert r.count >= 1 and f"x is {r.count} of {r.volume} returns" in r.evidence
+                assert "no returns lately" not in r.evidence

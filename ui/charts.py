@@ -1,9 +1,18 @@
 """Plotly figure builders: pure functions from an analysis result to a titled, labelled figure.
 
 `go.*` rather than plotly express: the same figures build an order of magnitude faster.
+
+Time axes hold from one week to ten years: ticks fall on Mondays (weeks start on Monday), a dozen at most, with the
+year written on the first tick and where it changes; a bar is one week wide whatever the span, and a short span is
+drawn over at least `MIN_SPAN_DAYS`, so one week of data is one narrow bar with one date. Past `MONTHLY_AFTER_DAYS`
+weekly bars would be slivers: the bar charts switch to one bar per month (weeks counted in the month their Monday
+falls in) and say so in their title and axis. Empty input gives a figure that says so in a sentence
+(`empty_sentence` reads it back; `ui.plot.draw` shows the sentence instead of a chart).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,6 +24,15 @@ from data.schema import REASONS, REQUEST_TYPES
 from ui import format
 
 WEEK_AXIS = "Week of request date (Monday)"
+MONTH_AXIS = "Month of request date (weeks counted in the month of their Monday)"
+# Past about two years and two months of weeks (some 115 bars), a weekly bar on a laptop-wide chart is under 8 pixels:
+# monthly bars instead. Two years of weeks stay weekly, ten years are monthly.
+MONTHLY_AFTER_DAYS = 800
+MIN_SPAN_DAYS = 42  # a time axis spans at least six weeks
+MAX_TICKS = 12
+_WEEK_STEPS = (1, 2, 4, 8, 13, 26, 52)  # weeks between ticks
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)  # months between ticks
+_DAY_MS = 86_400_000
 # One fixed colour per reason, so a reason looks the same on every chart and every filter.
 # Tableau 10 for the first nine, navy for the tenth (Tableau's own tenth is a grey), grey for "Other".
 REASON_COLOURS: dict[str, str] = dict(zip(REASONS[:-1], [*qualitative.T10[:9], "#2F4B7C"], strict=True))
@@ -50,53 +68,167 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+def monthly(periods: Iterable) -> bool:
+    """Whether a span of weeks is long enough for monthly bars (more than `MONTHLY_AFTER_DAYS` from first to last).
+
+    >>> monthly(pd.to_datetime(["2024-01-01", "2025-12-29"])), monthly(pd.to_datetime(["2024-01-01", "2026-03-16"]))
+    (False, True)
+    """
+    days = pd.DatetimeIndex(pd.Series(list(periods), dtype="datetime64[ns]")).dropna()
+    return len(days) > 0 and (days.max() - days.min()).days > MONTHLY_AFTER_DAYS
+
+
+def to_months(table: pd.DataFrame, sums: Sequence[str], keys: Sequence[str] = (), column: str = "week") -> pd.DataFrame:
+    """Weekly rows summed into months: each week counts in the month its Monday falls in; `column` then holds the
+    first day of the month.
+
+    >>> weekly = pd.DataFrame({"week": pd.to_datetime(["2026-06-29", "2026-07-06", "2026-07-13"]), "cases": [1, 2, 3]})
+    >>> to_months(weekly, ["cases"]).astype({"week": str}).values.tolist()
+    [['2026-06-01', 1], ['2026-07-01', 5]]
+    """
+    month = pd.to_datetime(table[column]).dt.to_period("M").dt.start_time.rename(column)
+    grouped = table[[*keys, *sums]].groupby([month, *(table[k].astype(object) for k in keys)], sort=True)
+    return grouped[list(sums)].sum().reset_index()
+
+
+def _ticks(first: pd.Timestamp, last: pd.Timestamp, by_month: bool) -> tuple[list[pd.Timestamp], list[str]]:
+    """At most `MAX_TICKS` ticks on Mondays (or first days of months) from `first` to `last`; the year on the first
+    tick and wherever it changes."""
+    if by_month:
+        months = (last.year - first.year) * 12 + last.month - first.month
+        step = next((s for s in _MONTH_STEPS if months // s + 1 <= MAX_TICKS), _MONTH_STEPS[-1])
+        start = first.to_period("M")
+        if step > 1:  # round ticks: January, July, every other month...
+            start = pd.Period(year=first.year, month=((first.month - 1) // step) * step + 1, freq="M") if step < 12 \
+                else pd.Period(year=first.year - first.year % (step // 12), month=1, freq="M")
+            if start.start_time < first.to_period("M").start_time:
+                start += step
+        ticks = list(pd.period_range(start, last.to_period("M"), freq=f"{step}M").start_time) or [first]
+        fmt = "%b"
+    else:
+        weeks = (last - first).days // 7
+        step = next((s for s in _WEEK_STEPS if weeks // s + 1 <= MAX_TICKS), _WEEK_STEPS[-1])
+        ticks = list(pd.date_range(first, last, freq=f"{7 * step}D"))
+        fmt = "%-d %b"
+    texts, year = [], None
+    for tick in ticks:
+        texts.append(tick.strftime(fmt) + (f"<br>{tick.year}" if tick.year != year else ""))
+        year = tick.year
+    return ticks, texts
+
+
+def _time_axis(fig: go.Figure, periods: Iterable, *, by_month: bool = False, bars: bool = True) -> go.Figure:
+    """Ticks, range and bar width of a time axis whose points are Mondays (or first days of months)."""
+    days = pd.DatetimeIndex(pd.Series(list(periods), dtype="datetime64[ns]")).dropna()
+    if len(days) == 0:
+        return fig
+    first, last = days.min().normalize(), days.max().normalize()
+    ticks, texts = _ticks(first, last, by_month)
+    period = 30.4 if by_month else 7.0
+    low, high = first - pd.Timedelta(days=period / 2), last + pd.Timedelta(days=period / 2)
+    short = pd.Timedelta(days=MIN_SPAN_DAYS) - (high - low)
+    if short > pd.Timedelta(0):
+        low, high = low - short / 2, high + short / 2
+    fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=texts, range=[low, high], type="date", tickformat=None,
+                     hoverformat="%b %Y" if by_month else "week of %-d %b %Y")
+    if bars:
+        width = (0.8 * 28 if by_month else 0.8 * 7) * _DAY_MS
+        for trace in fig.data:
+            if trace.type == "bar":
+                trace.width = width * (0.5 if trace.meta == "inner" else 1.0)
+    return fig
+
+
+def _empty(title: str, sentence: str, height: int = 300) -> go.Figure:
+    """A figure with nothing to draw: its title and a sentence in place of bare axes (see `empty_sentence`)."""
+    fig = go.Figure()
+    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, height=min(height, 200),
+                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, meta={"empty": sentence},
+                      annotations=[{"text": sentence, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}])
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def empty_sentence(fig: go.Figure) -> str | None:
+    """The sentence a builder gave instead of a chart with no data, or None for a drawn chart.
+
+    >>> empty_sentence(weekly_cases(pd.DataFrame({"week": [], "cases": []})))
+    'No buyer requests in this view.'
+    """
+    meta = fig.layout.meta
+    return meta.get("empty") if isinstance(meta, dict) else None
+
+
 def weekly_cases(weekly: pd.DataFrame, title: str = "Cases per week") -> go.Figure:
-    """Bars of all cases per week, from `weekly_counts(cases)` (columns `week`, `cases`).
+    """Bars of all cases per week, from `weekly_counts(cases)` (columns `week`, `cases`); per month over long spans.
 
     >>> fig = weekly_cases(pd.DataFrame({"week": pd.to_datetime(["2026-11-16"]), "cases": [3]}))
-    >>> fig.layout.xaxis.title.text, fig.data[0].y.tolist()
-    ('Week of request date (Monday)', [3])
+    >>> fig.layout.xaxis.title.text, fig.data[0].y.tolist(), list(fig.layout.xaxis.ticktext)
+    ('Week of request date (Monday)', [3], ['16 Nov<br>2026'])
     """
+    if weekly.empty:
+        return _empty(title, "No buyer requests in this view.")
+    by_month = monthly(weekly["week"])
+    if by_month:
+        weekly, title = to_months(weekly, ["cases"]), title.replace("per week", "per month")
     fig = go.Figure(go.Bar(x=weekly["week"], y=weekly["cases"], marker_color=TOTAL_COLOUR, name="Cases",
                            hovertemplate="%{y:,d} cases<extra></extra>"))
     _layout(fig, title, height=300)
     fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text=WEEK_AXIS)
+    fig.update_xaxes(title_text=MONTH_AXIS if by_month else WEEK_AXIS)
     fig.update_yaxes(title_text="Cases")
-    return fig
+    return _time_axis(fig, weekly["week"], by_month=by_month)
 
 
 def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Figure:
-    """Stacked bars of cases per week by reason; with `split_by_type`, one panel per request type.
+    """Stacked bars of cases per week by reason; with `split_by_type`, one panel per request type; per month over long spans.
 
     `weekly` comes from `weekly_counts(cases, by=["reason"])`, or `by=["reason", "request_type"]`
     when split. Reasons keep their vocabulary order and colour; reasons without cases are left out.
+    The legend lists every reason drawn in any panel, once.
 
     >>> weekly = pd.DataFrame({"week": pd.to_datetime(["2026-11-16"] * 2), "reason": ["Other", "Defective"],
     ...                        "request_type": ["Exchange", "Refund Only"], "cases": [1, 2]})
     >>> [t.name for t in weekly_by_reason(weekly).data]
     ['Defective', 'Other']
     >>> fig = weekly_by_reason(weekly, split_by_type=True)
-    >>> [a.text for a in fig.layout.annotations], fig.layout.barmode
-    (['Refund Only', 'Exchange'], 'stack')
+    >>> [a.text for a in fig.layout.annotations], fig.layout.barmode, [t.name for t in fig.data if t.showlegend]
+    (['Refund Only', 'Exchange'], 'stack', ['Defective', 'Other'])
     """
+    split = split_by_type and "request_type" in weekly.columns
+    title = "Cases per week by reason" + (", split by request type" if split else "")
+    if weekly.empty:
+        return _empty(title, "No buyer requests in this view.")
+    by_month = monthly(weekly["week"])
+    if by_month:
+        weekly = to_months(weekly, ["cases"], ["reason", "request_type"] if split else ["reason"])
+        title = title.replace("per week", "per month")
     reasons = [r for r in REASONS if r in set(weekly["reason"].astype(str))]
-    types = [t for t in REQUEST_TYPES if split_by_type and t in set(weekly["request_type"].astype(str))] or [None]
+    types = [t for t in REQUEST_TYPES if split and t in set(weekly["request_type"].astype(str))] or [None]
     fig = make_subplots(rows=len(types), cols=1, shared_xaxes=True, shared_yaxes="all", vertical_spacing=0.06,
                         subplot_titles=types if types != [None] else None)
+    in_legend: set[str] = set()
     for row, request_type in enumerate(types, start=1):
         part = weekly if request_type is None else weekly[weekly["request_type"].astype(str) == request_type]
         for reason in reasons:
             rows = part[part["reason"].astype(str) == reason].groupby("week", as_index=False)["cases"].sum()
-            fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=reason, legendgroup=reason, showlegend=row == 1,
-                                 marker_color=REASON_COLOURS.get(reason), hovertemplate=f"{reason}: %{{y:,d}}<extra></extra>"),
-                          row=row, col=1)
+            if rows.empty:
+                continue
+            # Legend top to bottom = stack top to bottom, whichever panel a reason first appears in.
+            fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=reason, legendgroup=reason,
+                                 showlegend=reason not in in_legend, legendrank=len(REASONS) - REASONS.index(reason),
+                                 marker_color=REASON_COLOURS.get(reason),
+                                 hovertemplate=f"{reason}: %{{y:,d}}<extra></extra>"), row=row, col=1)
+            in_legend.add(reason)
         fig.update_yaxes(title_text="Cases", row=row, col=1)
-    title = "Cases per week by reason" + (", split by request type" if request_type else "")
-    _layout(fig, title, height=440 if request_type is None else 220 * len(types) + 120)
-    fig.update_layout(barmode="stack", legend_traceorder="reversed")  # legend top to bottom = stack top to bottom
-    fig.update_xaxes(title_text=WEEK_AXIS, row=len(types), col=1)
-    return fig
+    _layout(fig, title, height=440 if types == [None] else 220 * len(types) + 120)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=MONTH_AXIS if by_month else WEEK_AXIS, row=len(types), col=1)
+    # plotly.js works out a matched y axis too short once the x range is set: the tallest stack, from the data.
+    top = weekly.groupby(["week", *(["request_type"] if split else [])], observed=True)["cases"].sum().max()
+    fig.update_yaxes(range=[0, float(top) * 1.05])
+    return _time_axis(fig, weekly["week"], by_month=by_month)
 
 
 def _ranked_layout(fig: go.Figure, title: str, x_title: str, rows: int) -> go.Figure:
@@ -123,6 +255,8 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
     >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.data[0].text, fig.layout.xaxis.title.text
     (['Defective', 'Quality'], [30.0, 10.0], ('30', '10'), 'Refund value (IDR)')
     """
+    if table.empty:
+        return _empty(title, "No refunds paid in this view.")
     names = table[by].astype(str).tolist()
     fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours(names, by),
                            customdata=table[["refunded_cases", "share"]].to_numpy(),
@@ -137,31 +271,40 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
 
 
 def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.DataFrame | None = None) -> go.Figure:
-    """Bars of refund value per week of request date, from `refunds_by(cases, "week")`.
+    """Bars of refund value per week of request date, from `refunds_by(cases, "week")`; per month over long spans.
 
-    With `lost` (columns `week`, `refund`: the part auto-approved), that part is drawn as its own bar beside.
+    With `lost` (columns `week`, `refund`: the part auto-approved), that part is drawn as a narrower bar inside.
 
     >>> table = pd.DataFrame({"week": pd.to_datetime(["2026-11-16"]), "refund": [40.0], "refunded_cases": [2], "share": [1.0]})
     >>> fig = refunds_per_week(table, "IDR")
     >>> fig.layout.xaxis.title.text, fig.layout.yaxis.title.text, fig.data[0].y.tolist()
     ('Week of request date (Monday)', 'Refund value (IDR)', [40.0])
     """
+    title = "Refund value per week"
+    if table.empty or not (table["refund"] > 0).any():
+        return _empty(title, "No refunds paid in this view.")
+    by_month = monthly(table["week"])
+    if by_month:
+        table, title = to_months(table, ["refund", "refunded_cases"]), "Refund value per month"
+        lost = to_months(lost, ["refund"]) if lost is not None and len(lost) else lost
     fig = go.Figure(go.Bar(x=table["week"], y=table["refund"], name="All refunds", marker_color=TOTAL_COLOUR,
                            customdata=table["refunded_cases"],
                            hovertemplate="%{y:,.0f} from %{customdata:,d} refunded cases<extra></extra>"))
     if lost is not None and len(lost):
         fig.add_trace(go.Bar(x=lost["week"], y=lost["refund"], name="Of which auto-approved", marker_color=qualitative.T10[2],
-                             hovertemplate="auto-approved: %{y:,.0f}<extra></extra>"))
-    _layout(fig, "Refund value per week", height=320)
+                             meta="inner", hovertemplate="auto-approved: %{y:,.0f}<extra></extra>"))
+    _layout(fig, title, height=320)
     fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
-                      showlegend=lost is not None and len(lost) > 0, barmode="group")
-    fig.update_xaxes(title_text=WEEK_AXIS)
+                      showlegend=lost is not None and len(lost) > 0, barmode="overlay")
+    fig.update_xaxes(title_text=MONTH_AXIS if by_month else WEEK_AXIS)
     fig.update_yaxes(title_text=_money_axis(currency), tickformat="", exponentformat="B")
-    return fig
+    return _time_axis(fig, table["week"], by_month=by_month)
 
 
 def on_time_per_week(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Figure:
     """Share answered within the `clock`'s days per week of request date, from `on_time_by(cases, "week", clock=clock)`.
+
+    A line keeps its weeks over any span; the axis ticks stay on Mondays, a dozen at most.
 
     >>> table = pd.DataFrame({"week": pd.to_datetime(["2026-11-09", "2026-11-16"]), "counted": [10, 4], "in_time": [9, 2],
     ...                       "share": [0.9, 0.5], "median_days": [0.4, 1.1]})
@@ -171,14 +314,17 @@ def on_time_per_week(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Fi
     >>> on_time_per_week(table, Clock(3, weekends_count=True)).layout.yaxis.title.text
     'Answered within 3 calendar days'
     """
+    title = f"Share answered within {clock.span}, per week"
+    if table.empty:
+        return _empty(title, "No case in this view has been answered or has reached its deadline yet.")
     fig = go.Figure(go.Scatter(x=table["week"], y=table["share"], mode="lines+markers", line_color=TOTAL_COLOUR, name="Share",
                                customdata=table[["in_time", "counted"]].to_numpy(),
                                hovertemplate="%{y:.0%}: %{customdata[0]:,d} of %{customdata[1]:,d} cases<extra></extra>"))
-    _layout(fig, f"Share answered within {clock.span}, per week", height=300)
+    _layout(fig, title, height=300)
     fig.update_layout(showlegend=False)
     fig.update_xaxes(title_text=WEEK_AXIS)
     fig.update_yaxes(title_text=f"Answered within {clock.span}", tickformat=".0%", range=[0, 1.02])
-    return fig
+    return _time_axis(fig, table["week"], bars=False)
 
 
 def on_time_per_person(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Figure:
@@ -191,12 +337,16 @@ def on_time_per_person(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.
     >>> list(on_time_per_person(table).data[0].y)
     ['Budi', 'Ayu']
     """
+    if table.empty:
+        return _empty("On time, by person in charge", "No person in charge is named on the cases in this view.")
     table = table.sort_values("share", kind="stable")
+    median = [format.duration(d) for d in table["median_days"]]
     fig = go.Figure(go.Bar(x=table["share"], y=table["handled_by"].astype(str), orientation="h", marker_color=TOTAL_COLOUR,
                            text=[f"{s:.0%}" for s in table["share"]], textposition="outside", cliponaxis=False,
-                           customdata=table[["in_time", "counted", "median_days"]].to_numpy(),
-                           hovertemplate="%{y}: %{customdata[0]:,d} of %{customdata[1]:,d} in time; "
-                                         f"median %{{customdata[2]:.1f}} {clock.unit}s<extra></extra>"))
+                           customdata=[[f"{a:,.0f}", f"{b:,.0f}", m] for a, b, m in zip(table["in_time"], table["counted"], median,
+                                                                                          strict=True)],
+                           hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} in time; "
+                                         f"median answer after %{{customdata[2]}} ({clock.unit}s)<extra></extra>"))
     _ranked_layout(fig, "On time, by person in charge", f"Answered within {clock.span}", len(table))
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(title_text="Person in charge")
@@ -214,6 +364,9 @@ def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
     >>> list(fig.data[0].y), fig.layout.title.text
     (['Defective', 'Quality'], 'Cases with photo or video proof, by reason')
     """
+    if table.empty:
+        return _empty(f"Cases with photo or video proof, by {label.lower()}",
+                      "No case in this view says whether the buyer sent a photo or video.")
     table = table.sort_values("share", kind="stable")
     names = table[by].astype(str).tolist()
     fig = go.Figure(go.Bar(x=table["share"], y=names, orientation="h", marker_color=colours(names, by),

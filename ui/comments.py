@@ -15,8 +15,7 @@ def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
     """The section: `Other` first (where a new rule would help most), then every reason, for the cases in view."""
     st.subheader("Words buyers use")
     st.caption(f"The most frequent words and two-word phrases in buyers' comments for the cases in view (at least {MIN_COUNT} "
-               "times; common words left out). Words that keep coming up under Other are candidates for a new reason rule "
-               "in `data/rules/reasons.csv`.")
+               "times; common words left out). Words that keep coming up under Other are candidates for a new reason rule.")
     found = frequent_terms(selected, top=TOP, min_count=MIN_COUNT)
     if found.empty:
         st.info("No word comes up often enough in the comments of this view.", icon=":material/chat_bubble_outline:")
@@ -33,7 +32,7 @@ def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
                 "reason": "Reason", "term": "Word or phrase", "words": None,
                 "count": st.column_config.NumberColumn("Comments", help="How many comments of this reason use it"),
                 "share": st.column_config.NumberColumn("Share of the reason's comments", format="percent"),
-                "lift": st.column_config.NumberColumn("Lift", format="%.1f×", help=LIFT_HELP)})
+                "lift": st.column_config.NumberColumn("Times more often than elsewhere", format="%.1f×", help=LIFT_HELP)})
 
 
 def without_echoes(found: pd.DataFrame) -> pd.DataFrame:

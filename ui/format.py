@@ -86,6 +86,42 @@ def point_change(now: float | None, before: float | None) -> str | None:
     return "no change" if points == 0 else f"{points:+.1f} pp"
 
 
+def duration(days: float | None, *, late: str = "overdue") -> str:
+    """A span given in days (of the response clock or of the calendar) in days and hours: never a decimal day.
+
+    Under an hour reads in minutes; a negative span is past its limit and reads with `late` after it.
+
+    >>> duration(1.1667), duration(0.375), duration(2.0), duration(0.02), duration(-1.5), duration(None)
+    ('1 d 4 h', '9 h', '2 d', '29 min', '1 d 12 h overdue', '—')
+    """
+    if _absent(days):
+        return MISSING
+    minutes = round(abs(days) * 24 * 60)
+    if minutes < 60:
+        text = f"{minutes} min"
+    else:
+        whole_days, hours = divmod(round(minutes / 60), 24)
+        text = " ".join(part for part in (f"{whole_days:,} d" if whole_days else "", f"{hours} h" if hours else "") if part)
+    return f"{text} {late}" if days < 0 and minutes else text
+
+
+def blanks(table, columns=None):
+    """A copy of `table` for display: missing cells of text and category columns read "—", never "None".
+
+    >>> import pandas as pd
+    >>> blanks(pd.DataFrame({"who": ["Ayu", None], "n": [1, 2]}))["who"].tolist()
+    ['Ayu', '—']
+    """
+    from pandas.api.types import is_string_dtype
+
+    out = table.copy()
+    for column in columns if columns is not None else out.columns:
+        values = out[column]
+        if values.dtype == object or is_string_dtype(values.dtype) or str(values.dtype) == "category":
+            out[column] = values.astype(object).where(values.notna().to_numpy(), MISSING)
+    return out
+
+
 def size(n_bytes: int) -> str:
     """A file size in bytes, kB or MB (powers of 1,000, as file managers show them).
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import TOTAL_COLOUR, TOTAL_LIGHT, WEEK_AXIS, _layout
+from ui.charts import TOTAL_COLOUR, TOTAL_LIGHT, WEEK_AXIS, _empty, _layout, _time_axis
 
 RATE_AXIS = "Returns per 100 units sold"
 
@@ -21,6 +21,8 @@ def ranked(table: pd.DataFrame, title: str) -> go.Figure:
     >>> list(fig.data[0].y), [float(round(x, 1)) for x in fig.data[0].x], fig.layout.xaxis.title.text
     (['A', 'B'], [20.0, 5.0], 'Returns per 100 units sold')
     """
+    if table.empty:
+        return _empty(title, "No SKU in this view sold enough units to rank.")
     per100 = table["rate"] * 100
     fig = go.Figure(go.Scatter(
         x=per100, y=table["sku"], mode="markers", marker={"color": TOTAL_COLOUR, "size": 9}, name="Rate",
@@ -45,6 +47,8 @@ def weekly(table: pd.DataFrame, title: str) -> go.Figure:
     >>> [float(round(y, 1)) for y in fig.data[2].y], fig.layout.yaxis.title.text
     ([10.0, 5.0], 'Returns per 100 units sold')
     """
+    if table.empty:
+        return _empty(title, "No week in this view has units sold for this SKU.")
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=table["week"], y=table["high"] * 100, mode="lines", line={"width": 0}, hoverinfo="skip",
                              showlegend=False))
@@ -59,7 +63,7 @@ def weekly(table: pd.DataFrame, title: str) -> go.Figure:
     fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"})
     fig.update_xaxes(title_text=WEEK_AXIS)
     fig.update_yaxes(title_text=RATE_AXIS, tickformat=",.1~f")
-    return fig
+    return _time_axis(fig, table["week"], bars=False)
 
 
 COUNT_AXIS = "Returned units (a count, not a rate)"
@@ -72,6 +76,8 @@ def counts(table: pd.DataFrame, title: str) -> go.Figure:
     >>> list(fig.data[0].y), fig.layout.xaxis.title.text
     (['A', 'B'], 'Returned units (a count, not a rate)')
     """
+    if table.empty:
+        return _empty(title, "No returned units in this view.")
     fig = go.Figure(go.Bar(x=table["returned"], y=table["sku"], orientation="h", marker_color=TOTAL_LIGHT, name="Returned units",
                            hovertemplate="%{y}: %{x:,.0f} returned units<extra></extra>"))
     _layout(fig, title, height=max(260, 60 + 24 * len(table)))

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.filters import narrow_for_test, pick_rows
-from analysis.recurring import recurring_causes
+from analysis.recurring import now_and_earlier, recurring_causes
+from analysis.sources import as_of_words, source_ends
 from analysis.spikes import spike_table, spikes
 from ui import filters, state
 from ui.comments import words_buyers_use
@@ -33,53 +34,65 @@ choice = st.segmented_control("Look at", list(PAIRS), default=list(PAIRS)[0], ke
 by = PAIRS[choice or list(PAIRS)[0]]
 tested, rows = narrow_for_test(cases, spec, by)
 as_of = cases["request_date"].max()
+ends = source_ends(tested, as_of)
 
 notes = []
 if rows:
     notes.append(f"the {' and '.join(WORDS[n] for n in rows)} filter picks which pairs are shown")
 if any(getattr(spec, n) for n in ("request_type", "reason", "sku") if n not in by):
     notes.append("the other filters choose which cases are tested")
-st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEKS} weeks of request date to {as_of:%-d %b %Y}, "
+st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEKS} weeks of request date to {as_of_words(ends)}, "
            f"against what the {WORDS[by[0]]}'s own volume and the rest of the shop's mix predict, and against its last "
            f"{HISTORY_WEEKS} weeks. The period filter does not narrow this test: it needs that history."
            + (f" Filters: {'; '.join(notes)}." if notes else ""))
 
 found = pick_rows(recurring_causes(tested, as_of=as_of, weeks=WEEKS, history_weeks=HISTORY_WEEKS, by=by), rows)
-if found.empty:
+now, earlier = now_and_earlier(found)
+if now.empty:
     window = pick_rows(tested[tested["request_date"] > as_of.normalize() - pd.Timedelta(weeks=WEEKS)].dropna(subset=list(by)), rows)
     pairs = window.groupby(list(by), observed=True).ngroups
     if window.empty:
         st.info(f"No cases in this view in the last {WEEKS} weeks: there is nothing to test. Clear a filter in the sidebar.",
                 icon=":material/filter_alt_off:")
     else:
-        st.success(f"**Nothing stands out beyond chance.** {pairs:,} {WORDS[by[0]]} × {WORDS[by[1]]} pairs with "
+        st.success(f"**Nothing stands out beyond chance lately.** {pairs:,} {WORDS[by[0]]} × {WORDS[by[1]]} pairs with "
                    f"{len(window):,} cases in the last {WEEKS} weeks were tested: none is above what its volume and the shop's mix "
-                   "predict, at a false-discovery rate of 5% and with at least 5 cases.", icon=":material/check_circle:")
+                   "predict, with at least 5 cases and fewer than 1 in 20 such findings left to chance.",
+                   icon=":material/check_circle:")
 else:
-    st.subheader(f"{len(found)} {'pair stands' if len(found) == 1 else 'pairs stand'} out")
-    for row in found.itertuples(index=False):
+    st.subheader(f"{len(now)} {'pair stands' if len(now) == 1 else 'pairs stand'} out")
+    for row in now.itertuples(index=False):
         colour, icon, _ = STATUS.get(row.status, ("gray", ":material/help:", ""))
-        q = "< 0.001" if row.q_value < 0.001 else f"= {row.q_value:.3f}"
+        stale = row.as_of < as_of
         with st.container(border=True):
-            st.markdown(f":{colour}-badge[{icon} {row.status}] **{getattr(row, by[0])} · {getattr(row, by[1])}**")
+            st.markdown(f":{colour}-badge[{icon} {row.status}] **{getattr(row, by[0])} · {getattr(row, by[1])}**"
+                        + (f" :gray-badge[:material/history: as of {row.as_of:%-d %b %Y}, where its data ends]" if stale else ""))
             st.markdown(row.evidence)
-            st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {row.lift:.1f}× the shop's rate · "
-                       f"q {q} · stood out in {row.weeks_flagged} of {WEEKS} weeks")
-    st.caption(" · ".join(f":{c}-badge[{s}] {m}" for s, (c, _, m) in STATUS.items())
-               + ". q is the false-discovery-adjusted p-value: below 0.05, fewer than 1 in 20 such findings is chance.")
+            rate = f"{row.lift:.1f}× the shop's rate" if row.expected >= 0.1 else "the rest of the shop has next to none"
+            st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {rate}")
+    st.caption(" · ".join(f":{c}-badge[{s}] {m}" for s, (c, _, m) in STATUS.items()))
+if len(earlier):
+    st.markdown(f"**Earlier: stood out over the last {HISTORY_WEEKS} weeks, no case in the last {WEEKS}**")
+    for row in earlier.itertuples(index=False):
+        st.markdown(f"- {row.evidence}")
+if len(found):
     with st.expander("All numbers"):
-        st.dataframe(found[[*by, "status", "count", "expected", "lift", "q_value", "weeks_flagged", "volume", "share", "evidence"]],
+        st.caption("q is the false-discovery-adjusted p-value: below 0.05, fewer than 1 in 20 such findings is chance.")
+        st.dataframe(found[[*by, "status", "count", "expected", "lift", "q_value", "weeks_flagged", "volume", "share", "as_of",
+                            "evidence"]],
                      hide_index=True, key="causes_table", column_config={
                          by[0]: WORDS[by[0]].capitalize(), by[1]: WORDS[by[1]].capitalize(), "status": "Status",
                          "count": st.column_config.NumberColumn("Cases", help=f"In the last {WEEKS} weeks"),
                          "expected": st.column_config.NumberColumn("Expected", format="%.1f",
                                                                 help=f"What the {WORDS[by[0]]}'s volume and the shop's mix predict"),
-                         "lift": st.column_config.NumberColumn("Lift", format="%.2f×", help="Shrunk toward 1 for small volumes"),
-                         "q_value": st.column_config.NumberColumn("q", format="%.2g",
+                         "lift": st.column_config.NumberColumn("Times the shop's rate", format="%.2f×",
+                                                               help="Shrunk toward 1 for small volumes"),
+                         "q_value": st.column_config.NumberColumn("Chance level (q)", format="%.2g",
                                                                help="False-discovery-adjusted p-value; below 0.05 stands out"),
                          "weeks_flagged": st.column_config.NumberColumn("Weeks standing out"),
                          "volume": st.column_config.NumberColumn(f"All cases of the {WORDS[by[0]]}"),
                          "share": st.column_config.NumberColumn(f"Share of the {WORDS[by[0]]}'s cases", format="percent"),
+                         "as_of": st.column_config.DatetimeColumn("Judged as of", format="D MMM YYYY"),
                          "evidence": st.column_config.TextColumn("Evidence", width="large")})
 
 st.subheader("Spikes this week")
@@ -91,13 +104,17 @@ latest = max((t["week"].max() for _, _, t in spike_tables.values() if len(t)), d
 if latest is None:
     st.info("No requests to look at.", icon=":material/filter_alt_off:")
     st.stop()
-this_week = [s for dim, (c, r, _) in spike_tables.items() for s in pick_rows(spikes(c, dim, week=latest), r)["evidence"]]
+this_week = [s for dim, (c, r, _) in spike_tables.items() for s in pick_rows(spikes(c, dim, baseline_weeks=BASELINE_WEEKS), r)["evidence"]]
 for sentence in this_week:
     st.warning(sentence, icon=":material/bolt:")
 if not this_week:
     st.success(f"**No spike in the week of {latest:%-d %b %Y}.** Every reason and request type was tested against its own "
                f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "
                "up 5 points.", icon=":material/check_circle:")
+behind = [e for e in source_ends(cases, as_of) if e.behind]
+if behind:
+    st.caption("This week's spikes read only the data that runs to this week: "
+               + "; ".join(f"{e.source} ends {e.last:%-d %b %Y}" for e in behind) + ".")
 window = spec.window(cases)
 earlier = sorted({w for _, r, t in spike_tables.values() for w in pick_rows(t.loc[t["spike"]], r)["week"]
                   if w < latest and (window is None or w >= window[0] - pd.Timedelta(days=6))}, reverse=True)

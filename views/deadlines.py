@@ -6,7 +6,7 @@ from analysis.common import buyer_requests
 from analysis.coverage import coverage
 from analysis.money import lost_to_auto_approval
 from analysis.sla import awaiting_receipt, due_within, latest_moment, on_time_by, open_cases, response_coverage
-from ui import cards, charts, filters, format, response_clock, state
+from ui import cards, charts, filters, format, plot, response_clock, state
 
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
 LABELS = {
@@ -15,15 +15,22 @@ LABELS = {
     "request_date": st.column_config.DatetimeColumn("Requested", format="ddd D MMM, HH:mm"),
     "due": st.column_config.DatetimeColumn("Auto-approved at", format="ddd D MMM, HH:mm"),
     "response_date": st.column_config.DatetimeColumn("Approved", format="D MMM YYYY"),
-    "days_waiting": st.column_config.NumberColumn("Days waiting", format="%.0f"),
+    "days_waiting": st.column_config.TextColumn("Waiting", help="Calendar days and hours since the return was approved"),
     "refund_amount": st.column_config.NumberColumn("Refund", format="localized"),
 }
 
 loaded = state.cases()
 cases = loaded.frame
 clock = state.clock()  # the marketplace's rule, saved in the store (the form beside the title changes it)
-labels = LABELS | {"time_left": st.column_config.NumberColumn(f"{clock.unit.capitalize()}s left", format="%.2f",
-                                                              help="Negative: past the deadline")}
+labels = LABELS | {"time_left": st.column_config.TextColumn(
+    "Time left", help=f"In {clock.unit}s and hours of the response clock; overdue: past the deadline")}
+
+
+def shown(table):
+    """A table as the page shows it: spans in days and hours (never a decimal day), blanks as "—"."""
+    spans = {c: table[c].map(format.duration) for c in ("time_left", "days_waiting") if c in table.columns}
+    return format.blanks(table.assign(**spans))
+
 spec = filters.current()
 selected = spec.apply(cases)
 # The clock reads the latest moment anywhere in the data (all of it, whatever the filters), as on the Overview.
@@ -61,13 +68,13 @@ st.subheader(f"About to cost money: due within a {clock.unit}")
 if urgent.empty:
     st.success(f"No open request reaches its deadline within the next {clock.unit}.", icon=":material/check_circle:")
 else:
-    st.dataframe(urgent[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=labels, key="deadlines_urgent")
+    st.dataframe(shown(urgent[["time_left", "due", *CASE_COLUMNS]]), hide_index=True, column_config=labels, key="deadlines_urgent")
 if len(waiting):
     with st.expander(f"All {format.count(len(waiting), 'open request')}, most urgent first", icon=":material/pending_actions:"):
         if len(overdue):
-            st.caption(f"{format.count(len(overdue), 'request')} past the deadline (negative {clock.unit}s left): the marketplace "
+            st.caption(f"{format.count(len(overdue), 'request')} past the deadline (time left reads overdue): the marketplace "
                        "approves these, if it has not already. Answer them now and check the outcome in the seller center.")
-        st.dataframe(waiting[["time_left", "due", *CASE_COLUMNS]], hide_index=True, column_config=labels, key="deadlines_open")
+        st.dataframe(shown(waiting[["time_left", "due", *CASE_COLUMNS]]), hide_index=True, column_config=labels, key="deadlines_open")
 
 st.subheader("How fast the team answers")
 answered = response_coverage(selected, clock=clock, as_of=as_of)
@@ -75,9 +82,10 @@ if answered.none:
     cards.blank_note(answered)
 else:
     left, right = st.columns(2)
-    left.plotly_chart(charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week")
-    right.plotly_chart(charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
-                       key="deadlines_on_time_person")
+    plot.draw(charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week",
+              where=left)
+    plot.draw(charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
+              key="deadlines_on_time_person", where=right)
     st.caption("A case counts once answered or once its deadline has passed; auto-approved cases and requests left open past "
                "their deadline count as late; finished cases with no first-response date are left out"
                + (f" ({format.coverage_note(answered)})." if answered.partial else "."))
@@ -89,5 +97,5 @@ if receipt.empty:
 else:
     st.caption(f"{format.count(len(receipt), 'Return + Refund case')} approved and still waiting for the item, oldest first. "
                "Marketplaces confirm receipt by themselves after a few working days: check the parcel before they do.")
-    st.dataframe(receipt[["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]], hide_index=True,
+    st.dataframe(shown(receipt[["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]]), hide_index=True,
                  column_config=LABELS, key="deadlines_receipt")

@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analysis.common import sku_level
 from analysis.fixes import Fix, FixResult, evaluate_fix
 from data import demo
 from data.schema import REASONS
@@ -53,6 +54,9 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
                         st.session_state["fix_message"] = f"Deleted the note “{fix.note}”."
                         st.rerun()
         st.markdown(result.sentence)
+        if result.method:
+            with st.expander("All numbers"):
+                st.caption(result.method)
 
 
 def note_form(skus: list[str], *, demo_shop: bool, expanded: bool) -> None:
@@ -94,14 +98,15 @@ st.caption(f"Note a change (a new supplier, new packaging, a corrected size char
 with st.expander("How the verdict is decided", icon=":material/help:"):
     st.markdown(f"The {WEEKS} weeks of requests before the change's date are compared with the weeks after it (up to {WEEKS}): "
                 "with an orders sheet (Return rate page), returns per unit sold; without one, the reason's share of the SKU's "
-                "requests, or requests per week when the note is for all reasons. A verdict needs p ≤ 0.05 on a one-sided "
-                "exact test; otherwise it reads *no clear change*, or *too early to tell* with less than a week after the date.")
+                "requests, or requests per week when the note is for all reasons. A verdict needs a change that chance would "
+                "give less than 1 time in 20 (each card's *All numbers* names the test); otherwise it reads *no clear change*, "
+                "or *too early to tell* with less than a week after the date.")
 
 message = st.session_state.pop("fix_message", None)
 if message:
     st.success(message, icon=":material/check_circle:")
 
-skus = sorted(cases["sku"].dropna().astype(str).unique())
+skus = sorted(sku_level(cases)["sku"].dropna().astype(str).unique())
 if loaded.is_demo:
     card(EXAMPLE, evaluate_fix(cases, EXAMPLE, weeks=WEEKS), example=True)
     st.caption("In the demo shop, HM-0042 moved to a cheaper packaging supplier on "

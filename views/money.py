@@ -6,11 +6,11 @@ other currencies are listed beside and never added in. The rule is set in the "C
 
 import streamlit as st
 
-from analysis.common import buyer_requests
+from analysis.common import buyer_requests, sku_level
 from analysis.coverage import coverage
 from analysis.money import auto_approved_cases, main_currency_cases, money_summary, refunds_by
 from analysis.proof import proof_share, refunds_without_proof
-from ui import cards, charts, currency_settings, downloads, filters, format, state
+from ui import cards, charts, currency_settings, downloads, filters, format, plot, state
 
 TOP_SKUS = 15
 
@@ -55,15 +55,15 @@ else:
     if refunds.others or refunds.no_currency:
         st.caption(f"Charts show amounts in {rule.main or 'no named currency'}; the other amounts are listed under the cards, "
                    "never added in.")
-    st.plotly_chart(charts.refunds_per_week(weekly, rule.main, lost=refunds_by(auto_approved_cases(in_main), "week")), key="money_week")
+    plot.draw(charts.refunds_per_week(weekly, rule.main, lost=refunds_by(auto_approved_cases(in_main), "week")), key="money_week")
     left, right = st.columns(2)
-    left.plotly_chart(charts.refunds_ranked(refunds_by(in_main, "reason"), "reason", "Refund value by reason", rule.main, "Reason"),
-                      key="money_reason")
-    right.plotly_chart(charts.refunds_ranked(refunds_by(in_main, "request_type"), "request_type", "Refund value by request type",
-                                             rule.main, "Request type"), key="money_type")
-    by_sku = refunds_by(in_main, "sku")
+    plot.draw(charts.refunds_ranked(refunds_by(in_main, "reason"), "reason", "Refund value by reason", rule.main, "Reason"),
+              key="money_reason", where=left)
+    plot.draw(charts.refunds_ranked(refunds_by(in_main, "request_type"), "request_type", "Refund value by request type",
+                                    rule.main, "Request type"), key="money_type", where=right)
+    by_sku = refunds_by(sku_level(in_main), "sku")  # cases with no SKU count in the totals, not in a SKU ranking
     top = by_sku.head(TOP_SKUS)
-    st.plotly_chart(charts.refunds_ranked(top, "sku", f"Refund value by SKU, top {len(top)}", rule.main, "SKU"), key="money_sku")
+    plot.draw(charts.refunds_ranked(top, "sku", f"Refund value by SKU, top {len(top)}", rule.main, "SKU"), key="money_sku")
     if len(by_sku) > TOP_SKUS:
         st.caption(f"The top {TOP_SKUS} of {len(by_sku):,} SKUs hold {top['share'].sum():.0%} of refunds.")
 
@@ -75,8 +75,9 @@ else:
     if proof.partial:
         st.caption(f"Proof is known for {proof.known:,} of {proof.total:,} requests; the rest are left out of the shares.")
     left, right = st.columns(2)
-    left.plotly_chart(charts.proof_shares(proof_share(selected, "request_type"), "request_type", "Request type"), key="money_proof_type")
-    right.plotly_chart(charts.proof_shares(proof_share(selected, "reason"), "reason", "Reason"), key="money_proof_reason")
+    plot.draw(charts.proof_shares(proof_share(selected, "request_type"), "request_type", "Request type"), key="money_proof_type",
+              where=left)
+    plot.draw(charts.proof_shares(proof_share(selected, "reason"), "reason", "Reason"), key="money_proof_reason", where=right)
     no_proof = refunds_without_proof(selected)
     if len(no_proof):
         with st.expander(f"{format.count(len(no_proof), 'refund')} paid without proof, largest first", icon=":material/no_photography:"):

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.attention import needs_attention
 from analysis.kpis import overview
 from analysis.weekly import weekly_counts
-from ui import cards, charts, filters, format, state
+from ui import cards, charts, filters, format, plot, state
 
 cases = state.cases().frame
 clock = state.clock()
@@ -67,5 +67,9 @@ with st.container(border=True):
             st.page_link("views/causes.py", label="Recurring causes", icon=":material/arrow_forward:")
     for sentence in attention.spikes:
         st.markdown(f":orange[:material/bolt:] Spike this week: {sentence}")
+    if len(attention.behind):
+        ends = "; ".join(f"{e.source} ends {e.last:%-d %b %Y}" for e in attention.sources if e.behind)
+        st.caption(f"{format.count(len(attention.behind), 'more pair')} stood out in data that ends earlier ({ends}): "
+                   "not counted as urgent, listed with their dates on Recurring causes.")
 
-st.plotly_chart(charts.weekly_cases(weekly_counts(spec.apply(cases))), key="overview_weekly")
+plot.draw(charts.weekly_cases(weekly_counts(spec.apply(cases))), key="overview_weekly")

@@ -6,7 +6,7 @@ Without one there is no rate: the page shows returned units as counts and offers
 import streamlit as st
 
 from analysis.return_rate import return_rates
-from ui import filters, format, orders, rates, state
+from ui import filters, format, orders, plot, rates, state
 
 MIN_SOLD = 30  # fewer units sold give intervals too wide to rank
 TOP = 20
@@ -55,7 +55,7 @@ if sold is None or sold.empty:
         orders.uploader("orders_upload")
         orders.history("orders_upload")
     st.subheader("Returned units per SKU (counts)")
-    st.plotly_chart(rates.counts(counts.head(TOP), f"Most returned units, top {min(TOP, len(counts))} of {len(counts):,} SKUs"),
+    plot.draw(rates.counts(counts.head(TOP), f"Most returned units, top {min(TOP, len(counts))} of {len(counts):,} SKUs"),
                     key="rate_counts_chart")
     with st.expander(f"All {len(counts):,} SKUs"):
         st.dataframe(counts[["sku", "returned"]], hide_index=True, key="rate_counts", column_config={
@@ -71,7 +71,7 @@ c1.metric("Returns per 100 units sold", "—" if total is None else f"{total['ra
           delta_arrow="off", border=True, help="Returned units per 100 units sold, shop-wide, in this period and view.")
 c2.metric("Units sold", format.number(sold["units"].sum()), border=True,
           help="Units on the orders sheet, by order date, in the days of this period that the sheet covers.")
-c3.metric("Returned units", format.number(table["returned"].sum()), border=True,
+c3.metric("Returned units", format.number(shop["returned"].sum()), border=True,
           help="Units in buyers' return and refund requests, by request date (courier returns apart).")
 
 min_sold = st.number_input("Rank SKUs with at least this many units sold", min_value=1, value=MIN_SOLD, step=10, key="rate_min_sold",
@@ -81,16 +81,16 @@ unsold = table.loc[table["sold"].fillna(0) == 0]
 if ranked.empty:
     st.info(f"No SKU sold {min_sold:,} units in this period: lower the minimum.", icon=":material/filter_alt_off:")
 else:
-    st.plotly_chart(rates.ranked(ranked.head(TOP), f"Return rate by SKU, highest {min(TOP, len(ranked))} of {len(ranked):,}"),
+    plot.draw(rates.ranked(ranked.head(TOP), f"Return rate by SKU, highest {min(TOP, len(ranked))} of {len(ranked):,}"),
                     key="rate_ranked")
-    st.caption("The bar is the 95% Wilson interval: a SKU whose bar lies right of another's returns more per unit sold beyond "
-               "chance. Only SKUs with returns or sales in this view are listed.")
+    st.caption("The bar is the range the SKU's true rate lies in, 95 times in 100: a SKU whose bar lies right of another's "
+               "returns more per unit sold beyond chance. Only SKUs with returns or sales in this view are listed.")
     with st.expander(f"All {len(ranked):,} SKUs with at least {min_sold:,} units sold"):
         shown = ranked.assign(per100=ranked["rate"] * 100, low100=ranked["low"] * 100, high100=ranked["high"] * 100)
         st.dataframe(shown[["sku", "per100", "low100", "high100", "returned", "sold"]], hide_index=True, key="rate_table",
                      column_config={"sku": "SKU", "per100": st.column_config.NumberColumn("Returns per 100 units sold", format="%.1f"),
-                                    "low100": st.column_config.NumberColumn("95% low", format="%.1f"),
-                                    "high100": st.column_config.NumberColumn("95% high", format="%.1f"),
+                                    "low100": st.column_config.NumberColumn("At least (95% sure)", format="%.1f"),
+                                    "high100": st.column_config.NumberColumn("At most (95% sure)", format="%.1f"),
                                     "returned": st.column_config.NumberColumn("Returned units", format="%d"),
                                     "sold": st.column_config.NumberColumn("Units sold", format="%d")})
 if len(unsold):
@@ -103,7 +103,7 @@ if choices:
     sku = st.selectbox("SKU", choices, key="rate_sku")
     week = return_rates(selected.loc[selected["sku"] == sku], sold.loc[sold["sku"] == sku], weekly=True)
     week = week.loc[week["sku"] == sku]
-    st.plotly_chart(rates.weekly(week, f"{sku}: returns per 100 units sold, by week"), key="rate_weekly")
+    plot.draw(rates.weekly(week, f"{sku}: returns per 100 units sold, by week"), key="rate_weekly")
     thin = week.loc[week["sold"] < 20, "week"]
     if len(thin):
         st.caption(f"Weeks with fewer than 20 units sold have wide intervals ({format.count(len(thin), 'week')} here).")

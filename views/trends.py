@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.weekly import weekly_counts
-from ui import charts, downloads, filters, state
+from ui import charts, downloads, filters, plot, state
 
 cases = state.cases().frame
 spec = filters.current()
@@ -15,7 +15,7 @@ filters.stop_if_empty(len(selected))
 
 split = st.toggle("Split by request type", key="trends_split")
 weekly = weekly_counts(selected, by=["reason", "request_type"] if split else ["reason"])
-st.plotly_chart(charts.weekly_by_reason(weekly, split_by_type=split), key="trends_by_reason")
+plot.draw(charts.weekly_by_reason(weekly, split_by_type=split), key="trends_by_reason")
 
 st.subheader("Download")
 downloads.buttons(selected, spec, spec.window(cases), key="trends")

@@ -1,0 +1,135 @@
+"""Sources: the channel or file each case came from, and the date to judge each one as of.
+
+A store often mixes sources that end at different dates: one marketplace's report runs to May while the
+shop's own sheet runs to July. Judged as of July, the May source has "no case lately" for every SKU, which
+says nothing about the SKU and everything about the export. So each source is judged as of the end of its
+own data when it ends more than `BEHIND_DAYS` before the latest date; sources ending closer than that
+(exports a few days apart) share the latest date.
+
+A case's source is its channel when known, else the file it came from, else one source for everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+BEHIND_DAYS = 14  # a source ending more than two weeks before the latest date is judged as of its own end
+ALL_DATA = "All data"
+
+
+@dataclass(frozen=True)
+class SourceEnd:
+    """One source: its name, the date its data runs to, and the date it is judged as of."""
+
+    source: str
+    last: pd.Timestamp  # the latest request date of the source
+    as_of: pd.Timestamp  # the latest date of all data, or `last` when the source is behind
+    behind: bool  # ends more than BEHIND_DAYS before the latest date: judged as of its own end
+    cases: int
+
+
+def source_of(cases: pd.DataFrame) -> pd.Series:
+    """Each case's source: its channel when known, else its file, else "All data".
+
+    >>> cases = pd.DataFrame({"channel": ["Shopee", None, None], "source_file": ["a.xlsx", "b.csv", None]})
+    >>> source_of(cases).tolist()
+    ['Shopee', 'b.csv', 'All data']
+    """
+    label = pd.Series(ALL_DATA, index=cases.index, dtype=object)
+    for column in ("source_file", "channel"):  # the channel wins where both are known
+        if column in cases.columns:
+            known = cases[column].notna().to_numpy()
+            if known.any():
+                label = label.where(~known, cases[column].astype(object))
+    return label
+
+
+def _ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> tuple[np.ndarray, np.ndarray, list[SourceEnd]]:
+    """Per case: its source's code and as-of date (NaT when undated or after `as_of`); and the sources."""
+    dates = cases["request_date"].to_numpy(dtype="datetime64[ns]") if len(cases) else np.array([], dtype="datetime64[ns]")
+    latest = pd.Timestamp(dates.max()) if len(dates) and not np.isnat(dates).all() else pd.NaT
+    latest = latest if as_of is None else pd.Timestamp(as_of)
+    dated = ~np.isnat(dates)
+    if pd.notna(latest):
+        dated &= dates <= latest.to_datetime64()
+    code, labels = pd.factorize(source_of(cases), use_na_sentinel=True)
+    stamp = np.where(dated, dates.view("int64"), np.iinfo(np.int64).min)
+    last = np.full(len(labels), np.iinfo(np.int64).min)
+    np.maximum.at(last, code, stamp)
+    counts = np.bincount(code[dated], minlength=len(labels))
+    ends, own = [], np.full(len(labels), np.iinfo(np.int64).min)
+    if pd.notna(latest):
+        cut = (latest - pd.Timedelta(days=BEHIND_DAYS)).value
+        for i, name in enumerate(labels):
+            if counts[i] == 0:
+                continue
+            behind = bool(last[i] < cut)
+            own[i] = last[i] if behind else latest.value
+            ends.append(SourceEnd(str(name), pd.Timestamp(last[i]), pd.Timestamp(own[i]), behind, int(counts[i])))
+    per_case = np.where(dated, own[code], np.iinfo(np.int64).min)  # the smallest int64 is NaT
+    ends.sort(key=lambda e: (-e.last.value, e.source))
+    return code, per_case.view("datetime64[ns]"), ends
+
+
+def source_ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> list[SourceEnd]:
+    """Every source with a dated case, latest first, each with the date it is judged as of.
+
+    `as_of` (default: the latest request date) caps every source: later cases are left out.
+
+    >>> cases = pd.DataFrame({"channel": ["Shopee", "Shopee", "Amazon"],
+    ...     "request_date": pd.to_datetime(["2026-07-01", "2026-07-12", "2026-05-20"])})
+    >>> [(e.source, f"{e.as_of:%d %b}", e.behind) for e in source_ends(cases)]
+    [('Shopee', '12 Jul', False), ('Amazon', '20 May', True)]
+    """
+    return _ends(cases, as_of)[2]
+
+
+def case_as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> pd.Series:
+    """The date each case is judged as of: its source's (NaT for an undated case or one after `as_of`).
+
+    >>> cases = pd.DataFrame({"channel": ["Shopee", "Amazon"], "request_date": pd.to_datetime(["2026-07-12", "2026-05-20"])})
+    >>> case_as_of(cases).dt.strftime("%d %b").tolist()
+    ['12 Jul', '20 May']
+    """
+    return pd.Series(_ends(cases, as_of)[1], index=cases.index, name="as_of")
+
+
+def current_sources(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
+    """The cases of the sources that reach the latest date (sources that end earlier left out).
+
+    What happens "this week" can only be read from sources that run to this week: a source that stopped in May
+    would lower every share it used to hold and make the others look like they jumped.
+
+    >>> cases = pd.DataFrame({"channel": ["Shopee", "Amazon"], "request_date": pd.to_datetime(["2026-07-12", "2026-05-20"])})
+    >>> current_sources(cases)["channel"].tolist()
+    ['Shopee']
+    """
+    ends = _ends(cases, as_of)[2]
+    if not any(e.behind for e in ends):
+        return cases
+    behind = {e.source for e in ends if e.behind}
+    return cases.loc[~source_of(cases).isin(behind).to_numpy()]
+
+
+def as_of_words(ends: list[SourceEnd]) -> str:
+    """How a page says which date it judges by: one date, or one per source when some end earlier.
+
+    >>> ends = [SourceEnd("Shopee", pd.Timestamp("2026-07-12"), pd.Timestamp("2026-07-12"), False, 10),
+    ...         SourceEnd("amazon.csv", pd.Timestamp("2026-05-20"), pd.Timestamp("2026-05-20"), True, 5)]
+    >>> as_of_words(ends)
+    '12 Jul 2026 (amazon.csv, which ends earlier: as of 20 May 2026)'
+    >>> as_of_words(ends[:1])
+    '12 Jul 2026'
+    """
+    if not ends:
+        return "the latest date"
+    current = [e for e in ends if not e.behind]
+    head = f"{(current or ends)[0].as_of:%-d %b %Y}"
+    behind = [e for e in ends if e.behind]
+    if not behind:
+        return head
+    parts = "; ".join(f"{e.source}, which ends earlier: as of {e.as_of:%-d %b %Y}" for e in behind)
+    return f"{head} ({parts})"
