@@ -75,6 +75,7 @@ class Vocabulary:
     typo_words: tuple[str, ...]  # words and stems long enough to match with a typo
 
 
+@cache
 def has_rules(name: str) -> bool:
     """True when `data/rules/<name>.toml` exists (a concept-rule vocabulary)."""
     return (RULES / f"{name}.toml").is_file()
