@@ -6,7 +6,8 @@ A vocabulary's rules live in `data/rules/<name>.toml` (shared word lists in `dat
   word it starts (`charg*`: charge, charging, charger), `*word*` any word holding it (Korean compounds).
 - `[exact]`: whole folded wordings (marketplace codes such as `switcheroo`) -> value, checked first.
 - `[[rule]]`: `value`, `when` (concepts that must all be present), `priority` (the highest matching rule wins),
-  optional `near` (the concepts lie within that many words of each other), `extra` (a mark such as `courier`).
+  optional `near` (the concepts lie within that many words of each other), `ordered` (and come in the order
+  listed), `extra` (a mark such as `courier`).
   In `when`, `concept` needs a plain mention and `not concept` a negated one ("won't charge": `not function`);
   a mention right after a negation word (within NEGATION_REACH words) is negated, so "not damaged" is no damage.
 
@@ -49,6 +50,7 @@ class _Rule:
     needs: frozenset[tuple[str, bool]]
     priority: float
     near: int | None
+    ordered: bool
     extra: str
     line: str
 
@@ -102,7 +104,7 @@ def vocabulary(name: str) -> Vocabulary:
                 raise ValueError(f"rules/{name}.toml rule {number} ({row['value']}): unknown concept {concept!r}")
             when.append((concept, negated))
         rules.append(_Rule(row["value"], tuple(when), frozenset(when), float(row.get("priority", 50)), row.get("near"),
-                           row.get("extra", ""), f"rule {number}: {' + '.join(row['when'])}"))
+                           bool(row.get("ordered", False)), row.get("extra", ""), f"rule {number}: {' + '.join(row['when'])}"))
     terms: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     patterns: set[str] = set()
     for concept, listed in concepts.items():
@@ -161,6 +163,8 @@ def _near(rule: _Rule, found: dict[tuple[str, bool], list[_Mention]]) -> bool:
         return True
     for pick in itertools.islice(itertools.product(*(found[need] for need in rule.when)), 400):
         ordered = sorted(pick, key=lambda m: m.start)
+        if rule.ordered and list(pick) != ordered:
+            continue
         if len(set(ordered)) == len(ordered) and all(b.start - a.end <= rule.near for a, b in itertools.pairwise(ordered)):
             return True
     return False
