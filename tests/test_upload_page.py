@@ -340,6 +340,8 @@ def test_courier_returns_are_counted_in_the_report_and_kept_out_of_the_overview_
     assert "3 lines read as courier returns (parcel never reached the buyer): not counted as buyer requests" in \
         text(at, "markdown")
     click(at, "upload_import")
+    assert "5 new cases" in at.success[0].value
+    assert "3 courier returns (parcel never reached the buyer), not counted as buyer requests" in at.success[0].value
     at.switch_page("views/overview.py").run()
     assert not at.exception, at.exception
     assert shown(at)["Cases"] == "2"  # DEFECTIVE and APPAREL_TOO_SMALL: the three courier returns are not cases
