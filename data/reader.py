@@ -358,8 +358,9 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
         out = out[~(missing_sku | missing_date)]
     couriers = int(out["courier_return"].sum())
     if couriers:
-        notes.append(f"{couriers} line{'s' if couriers > 1 else ''} read as courier returns (parcel never reached the "
-                     "buyer): not counted as buyer requests")
+        many = couriers > 1
+        notes.append(f"{couriers} line{'s' if many else ''} read as {'courier returns' if many else 'a courier return'} "
+                     f"(parcel never reached the buyer): not counted as buyer request{'s' if many else ''}")
     fill_case_ids(out)
     out["source_file"], out["source_sheet"] = values.repeated(file, out.index), values.repeated(sheet, out.index)
     out["source_row"] = pd.Series(np.asarray(out.index, dtype=np.int64), index=out.index, copy=False)
