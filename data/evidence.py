@@ -20,6 +20,9 @@ MONEY_COLUMNS = ("refund_amount", "_unit_price")
 ID_LIKE = ("case_id", "order_id", "sku", "_order_item", "_buyer_id")
 VOCABULARIES = {"reason_raw": "reasons", "request_type": "request_types", "status": "statuses"}
 _SKU = re.compile(r"^(?=.*[\d\-_/.])[A-Za-z0-9][A-Za-z0-9\-_/.]{1,39}$")
+# Cells that may be dates (checked by parse_dates only when most cells look so: parsing free text is slow).
+_DATE_LIKE = re.compile(r"(?i)^\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|^\d{1,2}[-/. ]?[a-z]{3,9}[-/. ]?\d{2,4}|"
+                        r"^[a-z]{3,9}\.? \d{1,2},? \d{2,4}|^\d{5}(\.\d+)?$|^\d{8}(t|\b)")
 _SAMPLE_RULES = 30  # distinct values classified per vocabulary
 
 
@@ -86,6 +89,13 @@ def _fit(score: float, share: float, good: float, bad: float) -> float:
     return score
 
 
+def _amount(text: str) -> float | None:
+    try:
+        return parse_money(text)[0]
+    except ValueError:  # text that looks like a number but is not one (`29.04.2026`)
+        return None
+
+
 def content_evidence(cells: pd.Series) -> Evidence:
     """Look at up to SAMPLE_ROWS non-empty cells of a column (text as read from the file).
 
@@ -98,8 +108,11 @@ def content_evidence(cells: pd.Series) -> Evidence:
     if sample.empty:
         return Evidence()
     present = len(sample)
-    dates = float(parse_dates(sample.reset_index(drop=True)).values.notna().mean())
-    amounts = [parse_money(v)[0] for v in sample]
+    date_like = sample.str.match(_DATE_LIKE)
+    dates = float(date_like.mean())
+    if dates >= 0.5:
+        dates = float(parse_dates(sample.reset_index(drop=True)).values.notna().mean())
+    amounts = [_amount(v) for v in sample]
     numbers = np.array([np.nan if a is None else a for a in amounts], dtype="float64")
     money = float(np.isfinite(numbers).mean())
     whole_small = float(((numbers >= 0) & (numbers < 1000) & (np.round(numbers) == numbers)).mean())

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
 from data.evidence import Evidence, content_evidence
-from data.header_words import meaning_scores
+from data.header_words import concepts, meaning_scores
 from data.rules import key, table
 from data.schema import COLUMN_NAMES, REQUIRED_COLUMNS
 
@@ -37,6 +37,7 @@ PRESET_SHARE = 0.6  # share of a preset's headers that must be present to recogn
 FIELDS: tuple[str, ...] = tuple(c for c in CHOICES if c not in MULTI)
 FIELD_INDEX = {column: i for i, column in enumerate(FIELDS)}
 EXACT_BONUS = 1.1  # an exact synonym of weight 1 beats any meaning score; a fallback synonym (weight < 0.8) does not
+TRUSTED = 0.8  # exact synonyms of at least this weight are not second-guessed by the cells
 ACCEPT = 0.4  # lowest score mapped without asking
 CONFIDENT = 0.5  # a required column mapped below this is reported missing (the user is asked)
 REQUIRED = REQUIRED_COLUMNS
@@ -200,7 +201,7 @@ def _fill(row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], mean
     if evidence is None:
         return
     for f, column in enumerate(FIELDS):
-        if row[f] > 0 and (how[f] != "exact synonym" or row[f] < EXACT_BONUS):
+        if row[f] > 0 and (how[f] != "exact synonym" or row[f] < TRUSTED * EXACT_BONUS):
             row[f] = evidence.adjust(column, row[f])
         elif row[f] == 0:
             guess = evidence.guess(column)
@@ -241,3 +242,17 @@ def duplicates(headers: list[str]) -> list[tuple[str, str]]:
             pairs.append((seen[k], raw))
         seen.setdefault(k, raw)
     return pairs
+
+
+def is_order_date(header: str) -> bool:
+    """A header that stands for the order's date, not a request date: a sheet dated by it is an order ledger
+    (one row per sale) whose rows are cases only where they say return, refund or RTO.
+
+    >>> is_order_date("Order Date"), is_order_date("Paid at"), is_order_date("Order Created (GMT+7)"), is_order_date("Return Date")
+    (True, True, True, False)
+    """
+    fallback = [weight for column, weight in synonyms().get(key(header), []) if column == "request_date"]
+    if fallback:
+        return max(fallback) < 0.7
+    found, _ = concepts(header)
+    return "order" in found and not ({"request", "case", "response", "resolved"} & found)
