@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from data.rules import fold, table
+from data.values import CURRENCY_SIGNS
 
 MAX_PHRASE = 4  # words in the longest concept phrase
 COVERED = 0.8  # share of the score a header keeps when none of its words is explained (the rest scales with coverage)
@@ -76,7 +77,7 @@ def concepts(header: object) -> tuple[frozenset[str], float]:
         inside = fold(match.group(1))
         if _MONEY_SIGN.search(match.group(1)) or _CURRENCY.match(inside):
             found.add("money")
-        elif _ZONE.match(inside) and inside:
+        elif inside and _ZONE.match(match.group(1).strip().lower()):
             found.add("date")
         else:
             return f" {match.group(1)} "
@@ -123,6 +124,20 @@ def meaning_scores(header: str) -> dict[str, float]:
         if recipe.needs <= found and not (recipe.excludes & found):
             out[recipe.column] = max(out.get(recipe.column, 0.0), round(recipe.score * scale, 3))
     return out
+
+
+def header_currency(header: str) -> str | None:
+    """The currency a header names in brackets or by its sign (`Refunded (IDR)`, `Refund ($)`, `Tiền hoàn (₫)`), else None.
+
+    >>> header_currency("Refunded (IDR)"), header_currency("Tiền hoàn (VNĐ)"), header_currency("Refund ($)"), header_currency("Qty (pcs)")
+    ('IDR', 'VND', 'USD', None)
+    """
+    for inside in _BRACKET.findall(str(header)):
+        code = CURRENCY_SIGNS.get(inside.strip().lower().rstrip("."))
+        if code:
+            return code
+    sign = _MONEY_SIGN.search(str(header))
+    return CURRENCY_SIGNS.get(sign.group(0)) if sign else None
 
 
 def best_meaning(header: str) -> tuple[str, float]:

@@ -23,6 +23,7 @@ from data import layout, values
 from data.case_steps import ID_COLUMNS, TEXT_COLUMNS, with_category
 from data.errors import ReadError
 from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_name
+from data.header_words import header_currency
 from data.privacy import hash_ids
 from data.rules import classify
 from data.schema import conform
@@ -269,14 +270,14 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
            problems: _Problems, file: str, sheet: str, tz: str | None, no_sku: bool = False) -> tuple[pd.DataFrame, int]:
     """Run the named steps of `data.case_steps` over one sheet's table; returns the cases and the rows skipped."""
     label = {c: names[p] for c, p in where.items()}
-    parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz)
+    parsed = _parse_columns(_cells(body, where, label), tz)
     legend = steps.legend_rows(body, parsed["request_date"].values)
     totals = steps.totals_rows(body, parsed["request_date"].values, len(legend))
     info.notes.extend(steps.skipped_notes(legend, totals))
     drop = set(legend) | set(totals)
     if drop:
         body = body.drop(index=list(drop))
-        parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz)
+        parsed = _parse_columns(_cells(body, where, label), tz)
     dates = parsed["request_date"]
     cell = {c: body[p] for c, p in where.items()}
     out = pd.DataFrame(index=body.index)
@@ -313,6 +314,17 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     for column, series in steps.source_columns(out, file, sheet).items():
         out[column] = series
     return out, skipped
+
+
+def _cells(body: pd.DataFrame, where: dict[str, int], label: dict[str, str]) -> dict[str, pd.Series]:
+    """Each mapped column's cells; amounts under a header that names their currency (`Refunded (IDR)`) are read in it."""
+    cells = {c: body[p] for c, p in where.items()}
+    for column in ("refund_amount", "_unit_price"):
+        code = header_currency(label[column]) if column in cells else None
+        if code:
+            text = cells[column].astype("string").str.strip()
+            cells[column] = text.str.replace(r"^(\(?)", rf"\g<1>{code} ", regex=True).where(text.fillna("") != "")
+    return cells
 
 
 def _apply(done: list[steps.Step], out: pd.DataFrame, problems: _Problems, notes: list[str]) -> None:
