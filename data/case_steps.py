@@ -185,11 +185,13 @@ def statuses(parsed: dict[str, Any], index: pd.Index) -> Step:
 
 
 def reasons(parsed: dict[str, Any]) -> Step:
-    """Reason tags, and a note naming the wordings no rule matched (filed under Other, raw text kept)."""
+    """Reason tags, a note naming the wordings no rule matched (filed under Other, raw text kept) and the rows whose
+    reason says the parcel never reached the buyer (mark `courier`)."""
     if "reason_raw" not in parsed:
         return Step()
-    _, tags, unmatched = parsed["reason_raw"]
-    return Step({"reason": tags}, notes=[reason_note(unmatched)] if unmatched else [])
+    raw, tags, unmatched, courier = parsed["reason_raw"]
+    return Step({"reason": tags}, notes=[reason_note(unmatched)] if unmatched else [],
+                marks={"courier": pd.Series(courier, index=raw.index)})
 
 
 def reason_note(wordings: list[str]) -> str:

@@ -8,13 +8,14 @@ This module wires them together and turns every doubtful cell into a row of `pro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 
 from data import case_steps as steps
@@ -25,7 +26,7 @@ from data.errors import ReadError
 from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_name
 from data.header_words import header_currency
 from data.privacy import hash_ids
-from data.rules import classify
+from data.rules import Learned, classify
 from data.schema import conform
 from data.zones import check_zone
 
@@ -78,13 +79,16 @@ class SheetRead:
 
 
 def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
-               mapping: dict[str, str] | None = None, tz: str | None = None, no_sku: bool = False) -> SheetRead:
+               mapping: dict[str, str] | None = None, tz: str | None = None, no_sku: bool = False,
+               learned: Learned | None = None) -> SheetRead:
     """Read a file's case tables into canonical cases; rows missing a required field go to `problems`.
 
     `source` is a path or a file-like object with `.name` and `.read()` (Streamlit's UploadedFile);
     `sheet` picks one sheet of a workbook; `mapping` ({raw header: canonical column, "" = ignore})
     overrides the automatic mapping; `tz` (an IANA zone such as `Asia/Jakarta`) is the shop's time zone: times
     written with an offset are converted to it (to UTC when None), times without one are kept as written.
+    `learned` holds the user's own tags per vocabulary (`reasons`, `request_types`, `statuses` -> {fold(raw
+    wording): value}, keys made with `data.rules.fold`): they win over the wording rules.
     `no_sku` imports a sheet that has no SKU or product column: every case gets the SKU `NO_SKU`.
 
     Raises `ReadError` (and nothing else) for files that cannot be read and for an unknown `tz`. When no sheet
@@ -99,7 +103,7 @@ def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
         raise ReadError(f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
                         f"expected one of {', '.join(hdr.CHOICES)} (or \"\" to ignore a column)")
     try:
-        return _read(source_bytes(source, name), name, sheet, mapping, tz, no_sku)
+        return _read(source_bytes(source, name), name, sheet, mapping, tz, no_sku, learned)
     except ReadError:
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
@@ -116,7 +120,7 @@ def zone_error(name: str, tz: str | None) -> None:
 
 
 def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None, tz: str | None,
-          no_sku: bool = False) -> SheetRead:
+          no_sku: bool = False, learned: Learned | None = None) -> SheetRead:
     tables = read_tables(data, name, sheet)
     frames, problems, infos, notes = [], [], [], []
     suffix = Path(name).suffix.lower()
@@ -127,7 +131,7 @@ def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | N
             infos.append(SheetInfo(raw.sheet, "skipped-hidden", notes=["hidden sheet: not read"]))
             notes.append(f"sheet {raw.sheet!r} is hidden and was not read")
             continue
-        cases, found, info = _read_table(raw, name, mapping, tz, no_sku)
+        cases, found, info = _read_table(raw, name, mapping, tz, no_sku, learned)
         infos.append(info)
         if info.status == "read":
             frames.append(cases)
@@ -184,7 +188,8 @@ class _Problems:
 
 
 def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
-                tz: str | None, no_sku: bool = False) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
+                tz: str | None, no_sku: bool = False,
+                learned: Learned | None = None) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
     rows = raw.rows
     info = SheetInfo(raw.sheet, "skipped-no-table")
     header_row = layout.find_header(rows) if len(rows) else None
@@ -211,7 +216,7 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
     if preset:
         info.notes.append(f"layout recognised from the header row: {preset}")
     problems = _Problems(file, raw.sheet)
-    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, no_sku)
+    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, no_sku, learned)
     info.rows_skipped = skipped
     info.rows_imported = len(cases)
     info.rows_rejected = info.rows_read - info.rows_imported - skipped
@@ -267,17 +272,18 @@ def _in(sheet: str) -> str:
 
 
 def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches: pd.DataFrame, info: SheetInfo,
-           problems: _Problems, file: str, sheet: str, tz: str | None, no_sku: bool = False) -> tuple[pd.DataFrame, int]:
+           problems: _Problems, file: str, sheet: str, tz: str | None, no_sku: bool = False,
+           learned: Learned | None = None) -> tuple[pd.DataFrame, int]:
     """Run the named steps of `data.case_steps` over one sheet's table; returns the cases and the rows skipped."""
     label = {c: names[p] for c, p in where.items()}
-    parsed = _parse_columns(_cells(body, where, label), tz)
+    parsed = _parse_columns(_cells(body, where, label), tz, learned)
     legend = steps.legend_rows(body, parsed["request_date"].values)
     totals = steps.totals_rows(body, parsed["request_date"].values, len(legend))
     info.notes.extend(steps.skipped_notes(legend, totals))
     drop = set(legend) | set(totals)
     if drop:
         body = body.drop(index=list(drop))
-        parsed = _parse_columns(_cells(body, where, label), tz)
+        parsed = _parse_columns(_cells(body, where, label), tz, learned)
     dates = parsed["request_date"]
     cell = {c: body[p] for c, p in where.items()}
     out = pd.DataFrame(index=body.index)
@@ -291,8 +297,9 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
             steps.reasons(parsed), steps.money(parsed, cell, label, "currency" in out),
             steps.proof_and_buyer(parsed, cell, label, personal)]
     _apply(done, out, problems, info.notes)
-    courier = done[1].marks["courier"] | done[2].marks["courier"]
-    ledger_case = done[1].marks["ledger_case"] | done[2].marks["ledger_case"] | done[4].marks.get("ledger_case", False)
+    courier = done[1].marks["courier"] | done[2].marks["courier"] | done[3].marks.get("courier", False)
+    ledger_case = (done[1].marks["ledger_case"] | done[2].marks["ledger_case"] | done[3].marks.get("courier", False)
+                   | done[4].marks.get("ledger_case", False))
     unknown_status = done[2].marks["unknown_status"]
     out["courier_return"] = courier
     skipped = len(drop)
@@ -310,6 +317,10 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
         problems.add(flag.mask, flag.column, flag.cells, flag.message)
     if reject.any():
         out = out[~reject]
+    couriers = int(out["courier_return"].sum())
+    if couriers:
+        info.notes.append(f"{couriers} line{'s' if couriers > 1 else ''} read as courier returns (parcel never reached the "
+                          "buyer): not counted as buyer requests")
     fill_case_ids(out)
     for column, series in steps.source_columns(out, file, sheet).items():
         out[column] = series
@@ -337,18 +348,19 @@ def _apply(done: list[steps.Step], out: pd.DataFrame, problems: _Problems, notes
         notes.extend(step.notes)
 
 
-def _parse_columns(cell: dict[str, pd.Series], tz: str | None = None) -> dict[str, Any]:
+def _parse_columns(cell: dict[str, pd.Series], tz: str | None = None, learned: Learned | None = None) -> dict[str, Any]:
     """Every mapped column parsed to typed values, the columns side by side in threads (Arrow's kernels,
     which do most of the work, release the GIL). Columns that need no parsing are left out."""
     dates = partial(values.parse_dates, tz=tz)
+    taught = learned or {}
     jobs: dict[str, Callable[[pd.Series], Any]] = {
         "request_date": dates, "response_date": dates, "resolved_date": dates,
-        "request_type": lambda c: values.parse_vocabulary(c, "request_types"),
-        "status": lambda c: values.parse_vocabulary(c, "statuses"),
+        "request_type": lambda c: values.parse_vocabulary(c, "request_types", taught.get("request_types")),
+        "status": lambda c: values.parse_vocabulary(c, "statuses", taught.get("statuses")),
         "quantity": values.parse_counts, "refund_amount": values.parse_amounts, "_unit_price": values.parse_amounts,
         "proof_provided": values.parse_flags, "_buyer_id": lambda c: hash_ids(values.clean(c)),
         **{c: _clean_id for c in ID_COLUMNS}, **{c: values.clean for c in (*TEXT_COLUMNS, "_colour", "_size")},
-        "reason_raw": _reasons}
+        "reason_raw": partial(_reasons, learned=taught.get("reasons"))}
     todo = [c for c in jobs if c in cell]  # the slowest (dates) first
     if len(next(iter(cell.values()), ())) < PARALLEL_ROWS:
         return {c: jobs[c](cell[c]) for c in todo}
@@ -363,14 +375,15 @@ def _clean_id(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return text, values.scientific(text)
 
 
-def _reasons(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
-    """(the reason as written, cleaned; its reason tag; the wordings no rule matched, in file order)."""
+def _reasons(cells: pd.Series, learned: Mapping[str, str] | None = None) -> tuple[pd.Series, pd.Series, list[str], np.ndarray]:
+    """(the reason as written, cleaned; its reason tag; the wordings no rule matched, in file order; the mask of
+    reasons that say the parcel never reached the buyer, a courier return). Each distinct wording is read once."""
     raw, codes, uniques = values.clean_encode(cells)
-    found = [classify(v, "reasons") for v in uniques]
+    found = [classify(v, "reasons", learned) for v in uniques]
     tags = with_category(values.categorical(codes, [r.value if r else None for r in found], raw.index), "Other")
     wordings = [v for v, r in zip(uniques, found, strict=True) if r is None]
-    return raw, tags.where(raw.isna() | tags.notna(), "Other"), wordings
-
+    courier = np.append(np.array([bool(r and r.extra == "courier") for r in found], dtype=bool), False)[codes]
+    return raw, tags.where(raw.isna() | tags.notna(), "Other"), wordings, courier
 
 def fill_case_ids(out: pd.DataFrame) -> None:
     """Fill missing case ids, in place, with a stable key of order (or order item), SKU, request date and request type.
