@@ -156,7 +156,7 @@ def choose(headers: list[str], user: dict[str, str] | None = None, cells: list[p
     how = np.full((len(headers), len(FIELDS)), "", dtype=object)
     fixed: dict[int, tuple[str, float, str]] = {}
     for pos, (raw, k) in enumerate(zip(headers, keys, strict=True)):
-        exact = synonyms().get(k, [])
+        exact = synonyms().get(key(raw.replace("#", " no ")), [])  # `Order #` is `Order No`, `Customer #` no customer
         meaning = meaning_scores(raw)
         if any(column == "_personal" for column, _ in exact):
             fixed[pos] = ("_personal", 1.0, "exact synonym")  # buyer personal data: never stored, whatever the mapping says
@@ -166,8 +166,8 @@ def choose(headers: list[str], user: dict[str, str] | None = None, cells: list[p
             fixed[pos] = (layout[k], 1.0, "preset")
         elif not exact and _personal_first(meaning):
             fixed[pos] = ("_personal", round(meaning["_personal"], 2), "by meaning")
-        else:
-            _fill(scores[pos], how[pos], exact, meaning, evidence[pos], k)
+        else:  # in a recognised preset, the headers it does not list are read by their synonyms only
+            _fill(scores[pos], how[pos], exact, {} if layout else meaning, None if layout else evidence[pos], k)
     taken = {column for column, _, _ in fixed.values() if column and column not in MULTI}
     chosen = dict(fixed)
     free = [p for p in range(len(headers)) if p not in fixed]
@@ -212,7 +212,7 @@ def _fill(row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], mean
 def _personal_first(meaning: dict[str, float]) -> bool:
     """A header that reads as buyer personal data (name, phone, address) more than as anything else."""
     personal = meaning.get("_personal", 0.0)
-    return personal >= 0.5 and personal >= max(meaning.values())
+    return personal >= ACCEPT and personal >= max(meaning.values())
 
 
 @lru_cache(maxsize=4096)
