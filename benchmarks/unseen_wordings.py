@@ -56,6 +56,7 @@ class Tally:
     wordings: dict[str, Counter] = field(default_factory=lambda: {n: Counter() for n, _ in WORDING_COLUMNS.values()})
     refused: int = 0
     sheets: int = 0
+    seen: set = field(default_factory=set)  # distinct header wordings used
     misses: list[str] = field(default_factory=list)
 
 
@@ -106,9 +107,11 @@ def make_sheet(rng: random.Random, headers: dict[str, list[str]], queues: dict[s
     columns = ["sku", "request_date"] + [c for c in OPTIONAL if rng.random() < 0.55]
     rng.shuffle(columns)
     names, used = [], set()
-    for column in columns:
-        options = [h for h in headers[column] if key(h) not in used]
-        name = rng.choice(options)
+    for column in columns:  # every header wording of the half in turn
+        queue = headers[column]
+        name = next(h for h in queue if key(h) not in used)
+        queue.remove(name)
+        queue.append(name)
         used.add(key(name))
         names.append(name)
     fmt, currency = rng.choice(DATE_FORMATS), rng.choice(["IDR", "VND", "USD"])
@@ -152,7 +155,7 @@ def write(path: Path, rng: random.Random, names: list[str], data: list[list[str]
 def run_half(half: int, sheets: int, rows: int, seed: int, folder: Path) -> Tally:
     """Generate and read `sheets` sheets from one half (0 = tuning, 1 = held out) of every pool."""
     rng = random.Random(seed * 7919 + half)
-    headers = header_halves()[half]
+    headers = {column: rng.sample(pool, len(pool)) for column, pool in header_halves()[half].items()}
     queues = {c: _cycle(rng, halves(pool)[half]) for c, (_, pool) in WORDING_COLUMNS.items()}
     tally = Tally()
     for n in range(sheets):
@@ -168,6 +171,7 @@ def run_half(half: int, sheets: int, rows: int, seed: int, folder: Path) -> Tall
             got = dict(zip(error.sheets[0].columns.raw, error.sheets[0].columns.column, strict=True)) if error.sheets and len(
                 error.sheets[0].columns) else {}
         for name, column in zip(names, truth, strict=True):
+            tally.seen.add(name)
             tally.headers["total"] += 1
             if got.get(name) == column:
                 tally.headers["right"] += 1
@@ -205,6 +209,7 @@ def figures(tally: Tally) -> dict[str, float | int | None]:
     out.update({name: share(c) for name, c in tally.wordings.items()})
     out["refused"] = tally.refused
     out["sheets"] = tally.sheets
+    out["header_wordings"] = len(tally.seen)
     return out
 
 
@@ -227,6 +232,7 @@ def main() -> None:
         show = (lambda v: "n/a" if v is None else f"{v:.1%}") if name != "refused" else str
         print(f"{name:24}{show(h):>10}{show(t):>10}{(str(goal) if name == 'refused' else f'{goal:.0%}'):>8}")
     print(f"{'sheets':24}{held.sheets:>10}{tune.sheets:>10}")
+    print(f"{'header wordings used':24}{len(held.seen):>10}{len(tune.seen):>10}")
     print(json.dumps({"held_out": held_figures, "tuning": tune_figures, "goals": GOALS}))
 
 
