@@ -23,8 +23,9 @@ from data import layout, values
 from data.errors import ReadError
 from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_name
 from data.privacy import hash_ids
-from data.rules import classify, key, table
+from data.rules import classify, fold, key, table
 from data.schema import conform
+from data.vocabulary import Learned, apply_learned, header_mapping
 from data.zones import check_zone
 
 __all__ = ["PROBLEM_COLUMNS", "ReadError", "SheetInfo", "SheetRead", "read_sheet"]
@@ -74,13 +75,15 @@ class SheetRead:
 
 
 def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
-               mapping: dict[str, str] | None = None, tz: str | None = None) -> SheetRead:
+               mapping: dict[str, str] | None = None, tz: str | None = None, learned: Learned | None = None) -> SheetRead:
     """Read a file's case tables into canonical cases; rows missing a required field go to `problems`.
 
     `source` is a path or a file-like object with `.name` and `.read()` (Streamlit's UploadedFile);
     `sheet` picks one sheet of a workbook; `mapping` ({raw header: canonical column, "" = ignore})
     overrides the automatic mapping; `tz` (an IANA zone such as `Asia/Jakarta`) is the shop's time zone: times
     written with an offset are converted to it (to UTC when None), times without one are kept as written.
+    `learned` is what the user taught ({vocabulary: {folded wording: tag}}, see `data.vocabulary`): a learned reason,
+    request type or status wording wins over the rules, a learned header over the automatic mapping (`mapping` wins).
     Raises `ReadError` (and nothing else) for files that cannot be read and for an unknown `tz`.
     """
     name = source_name(source)
@@ -90,7 +93,7 @@ def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
         raise ReadError(f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
                         f"expected one of {', '.join(hdr.CHOICES)} (or \"\" to ignore a column)")
     try:
-        return _read(source_bytes(source, name), name, sheet, mapping, tz)
+        return _read(source_bytes(source, name), name, sheet, mapping, tz, learned or {})
     except ReadError:
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
@@ -106,7 +109,8 @@ def zone_error(name: str, tz: str | None) -> None:
             raise ReadError(f"{name}: {err}") from err
 
 
-def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None, tz: str | None) -> SheetRead:
+def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None, tz: str | None,
+          learned: Learned) -> SheetRead:
     tables = read_tables(data, name, sheet)
     frames, problems, infos, notes = [], [], [], []
     suffix = Path(name).suffix.lower()
@@ -117,7 +121,7 @@ def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | N
             infos.append(SheetInfo(raw.sheet, "skipped-hidden", notes=["hidden sheet: not read"]))
             notes.append(f"sheet {raw.sheet!r} is hidden and was not read")
             continue
-        cases, found, info = _read_table(raw, name, mapping, tz)
+        cases, found, info = _read_table(raw, name, mapping, tz, learned)
         infos.append(info)
         if info.status == "read":
             frames.append(cases)
@@ -165,8 +169,8 @@ def _order_date_keys() -> frozenset[str]:
     return frozenset(key(r["synonym"]) for r in table("headers") if r["column"] == "request_date" and float(r["weight"]) < 0.7)
 
 
-def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
-                tz: str | None) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
+def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None, tz: str | None,
+                learned: Learned) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
     rows = raw.rows
     info = SheetInfo(raw.sheet, "skipped-no-table")
     header_row = layout.find_header(rows) if len(rows) else None
@@ -185,7 +189,10 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
     if len(keep) < body.shape[1]:
         body = body[[rows.columns[p] for p in keep]]
     body = body.set_axis(range(len(keep)), axis=1)
-    matches, preset = hdr.match_headers(names, mapping)
+    taught = {n: c for n, c in header_mapping(names, learned.get("header")).items() if n not in (mapping or {})}
+    matches, preset = hdr.match_headers(names, {**taught, **(mapping or {})} or None)
+    if taught:
+        matches.loc[matches["raw"].isin(taught), "matched"] = "learned"
     info.header_row, info.columns, info.signature, info.preset = header_row, matches, hdr.signature(names), preset
     where = {c: p for p, c in enumerate(matches.column) if c and c != "_personal"}
     if "request_date" not in where or not ({"sku", "product_name"} & set(where)):
@@ -199,7 +206,7 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
     if preset:
         info.notes.append(f"layout recognised from the header row: {preset}")
     problems = _Problems(file, raw.sheet)
-    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz)
+    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, learned)
     info.rows_skipped = skipped
     info.rows_imported = len(cases)
     info.rows_rejected = info.rows_read - info.rows_imported - skipped
@@ -215,10 +222,10 @@ def _in(sheet: str) -> str:
 
 
 def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches: pd.DataFrame, info: SheetInfo,
-           problems: _Problems, file: str, sheet: str, tz: str | None) -> tuple[pd.DataFrame, int]:
+           problems: _Problems, file: str, sheet: str, tz: str | None, learned: Learned) -> tuple[pd.DataFrame, int]:
     notes = info.notes
     label = {c: names[p] for c, p in where.items()}
-    parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz)
+    parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz, learned)
     dates = parsed["request_date"]
     # Description or formula-legend rows right under the header have no date while the rows below do.
     # A row holding an id or an amount (a run of 3+ digits) is data, even with a mistyped date: it is listed, not skipped.
@@ -245,7 +252,7 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     drop = set(legend) | set(totals)
     if drop:
         body = body.drop(index=list(drop))
-        parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz)
+        parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz, learned)
         dates = parsed["request_date"]
     cell = {c: body[p] for c, p in where.items()}
     out = pd.DataFrame(index=body.index)
@@ -355,18 +362,18 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     return out, skipped
 
 
-def _parse_columns(cell: dict[str, pd.Series], tz: str | None = None) -> dict[str, Any]:
+def _parse_columns(cell: dict[str, pd.Series], tz: str | None = None, learned: Learned | None = None) -> dict[str, Any]:
     """Every mapped column parsed to typed values, the columns side by side in threads (Arrow's kernels,
     which do most of the work, release the GIL). Columns that need no parsing are left out."""
     dates = partial(values.parse_dates, tz=tz)
     jobs: dict[str, Callable[[pd.Series], Any]] = {
         "request_date": dates, "response_date": dates, "resolved_date": dates,
-        "request_type": lambda c: values.parse_vocabulary(c, "request_types"),
-        "status": lambda c: values.parse_vocabulary(c, "statuses"),
+        "request_type": partial(_vocabulary, name="request_types", learned=(learned or {}).get("request_type")),
+        "status": partial(_vocabulary, name="statuses", learned=(learned or {}).get("status")),
         "quantity": values.parse_counts, "refund_amount": values.parse_amounts, "_unit_price": values.parse_amounts,
         "proof_provided": values.parse_flags, "_buyer_id": lambda c: hash_ids(values.clean(c)),
         **{c: _clean_id for c in ID_COLUMNS}, **{c: values.clean for c in (*TEXT_COLUMNS, "_colour", "_size")},
-        "reason_raw": _reasons}
+        "reason_raw": partial(_reasons, learned=(learned or {}).get("reason"))}
     todo = [c for c in jobs if c in cell]  # the slowest (dates) first
     if len(next(iter(cell.values()), ())) < PARALLEL_ROWS:
         return {c: jobs[c](cell[c]) for c in todo}
@@ -408,13 +415,25 @@ def _item_fallback(out: pd.DataFrame, parsed: dict[str, Any], label: dict[str, s
     notes.append(f"no SKU column: the item is identified by {' + '.join(used)}")
 
 
-def _reasons(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
-    """(the reason as written, cleaned; its reason tag; the wordings no rule matched, in file order)."""
+def _reasons(cells: pd.Series, learned: dict[str, str] | None = None) -> tuple[pd.Series, pd.Series, list[str]]:
+    """(the reason as written, cleaned; its reason tag, a learned wording first; the wordings neither the user nor a
+    rule tagged, in file order)."""
     raw, codes, uniques = values.clean_encode(cells)
     found = [classify(v, "reasons") for v in uniques]
     tags = _with(values.categorical(codes, [r.value if r else None for r in found], raw.index), "Other")
-    wordings = [v for v, r in zip(uniques, found, strict=True) if r is None]
-    return raw, tags.where(raw.isna() | tags.notna(), "Other"), wordings
+    tags, _ = apply_learned(raw, tags.where(raw.isna() | tags.notna(), "Other"), learned)
+    wordings = [v for v, r in zip(uniques, found, strict=True) if r is None and fold(v) not in (learned or {})]
+    return raw, tags, wordings
+
+
+def _vocabulary(cells: pd.Series, name: str, learned: dict[str, str] | None) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """`values.parse_vocabulary` with the user's learned wordings first (a learned wording is never unknown)."""
+    value, extra, bad = values.parse_vocabulary(cells, name)
+    value, hit = apply_learned(cells, value, learned)
+    if hit.any():
+        extra = _with(extra, "").mask(hit, "")
+        bad = bad & ~hit
+    return value, extra, bad
 
 
 def _reason_note(wordings: list[str]) -> str:
