@@ -128,3 +128,30 @@ def retagged(cases: pd.DataFrame, vocabulary: str, wording: str, tag: str) -> pd
     picked = cases[match & cases[vocabulary].ne(tag).fillna(True).to_numpy(dtype=bool)].copy()
     picked[vocabulary] = pd.Categorical([tag] * len(picked), categories=list(TAGS[vocabulary]))
     return picked
+
+
+def unknown_wordings(cases: pd.DataFrame, problems: pd.DataFrame, mapping: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """What a read file holds that no rule and no learned wording tagged: reasons filed under Other, request types
+    read as Unknown and statuses left empty, one row per folded wording, most cases first within each vocabulary.
+
+    `cases`, `problems` and `mapping` are a `SheetRead`'s: an unknown request type or status is a problem on the
+    column mapped to it. Columns: vocabulary, wording, folded, cases.
+
+    >>> problems = pd.DataFrame({"sheet": ["", "", ""], "column": ["Jenis", "Jenis", "Status"],
+    ...                          "value": ["Kirim baru", "kirim BARU", "Beres"]})
+    >>> mapping = {"": {"Jenis": "request_type", "Status": "status"}}
+    >>> unknown_wordings(pd.DataFrame(), problems, mapping)[["vocabulary", "folded", "cases"]].to_dict("records")
+    [{'vocabulary': 'request_type', 'folded': 'kirim baru', 'cases': 2}, {'vocabulary': 'status', 'folded': 'beres', 'cases': 1}]
+    """
+    parts = [other_wordings(cases).assign(vocabulary="reason")]
+    if len(problems) and {"sheet", "column", "value"} <= set(problems.columns):
+        canonical = problems["sheet"].fillna("").astype(str).combine(
+            problems["column"].astype(str), lambda sheet, column: mapping.get(sheet, {}).get(column, ""))
+        for vocabulary in ("request_type", "status"):
+            values = problems.loc[canonical.eq(vocabulary), "value"]
+            if len(values):
+                frame = pd.DataFrame({"reason": OTHER, "reason_raw": values.astype(str).to_numpy()})
+                parts.append(other_wordings(frame).assign(vocabulary=vocabulary))
+    columns = ["vocabulary", "wording", "folded", "cases"]
+    return pd.concat([p[columns] for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
+        else pd.DataFrame(columns=columns)

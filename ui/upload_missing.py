@@ -1,0 +1,91 @@
+"""Upload, when a required column was not found: ask for it instead of refusing the file.
+
+The sheet's first rows are shown as written, with one select per missing field preset to the reader's best guess;
+the file is read again with the user's pick (and that pick is saved on import, like any mapping correction). A
+sheet with no product column at all can be read without one once the user says so: its cases show as "No SKU".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data.reader import SheetInfo
+from data.sheet_preview import examples, preview
+from ui.upload_read import Upload, apply_mapping, read_without_sku
+
+FIELDS = {  # a required field -> (how the question names it, the select's label)
+    "request_date": ("the request date", "Request date is in"),
+    "sku": ("the SKU or product name", "SKU or product name is in"),
+}
+NO_SKU_NOTE = ("Some hand-kept logs note only the order, the reason and the date. Their cases are kept under “No SKU”: "
+               "they count in reasons, trends, deadlines and money, and are left out of per-SKU analyses.")
+
+
+def missing_fields(sheet: SheetInfo) -> list[str]:
+    """The required fields the reader did not find on this sheet (`request_date`, `sku`), in that order."""
+    named = getattr(sheet, "missing", None)
+    if named is not None:  # the reader says which ones itself
+        wanted = {"product_name": "sku"}
+        return [f for f in FIELDS if f in {wanted.get(n, n) for n in named}]
+    found = set(sheet.columns["column"])
+    out = ["request_date"] if "request_date" not in found else []
+    return out + (["sku"] if not {"sku", "product_name"} & found else [])
+
+
+def needs_a_column(upload: Upload) -> list[SheetInfo]:
+    """The sheets of a file that could not be read for want of a required column a user can point at."""
+    if upload.read is not None:
+        return []
+    return [s for s in upload.mapped_sheets if s.status != "read" and missing_fields(s)]
+
+
+def ask(upload: Upload, sheet: SheetInfo, index: int) -> None:
+    """The question for one sheet: which column holds each missing field, with a preview of the sheet's rows."""
+    missing = missing_fields(sheet)
+    where = f" in sheet {sheet.name}" if sheet.name else ""
+    what = " and ".join(FIELDS[f][0] for f in missing)
+    st.warning(f"**Which column holds {what}?** No header{where} reads as {what} for sure. Pick the column below "
+               "and the file is read again; your pick is kept for the next file with the same headers.",
+               icon=":material/help:")
+    rows = _preview(upload, sheet)
+    if not rows.empty:
+        st.markdown(f"**The first rows{where}** as written (header on row {sheet.header_row})")
+        st.dataframe(rows, key=f"upload_missing_rows_{upload.key}_{index}", height=min(len(rows), 8) * 35 + 38)
+    hints = examples(rows) if not rows.empty else {}
+    headers = list(sheet.columns["raw"])
+    guesses = dict(zip(sheet.columns["column"], sheet.columns["raw"], strict=True))
+    with st.form(f"upload_missing_{upload.key}_{index}", border=False):
+        picks = {}
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            for field in missing:
+                guess = guesses.get(field) or (guesses.get("product_name") if field == "sku" else None)
+                picks[field] = st.selectbox(
+                    FIELDS[field][1], headers, index=headers.index(guess) if guess in headers else None,
+                    placeholder="Choose a column…", key=f"upload_missing_{upload.key}_{index}_{field}", width=360,
+                    format_func=lambda h: f"{h} (e.g. {hints[h]})" if hints.get(h) else h)
+            read = st.form_submit_button("Read with this column" if len(missing) == 1 else "Read with these columns",
+                                         type="primary", icon=":material/refresh:", key=f"upload_missing_apply_{upload.key}_{index}")
+        no_sku = False
+        if "sku" in missing:
+            st.caption(NO_SKU_NOTE)
+            no_sku = st.form_submit_button("There is no product column: read without SKU", icon=":material/block:",
+                                           key=f"upload_no_sku_{upload.key}_{index}")
+    if read or no_sku:
+        chosen = {header: field for field, header in picks.items() if header and not (no_sku and field == "sku")}
+        if read and len(chosen) < len(missing):
+            st.error("Choose a column for each question first.", icon=":material/arrow_upward:")
+            return
+        if no_sku:
+            upload.mapping = {**upload.mapping, **chosen}
+            read_without_sku(upload)
+        else:
+            apply_mapping(upload, chosen)
+        st.rerun()
+
+
+def _preview(upload: Upload, sheet: SheetInfo) -> pd.DataFrame:
+    try:
+        return preview(upload.data, upload.name, sheet.name, sheet.header_row)
+    except Exception:  # a preview is a help, never a reason to stop the page
+        return pd.DataFrame()
