@@ -105,7 +105,9 @@ def other_wordings(cases: pd.DataFrame) -> pd.DataFrame:
     spelled = other.astype(str).value_counts().rename_axis("wording").reset_index(name="n")
     spelled["folded"] = spelled["wording"].map(fold)
     spelled = spelled[spelled["folded"] != ""]
-    top = spelled.sort_values(["n", "wording"], ascending=[False, True], kind="stable").drop_duplicates("folded")
+    # The name of a wording: its most frequent spelling; on a tie, one not written in capitals, then the first by alphabet.
+    spelled["shouting"] = spelled["wording"].str.isupper()
+    top = spelled.sort_values(["n", "shouting", "wording"], ascending=[False, True, True], kind="stable").drop_duplicates("folded")
     totals = spelled.groupby("folded")["n"].sum()
     out = top.assign(cases=top["folded"].map(totals).astype("int64"))[columns]
     return out.sort_values(["cases", "wording"], ascending=[False, True], kind="stable", ignore_index=True)
