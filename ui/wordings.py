@@ -17,12 +17,14 @@ WHAT = {  # vocabulary -> (a wording of it, what to pick)
 
 
 def tag_form(wordings: pd.DataFrame, vocabulary: str, key: str, *, button: str = "Tag") -> tuple[str, str] | None:
-    """The wordings (columns wording, cases; most cases first) and a form to tag one; (wording, tag) once submitted."""
+    """The wordings (columns wording, cases; most cases first) as a list, and a form to tag one; (wording, tag) once
+    submitted. A single wording needs no list: the select names it with its count."""
     written, pick = WHAT[vocabulary]
     rows = wordings[["wording", "cases"]].reset_index(drop=True)
-    st.dataframe(rows, hide_index=True, key=f"{key}_list", width=520, height=min(len(rows), LIST_ROWS) * 35 + 38,
-                 column_config={"wording": st.column_config.TextColumn(written, width="large"),
-                                "cases": st.column_config.NumberColumn("Cases", format="localized", width="small")})
+    if len(rows) > 1:  # one wording reads in the select below, with its count
+        st.dataframe(rows, hide_index=True, key=f"{key}_list", width=520, height=min(len(rows), LIST_ROWS) * 35 + 38,
+                     column_config={"wording": st.column_config.TextColumn(written, width="large"),
+                                    "cases": st.column_config.NumberColumn("Cases", format="localized", width="small")})
     counts = dict(zip(rows["wording"], rows["cases"], strict=True))
     tags = [t for t in TAGS[vocabulary] if t not in ("Other", "Unknown")]
     with st.form(f"{key}_form", border=False), st.container(horizontal=True, vertical_alignment="bottom"):
