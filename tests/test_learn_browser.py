@@ -92,3 +92,35 @@ def test_tag_an_other_wording_and_see_the_recurring_cause(server, browser, tmp_p
     _shot(page, "learn-4-causes-after")
     context.close()
     assert (ARTIFACTS / "learn-2-panel.png").exists()
+
+
+def test_a_missing_date_column_is_asked_for_and_odd_wordings_are_offered_for_tagging(server, browser, tmp_path):  # noqa: F811
+    from tests.test_upload_learning import JARGON, JARGON_ROWS, LOG_ROWS, LOGGED
+
+    log = tmp_path / "hand log.xlsx"
+    log.write_bytes(workbook(LOG_ROWS, LOGGED))
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{server}/upload")
+    page.get_by_role("heading", name="Upload").wait_for()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(log))
+    page.get_by_text("Which column holds the request date?").wait_for()
+    _settled(page)
+    page.wait_for_function("document.querySelector('[data-testid=\"stDataFrame\"]')?.getBoundingClientRect().height > 100")
+    _shot(page, "learn-5-which-column")
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Request date is in").click()
+    page.keyboard.type("Logged")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Read with this column").click()
+    page.get_by_role("button", name="Import 3 rows").wait_for()
+    _settled(page)
+    _shot(page, "learn-6-column-picked")
+
+    jargon = tmp_path / "jargon.xlsx"
+    jargon.write_bytes(workbook(JARGON_ROWS, JARGON))
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(jargon))
+    page.get_by_text("Wordings no rule knows: 2 reasons, 1 request type, 1 status").click()
+    _settled(page)
+    _shot(page, "learn-7-review-wordings")
+    context.close()
