@@ -49,7 +49,7 @@ REASON_TEXT = {
     "Quality": ["Poor quality", "Kualitas buruk", "Cheap material"],
     "Late or not delivered": ["Late delivery", "Paket tidak sampai", "Never arrived"],
     "Changed mind": ["Changed mind", "Berubah pikiran", "No longer needed"],
-    "Other": ["Other", "Lainnya", "Gift, not wanted"],
+    "Other": ["Other", "Lainnya", "Personal reasons"],
 }
 COMMENTS = {
     "Damaged packaging": ["Box was crushed on arrival", "Kardusnya penyok dan basah", "Packaging torn open"],

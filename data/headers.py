@@ -1,20 +1,28 @@
 """Raw header row -> canonical columns, with a confidence and how each column was matched.
 
-Order of trust: the user's saved or corrected mapping, then a marketplace preset recognised from the
-header row, then exact synonyms (`data/rules/headers.csv`), then fuzzy suggestions (rapidfuzz) with a
-lower confidence. Each canonical column is taken by one header at most.
+Fixed first: buyer personal data (dropped), the user's saved or corrected mapping, a marketplace preset
+recognised from the header row. The other headers are scored for every column: exact synonyms
+(`data/rules/headers.csv`, trusted most), meaning (`data/header_words.py`: the concepts a header's words
+carry, in English, Indonesian and Vietnamese), fuzzy near-misses of synonyms, and content evidence from a
+sample of the cells (`data/evidence.py`). The whole mapping is then chosen at once, one column per field,
+for the best total score. Each canonical column is taken by one header at most.
 """
 
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from scipy.optimize import linear_sum_assignment
 
+from data.evidence import Evidence, content_evidence
+from data.header_words import concepts, meaning_scores
 from data.rules import key, table
-from data.schema import COLUMN_NAMES
+from data.schema import COLUMN_NAMES, REQUIRED_COLUMNS
 
 # Internal roles a header can take besides the canonical columns (see headers.csv).
 ROLES = ("_personal", "_buyer_id", "_order_item", "_colour", "_size", "_unit_price")
@@ -25,6 +33,43 @@ CHOICES: tuple[str, ...] = tuple(c for c in COLUMN_NAMES if c not in ("source_fi
 MATCH_COLUMNS = ("raw", "column", "confidence", "matched")
 FUZZY_CUTOFF = 86
 PRESET_SHARE = 0.6  # share of a preset's headers that must be present to recognise it
+# Fields the assignment fills (one header each); _personal is fixed before it.
+FIELDS: tuple[str, ...] = tuple(c for c in CHOICES if c not in MULTI)
+FIELD_INDEX = {column: i for i, column in enumerate(FIELDS)}
+EXACT_BONUS = 1.1  # an exact synonym of weight 1 beats any meaning score; a fallback synonym (weight < 0.8) does not
+TRUSTED = 0.8  # exact synonyms of at least this weight are not second-guessed by the cells
+ACCEPT = 0.4  # lowest score mapped without asking
+CONFIDENT = 0.5  # a required column mapped below this is reported missing (the user is asked)
+REQUIRED = REQUIRED_COLUMNS
+
+
+@dataclass
+class Mapping:
+    """A header row's mapping (`matches`: raw, column, confidence, matched), the preset recognised, and every
+    header's score per field (`scores`, headers x FIELDS) from which the best candidates for a field are read."""
+
+    matches: pd.DataFrame
+    preset: str | None
+    scores: pd.DataFrame
+    headers: list[str]
+
+    def missing(self) -> list[str]:
+        """Required fields not mapped with confidence: the SKU (or, standing in, the product name) and the request date."""
+        confident = {c for c, conf, how in self.matches[["column", "confidence", "matched"]].itertuples(index=False)
+                     if c and (conf >= CONFIDENT or how in ("user", "preset", "exact synonym"))}
+        out = []
+        if not {"sku", "product_name"} & confident:
+            out.append("sku")
+        if "request_date" not in confident:
+            out.append("request_date")
+        return out
+
+    def candidates(self, column: str, limit: int = 3) -> list[tuple[str, float]]:
+        """The headers most likely to hold `column`, best first, with their scores (only those scoring above 0)."""
+        if column not in self.scores:
+            return []
+        ranked = self.scores[column].sort_values(ascending=False, kind="stable")
+        return [(self.headers[p], round(min(1.0, float(s)), 2)) for p, s in ranked.head(limit).items() if s > 0]
 
 
 @cache
@@ -82,51 +127,104 @@ def detect_preset(headers: list[str]) -> str | None:
     return best
 
 
-def match_headers(headers: list[str], user: dict[str, str] | None = None) -> tuple[pd.DataFrame, str | None]:
+def match_headers(headers: list[str], user: dict[str, str] | None = None,
+                  cells: list[pd.Series] | None = None) -> tuple[pd.DataFrame, str | None]:
     """One row per raw header: canonical column ("" = ignored), confidence 0..1 and how it was matched.
+
+    `cells` (optional) holds a sample of each column's cells, in header order: content evidence.
 
     >>> m, _ = match_headers(["Tanggal Pengajuan", "SKU Penjual", "Alasan", "Jumlah"])
     >>> m.column.tolist(), m.matched.tolist()[0]
     (['request_date', 'sku', 'reason_raw', 'quantity'], 'exact synonym')
     """
+    found = choose(headers, user, cells)
+    return found.matches, found.preset
+
+
+def choose(headers: list[str], user: dict[str, str] | None = None, cells: list[pd.Series] | None = None) -> Mapping:
+    """The whole mapping of a header row at once: fixed choices first (buyer personal data, the user's mapping,
+    a recognised marketplace preset), then one column per field for the best total score
+    (`scipy.optimize.linear_sum_assignment`) over exact synonyms, meaning and cell contents.
+    """
     keys = [key(h) for h in headers]
-    user_keys = {key(raw): column for raw, column in (user or {}).items()}
+    user = user or {}
+    user_keys = {key(raw): column for raw, column in user.items()}
     preset = detect_preset(headers)
     layout = presets().get(preset, {}) if preset else {}
-    candidates: list[tuple[int, float, int, str, str]] = []  # (rank, confidence, position, column, how)
+    evidence = [content_evidence(c) for c in cells] if cells is not None else [None] * len(headers)
+    scores = np.zeros((len(headers), len(FIELDS)))
+    how = np.full((len(headers), len(FIELDS)), "", dtype=object)
     fixed: dict[int, tuple[str, float, str]] = {}
     for pos, (raw, k) in enumerate(zip(headers, keys, strict=True)):
-        if any(column == "_personal" for column, _ in synonyms().get(k, [])):
+        exact = synonyms().get(k, [])
+        meaning = meaning_scores(raw)
+        if any(column == "_personal" for column, _ in exact):
             fixed[pos] = ("_personal", 1.0, "exact synonym")  # buyer personal data: never stored, whatever the mapping says
-        elif raw in (user or {}) or k in user_keys:
-            fixed[pos] = ((user or {}).get(raw, user_keys.get(k)) or "", 1.0, "user")
+        elif raw in user or k in user_keys:
+            fixed[pos] = (user.get(raw, user_keys.get(k)) or "", 1.0, "user")
         elif k in layout:
-            if layout[k]:
-                candidates.append((0, 1.0, pos, layout[k], "preset"))
-            else:
-                fixed[pos] = ("", 1.0, "preset")
-        elif k in synonyms():
-            candidates += [(1, weight, pos, column, "exact synonym") for column, weight in synonyms()[k]]
-        elif k:
-            candidates += _fuzzy(pos, k)
+            fixed[pos] = (layout[k], 1.0, "preset")
+        elif not exact and _personal_first(meaning):
+            fixed[pos] = ("_personal", round(meaning["_personal"], 2), "by meaning")
+        else:
+            _fill(scores[pos], how[pos], exact, meaning, evidence[pos], k)
     taken = {column for column, _, _ in fixed.values() if column and column not in MULTI}
     chosen = dict(fixed)
-    for _, confidence, pos, column, how in sorted(candidates, key=lambda c: (c[0], -c[1], c[2])):
-        if pos in chosen or (column in taken and column not in MULTI):
-            continue
-        chosen[pos] = (column, confidence, how)
-        taken.add(column)
-    rows = [(raw, *chosen.get(pos, ("", 0.0, "not recognised"))) for pos, raw in enumerate(headers)]
-    return pd.DataFrame(rows, columns=list(MATCH_COLUMNS)), preset
+    free = [p for p in range(len(headers)) if p not in fixed]
+    open_fields = [f for f, column in enumerate(FIELDS) if column not in taken]
+    if free and open_fields:
+        grid = scores[np.ix_(free, open_fields)]
+        rows, cols = linear_sum_assignment(grid, maximize=True)
+        for r, c in zip(rows, cols, strict=True):
+            if grid[r, c] >= ACCEPT:
+                pos, field_ = free[r], open_fields[c]
+                confidence = min(1.0, grid[r, c] / EXACT_BONUS) if how[pos, field_] == "exact synonym" else min(0.95, grid[r, c])
+                chosen[pos] = (FIELDS[field_], round(float(confidence), 2), how[pos, field_])
+    rows_out = [(raw, *chosen.get(pos, ("", 0.0, "not recognised"))) for pos, raw in enumerate(headers)]
+    frame = pd.DataFrame(rows_out, columns=list(MATCH_COLUMNS))
+    return Mapping(frame, preset, pd.DataFrame(scores, index=range(len(headers)), columns=list(FIELDS)), list(headers))
 
 
-def _fuzzy(pos: int, k: str) -> list[tuple[int, float, int, str, str]]:
-    found = process.extract(k, list(synonyms()), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
-    out = []
-    for synonym, score, _ in found:
+def _fill(row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], meaning: dict[str, float],
+          evidence: Evidence | None, k: str) -> None:
+    """One header's score per field: exact synonyms (trusted most), meaning and fuzzy suggestions, then contents."""
+    for column, weight in exact:
+        if column in FIELD_INDEX:
+            row[FIELD_INDEX[column]], how[FIELD_INDEX[column]] = weight * EXACT_BONUS, "exact synonym"
+    if not exact:
+        for column, confidence in _fuzzy_scores(k).items():
+            row[FIELD_INDEX[column]], how[FIELD_INDEX[column]] = confidence, "fuzzy suggestion"
+    for column, score in meaning.items():
+        f = FIELD_INDEX.get(column)
+        if f is not None and score > row[f] and how[f] != "exact synonym":
+            row[f], how[f] = score, "by meaning"
+    if evidence is None:
+        return
+    for f, column in enumerate(FIELDS):
+        if row[f] > 0 and (how[f] != "exact synonym" or row[f] < TRUSTED * EXACT_BONUS):
+            row[f] = evidence.adjust(column, row[f])
+        elif row[f] == 0:
+            guess = evidence.guess(column)
+            if guess:
+                row[f], how[f] = guess, "by content"
+
+
+def _personal_first(meaning: dict[str, float]) -> bool:
+    """A header that reads as buyer personal data (name, phone, address) more than as anything else."""
+    personal = meaning.get("_personal", 0.0)
+    return personal >= 0.5 and personal >= max(meaning.values())
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_scores(k: str) -> dict[str, float]:
+    """Near-misses of known synonyms (`Retrun Date`), at a lower confidence."""
+    out: dict[str, float] = {}
+    if not k:
+        return out
+    for synonym, score, _ in process.extract(k, list(synonyms()), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3):
         for column, weight in synonyms()[synonym]:
             if column != "_personal":  # a near-miss of a personal-data header is still not stored
-                out.append((2, round(0.7 * weight * score / 100, 2), pos, column, "fuzzy suggestion"))
+                out[column] = max(out.get(column, 0.0), round(0.7 * weight * score / 100, 2))
     return out
 
 
@@ -144,3 +242,17 @@ def duplicates(headers: list[str]) -> list[tuple[str, str]]:
             pairs.append((seen[k], raw))
         seen.setdefault(k, raw)
     return pairs
+
+
+def is_order_date(header: str) -> bool:
+    """A header that stands for the order's date, not a request date: a sheet dated by it is an order ledger
+    (one row per sale) whose rows are cases only where they say return, refund or RTO.
+
+    >>> is_order_date("Order Date"), is_order_date("Paid at"), is_order_date("Order Created (GMT+7)"), is_order_date("Return Date")
+    (True, True, True, False)
+    """
+    fallback = [weight for column, weight in synonyms().get(key(header), []) if column == "request_date"]
+    if fallback:
+        return max(fallback) < 0.7
+    found, _ = concepts(header)
+    return "order" in found and not ({"request", "case", "response", "resolved"} & found)

@@ -9,10 +9,13 @@ import string
 
 import pandas as pd
 
+from data.header_words import best_meaning
 from data.headers import known_keys
 from data.rules import fold, key
 
 PROBE_ROWS = 40  # the header is looked for in the first rows of a sheet
+HEADER_MEANING = 0.7  # a cell whose words mean a column at least this much counts as a header
+LONGEST_HEADER = 60  # longer cells are data, not headers
 _NUMBER = re.compile(r"^[+-]?[\d.,\s]+$")
 TOTAL_WORDS = re.compile(r"^(grand )?(total|totals|sum|subtotal|jumlah|total keseluruhan|tong|tong cong|합계|총계)\b")
 
@@ -34,7 +37,8 @@ def column_letter(position: int) -> str:
 def find_header(rows: pd.DataFrame, known: frozenset[str] | None = None) -> int | None:
     """The Excel row number of the header row: the early row with the most known headers.
 
-    `known` is the set of header keys to look for (the case headers by default).
+    `known` is the set of header keys to look for; by default the case headers, where a header is also
+    known by meaning (a wording no rule lists, such as `Tanggal Diajukan`, see `data.header_words`).
 
     Without any known header, the first row whose cells are all text and at least as wide as most
     rows below it. None when the sheet has no row that could be a header.
@@ -47,11 +51,12 @@ def find_header(rows: pd.DataFrame, known: frozenset[str] | None = None) -> int 
     probe = rows.head(PROBE_ROWS).fillna("").astype(str)
     if probe.empty:
         return None
+    by_meaning = known is None
     known = known_keys() if known is None else known
     lines = [(number, [c for c in row if c.strip()]) for number, row in zip(probe.index, probe.values.tolist(), strict=True)]
     best, best_hits = None, 0
     for number, cells in lines:
-        hits = sum(key(c) in known for c in cells)
+        hits = sum(key(c) in known or (by_meaning and _means_column(c)) for c in cells)
         if hits > best_hits:
             best, best_hits = number, hits
     if best_hits >= 2:
@@ -61,6 +66,13 @@ def find_header(rows: pd.DataFrame, known: frozenset[str] | None = None) -> int 
         if len(cells) >= max(2, 0.6 * width) and not any(_NUMBER.match(c) for c in cells):
             return number
     return best
+
+
+def _means_column(cell: str) -> bool:
+    """A cell that reads as a header by meaning (never a number or a long text)."""
+    if len(cell) > LONGEST_HEADER or _NUMBER.match(cell):
+        return False
+    return best_meaning(cell)[1] >= HEADER_MEANING
 
 
 def header_names(row: pd.Series) -> list[str]:

@@ -8,7 +8,7 @@ This module wires them together and turns every doubtful cell into a row of `pro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,25 +18,26 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from data import case_steps as steps
 from data import headers as hdr
 from data import layout, values
+from data.case_steps import ID_COLUMNS, TEXT_COLUMNS, with_category
 from data.errors import ReadError
 from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_name
+from data.header_words import header_currency
 from data.privacy import hash_ids
-from data.rules import classify, fold, key, table
+from data.rules import Learned, classify
 from data.schema import conform
-from data.vocabulary import Learned, apply_learned, header_mapping
+from data.vocabulary import header_mapping
 from data.zones import check_zone
 
 __all__ = ["PROBLEM_COLUMNS", "ReadError", "SheetInfo", "SheetRead", "read_sheet"]
 
 PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "value", "message")
 SUMMARY_COLUMNS = ("sheet", "status", "rows read", "to import", "rejected", "skipped")
-TEXT_COLUMNS = ("product_name", "reason_raw", "comment", "currency", "channel", "handled_by")
-ID_COLUMNS = ("case_id", "order_id", "_order_item", "sku")
-DATE_HINT = "a date such as 2026-04-29, 29/04/2026, 08-Aug-24 or an Excel date"
-RANGE_HINT = "a date between {} and {} (an empty Excel date cell reads as 1899-12-31)".format(*values.PLAUSIBLE_YEARS)
-LEGEND_ROWS = 3
+SAMPLE_ROWS = 60  # rows under the header whose cells are content evidence for the mapping
+PREVIEW_ROWS = 10  # rows kept for the mapping editor's preview
+FIELD_LABELS = {"sku": "SKU (or product name)", "request_date": "request date"}
 PARALLEL_ROWS = 20_000  # smaller tables are parsed column after column: threads would cost more than they save
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")  # description or formula-legend rows looked for right under the header
 
@@ -56,6 +57,10 @@ class SheetInfo:
     rows_rejected: int = 0  # missing a required field: listed in problems
     rows_skipped: int = 0  # not cases: legend and totals rows, plain sales in an order ledger
     notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # required fields not found ("sku", "request_date"): ask the user
+    # For each missing field, the headers most likely to hold it, best first, with a score 0..1.
+    candidates: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)  # the first rows under the header, as text, by header
 
 
 @dataclass
@@ -75,16 +80,24 @@ class SheetRead:
 
 
 def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
-               mapping: dict[str, str] | None = None, tz: str | None = None, learned: Learned | None = None) -> SheetRead:
+               mapping: dict[str, str] | None = None, tz: str | None = None, no_sku: bool = False,
+               learned: Learned | None = None) -> SheetRead:
     """Read a file's case tables into canonical cases; rows missing a required field go to `problems`.
 
     `source` is a path or a file-like object with `.name` and `.read()` (Streamlit's UploadedFile);
     `sheet` picks one sheet of a workbook; `mapping` ({raw header: canonical column, "" = ignore})
     overrides the automatic mapping; `tz` (an IANA zone such as `Asia/Jakarta`) is the shop's time zone: times
     written with an offset are converted to it (to UTC when None), times without one are kept as written.
-    `learned` is what the user taught ({vocabulary: {folded wording: tag}}, see `data.vocabulary`): a learned reason,
-    request type or status wording wins over the rules, a learned header over the automatic mapping (`mapping` wins).
-    Raises `ReadError` (and nothing else) for files that cannot be read and for an unknown `tz`.
+    `learned` holds the user's own tags per vocabulary (`reasons`, `request_types`, `statuses` -> {fold(raw
+    wording): value}, keys made with `data.rules.fold`): they win over the wording rules; and the headers the user
+    mapped by hand (`headers` -> {key(raw header): column}, keys made with `data.rules.key`), which win over the
+    automatic mapping (`mapping` wins over them). `Store.learned()` gives all of them.
+    `no_sku` imports a sheet that has no SKU or product column: every case gets the SKU `NO_SKU`.
+
+    Raises `ReadError` (and nothing else) for files that cannot be read and for an unknown `tz`. When no sheet
+    has the required columns (without a mapping: found with confidence), the error names the missing field and
+    the best candidate headers, and carries the sheets (`SheetInfo.missing`, `.candidates`, `.preview`, the
+    best-guess `.columns`) so a caller can ask the user and read again with `mapping=`.
     """
     name = source_name(source)
     zone_error(name, tz)
@@ -93,7 +106,7 @@ def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
         raise ReadError(f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
                         f"expected one of {', '.join(hdr.CHOICES)} (or \"\" to ignore a column)")
     try:
-        return _read(source_bytes(source, name), name, sheet, mapping, tz, learned or {})
+        return _read(source_bytes(source, name), name, sheet, mapping, tz, no_sku, learned)
     except ReadError:
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
@@ -110,7 +123,7 @@ def zone_error(name: str, tz: str | None) -> None:
 
 
 def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None, tz: str | None,
-          learned: Learned) -> SheetRead:
+          no_sku: bool = False, learned: Learned | None = None) -> SheetRead:
     tables = read_tables(data, name, sheet)
     frames, problems, infos, notes = [], [], [], []
     suffix = Path(name).suffix.lower()
@@ -121,7 +134,7 @@ def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | N
             infos.append(SheetInfo(raw.sheet, "skipped-hidden", notes=["hidden sheet: not read"]))
             notes.append(f"sheet {raw.sheet!r} is hidden and was not read")
             continue
-        cases, found, info = _read_table(raw, name, mapping, tz, learned)
+        cases, found, info = _read_table(raw, name, mapping, tz, no_sku, learned)
         infos.append(info)
         if info.status == "read":
             frames.append(cases)
@@ -143,7 +156,20 @@ def _no_table_message(name: str, infos: list[SheetInfo]) -> str:
     hidden = [i.name for i in infos if i.status == "skipped-hidden"]
     message = (f"{name}: no case table found. Required columns: SKU (or, where a sheet has none, the product "
                "name, with colour and size if present) and the request date. Columns found: " + ("; ".join(found) or "none"))
+    message += "".join(_missing_message(i) for i in infos if i.missing)
     return message + (f". Hidden sheets not read: {', '.join(hidden)}" if hidden else "")
+
+
+def _missing_message(info: SheetInfo) -> str:
+    """`. Sheet 'X': missing the request date (best candidates: 'Return Initiated On' 42%, ...)`."""
+    parts = []
+    for field_ in info.missing:
+        best = ", ".join(f"{raw!r} {score:.0%}" for raw, score in info.candidates.get(field_, []))
+        parts.append(f"the {FIELD_LABELS[field_]}" + (f" (best candidates: {best})" if best else " (no candidate column)"))
+    where = f"sheet {info.name!r}" if info.name else "the table"
+    advice = (" Map the missing column by hand" + (", or import the sheet with no SKU if it has no product column"
+                                                  if "sku" in info.missing else ""))
+    return f". In {where} (header row {info.header_row}) missing: {'; '.join(parts)}.{advice}"
 
 
 # ---------------------------------------------------------------- one sheet
@@ -164,19 +190,49 @@ class _Problems:
                                          "message": message}))
 
 
-def _order_date_keys() -> frozenset[str]:
-    """Headers that stand for an order date: a sheet whose request date is one of these is an order ledger."""
-    return frozenset(key(r["synonym"]) for r in table("headers") if r["column"] == "request_date" and float(r["weight"]) < 0.7)
-
-
-def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None, tz: str | None,
-                learned: Learned) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
+def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
+                tz: str | None, no_sku: bool = False,
+                learned: Learned | None = None) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
     rows = raw.rows
     info = SheetInfo(raw.sheet, "skipped-no-table")
     header_row = layout.find_header(rows) if len(rows) else None
     if header_row is None:
         info.notes.append("no header row found")
         return pd.DataFrame(), [], info
+    names, body = _table_body(rows, header_row)
+    # Headers the user mapped by hand on other sheets (`learned["headers"]`) count as mapped by the user; `mapping` wins.
+    taught = {n: c for n, c in header_mapping(names, (learned or {}).get("headers")).items() if n not in (mapping or {})}
+    found = hdr.choose(names, {**taught, **(mapping or {})} or None, [body[p].head(SAMPLE_ROWS) for p in range(len(names))])
+    matches, preset = found.matches, found.preset
+    if taught:
+        matches.loc[matches["raw"].isin(taught), "matched"] = "learned"
+    info.header_row, info.columns, info.signature, info.preset = header_row, matches, hdr.signature(names), preset
+    info.preview = body.head(PREVIEW_ROWS).set_axis(_unique(names), axis=1)
+    where = {c: p for p, c in enumerate(matches.column) if c and c != "_personal"}
+    info.missing = _missing(found, where, mapping is not None, no_sku)
+    if info.missing:
+        info.candidates = {f: found.candidates(f) for f in info.missing}
+        info.notes.append("no case table: the required " + " and ".join(FIELD_LABELS[f] for f in info.missing)
+                          + " column" + ("s were" if len(info.missing) > 1 else " was") + " not found")
+        return pd.DataFrame(), [], info
+    for first, second in hdr.duplicates(names):
+        raise ReadError(f"{file}{_in(raw.sheet)}: the header row (row {header_row}) has two columns named "
+                        f"{first!r} and {second!r}; expected each column once. Rename or delete one of them.")
+    info.status = "read"
+    info.rows_read = len(body)
+    if preset:
+        info.notes.append(f"layout recognised from the header row: {preset}")
+    problems = _Problems(file, raw.sheet)
+    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, no_sku, learned)
+    info.rows_skipped = skipped
+    info.rows_imported = len(cases)
+    info.rows_rejected = info.rows_read - info.rows_imported - skipped
+    return cases, problems.frames, info
+
+
+def _table_body(rows: pd.DataFrame, header_row: int) -> tuple[list[str], pd.DataFrame]:
+    """The header names and the rows under the header (blank rows and blank unnamed columns left out),
+    its columns numbered by position."""
     names = layout.header_names(rows.loc[header_row])
     body = rows.iloc[rows.index.get_loc(header_row) + 1:]  # a slice, not a copy
     blank = layout.blank_rows(body)
@@ -188,29 +244,30 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None, tz: st
     names = [names[p] for p in keep]
     if len(keep) < body.shape[1]:
         body = body[[rows.columns[p] for p in keep]]
-    body = body.set_axis(range(len(keep)), axis=1)
-    taught = {n: c for n, c in header_mapping(names, learned.get("header")).items() if n not in (mapping or {})}
-    matches, preset = hdr.match_headers(names, {**taught, **(mapping or {})} or None)
-    if taught:
-        matches.loc[matches["raw"].isin(taught), "matched"] = "learned"
-    info.header_row, info.columns, info.signature, info.preset = header_row, matches, hdr.signature(names), preset
-    where = {c: p for p, c in enumerate(matches.column) if c and c != "_personal"}
-    if "request_date" not in where or not ({"sku", "product_name"} & set(where)):
-        info.notes.append("no case table: the required SKU (or product name) and request date columns were not found")
-        return pd.DataFrame(), [], info
-    for first, second in hdr.duplicates(names):
-        raise ReadError(f"{file}{_in(raw.sheet)}: the header row (row {header_row}) has two columns named "
-                        f"{first!r} and {second!r}; expected each column once. Rename or delete one of them.")
-    info.status = "read"
-    info.rows_read = len(body)
-    if preset:
-        info.notes.append(f"layout recognised from the header row: {preset}")
-    problems = _Problems(file, raw.sheet)
-    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, learned)
-    info.rows_skipped = skipped
-    info.rows_imported = len(cases)
-    info.rows_rejected = info.rows_read - info.rows_imported - skipped
-    return cases, problems.frames, info
+    return names, body.set_axis(range(len(keep)), axis=1)
+
+
+def _missing(found: hdr.Mapping, where: dict[str, int], mapped_by_user: bool, no_sku: bool) -> list[str]:
+    """Required fields not found: with the user's mapping, those it leaves out; otherwise those not found with confidence.
+    The SKU is not required of a sheet imported with no SKU (`no_sku`) that has no product column."""
+    if mapped_by_user:
+        missing = [f for f, present in (("sku", {"sku", "product_name"} & set(where)), ("request_date", "request_date" in where))
+                   if not present]
+    else:
+        missing = found.missing()
+    if no_sku and "sku" in missing and not {"sku", "product_name"} & set(where):
+        missing.remove("sku")
+    return missing
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Header names made unique for a preview table (`SKU`, `SKU (2)`)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
 
 
 def _empty(cell: object) -> bool:
@@ -222,158 +279,95 @@ def _in(sheet: str) -> str:
 
 
 def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches: pd.DataFrame, info: SheetInfo,
-           problems: _Problems, file: str, sheet: str, tz: str | None, learned: Learned) -> tuple[pd.DataFrame, int]:
-    notes = info.notes
+           problems: _Problems, file: str, sheet: str, tz: str | None, no_sku: bool = False,
+           learned: Learned | None = None) -> tuple[pd.DataFrame, int]:
+    """Run the named steps of `data.case_steps` over one sheet's table; returns the cases and the rows skipped."""
     label = {c: names[p] for c, p in where.items()}
-    parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz, learned)
-    dates = parsed["request_date"]
-    # Description or formula-legend rows right under the header have no date while the rows below do.
-    # A row holding an id or an amount (a run of 3+ digits) is data, even with a mistyped date: it is listed, not skipped.
-    legend = []
-    for number in body.index[:LEGEND_ROWS]:
-        cells = body.loc[number].dropna().astype(str).str.strip()
-        if (pd.isna(dates.values.at[number]) and dates.values.loc[number:].notna().any()
-                and not cells.str.match(r"^[-+(]?\d{3,}").any()):
-            legend.append(number)
-        else:
-            break
-    # Totals rows at the bottom: no date, no item, a totals word first.
-    totals = []
-    for number in reversed(body.index[len(legend):]):
-        if pd.isna(dates.values.at[number]) and layout.is_total(body.loc[number]):
-            totals.append(number)
-        else:
-            break
-    if legend:
-        notes.append(f"row{'s' if len(legend) > 1 else ''} {', '.join(map(str, legend))} under the header "
-                     "describe the columns (no date): skipped")
-    if totals:
-        notes.append(f"totals row{'s' if len(totals) > 1 else ''} {', '.join(map(str, sorted(totals)))}: skipped")
+    parsed = _parse_columns(_cells(body, where, label), tz, learned)
+    legend = steps.legend_rows(body, parsed["request_date"].values)
+    totals = steps.totals_rows(body, parsed["request_date"].values, len(legend))
+    info.notes.extend(steps.skipped_notes(legend, totals))
     drop = set(legend) | set(totals)
     if drop:
         body = body.drop(index=list(drop))
-        parsed = _parse_columns({c: body[p] for c, p in where.items()}, tz, learned)
-        dates = parsed["request_date"]
+        parsed = _parse_columns(_cells(body, where, label), tz, learned)
+    dates = parsed["request_date"]
     cell = {c: body[p] for c, p in where.items()}
     out = pd.DataFrame(index=body.index)
     out["request_date"] = dates.values
-    _date_note(dates, label["request_date"], notes)
-
-    for column in ("response_date", "resolved_date"):
-        if column in cell:
-            other = parsed[column]
-            out[column] = other.values
-            _date_problems(problems, other, label[column], cell[column], "left empty")
-            _date_note(other, label[column], notes)
-    for column in ID_COLUMNS:
-        if column in cell:
-            text, damaged = parsed[column]
-            problems.add(damaged, label[column], cell[column], "this id was turned into scientific notation by Excel "
-                         "and its digits are lost; export again with the column formatted as text (left empty)")
-            out[column] = text.where(~damaged)
-    for column in TEXT_COLUMNS:
-        if column in cell:
-            out[column] = parsed[column][0] if column == "reason_raw" else parsed[column]
-    _item_fallback(out, parsed, label, notes)
-
-    courier = pd.Series(False, index=body.index)
-    ledger_case = pd.Series(False, index=body.index)
-    if "request_type" in cell:
-        kind, extra, bad = parsed["request_type"]
-        problems.add(bad, label["request_type"], cell["request_type"], "unknown request type; expected Refund Only, "
-                     "Return + Refund, Reshipment or Exchange in any wording (read as Unknown)")
-        ledger_case |= kind.notna()
-        out["request_type"] = _with(kind, "Unknown").fillna("Unknown")
-        courier |= (extra == "courier").to_numpy(dtype=bool, na_value=False)
-    else:
-        out["request_type"] = "Unknown"
-    if "status" in cell:
-        status, extra, bad = parsed["status"]
-        out["status"] = status
-        courier |= (extra == "courier").to_numpy(dtype=bool, na_value=False)
-        ledger_case |= extra.isin(["return", "courier"]).to_numpy(dtype=bool, na_value=False)
-        unknown_status = bad
-    else:
-        unknown_status = pd.Series(False, index=body.index)
-    out["courier_return"] = courier
-    if "reason_raw" in cell:
-        _, out["reason"], unmatched = parsed["reason_raw"]
-        if unmatched:
-            notes.append(_reason_note(unmatched))
-
-    quantity = None
-    if "quantity" in cell:
-        quantity, bad = parsed["quantity"]
-        problems.add(bad, label["quantity"], cell["quantity"], "expected a whole number of units; read as 1")
-        out["quantity"] = quantity.abs().fillna(1)
-    amount = None
-    if "refund_amount" in cell:
-        amount, currency, bad = parsed["refund_amount"]
-        problems.add(bad, label["refund_amount"], cell["refund_amount"],
-                     "expected an amount such as 1,250.50, 1.250,50, Rp 1.250.000 or $12.50; left empty")
-        out["refund_amount"] = amount.abs()
-        if "currency" not in out and currency.notna().any():
-            out["currency"] = currency
-    if "_unit_price" in cell:
-        price, currency, _ = parsed["_unit_price"]
-        if quantity is not None:
-            ledger_case |= (quantity < 0).fillna(False).astype(bool) & price.fillna(0).ne(0)
-            if amount is None:
-                out["refund_amount"] = (price * quantity.astype("float64")).abs()
-                if "currency" not in out and currency.notna().any():
-                    out["currency"] = currency
-    if "proof_provided" in cell:
-        flags, bad = parsed["proof_provided"]
-        problems.add(bad, label["proof_provided"], cell["proof_provided"], "expected yes or no; left empty")
-        out["proof_provided"] = flags
-    if "_buyer_id" in cell:
-        out["buyer_hash"] = parsed["_buyer_id"]
-        notes.append(f"buyer id column {label['_buyer_id']!r} kept only as a salted hash")
+    info.notes.extend(steps.date_note(dates, label["request_date"]))
     personal = [raw for raw, column in zip(matches.raw, matches.column, strict=True) if column == "_personal"]
-    if personal:
-        notes.append(f"buyer personal data not stored: column{'s' if len(personal) > 1 else ''} {', '.join(personal)} dropped")
-
+    done = [steps.other_dates(parsed, cell, label), steps.ids_and_text(parsed, cell, label)]
+    _apply(done, out, problems, info.notes)
+    done = [steps.item(dict(out.items()), parsed, label, out.index, no_sku),
+            steps.request_types(parsed, cell, label, out.index), steps.statuses(parsed, out.index),
+            steps.reasons(parsed), steps.money(parsed, cell, label, "currency" in out),
+            steps.proof_and_buyer(parsed, cell, label, personal)]
+    _apply(done, out, problems, info.notes)
+    courier = done[1].marks["courier"] | done[2].marks["courier"] | done[3].marks.get("courier", False)
+    ledger_case = (done[1].marks["ledger_case"] | done[2].marks["ledger_case"] | done[3].marks.get("courier", False)
+                   | done[4].marks.get("ledger_case", False))
+    unknown_status = done[2].marks["unknown_status"]
+    out["courier_return"] = courier
     skipped = len(drop)
-    if key(label["request_date"]) in _order_date_keys() and "case_id" not in cell:
-        # An order ledger: one row per sale; only rows that say return, refund or RTO are cases.
-        sales = ~ledger_case
+    if hdr.is_order_date(label["request_date"]) and "case_id" not in cell:
+        sales, note = steps.ledger_sales(ledger_case, label["request_date"])
         skipped += int(sales.sum())
-        notes.append(f"order ledger (dates from {label['request_date']!r}): {int(sales.sum())} of {len(out)} rows are "
-                     "plain sales without a return, refund or courier-return mark and were not imported")
-        out, body, dates, unknown_status = out[~sales], body[~sales], _subset(dates, ~sales), unknown_status[~sales]
+        info.notes.append(note)
+        out, body, dates, unknown_status = out[~sales], body[~sales], steps.subset_dates(dates, ~sales), unknown_status[~sales]
         cell = {c: body[p] for c, p in where.items()}
     if "status" in cell:
         problems.add(unknown_status, label["status"], cell["status"], "unknown status; expected one of the statuses "
                      "(requested, approved, rejected, item received, refunded, ...): left empty")
-
-    missing_sku = out["sku"].isna() if "sku" in out else pd.Series(True, index=out.index)
-    missing_date = out["request_date"].isna()
-    sku_label = label.get("sku") or label.get("product_name", "SKU")
-    sku_cells = cell["sku"] if "sku" in cell else cell.get("product_name", pd.Series("", index=out.index))
-    problems.add(missing_sku, sku_label, sku_cells, "required SKU (or product name) is missing or damaged; row not imported")
-    _date_problems(problems, dates, label["request_date"], cell["request_date"], "row not imported")
-    problems.add(missing_date & ~dates.bad, label["request_date"], cell["request_date"],
-                 "required request date is missing; row not imported")
-    if (missing_sku | missing_date).any():
-        out = out[~(missing_sku | missing_date)]
+    reject, flags = steps.required_rows(out, dates, cell, label)
+    for flag in flags:
+        problems.add(flag.mask, flag.column, flag.cells, flag.message)
+    if reject.any():
+        out = out[~reject]
+    couriers = int(out["courier_return"].sum())
+    if couriers:
+        info.notes.append(f"{couriers} line{'s' if couriers > 1 else ''} read as courier returns (parcel never reached the "
+                          "buyer): not counted as buyer requests")
     fill_case_ids(out)
-    out["source_file"], out["source_sheet"] = values.repeated(file, out.index), values.repeated(sheet, out.index)
-    out["source_row"] = pd.Series(np.asarray(out.index, dtype=np.int64), index=out.index, copy=False)
+    for column, series in steps.source_columns(out, file, sheet).items():
+        out[column] = series
     return out, skipped
+
+
+def _cells(body: pd.DataFrame, where: dict[str, int], label: dict[str, str]) -> dict[str, pd.Series]:
+    """Each mapped column's cells; amounts under a header that names their currency (`Refunded (IDR)`) are read in it."""
+    cells = {c: body[p] for c, p in where.items()}
+    for column in ("refund_amount", "_unit_price"):
+        code = header_currency(label[column]) if column in cells else None
+        if code:
+            text = cells[column].astype("string").str.strip()
+            cells[column] = text.str.replace(r"^(\(?)", rf"\g<1>{code} ", regex=True).where(text.fillna("") != "")
+    return cells
+
+
+def _apply(done: list[steps.Step], out: pd.DataFrame, problems: _Problems, notes: list[str]) -> None:
+    """Write the steps' columns into `out`, their flags into `problems` and their notes into `notes`."""
+    for step in done:
+        for column, series in step.columns.items():
+            out[column] = series
+        for flag in step.flags:
+            problems.add(flag.mask, flag.column, flag.cells, flag.message)
+        notes.extend(step.notes)
 
 
 def _parse_columns(cell: dict[str, pd.Series], tz: str | None = None, learned: Learned | None = None) -> dict[str, Any]:
     """Every mapped column parsed to typed values, the columns side by side in threads (Arrow's kernels,
     which do most of the work, release the GIL). Columns that need no parsing are left out."""
     dates = partial(values.parse_dates, tz=tz)
+    taught = learned or {}
     jobs: dict[str, Callable[[pd.Series], Any]] = {
         "request_date": dates, "response_date": dates, "resolved_date": dates,
-        "request_type": partial(_vocabulary, name="request_types", learned=(learned or {}).get("request_type")),
-        "status": partial(_vocabulary, name="statuses", learned=(learned or {}).get("status")),
+        "request_type": lambda c: values.parse_vocabulary(c, "request_types", taught.get("request_types")),
+        "status": lambda c: values.parse_vocabulary(c, "statuses", taught.get("statuses")),
         "quantity": values.parse_counts, "refund_amount": values.parse_amounts, "_unit_price": values.parse_amounts,
         "proof_provided": values.parse_flags, "_buyer_id": lambda c: hash_ids(values.clean(c)),
         **{c: _clean_id for c in ID_COLUMNS}, **{c: values.clean for c in (*TEXT_COLUMNS, "_colour", "_size")},
-        "reason_raw": partial(_reasons, learned=(learned or {}).get("reason"))}
+        "reason_raw": partial(_reasons, learned=taught.get("reasons"))}
     todo = [c for c in jobs if c in cell]  # the slowest (dates) first
     if len(next(iter(cell.values()), ())) < PARALLEL_ROWS:
         return {c: jobs[c](cell[c]) for c in todo}
@@ -388,64 +382,15 @@ def _clean_id(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return text, values.scientific(text)
 
 
-def _subset(dates: values.Dates, keep: pd.Series) -> values.Dates:
-    return values.Dates(dates.values[keep], dates.bad[keep], dates.day_first, dates.ambiguous, dates.implausible[keep])
-
-
-def _date_problems(problems: _Problems, dates: values.Dates, label: str, cells: pd.Series, outcome: str) -> None:
-    problems.add(dates.bad & ~dates.implausible, label, cells, f"expected {DATE_HINT}; {outcome}")
-    problems.add(dates.implausible, label, cells, f"expected {RANGE_HINT}; {outcome}")
-
-
-def _date_note(dates: values.Dates, label: str, notes: list[str]) -> None:
-    if dates.ambiguous:
-        notes.append(f"column {label} is ambiguous day/month; read as day-first")
-
-
-def _item_fallback(out: pd.DataFrame, parsed: dict[str, Any], label: dict[str, str], notes: list[str]) -> None:
-    """Without a SKU column, the item is the product name with colour and size (`Henley tee / Navy / 3`)."""
-    if "sku" in out or "product_name" not in out:
-        return
-    parts = [out["product_name"]] + [parsed[c] for c in ("_colour", "_size") if c in parsed]
-    item = parts[0].astype(object)
-    for part in parts[1:]:
-        item = item.where(part.isna(), item + " / " + part.astype(object))
-    out["sku"] = item.where(parts[0].notna())
-    used = [label[c] for c in ("product_name", "_colour", "_size") if c in label]
-    notes.append(f"no SKU column: the item is identified by {' + '.join(used)}")
-
-
-def _reasons(cells: pd.Series, learned: dict[str, str] | None = None) -> tuple[pd.Series, pd.Series, list[str]]:
-    """(the reason as written, cleaned; its reason tag, a learned wording first; the wordings neither the user nor a
-    rule tagged, in file order)."""
+def _reasons(cells: pd.Series, learned: Mapping[str, str] | None = None) -> tuple[pd.Series, pd.Series, list[str], np.ndarray]:
+    """(the reason as written, cleaned; its reason tag; the wordings no rule matched, in file order; the mask of
+    reasons that say the parcel never reached the buyer, a courier return). Each distinct wording is read once."""
     raw, codes, uniques = values.clean_encode(cells)
-    found = [classify(v, "reasons") for v in uniques]
-    tags = _with(values.categorical(codes, [r.value if r else None for r in found], raw.index), "Other")
-    tags, _ = apply_learned(raw, tags.where(raw.isna() | tags.notna(), "Other"), learned)
-    wordings = [v for v, r in zip(uniques, found, strict=True) if r is None and fold(v) not in (learned or {})]
-    return raw, tags, wordings
-
-
-def _vocabulary(cells: pd.Series, name: str, learned: dict[str, str] | None) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """`values.parse_vocabulary` with the user's learned wordings first (a learned wording is never unknown)."""
-    value, extra, bad = values.parse_vocabulary(cells, name)
-    value, hit = apply_learned(cells, value, learned)
-    if hit.any():
-        extra = _with(extra, "").mask(hit, "")
-        bad = bad & ~hit
-    return value, extra, bad
-
-
-def _reason_note(wordings: list[str]) -> str:
-    shown = ", ".join(repr(w) for w in wordings[:5]) + (" ..." if len(wordings) > 5 else "")
-    return (f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
-            f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}")
-
-
-def _with(series: pd.Series, category: str) -> pd.Series:
-    """A categorical that can also hold `category`."""
-    return series if category in series.cat.categories else series.cat.add_categories([category])
-
+    found = [classify(v, "reasons", learned) for v in uniques]
+    tags = with_category(values.categorical(codes, [r.value if r else None for r in found], raw.index), "Other")
+    wordings = [v for v, r in zip(uniques, found, strict=True) if r is None]
+    courier = np.append(np.array([bool(r and r.extra == "courier") for r in found], dtype=bool), False)[codes]
+    return raw, tags.where(raw.isna() | tags.notna(), "Other"), wordings, courier
 
 def fill_case_ids(out: pd.DataFrame) -> None:
     """Fill missing case ids, in place, with a stable key of order (or order item), SKU, request date and request type.

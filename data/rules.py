@@ -1,9 +1,12 @@
 """Rule files under `data/rules/` and the text folding every rule matches against.
 
-Header synonyms, presets, request-type, reason, status and boolean wordings are data: adding a
-wording is one line in a CSV file. Rules are written in *folded* form (see `fold`): lower case,
-no diacritics, punctuation turned into single spaces, so one line covers `Return-Reason`,
-`return_reason` and `RETURN REASON`.
+Header synonyms, presets and boolean wordings are CSV files; reason, request-type and status wordings are
+concept rules by meaning (`<name>.toml`, read by `data.wordings`). Rules are written in *folded* form (see
+`fold`): lower case, no diacritics, punctuation turned into single spaces, so one line covers
+`Return-Reason`, `return_reason` and `RETURN REASON`.
+
+Learned wordings (a user's own tags) are passed as `Learned`: vocabulary name (`reasons`, `request_types`,
+`statuses`) -> {fold(raw wording): value}; they win over every rule. Keys must be made with `fold`.
 """
 
 from __future__ import annotations
@@ -11,11 +14,18 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from data import wordings
+from data.schema import REASONS, REQUEST_TYPES, STATUSES
+
 RULES = Path(__file__).parent / "rules"
+# The vocabularies a user can teach, and the values each accepts.
+VOCABULARIES: dict[str, tuple[str, ...]] = {"reasons": REASONS, "request_types": REQUEST_TYPES, "statuses": STATUSES}
+Learned = Mapping[str, Mapping[str, str]]  # vocabulary name -> {fold(raw wording): value}
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Letters that Unicode does not decompose into a base letter plus a mark.
@@ -68,15 +78,26 @@ def rules(name: str) -> tuple[Rule, ...]:
     return tuple(Rule(re.compile(row["pattern"]), row["value"], row.get("extra", "")) for row in table(name))
 
 
-def classify(text: object, name: str) -> Rule | None:
-    """The first rule of `name` whose pattern is found in the folded text, or None.
+def classify(text: object, name: str, learned: Mapping[str, str] | None = None) -> Rule | wordings.Tag | None:
+    """How `text` reads in vocabulary `name` (its `.value` and `.extra` mark), or None when nothing matched.
+
+    `reasons`, `request_types` and `statuses` are read by meaning (`data.wordings`); `learned` ({fold(raw
+    wording): value}, the user's own tags) wins over their rules; a learned value outside the vocabulary is
+    ignored. Other vocabularies (`booleans`, `order_statuses`) use their CSV regex rules, first match wins.
 
     >>> classify("Pengembalian Dana Saja", "request_types").value
     'Refund Only'
+    >>> classify("Won't charge", "reasons").value, classify("Won't charge", "reasons", {"won t charge": "Quality"}).value
+    ('Defective', 'Quality')
     """
     folded = fold(text)
     if not folded:
         return None
+    if wordings.has_rules(name):
+        taught = learned.get(folded) if learned else None
+        if taught and taught in VOCABULARIES.get(name, (taught,)):
+            return wordings.read(folded, name, {folded: taught})
+        return wordings.read(folded, name)
     for rule in rules(name):
         if rule.pattern.search(folded):
             return rule

@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+NO_SKU = "No SKU"  # the sku of cases from a sheet with no product column
+
 REQUEST_TYPES: tuple[str, ...] = (
     "Refund Only",
     "Return + Refund",

@@ -8,7 +8,7 @@ so the reader can list them as problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from data.rules import classify, rules
+from data.rules import classify
 from data.zones import check_zone, wall_clock
 
 NULL_TOKENS = frozenset({"", "na", "n/a", "#n/a", "null", "none", "nan", "nat", "-", "--", "—", "(blank)", "nil"})
@@ -487,16 +487,17 @@ def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return flags, pd.Series((codes >= 0) & ~known, index=values.index, copy=False)
 
 
-def parse_vocabulary(values: pd.Series, name: str) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Wordings -> (vocabulary value, the rule's extra mark, unmatched mask) using `rules/<name>.csv`.
+def parse_vocabulary(values: pd.Series, name: str,
+                     learned: Mapping[str, str] | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Wordings -> (vocabulary value, the mark of the reading such as `courier`, unmatched mask), each distinct
+    wording read once by `data.rules.classify`; `learned` ({fold(raw wording): value}) wins over the rules.
 
     >>> v, extra, bad = parse_vocabulary(pd.Series(["RETURN_AND_REFUND", "Chỉ hoàn tiền", "Courier Return (RTO)", "??"]), "request_types")
     >>> nan = float("nan"); v.tolist(), extra.tolist(), bad.tolist()
     (['Return + Refund', 'Refund Only', 'Unknown', nan], ['', '', 'courier', nan], [False, False, False, True])
     """
-    rules(name)  # load (and validate) once before the per-value loop
     codes, uniques = encode(values)
-    found = [classify(v, name) for v in uniques]
+    found = [classify(v, name, learned) for v in uniques]
     value = categorical(codes, [r.value if r else None for r in found], values.index)
     extra = categorical(codes, [r.extra if r else None for r in found], values.index)
     return value, extra, pd.Series(codes >= 0, index=values.index) & value.isna()

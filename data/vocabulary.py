@@ -4,13 +4,10 @@ Learned wordings are looked up by their folded text (`data.rules.fold`: case, ac
 not matter; header names by `data.rules.key`), so one correction covers `JAHITAN LEPAS` and `jahitan lepas.`.
 A learned wording wins over every rule: it is the user's word on their own sheets.
 
-`Learned` is what `read_sheet(..., learned=)` takes: {vocabulary: {folded wording: tag}}.
+`for_reader` turns the learned rows into what `read_sheet(..., learned=)` takes: {rule name: {folded wording: tag}}.
 
->>> learned = {"reason": {fold("Jahitan lepas"): "Quality"}}
->>> tags, hit = apply_learned(pd.Series(["JAHITAN LEPAS!", "Rusak", None]),
-...                           pd.Series(["Other", "Damaged item", None], dtype="category"), learned["reason"])
->>> tags.tolist(), hit.tolist()
-(['Quality', 'Damaged item', nan], [True, False, False])
+>>> for_reader([("reason", "jahitan lepas", "Quality"), ("header", "tgldiajukan", "request_date")])
+{'reasons': {'jahitan lepas': 'Quality'}, 'headers': {'tgldiajukan': 'request_date'}}
 """
 
 from __future__ import annotations
@@ -18,10 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.rules import fold, key
+from data.rules import Learned, fold, key
 from data.schema import REASONS, REQUEST_TYPES, STATUSES
-
-Learned = dict[str, dict[str, str]]
 
 # The vocabularies a user can teach, and the tags each allows (headers take the mapping editor's choices).
 TAGS: dict[str, tuple[str, ...]] = {"reason": REASONS, "request_type": REQUEST_TYPES, "status": STATUSES}
@@ -29,6 +24,16 @@ VOCABULARIES: tuple[str, ...] = (*TAGS, "header")
 # The canonical column that holds a vocabulary's raw text on a stored case (request types and statuses keep none).
 RAW_COLUMNS = {"reason": "reason_raw"}
 OTHER = "Other"
+# The name `read_sheet(learned=)` knows each vocabulary by (the rule files' names).
+READER_NAMES = {"reason": "reasons", "request_type": "request_types", "status": "statuses", "header": "headers"}
+
+
+def for_reader(rows: list[tuple[str, str, str]]) -> Learned:
+    """Learned rows (vocabulary, folded wording, tag) as `read_sheet(learned=)` takes them."""
+    out: dict[str, dict[str, str]] = {}
+    for vocabulary, wording, tag in rows:
+        out.setdefault(READER_NAMES[vocabulary], {})[wording] = tag
+    return out
 
 
 def folded(vocabulary: str, raw: object) -> str:
@@ -50,23 +55,6 @@ def check(vocabulary: str, raw: object, tag: str) -> str:
     if vocabulary in TAGS and tag not in TAGS[vocabulary]:
         raise ValueError(f"{tag!r} is not a {vocabulary.replace('_', ' ')}; expected one of {', '.join(TAGS[vocabulary])}")
     return text
-
-
-def apply_learned(raw: pd.Series, tags: pd.Series, learned: dict[str, str] | None) -> tuple[pd.Series, pd.Series]:
-    """`tags` (a categorical) with every cell whose folded `raw` text was learned set to the learned tag, and the
-    mask of those cells. Looked up once per distinct wording."""
-    hit = pd.Series(False, index=raw.index)
-    if not learned or raw.empty:
-        return tags, hit
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    found = np.array([learned.get(fold(u)) for u in uniques] + [None], dtype=object)[codes]
-    hit = pd.Series(pd.notna(found), index=raw.index)
-    if not hit.any():
-        return tags, hit
-    new = sorted(set(found[hit.to_numpy()]) - set(tags.cat.categories))
-    out = tags.cat.add_categories(new) if new else tags.copy()
-    out[hit] = found[hit.to_numpy()]
-    return out, hit
 
 
 def header_mapping(names: list[str], learned: dict[str, str] | None) -> dict[str, str]:

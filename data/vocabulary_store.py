@@ -22,8 +22,9 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data import bulk
+from data.rules import Learned
 from data.tables import imports, learned_wordings
-from data.vocabulary import Learned, check, folded, other_wordings, retagged
+from data.vocabulary import check, folded, for_reader, other_wordings, retagged
 
 UNSTORED_HEADER_ROLES = ("", "_personal")  # an ignored column or personal data is kept per header row only
 
@@ -42,13 +43,11 @@ class VocabularyMixin:
     """`learned()`, `learn()`, `learn_headers()`, `forget_wording()`, `learned_table()`, `other_reasons()`, `retag()`."""
 
     def learned(self) -> Learned:
-        """Every learned wording: {vocabulary: {folded wording: tag}}, as `read_sheet(learned=)` takes it."""
+        """Every learned wording and header as `read_sheet(learned=)` takes them: {"reasons" | "request_types" |
+        "statuses" | "headers": {folded wording: tag}} (see `data.vocabulary.for_reader`)."""
         with self._errors("read the learned wordings"), self.engine.connect() as conn:
             rows = conn.execute(sa.select(learned_wordings.c.vocabulary, learned_wordings.c.wording, learned_wordings.c.tag)).all()
-        out: Learned = {}
-        for vocabulary, wording, tag in rows:
-            out.setdefault(vocabulary, {})[wording] = tag
-        return out
+        return for_reader([tuple(r) for r in rows])
 
     def learned_table(self) -> pd.DataFrame:
         """The learned wordings as a table, newest first: vocabulary, wording, raw, tag, saved_by, saved_at, import_id."""

@@ -3,8 +3,8 @@
 
 The shop, worked out by hand: 12 mugs, 3 requests each per week for 14 weeks (504 cases) whose reasons cycle through
 wrong size, changed mind, not as described and, one case in 12, damaged (42 in all); in the last 4 weeks MUG-07 also
-gets 4 requests a week that say only "Tolong cek foto" (please check the photo): 16 cases, filed under Other. Before
-the tag, the page can only say that MUG-07 has too many "Other"; once the photos are looked at and the wording tagged
+gets 4 requests a week that say only "Cek video unboxing" (check the unboxing video): 16 cases, filed under Other.
+Before the tag, the page can only say that MUG-07 has too many "Other"; once the videos are watched and the wording tagged
 Damaged item, MUG-07 · Damaged item stands out (17 cases: its 16 and one of the cycle) and MUG-07 · Other is gone.
 Screenshots go to `test-artifacts/learn-*.png`.
 """
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 HEADER = ["Return ID", "SKU", "Request Date", "Return Reason"]
 CYCLE = ["Wrong size", "Changed my mind", "Tidak sesuai deskripsi"] * 3 + ["Wrong size", "Changed my mind", "Damaged"]
-WORDING = "Tolong cek foto"
+WORDING = "Cek video unboxing"
 
 
 def shop() -> list[list]:

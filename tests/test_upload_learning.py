@@ -33,10 +33,10 @@ NO_SKU_ROWS = [
 # Shop jargon no rule can know: internal request-type and status codes, a reason that needs a human to read.
 JARGON = ["Return ID", "SKU", "Request Date", "Return Reason", "Request Type", "Status"]
 JARGON_ROWS = [
-    ["J-1", "MUG-01", datetime(2026, 11, 2, 9), "Tolong cek foto", "TT-2", "ST9"],
-    ["J-2", "MUG-01", datetime(2026, 11, 2, 11), "TOLONG CEK FOTO", "TT-2", "ST9"],
-    ["J-3", "MUG-02", datetime(2026, 11, 3, 9), "tolong cek foto!", "Refund only", "ST9"],
-    ["J-4", "MUG-02", datetime(2026, 11, 3, 10), "Cek video unboxing", "Refund only", "Requested"],
+    ["J-1", "MUG-01", datetime(2026, 11, 2, 9), "Cek video unboxing", "TT-2", "ST9"],
+    ["J-2", "MUG-01", datetime(2026, 11, 2, 11), "CEK VIDEO UNBOXING", "TT-2", "ST9"],
+    ["J-3", "MUG-02", datetime(2026, 11, 3, 9), "cek video unboxing!", "Refund only", "ST9"],
+    ["J-4", "MUG-02", datetime(2026, 11, 3, 10), "Sesuai chat admin", "Refund only", "Requested"],
     ["J-5", "MUG-03", datetime(2026, 11, 4, 9), "Wrong size", "Exchange", "Requested"],
 ]
 
@@ -62,8 +62,8 @@ def test_an_unknown_date_header_is_asked_for_picked_imported_and_remembered():
     assert not any(b.key == "upload_import" for b in at.button)
 
     pick = prefixed(at, "selectbox", "upload_missing_", "_request_date")
-    assert pick.value is None and "Logged (e.g. 2026-11-02 09:00:00, 2026-11-03 10:30:00, 2026-11-04 08:15:00)" in pick.options
-    pick.set_value("Logged")
+    assert pick.value == "Logged" and "Logged (e.g. 2026-11-02 09:00:00, 2026-11-03 10:30:00, 2026-11-04 08:15:00)" in pick.options
+    # Preset to the reader's best guess (the only column of dates), which the user confirms.
     click(at, prefixed(at, "button", "upload_missing_apply_").key)
     assert not at.warning and shown(at) == {"Rows read": "3", "Rows to import": "3", "Rejected": "0", "Problems": "0"}
     assert table_with(at, "raw", "matched").set_index("raw").loc["Logged"].tolist() == ["Request date", 1.0, "user"]
@@ -102,7 +102,7 @@ def test_request_type_and_status_wordings_are_tagged_in_the_review_and_kept():
     assert shown(at)["Problems"] == "5"  # TT-2 twice, ST9 three times
     # Two reasons get a list; a single wording reads in its select, with its count.
     assert table_with(at, "wording", "cases").to_dict("records") == [
-        {"wording": "Tolong cek foto", "cases": 3}, {"wording": "Cek video unboxing", "cases": 1}]
+        {"wording": "Cek video unboxing", "cases": 3}, {"wording": "Sesuai chat admin", "cases": 1}]
     assert prefixed(at, "selectbox", "upload_tag_", "request_type_wording").options == ["TT-2 · 2 cases"]
     assert prefixed(at, "selectbox", "upload_tag_", "status_wording").options == ["ST9 · 3 cases"]
 
@@ -118,31 +118,31 @@ def test_request_type_and_status_wordings_are_tagged_in_the_review_and_kept():
     preview = table_with(at, "case_id", "request_type").set_index("case_id")
     assert preview.loc["J-1", "request_type"] == "Reshipment" and preview.loc["J-3", "status"] == "closed"
     with stored() as store:
-        assert store.learned() == {"request_type": {"tt 2": "Reshipment"}, "status": {"st9": "closed"}}
+        assert store.learned() == {"request_types": {"tt 2": "Reshipment"}, "statuses": {"st9": "closed"}}
 
 
 def test_the_other_panel_lists_reasons_by_cases_retags_them_and_undo_puts_them_back():
     at = choose(upload_page(), ("jargon.xlsx", workbook(JARGON_ROWS, JARGON), XLSX))
     click(at, "upload_import")
     panel = table_with(at, "wording", "cases")
-    assert panel.to_dict("records") == [{"wording": "Tolong cek foto", "cases": 3}, {"wording": "Cek video unboxing", "cases": 1}]
+    assert panel.to_dict("records") == [{"wording": "Cek video unboxing", "cases": 3}, {"wording": "Sesuai chat admin", "cases": 1}]
     assert "2 wordings that no rule recognised, 4 cases" in text(at, "caption")
 
-    at.selectbox(key="other_reasons_wording").set_value("Tolong cek foto")
+    at.selectbox(key="other_reasons_wording").set_value("Cek video unboxing")
     at.selectbox(key="other_reasons_tag").set_value("Damaged item")
     click(at, "other_reasons_submit")
-    assert "“Tolong cek foto” now reads as Damaged item. 3 stored cases moved from Other to Damaged item (import 2" in text(
+    assert "“Cek video unboxing” now reads as Damaged item. 3 stored cases moved from Other to Damaged item (import 2" in text(
         at, "success")
-    assert at.selectbox(key="other_reasons_wording").options == ["Cek video unboxing · 1 case"]
+    assert at.selectbox(key="other_reasons_wording").options == ["Sesuai chat admin · 1 case"]
     history = table_with(at, "import_id", "file_name")
     assert history[["import_id", "file_name", "rows_updated"]].to_dict("records")[0] == {
-        "import_id": 2, "file_name": "Tagged reason “Tolong cek foto” as Damaged item", "rows_updated": 3}
+        "import_id": 2, "file_name": "Tagged reason “Cek video unboxing” as Damaged item", "rows_updated": 3}
     with stored() as store:
         reasons = store.load_cases().set_index("case_id")["reason"].astype(str).to_dict()
     assert reasons == {"J-1": "Damaged item", "J-2": "Damaged item", "J-3": "Damaged item", "J-4": "Other", "J-5": "Wrong size or fit"}
 
     click(at, "upload_undo")  # the re-tag is the newest import: offered first
-    assert "Undo import 2 (**Tagged reason “Tolong cek foto” as Damaged item**)? 0 new cases will be removed; 3 updated" in text(
+    assert "Undo import 2 (**Tagged reason “Cek video unboxing” as Damaged item**)? 0 new cases will be removed; 3 updated" in text(
         at, "warning")
     click(at, "upload_undo_confirm")
     assert table_with(at, "wording", "cases")["cases"].tolist() == [3, 1]

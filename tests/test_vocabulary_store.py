@@ -20,17 +20,18 @@ from data.store import Store
 from tests.store_cases import cases, read_of
 
 HEADER = ["Return ID", "SKU", "Request Date", "Return Reason", "Request Type", "Status"]
-# Week 45: "Jahitan lepas" (seams came apart) and "Bau apek" (musty smell) are wordings no rule knows: Other.
+# Week 45: "Kode Q7" (the shop's own code for a seam that came apart) and "Bau apek" (musty smell) are wordings no
+# rule knows: Other.
 WEEK_45 = [
-    ["R1", "TEE-1", datetime(2026, 11, 2, 9), "Jahitan lepas", "Refund only", "Requested"],
-    ["R2", "TEE-1", datetime(2026, 11, 2, 10), "JAHITAN LEPAS!", "Refund only", "Requested"],
+    ["R1", "TEE-1", datetime(2026, 11, 2, 9), "Kode Q7", "Refund only", "Requested"],
+    ["R2", "TEE-1", datetime(2026, 11, 2, 10), "KODE Q7!", "Refund only", "Requested"],
     ["R3", "TEE-2", datetime(2026, 11, 3, 9), "Bau apek", "Refund only", "Requested"],
     ["R4", "TEE-2", datetime(2026, 11, 3, 11), "Wrong size", "Exchange", "Requested"],
-    ["R5", "TEE-1", datetime(2026, 11, 4, 9), "jahitan lepas", "Refund only", "Requested"],
+    ["R5", "TEE-1", datetime(2026, 11, 4, 9), "kode q7", "Refund only", "Requested"],
 ]
 # Week 46 brings the same wording again, a request type and a status no rule knows.
 WEEK_46 = [
-    ["R6", "TEE-3", datetime(2026, 11, 9, 9), "Jahitan  lepas.", "Kirim barang baru", "Beres"],
+    ["R6", "TEE-3", datetime(2026, 11, 9, 9), "Kode  Q7.", "Tipe K2", "Beres"],
     ["R7", "TEE-3", datetime(2026, 11, 9, 10), "Bau apek", "Refund only", "Beres"],
 ]
 
@@ -67,19 +68,19 @@ def test_a_reason_tagged_once_retags_stored_cases_and_the_next_import(store, tmp
     store.import_file(workbook(tmp_path / "w45.xlsx", WEEK_45))
     assert reasons(store) == {"R1": "Other", "R2": "Other", "R3": "Other", "R4": "Wrong size or fit", "R5": "Other"}
     assert store.other_reasons().to_dict("records") == [
-        {"wording": "Jahitan lepas", "folded": "jahitan lepas", "cases": 3}, {"wording": "Bau apek", "folded": "bau apek", "cases": 1}
+        {"wording": "Kode Q7", "folded": "kode q7", "cases": 3}, {"wording": "Bau apek", "folded": "bau apek", "cases": 1}
     ]  # three spellings, one case each: the first in alphabetical order not in capitals names the wording
     version = store.data_version()
 
-    done = store.retag("Jahitan lepas", "Quality", by="Dewi")
+    done = store.retag("Kode Q7", "Quality", by="Dewi")
     assert (done.cases, done.tag) == (3, "Quality") and done.import_id == 2
     assert reasons(store) == {"R1": "Quality", "R2": "Quality", "R3": "Other", "R4": "Wrong size or fit", "R5": "Quality"}
     assert store.data_version() == version + 1
-    assert store.learned() == {"reason": {"jahitan lepas": "Quality"}}
+    assert store.learned() == {"reasons": {"kode q7": "Quality"}}
     saved = store.learned_table().iloc[0]
-    assert (saved["raw"], saved["saved_by"], saved["import_id"]) == ("Jahitan lepas", "Dewi", 2)
+    assert (saved["raw"], saved["saved_by"], saved["import_id"]) == ("Kode Q7", "Dewi", 2)
     history = store.history().set_index("import_id")
-    assert history.loc[2, "file_name"] == "Tagged reason “Jahitan lepas” as Quality"
+    assert history.loc[2, "file_name"] == "Tagged reason “Kode Q7” as Quality"
     assert (history.loc[2, "rows_updated"], history.loc[2, "rows_new"], bool(history.loc[2, "can_undo"])) == (3, 0, True)
     assert store.other_reasons()["wording"].tolist() == ["Bau apek"]
 
@@ -92,7 +93,7 @@ def test_a_reason_tagged_once_retags_stored_cases_and_the_next_import(store, tmp
 def test_undo_of_a_retag_restores_the_old_tags_and_forgets_the_wording(store, tmp_path):
     store.import_file(workbook(tmp_path / "w45.xlsx", WEEK_45))
     before = store.load_cases().sort_values("case_id", ignore_index=True)
-    done = store.retag("jahitan lepas", "Quality")
+    done = store.retag("kode q7", "Quality")
     store.undo(done.import_id)
     after = store.load_cases().sort_values("case_id", ignore_index=True)
     assert after.equals(before)  # tags, import ids and every other value as they were
@@ -104,7 +105,7 @@ def test_undo_of_a_retag_restores_the_old_tags_and_forgets_the_wording(store, tm
 
 def test_an_import_that_changes_retagged_cases_blocks_the_undo_until_it_is_undone(store, tmp_path):
     store.import_file(workbook(tmp_path / "w45.xlsx", WEEK_45))
-    done = store.retag("Jahitan lepas", "Defective")
+    done = store.retag("Kode Q7", "Defective")
     moved = [row[:5] + ["Refunded"] for row in WEEK_45]  # the same cases, now refunded: updates them again
     later = store.import_file(workbook(tmp_path / "w45b.xlsx", moved))
     assert later.updated == 5
@@ -117,11 +118,11 @@ def test_a_retag_that_changes_no_stored_case_only_saves_the_wording(store):
     done = store.retag("Bau apek", "Quality")
     assert done.import_id is None and done.cases == 0
     assert store.history().empty and store.data_version() == 0
-    assert store.learned() == {"reason": {"bau apek": "Quality"}}
+    assert store.learned() == {"reasons": {"bau apek": "Quality"}}
 
 
 def test_request_types_statuses_and_headers_learned_once_apply_to_later_imports(store, tmp_path):
-    store.learn("request_type", "Kirim barang baru", "Reshipment")
+    store.learn("request_type", "Tipe K2", "Reshipment")
     store.learn("status", "BERES", "closed")
     # "Tgl Komplain" is a request-date header no rule knows; mapped by hand once, it is known in any header row.
     assert store.learn_headers({"Tgl Komplain": "request_date", "Catatan": "", "Nama Pembeli": "_personal"}) == 1
@@ -131,12 +132,12 @@ def test_request_types_statuses_and_headers_learned_once_apply_to_later_imports(
     assert loaded.loc["R6", "request_type"] == "Reshipment" and loaded.loc["R7", "request_type"] == "Refund Only"
     assert loaded["status"].astype(str).tolist() == ["closed", "closed"]
     assert loaded.loc["R6", "request_date"] == datetime(2026, 11, 9, 9)
-    assert store.learned()["header"] == {"tglkomplain": "request_date"}
+    assert store.learned()["headers"] == {"tglkomplain": "request_date"}
 
 
 def test_a_wrong_tag_or_vocabulary_is_refused_by_name(store):
     with pytest.raises(ValueError, match="'Broken' is not a reason"):
-        store.retag("Jahitan lepas", "Broken")
+        store.retag("Kode Q7", "Broken")
     with pytest.raises(ValueError, match="unknown vocabulary 'colour'"):
         store.learn("colour", "Merah", "Red")
     with pytest.raises(ValueError, match="blank once folded"):
@@ -146,11 +147,11 @@ def test_a_wrong_tag_or_vocabulary_is_refused_by_name(store):
 
 def test_every_teammate_on_the_store_gets_what_one_taught(store_url):
     with Store(store_url) as mine, Store(store_url) as theirs:
-        mine.import_read(read_of(cases(range(1, 5), reason="Other", reason_raw="Pin cepat habis")), file_name="w", data=b"w")
-        mine.retag("Pin cepat habis", "Defective")
-        assert theirs.learned() == {"reason": {fold("Pin cepat habis"): "Defective"}}
+        mine.import_read(read_of(cases(range(1, 5), reason="Other", reason_raw="Kode D2")), file_name="w", data=b"w")
+        mine.retag("Kode D2", "Defective")
+        assert theirs.learned() == {"reasons": {fold("Kode D2"): "Defective"}}
         assert set(theirs.load_cases()["reason"].astype(str)) == {"Defective"}
-        assert theirs.forget_wording("reason", "PIN cepat habis") and mine.learned() == {}
+        assert theirs.forget_wording("reason", "KODE d2") and mine.learned() == {}
 
 
 def test_a_store_from_before_the_learned_vocabulary_upgrades_on_open(store_url, tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
     st.subheader("Words buyers use")
     st.caption(f"The most frequent words and two-word phrases in buyers' comments for the cases in view (at least {MIN_COUNT} "
                "times; common words left out). Words that keep coming up under Other are candidates for a new reason rule "
-               "in `data/rules/reasons.csv`.")
+               "in `data/rules/reasons.toml`.")
     found = frequent_terms(selected, top=TOP, min_count=MIN_COUNT)
     if found.empty:
         st.info("No word comes up often enough in the comments of this view.", icon=":material/chat_bubble_outline:")

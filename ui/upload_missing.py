@@ -11,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from data.reader import SheetInfo
-from data.sheet_preview import examples, preview
 from ui.upload_read import Upload, apply_mapping, read_without_sku
 
 FIELDS = {  # a required field -> (how the question names it, the select's label)
@@ -24,13 +23,26 @@ NO_SKU_NOTE = ("Some hand-kept logs note only the order, the reason and the date
 
 def missing_fields(sheet: SheetInfo) -> list[str]:
     """The required fields the reader did not find on this sheet (`request_date`, `sku`), in that order."""
-    named = getattr(sheet, "missing", None)
-    if named is not None:  # the reader says which ones itself
-        wanted = {"product_name": "sku"}
-        return [f for f in FIELDS if f in {wanted.get(n, n) for n in named}]
-    found = set(sheet.columns["column"])
-    out = ["request_date"] if "request_date" not in found else []
-    return out + (["sku"] if not {"sku", "product_name"} & found else [])
+    return [f for f in FIELDS if f in sheet.missing]
+
+
+def best_guess(sheet: SheetInfo, field: str) -> str | None:
+    """The header the reader thinks most likely holds `field`, if any."""
+    candidates = sheet.candidates.get(field) or []
+    return candidates[0][0] if candidates else None
+
+
+def examples(frame: pd.DataFrame, count: int = 3) -> dict[str, str]:
+    """A few distinct values of each column, as text, to show beside a header in a select.
+
+    >>> examples(pd.DataFrame({"Logged": ["2026-11-02", None, "2026-11-02", "2026-11-03"], "Note": [None] * 4}))
+    {'Logged': '2026-11-02, 2026-11-03', 'Note': ''}
+    """
+    out = {}
+    for name in frame.columns:
+        cells = frame[name].dropna().astype(str).str.strip()
+        out[name] = ", ".join(list(dict.fromkeys(c for c in cells if c))[:count])
+    return out
 
 
 def needs_a_column(upload: Upload) -> list[SheetInfo]:
@@ -48,18 +60,17 @@ def ask(upload: Upload, sheet: SheetInfo, index: int) -> None:
     st.warning(f"**Which column holds {what}?** No header{where} reads as {what} for sure. Pick the column below "
                "and the file is read again; your pick is kept for the next file with the same headers.",
                icon=":material/help:")
-    rows = _preview(upload, sheet)
+    rows = sheet.preview
     if not rows.empty:
         st.markdown(f"**The first rows{where}** as written (header on row {sheet.header_row})")
         st.dataframe(rows, key=f"upload_missing_rows_{upload.key}_{index}", height=min(len(rows), 8) * 35 + 38)
     hints = examples(rows) if not rows.empty else {}
     headers = list(sheet.columns["raw"])
-    guesses = dict(zip(sheet.columns["column"], sheet.columns["raw"], strict=True))
     with st.form(f"upload_missing_{upload.key}_{index}", border=False):
         picks = {}
         with st.container(horizontal=True, vertical_alignment="bottom"):
             for field in missing:
-                guess = guesses.get(field) or (guesses.get("product_name") if field == "sku" else None)
+                guess = best_guess(sheet, field)
                 picks[field] = st.selectbox(
                     FIELDS[field][1], headers, index=headers.index(guess) if guess in headers else None,
                     placeholder="Choose a column…", key=f"upload_missing_{upload.key}_{index}_{field}", width=360,
@@ -82,10 +93,3 @@ def ask(upload: Upload, sheet: SheetInfo, index: int) -> None:
         else:
             apply_mapping(upload, chosen)
         st.rerun()
-
-
-def _preview(upload: Upload, sheet: SheetInfo) -> pd.DataFrame:
-    try:
-        return preview(upload.data, upload.name, sheet.name, sheet.header_row)
-    except Exception:  # a preview is a help, never a reason to stop the page
-        return pd.DataFrame()

@@ -158,9 +158,8 @@ def _read(upload: Upload) -> None:
         learned = state.store().learned()
     except StoreError as err:
         state.unreachable(err)
-    extra = {"no_sku": True} if upload.no_sku else {}  # only once the user confirmed it
     try:
-        upload.read = read_sheet(source, mapping=upload.mapping or None, tz=upload.zone, learned=learned, **extra)
+        upload.read = read_sheet(source, mapping=upload.mapping or None, tz=upload.zone, no_sku=upload.no_sku, learned=learned)
         upload.error, upload.sheets = None, upload.read.sheets
     except ReadError as err:
         upload.read, upload.error = None, str(err)

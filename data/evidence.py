@@ -1,0 +1,124 @@
+"""Content evidence for the header mapping: what a sample of a column's cells look like (dates, money, whole
+numbers, SKU codes, reason / request-type / status wordings, free text), and how that raises or lowers a
+header's score for each column. Only a sample of rows is looked at: the mapping runs once per sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from data.rules import classify
+from data.values import parse_dates, parse_money
+
+SAMPLE_ROWS = 60
+DATE_COLUMNS = ("request_date", "response_date", "resolved_date")
+MONEY_COLUMNS = ("refund_amount", "_unit_price")
+ID_LIKE = ("case_id", "order_id", "sku", "_order_item", "_buyer_id")
+VOCABULARIES = {"reason_raw": "reasons", "request_type": "request_types", "status": "statuses"}
+_SKU = re.compile(r"^(?=.*[\d\-_/.])[A-Za-z0-9][A-Za-z0-9\-_/.]{1,39}$")
+# Cells that may be dates (checked by parse_dates only when most cells look so: parsing free text is slow).
+_DATE_LIKE = re.compile(r"(?i)^\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|^\d{1,2}[-/. ]?[a-z]{3,9}[-/. ]?\d{2,4}|"
+                        r"^[a-z]{3,9}\.? \d{1,2},? \d{2,4}|^\d{5}(\.\d+)?$|^\d{8}(t|\b)")
+_SAMPLE_RULES = 30  # distinct values classified per vocabulary
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Shares (0..1) of a column's sampled non-empty cells that look like each kind of value."""
+
+    present: int = 0
+    dates: float = 0.0
+    money: float = 0.0
+    whole_small: float = 0.0  # whole numbers from 0 to 999: counts
+    sku_like: float = 0.0
+    words: float = 0.0  # mean words per cell
+    vocab: tuple[tuple[str, float], ...] = ()  # (column, share of distinct wordings a vocabulary knows)
+
+    def share(self, column: str) -> float:
+        return dict(self.vocab).get(column, 0.0)
+
+    def adjust(self, column: str, score: float) -> float:
+        """A header's score for `column`, raised when the cells fit and lowered when they clearly do not.
+
+        >>> Evidence(present=10, dates=0.0, money=1.0, whole_small=1.0).adjust("request_date", 0.9)
+        0.27
+        """
+        if not self.present:
+            return score
+        if column in DATE_COLUMNS:
+            return _fit(score, self.dates, 0.6, 0.3)
+        if column in MONEY_COLUMNS:
+            score = _fit(score, self.money, 0.6, 0.5)
+            return round(score * 0.75, 3) if self.whole_small >= 0.95 else score
+        if column == "quantity":
+            score = _fit(score, self.whole_small, 0.9, 0.5)
+            return round(score * 0.3, 3) if self.money < 0.5 else score
+        if column in ID_LIKE:
+            if self.words > 3 or self.dates >= 0.9:
+                return round(score * 0.4, 3)
+            return _fit(score, self.sku_like, 0.6, 1.1) if column == "sku" else score
+        if column in VOCABULARIES:
+            return _fit(score, self.share(column), 0.5, 0.2)
+        if column == "comment":
+            return round(min(1.0, score + 0.05), 3) if self.words >= 3 else score
+        return score
+
+    def guess(self, column: str) -> float:
+        """A low score from the cells alone (header says nothing): a candidate to show the user, never mapped alone."""
+        if self.present < 2:
+            return 0.0
+        if column == "request_date" and self.dates >= 0.8:
+            return 0.35
+        if column == "sku" and self.sku_like >= 0.8 and self.dates < 0.5 and self.money < 0.5:
+            return 0.3
+        if column in VOCABULARIES and self.share(column) >= 0.6:
+            return 0.35
+        return 0.0
+
+
+def _fit(score: float, share: float, good: float, bad: float) -> float:
+    """+0.05 when at least `good` of the cells fit, x0.3 when fewer than `bad` do."""
+    if share >= good:
+        return round(min(1.0, score + 0.05), 3)
+    if share < bad:
+        return round(score * 0.3, 3)
+    return score
+
+
+def _amount(text: str) -> float | None:
+    try:
+        return parse_money(text)[0]
+    except ValueError:  # text that looks like a number but is not one (`29.04.2026`)
+        return None
+
+
+def content_evidence(cells: pd.Series) -> Evidence:
+    """Look at up to SAMPLE_ROWS non-empty cells of a column (text as read from the file).
+
+    >>> e = content_evidence(pd.Series(["2026-01-02", "03/01/2026", None, "2026-01-05"]))
+    >>> e.present, e.dates
+    (3, 1.0)
+    """
+    sample = cells.dropna()
+    sample = sample[sample.astype(str).str.strip() != ""].head(SAMPLE_ROWS).astype(str).str.strip()
+    if sample.empty:
+        return Evidence()
+    present = len(sample)
+    date_like = sample.str.match(_DATE_LIKE)
+    dates = float(date_like.mean())
+    if dates >= 0.5:
+        dates = float(parse_dates(sample.reset_index(drop=True)).values.notna().mean())
+    amounts = [_amount(v) for v in sample]
+    numbers = np.array([np.nan if a is None else a for a in amounts], dtype="float64")
+    money = float(np.isfinite(numbers).mean())
+    whole_small = float(((numbers >= 0) & (numbers < 1000) & (np.round(numbers) == numbers)).mean())
+    sku_like = float(sample.str.match(_SKU).mean())
+    words = float(sample.str.split().str.len().mean())
+    distinct = list(dict.fromkeys(sample))[:_SAMPLE_RULES]
+    vocab = tuple((column, sum(classify(v, rules) is not None for v in distinct) / len(distinct))
+                  for column, rules in VOCABULARIES.items()) if money < 0.5 and dates < 0.5 else ()
+    return Evidence(present, dates, money, whole_small, sku_like, words, vocab)
