@@ -6,7 +6,8 @@ A vocabulary's rules live in `data/rules/<name>.toml` (shared word lists in `dat
   word it starts (`charg*`: charge, charging, charger), `*word*` any word holding it (Korean compounds).
 - `[exact]`: whole folded wordings (marketplace codes such as `switcheroo`) -> value, checked first.
 - `[[rule]]`: `value`, `when` (concepts that must all be present), `priority` (the highest matching rule wins),
-  optional `near` (the concepts lie within that many words of each other), `extra` (a mark such as `courier`).
+  optional `near` (the concepts lie within that many words of each other), `ordered` (and come in the order
+  listed), `extra` (a mark such as `courier`).
   In `when`, `concept` needs a plain mention and `not concept` a negated one ("won't charge": `not function`);
   a mention right after a negation word (within NEGATION_REACH words) is negated, so "not damaged" is no damage.
 
@@ -46,8 +47,10 @@ class Tag:
 class _Rule:
     value: str
     when: tuple[tuple[str, bool], ...]  # (concept, negated)
+    needs: frozenset[tuple[str, bool]]
     priority: float
     near: int | None
+    ordered: bool
     extra: str
     line: str
 
@@ -100,8 +103,8 @@ def vocabulary(name: str) -> Vocabulary:
             if concept not in concepts:
                 raise ValueError(f"rules/{name}.toml rule {number} ({row['value']}): unknown concept {concept!r}")
             when.append((concept, negated))
-        rules.append(_Rule(row["value"], tuple(when), float(row.get("priority", 50)), row.get("near"),
-                           row.get("extra", ""), f"rule {number}: {' + '.join(row['when'])}"))
+        rules.append(_Rule(row["value"], tuple(when), frozenset(when), float(row.get("priority", 50)), row.get("near"),
+                           bool(row.get("ordered", False)), row.get("extra", ""), f"rule {number}: {' + '.join(row['when'])}"))
     terms: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     patterns: set[str] = set()
     for concept, listed in concepts.items():
@@ -144,23 +147,24 @@ def _read(folded: str, name: str) -> Tag | None:
     mentions = _mentions(folded.split()[:MAX_WORDS], vocab)
     if not mentions:
         return None
+    found: dict[tuple[str, bool], list[_Mention]] = {}
+    for mention in mentions:
+        found.setdefault((mention.concept, mention.negated), []).append(mention)
+    present = found.keys()
     for rule in vocab.rules:
-        if _holds(rule, mentions):
+        if rule.needs <= present and _near(rule, found):
             return Tag(rule.value, rule.extra or vocab.extras.get(rule.value, ""), rule.line)
     return None
 
 
-def _holds(rule: _Rule, mentions: list[_Mention]) -> bool:
-    options = []
-    for concept, negated in rule.when:
-        found = [m for m in mentions if m.concept == concept and m.negated == negated]
-        if not found:
-            return False
-        options.append(found)
-    if rule.near is None or len(options) < 2:
+def _near(rule: _Rule, found: dict[tuple[str, bool], list[_Mention]]) -> bool:
+    """True when the rule sets no distance, or some choice of distinct mentions lies within it."""
+    if rule.near is None or len(rule.when) < 2:
         return True
-    for pick in itertools.islice(itertools.product(*options), 400):
+    for pick in itertools.islice(itertools.product(*(found[need] for need in rule.when)), 400):
         ordered = sorted(pick, key=lambda m: m.start)
+        if rule.ordered and list(pick) != ordered:
+            continue
         if len(set(ordered)) == len(ordered) and all(b.start - a.end <= rule.near for a, b in itertools.pairwise(ordered)):
             return True
     return False
@@ -168,36 +172,38 @@ def _holds(rule: _Rule, mentions: list[_Mention]) -> bool:
 
 def _mentions(tokens: list[str], vocab: Vocabulary) -> list[_Mention]:
     """Concept mentions, longest term first at each word, then negation marks."""
-    known = [_patterns(t, vocab) for t in tokens]
+    known = [_token_patterns(t, vocab.name) for t in tokens]
     spans: list[tuple[str, int, int]] = []
     i = 0
     while i < len(tokens):
         best: list[tuple[str, int]] = []
         longest = 0
-        for pattern in known[i]:
-            for concept, words in vocab.terms.get(pattern, ()):
-                end = i + len(words)
-                if end > len(tokens) or not all(words[j] in known[i + j] for j in range(1, len(words))):
-                    continue
-                if len(words) > longest:
-                    best, longest = [(concept, end)], len(words)
-                elif len(words) == longest and (concept, end) not in best:
-                    best.append((concept, end))
+        for concept, words in _token_terms(tokens[i], vocab.name):
+            size = len(words)
+            if size < longest or i + size > len(tokens):
+                continue
+            if size > 1 and not all(words[j] in known[i + j] for j in range(1, size)):
+                continue
+            if size > longest:
+                best, longest = [(concept, i + size)], size
+            elif (concept, i + size) not in best:
+                best.append((concept, i + size))
         if best:
             spans += [(concept, i, end) for concept, end in best]
             i += longest
         else:
             i += 1
     negations = [end for concept, _, end in spans if concept == NEGATION]
-    out = []
-    for concept, start, end in spans:
-        negated = concept != NEGATION and any(0 <= start - n <= NEGATION_REACH for n in negations)
-        out.append(_Mention(concept, start, end, negated))
-    return out
+    return [_Mention(concept, start, end, concept != NEGATION and any(0 <= start - n <= NEGATION_REACH for n in negations))
+            for concept, start, end in spans]
 
 
-def _patterns(token: str, vocab: Vocabulary) -> frozenset[str]:
-    return _token_patterns(token, vocab.name)
+@cache
+def _token_terms(token: str, name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The terms (concept, word patterns) whose first word this word matches, longest first."""
+    vocab = vocabulary(name)
+    terms = [term for pattern in _token_patterns(token, name) for term in vocab.terms.get(pattern, ())]
+    return tuple(sorted(terms, key=lambda term: -len(term[1])))
 
 
 @cache
