@@ -57,8 +57,11 @@ def ask(upload: Upload, sheet: SheetInfo, index: int) -> None:
     missing = missing_fields(sheet)
     where = f" in sheet {sheet.name}" if sheet.name else ""
     what = " and ".join(FIELDS[f][0] for f in missing)
-    st.warning(f"**Which column holds {what}?** No header{where} reads as {what} for sure. Pick the column below "
-               "and the file is read again; your pick is kept for the next file with the same headers.",
+    guessed = any(best_guess(sheet, f) for f in missing)
+    st.warning(f"**Which column holds {what}?** No header{where} reads as {what} for sure. "
+               + ("The best guess is chosen below: check it against the first rows, or pick another, " if guessed
+                  else "Pick the column below ")
+               + "and the file is read again; your pick is kept for the next file with the same headers.",
                icon=":material/help:")
     rows = sheet.preview
     if not rows.empty:
