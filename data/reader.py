@@ -28,6 +28,7 @@ from data.header_words import header_currency
 from data.privacy import hash_ids
 from data.rules import Learned, classify
 from data.schema import conform
+from data.vocabulary import header_mapping
 from data.zones import check_zone
 
 __all__ = ["PROBLEM_COLUMNS", "ReadError", "SheetInfo", "SheetRead", "read_sheet"]
@@ -88,7 +89,9 @@ def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
     overrides the automatic mapping; `tz` (an IANA zone such as `Asia/Jakarta`) is the shop's time zone: times
     written with an offset are converted to it (to UTC when None), times without one are kept as written.
     `learned` holds the user's own tags per vocabulary (`reasons`, `request_types`, `statuses` -> {fold(raw
-    wording): value}, keys made with `data.rules.fold`): they win over the wording rules.
+    wording): value}, keys made with `data.rules.fold`): they win over the wording rules; and the headers the user
+    mapped by hand (`headers` -> {key(raw header): column}, keys made with `data.rules.key`), which win over the
+    automatic mapping (`mapping` wins over them). `Store.learned()` gives all of them.
     `no_sku` imports a sheet that has no SKU or product column: every case gets the SKU `NO_SKU`.
 
     Raises `ReadError` (and nothing else) for files that cannot be read and for an unknown `tz`. When no sheet
@@ -197,8 +200,12 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
         info.notes.append("no header row found")
         return pd.DataFrame(), [], info
     names, body = _table_body(rows, header_row)
-    found = hdr.choose(names, mapping, [body[p].head(SAMPLE_ROWS) for p in range(len(names))])
+    # Headers the user mapped by hand on other sheets (`learned["headers"]`) count as mapped by the user; `mapping` wins.
+    taught = {n: c for n, c in header_mapping(names, (learned or {}).get("headers")).items() if n not in (mapping or {})}
+    found = hdr.choose(names, {**taught, **(mapping or {})} or None, [body[p].head(SAMPLE_ROWS) for p in range(len(names))])
     matches, preset = found.matches, found.preset
+    if taught:
+        matches.loc[matches["raw"].isin(taught), "matched"] = "learned"
     info.header_row, info.columns, info.signature, info.preset = header_row, matches, hdr.signature(names), preset
     info.preview = body.head(PREVIEW_ROWS).set_axis(_unique(names), axis=1)
     where = {c: p for p, c in enumerate(matches.column) if c and c != "_personal"}

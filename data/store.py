@@ -42,6 +42,7 @@ from data.reader import SheetRead, fill_case_ids, read_sheet
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.settings_store import SettingsMixin
 from data.tables import CONTENT, case_versions, cases, imports, mappings, meta, snapshot, staging_table
+from data.vocabulary_store import VocabularyMixin
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "store" / "returns.db"
@@ -134,11 +135,12 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Store(OrdersMixin, SettingsMixin):
+class Store(OrdersMixin, SettingsMixin, VocabularyMixin):
     """One store, addressed by a SQLAlchemy URL (`sqlite:///path` or `postgresql://user@host/db`).
 
     Orders and fixes: see `data.order_store` (`import_orders`, `load_orders`, `add_fix`, `fixes`, `delete_fix`).
     The shop's response clock and time zone: see `data.settings_store` (`clock`, `save_clock`, `time_zone`, `save_time_zone`).
+    What the user taught the reader: see `data.vocabulary_store` (`learned`, `learn`, `learn_headers`, `retag`, ...).
     """
 
     def __init__(self, url: str | None = None, *, busy_timeout: float = 30.0) -> None:
@@ -261,11 +263,12 @@ class Store(OrdersMixin, SettingsMixin):
     # -- imports ---------------------------------------------------------------------------------
 
     def import_file(self, path: str | Path, *, tz: str | None = None) -> ImportResult:
-        """Read a sheet with `data.read_sheet` in the shop's saved time zone, or in `tz` when given, and import it
-        (raises `data.reader.ReadError` for an unreadable file or an unknown zone)."""
+        """Read a sheet with `data.read_sheet` in the shop's saved time zone, or in `tz` when given, with the wordings and
+        headers the store learned, and import it (raises `data.reader.ReadError` for an unreadable file or an unknown zone)."""
         path = Path(path)
         data = source_bytes(path, path.name)  # mapped, not copied: only its hash is needed here
-        return self.import_read(read_sheet(path, tz=tz or self.time_zone()), file_name=path.name, data=data)
+        read = read_sheet(path, tz=tz or self.time_zone(), learned=self.learned())
+        return self.import_read(read, file_name=path.name, data=data)
 
     def import_read(self, read: SheetRead, *, file_name: str, data: bytes | mmap.mmap) -> ImportResult:
         """Store the cases of one read file in one transaction; the same bytes twice change nothing.
@@ -389,6 +392,7 @@ class Store(OrdersMixin, SettingsMixin):
             conn.execute(cases.insert().from_select(list(COLUMN_NAMES), old))
             conn.execute(case_versions.delete().where(case_versions.c.replaced_by == import_id))
             conn.execute(imports.update().where(imports.c.import_id == import_id).values(undone_at=_now()))
+            self._forget_retag(conn, import_id)
             self._save_snapshot(conn, pd.concat([before[before["import_id"].ne(import_id).fillna(True)], restored], ignore_index=True))
 
     # -- reading ---------------------------------------------------------------------------------

@@ -153,3 +153,15 @@ settings = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+# What the user taught the reader (migration 0004; see data.vocabulary_store): per vocabulary, a folded wording and its tag.
+learned_wordings = sa.Table(
+    "learned_wordings", metadata,
+    sa.Column("vocabulary", sa.String(32), primary_key=True),  # reason, request_type, status or header
+    sa.Column("wording", sa.Text, primary_key=True),  # folded: data.rules.fold (key for headers)
+    sa.Column("tag", sa.Text, nullable=False),
+    sa.Column("raw", sa.Text, nullable=False),  # as the user saw it
+    sa.Column("saved_by", sa.Text, nullable=True),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+    sa.Column("import_id", sa.Integer, nullable=True),  # the re-tag that applied it to stored cases: its undo forgets it
+)

@@ -43,6 +43,7 @@ class Upload:
     mapping: dict[str, str] = field(default_factory=dict)  # the user's choices {raw header: column, "" = ignore}
     zone: str | None = None  # the shop's time zone the file was read in
     saved: dict[str, tuple[dict[str, str], datetime]] = field(default_factory=dict)  # signature -> saved mapping, when
+    no_sku: bool = False  # the user confirmed the file has no product column: its cases are kept under "No SKU"
     seconds: float = 0.0
 
     @property
@@ -116,14 +117,29 @@ def apply_mapping(upload: Upload, choices: dict[str, str]) -> None:
         _read(upload)
 
 
+def read_without_sku(upload: Upload) -> None:
+    """Re-read `upload` as a sheet with no product column, once the user confirmed it (cases kept under "No SKU")."""
+    upload.no_sku = True
+    with st.spinner(f"Reading {upload.name} without a product column…", show_time=True):
+        _read(upload)
+
+
+def reread(upload: Upload) -> None:
+    """Read `upload` again (after the user taught the store a wording)."""
+    with st.spinner(f"Reading {upload.name} again…", show_time=True):
+        _read(upload)
+
+
 def save_corrections(upload: Upload) -> list[str]:
-    """Save the mapping of every sheet the user corrected (not a saved mapping used as it was); the sheet names saved."""
+    """Save the mapping of every sheet the user corrected (not a saved mapping used as it was), for the next file with
+    the same header row, and each header mapped by hand, for any later header row that has it; the sheet names saved."""
     saved = []
     store = state.store()
     for sheet in upload.read.sheets if upload.read else []:
         corrections = upload.corrections(sheet)
         if sheet.status == "read" and corrections and upload.using_saved(sheet) is None:
             store.save_mapping(sheet.signature, corrections)
+            store.learn_headers(corrections)
             saved.append(sheet.name)
     return saved
 
@@ -139,7 +155,11 @@ def _read(upload: Upload) -> None:
     source.name = upload.name
     started = time.perf_counter()
     try:
-        upload.read = read_sheet(source, mapping=upload.mapping or None, tz=upload.zone)
+        learned = state.store().learned()
+    except StoreError as err:
+        state.unreachable(err)
+    try:
+        upload.read = read_sheet(source, mapping=upload.mapping or None, tz=upload.zone, no_sku=upload.no_sku, learned=learned)
         upload.error, upload.sheets = None, upload.read.sheets
     except ReadError as err:
         upload.read, upload.error = None, str(err)

@@ -14,7 +14,7 @@ import streamlit as st
 from data.export import to_csv_bytes
 from data.headers import CHOICES
 from data.reader import SheetInfo
-from ui import format
+from ui import format, upload_missing, upload_wordings
 from ui.upload_read import Upload, apply_mapping
 
 PREVIEW_ROWS = 50
@@ -54,6 +54,11 @@ def label(column: str) -> str:
 
 def show(upload: Upload) -> None:
     """Everything about one chosen file, in reading order."""
+    if upload.error and (sheets := upload_missing.needs_a_column(upload)):
+        for index, sheet in enumerate(sheets):
+            upload_missing.ask(upload, sheet, index)
+        mapping_editor(upload, expanded=False)
+        return
     if upload.error:
         reason = upload.error.removeprefix(f"{upload.name}: ")  # the reader names the file; the heading already does
         st.error(f"**{upload.name} cannot be read.** {reason[:1].upper()}{reason[1:]}", icon=":material/error:")
@@ -74,10 +79,14 @@ def show(upload: Upload) -> None:
         if when is not None:
             where = f" for sheet {sheet.name}" if sheet.name else ""
             st.info(f"Using the column mapping you saved on {when:%-d %b %Y at %H:%M} UTC{where}.", icon=":material/bookmark:")
+    if upload.no_sku:
+        st.info(f"Read without a product column, as you chose: its cases show as “No SKU”. {upload_missing.NO_SKU_NOTE.split('. ', 1)[1]}",
+                icon=":material/block:")
     _summary(read.summary(), read.sheets)
     if read.notes:
         st.markdown("\n".join(f"- {note}" for note in read.notes))
     mapping_editor(upload, expanded=False)
+    upload_wordings.show(upload)
     if cases.empty:
         st.warning(f"No row of {upload.name} can be imported.", icon=":material/warning:")
     else:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import upload_history, upload_import, upload_read, upload_review
+from ui import other_reasons, upload_history, upload_import, upload_read, upload_review
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
 
@@ -22,4 +22,5 @@ for upload in uploads:
 upload_import.button(uploads)
 
 st.divider()
+other_reasons.panel()
 upload_history.show()

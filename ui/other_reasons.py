@@ -1,0 +1,47 @@
+"""Upload, "Reasons filed under Other": the stored cases' raw reasons that no rule tagged, most cases first; tagging
+one moves its stored cases to that reason as one undoable data version and teaches every later import."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data.store import StoreError
+from data.vocabulary import other_wordings
+from ui import format, state
+from ui.wordings import tag_form
+
+DONE_KEY = "other_reasons_done"
+
+
+def panel() -> None:
+    """The panel; nothing while the dashboard shows the demo shop (there is nothing of the user's to tag)."""
+    cases = state.cases()
+    if cases.is_demo:
+        return
+    st.subheader("Reasons filed under Other")
+    done = st.session_state.pop(DONE_KEY, None)
+    if done:
+        st.success(done, icon=":material/sell:")
+    wordings = other_wordings(cases.frame)
+    if wordings.empty:
+        st.caption("Every stored reason has a tag: no case is filed under Other with a wording of its own.")
+        return
+    total = int(wordings["cases"].sum())
+    st.caption(f"{format.count(len(wordings), 'wording')} that no rule recognised, {format.count(total, 'case')}, most cases "
+               "first. Give one a reason: its stored cases move there at once (undo it in the import history) and every "
+               "later import reads it that way.")
+    picked = tag_form(wordings, "reason", "other_reasons")
+    if picked:
+        _retag(*picked)
+
+
+def _retag(wording: str, tag: str) -> None:
+    try:
+        done = state.store().retag(wording, tag)
+    except StoreError as err:
+        st.error(f"“{wording}” was not tagged: {err}", icon=":material/error:")
+        return
+    moved = (f"{format.count(done.cases, 'stored case')} moved from Other to {tag} (import {done.import_id}: undo it in the "
+             "import history)." if done.cases else "No stored case changed.")
+    st.session_state[DONE_KEY] = f"“{wording}” now reads as {tag}. {moved} Later imports read it that way too."
+    st.rerun()
