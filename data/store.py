@@ -71,6 +71,7 @@ class ImportResult:
     rejected: int
     duplicate: int = 0  # rows of the same case repeated within the file; the last one counts
     already_imported_on: datetime | None = None
+    courier_returns: int = 0  # cases of the file read as courier returns (the parcel never reached the buyer)
 
     @property
     def message(self) -> str:
@@ -78,6 +79,8 @@ class ImportResult:
 
         >>> ImportResult(3, "week.xlsx", 10, 6, 2, 1, 1).message
         'week.xlsx: 10 rows read; 6 new, 2 updated, 1 unchanged, 1 rejected (import 3).'
+        >>> ImportResult(4, "fba.txt", 168, 168, 0, 0, 0, courier_returns=82).message.split("; ", 2)[2]
+        '82 courier returns (parcel never reached the buyer), not counted as buyer requests.'
         """
         if self.already_imported_on is not None:
             when = self.already_imported_on.strftime("%Y-%m-%d %H:%M")
@@ -85,7 +88,17 @@ class ImportResult:
         parts = [f"{self.new:,} new", f"{self.updated:,} updated", f"{self.unchanged:,} unchanged", f"{self.rejected:,} rejected"]
         if self.duplicate:
             parts.append(f"{self.duplicate:,} repeated in the file")
-        return f"{self.file_name}: {self.rows_read:,} rows read; {', '.join(parts)} (import {self.import_id})."
+        couriers = self.courier_note
+        return (f"{self.file_name}: {self.rows_read:,} rows read; {', '.join(parts)} (import {self.import_id})"
+                + (f"; {couriers}." if couriers else "."))
+
+    @property
+    def courier_note(self) -> str:
+        """How many cases were read as courier returns, in words ("" when none)."""
+        if not self.courier_returns:
+            return ""
+        return (f"{self.courier_returns:,} courier return{'s' if self.courier_returns > 1 else ''} (parcel never reached "
+                "the buyer), not counted as buyer requests")
 
     def as_dict(self) -> dict:
         out = {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -285,7 +298,8 @@ class Store(OrdersMixin, SettingsMixin):
             self._bulk_insert(conn, cases, frame[~known])  # cases never seen before go straight in
             new, updated = int((~known).sum()), len(replaced)
             result = ImportResult(import_id, file_name, rows_in_file + rejected, new, updated, len(frame) - new - updated,
-                                  rejected, rows_in_file - len(frame))
+                                  rejected, rows_in_file - len(frame),
+                                  courier_returns=int(frame["courier_return"].fillna(False).astype(bool).sum()))
             conn.execute(imports.update().where(imports.c.import_id == import_id).values(
                 rows_read=result.rows_read, rows_new=new, rows_updated=updated, rows_unchanged=result.unchanged,
                 rows_duplicate=result.duplicate, rows_rejected=rejected))

@@ -6,7 +6,8 @@ A vocabulary's rules live in `data/rules/<name>.toml` (shared word lists in `dat
   word it starts (`charg*`: charge, charging, charger), `*word*` any word holding it (Korean compounds).
 - `[exact]`: whole folded wordings (marketplace codes such as `switcheroo`) -> value, checked first.
 - `[[rule]]`: `value`, `when` (concepts that must all be present), `priority` (the highest matching rule wins),
-  optional `near` (the concepts lie within that many words of each other), `extra` (a mark such as `courier`).
+  optional `near` (the concepts lie within that many words of each other), `ordered` (and come in the order
+  listed), `extra` (a mark such as `courier`).
   In `when`, `concept` needs a plain mention and `not concept` a negated one ("won't charge": `not function`);
   a mention right after a negation word (within NEGATION_REACH words) is negated, so "not damaged" is no damage.
 
@@ -21,7 +22,7 @@ import itertools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -46,8 +47,10 @@ class Tag:
 class _Rule:
     value: str
     when: tuple[tuple[str, bool], ...]  # (concept, negated)
+    needs: frozenset[tuple[str, bool]]
     priority: float
     near: int | None
+    ordered: bool
     extra: str
     line: str
 
@@ -72,7 +75,7 @@ class Vocabulary:
     words: frozenset[str]  # exact word patterns
     stems: frozenset[str]  # prefix patterns without the `*`
     inner: tuple[str, ...]  # `*x*` patterns without the stars
-    typo_words: tuple[str, ...]  # words and stems long enough to match with a typo
+    typos: Mapping[str, tuple[tuple[str, bool, int], ...]]  # first letter -> (word or stem, is a stem, length)
 
 
 @cache
@@ -100,8 +103,8 @@ def vocabulary(name: str) -> Vocabulary:
             if concept not in concepts:
                 raise ValueError(f"rules/{name}.toml rule {number} ({row['value']}): unknown concept {concept!r}")
             when.append((concept, negated))
-        rules.append(_Rule(row["value"], tuple(when), float(row.get("priority", 50)), row.get("near"),
-                           row.get("extra", ""), f"rule {number}: {' + '.join(row['when'])}"))
+        rules.append(_Rule(row["value"], tuple(when), frozenset(when), float(row.get("priority", 50)), row.get("near"),
+                           bool(row.get("ordered", False)), row.get("extra", ""), f"rule {number}: {' + '.join(row['when'])}"))
     terms: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     patterns: set[str] = set()
     for concept, listed in concepts.items():
@@ -114,12 +117,15 @@ def vocabulary(name: str) -> Vocabulary:
     words = frozenset(p for p in patterns if "*" not in p)
     stems = frozenset(p[:-1] for p in patterns if p.endswith("*") and not p.startswith("*"))
     inner = tuple(sorted(p.strip("*") for p in patterns if p.startswith("*")))
-    typo = tuple(sorted({w for w in words if len(w) >= TYPO_MIN and w.isalpha()} |
-                        {s for s in stems if len(s) >= TYPO_MIN and s.isalpha()}))
+    typos: dict[str, list[tuple[str, bool, int]]] = {}  # a typo in the first letter is rare: indexed by it
+    for word, stem in sorted({(w, False) for w in words} | {(s, True) for s in stems}):
+        if len(word) >= TYPO_MIN and word.isalpha():
+            typos.setdefault(word[0], []).append((word, stem, len(word)))
     exact = {" ".join(k.split()): v for k, v in spec.get("exact", {}).items()}
     extras = dict(spec.get("extras", {}))
     return Vocabulary(name, exact, tuple(sorted(rules, key=lambda r: -r.priority)), extras,
-                      {k: tuple(v) for k, v in terms.items()}, words, stems, inner, typo)
+                      {k: tuple(v) for k, v in terms.items()}, words, stems, inner,
+                      {k: tuple(v) for k, v in typos.items()})
 
 
 def read(folded: str, name: str, learned: Mapping[str, str] | None = None) -> Tag | None:
@@ -136,7 +142,7 @@ def read(folded: str, name: str, learned: Mapping[str, str] | None = None) -> Ta
     return _read(folded, name)
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _read(folded: str, name: str) -> Tag | None:
     vocab = vocabulary(name)
     if folded in vocab.exact:
@@ -144,23 +150,24 @@ def _read(folded: str, name: str) -> Tag | None:
     mentions = _mentions(folded.split()[:MAX_WORDS], vocab)
     if not mentions:
         return None
+    found: dict[tuple[str, bool], list[_Mention]] = {}
+    for mention in mentions:
+        found.setdefault((mention.concept, mention.negated), []).append(mention)
+    present = found.keys()
     for rule in vocab.rules:
-        if _holds(rule, mentions):
+        if rule.needs <= present and _near(rule, found):
             return Tag(rule.value, rule.extra or vocab.extras.get(rule.value, ""), rule.line)
     return None
 
 
-def _holds(rule: _Rule, mentions: list[_Mention]) -> bool:
-    options = []
-    for concept, negated in rule.when:
-        found = [m for m in mentions if m.concept == concept and m.negated == negated]
-        if not found:
-            return False
-        options.append(found)
-    if rule.near is None or len(options) < 2:
+def _near(rule: _Rule, found: dict[tuple[str, bool], list[_Mention]]) -> bool:
+    """True when the rule sets no distance, or some choice of distinct mentions lies within it."""
+    if rule.near is None or len(rule.when) < 2:
         return True
-    for pick in itertools.islice(itertools.product(*options), 400):
+    for pick in itertools.islice(itertools.product(*(found[need] for need in rule.when)), 400):
         ordered = sorted(pick, key=lambda m: m.start)
+        if rule.ordered and list(pick) != ordered:
+            continue
         if len(set(ordered)) == len(ordered) and all(b.start - a.end <= rule.near for a, b in itertools.pairwise(ordered)):
             return True
     return False
@@ -168,39 +175,41 @@ def _holds(rule: _Rule, mentions: list[_Mention]) -> bool:
 
 def _mentions(tokens: list[str], vocab: Vocabulary) -> list[_Mention]:
     """Concept mentions, longest term first at each word, then negation marks."""
-    known = [_patterns(t, vocab) for t in tokens]
+    known = [_token_patterns(t, vocab.name) for t in tokens]
     spans: list[tuple[str, int, int]] = []
     i = 0
     while i < len(tokens):
         best: list[tuple[str, int]] = []
         longest = 0
-        for pattern in known[i]:
-            for concept, words in vocab.terms.get(pattern, ()):
-                end = i + len(words)
-                if end > len(tokens) or not all(words[j] in known[i + j] for j in range(1, len(words))):
-                    continue
-                if len(words) > longest:
-                    best, longest = [(concept, end)], len(words)
-                elif len(words) == longest and (concept, end) not in best:
-                    best.append((concept, end))
+        for concept, words in _token_terms(tokens[i], vocab.name):
+            size = len(words)
+            if size < longest or i + size > len(tokens):
+                continue
+            if size > 1 and not all(words[j] in known[i + j] for j in range(1, size)):
+                continue
+            if size > longest:
+                best, longest = [(concept, i + size)], size
+            elif (concept, i + size) not in best:
+                best.append((concept, i + size))
         if best:
             spans += [(concept, i, end) for concept, end in best]
             i += longest
         else:
             i += 1
     negations = [end for concept, _, end in spans if concept == NEGATION]
-    out = []
-    for concept, start, end in spans:
-        negated = concept != NEGATION and any(0 <= start - n <= NEGATION_REACH for n in negations)
-        out.append(_Mention(concept, start, end, negated))
-    return out
+    return [_Mention(concept, start, end, concept != NEGATION and any(0 <= start - n <= NEGATION_REACH for n in negations))
+            for concept, start, end in spans]
 
 
-def _patterns(token: str, vocab: Vocabulary) -> frozenset[str]:
-    return _token_patterns(token, vocab.name)
+@lru_cache(maxsize=200_000)
+def _token_terms(token: str, name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The terms (concept, word patterns) whose first word this word matches, longest first."""
+    vocab = vocabulary(name)
+    terms = [term for pattern in _token_patterns(token, name) for term in vocab.terms.get(pattern, ())]
+    return tuple(sorted(terms, key=lambda term: -len(term[1])))
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _token_patterns(token: str, name: str) -> frozenset[str]:
     """The word patterns of a vocabulary that one word matches (exactly, by prefix, inside, or one typo away)."""
     vocab = vocabulary(name)
@@ -209,13 +218,13 @@ def _token_patterns(token: str, name: str) -> frozenset[str]:
     found |= {f"*{part}*" for part in vocab.inner if part in token}
     if token.isdigit():
         found.add("#")
-    if not found and len(token) >= TYPO_MIN and token.isalpha():
-        for word in vocab.typo_words:
-            stem = word in vocab.stems and word not in vocab.words
+    if not found and len(token) >= TYPO_MIN and token.isalpha():  # one typo away from a known word or stem
+        size = len(token)
+        for word, stem, length in vocab.typos.get(token[0], ()):
             if stem:
-                if any(Levenshtein.distance(token[:k], word, score_cutoff=1) <= 1
-                       for k in (len(word) - 1, len(word), len(word) + 1) if k <= len(token)):
+                if size >= length - 1 and any(Levenshtein.distance(token[:cut], word, score_cutoff=1) <= 1
+                                              for cut in (length - 1, length, length + 1) if cut <= size):
                     found.add(word + "*")
-            elif abs(len(token) - len(word)) <= 1 and Levenshtein.distance(token, word, score_cutoff=1) <= 1:
+            elif -1 <= size - length <= 1 and Levenshtein.distance(token, word, score_cutoff=1) <= 1:
                 found.add(word)
     return frozenset(found)

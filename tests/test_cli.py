@@ -106,3 +106,13 @@ def test_wrong_arguments_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["undo", "not-a-number"])
     assert exit_.value.code == 2
+
+
+def test_import_says_how_many_lines_were_courier_returns(store_url, tmp_path, capsys):
+    rto = tmp_path / "rto.csv"
+    pd.DataFrame({"SKU": ["A", "B", "C"], "Request date": ["2026-04-01", "2026-04-02", "2026-04-03"],
+                  "Reason": ["Gagal kirim", "Too small", "UNDELIVERABLE_REFUSED"]}).to_csv(rto, index=False)
+    code, out, _, report = run(capsys, "import", str(rto), "--db", store_url, "--json")
+    assert code == 0
+    assert "2 courier returns (parcel never reached the buyer), not counted as buyer requests" in out
+    assert report["imports"][0]["courier_returns"] == 2

@@ -327,3 +327,22 @@ def test_the_dashboard_loads_the_cases_once_per_data_version(tmp_path):
         assert len(state.cases().frame) == 6
         store.undo(2)
         assert sorted(state.cases().frame["case_id"]) == ["R-1", "R-2", "R-4", "R-5"]
+
+
+def test_courier_returns_are_counted_in_the_report_and_kept_out_of_the_overview_cases():
+    header = ["return-date", "order-id", "sku", "asin", "fnsku", "product-name", "quantity", "fulfillment-center-id",
+              "detailed-disposition", "reason", "status", "license-plate-number", "customer-comments"]
+    reasons = ["UNDELIVERABLE_REFUSED", "DEFECTIVE", "UNDELIVERABLE_UNKNOWN", "APPAREL_TOO_SMALL", "UNDELIVERABLE_REFUSED"]
+    rows = [[f"2026-05-{11 + i:02d}T04:00:00+00:00", f"114-{i}", f"SKU-{i}", "B0", "X0", "Tee", "1", "BOM5", "SELLABLE",
+             reason, "Unit returned to inventory", f"LPN{i}", ""] for i, reason in enumerate(reasons)]
+    report = pd.DataFrame(rows, columns=header).to_csv(sep="\t", index=False).encode()
+    at = choose(upload_page(), ("fba-returns.txt", report, "text/plain"))
+    assert "3 lines read as courier returns (parcel never reached the buyer): not counted as buyer requests" in \
+        text(at, "markdown")
+    click(at, "upload_import")
+    assert "5 new cases" in at.success[0].value
+    assert "3 courier returns (parcel never reached the buyer), not counted as buyer requests" in at.success[0].value
+    at.switch_page("views/overview.py").run()
+    assert not at.exception, at.exception
+    assert shown(at)["Cases"] == "2"  # DEFECTIVE and APPAREL_TOO_SMALL: the three courier returns are not cases
+    assert "3 courier returns (parcels that never reached the buyer) are not counted as cases" in text(at, "caption")

@@ -74,6 +74,8 @@ def _show(done: list[tuple[ImportResult, list[str]]]) -> None:
                  f"{format.count(result.rejected, 'row')} left out with problems"]
         if result.duplicate:
             parts.append(f"{format.count(result.duplicate, 'row')} repeating a case of the same file")
+        if result.courier_note:
+            parts.append(result.courier_note)
         sheets = ", ".join(s for s in saved if s)
         kept = (f" Your corrected column mapping{f' (sheet {sheets})' if sheets else ''} was saved: "
                 "the next file with the same header row uses it.")
