@@ -16,7 +16,7 @@ from data.rules import fold, table
 from data.values import CURRENCY_SIGNS
 
 MAX_PHRASE = 4  # words in the longest concept phrase
-COVERED = 0.8  # share of the score a header keeps when none of its words is explained (the rest scales with coverage)
+COVERED = 0.5  # share of the score a header keeps when none of its words is explained (the rest scales with coverage)
 _BRACKET = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _MONEY_SIGN = re.compile(r"[$₫€£₹¥₱฿₩]")
 _CURRENCY = re.compile(r"^(rp|idr|vnd|vnđ|usd|us|inr|rs|eur|gbp|myr|rm|php|thb|sgd|krw|jpy|cny|rmb|aud|cad|dong|đồng|đ|"

@@ -19,7 +19,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
-from data.evidence import Evidence, content_evidence
+from data.evidence import VOCABULARIES, Evidence, content_evidence
 from data.header_words import concepts, meaning_scores
 from data.rules import key, table
 from data.schema import COLUMN_NAMES, REQUIRED_COLUMNS
@@ -41,6 +41,7 @@ TRUSTED = 0.8  # exact synonyms of at least this weight are not second-guessed b
 ACCEPT = 0.4  # lowest score mapped without asking
 CONFIDENT = 0.5  # a required column mapped below this is reported missing (the user is asked)
 REQUIRED = REQUIRED_COLUMNS
+VOCABULARY_COLUMNS = frozenset(VOCABULARIES)
 
 
 @dataclass
@@ -151,12 +152,11 @@ def choose(headers: list[str], user: dict[str, str] | None = None, cells: list[p
     user_keys = {key(raw): column for raw, column in user.items()}
     preset = detect_preset(headers)
     layout = presets().get(preset, {}) if preset else {}
-    evidence = [content_evidence(c) for c in cells] if cells is not None else [None] * len(headers)
     scores = np.zeros((len(headers), len(FIELDS)))
     how = np.full((len(headers), len(FIELDS)), "", dtype=object)
     fixed: dict[int, tuple[str, float, str]] = {}
     for pos, (raw, k) in enumerate(zip(headers, keys, strict=True)):
-        exact = synonyms().get(k, [])
+        exact = synonyms().get(key(raw.replace("#", " no ")), [])  # `Order #` is `Order No`, `Customer #` no customer
         meaning = meaning_scores(raw)
         if any(column == "_personal" for column, _ in exact):
             fixed[pos] = ("_personal", 1.0, "exact synonym")  # buyer personal data: never stored, whatever the mapping says
@@ -166,8 +166,8 @@ def choose(headers: list[str], user: dict[str, str] | None = None, cells: list[p
             fixed[pos] = (layout[k], 1.0, "preset")
         elif not exact and _personal_first(meaning):
             fixed[pos] = ("_personal", round(meaning["_personal"], 2), "by meaning")
-        else:
-            _fill(scores[pos], how[pos], exact, meaning, evidence[pos], k)
+        else:  # in a recognised preset, the headers it does not list are read by their synonyms only
+            _fill(scores[pos], how[pos], exact, {} if layout else meaning, _evidence(cells, pos, exact, meaning, layout), k)
     taken = {column for column, _, _ in fixed.values() if column and column not in MULTI}
     chosen = dict(fixed)
     free = [p for p in range(len(headers)) if p not in fixed]
@@ -209,10 +209,21 @@ def _fill(row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], mean
                 row[f], how[f] = guess, "by content"
 
 
+def _evidence(cells: list[pd.Series] | None, pos: int, exact: list[tuple[str, float]], meaning: dict[str, float],
+              layout: dict[str, str]) -> Evidence | None:
+    """The content evidence of one column, only where it can change the mapping: not for a header whose exact
+    synonyms are all trusted, nor in a recognised preset. Wording vocabularies are tried only where the header
+    may be a reason, request type or status column (or means nothing)."""
+    if cells is None or layout or (exact and all(weight >= TRUSTED for _, weight in exact)):
+        return None
+    vocab = not meaning or bool(VOCABULARY_COLUMNS & set(meaning)) or any(c in VOCABULARY_COLUMNS for c, _ in exact)
+    return content_evidence(cells[pos], vocab=vocab)
+
+
 def _personal_first(meaning: dict[str, float]) -> bool:
     """A header that reads as buyer personal data (name, phone, address) more than as anything else."""
     personal = meaning.get("_personal", 0.0)
-    return personal >= 0.5 and personal >= max(meaning.values())
+    return personal >= ACCEPT and personal >= max(meaning.values())
 
 
 @lru_cache(maxsize=4096)

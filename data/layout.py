@@ -15,6 +15,7 @@ from data.rules import fold, key
 
 PROBE_ROWS = 40  # the header is looked for in the first rows of a sheet
 HEADER_MEANING = 0.7  # a cell whose words mean a column at least this much counts as a header
+MEANING_HIT = 0.75
 LONGEST_HEADER = 60  # longer cells are data, not headers
 _NUMBER = re.compile(r"^[+-]?[\d.,\s]+$")
 TOTAL_WORDS = re.compile(r"^(grand )?(total|totals|sum|subtotal|jumlah|total keseluruhan|tong|tong cong|합계|총계)\b")
@@ -56,10 +57,12 @@ def find_header(rows: pd.DataFrame, known: frozenset[str] | None = None) -> int 
     lines = [(number, [c for c in row if c.strip()]) for number, row in zip(probe.index, probe.values.tolist(), strict=True)]
     best, best_hits = None, 0
     for number, cells in lines:
-        hits = sum(key(c) in known or (by_meaning and _means_column(c)) for c in cells)
+        # A header known by meaning counts a little less than a known one: a description row under a known
+        # header row (`Platform unique order ID.`) never wins over it.
+        hits = sum(1.0 if key(c) in known else MEANING_HIT if by_meaning and _means_column(c) else 0.0 for c in cells)
         if hits > best_hits:
             best, best_hits = number, hits
-    if best_hits >= 2:
+    if best_hits >= 1.5:
         return best
     width = max(len(cells) for _, cells in lines)
     for number, cells in lines:

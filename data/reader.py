@@ -326,8 +326,9 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
         out = out[~reject]
     couriers = int(out["courier_return"].sum())
     if couriers:
-        info.notes.append(f"{couriers} line{'s' if couriers > 1 else ''} read as courier returns (parcel never reached the "
-                          "buyer): not counted as buyer requests")
+        many = couriers > 1
+        info.notes.append(f"{couriers} line{'s' if many else ''} read as {'courier returns' if many else 'a courier return'} "
+                          f"(parcel never reached the buyer): not counted as buyer request{'s' if many else ''}")
     fill_case_ids(out)
     for column, series in steps.source_columns(out, file, sheet).items():
         out[column] = series

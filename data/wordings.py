@@ -22,7 +22,7 @@ import itertools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -75,7 +75,7 @@ class Vocabulary:
     words: frozenset[str]  # exact word patterns
     stems: frozenset[str]  # prefix patterns without the `*`
     inner: tuple[str, ...]  # `*x*` patterns without the stars
-    typo_words: tuple[str, ...]  # words and stems long enough to match with a typo
+    typos: Mapping[str, tuple[tuple[str, bool, int], ...]]  # first letter -> (word or stem, is a stem, length)
 
 
 @cache
@@ -117,12 +117,15 @@ def vocabulary(name: str) -> Vocabulary:
     words = frozenset(p for p in patterns if "*" not in p)
     stems = frozenset(p[:-1] for p in patterns if p.endswith("*") and not p.startswith("*"))
     inner = tuple(sorted(p.strip("*") for p in patterns if p.startswith("*")))
-    typo = tuple(sorted({w for w in words if len(w) >= TYPO_MIN and w.isalpha()} |
-                        {s for s in stems if len(s) >= TYPO_MIN and s.isalpha()}))
+    typos: dict[str, list[tuple[str, bool, int]]] = {}  # a typo in the first letter is rare: indexed by it
+    for word, stem in sorted({(w, False) for w in words} | {(s, True) for s in stems}):
+        if len(word) >= TYPO_MIN and word.isalpha():
+            typos.setdefault(word[0], []).append((word, stem, len(word)))
     exact = {" ".join(k.split()): v for k, v in spec.get("exact", {}).items()}
     extras = dict(spec.get("extras", {}))
     return Vocabulary(name, exact, tuple(sorted(rules, key=lambda r: -r.priority)), extras,
-                      {k: tuple(v) for k, v in terms.items()}, words, stems, inner, typo)
+                      {k: tuple(v) for k, v in terms.items()}, words, stems, inner,
+                      {k: tuple(v) for k, v in typos.items()})
 
 
 def read(folded: str, name: str, learned: Mapping[str, str] | None = None) -> Tag | None:
@@ -139,7 +142,7 @@ def read(folded: str, name: str, learned: Mapping[str, str] | None = None) -> Ta
     return _read(folded, name)
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _read(folded: str, name: str) -> Tag | None:
     vocab = vocabulary(name)
     if folded in vocab.exact:
@@ -198,7 +201,7 @@ def _mentions(tokens: list[str], vocab: Vocabulary) -> list[_Mention]:
             for concept, start, end in spans]
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _token_terms(token: str, name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The terms (concept, word patterns) whose first word this word matches, longest first."""
     vocab = vocabulary(name)
@@ -206,7 +209,7 @@ def _token_terms(token: str, name: str) -> tuple[tuple[str, tuple[str, ...]], ..
     return tuple(sorted(terms, key=lambda term: -len(term[1])))
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _token_patterns(token: str, name: str) -> frozenset[str]:
     """The word patterns of a vocabulary that one word matches (exactly, by prefix, inside, or one typo away)."""
     vocab = vocabulary(name)
@@ -215,13 +218,13 @@ def _token_patterns(token: str, name: str) -> frozenset[str]:
     found |= {f"*{part}*" for part in vocab.inner if part in token}
     if token.isdigit():
         found.add("#")
-    if not found and len(token) >= TYPO_MIN and token.isalpha():
-        for word in vocab.typo_words:
-            stem = word in vocab.stems and word not in vocab.words
+    if not found and len(token) >= TYPO_MIN and token.isalpha():  # one typo away from a known word or stem
+        size = len(token)
+        for word, stem, length in vocab.typos.get(token[0], ()):
             if stem:
-                if any(Levenshtein.distance(token[:k], word, score_cutoff=1) <= 1
-                       for k in (len(word) - 1, len(word), len(word) + 1) if k <= len(token)):
+                if size >= length - 1 and any(Levenshtein.distance(token[:cut], word, score_cutoff=1) <= 1
+                                              for cut in (length - 1, length, length + 1) if cut <= size):
                     found.add(word + "*")
-            elif abs(len(token) - len(word)) <= 1 and Levenshtein.distance(token, word, score_cutoff=1) <= 1:
+            elif -1 <= size - length <= 1 and Levenshtein.distance(token, word, score_cutoff=1) <= 1:
                 found.add(word)
     return frozenset(found)

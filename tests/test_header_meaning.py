@@ -112,3 +112,10 @@ def test_header_row_with_new_wordings_is_found_under_a_title_and_above_a_descrip
                          ["kapan pembeli mengajukan", "kode dari penjual", "alasan", "uang kembali"],
                          ["2026-05-01", "A-1", "Rusak", "125.000"]], index=[1, 2, 3, 4, 5])
     assert find_header(rows) == 3
+
+
+def test_a_description_row_of_header_like_phrases_never_wins_over_the_known_header_row():
+    rows = pd.DataFrame([["Order ID", "SKU", "Return Date", "Status"],
+                         ["Order number of the shop", "SKU code of product", "Date the return was requested", "Return status"],
+                         ["58", "A-1", "2026-05-01", "Refunded"]], index=[1, 2, 3])
+    assert find_header(rows) == 1
