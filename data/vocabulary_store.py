@@ -95,7 +95,8 @@ class VocabularyMixin:
         """
         wording = check(vocabulary, raw, tag)
         label = f"Tagged {vocabulary.replace('_', ' ')} “{raw}” as {tag}"
-        with self._errors(label[:1].lower() + label[1:]), self.engine.connect() as conn, self._write(conn):
+        with self._errors(f"tag the {vocabulary.replace('_', ' ')} “{raw}” as {tag}"), self.engine.connect() as conn, \
+                self._write(conn):
             before = self._current(conn)
             changed = retagged(before, vocabulary, wording, tag)
             if changed.empty:

@@ -1,4 +1,4 @@
-"""End to end in Debian's chromium: an export whose item column no rule knows is mapped by hand, imported, then undone.
+"""End to end in Debian's chromium: an export whose item column no rule knows is asked for, imported, then undone.
 
 Uses the server and browser fixtures of `tests/test_browser.py` (its own server, its own empty store).
 Screenshots go to `test-artifacts/upload-*.png`.
@@ -24,17 +24,17 @@ def test_map_an_unknown_column_import_and_undo(server, browser, tmp_path):  # no
     page.get_by_role("heading", name="Upload").wait_for()
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(export))
 
-    # No item column found: the error names what is required and found, and the editor is open below it.
-    page.get_by_text("ajio week 45.xlsx cannot be read").wait_for()
+    # No item column found for sure: the page asks which column holds it, above the sheet's first rows.
+    page.get_by_text("Which column holds the SKU or product name?").wait_for()
     _settled(page)
-    # The mapping table draws a moment after the rerun ends: wait for its rows, or the screenshot shows an empty box.
+    # The rows table draws a moment after the rerun ends: wait for its rows, or the screenshot shows an empty box.
     page.wait_for_function("document.querySelector('[data-testid=\"stDataFrame\"]')?.getBoundingClientRect().height > 100")
-    _shot(page, "upload-1-cannot-read")
-    item = page.locator('[data-testid="stSelectbox"]').filter(has_text="Pcode 7")
+    _shot(page, "upload-1-which-column")
+    item = page.locator('[data-testid="stSelectbox"]').filter(has_text="SKU or product name is in")
     item.click()
-    page.keyboard.type("SKU")  # keyboard only: type to filter the choices, Enter to pick
+    page.keyboard.type("Pcode 7")  # keyboard only: type to filter the choices, Enter to pick
     page.keyboard.press("Enter")
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("button", name="Read with this column").click()
     page.get_by_role("button", name="Import 4 rows").wait_for()
     _settled(page)
     assert _metrics(page) == {"Rows read": "5", "Rows to import": "4", "Rejected": "1", "Problems": "1"}

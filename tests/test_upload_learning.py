@@ -149,3 +149,20 @@ def test_the_other_panel_lists_reasons_by_cases_retags_them_and_undo_puts_them_b
     with stored() as store:
         assert store.learned() == {}
         assert (store.load_cases()["reason"].astype(str) == "Other").sum() == 4
+
+
+def test_what_was_taught_is_listed_and_a_forgotten_wording_goes_back_to_the_rules():
+    at = choose(upload_page(), ("log week 45.xlsx", workbook(LOG_ROWS, LOGGED), XLSX))
+    click(at, prefixed(at, "button", "upload_missing_apply_").key)
+    click(at, "upload_import")
+    with stored() as store:
+        store.learn("status", "ST9", "closed")
+    at.run()
+    taught = table_with(at, "vocabulary", "raw", "tag")
+    assert taught[["vocabulary", "raw", "tag"]].to_dict("records") == [
+        {"vocabulary": "Status", "raw": "ST9", "tag": "closed"}, {"vocabulary": "Column header", "raw": "Logged", "tag": "Request date"}]
+    at.selectbox(key="learned_forget_choice").set_value(0)
+    click(at, "learned_forget_submit")
+    assert "Forgot “ST9”: later imports read it by the rules again." in text(at, "success")
+    with stored() as store:
+        assert store.learned() == {"headers": {"logged": "request_date"}}

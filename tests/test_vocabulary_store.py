@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 import data.store
 from data import tables
+from data.reader import ReadError
 from data.rules import fold
 from data.store import Store
 from tests.store_cases import cases, read_of
@@ -122,17 +123,22 @@ def test_a_retag_that_changes_no_stored_case_only_saves_the_wording(store):
 
 
 def test_request_types_statuses_and_headers_learned_once_apply_to_later_imports(store, tmp_path):
+    # "Logged" is a request-date header no rule knows: without a mapping the file is refused, naming the field.
+    header = [h if h != "Request Date" else "Logged" for h in HEADER] + ["Catatan"]
+    sheet = workbook(tmp_path / "w46.xlsx", [row + ["note"] for row in WEEK_46], header=header)
+    with pytest.raises(ReadError, match="request date"):
+        store.import_file(sheet)
     store.learn("request_type", "Tipe K2", "Reshipment")
     store.learn("status", "BERES", "closed")
-    # "Tgl Komplain" is a request-date header no rule knows; mapped by hand once, it is known in any header row.
-    assert store.learn_headers({"Tgl Komplain": "request_date", "Catatan": "", "Nama Pembeli": "_personal"}) == 1
-    header = [h if h != "Request Date" else "Tgl Komplain" for h in HEADER] + ["Catatan"]
-    store.import_file(workbook(tmp_path / "w46.xlsx", [row + ["note"] for row in WEEK_46], header=header))
+    # Mapped by hand once (on any header row), it is known in every later one; ignored columns are not carried over.
+    assert store.learn_headers({"Logged": "request_date", "Catatan": "", "Nama Pembeli": "_personal"}) == 1
+    store.import_file(sheet)
     loaded = store.load_cases().set_index("case_id")
     assert loaded.loc["R6", "request_type"] == "Reshipment" and loaded.loc["R7", "request_type"] == "Refund Only"
     assert loaded["status"].astype(str).tolist() == ["closed", "closed"]
     assert loaded.loc["R6", "request_date"] == datetime(2026, 11, 9, 9)
-    assert store.learned()["headers"] == {"tglkomplain": "request_date"}
+    assert loaded["comment"].tolist() == ["note", "note"]  # "Catatan" (notes) is still read by the rules
+    assert store.learned()["headers"] == {"logged": "request_date"}
 
 
 def test_a_wrong_tag_or_vocabulary_is_refused_by_name(store):

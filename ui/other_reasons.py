@@ -37,7 +37,8 @@ def panel() -> None:
 
 def _retag(wording: str, tag: str) -> None:
     try:
-        done = state.store().retag(wording, tag)
+        with st.spinner(f"Tagging “{wording}” as {tag} in the stored cases…", show_time=True):
+            done = state.store().retag(wording, tag)
     except StoreError as err:
         st.error(f"“{wording}” was not tagged: {err}", icon=":material/error:")
         return

@@ -80,8 +80,7 @@ def show(upload: Upload) -> None:
             where = f" for sheet {sheet.name}" if sheet.name else ""
             st.info(f"Using the column mapping you saved on {when:%-d %b %Y at %H:%M} UTC{where}.", icon=":material/bookmark:")
     if upload.no_sku:
-        st.info(f"Read without a product column, as you chose: its cases show as “No SKU”. {upload_missing.NO_SKU_NOTE.split('. ', 1)[1]}",
-                icon=":material/block:")
+        st.info("Read without a product column, as you chose (to undo that, remove the file and choose it again).", icon=":material/block:")
     _summary(read.summary(), read.sheets)
     if read.notes:
         st.markdown("\n".join(f"- {note}" for note in read.notes))

@@ -45,7 +45,8 @@ def show(upload: Upload) -> None:
 def _teach(upload: Upload, vocabulary: str, wording: str, tag: str) -> None:
     try:
         if vocabulary == "reason":
-            done = state.store().retag(wording, tag)
+            with st.spinner(f"Tagging “{wording}” as {tag} in the stored cases…", show_time=True):
+                done = state.store().retag(wording, tag)
             moved = (f" {format.count(done.cases, 'stored case')} moved there too (import {done.import_id} in the history)."
                      if done.cases else "")
         else:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import other_reasons, upload_history, upload_import, upload_read, upload_review
+from ui import learned, other_reasons, upload_history, upload_import, upload_read, upload_review
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
 
@@ -23,4 +23,5 @@ upload_import.button(uploads)
 
 st.divider()
 other_reasons.panel()
+learned.manage()
 upload_history.show()

@@ -1,0 +1,62 @@
+"""Upload, "What you taught Returns Radar": every wording and header the store learned, and a way to forget one."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data.store import StoreError
+from ui import state
+from ui.upload_review import label
+
+DONE_KEY = "learned_forgotten"
+KINDS = {"reason": "Reason", "request_type": "Request type", "status": "Status", "header": "Column header"}
+
+
+def table(learned: pd.DataFrame) -> pd.DataFrame:
+    """The learned rows as shown: kind, the wording as written, what it reads as, when and by whom, newest first.
+
+    >>> row = {"vocabulary": "header", "wording": "logged", "raw": "Logged", "tag": "request_date", "saved_by": None,
+    ...        "saved_at": pd.Timestamp("2026-12-01 05:00"), "import_id": None}
+    >>> table(pd.DataFrame([row])).to_dict("records")[0]["tag"]
+    'Request date'
+    """
+    out = learned[["vocabulary", "raw", "tag", "saved_at", "saved_by"]].copy()
+    headers = out["vocabulary"].eq("header")
+    out.loc[headers, "tag"] = out.loc[headers, "tag"].map(label)
+    out["vocabulary"] = out["vocabulary"].map(KINDS).fillna(out["vocabulary"])
+    out["saved_by"] = out["saved_by"].fillna("")
+    return out.reset_index(drop=True)
+
+
+def manage() -> None:
+    """A closed expander; nothing while nothing was taught."""
+    done = st.session_state.pop(DONE_KEY, None)
+    if done:
+        st.success(done, icon=":material/delete:")
+    try:
+        learned = state.store().learned_table()
+    except StoreError as err:
+        state.unreachable(err)
+    if learned.empty:
+        return
+    with st.expander(f"What you taught Returns Radar ({len(learned):,})", icon=":material/school:"):
+        st.caption("Wordings and headers tagged by hand on this store, used by every import. Forgetting one changes later "
+                   "imports only; to put stored cases back, undo its tag in the import history.")
+        st.dataframe(table(learned), hide_index=True, key="learned_table", column_config={
+            "vocabulary": "Kind", "raw": "As written", "tag": "Reads as",
+            "saved_at": st.column_config.DatetimeColumn("Saved (UTC)", format="D MMM YYYY, HH:mm"), "saved_by": "By"})
+        choices = list(learned.index)
+        with st.form("learned_forget", border=False), st.container(horizontal=True, vertical_alignment="bottom"):
+            pick = st.selectbox("Forget", choices, key="learned_forget_choice", width=420,
+                                format_func=lambda i: f"{KINDS.get(learned.at[i, 'vocabulary'], '')} · {learned.at[i, 'raw']}")
+            forget = st.form_submit_button("Forget", icon=":material/delete:", key="learned_forget_submit")
+    if forget:
+        row = learned.loc[pick]
+        try:
+            state.store().forget_wording(row["vocabulary"], row["raw"])
+        except StoreError as err:
+            st.error(str(err), icon=":material/error:")
+            return
+        st.session_state[DONE_KEY] = f"Forgot “{row['raw']}”: later imports read it by the rules again."
+        st.rerun()
