@@ -16,6 +16,7 @@ on the sign-in screen and, once signed in, brings them back to the page and filt
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -135,10 +136,15 @@ def safe_target(value: str | None) -> str | None:
 # -- what Streamlit knows ---------------------------------------------------------------------------
 
 def _secrets() -> Mapping[str, Any]:
-    try:
-        return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
-    except Exception:  # noqa: BLE001 - an unreadable secrets file is reported by Streamlit itself; here it means no sign-in
-        return {}
+    """The secrets; a secrets file that exists but cannot be read stops the app (never silently without sign-in)."""
+    if st.secrets.load_if_toml_exists():
+        return st.secrets.to_dict()
+    unreadable = [path for path in st.get_option("secrets.files") if os.path.exists(path)]
+    if unreadable:
+        st.error(f"**The secrets file `{unreadable[0]}` cannot be read**, so sign-in cannot be checked and nothing is shown. "
+                 "Fix its TOML (the server's log says where), then reload this page.", icon=":material/lock:")
+        st.stop()
+    return {}
 
 
 def enabled() -> bool:
