@@ -281,8 +281,8 @@ def signed_in() -> bool:
 def sidebar() -> None:
     """Who is using the dashboard, with their role and a sign-out; or that this is a single-user install."""
     if not enabled():
-        st.caption(":material/person: Single-user install: anyone who opens this address can change everything. "
-                   "To share it with a team, configure sign-in (README, \"Run it for a team\").")
+        st.caption(":material/person: Single-user install: there is no sign-in, so whoever opens this dashboard may import, "
+                   "undo and change the shop's settings. To share it with a team, set up sign-in (README, \"Run it for a team\").")
         return
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(f":material/person: {plain(email() or '')} · {role()}", width="stretch")
