@@ -146,6 +146,7 @@ def test_a_viewer_cannot_import_and_an_uploader_can(app, browser):
 
     context, page = open_as(browser, app, "/upload", VIEWER)
     page.get_by_role("heading", name="Import history").wait_for()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
     settled(page)
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "importing files needs the uploader role" in body and f"{VIEWER} (viewer)" in body
@@ -154,6 +155,15 @@ def test_a_viewer_cannot_import_and_an_uploader_can(app, browser):
     assert page.get_by_role("button", name="Undo…").count() == 0
     assert page.locator('[data-testid="stDataFrame"]').count() == 1, "the import history stays visible"
     shot(page, "5-viewer-upload")
+
+    # Signing out ends the session with the provider; the app is back to its sign-in screen.
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="End session").click()
+    page.get_by_role("button", name="Sign in").wait_for()
+    page.goto(f"{app}/upload")
+    page.get_by_role("button", name="Sign in").wait_for()
+    settled(page)
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
     context.close()
 
 
