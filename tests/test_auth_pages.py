@@ -69,6 +69,7 @@ def test_a_signed_out_visitor_sees_the_sign_in_and_no_data(path):
 @pytest.mark.parametrize(("user", "why"), [
     ({"is_logged_in": True, "email": "eve@elsewhere.example"}, "not on the lists"),
     ({"is_logged_in": True, "email": "cy@shop.example", "email_verified": False}, "not verified"),
+    ({"is_logged_in": True, "email": "cy@shop.example", "email_verified": "false"}, "not verified"),
     ({"is_logged_in": True, "name": "No Mail"}, "did not tell"),
 ])
 def test_an_account_not_on_the_lists_is_refused(user, why):

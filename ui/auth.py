@@ -164,9 +164,14 @@ def email() -> str | None:
     if not st.user.is_logged_in:
         return None
     address = st.user.get("email")
-    if not isinstance(address, str) or st.user.get("email_verified") is False:
+    if not isinstance(address, str) or _unverified():
         return None
     return address
+
+
+def _unverified() -> bool:
+    """The provider says the address is not verified (some send the claim as text)."""
+    return str(st.user.get("email_verified")).lower() == "false"
 
 
 def role() -> str | None:
@@ -236,7 +241,7 @@ def _sign_in_screen() -> None:
 def _not_allowed_screen() -> None:
     st.title("Returns Radar")
     who = plain(str(st.user.get("email") or st.user.get("name") or "this account"))
-    if st.user.get("email") and st.user.get("email_verified") is False:
+    if st.user.get("email") and _unverified():
         why = "your sign-in provider has not verified its e-mail address"
     elif not st.user.get("email"):
         why = "your sign-in provider did not tell Returns Radar its e-mail address"
