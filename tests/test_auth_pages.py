@@ -6,6 +6,7 @@ The end-to-end sign-in with a real OpenID Connect provider is in tests/test_sign
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -138,3 +139,20 @@ def test_roles_and_actions():
     assert table["viewer"].sum() == 2 and table["uploader"].sum() == 7 and table["admin"].all()
     with pytest.raises(ValueError, match="Unknown action"):
         auth.allows("admin", "delete everything")
+
+
+def test_the_deploy_examples_hold_together():
+    """deploy/: the secrets example gives the roles the README promises; every app process listens on 127.0.0.1 only,
+    behind the proxy, which passes websockets and keeps a client on one process."""
+    secrets = tomllib.loads((ROOT / "deploy" / "secrets.example.toml").read_text(encoding="utf-8"))
+    assert secrets["auth"]["redirect_uri"].endswith("/oauth2callback") and secrets["auth"]["server_metadata_url"].startswith("https://")
+    access = auth.Access.from_secrets(secrets["roles"])
+    assert [access.role_of(e) for e in ("ana@yourshop.example", "ops@yourshop.example", "pat@warehouse.yourshop.example",
+                                        "lee@yourshop.example", "someone@gmail.com")] == ["admin", "uploader", "uploader", "viewer", None]
+    processes = [line for line in (ROOT / "deploy" / "Procfile").read_text().splitlines() if line and not line.startswith("#")]
+    unit = (ROOT / "deploy" / "returns-radar@.service").read_text()
+    assert len(processes) == 2 and all("--server.address 127.0.0.1" in line for line in processes + [unit])
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text()
+    ports = {line.split()[1].rstrip(";").split(":")[1] for line in nginx.splitlines() if line.strip().startswith("server 127.0.0.1:")}
+    assert ports == {"8501", "8502"} == {line.split("--server.port ")[1].split()[0] for line in processes}
+    assert "ip_hash;" in nginx and "proxy_set_header Upgrade $http_upgrade;" in nginx and "ssl_certificate " in nginx
