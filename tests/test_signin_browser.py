@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 WORKBOOK = ROOT / "data" / "samples" / "demo_returns.xlsx"
 VIEWPORT = {"width": 1300, "height": 1000}
-TIMEOUT_MS = 60_000
+TIMEOUT_MS = 120_000  # a loaded machine: the flow crosses two servers and three page loads
 VIEWER, UPLOADER, STRANGER = "cy@shop.example", "bo@warehouse.example", "eve@elsewhere.example"
 
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 WORKBOOK = ROOT / "data" / "samples" / "demo_returns.xlsx"
 VIEWPORT = {"width": 1300, "height": 1000}
-TIMEOUT_MS = 60_000
+TIMEOUT_MS = 120_000  # two app processes and a database on a loaded machine
 
 
 @pytest.fixture(scope="module")
