@@ -1,12 +1,17 @@
 # Two commands for a newcomer: `make run` (the app, on demo data until you upload) and `make test`.
+# `make serve` opens it to the network once sign-in is configured.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint screenshots setup setup-dev system-deps
+.PHONY: run serve test lint screenshots setup setup-dev system-deps
 
 run: setup
 	$(PY) -m streamlit run app.py
+
+# For a team: listens on ADDRESS (default every interface), and only once sign-in is configured.
+serve: setup
+	./scripts/serve.sh
 
 test: setup-dev system-deps
 	$(VENV)/bin/ruff check .

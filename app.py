@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import filters, state
+from ui import auth, filters, state
 
 # Bundled: a :material: page icon makes the browser fetch the favicon from the web, which fails offline.
 ICON = Path(__file__).parent / "ui" / "icon.png"
@@ -20,12 +20,16 @@ money = st.Page("views/money.py", title="Money", icon=":material/payments:")
 return_rate = st.Page("views/return_rate.py", title="Return rate", icon=":material/percent:")
 fixes = st.Page("views/fixes.py", title="Fixes", icon=":material/build:")
 upload = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
-page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, return_rate, fixes], "Data": [upload]})
+page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, return_rate, fixes], "Data": [upload]},
+                     position="sidebar" if auth.signed_in() else "hidden")
+auth.gate()  # with sign-in configured: nothing below runs for someone signed out or not on the lists
 
 cases = state.cases()
 with st.sidebar:
     st.subheader("Filters")
     filters.sidebar(cases.frame)
+    st.divider()
+    auth.sidebar()
 
 if cases.is_demo and page.url_path != upload.url_path:
     with st.container(border=True, horizontal=True, vertical_alignment="center"):

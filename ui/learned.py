@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from data.store import StoreError
-from ui import state
+from ui import auth, state
 from ui.upload_review import label
 
 DONE_KEY = "learned_forgotten"
@@ -46,6 +46,9 @@ def manage() -> None:
         st.dataframe(table(learned), hide_index=True, key="learned_table", column_config={
             "vocabulary": "Kind", "raw": "As written", "tag": "Reads as",
             "saved_at": st.column_config.DatetimeColumn("Saved (UTC)", format="D MMM YYYY, HH:mm"), "saved_by": "By"})
+        if not auth.can("vocabulary"):
+            auth.denied("vocabulary", quiet=True)
+            return
         choices = list(learned.index)
         with st.form("learned_forget", border=False), st.container(horizontal=True, vertical_alignment="bottom"):
             pick = st.selectbox("Forget", choices, key="learned_forget_choice", width=420,

@@ -9,7 +9,7 @@ import streamlit as st
 from data.errors import ReadError
 from data.orders import read_orders
 from data.store import StoreError
-from ui import format, state
+from ui import auth, format, state
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
 HISTORY = {
@@ -69,6 +69,9 @@ def announce(key: str) -> None:
 
 def uploader(key: str, *, disabled: bool = False) -> None:
     """An uploader that reads an orders sheet and stores its sale lines (each file once); see `announce` for the outcome."""
+    if not auth.can("import"):
+        auth.denied("import")
+        return
     count = st.session_state.get(f"{key}_count", 0)
     uploaded = st.file_uploader("Orders or sales sheet", type=FILE_TYPES, key=f"{key}_{count}", disabled=disabled,
                                 help="An orders export (Shopify, TikTok Shop, Tokopedia, Shopee…) or a sales report: a date, "
@@ -98,6 +101,8 @@ def history(key: str) -> None:
     if imports.empty:
         return
     st.dataframe(imports[list(HISTORY)], hide_index=True, column_config=HISTORY, key=f"{key}_history")
+    if not auth.can("undo"):
+        return
     undoable = imports[imports["can_undo"]].set_index("import_id")
     if undoable.empty:
         st.caption("No orders import can be undone: each one replaced sale lines of an earlier file, which are not kept.")

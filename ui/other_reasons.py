@@ -7,7 +7,7 @@ import streamlit as st
 
 from data.store import StoreError
 from data.vocabulary import other_wordings
-from ui import format, state
+from ui import auth, format, state
 from ui.wordings import tag_form
 
 DONE_KEY = "other_reasons_done"
@@ -30,6 +30,9 @@ def panel() -> None:
     st.caption(f"{format.count(len(wordings), 'wording')} that no rule recognised, {format.count(total, 'case')}, most cases "
                "first. Give one a reason: its stored cases move there at once (undo it in the import history) and every "
                "later import reads it that way.")
+    if not auth.can("tag_wording"):
+        auth.denied("tag_wording", quiet=True)
+        return
     picked = tag_form(wordings, "reason", "other_reasons")
     if picked:
         _retag(*picked)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from analysis.sla import Clock
 from data.store import StoreError
-from ui import state
+from ui import auth, state
 
 KEY = "deadlines_clock"
 _SAVED = f"{KEY}_saved"  # the confirmation, shown once on the run after a save
@@ -49,14 +49,18 @@ def holidays_of(table: pd.DataFrame) -> tuple[date, ...]:
 
 def editor(clock: Clock, *, is_demo: bool) -> None:
     """A "Response clock" popover holding the form; Save stores the clock, reruns the page and confirms."""
+    locked = not auth.can("settings")
     with st.popover("Response clock", icon=":material/schedule:", help=f"Now: {clock.rule}. Change it for everyone on this store."):
+        if locked:
+            auth.denied("settings", quiet=True)
         with st.form(KEY, border=False):
             days = st.number_input("Days before the marketplace approves", min_value=0.5, max_value=14.0, step=0.5, value=clock.days,
-                                   format="%.1f", key=widget_key("days", clock),
+                                   format="%.1f", key=widget_key("days", clock), disabled=locked,
                                    help="A request left this long without an answer is approved by the marketplace on its own.")
-            weekends = st.toggle("Weekends count", value=clock.weekends_count, key=widget_key("weekends", clock),
+            weekends = st.toggle("Weekends count", value=clock.weekends_count, key=widget_key("weekends", clock), disabled=locked,
                                  help="On: every calendar day counts. Off: only Monday to Friday count.")
             table = st.data_editor(holiday_table(clock), num_rows="dynamic", hide_index=True, key=widget_key("holidays", clock),
+                                   disabled=locked,
                                    column_config={"holiday": st.column_config.DateColumn(
                                        "Holidays", format="ddd D MMM YYYY", help="Days the shop is closed: they never count.")})
             st.caption("One row per holiday (Lebaran, Tết, ...): add one at the bottom of the table, or select rows and "
@@ -64,8 +68,8 @@ def editor(clock: Clock, *, is_demo: bool) -> None:
             if is_demo:
                 st.caption("Nothing imported yet: the clock is saved in the store, shown on the demo shop now and used for your "
                            "sheets once imported.")
-            saved = st.form_submit_button("Save", type="primary", icon=":material/save:")
-    if saved:
+            saved = st.form_submit_button("Save", type="primary", icon=":material/save:", disabled=locked)
+    if saved and not locked:
         new = Clock(days, weekends, holidays_of(table))
         try:
             state.store().save_clock(new)

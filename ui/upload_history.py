@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from data.store import StoreError
-from ui import format, state
+from ui import auth, format, state
 
 PENDING_KEY = "upload_undo_pending"
 DONE_KEY = "upload_undone"
@@ -49,6 +49,8 @@ def show() -> None:
         st.info("Nothing has been imported yet: the dashboard shows a demo shop until you import a sheet.", icon=":material/inbox:")
         return
     st.dataframe(table(history), hide_index=True, column_config=CONFIG, key="upload_history")
+    if not auth.can("undo"):
+        return
     undoable = history[history["can_undo"]].set_index("import_id")
     if undoable.empty:
         st.caption("No import can be undone now.")

@@ -18,7 +18,7 @@ import streamlit as st
 from data.reader import ReadError, SheetInfo, SheetRead, read_sheet
 from data.store import StoreError, file_hash
 from data.zones import time_zones
-from ui import format, state
+from ui import auth, format, state
 
 SESSION_KEY = "upload_files"
 HASHES_KEY = "upload_hashes"  # Streamlit's file id -> SHA-256 of the bytes
@@ -73,8 +73,9 @@ def time_zone() -> str | None:
         st.session_state[ZONE_KEY] = saved or ""
     st.session_state[SEEN_ZONE_KEY] = saved
     chosen = st.selectbox("Shop time zone", ["", *time_zones()], key=ZONE_KEY, help=ZONE_HELP, width=380,
+                          disabled=not auth.can("settings"),
                           format_func=lambda zone: zone or NOT_SET) or None
-    if chosen != saved:
+    if chosen != saved and auth.can("settings"):
         try:
             state.store().save_time_zone(chosen)
         except StoreError as err:

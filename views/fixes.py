@@ -10,7 +10,7 @@ from analysis.fixes import Fix, FixResult, evaluate_fix
 from data import demo
 from data.schema import REASONS
 from data.store import StoreError
-from ui import orders, state
+from ui import auth, orders, state
 
 WEEKS = 8
 VERDICTS = {  # badge colour, icon, words
@@ -42,7 +42,7 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
         head.markdown((":orange-badge[:material/science: Example on the demo shop] " if example else "")
                       + f":{colour}-badge[{icon} {words}] **{fix.note or 'Change'}** · {target} · {reason} · "
                       f"from {pd.Timestamp(fix.date):%-d %b %Y}", width="stretch")
-        if fix_id is not None:
+        if fix_id is not None and auth.can("fix_note"):
             with head.popover("Delete", icon=":material/delete:"):
                 st.markdown("Delete this note? Its verdict goes with it; the returns stay as they are.")
                 if st.button("Yes, delete", key=f"fix_delete_{fix_id}", type="primary"):
@@ -61,6 +61,9 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
 
 def note_form(skus: list[str], *, demo_shop: bool, expanded: bool) -> None:
     """The form that notes a change (Enter submits); a saved note reruns the page, which then lists it."""
+    if not auth.can("fix_note"):
+        auth.denied("fix_note", quiet=True)
+        return
     with (st.expander("Note a change", expanded=expanded, icon=":material/edit_note:"),
           st.form("fix_form", clear_on_submit=True, enter_to_submit=True, border=False)):
         if demo_shop:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import learned, other_reasons, upload_history, upload_import, upload_read, upload_review
+from ui import auth, learned, other_reasons, upload_history, upload_import, upload_read, upload_review
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
 
@@ -11,6 +11,11 @@ st.caption("Tracking sheets exported from a marketplace's seller center or kept 
            "Choose one or several files; each is read and imported on its own, and importing a file again changes nothing.")
 
 upload_import.results()
+if not auth.can("import"):  # a viewer: why there is no uploader, then the history
+    auth.denied("import")
+    st.divider()
+    upload_history.show()
+    st.stop()
 files = st.file_uploader("Tracking sheets", type=FILE_TYPES, accept_multiple_files=True, key=upload_import.uploader_key(),
                          help="CSV or TSV text, or an Excel or OpenDocument workbook.")
 zone = upload_read.time_zone()
