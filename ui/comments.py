@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.comments import frequent_terms
+from ui import format
 
 TOP, MIN_COUNT = 8, 3
 LIFT_HELP = "How many times more often buyers of this reason use it than the rest of the shop; blank: only under this reason"
@@ -24,7 +25,8 @@ def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
     found = found.assign(lift=found["lift"].where(found["lift"] != float("inf")))  # never used elsewhere: shown as blank
     other = found.loc[found["reason"] == "Other"]
     if len(other):
-        st.markdown("**Under Other** — " + ", ".join(f"“{t}” ({c:,})" for t, c in zip(other["term"], other["count"], strict=True)))
+        terms = zip(other["term"], other["count"], strict=True)
+        st.markdown("**Under Other** — " + ", ".join(f"“{format.md(t)}” ({c:,})" for t, c in terms))
     reasons = [r for r in dict.fromkeys(found["reason"]) if r != "Other"]
     if reasons:
         with st.expander(f"Per reason ({len(reasons)} reasons)", icon=":material/forum:"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 MISSING = "—"  # a figure with nothing to judge yet (no case in view counts), never for data the files lack
 NOT_IN_FILES = "Not in your files"  # a figure whose data no file provided
@@ -183,3 +184,29 @@ def other_currencies(refunds) -> str | None:
         return None
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"Also {listed} (not added in)"
+
+
+# What Markdown (with Streamlit's directives and LaTeX) reads as syntax inside a line.
+_SYNTAX = re.compile(r"([\\`*_\[\]()!<>#|~:${}@])")
+# GitHub-style autolinks are found in the text after escapes are undone: a zero-width space breaks their patterns.
+_AUTOLINK = re.compile(r"(?i)\b(https?(?=:)|ftp(?=:)|www(?=\.))|(?=@)")
+_ZWSP = "\u200b"
+
+
+def md(text: object) -> str:
+    r"""Text from a file (a SKU, a reason wording, a file or sheet name, a note) made safe to put in Markdown: every
+    mark Markdown reads as syntax is backslash-escaped and web addresses are broken by a zero-width space, so the
+    text shows as written and can never become a link, an image fetched from the web, emphasis, a colour or icon
+    directive or a formula; line breaks become spaces.
+
+    >>> print(md("[offer](x.example) ![](x.png) :red[big] **AP-1**"))
+    \[offer\]\(x.example\) \!\[\]\(x.png\) \:red\[big\] \*\*AP-1\*\*
+    >>> md("http://x.example www.x.example a@x.example").replace(_ZWSP, "|")
+    'http|\\://x.example www|.x.example a|\\@x.example'
+    >>> md(None), md("Jahitan lepas\nlagi"), md("week 45.xlsx")
+    ('', 'Jahitan lepas lagi', 'week 45.xlsx')
+    """
+    if text is None:
+        return ""
+    plain = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _ZWSP, str(text).replace("\r", " ").replace("\n", " "))
+    return _SYNTAX.sub(r"\\\1", plain)

@@ -39,7 +39,7 @@ def stored() -> pd.DataFrame | None:
         version = state.store().orders_version()
         frame = _load(state.store_url(), version)
     except StoreError as err:
-        st.error(f"**The orders could not be loaded.** {err}", icon=":material/cloud_off:")
+        st.error(f"**The orders could not be loaded.** {format.md(err)}", icon=":material/cloud_off:")
         return None
     return frame if len(frame) else None
 
@@ -83,7 +83,7 @@ def uploader(key: str, *, disabled: bool = False) -> None:
         read = read_orders(uploaded, tz=state.time_zone())
         result = state.store().import_orders(read, file_name=uploaded.name, data=data)
     except (ReadError, StoreError) as err:  # a message; nothing was stored
-        st.error(f"**{uploaded.name} was not imported.** {err}", icon=":material/error:")
+        st.error(f"**{format.md(uploaded.name)} was not imported.** {format.md(err)}", icon=":material/error:")
         return
     st.session_state[f"{key}_done"] = (result.message, read.problems, read.notes)
     st.session_state[f"{key}_count"] = count + 1  # a new key empties the uploader, ready for the next file
@@ -96,7 +96,7 @@ def history(key: str) -> None:
     try:
         imports = state.store().order_history()
     except StoreError as err:
-        st.error(f"**The orders imports could not be read.** {err}", icon=":material/cloud_off:")
+        st.error(f"**The orders imports could not be read.** {format.md(err)}", icon=":material/cloud_off:")
         return
     if imports.empty:
         return
@@ -122,7 +122,7 @@ def _confirm_undo(key: str, import_id: int, row: pd.Series) -> None:
     with st.container(border=True):
         stored = int(row["lines_stored"])
         what = f"Its {format.count(stored, 'sale line')} still stored will be removed" if stored else "It has no sale line left to remove"
-        st.warning(f"Undo orders import {import_id} (**{row['file_name']}**)? {what}; the file can be imported again later.",
+        st.warning(f"Undo orders import {import_id} (**{format.md(row['file_name'])}**)? {what}; the file can be imported again later.",
                    icon=":material/warning:")
         with st.container(horizontal=True):
             yes = st.button(f"Yes, undo orders import {import_id}", type="primary", key=f"{key}_undo_confirm")
@@ -136,5 +136,5 @@ def _confirm_undo(key: str, import_id: int, row: pd.Series) -> None:
         except StoreError as err:  # UndoError too: the message says why and what to do
             st.error(str(err), icon=":material/error:")
             return
-        st.session_state[f"{key}_undone"] = f"Orders import {import_id} ({row['file_name']}) was undone."
+        st.session_state[f"{key}_undone"] = f"Orders import {import_id} ({format.md(row['file_name'])}) was undone."
         st.rerun()

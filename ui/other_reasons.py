@@ -40,12 +40,12 @@ def panel() -> None:
 
 def _retag(wording: str, tag: str) -> None:
     try:
-        with st.spinner(f"Tagging “{wording}” as {tag} in the stored cases…", show_time=True):
+        with st.spinner(f"Tagging “{format.md(wording)}” as {tag} in the stored cases…", show_time=True):
             done = state.store().retag(wording, tag)
     except StoreError as err:
-        st.error(f"“{wording}” was not tagged: {err}", icon=":material/error:")
+        st.error(f"“{format.md(wording)}” was not tagged: {format.md(err)}", icon=":material/error:")
         return
     moved = (f"{format.count(done.cases, 'stored case')} moved from Other to {tag} (import {done.import_id}: undo it in the "
              "import history)." if done.cases else "No stored case changed.")
-    st.session_state[DONE_KEY] = f"“{wording}” now reads as {tag}. {moved} Later imports read it that way too."
+    st.session_state[DONE_KEY] = f"“{format.md(wording)}” now reads as {tag}. {moved} Later imports read it that way too."
     st.rerun()

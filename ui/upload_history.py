@@ -72,7 +72,7 @@ def _confirm(import_id: int, row: pd.Series) -> None:
     with st.container(border=True):
         new, updated = int(row["rows_new"]), int(row["rows_updated"])
         back = f"; {format.count(updated, 'updated case')} will be put back as {'it was' if updated == 1 else 'they were'}"
-        st.warning(f"Undo import {import_id} (**{row['file_name']}**)? {format.count(new, 'new case')} will be removed"
+        st.warning(f"Undo import {import_id} (**{format.md(row['file_name'])}**)? {format.count(new, 'new case')} will be removed"
                    f"{back if updated else ''}.",
                    icon=":material/warning:")
         with st.container(horizontal=True):
@@ -87,5 +87,5 @@ def _confirm(import_id: int, row: pd.Series) -> None:
         except StoreError as err:  # UndoError too: the message says why and what to do
             st.error(str(err), icon=":material/error:")
             return
-        st.session_state[DONE_KEY] = f"Import {import_id} ({row['file_name']}) was undone."
+        st.session_state[DONE_KEY] = f"Import {import_id} ({format.md(row['file_name'])}) was undone."
         st.rerun()

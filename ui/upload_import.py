@@ -33,18 +33,20 @@ def button(uploads: list[Upload]) -> None:
         return
     done: list[tuple[ImportResult, list[str]]] = []
     for upload in ready:
-        with st.spinner(f"Importing {upload.name}…", show_time=True):
+        with st.spinner(f"Importing {format.md(upload.name)}…", show_time=True):
             try:
                 result = state.store().import_read(upload.read, file_name=upload.name, data=upload.data)
             except StoreError as err:  # one import is one transaction: nothing of this file was kept
                 _show(done)
-                st.error(f"**{upload.name} was not imported**; the store kept what it had. {err}", icon=":material/error:")
+                st.error(f"**{format.md(upload.name)} was not imported**; the store kept what it had. {format.md(err)}",
+                         icon=":material/error:")
                 return
             try:
                 saved = save_corrections(upload) if result.already_imported_on is None else []
             except StoreError as err:  # the cases are in; only the mapping for next time is missing
                 saved = []
-                st.session_state[WARNING_KEY] = f"Your column mapping for {upload.name} was not saved for next time: {err}"
+                st.session_state[WARNING_KEY] = (f"Your column mapping for {format.md(upload.name)} was not saved for next time: "
+                                                  f"{format.md(err)}")
         done.append((result, saved))
     st.session_state[RESULTS_KEY] = done
     st.session_state[COUNTER_KEY] = st.session_state.get(COUNTER_KEY, 0) + 1
@@ -67,7 +69,7 @@ def results() -> None:
 def _show(done: list[tuple[ImportResult, list[str]]]) -> None:
     for result, saved in done:
         if result.already_imported_on is not None:
-            st.info(f"**{result.file_name}** was already imported on {result.already_imported_on:%-d %b %Y at %H:%M} UTC "
+            st.info(f"**{format.md(result.file_name)}** was already imported on {result.already_imported_on:%-d %b %Y at %H:%M} UTC "
                     f"(import {result.import_id}); nothing changed.", icon=":material/info:")
             continue
         parts = [format.count(result.new, "new case"), f"{result.updated:,} updated", f"{result.unchanged:,} unchanged",
@@ -79,5 +81,5 @@ def _show(done: list[tuple[ImportResult, list[str]]]) -> None:
         sheets = ", ".join(s for s in saved if s)
         kept = (f" Your corrected column mapping{f' (sheet {sheets})' if sheets else ''} was saved: "
                 "the next file with the same header row uses it.")
-        st.success(f"Imported **{result.file_name}** (import {result.import_id}): {', '.join(parts)}."
+        st.success(f"Imported **{format.md(result.file_name)}** (import {result.import_id}): {', '.join(parts)}."
                    + (kept if saved else ""), icon=":material/check_circle:")

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from data.reader import SheetInfo
+from ui import format
 from ui.upload_read import Upload, apply_mapping, read_without_sku
 
 FIELDS = {  # a required field -> (how the question names it, the select's label)
@@ -55,7 +56,7 @@ def needs_a_column(upload: Upload) -> list[SheetInfo]:
 def ask(upload: Upload, sheet: SheetInfo, index: int) -> None:
     """The question for one sheet: which column holds each missing field, with a preview of the sheet's rows."""
     missing = missing_fields(sheet)
-    where = f" in sheet {sheet.name}" if sheet.name else ""
+    where = f" in sheet {format.md(sheet.name)}" if sheet.name else ""
     what = " and ".join(FIELDS[f][0] for f in missing)
     guessed = any(best_guess(sheet, f) for f in missing)
     st.warning(f"**Which column holds {what}?** No header{where} reads as {what} for sure. "

@@ -61,7 +61,7 @@ def show(upload: Upload) -> None:
         return
     if upload.error:
         reason = upload.error.removeprefix(f"{upload.name}: ")  # the reader names the file; the heading already does
-        st.error(f"**{upload.name} cannot be read.** {reason[:1].upper()}{reason[1:]}", icon=":material/error:")
+        st.error(f"**{format.md(upload.name)} cannot be read.** {format.md(reason[:1].upper() + reason[1:])}", icon=":material/error:")
         if upload.mapped_sheets:
             st.markdown("Tell which header holds which column, then **Apply**:")
             mapping_editor(upload, expanded=True)
@@ -77,17 +77,17 @@ def show(upload: Upload) -> None:
     for sheet in upload.mapped_sheets:
         when = upload.using_saved(sheet)
         if when is not None:
-            where = f" for sheet {sheet.name}" if sheet.name else ""
+            where = f" for sheet {format.md(sheet.name)}" if sheet.name else ""
             st.info(f"Using the column mapping you saved on {when:%-d %b %Y at %H:%M} UTC{where}.", icon=":material/bookmark:")
     if upload.no_sku:
         st.info("Read without a product column, as you chose (to undo that, remove the file and choose it again).", icon=":material/block:")
     _summary(read.summary(), read.sheets)
     if read.notes:
-        st.markdown("\n".join(f"- {note}" for note in read.notes))
+        st.markdown("\n".join(f"- {format.md(note)}" for note in read.notes))
     mapping_editor(upload, expanded=False)
     upload_wordings.show(upload)
     if cases.empty:
-        st.warning(f"No row of {upload.name} can be imported.", icon=":material/warning:")
+        st.warning(f"No row of {format.md(upload.name)} can be imported.", icon=":material/warning:")
     else:
         _preview(cases, upload.key)
     if len(problems):
@@ -115,7 +115,7 @@ def mapping_editor(upload: Upload, *, expanded: bool) -> None:
     with st.expander("Columns: how each header is read", expanded=expanded, icon=":material/table_edit:"):
         for index, sheet in enumerate(sheets):
             if len(sheets) > 1:
-                st.markdown(f"**Sheet {sheet.name}** (header on row {sheet.header_row})")
+                st.markdown(f"**Sheet {format.md(sheet.name)}** (header on row {sheet.header_row})")
             if sheet.preset:
                 st.caption(f"Layout recognised from the header row: {sheet.preset}.")
             st.dataframe(mapping_table(sheet), hide_index=True, column_config=MAPPING_CONFIG)

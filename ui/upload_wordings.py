@@ -45,7 +45,7 @@ def show(upload: Upload) -> None:
 def _teach(upload: Upload, vocabulary: str, wording: str, tag: str) -> None:
     try:
         if vocabulary == "reason":
-            with st.spinner(f"Tagging “{wording}” as {tag} in the stored cases…", show_time=True):
+            with st.spinner(f"Tagging “{format.md(wording)}” as {tag} in the stored cases…", show_time=True):
                 done = state.store().retag(wording, tag)
             moved = (f" {format.count(done.cases, 'stored case')} moved there too (import {done.import_id} in the history)."
                      if done.cases else "")
@@ -53,9 +53,9 @@ def _teach(upload: Upload, vocabulary: str, wording: str, tag: str) -> None:
             state.store().learn(vocabulary, wording, tag)
             moved = ""
     except StoreError as err:
-        st.error(f"“{wording}” was not saved: {err}", icon=":material/error:")
+        st.error(f"“{format.md(wording)}” was not saved: {format.md(err)}", icon=":material/error:")
         return
     reread(upload)
-    st.session_state[f"{DONE_KEY}_{upload.key}"] = (f"“{wording}” now reads as {tag}, in this file and every later one."
+    st.session_state[f"{DONE_KEY}_{upload.key}"] = (f"“{format.md(wording)}” now reads as {tag}, in this file and every later one."
                                                     + moved)
     st.rerun()

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from data.vocabulary import TAGS
+from ui import format
 
 LIST_ROWS = 6  # rows shown before the list scrolls
 WHAT = {  # vocabulary -> (a wording of it, what to pick)
@@ -33,6 +34,6 @@ def tag_form(wordings: pd.DataFrame, vocabulary: str, key: str, *, button: str =
         tag = st.selectbox(pick, tags, index=None, placeholder="Choose…", key=f"{key}_tag", width=240)
         submitted = st.form_submit_button(button, icon=":material/sell:", key=f"{key}_submit")
     if submitted and tag is None:
-        st.warning(f"Choose what “{wording}” means first.", icon=":material/arrow_upward:")
+        st.warning(f"Choose what “{format.md(wording)}” means first.", icon=":material/arrow_upward:")
         return None
     return (wording, tag) if submitted else None

@@ -7,7 +7,7 @@ from analysis.filters import narrow_for_test, pick_rows
 from analysis.recurring import now_and_earlier, recurring_causes
 from analysis.sources import as_of_words, source_ends
 from analysis.spikes import spike_table, spikes
-from ui import filters, state
+from ui import filters, format, state
 from ui.comments import words_buyers_use
 
 PAIRS: dict[str, tuple[str, str]] = {
@@ -41,7 +41,7 @@ if rows:
     notes.append(f"the {' and '.join(WORDS[n] for n in rows)} filter picks which pairs are shown")
 if any(getattr(spec, n) for n in ("request_type", "reason", "sku") if n not in by):
     notes.append("the other filters choose which cases are tested")
-st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEKS} weeks of request date to {as_of_words(ends)}, "
+st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEKS} weeks of request date to {format.md(as_of_words(ends))}, "
            f"against what the {WORDS[by[0]]}'s own volume and the rest of the shop's mix predict, and against its last "
            f"{HISTORY_WEEKS} weeks. The period filter does not narrow this test: it needs that history."
            + (f" Filters: {'; '.join(notes)}." if notes else ""))
@@ -65,16 +65,16 @@ else:
         colour, icon, _ = STATUS.get(row.status, ("gray", ":material/help:", ""))
         stale = row.as_of < as_of
         with st.container(border=True):
-            st.markdown(f":{colour}-badge[{icon} {row.status}] **{getattr(row, by[0])} · {getattr(row, by[1])}**"
+            st.markdown(f":{colour}-badge[{icon} {row.status}] **{format.md(getattr(row, by[0]))} · {format.md(getattr(row, by[1]))}**"
                         + (f" :gray-badge[:material/history: as of {row.as_of:%-d %b %Y}, where its data ends]" if stale else ""))
-            st.markdown(row.evidence)
+            st.markdown(format.md(row.evidence))
             rate = f"{row.lift:.1f}× the shop's rate" if row.expected >= 0.1 else "the rest of the shop has next to none"
             st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {rate}")
     st.caption(" · ".join(f":{c}-badge[{s}] {m}" for s, (c, _, m) in STATUS.items()))
 if len(earlier):
     st.markdown(f"**Earlier: stood out over the last {HISTORY_WEEKS} weeks, no case in the last {WEEKS}**")
     for row in earlier.itertuples(index=False):
-        st.markdown(f"- {row.evidence}")
+        st.markdown(f"- {format.md(row.evidence)}")
 if len(found):
     with st.expander("All numbers"):
         st.caption("q is the false-discovery-adjusted p-value: below 0.05, fewer than 1 in 20 such findings is chance.")
@@ -106,7 +106,7 @@ if latest is None:
     st.stop()
 this_week = [s for dim, (c, r, _) in spike_tables.items() for s in pick_rows(spikes(c, dim, baseline_weeks=BASELINE_WEEKS), r)["evidence"]]
 for sentence in this_week:
-    st.warning(sentence, icon=":material/bolt:")
+    st.warning(format.md(sentence), icon=":material/bolt:")
 if not this_week:
     st.success(f"**No spike in the week of {latest:%-d %b %Y}.** Every reason and request type was tested against its own "
                f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "
@@ -123,6 +123,6 @@ if earlier:
     for week in earlier:
         for dim, (c, r, _) in spike_tables.items():
             for sentence in pick_rows(spikes(c, dim, week=week), r)["evidence"]:
-                st.markdown(f"- {sentence}")
+                st.markdown(f"- {format.md(sentence)}")
 
 words_buyers_use(spec.apply(cases), key="causes_words")

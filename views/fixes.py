@@ -10,7 +10,7 @@ from analysis.fixes import Fix, FixResult, evaluate_fix
 from data import demo
 from data.schema import REASONS
 from data.store import StoreError
-from ui import auth, orders, state
+from ui import auth, format, orders, state
 
 WEEKS = 8
 VERDICTS = {  # badge colour, icon, words
@@ -37,10 +37,10 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
     colour, icon, words = VERDICTS[result.verdict]
     with st.container(border=True):
         head = st.container(horizontal=True, vertical_alignment="center")
-        target = f"SKU {fix.sku}" if fix.sku else "All SKUs"
+        target = f"SKU {format.md(fix.sku)}" if fix.sku else "All SKUs"
         reason = fix.reason or "all reasons"
         head.markdown((":orange-badge[:material/science: Example on the demo shop] " if example else "")
-                      + f":{colour}-badge[{icon} {words}] **{fix.note or 'Change'}** · {target} · {reason} · "
+                      + f":{colour}-badge[{icon} {words}] **{format.md(fix.note) or 'Change'}** · {target} · {reason} · "
                       f"from {pd.Timestamp(fix.date):%-d %b %Y}", width="stretch")
         if fix_id is not None and auth.can("fix_note"):
             with head.popover("Delete", icon=":material/delete:"):
@@ -51,9 +51,9 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
                     except StoreError as err:
                         st.error(str(err), icon=":material/error:")
                     else:
-                        st.session_state["fix_message"] = f"Deleted the note “{fix.note}”."
+                        st.session_state["fix_message"] = f"Deleted the note “{format.md(fix.note)}”."
                         st.rerun()
-        st.markdown(result.sentence)
+        st.markdown(format.md(result.sentence))
         if result.method:
             with st.expander("All numbers"):
                 st.caption(result.method)

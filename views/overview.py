@@ -58,7 +58,8 @@ with st.container(border=True):
                         f"by the marketplace within a {clock.unit} unless someone answers.{late}", width="stretch")
             st.page_link("views/deadlines.py", label="Deadlines", icon=":material/arrow_forward:")
     if len(attention.recurring):
-        pairs = "; ".join(f"{r.sku} · {str(r.reason).lower()} ({r.status})" for r in attention.recurring.head(3).itertuples())
+        pairs = "; ".join(f"{format.md(r.sku)} · {format.md(str(r.reason).lower())} ({r.status})"
+                          for r in attention.recurring.head(3).itertuples())
         more = f" and {len(attention.recurring) - 3} more" if len(attention.recurring) > 3 else ""
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown(f":orange[:material/replay:] **{format.count(len(attention.recurring), 'SKU × reason pair')}** "
@@ -66,9 +67,9 @@ with st.container(border=True):
                         width="stretch")
             st.page_link("views/causes.py", label="Recurring causes", icon=":material/arrow_forward:")
     for sentence in attention.spikes:
-        st.markdown(f":orange[:material/bolt:] Spike this week: {sentence}")
+        st.markdown(f":orange[:material/bolt:] Spike this week: {format.md(sentence)}")
     if len(attention.behind):
-        ends = "; ".join(f"{e.source} ends {e.last:%-d %b %Y}" for e in attention.sources if e.behind)
+        ends = "; ".join(f"{format.md(e.source)} ends {e.last:%-d %b %Y}" for e in attention.sources if e.behind)
         st.caption(f"{format.count(len(attention.behind), 'more pair')} stood out in data that ends earlier ({ends}): "
                    "not counted as urgent, listed with their dates on Recurring causes.")
 
