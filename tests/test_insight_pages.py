@@ -20,6 +20,7 @@ import ui.charts
 from data import demo
 from data.reader import SheetRead
 from data.store import Store
+from tests.rendered import rendered
 from ui import format
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +99,7 @@ def test_each_insight_page_runs_on_demo_data(page):
 
 def test_recurring_causes_shows_the_planted_causes_with_their_evidence():
     at = open_page("views/causes.py")
-    text = [m.value for m in at.markdown]
+    text = [rendered(m.value) for m in at.markdown]
     for sku, reason in ((demo.PLANTED["size_sku"], "Wrong size or fit"), (demo.PLANTED["packaging_sku"], "Damaged packaging")):
         heading = next(t for t in text if f"**{sku} · {reason}**" in t)
         assert "-badge[" in heading  # the status badge leads the card

@@ -20,6 +20,7 @@ from data import demo
 from data.orders import read_orders
 from data.reader import SheetRead
 from data.store import Store
+from tests.rendered import rendered
 from tests.test_insight_pages import figure, metrics, open_page, values
 
 pytestmark = pytest.mark.usefixtures("fresh_app")  # empty caches, an empty store of its own
@@ -181,7 +182,7 @@ def test_the_fixes_page_on_the_demo_shows_the_example_and_a_disabled_form(shop):
     before = mine[(mine["request_date"] >= start - pd.Timedelta(weeks=8)) & (mine["request_date"] < start)]
     after = mine[(mine["request_date"] >= start) & (mine["request_date"] <= start + pd.Timedelta(weeks=8))]
     hits = [int((part["reason"] == "Damaged packaging").sum()) for part in (before, after)]
-    sentence = next(m.value for m in at.markdown if m.value.startswith("Cheaper packaging supplier, SKU HM-0042"))
+    sentence = next(rendered(m.value) for m in at.markdown if rendered(m.value).startswith("Cheaper packaging supplier, SKU HM-0042"))
     assert f"damaged packaging was {hits[0]} of {len(before)} requests" in sentence
     assert f"and {hits[1]} of {len(after)} (" in sentence
     form = [at.selectbox(key="fix_sku"), at.selectbox(key="fix_reason"), at.date_input(key="fix_date"), at.text_input(key="fix_note")]
@@ -218,7 +219,7 @@ def test_a_fix_is_noted_judged_against_the_orders_and_deleted_after_confirmation
     day = pd.to_datetime(sales["Created Time"], format="%d/%m/%Y %H:%M:%S").dt.normalize()
     n_b = sales.loc[(day >= start - pd.Timedelta(weeks=8)) & (day < start), "Quantity"].sum()
     n_a = sales.loc[(day >= start) & (day <= until), "Quantity"].sum()
-    sentence = next(m.value for m in at.markdown if m.value.startswith("New packaging, SKU HM-0042 from 7 Sep 2026"))
+    sentence = next(rendered(m.value) for m in at.markdown if rendered(m.value).startswith("New packaging, SKU HM-0042 from 7 Sep 2026"))
     assert f"({x_b} per {n_b:,.0f} units before, {x_a} per {n_a:,.0f} after)" in sentence
     assert "it rose" in sentence
 

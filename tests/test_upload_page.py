@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from data import demo
+from tests.rendered import rendered
 from ui import upload_review
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +81,7 @@ def table_with(at: AppTest, *columns: str) -> pd.DataFrame:
 
 
 def text(at: AppTest, kind: str) -> str:
-    return "\n".join(e.value for e in getattr(at, kind))
+    return "\n".join(rendered(e.value) for e in getattr(at, kind))
 
 
 def click(at: AppTest, key: str) -> AppTest:
