@@ -81,7 +81,7 @@ def test_tag_an_other_wording_and_see_the_recurring_cause(server, browser, tmp_p
     page.get_by_text(f"“{WORDING}” now reads as Damaged item. 16 stored cases moved from Other to Damaged item (import 2").wait_for()
     _settled(page)
     assert page.get_by_text("Every stored reason has a tag").count() == 1
-    assert page.get_by_text(f"Tagged reason “{WORDING}” as Damaged item").count() >= 1  # in the import history
+    page.get_by_text(f"Tagged reason “{WORDING}” as Damaged item").first.wait_for(state="attached")  # a row of the import history
     _shot(page, "learn-3-tagged")
 
     # The Recurring causes page after: the cause is named.
