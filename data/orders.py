@@ -23,7 +23,7 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
-from data import layout, values
+from data import layout, sandbox, values
 from data.errors import ReadError
 from data.formats import RawTable, read_tables, source_bytes, source_name
 from data.reader import PROBLEM_COLUMNS, zone_error
@@ -93,6 +93,8 @@ def read_orders(source: str | Path | IO[bytes] | bytes, *, sheet: str | None = N
     """
     name = source_name(source)
     zone_error(name, tz)
+    if not sandbox.inside():  # parsed in a worker with memory and time limits, as `read_sheet`
+        return sandbox.run("data.orders", "read_orders", source, name, sheet=sheet, tz=tz)
     try:
         return _read(source_bytes(source, name), name, sheet, tz)
     except ReadError:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mmap
 import os
 import tomllib
 from collections.abc import Iterator
@@ -36,8 +35,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from data import bulk
-from data.formats import source_bytes
+from data.formats import named_bytes, source_bytes
 from data.order_store import OrdersMixin
+from data.privacy import using_salt
 from data.reader import SheetRead, fill_case_ids, read_sheet
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.settings_store import SettingsMixin
@@ -108,8 +108,8 @@ def default_url() -> str:
     return f"sqlite:///{DEFAULT_PATH}"
 
 
-def file_hash(data: bytes | mmap.mmap) -> str:
-    """SHA-256 of a file's bytes (or its memory map): how a re-import of the same file is recognised.
+def file_hash(data: bytes) -> str:
+    """SHA-256 of a file's bytes: how a re-import of the same file is recognised.
 
     >>> file_hash(b"")[:12]
     'e3b0c44298fc'
@@ -251,10 +251,12 @@ class Store(OrdersMixin, SettingsMixin):
         """Read a sheet with `data.read_sheet` in the shop's saved time zone, or in `tz` when given, and import it
         (raises `data.reader.ReadError` for an unreadable file or an unknown zone)."""
         path = Path(path)
-        data = source_bytes(path, path.name)  # mapped, not copied: only its hash is needed here
-        return self.import_read(read_sheet(path, tz=tz or self.time_zone()), file_name=path.name, data=data)
+        data = source_bytes(path, path.name)  # read once: the bytes hashed are the bytes read
+        with using_salt(self.salt()):
+            read = read_sheet(named_bytes(data, path.name), tz=tz or self.time_zone())
+        return self.import_read(read, file_name=path.name, data=data)
 
-    def import_read(self, read: SheetRead, *, file_name: str, data: bytes | mmap.mmap) -> ImportResult:
+    def import_read(self, read: SheetRead, *, file_name: str, data: bytes) -> ImportResult:
         """Store the cases of one read file in one transaction; the same bytes twice change nothing.
 
         A case already stored (same case_id) is updated when any of its values differ, and its
