@@ -6,6 +6,7 @@ worker's memory and time limits stop."""
 from __future__ import annotations
 
 import threading
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,8 @@ def test_a_file_shrinking_while_it_is_read_gives_a_read_or_an_error_never_a_cras
 def test_uploading_the_far_cell_workbook_shows_the_refusal_and_the_app_still_answers(files, fresh_app):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("views/upload.py").run()
+    limit = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]["maxUploadSize"]
+    assert 10 <= limit <= 100 and f"up to {limit} MB" in at.file_uploader[0].proto.help
     at.file_uploader[0].set_value([("far.xlsx", files["far.xlsx"].read_bytes(), XLSX)]).run()
     assert not at.exception, at.exception
     shown = " ".join(str(e.value) for e in at.error)

@@ -12,7 +12,8 @@ st.caption("Tracking sheets exported from a marketplace's seller center or kept 
 
 upload_import.results()
 files = st.file_uploader("Tracking sheets", type=FILE_TYPES, accept_multiple_files=True, key=upload_import.uploader_key(),
-                         help="CSV or TSV text, or an Excel or OpenDocument workbook.")
+                         help="CSV or TSV text, or an Excel or OpenDocument workbook, up to "
+                         f"{st.get_option('server.maxUploadSize')} MB each (larger files: `python -m data import FILE`).")
 zone = upload_read.time_zone()
 uploads = upload_read.arrived(files or [], zone)
 for upload in uploads:
