@@ -22,18 +22,23 @@ from data.values import per_distinct
 ENV_VAR = "RETURNS_RADAR_SALT"
 LEGACY_SALT_FILE = Path(__file__).resolve().parent.parent / "store" / "salt"
 _given: contextvars.ContextVar[str | None] = contextvars.ContextVar("salt", default=None)
+_store_url: contextvars.ContextVar[str | None] = contextvars.ContextVar("salt_store", default=None)
 _by_store: dict[str, str] = {}
 
 
+def chosen() -> str | None:
+    """The salt already decided without asking a store: `RETURNS_RADAR_SALT`, else the one in use (`using_salt`)."""
+    return os.environ.get(ENV_VAR) or _given.get()
+
+
 def salt() -> str:
-    """The shop's salt: `RETURNS_RADAR_SALT`, else the one in use (see `using_salt`), else the default store's."""
-    if os.environ.get(ENV_VAR):
-        return os.environ[ENV_VAR]
-    if _given.get():
-        return _given.get()  # type: ignore[return-value]
+    """The shop's salt: `RETURNS_RADAR_SALT`, else the one in use (see `using_salt`), else the store's (the one named
+    by `using_salt(store_url=...)`, else the default store), asked once per store."""
+    if chosen():
+        return chosen()  # type: ignore[return-value]
     from data.store import default_url  # the store imports the reader, which imports this module
 
-    url = default_url()
+    url = _store_url.get() or default_url()
     if url not in _by_store:
         from data.store import Store
 
@@ -43,13 +48,15 @@ def salt() -> str:
 
 
 @contextmanager
-def using_salt(value: str | None) -> Iterator[None]:
-    """Hash with `value` (a store's salt) inside the block; None leaves the usual choice."""
-    token = _given.set(value)
+def using_salt(value: str | None, *, store_url: str | None = None) -> Iterator[None]:
+    """Hash with `value` (a store's salt) inside the block, or with the salt of the store at `store_url` (asked only
+    when a buyer id needs hashing); None for both leaves the usual choice."""
+    token, url_token = _given.set(value), _store_url.set(store_url)
     try:
         yield
     finally:
         _given.reset(token)
+        _store_url.reset(url_token)
 
 
 def legacy_salt() -> str | None:

@@ -5,8 +5,9 @@ never the process that asked for it (the dashboard serving everyone, or the comm
 or raises `ReadError`: "needs more memory than allowed" when the worker hit its address-space limit (an
 allocation failed, or a native library aborted on one), "took longer than N s" when it ran out of time (the
 worker is killed). Workers are forked from a fork server that has the reader's modules already imported, so
-a read costs a fork (or nothing: an idle worker is reused), not an interpreter start. Results come back as a
-pickle whose array buffers travel out of band (protocol 5): no copy through pickle's own stream.
+a read costs a fork (or nothing: an idle worker is reused), not an interpreter start. A file's bytes and the
+result travel as a pickle whose array buffers go out of band (protocol 5), written into one shared-memory file
+(memfd) whose descriptor is passed over the socket: one copy, used in place by the receiver.
 
 Limits, from the environment or `.streamlit/secrets.toml` (the environment wins):
 - `RETURNS_RADAR_READ_MEMORY_MB`  memory one read may use beyond a fresh worker's own (default 2048);
@@ -98,13 +99,19 @@ def last_peak() -> int | None:
 def run(module: str, function: str, source: Any, name: str, **options: Any) -> Any:
     """`module.function(source, **options)` in a worker; `ReadError` for anything that goes wrong there."""
     from data.formats import source_bytes
-    from data.privacy import salt
+    from data.privacy import chosen
+    from data.store import StoreError, default_url
 
     wanted = limits()
+    shop_salt = chosen()
+    try:  # without a salt decided here, the worker asks this store for it, and only if a buyer id needs hashing
+        store_url = None if shop_salt else default_url()
+    except StoreError as err:
+        raise ReadError(f"{name}: {err}") from None
     # A path is opened by the worker (no copy through the pipe); absolute, as the worker keeps its first folder.
     payload = (os.path.abspath(source) if isinstance(source, (str, Path))
                else pickle.PickleBuffer(source_bytes(source, name)))  # travels out of band, through shared memory
-    job = (module, function, payload, name, options, salt(), wanted)
+    job = (module, function, payload, name, options, (shop_salt, store_url), wanted)
     _local.peak = None
     worker = _take(wanted)
     try:
@@ -330,10 +337,10 @@ def _serve(conn: Any, wanted: Limits) -> None:
 def _work(job: tuple) -> tuple[str, Any]:
     from data.privacy import using_salt
 
-    module, function, payload, name, options, shop_salt, _ = job
+    module, function, payload, name, options, (shop_salt, store_url), _ = job
     source = payload if isinstance(payload, str) else _named(bytes(payload), name)
     try:
-        with using_salt(shop_salt):
+        with using_salt(shop_salt, store_url=store_url):
             return "ok", getattr(importlib.import_module(module), function)(source, **options)
     except ReadError as error:
         if _is_memory(error.__cause__):
