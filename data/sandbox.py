@@ -113,7 +113,10 @@ def run(module: str, function: str, source: Any, name: str, **options: Any) -> A
                else pickle.PickleBuffer(source_bytes(source, name)))  # travels out of band, through shared memory
     job = (module, function, payload, name, options, (shop_salt, store_url), wanted)
     _local.peak = None
-    worker = _take(wanted)
+    try:
+        worker = _take(wanted)
+    except (OSError, RuntimeError, EOFError) as err:
+        raise ReadError(f"{name} could not be read: the reading process could not be started ({err})") from None
     try:
         reply = worker.call(job, wanted.seconds)
     except _Timeout:
