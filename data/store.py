@@ -38,7 +38,7 @@ from alembic.script import ScriptDirectory
 from data import bulk
 from data.formats import named_bytes, source_bytes
 from data.order_store import OrdersMixin
-from data.privacy import using_salt
+from data.privacy import legacy_salt, using_salt
 from data.reader import SheetRead, fill_case_ids, read_sheet
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.settings_store import SettingsMixin
@@ -163,6 +163,8 @@ class Store(OrdersMixin, SettingsMixin):
             raise StoreError(f"The store address {redact(self.url)!r} is neither SQLite nor PostgreSQL; "
                              "use sqlite:///path or postgresql://user@host/db.")
         self._migrate()
+        if legacy_salt():  # an older version's `store/salt` file: its salt moves into the store, once
+            self.salt()
 
     # -- opening ---------------------------------------------------------------------------------
 

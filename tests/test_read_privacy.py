@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from data import privacy
 from data.store import Store
+from data.tables import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,6 +49,7 @@ def test_two_hosts_on_one_store_hash_the_same_buyer_alike(store_url, monkeypatch
         from data import privacy
         privacy.LEGACY_SALT_FILE = privacy.Path({str(tmp_path / 'no-such-salt')!r})
         from data.store import Store
+from data.tables import settings
         with Store({store_url!r}) as store:
             print(store.salt())
     """)
@@ -77,8 +80,10 @@ def test_an_older_salt_file_moves_into_the_store_so_old_hashes_still_match(tmp_p
     legacy.parent.mkdir()
     legacy.write_text("a-salt-from-before\n", encoding="utf-8")
     monkeypatch.setattr(privacy, "LEGACY_SALT_FILE", legacy)
-    with Store(f"sqlite:///{tmp_path / 'returns.db'}") as store:
-        assert store.salt() == "a-salt-from-before"
+    with Store(f"sqlite:///{tmp_path / 'returns.db'}") as store:  # moved in on the first opening
+        with store.engine.connect() as conn:
+            kept = conn.execute(sa.select(settings.c.value).where(settings.c.key == "privacy.salt")).scalar()
+        assert kept == "a-salt-from-before" and store.salt() == "a-salt-from-before"
         store.import_file(_write_people(tmp_path / "people.csv"))
         assert set(store.load_cases().buyer_hash) == {_by_hand("a-salt-from-before", "u-77"), _by_hand("a-salt-from-before", "u-78")}
 
