@@ -30,6 +30,8 @@ import signal
 import threading
 import time
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import reduction
 from pathlib import Path
@@ -83,7 +85,19 @@ def limits() -> Limits:
 
 def inside() -> bool:
     """True in a worker (or when reading in-process was asked for): the reader then parses right here."""
-    return _inside
+    return _inside or getattr(_local, "here", False)
+
+
+@contextmanager
+def in_process() -> Iterator[None]:
+    """Read in this thread, without a worker or its limits: for tests of the reader's inner workings that change
+    module settings a worker would not see. Never for files from users."""
+    before = getattr(_local, "here", False)
+    _local.here = True
+    try:
+        yield
+    finally:
+        _local.here = before
 
 
 def current_limits() -> Limits:
