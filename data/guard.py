@@ -67,11 +67,12 @@ def check_zip(data: bytes, name: str) -> None:
                         ".xlsx, .xlsm or .ods file; save it again from Excel") from None
     total, strings, string_cells = 0, 0, 0
     with archive:
+        sheets_left = sum(1 for i in archive.infolist() if _is_sheet(i.filename))
         for info in archive.infolist():
             if info.is_dir():
                 continue
             entry = info.filename
-            sheet = _SheetScan(entry) if entry.startswith("xl/worksheets/") and entry.endswith(".xml") else None
+            sheet = _SheetScan(entry) if _is_sheet(entry) else None
             ods = _OdsScan() if entry == "content.xml" else None
             xml = entry.endswith((".xml", ".rels", ".vml")) or "." not in entry.rsplit("/", 1)[-1]
             inflated, tail = 0, b""
@@ -98,6 +99,8 @@ def check_zip(data: bytes, name: str) -> None:
                             string_cells += chunk.count(b't="s"')
                         if entry == "xl/sharedStrings.xml":
                             strings += chunk.count(b"<si>") + chunk.count(b"<si ")
+                            if not sheets_left:  # the sheets came first (as Excel writes them): no need to wait
+                                _check_strings(name, strings, string_cells)
                         if ods is not None:
                             ods.feed(window, name, limits.max_cells)
                         tail = window[-_TAIL:]
@@ -109,8 +112,18 @@ def check_zip(data: bytes, name: str) -> None:
                                 "workbook saved by Excel or LibreOffice") from None
             if sheet is not None:
                 sheet.finish(name, limits.max_cells)
-    if strings > string_cells + SPARE_STRINGS:  # every string is loaded, used or not
-        raise ReadError(f"{name} lists {strings:,} shared strings while its sheets use at most {string_cells:,}; a "
+                sheets_left -= 1
+    _check_strings(name, strings, string_cells)
+
+
+def _is_sheet(entry: str) -> bool:
+    return entry.startswith("xl/worksheets/") and entry.endswith(".xml")
+
+
+def _check_strings(name: str, strings: int, string_cells: int) -> None:
+    """Every shared string is loaded, used or not: refuse a list far longer than the cells that use it."""
+    if strings > string_cells + SPARE_STRINGS:
+        raise ReadError(f"{name} lists {strings:,} shared strings or more while its sheets use at most {string_cells:,}; a "
                         "workbook saved by Excel lists only the strings it uses. The file was not read: save it again")
 
 
