@@ -28,8 +28,6 @@ from data.errors import ReadError
 from data.formats import RawTable, read_tables, source_bytes, source_name
 from data.reader import PROBLEM_COLUMNS, zone_error
 from data.rules import classify, key, table
-from data.sandbox import inside as in_worker
-from data.sandbox import run as run_in_worker
 
 ORDER_COLUMNS: tuple[str, ...] = ("date", "sku", "units", "order_id")
 ROLES: tuple[str, ...] = (*ORDER_COLUMNS, "status")
@@ -95,8 +93,10 @@ def read_orders(source: str | Path | IO[bytes] | bytes, *, sheet: str | None = N
     """
     name = source_name(source)
     zone_error(name, tz)
-    if not in_worker():  # parsed in a worker with memory and time limits, as `read_sheet`
-        return run_in_worker("data.orders", "read_orders", source, name, sheet=sheet, tz=tz)
+    from data.sandbox import inside, run  # imported here: the reader's own imports stay as they were
+
+    if not inside():  # parsed in a worker with memory and time limits, as `read_sheet`
+        return run("data.orders", "read_orders", source, name, sheet=sheet, tz=tz)
     try:
         return _read(source_bytes(source, name), name, sheet, tz)
     except ReadError:

@@ -20,6 +20,7 @@ import pandas as pd
 from data.values import per_distinct
 
 ENV_VAR = "RETURNS_RADAR_SALT"
+SALT_KEY = "privacy.salt"  # its key in the store's settings table
 LEGACY_SALT_FILE = Path(__file__).resolve().parent.parent / "store" / "salt"
 _given: contextvars.ContextVar[str | None] = contextvars.ContextVar("salt", default=None)
 _store_url: contextvars.ContextVar[str | None] = contextvars.ContextVar("salt_store", default=None)

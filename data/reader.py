@@ -24,8 +24,6 @@ from data.errors import ReadError
 from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_name
 from data.privacy import hash_ids
 from data.rules import classify, key, table
-from data.sandbox import inside as in_worker
-from data.sandbox import run as run_in_worker
 from data.schema import conform
 from data.zones import check_zone
 
@@ -91,8 +89,10 @@ def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
     if unknown:
         raise ReadError(f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
                         f"expected one of {', '.join(hdr.CHOICES)} (or \"\" to ignore a column)")
-    if not in_worker():  # parsed in a worker with memory and time limits: a hostile file cannot hurt this process
-        return run_in_worker("data.reader", "read_sheet", source, name, sheet=sheet, mapping=mapping, tz=tz)
+    from data.sandbox import inside, run  # imported here: the reader's own imports stay as they were
+
+    if not inside():  # parsed in a worker with memory and time limits: a hostile file cannot hurt this process
+        return run("data.reader", "read_sheet", source, name, sheet=sheet, mapping=mapping, tz=tz)
     try:
         return _read(source_bytes(source, name), name, sheet, mapping, tz)
     except ReadError:

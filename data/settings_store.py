@@ -1,5 +1,5 @@
-"""The shop's settings in the store, shared by everyone who opens it: the marketplace's response clock, the
-shop's time zone and the salt behind buyer hashes.
+"""The shop's settings in the store, shared by everyone who opens it: the marketplace's response clock and the
+shop's time zone.
 
 Part of `data.store.Store` (a mixin: it uses the store's engine, error wording and write lock). A setting
 is one text value per key; a key with no row has its default, so a store where nobody saved anything
@@ -7,8 +7,6 @@ gives the default clock (2 working days, no holidays) and no time zone (times wi
 """
 
 from __future__ import annotations
-
-import secrets
 
 import sqlalchemy as sa
 
@@ -18,7 +16,6 @@ from data.zones import check_zone
 
 CLOCK_KEYS = ("clock.days", "clock.weekends_count", "clock.holidays")
 ZONE_KEY = "shop.time_zone"
-SALT_KEY = "privacy.salt"
 
 
 def clock_settings(clock: Clock) -> dict[str, str]:
@@ -47,24 +44,7 @@ def clock_from_settings(values: dict[str, str]) -> Clock:
 
 
 class SettingsMixin:
-    """The store's settings: `clock()`, `save_clock()`, `time_zone()`, `save_time_zone()` and `salt()`."""
-
-    def salt(self) -> str:
-        """The salt for buyer hashes, the same for every app host on this store: created once, under the write lock,
-        from an older version's `store/salt` file when there is one, else from 32 random bytes."""
-        from data.privacy import legacy_salt
-
-        with self._errors("read the buyer-hash salt"), self.engine.connect() as conn:
-            value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
-            conn.rollback()
-            if value:
-                return value
-            with self._write(conn):  # writers queue here: the first one creates it, the others find it
-                value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
-                if not value:
-                    value = legacy_salt() or secrets.token_hex(32)
-                    conn.execute(settings.insert().values(key=SALT_KEY, value=value))
-        return value
+    """The store's settings: `clock()`, `save_clock()`, `time_zone()` and `save_time_zone()`."""
 
     def clock(self) -> Clock:
         """The saved response clock, or the default one when nobody saved one."""
@@ -84,6 +64,25 @@ class SettingsMixin:
         with self._errors("save the response clock"), self.engine.connect() as conn, self._write(conn):
             conn.execute(settings.delete().where(settings.c.key.in_(CLOCK_KEYS)))
             conn.execute(settings.insert(), [{"key": key, "value": value} for key, value in values.items()])
+
+    def salt(self) -> str:
+        """The salt for buyer hashes (`data.privacy`), the same for every app host on this store: created once, under
+        the write lock, from an older version's `store/salt` file when there is one, else from 32 random bytes."""
+        import secrets
+
+        from data.privacy import SALT_KEY, legacy_salt
+
+        with self._errors("read the buyer-hash salt"), self.engine.connect() as conn:
+            value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
+            conn.rollback()
+            if value:
+                return value
+            with self._write(conn):  # writers queue here: the first one creates it, the others find it
+                value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
+                if not value:
+                    value = legacy_salt() or secrets.token_hex(32)
+                    conn.execute(settings.insert().values(key=SALT_KEY, value=value))
+        return value
 
     def time_zone(self) -> str | None:
         """The shop's saved time zone (an IANA name such as `Asia/Jakarta`), or None when nobody saved one."""
