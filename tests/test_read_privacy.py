@@ -49,7 +49,6 @@ def test_two_hosts_on_one_store_hash_the_same_buyer_alike(store_url, monkeypatch
         from data import privacy
         privacy.LEGACY_SALT_FILE = privacy.Path({str(tmp_path / 'no-such-salt')!r})
         from data.store import Store
-from data.tables import settings
         with Store({store_url!r}) as store:
             print(store.salt())
     """)
