@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from data.export import export_cases
-from data.formats import source_bytes
+from data.formats import named_bytes, source_bytes
 from data.orders import read_orders
 from data.reader import ReadError
 from data.store import Store, StoreError
@@ -98,8 +98,9 @@ def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
             if not path.is_file():
                 raise ReadError(f"{path}: no such file")
             if args.command == "import-orders":
-                data = source_bytes(path, path.name)  # mapped, not copied: only its hash is stored
-                result = store.import_orders(read_orders(path, tz=zone), file_name=path.name, data=data)
+                data = source_bytes(path, path.name)  # read once: the bytes hashed are the bytes read
+                read = read_orders(named_bytes(data, path.name), tz=zone)
+                result = store.import_orders(read, file_name=path.name, data=data)
             else:
                 result = store.import_file(path, tz=zone)
         except ReadError as err:

@@ -12,7 +12,6 @@ import codecs
 import csv
 import io
 import itertools
-import mmap
 import os
 import unicodedata
 import zipfile
@@ -23,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from data import guard
 from data.errors import ReadError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -44,10 +44,8 @@ class RawTable:
     kind: str = ""
 
 
-def read_tables(data: bytes | mmap.mmap, name: str, sheet: str | None = None) -> list[RawTable]:
+def read_tables(data: bytes, name: str, sheet: str | None = None) -> list[RawTable]:
     """Every sheet of a workbook (or the one table of a text file) as text cells.
-
-    `data` may be a memory map (see `source_bytes`): a UTF-8 text file then goes to Arrow without a copy.
 
     >>> [t.rows.iloc[0, 1] for t in read_tables("a;b\\r\\n1;2\\r\\n".encode("utf-16"), "x.xlsx")]
     ['b']
@@ -56,10 +54,9 @@ def read_tables(data: bytes | mmap.mmap, name: str, sheet: str | None = None) ->
         raise ReadError(f"{name} is empty: expected a CSV file or an Excel workbook")
     start = data[:8]
     if start.startswith(ZIP_MAGIC):
-        data = _whole(data)
+        guard.check_zip(data, name)  # inflate-bombs, DTDs and sheets past Excel's limits, before any parsing
         return _workbook(data, name, sheet, _zip_kind(data, name))
     if start.startswith(OLE_MAGIC):
-        data = _whole(data)
         if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
             raise ReadError(f"{name} is a password-protected workbook: remove the password in Excel (File > Info > "
                             "Protect Workbook) and upload it again")
@@ -70,20 +67,17 @@ def read_tables(data: bytes | mmap.mmap, name: str, sheet: str | None = None) ->
     head = _utf8_head(data[bom:bom + 65536], final=len(data) - bom <= 65536)
     if head is not None:  # UTF-8 (as most files are): straight to Arrow, which checks the rest of the bytes
         delimiter = sniff_delimiter(head)
-        frame = _arrow_csv(data, bom, delimiter, _width(head, delimiter), data.find(b'"') >= 0, checked=_ascii(data))
+        width = _width(head, delimiter)
+        guard.check_text(data, name, width, delimiter)
+        frame = _arrow_csv(data, bom, delimiter, width, data.find(b'"') >= 0, checked=_ascii(data))
         if frame is not None:
             return [RawTable(sheet or "", _numbered(frame), True, "text")]
-    data = _whole(data)
     text, encoding = decode_as(data, name)
     utf8 = data[bom:] if encoding in ("utf-8", "utf-8-sig") else None
     return [RawTable(sheet or "", _text_table(text, utf8, name), True, "text")]
 
 
-def _whole(data: bytes | mmap.mmap) -> bytes:
-    return data if isinstance(data, bytes) else data[:]
-
-
-def _ascii(data: bytes | mmap.mmap) -> bool:
+def _ascii(data: bytes) -> bool:
     """True when every byte is below 128: the text is then valid UTF-8 without Arrow checking every cell (a
     fifth of its reading time); one vectorised pass over the bytes costs a fortieth of that."""
     import numpy as np
@@ -116,7 +110,7 @@ def _zip_kind(data: bytes, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
+            if "mimetype" in names and b"opendocument.spreadsheet" in _head(archive, "mimetype"):
                 return "ods"
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 return "xlsx"
@@ -124,6 +118,11 @@ def _zip_kind(data: bytes, name: str) -> str:
         raise ReadError(f"{name} looks like a damaged or truncated workbook ({error}): expected a complete "
                         ".xlsx, .xlsm or .ods file; save it again from Excel") from None
     raise ReadError(f"{name} is a zip archive but not a spreadsheet: expected an .xlsx, .xlsm or .ods workbook")
+
+
+def _head(archive: zipfile.ZipFile, entry: str) -> bytes:
+    with archive.open(entry) as stream:
+        return stream.read(256)  # never the whole entry: it may inflate without end
 
 
 def _workbook(data: bytes, name: str, sheet: str | None, kind: str) -> list[RawTable]:
@@ -238,6 +237,7 @@ def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
     delimiter = sniff_delimiter(text[:65536])
     width = _width(text[:65536], delimiter)
     utf8 = utf8 if utf8 is not None else text.encode("utf-8")
+    guard.check_text(utf8, name, width, delimiter)
     frame = _arrow_csv(utf8, 0, delimiter, width, b'"' in utf8, checked=True)  # valid: it was decoded
     if frame is None:  # ragged rows or blank lines: the C parser keeps every line in place
         options = dict(sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
@@ -245,13 +245,13 @@ def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
         try:
             frame = pd.read_csv(io.StringIO(text), names=range(width), **options)
         except (pd.errors.ParserError, ValueError):
-            frame = _ragged(text, delimiter)  # a row wider than the header: read every cell, nothing lost
+            frame = _ragged(text, delimiter, name)  # a row wider than the header: read every cell, nothing lost
         except csv.Error as error:
             raise ReadError(f"{name}: not a readable delimited text file ({error})") from None
     return _numbered(frame)
 
 
-def _arrow_csv(data: bytes | mmap.mmap, start: int, delimiter: str, width: int, multiline: bool,
+def _arrow_csv(data: bytes, start: int, delimiter: str, width: int, multiline: bool,
                checked: bool) -> pd.DataFrame | None:
     """The fast path: Arrow's CSV reader on the bytes from `start` on, every cell as text; None when rows are
     ragged or (unless `checked`: known valid UTF-8) the text is not UTF-8. `multiline`: the text holds a
@@ -302,7 +302,7 @@ def _arrow_csv(data: bytes | mmap.mmap, start: int, delimiter: str, width: int, 
     return frame
 
 
-def _cuts(data: bytes | mmap.mmap, start: int, end: int, pieces: int, delimiter: str, width: int) -> list[int]:
+def _cuts(data: bytes, start: int, end: int, pieces: int, delimiter: str, width: int) -> list[int]:
     """Offsets that cut `data[start:end]` into about `pieces` equal pieces, each cut right after a line break.
 
     A break followed by two whole rows is preferred (one inside a quoted cell that spans lines rarely is):
@@ -351,9 +351,16 @@ def _open_at_end(table: Any) -> bool:
     return any(cell is not None and ("\n" in cell or "\r" in cell) for cell in last)
 
 
-def _ragged(text: str, delimiter: str) -> pd.DataFrame:
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    width = max((len(r) for r in rows), default=1)
+def _ragged(text: str, delimiter: str, name: str = "") -> pd.DataFrame:
+    rows, width = [], 1
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        if len(row) > width:
+            width = len(row)
+            guard.check_width(width, len(rows) + 1, name)  # one enormous line must not become millions of columns
+        rows.append(row)
+        if not len(rows) % 65_536:
+            guard.check_width(width, len(rows), name)
+    guard.check_width(width, len(rows), name)
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=object)
 
 
@@ -362,19 +369,18 @@ def source_name(source: Any) -> str:
     return Path(str(getattr(source, "name", None) or source)).name if not isinstance(source, bytes) else "upload"
 
 
-def source_bytes(source: Any, name: str) -> bytes | mmap.mmap:
+def source_bytes(source: Any, name: str) -> bytes:
     """The bytes of a path, bytes or a file-like object (read from its start); `ReadError` if it cannot be opened.
 
-    A file on disk is memory-mapped (read-only) rather than read: Arrow then parses a large CSV straight from
-    the page cache, with no copy of the whole file first. An in-memory upload's bytes are shared, not copied.
+    A file on disk is read into memory, never memory-mapped: a file that another program shortens while it is
+    read would otherwise kill the reading process (SIGBUS). An in-memory upload's bytes are shared, not copied.
     """
     if isinstance(source, bytes):
         return source
     if isinstance(source, (str, Path)):
         try:
             with open(source, "rb") as file:
-                size = os.fstat(file.fileno()).st_size
-                return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+                return file.read()
         except (OSError, ValueError) as error:
             raise ReadError(f"{name} could not be opened: {getattr(error, 'strerror', None) or error}") from None
     if isinstance(source, io.BytesIO):
@@ -383,3 +389,14 @@ def source_bytes(source: Any, name: str) -> bytes | mmap.mmap:
         source.seek(0)
     data = source.read()
     return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+
+def named_bytes(data: bytes, name: str) -> io.BytesIO:
+    """`data` as a file-like object named `name`, so that messages name the file.
+
+    >>> source_name(named_bytes(b"a,b", "week.csv"))
+    'week.csv'
+    """
+    buffer = io.BytesIO(data)
+    buffer.name = name
+    return buffer

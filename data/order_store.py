@@ -14,7 +14,6 @@ An order export and a sales report covering the same days would both count: use 
 
 from __future__ import annotations
 
-import mmap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -85,7 +84,7 @@ def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:
 class OrdersMixin:
     """Orders and fixes methods of `Store`."""
 
-    def import_orders(self, read: OrdersRead, *, file_name: str, data: bytes | mmap.mmap) -> OrdersImportResult:
+    def import_orders(self, read: OrdersRead, *, file_name: str, data: bytes) -> OrdersImportResult:
         """Store the sale lines of one orders sheet in one transaction (see the module docstring for the keys)."""
         from data.store import file_hash  # the store module imports this one
 

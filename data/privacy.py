@@ -1,34 +1,71 @@
 """Buyer privacy: buyer ids are kept only as a salted SHA-256 hash, for repeat-returner counts.
 
-The salt comes from `RETURNS_RADAR_SALT`, or else from `store/salt`, created once with random bytes
-(the store folder is git-ignored), so the same buyer gets the same hash across imports of one shop
-and hashes cannot be matched against another shop's.
+The salt lives in the store's settings table (created once, atomically, on first use), so every app host
+on one team store hashes the same buyer alike, and hashes cannot be matched against another shop's.
+`RETURNS_RADAR_SALT` in the environment overrides it. A `store/salt` file left by an older version is
+moved into the store the first time the store needs a salt, so earlier hashes keep matching.
 """
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import os
-import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from data.values import per_distinct
 
-SALT_FILE = Path(__file__).resolve().parent.parent / "store" / "salt"
+ENV_VAR = "RETURNS_RADAR_SALT"
+SALT_KEY = "privacy.salt"  # its key in the store's settings table
+LEGACY_SALT_FILE = Path(__file__).resolve().parent.parent / "store" / "salt"
+_given: contextvars.ContextVar[str | None] = contextvars.ContextVar("salt", default=None)
+_store_url: contextvars.ContextVar[str | None] = contextvars.ContextVar("salt_store", default=None)
+_by_store: dict[str, str] = {}
+
+
+def chosen() -> str | None:
+    """The salt already decided without asking a store: `RETURNS_RADAR_SALT`, else the one in use (`using_salt`)."""
+    return os.environ.get(ENV_VAR) or _given.get()
 
 
 def salt() -> str:
-    """The shop's salt (environment first, then `store/salt`, created on first use)."""
-    if os.environ.get("RETURNS_RADAR_SALT"):
-        return os.environ["RETURNS_RADAR_SALT"]
-    if not SALT_FILE.exists():
-        SALT_FILE.parent.mkdir(parents=True, exist_ok=True)
-        temporary = SALT_FILE.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(secrets.token_hex(32), encoding="utf-8")
-        os.replace(temporary, SALT_FILE) if not SALT_FILE.exists() else temporary.unlink()
-    return SALT_FILE.read_text(encoding="utf-8").strip()
+    """The shop's salt: `RETURNS_RADAR_SALT`, else the one in use (see `using_salt`), else the store's (the one named
+    by `using_salt(store_url=...)`, else the default store), asked once per store."""
+    if chosen():
+        return chosen()  # type: ignore[return-value]
+    from data.store import default_url  # the store imports the reader, which imports this module
+
+    url = _store_url.get() or default_url()
+    if url not in _by_store:
+        from data.store import Store
+
+        with Store(url) as store:
+            _by_store[url] = store.salt()
+    return _by_store[url]
+
+
+@contextmanager
+def using_salt(value: str | None, *, store_url: str | None = None) -> Iterator[None]:
+    """Hash with `value` (a store's salt) inside the block, or with the salt of the store at `store_url` (asked only
+    when a buyer id needs hashing); None for both leaves the usual choice."""
+    token, url_token = _given.set(value), _store_url.set(store_url)
+    try:
+        yield
+    finally:
+        _given.reset(token)
+        _store_url.reset(url_token)
+
+
+def legacy_salt() -> str | None:
+    """The salt an older version kept in `store/salt`, if that file exists."""
+    try:
+        return LEGACY_SALT_FILE.read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
 
 
 def hash_ids(ids: pd.Series, shop_salt: str | None = None) -> pd.Series:

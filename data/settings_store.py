@@ -79,6 +79,25 @@ class SettingsMixin:
             conn.execute(settings.delete().where(settings.c.key.in_(CLOCK_KEYS)))
             conn.execute(settings.insert(), [{"key": key, "value": value} for key, value in values.items()])
 
+    def salt(self) -> str:
+        """The salt for buyer hashes (`data.privacy`), the same for every app host on this store: created once, under
+        the write lock, from an older version's `store/salt` file when there is one, else from 32 random bytes."""
+        import secrets
+
+        from data.privacy import SALT_KEY, legacy_salt
+
+        with self._errors("read the buyer-hash salt"), self.engine.connect() as conn:
+            value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
+            conn.rollback()
+            if value:
+                return value
+            with self._write(conn):  # writers queue here: the first one creates it, the others find it
+                value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
+                if not value:
+                    value = legacy_salt() or secrets.token_hex(32)
+                    conn.execute(settings.insert().values(key=SALT_KEY, value=value))
+        return value
+
     def time_zone(self) -> str | None:
         """The shop's saved time zone (an IANA name such as `Asia/Jakarta`), or None when nobody saved one."""
         from data.store import StoreError

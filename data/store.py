@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mmap
 import os
+import re
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,8 +36,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from data import bulk
-from data.formats import source_bytes
+from data.formats import named_bytes, source_bytes
 from data.order_store import OrdersMixin
+from data.privacy import legacy_salt, using_salt
 from data.reader import SheetRead, fill_case_ids, read_sheet
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.settings_store import SettingsMixin
@@ -122,8 +123,8 @@ def default_url() -> str:
     return f"sqlite:///{DEFAULT_PATH}"
 
 
-def file_hash(data: bytes | mmap.mmap) -> str:
-    """SHA-256 of a file's bytes (or its memory map): how a re-import of the same file is recognised.
+def file_hash(data: bytes) -> str:
+    """SHA-256 of a file's bytes: how a re-import of the same file is recognised.
 
     >>> file_hash(b"")[:12]
     'e3b0c44298fc'
@@ -145,11 +146,14 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin):
 
     def __init__(self, url: str | None = None, *, busy_timeout: float = 30.0) -> None:
         self.url = url or default_url()
+        self._secret = _password(self.url)
         try:
             parsed = sa.engine.make_url(self.url)
-        except sa.exc.ArgumentError as err:
-            raise StoreError(f"The store address {self.url!r} is not a database URL; "
-                             "use sqlite:///path or postgresql://user@host/db.") from err
+        except (sa.exc.ArgumentError, ValueError):
+            raise StoreError(f"The store address {redact(self.url)!r} is not a database URL; "
+                             "use sqlite:///path or postgresql://user@host/db.") from None
+        if parsed.drivername.split("+")[0] in ("postgres", "postgresql"):
+            parsed = parsed.set(drivername="postgresql+psycopg")  # `postgres://`, as hosting services write it
         self.backend = parsed.get_backend_name()
         self.busy_timeout = busy_timeout
         if self.backend == "sqlite":
@@ -168,11 +172,14 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin):
             sa.event.listen(self.engine, "begin", _sqlite_begin)
         elif self.backend == "postgresql":
             self.where = f"the PostgreSQL store at {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
-            self.engine = sa.create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True,
-                                           connect_args={"connect_timeout": 5})
+            self.engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5},
+                                           hide_parameters=True)
         else:
-            raise StoreError(f"The store address {self.url!r} is neither SQLite nor PostgreSQL; use sqlite:///path or postgresql://user@host/db.")
+            raise StoreError(f"The store address {redact(self.url)!r} is neither SQLite nor PostgreSQL; "
+                             "use sqlite:///path or postgresql://user@host/db.")
         self._migrate()
+        if legacy_salt():  # an older version's `store/salt` file: its salt moves into the store, once
+            self.salt()
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -233,32 +240,40 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin):
 
     @contextmanager
     def _errors(self, action: str) -> Iterator[None]:
-        """Turn driver errors into a StoreError that says what happened and what to do."""
+        """Turn driver errors into a StoreError that says what happened and what to do (never the password)."""
         try:
             yield
-        except StoreError:
+        except StoreError as err:
+            if self._secret and self._secret in str(err):
+                raise type(err)(str(err).replace(self._secret, "***")) from None
             raise
         except (sa.exc.SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error, OSError) as err:  # DBAPI: bulk writes go direct
-            raise StoreError(self._explain(err, action)) from err
+            message = self._explain(err, action)
+            raise StoreError(message.replace(self._secret, "***") if self._secret else message) from None
 
     def _explain(self, err: Exception, action: str) -> str:
-        text = str(getattr(err, "orig", None) or err).lower()
-        if isinstance(err, (sa.exc.IntegrityError, self.engine.dialect.loaded_dbapi.IntegrityError)):
-            return f"Could not {action}: the store refused a case ({_first_line(err)}); nothing from this file was stored."
-        if "locked" in text or "busy" in text or "lock timeout" in text or "lock_timeout" in text:
+        """The message for a driver error, told apart by its kind: PostgreSQL's SQLSTATE, SQLite's result code and the
+        exception's type, never its wording (which a server set to another language changes)."""
+        kind = _kind(err, self.backend)
+        reason = _first_line(err)
+        if kind == "integrity":
+            return f"Could not {action}: the store refused a case ({reason}); nothing from this file was stored."
+        if kind == "busy":
             return f"{self.where} is busy with another import; try again in a minute."
-        if "not a database" in text or "file is encrypted" in text or "malformed" in text:
+        if kind == "not-a-store":
             return f"{self.where} is not a Returns Radar database; choose another file. It was left untouched."
-        if "unable to open" in text or "readonly" in text or "read-only" in text:
+        if kind == "no-write":
             return f"{self.where} cannot be opened for writing; check the path and its permissions."
-        if "does not exist" in text and "database" in text:
+        if kind == "full":
+            return f"{self.where} has no room left (disk full); free some space, then try again."
+        if kind == "missing":
             return f"{self.where} does not exist; create the database (createdb) or correct {ENV_VAR}."
-        if "authentication failed" in text or "password" in text:
+        if kind == "sign-in":
             return f"{self.where} refused the sign-in; check the user and password in {ENV_VAR}."
-        if self.backend == "postgresql" and any(w in text for w in ("connect", "server closed", "terminat", "shutdown", "no such host",
-                                                                       "timeout expired", "consuming input failed", "ssl")):
-            return f"{self.where} cannot be reached; check that the server is running, then reload the page."
-        return f"{self.where} failed to {action}: {_first_line(err)}"
+        if kind == "unreachable":
+            return (f"{self.where} cannot be reached or refused the connection ({reason}); check that the server is "
+                    f"running, that the database exists (createdb) and the user and password in {ENV_VAR}, then reload the page.")
+        return f"{self.where} failed to {action}: {reason}"
 
     # -- imports ---------------------------------------------------------------------------------
 
@@ -266,11 +281,12 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin):
         """Read a sheet with `data.read_sheet` in the shop's saved time zone, or in `tz` when given, with the wordings and
         headers the store learned, and import it (raises `data.reader.ReadError` for an unreadable file or an unknown zone)."""
         path = Path(path)
-        data = source_bytes(path, path.name)  # mapped, not copied: only its hash is needed here
-        read = read_sheet(path, tz=tz or self.time_zone(), learned=self.learned())
+        data = source_bytes(path, path.name)  # read once: the bytes hashed are the bytes read
+        with using_salt(self.salt()):
+            read = read_sheet(named_bytes(data, path.name), tz=tz or self.time_zone(), learned=self.learned())
         return self.import_read(read, file_name=path.name, data=data)
 
-    def import_read(self, read: SheetRead, *, file_name: str, data: bytes | mmap.mmap) -> ImportResult:
+    def import_read(self, read: SheetRead, *, file_name: str, data: bytes) -> ImportResult:
         """Store the cases of one read file in one transaction; the same bytes twice change nothing.
 
         A case already stored (same case_id) is updated when any of its values differ, and its
@@ -454,6 +470,60 @@ def _is_canonical(frame: pd.DataFrame) -> bool:
     """True when `frame` already has the canonical columns and dtypes (as `read_sheet` returns it): no need to conform."""
     canonical = empty_cases().dtypes
     return list(frame.columns) == list(canonical.index) and all(frame.dtypes[n] == canonical[n] for n in canonical.index)
+
+
+SQLITE_KINDS = {5: "busy", 6: "busy", 26: "not-a-store", 11: "not-a-store", 14: "no-write", 8: "no-write", 3: "no-write",
+                13: "full", 19: "integrity"}  # SQLite's primary result codes: BUSY, LOCKED, NOTADB, CORRUPT, CANTOPEN, ...
+PG_KINDS = {"55P03": "busy", "40P01": "busy", "40001": "busy", "3D000": "missing", "28P01": "sign-in", "28000": "sign-in",
+            "42501": "no-write", "53100": "full", "57P01": "unreachable", "57P02": "unreachable", "57P03": "unreachable"}
+
+
+def _kind(err: Exception, backend: str) -> str:
+    """What went wrong, from the error's type and code: integrity, busy, not-a-store, no-write, full, missing,
+    sign-in, unreachable or "" (anything else)."""
+    orig = getattr(err, "orig", None) or err
+    if isinstance(err, sa.exc.IntegrityError) or type(orig).__name__ == "IntegrityError":
+        return "integrity"
+    if backend == "sqlite":
+        code = getattr(orig, "sqlite_errorcode", None)
+        return SQLITE_KINDS.get(code & 0xFF, "") if isinstance(code, int) else ""
+    state = getattr(orig, "sqlstate", None) or ""
+    if state in PG_KINDS:
+        return PG_KINDS[state]
+    if state.startswith("23"):
+        return "integrity"
+    if state.startswith("08") or state.startswith("28"):
+        return "unreachable" if state.startswith("08") else "sign-in"
+    # A connection that fails before the server answers (refused, timed out, closed) carries no SQLSTATE.
+    if not state and (isinstance(err, (sa.exc.OperationalError, sa.exc.InterfaceError))
+                      or type(orig).__name__ in ("OperationalError", "InterfaceError")):
+        return "unreachable"
+    return ""
+
+
+def redact(url: str) -> str:
+    """The store address with its password hidden, fit for a message or a log.
+
+    >>> redact("postgresql://shop:s3cret@db.example.com/returns")
+    'postgresql://shop:***@db.example.com/returns'
+    >>> redact("postgres://shop:s3cret@db:5432/returns?sslmode=require")
+    'postgres://shop:***@db:5432/returns?sslmode=require'
+    >>> redact("not a url with :pw@ inside")
+    'not a url with :***@ inside'
+    """
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError):
+        return re.sub(r":[^:@/\s]*@", ":***@", url)
+
+
+def _password(url: str) -> str:
+    """The password in a store address ("" when there is none), so that no message ever repeats it."""
+    try:
+        return sa.engine.make_url(url).password or ""
+    except (sa.exc.ArgumentError, ValueError):
+        found = re.search(r"://[^:/@\s]*:([^@\s]+)@", url)
+        return found.group(1) if found else ""
 
 
 def _first_line(err: Exception) -> str:

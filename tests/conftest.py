@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import streamlit as st
 
 from tests.pg_server import PostgresServer
+
+# Buyer hashes in tests use a salt of their own: reading a file must not open (or create) the checkout's store
+# to fetch the shop's salt. Tests of the salt itself remove this (see tests/test_read_privacy.py).
+os.environ.setdefault("RETURNS_RADAR_SALT", "salt-of-the-test-run")
 
 
 @pytest.fixture(scope="session")

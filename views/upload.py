@@ -17,7 +17,8 @@ if not auth.can("import"):  # a viewer: why there is no uploader, then the histo
     upload_history.show()
     st.stop()
 files = st.file_uploader("Tracking sheets", type=FILE_TYPES, accept_multiple_files=True, key=upload_import.uploader_key(),
-                         help="CSV or TSV text, or an Excel or OpenDocument workbook.")
+                         help="CSV or TSV text, or an Excel or OpenDocument workbook, up to "
+                         f"{st.get_option('server.maxUploadSize')} MB each (larger files: `python -m data import FILE`).")
 zone = upload_read.time_zone()
 uploads = upload_read.arrived(files or [], zone)
 for upload in uploads:
