@@ -84,7 +84,7 @@ class SettingsMixin:
         the write lock, from an older version's `store/salt` file when there is one, else from 32 random bytes."""
         import secrets
 
-        from data.privacy import SALT_KEY, legacy_salt
+        from data.privacy import SALT_KEY
 
         with self._errors("read the buyer-hash salt"), self.engine.connect() as conn:
             value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
@@ -94,7 +94,7 @@ class SettingsMixin:
             with self._write(conn):  # writers queue here: the first one creates it, the others find it
                 value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
                 if not value:
-                    value = legacy_salt() or secrets.token_hex(32)
+                    value = getattr(self, "legacy_salt", None) or secrets.token_hex(32)
                     conn.execute(settings.insert().values(key=SALT_KEY, value=value))
         return value
 

@@ -123,6 +123,14 @@ def default_url() -> str:
     return f"sqlite:///{DEFAULT_PATH}"
 
 
+def _configured_url() -> str | None:
+    """`default_url()`, or None when the configuration cannot be read."""
+    try:
+        return default_url()
+    except StoreError:
+        return None
+
+
 def file_hash(data: bytes) -> str:
     """SHA-256 of a file's bytes: how a re-import of the same file is recognised.
 
@@ -178,7 +186,9 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin):
             raise StoreError(f"The store address {redact(self.url)!r} is neither SQLite nor PostgreSQL; "
                              "use sqlite:///path or postgresql://user@host/db.")
         self._migrate()
-        if legacy_salt():  # an older version's `store/salt` file: its salt moves into the store, once
+        # An older version kept the salt in `store/salt` for the store this checkout used: it moves into that store, once.
+        self.legacy_salt = legacy_salt() if self.url == _configured_url() else None
+        if self.legacy_salt:
             self.salt()
 
     # -- opening ---------------------------------------------------------------------------------

@@ -79,7 +79,12 @@ def test_an_older_salt_file_moves_into_the_store_so_old_hashes_still_match(tmp_p
     legacy.parent.mkdir()
     legacy.write_text("a-salt-from-before\n", encoding="utf-8")
     monkeypatch.setattr(privacy, "LEGACY_SALT_FILE", legacy)
-    with Store(f"sqlite:///{tmp_path / 'returns.db'}") as store:  # moved in on the first opening
+    url = f"sqlite:///{tmp_path / 'returns.db'}"
+    with Store(f"sqlite:///{tmp_path / 'other.db'}") as other:  # not the store this checkout is set to: left alone
+        with other.engine.connect() as conn:
+            assert conn.execute(sa.select(settings.c.value).where(settings.c.key == "privacy.salt")).scalar() is None
+    monkeypatch.setenv("RETURNS_RADAR_DB", url)  # the store the older version used
+    with Store(url) as store:  # moved in on the first opening
         with store.engine.connect() as conn:
             kept = conn.execute(sa.select(settings.c.value).where(settings.c.key == "privacy.salt")).scalar()
         assert kept == "a-salt-from-before" and store.salt() == "a-salt-from-before"
