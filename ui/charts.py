@@ -255,8 +255,9 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
     >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.data[0].text, fig.layout.xaxis.title.text
     (['Defective', 'Quality'], [30.0, 10.0], ('30', '10'), 'Refund value (IDR)')
     """
-    if table.empty:
-        return _empty(title, "No refunds paid in this view.")
+    if table.empty:  # `refunds_by` leaves out values none of whose cases carries a refund amount
+        what = (label or by.replace("_", " ")).lower()
+        return _empty(title, f"No case with a refund amount in this view has a {what}.")
     names = table[by].astype(str).tolist()
     fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours(names, by),
                            customdata=table[["refunded_cases", "share"]].to_numpy(),
