@@ -177,11 +177,21 @@ def response_coverage(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_o
     ...     "status": ["refunded", "refunded", "auto-approved", "requested"]})
     >>> response_coverage(cases, as_of="2026-11-24 12:00")
     Coverage(need='response time', known=2, total=3)
+
+    Requests all still running with no first-response date anywhere: not in the files, rather than nothing to judge.
+
+    >>> response_coverage(cases.iloc[3:], as_of="2026-11-24 12:00")
+    Coverage(need='response time', known=0, total=1)
     """
     frame = buyer_requests(cases)
     _, counts, _, running = _clock(frame, clock, as_of)
     dated = frame["request_date"].notna().to_numpy()
-    return coverage(frame.loc[dated & ~running], "response time", counts[dated & ~running])
+    judged = dated & ~running
+    if not judged.any() and dated.any() and frame["response_date"].isna().all():
+        # Every request still running and none ever answered in the files: the response time is not in the files
+        # (not "nothing to judge yet", which a page would show as a bare dash).
+        return coverage(frame.loc[dated], "response time", np.zeros(int(dated.sum()), dtype=bool))
+    return coverage(frame.loc[judged], "response time", counts[judged])
 
 
 def share_answered_within(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> float:
