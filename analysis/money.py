@@ -199,6 +199,9 @@ def lost_to_auto_approval(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
     requests = buyer_requests(cases)
     status = coverage(requests, "status")
     figure = refund_figure(auto_approved_cases(cases), rule, covered=status)
+    amounts = amount_coverage(requests)
+    if amounts.none:  # no amount anywhere in view: what auto-approval cost is unknown, whatever the statuses say
+        return _unknown(figure, amounts)
     return figure if not status.none else _unknown(figure)
 
 
@@ -223,12 +226,24 @@ def refunded_without_proof(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
     refunded = frame.loc[paid_refund(frame) > 0]
     proof = coverage(refunded, "proof")
     figure = refund_figure(frame.loc[without_proof_mask(frame)], rule, covered=proof)
+    amounts = amount_coverage(frame)
+    if amounts.none:  # no amount anywhere in view: not "0 paid without proof"
+        return _unknown(figure, amounts)
     return figure if not proof.none else _unknown(figure)
 
 
-def _unknown(figure: Refunds) -> Refunds:
-    """The same figure with its amount unknown (its coverage says why)."""
-    return Refunds(figure.currency, None, (), 0.0, figure.cases, figure.refunded, figure.coverage)
+def amount_coverage(cases: pd.DataFrame) -> Coverage:
+    """How many of `cases` have a known refund (an amount, or a status saying nothing was paid).
+
+    >>> amount_coverage(pd.DataFrame({"refund_amount": [None, None], "status": ["refunded", None]}))
+    Coverage(need='refund amount', known=0, total=2)
+    """
+    return coverage(cases, "refund amount", ~np.isnan(known_refund(cases)))
+
+
+def _unknown(figure: Refunds, why: Coverage | None = None) -> Refunds:
+    """The same figure with its amount unknown (its coverage, or `why`, says why)."""
+    return Refunds(figure.currency, None, (), 0.0, figure.cases, figure.refunded, why or figure.coverage)
 
 
 def money_summary(cases: pd.DataFrame, rule: CurrencyRule) -> dict[str, Refunds]:
