@@ -331,7 +331,7 @@ def awaiting_receipt(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = 
     >>> awaiting_receipt(cases, as_of="2026-11-21")[["case_id", "days_waiting"]].values.tolist()
     [['a', 10.0]]
     """
-    frame = current_sources(buyer_requests(cases))
+    frame = buyer_requests(current_sources(cases))  # a source's end is read on all its lines, courier returns too
     as_of = _as_of(frame, as_of)
     waiting = frame.loc[_approved_returns(frame)]
     since = waiting["response_date"].fillna(waiting["request_date"])
@@ -354,9 +354,9 @@ def receipt_in_earlier_data(cases: pd.DataFrame) -> tuple[int, list[SourceEnd]]:
     >>> len(awaiting_receipt(cases))
     1
     """
-    frame = buyer_requests(cases)
-    behind = [e for e in source_ends(frame) if e.behind]
+    behind = [e for e in source_ends(cases) if e.behind]
     if not behind:
         return 0, []
+    frame = buyer_requests(cases)
     earlier = source_of(frame).isin({e.source for e in behind}).to_numpy() & _approved_returns(frame)
     return int(earlier.sum()), [e for e in behind if e.source in set(source_of(frame)[earlier])]
