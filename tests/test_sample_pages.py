@@ -272,3 +272,21 @@ def test_a_source_that_stops_is_left_out_of_the_change(tmp_path):
     assert cards(at)["Cases"] == ("589", "-15 (-2.9%)")
     assert any("compared with 3 Jan – 2 Jul 2024 · the changes leave out data that does not cover both periods: "
                "meesho_supplier_returns_manyata_2024-08.csv (10 Nov 2022 – 8 Aug 2024)" in t for t in texts(at))
+
+
+def test_refunds_paid_without_proof_table_shows_blanks_not_none(tmp_path):
+    """A refunded request with no proof and no person in charge, channel or currency: its row on Money reads "—"."""
+    from data.reader import SheetRead
+    from data.schema import conform
+
+    sheet = conform(pd.DataFrame({
+        "case_id": ["R1", "R2"], "sku": ["A-1", "A-1"], "request_type": ["Refund Only"] * 2, "reason": ["Defective"] * 2,
+        "request_date": pd.to_datetime(["2026-11-16 09:00", "2026-11-17 09:00"]), "status": ["refunded"] * 2,
+        "refund_amount": [120.0, 80.0], "proof_provided": pd.array([False, True], dtype="boolean")}))
+    Store(f"sqlite:///{tmp_path / 'returns.db'}").import_read(SheetRead(sheet), file_name="one.csv", data=b"one")
+    at = page("views/money.py")
+    assert cards(at)["Refunded without proof"] == ("120", "60% of refunds")  # R1's 120 of 200
+    table = at.dataframe[0].value
+    assert table["case_id"].tolist() == ["R1"]
+    assert table[["currency", "handled_by"]].iloc[0].tolist() == ["—", "—"]
+    assert not table.astype(str).isin(["None", "nan", "<NA>"]).any().any()
