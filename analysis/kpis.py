@@ -6,7 +6,7 @@ it is left out (None) when the data does not reach back that far, so a change is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -15,6 +15,7 @@ from analysis.coverage import Coverage
 from analysis.filters import FilterSpec
 from analysis.money import CurrencyRule, Refunds, currency_rule, refund_figure
 from analysis.sla import DEFAULT_CLOCK, Clock, latest_moment, response_coverage, share_answered_within
+from analysis.sources import Span, comparable
 
 
 @dataclass(frozen=True)
@@ -23,17 +24,24 @@ class Figure:
 
     now: float | None
     before: float | None = None
+    # `now` over the sources that also cover the previous period: what `before` is compared with (None: `now`)
+    same_sources: float | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def compared(self) -> float | None:
+        """The figure of this period that `before` is compared with: `now` of the sources covering both periods."""
+        return self.now if self.same_sources is None else self.same_sources
 
     @property
     def change(self) -> float | None:
-        """`now - before`, or None.
+        """`compared - before`, or None.
 
-        >>> Figure(12, 10).change, Figure(12).change
-        (2, None)
+        >>> Figure(12, 10).change, Figure(12).change, Figure(12, 10, same_sources=9).change
+        (2, None, -1)
         """
-        if self.now is None or self.before is None:
+        if self.compared is None or self.before is None:
             return None
-        return self.now - self.before
+        return self.compared - self.before
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Overview:
     answered_coverage: Coverage  # how many of the cases the share should judge carry a response time
     window: tuple[pd.Timestamp, pd.Timestamp] | None  # the period's first and last request day
     previous_window: tuple[pd.Timestamp, pd.Timestamp] | None
+    left_out: tuple[Span, ...] = ()  # sources with cases in either period that do not cover both: kept out of the changes
 
 
 def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK, rule: CurrencyRule | None = None) -> Overview:
@@ -63,22 +72,29 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
     """
     current = spec.apply(cases)
     window = spec.window(cases)
-    previous_window = None
-    previous = None
+    previous_window = previous = same = None
+    left_out: list[Span] = []
     if window is not None:
         start, end = window
         length = end - start + pd.Timedelta(days=1)
-        first_day = cases["request_date"].min().normalize()
-        if first_day <= start - length:  # the data covers the whole previous period
-            previous_window = (start - length, start - pd.Timedelta(days=1))
+        earlier = (start - length, start - pd.Timedelta(days=1))
+        # Only sources that cover both periods are compared: a stopped report is no fall, a new log no jump.
+        mask, left_out = comparable(cases, window, earlier)
+        if mask.any():
+            keep = pd.Series(mask, index=cases.index)
+            previous_window = earlier
             previous = spec.previous(cases)
+            previous = previous[keep.reindex(previous.index, fill_value=False).to_numpy()]
+            same = current[keep.reindex(current.index, fill_value=False).to_numpy()]
     rule = currency_rule(cases) if rule is None else rule
     # Open requests are judged at the moment the whole data set describes, not the filtered part.
     as_of = latest_moment(cases)
 
     def figure(measure) -> Figure:
         now = measure(current)
-        return Figure(now, None if previous is None else measure(previous))
+        if previous is None:
+            return Figure(now)
+        return Figure(now, measure(previous), same_sources=now if len(same) == len(current) else measure(same))
 
     return Overview(
         cases=figure(lambda frame: len(buyer_requests(frame))),
@@ -89,6 +105,7 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
         answered_coverage=response_coverage(current, clock=clock, as_of=as_of),
         window=window,
         previous_window=previous_window,
+        left_out=tuple(left_out),
     )
 
 

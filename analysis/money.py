@@ -157,17 +157,23 @@ def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request
     """Refund value per value of `by` (a column, or "week" for the request week): `refund`, `refunded_cases`, `share`.
 
     Pass the cases of one currency (`main_currency_cases`): amounts are added as they are. Largest first;
-    weeks in calendar order. `share` is the part of all refunds in the view. Unknown amounts add nothing.
+    weeks in calendar order. `share` is the part of all refunds in the view. Unknown amounts add nothing, and a
+    reason, type or SKU none of whose cases carries a known refund is left out: its refund is unknown, not 0.
 
-    >>> cases = pd.DataFrame({"reason": ["Defective", "Quality", "Defective", "Quality"], "refund_amount": [30.0, 10.0, None, 8.0],
-    ...     "status": ["refunded", "refunded", "refunded", "rejected"]})
+    >>> cases = pd.DataFrame({"reason": ["Defective", "Quality", "Defective", "Quality", "Wrong item"],
+    ...     "refund_amount": [30.0, 10.0, None, 8.0, None], "status": ["refunded", "refunded", "refunded", "rejected", "refunded"]})
     >>> refunds_by(cases).values.tolist()
     [['Defective', 30.0, 1, 0.75], ['Quality', 10.0, 1, 0.25]]
     """
-    refund = paid_refund(cases)
+    paid = known_refund(cases)
+    refund = np.nan_to_num(paid, nan=0.0)
     key = week_start(cases[date_column(basis)], start).rename("week") if by == "week" else cases[by]
-    table = pd.DataFrame({"key": key.to_numpy(), "refund": refund, "refunded_cases": (refund > 0).astype(np.int64)})
-    grouped = table.groupby("key", observed=True, sort=True)[["refund", "refunded_cases"]].sum()
+    table = pd.DataFrame({"key": key.to_numpy(), "refund": refund, "refunded_cases": (refund > 0).astype(np.int64),
+                          "known": (~np.isnan(paid)).astype(np.int64)})
+    grouped = table.groupby("key", observed=True, sort=True)[["refund", "refunded_cases", "known"]].sum()
+    if by != "week":
+        grouped = grouped[grouped["known"] > 0]
+    grouped = grouped.drop(columns="known")
     total = grouped["refund"].sum()
     grouped["share"] = grouped["refund"] / total if total else np.nan
     if by != "week":
@@ -193,6 +199,9 @@ def lost_to_auto_approval(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
     requests = buyer_requests(cases)
     status = coverage(requests, "status")
     figure = refund_figure(auto_approved_cases(cases), rule, covered=status)
+    amounts = amount_coverage(requests)
+    if amounts.none:  # no amount anywhere in view: what auto-approval cost is unknown, whatever the statuses say
+        return _unknown(figure, amounts)
     return figure if not status.none else _unknown(figure)
 
 
@@ -217,12 +226,24 @@ def refunded_without_proof(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
     refunded = frame.loc[paid_refund(frame) > 0]
     proof = coverage(refunded, "proof")
     figure = refund_figure(frame.loc[without_proof_mask(frame)], rule, covered=proof)
+    amounts = amount_coverage(frame)
+    if amounts.none:  # no amount anywhere in view: not "0 paid without proof"
+        return _unknown(figure, amounts)
     return figure if not proof.none else _unknown(figure)
 
 
-def _unknown(figure: Refunds) -> Refunds:
-    """The same figure with its amount unknown (its coverage says why)."""
-    return Refunds(figure.currency, None, (), 0.0, figure.cases, figure.refunded, figure.coverage)
+def amount_coverage(cases: pd.DataFrame) -> Coverage:
+    """How many of `cases` have a known refund (an amount, or a status saying nothing was paid).
+
+    >>> amount_coverage(pd.DataFrame({"refund_amount": [None, None], "status": ["refunded", None]}))
+    Coverage(need='refund amount', known=0, total=2)
+    """
+    return coverage(cases, "refund amount", ~np.isnan(known_refund(cases)))
+
+
+def _unknown(figure: Refunds, why: Coverage | None = None) -> Refunds:
+    """The same figure with its amount unknown (its coverage, or `why`, says why)."""
+    return Refunds(figure.currency, None, (), 0.0, figure.cases, figure.refunded, why or figure.coverage)
 
 
 def money_summary(cases: pd.DataFrame, rule: CurrencyRule) -> dict[str, Refunds]:

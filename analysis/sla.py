@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis.common import buyer_requests, equals, week_start
 from analysis.coverage import Coverage, coverage
+from analysis.sources import SourceEnd, current_sources, source_ends, source_of
 from data.clock import DEFAULT_CLOCK, Clock
 
 _DAY_NS = 86_400 * 10**9
@@ -177,11 +178,21 @@ def response_coverage(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_o
     ...     "status": ["refunded", "refunded", "auto-approved", "requested"]})
     >>> response_coverage(cases, as_of="2026-11-24 12:00")
     Coverage(need='response time', known=2, total=3)
+
+    Requests all still running with no first-response date anywhere: not in the files, rather than nothing to judge.
+
+    >>> response_coverage(cases.iloc[3:], as_of="2026-11-24 12:00")
+    Coverage(need='response time', known=0, total=1)
     """
     frame = buyer_requests(cases)
     _, counts, _, running = _clock(frame, clock, as_of)
     dated = frame["request_date"].notna().to_numpy()
-    return coverage(frame.loc[dated & ~running], "response time", counts[dated & ~running])
+    judged = dated & ~running
+    if not judged.any() and dated.any() and frame["response_date"].isna().all():
+        # Every request still running and none ever answered in the files: the response time is not in the files
+        # (not "nothing to judge yet", which a page would show as a bare dash).
+        return coverage(frame.loc[dated], "response time", np.zeros(int(dated.sum()), dtype=bool))
+    return coverage(frame.loc[judged], "response time", counts[judged])
 
 
 def share_answered_within(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> float:
@@ -310,7 +321,9 @@ def due_within(
 def awaiting_receipt(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
     """Returns approved but not yet confirmed as received: status `approved` on a Return + Refund, oldest first.
 
-    `days_waiting` counts calendar days since the approval (the first response, else the request).
+    `days_waiting` counts calendar days since the approval (the first response, else the request). Only sources that
+    run to the latest date are read: a report that stopped months ago says nothing of what is in transit now
+    (`receipt_in_earlier_data` counts what is left out, for the page to say so).
 
     >>> cases = pd.DataFrame({"case_id": ["a", "b"], "request_type": ["Return + Refund", "Return + Refund"],
     ...     "status": ["approved", "item received"], "request_date": pd.to_datetime(["2026-11-10", "2026-11-10"]),
@@ -318,10 +331,32 @@ def awaiting_receipt(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = 
     >>> awaiting_receipt(cases, as_of="2026-11-21")[["case_id", "days_waiting"]].values.tolist()
     [['a', 10.0]]
     """
-    frame = buyer_requests(cases)
+    frame = buyer_requests(current_sources(cases))  # a source's end is read on all its lines, courier returns too
     as_of = _as_of(frame, as_of)
-    mask = equals(frame["status"], "approved") & equals(frame["request_type"], "Return + Refund")
-    waiting = frame.loc[mask]
+    waiting = frame.loc[_approved_returns(frame)]
     since = waiting["response_date"].fillna(waiting["request_date"])
     out = waiting.assign(days_waiting=(as_of - since).dt.total_seconds() / 86_400)
     return out.sort_values("days_waiting", ascending=False, kind="stable")
+
+
+def _approved_returns(frame: pd.DataFrame) -> np.ndarray:
+    return equals(frame["status"], "approved") & equals(frame["request_type"], "Return + Refund")
+
+
+def receipt_in_earlier_data(cases: pd.DataFrame) -> tuple[int, list[SourceEnd]]:
+    """Approved returns that `awaiting_receipt` leaves out because their source ends earlier, and those sources.
+
+    >>> cases = pd.DataFrame({"channel": ["Shopee", "Meesho"], "request_type": "Return + Refund", "status": "approved",
+    ...     "request_date": pd.to_datetime(["2026-07-12", "2024-08-08"]), "response_date": pd.NaT})
+    >>> count, ends = receipt_in_earlier_data(cases)
+    >>> count, [(e.source, f"{e.last:%d %b %Y}") for e in ends]
+    (1, [('Meesho', '08 Aug 2024')])
+    >>> len(awaiting_receipt(cases))
+    1
+    """
+    behind = [e for e in source_ends(cases) if e.behind]
+    if not behind:
+        return 0, []
+    frame = buyer_requests(cases)
+    earlier = source_of(frame).isin({e.source for e in behind}).to_numpy() & _approved_returns(frame)
+    return int(earlier.sum()), [e for e in behind if e.source in set(source_of(frame)[earlier])]

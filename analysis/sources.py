@@ -133,3 +133,54 @@ def as_of_words(ends: list[SourceEnd]) -> str:
         return head
     parts = "; ".join(f"{e.source}, which ends earlier: as of {e.as_of:%-d %b %Y}" for e in behind)
     return f"{head} ({parts})"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A source's dates: the first and the latest request date of its data."""
+
+    source: str
+    first: pd.Timestamp
+    last: pd.Timestamp
+
+
+def comparable(cases: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp],
+               previous: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[np.ndarray, list[Span]]:
+    """Which cases may be compared between a period and the one before it, and the sources left out.
+
+    A change between two periods is only true of sources that cover both: a report that stopped in May, or a
+    log that starts this month, would read as a fall or a jump that says nothing about the shop. A source covers
+    both when its data begins on or before the first day of the previous period and runs to within a quarter of
+    the period (at most `BEHIND_DAYS`) of the current period's end. Returns a mask over `cases` (the cases of
+    covering sources) and the sources left out that have a case in either period, earliest end first.
+
+    >>> cases = pd.DataFrame({"channel": ["Shopee"] * 3 + ["Amazon"] * 2, "request_date": pd.to_datetime(
+    ...     ["2026-05-01", "2026-06-20", "2026-07-12", "2026-05-03", "2026-06-10"])})
+    >>> mask, left_out = comparable(cases, (pd.Timestamp("2026-06-15"), pd.Timestamp("2026-07-12")),
+    ...                             (pd.Timestamp("2026-05-18"), pd.Timestamp("2026-06-14")))
+    >>> mask.tolist(), [(s.source, f"{s.last:%d %b}") for s in left_out]
+    ([True, True, True, False, False], [('Amazon', '10 Jun')])
+    """
+    start, end = previous[0], window[1]
+    length = window[1] - window[0] + pd.Timedelta(days=1)
+    slack = min(pd.Timedelta(days=BEHIND_DAYS), length / 4)
+    dates = cases["request_date"]
+    label = source_of(cases)
+    first = dates.groupby(label).min()
+    last = dates.groupby(label).max()
+    covers = (first.dt.normalize() <= start) & (last >= end.normalize() - slack)
+    mask = label.map(covers).fillna(False).to_numpy(dtype=bool)
+    day = dates.dt.normalize()
+    in_either = day.between(start, end).groupby(label).any()
+    left_out = [Span(str(name), first[name], last[name]) for name in covers.index if not covers[name] and in_either.get(name, False)]
+    left_out.sort(key=lambda s: (s.last, s.source))
+    return mask, left_out
+
+
+def left_out_words(left_out: list[Span]) -> str:
+    """How a page names the sources a comparison leaves out, with the dates their data covers.
+
+    >>> left_out_words([Span("amazon.csv", pd.Timestamp("2026-03-02"), pd.Timestamp("2026-05-20"))])
+    'amazon.csv (2 Mar 2026 – 20 May 2026)'
+    """
+    return "; ".join(f"{s.source} ({s.first:%-d %b %Y} – {s.last:%-d %b %Y})" for s in left_out)

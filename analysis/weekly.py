@@ -8,6 +8,19 @@ import pandas as pd
 
 from analysis.common import buyer_requests, week_start
 
+NOT_GIVEN = "Not given"  # the label of requests whose file has no value for a column a chart splits by
+
+
+def _given(values: pd.Series) -> pd.Series:
+    """`values` with missing ones labelled `NOT_GIVEN` (a category added last where the column is categorical)."""
+    if not values.isna().any():
+        return values
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        if NOT_GIVEN not in values.cat.categories:
+            values = values.cat.add_categories([NOT_GIVEN])
+        return values.fillna(NOT_GIVEN)
+    return values.astype(object).where(values.notna(), NOT_GIVEN)
+
 
 def weekly_counts(cases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """Buyer requests per week of request date, optionally split by columns such as `reason`.
@@ -25,8 +38,13 @@ def weekly_counts(cases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
      {'week': Timestamp('2026-11-23 00:00:00'), 'reason': 'Defective', 'cases': 1}]
     >>> weekly_counts(cases)["cases"].tolist()
     [2, 1]
+
+    A request whose file gives no value of a `by` column is counted under `NOT_GIVEN`, never dropped:
+
+    >>> weekly_counts(cases.assign(reason=["Defective", None, None]), by=["reason"])["reason"].tolist()
+    ['Defective', 'Not given', 'Not given']
     """
     cases = buyer_requests(cases)
-    keys = [week_start(cases["request_date"]).rename("week"), *(cases[col] for col in by)]
+    keys = [week_start(cases["request_date"]).rename("week"), *(_given(cases[col]) for col in by)]
     counts = cases.groupby(keys, observed=True, sort=True).size()
     return counts.rename("cases").reset_index()

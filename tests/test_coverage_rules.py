@@ -129,3 +129,18 @@ def test_weekly_summary_leaves_unknown_refunds_blank_in_the_workbook():
     assert [c.value for c in sheet[3]] == ["Week", "Refund", "Refunded cases", "Cases with a known refund"]
     rows = [[c.value for c in row][1:] for row in sheet.iter_rows(min_row=4, max_row=sheet.max_row)]
     assert rows == [[None, None, 0], [None, None, 0], [None, None, 0], [None, None, 0]]  # 3 weeks, then the totals row
+
+
+def test_a_log_of_recent_requests_with_no_response_column_is_not_in_the_files():
+    """Three days of a returns log with no status and no response date: every request still runs under the clock at the
+    data's end, so the share has nothing to judge; it reads "not in your files", not a bare dash."""
+    log = pd.DataFrame({"request_date": pd.to_datetime(["2026-04-28", "2026-04-29", "2026-04-30"]), "response_date": pd.NaT,
+                        "status": [None] * 3, "sku": ["A"] * 3, "reason": ["Defective"] * 3, "request_type": ["Unknown"] * 3})
+    cover = response_coverage(log)  # the clock read at 30 Apr 00:00: 28 Apr has run one working day of two
+    assert is_open(log).tolist() == [True, True, True]
+    assert (cover.known, cover.total, cover.none) == (0, 3, True)
+    # The same three requests where a file gives first-response dates elsewhere: nothing to judge yet, not "not in the files"
+    answered = pd.concat([log, log.assign(request_date=pd.Timestamp("2026-04-01"), response_date=pd.Timestamp("2026-04-02"),
+                                          status="refunded").iloc[:1]], ignore_index=True)
+    assert response_coverage(answered.iloc[:3]) == Coverage("response time", 0, 3)  # still only the log: none
+    assert response_coverage(answered) == Coverage("response time", 1, 1)  # the answered one judged, the running three left out

@@ -140,3 +140,37 @@ def test_a_rejected_refund_is_not_money_out():
     shop = SHOP.copy()
     shop.loc[shop.index[3], "status"] = "rejected"  # the 250 on 26 Oct
     assert overview(shop, FilterSpec(period="Last 4 weeks")).refund_total.now == 75.0 + 60.0
+
+
+def test_changes_compare_only_sources_that_cover_both_periods():
+    """A report that stopped and a log that just began are no fall and no jump: the change counts the others."""
+    def source(channel: str, *days: str) -> pd.DataFrame:
+        frame = cases(*[(day, "Defective", "Refund Only", 10.0, "IDR") for day in days])
+        frame["channel"] = channel
+        return frame
+
+    shop = pd.concat([
+        source("Shopee", "2026-09-28", "2026-10-05", "2026-10-26", "2026-11-10", "2026-11-22"),  # covers both periods
+        source("Amazon", "2026-09-01", "2026-10-01", "2026-10-02", "2026-10-20"),  # stops before the current period
+        source("Tokopedia", "2026-11-15", "2026-11-20"),  # begins in the current period
+    ], ignore_index=True)
+    shop["case_id"] = [f"C{i}" for i in range(len(shop))]
+    figures = overview(shop, FilterSpec(period="Last 4 weeks"))  # 26 Oct - 22 Nov against 28 Sep - 25 Oct
+    assert figures.previous_window == (pd.Timestamp("2026-09-28"), pd.Timestamp("2026-10-25"))
+    # 5 cases now (3 Shopee + 2 Tokopedia); Shopee had 2 before and has 3 now: +1, not 5 - 5 = 0 (nor -2 without Tokopedia)
+    assert (figures.cases.now, figures.cases.before, figures.cases.compared, figures.cases.change) == (5, 2, 3, 1)
+    assert (figures.refund_total.now, figures.refund_total.before, figures.refund_total.change) == (50.0, 20.0, 10.0)
+    assert [(s.source, f"{s.first:%d %b}", f"{s.last:%d %b}") for s in figures.left_out] == [
+        ("Amazon", "01 Sep", "20 Oct"), ("Tokopedia", "15 Nov", "20 Nov")]
+    assert ui.format.count_change(figures.cases.compared, figures.cases.before) == "+1 (+50.0%)"
+    # A source ending a few days before the others (within a quarter of the period) still counts as covering.
+    late = shop[shop["channel"] == "Shopee"].copy()
+    late["channel"], late["case_id"] = "Lazada", [f"L{i}" for i in range(len(late))]
+    late.loc[late.index[-1], "request_date"] = pd.Timestamp("2026-11-17 09:00")  # ends 5 days before 22 Nov
+    figures = overview(pd.concat([shop, late], ignore_index=True), FilterSpec(period="Last 4 weeks"))
+    assert (figures.cases.now, figures.cases.before, figures.cases.change) == (8, 4, 2)
+    # With no source covering both periods there is no comparison at all, and the page can say why.
+    only_new = shop[shop["channel"] == "Tokopedia"]
+    figures = overview(only_new, FilterSpec(period="Last 4 weeks"))
+    assert figures.previous_window is None and figures.cases.change is None
+    assert [s.source for s in figures.left_out] == ["Tokopedia"]

@@ -67,3 +67,20 @@ def test_weekly_refunds_only_what_was_paid():
                           "status": ["refunded", "rejected", "auto-approved"], "reason": ["Defective"] * 3})
     got = weekly(cases, "reason")
     assert got[["count", "refund"]].values.tolist() == [[3, 35.0]]  # the rejected 20 was asked for, not paid
+
+
+def test_requests_with_no_reason_are_drawn_not_dropped():
+    """Invoices with no reason column beside a returns log: the by-reason chart counts every request (2 + 3 = 5)."""
+    import pandas as pd
+
+    from analysis.weekly import NOT_GIVEN, weekly_counts
+    from ui.charts import weekly_by_reason
+
+    cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-16", "2026-11-17", "2026-11-23", "2026-11-24", "2026-11-25"]),
+                          "reason": pd.Categorical(["Defective", None, "Defective", None, None], categories=["Defective", "Other"]),
+                          "request_type": "Unknown"})
+    weekly = weekly_counts(cases, by=["reason"])
+    assert weekly.groupby("reason", observed=True)["cases"].sum().to_dict() == {"Defective": 2, NOT_GIVEN: 3}
+    fig = weekly_by_reason(weekly)
+    drawn = {trace.name: sum(trace.y) for trace in fig.data}
+    assert drawn == {"Defective": 2, NOT_GIVEN: 3}

@@ -20,6 +20,7 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from analysis.sla import DEFAULT_CLOCK, Clock
+from analysis.weekly import NOT_GIVEN
 from data.schema import REASONS, REQUEST_TYPES
 from ui import format
 
@@ -37,6 +38,7 @@ _DAY_MS = 86_400_000
 # Tableau 10 for the first nine, navy for the tenth (Tableau's own tenth is a grey), grey for "Other".
 REASON_COLOURS: dict[str, str] = dict(zip(REASONS[:-1], [*qualitative.T10[:9], "#2F4B7C"], strict=True))
 REASON_COLOURS["Other"] = "#C4C4C4"
+NOT_GIVEN_COLOUR = "#E2E2E2"  # requests whose file gives no reason (or type): drawn, paler than Other
 # One fixed colour per request type, from another palette (Dark 2) so a request type never reads as a reason.
 REQUEST_TYPE_COLOURS: dict[str, str] = dict(zip(REQUEST_TYPES, [*qualitative.Dark2[:4], "#A0A0A0"], strict=True))
 # Totals (all cases, all refunds, a rate) are a neutral slate: blue belongs to a reason (Damaged packaging).
@@ -51,7 +53,7 @@ def colours(names: list[str], by: str) -> list[str] | str:
     (['#C4C4C4'], ['rgb(231,41,138)'], '#4A5568')
     """
     palette = {"reason": REASON_COLOURS, "request_type": REQUEST_TYPE_COLOURS}.get(by)
-    return [palette.get(n, TOTAL_COLOUR) for n in names] if palette else TOTAL_COLOUR
+    return [NOT_GIVEN_COLOUR if n == NOT_GIVEN else palette.get(n, TOTAL_COLOUR) for n in names] if palette else TOTAL_COLOUR
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -204,7 +206,8 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
     if by_month:
         weekly = to_months(weekly, ["cases"], ["reason", "request_type"] if split else ["reason"])
         title = title.replace("per week", "per month")
-    reasons = [r for r in REASONS if r in set(weekly["reason"].astype(str))]
+    order = (*REASONS, NOT_GIVEN)  # requests with no reason drawn last, never dropped
+    reasons = [r for r in order if r in set(weekly["reason"].astype(str))]
     types = [t for t in REQUEST_TYPES if split and t in set(weekly["request_type"].astype(str))] or [None]
     fig = make_subplots(rows=len(types), cols=1, shared_xaxes=True, shared_yaxes="all", vertical_spacing=0.06,
                         subplot_titles=types if types != [None] else None)
@@ -217,8 +220,8 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
                 continue
             # Legend top to bottom = stack top to bottom, whichever panel a reason first appears in.
             fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=reason, legendgroup=reason,
-                                 showlegend=reason not in in_legend, legendrank=len(REASONS) - REASONS.index(reason),
-                                 marker_color=REASON_COLOURS.get(reason),
+                                 showlegend=reason not in in_legend, legendrank=len(order) - order.index(reason),
+                                 marker_color=colours([reason], "reason")[0],
                                  hovertemplate=f"{reason}: %{{y:,d}}<extra></extra>"), row=row, col=1)
             in_legend.add(reason)
         fig.update_yaxes(title_text="Cases", row=row, col=1)
@@ -255,8 +258,9 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
     >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.data[0].text, fig.layout.xaxis.title.text
     (['Defective', 'Quality'], [30.0, 10.0], ('30', '10'), 'Refund value (IDR)')
     """
-    if table.empty:
-        return _empty(title, "No refunds paid in this view.")
+    if table.empty:  # `refunds_by` leaves out values none of whose cases carries a refund amount
+        what = (label or by.replace("_", " ")).lower()
+        return _empty(title, f"No case with a refund amount in this view has a {what}.")
     names = table[by].astype(str).tolist()
     fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours(names, by),
                            customdata=table[["refunded_cases", "share"]].to_numpy(),

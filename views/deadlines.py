@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.common import buyer_requests
 from analysis.coverage import coverage
 from analysis.money import lost_to_auto_approval
-from analysis.sla import awaiting_receipt, due_within, latest_moment, on_time_by, open_cases, response_coverage
+from analysis.sla import awaiting_receipt, due_within, latest_moment, on_time_by, open_cases, receipt_in_earlier_data, response_coverage
 from ui import cards, charts, filters, format, plot, response_clock, state
 
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
@@ -92,9 +92,15 @@ else:
 
 st.subheader("Returned items not yet confirmed received")
 receipt = awaiting_receipt(selected, as_of=as_of)
-if receipt.empty:
+earlier, ends = receipt_in_earlier_data(selected)
+if earlier:
+    them = "it" if earlier == 1 else "them"
+    st.caption(f"{format.count(earlier, 'approved return')} in data that ends earlier "
+               f"({'; '.join(f'{e.source} ends {e.last:%-d %b %Y}' for e in ends)}) {'is' if earlier == 1 else 'are'} "
+               f"not listed: what happened to {them} since is not in your files.")
+if receipt.empty and not earlier:
     st.success("Every approved return has been confirmed as received.", icon=":material/check_circle:")
-else:
+elif len(receipt):
     st.caption(f"{format.count(len(receipt), 'Return + Refund case')} approved and still waiting for the item, oldest first. "
                "Marketplaces confirm receipt by themselves after a few working days: check the parcel before they do.")
     st.dataframe(shown(receipt[["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]]), hide_index=True,

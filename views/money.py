@@ -81,8 +81,8 @@ else:
     no_proof = refunds_without_proof(selected)
     if len(no_proof):
         with st.expander(f"{format.count(len(no_proof), 'refund')} paid without proof, largest first", icon=":material/no_photography:"):
-            st.dataframe(no_proof[["refund_amount", "currency", "case_id", "sku", "request_type", "reason", "status", "handled_by",
-                                   "request_date"]],
+            st.dataframe(format.blanks(no_proof[["refund_amount", "currency", "case_id", "sku", "request_type", "reason", "status",
+                                                 "handled_by", "request_date"]]),
                          hide_index=True, key="money_no_proof", column_config={
                              "refund_amount": st.column_config.NumberColumn("Refund", format="localized"), "currency": "Currency",
                              "case_id": "Case", "sku": "SKU", "request_type": "Request type", "reason": "Reason", "status": "Status",

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.attention import needs_attention
 from analysis.kpis import overview
+from analysis.sources import left_out_words
 from analysis.weekly import weekly_counts
 from ui import cards, charts, filters, format, plot, state
 
@@ -16,6 +17,12 @@ st.title("Overview")
 compared = ""
 if figures.previous_window:
     compared = f" · compared with {figures.previous_window[0]:%-d %b} – {figures.previous_window[1]:%-d %b %Y}"
+    if figures.left_out:
+        compared += (" · the changes leave out data that does not cover both periods: "
+                     f"{left_out_words(list(figures.left_out))}")
+elif figures.left_out:
+    compared = (" · nothing to compare with: no data covers both this period and the one before "
+                f"({left_out_words(list(figures.left_out))})")
 elif figures.window:
     compared = " · no earlier data to compare with"
 st.caption(filters.heading(spec, cases) + compared)
@@ -23,16 +30,16 @@ st.caption(filters.heading(spec, cases) + compared)
 filters.stop_if_empty(figures.cases.now)
 
 c1, c2, c3 = st.columns(3)
-c1.metric("Cases", format.number(figures.cases.now), format.count_change(figures.cases.now, figures.cases.before),
+c1.metric("Cases", format.number(figures.cases.now), format.count_change(figures.cases.compared, figures.cases.before),
           delta_color="inverse", border=True, help="After-sales requests from buyers, by request date.")
 refund = figures.refund_total
 currency = figures.refunds.currency
 cards.card(c2, f"Refund total ({currency})" if currency else "Refund total", refund.now, figures.refunds.coverage, format.money,
-           delta=format.count_change(refund.now, refund.before, fmt=format.money), lines=(format.other_currencies(figures.refunds),),
+           delta=format.count_change(refund.compared, refund.before, fmt=format.money), lines=(format.other_currencies(figures.refunds),),
            delta_color="inverse", help="Refunds paid on the cases in this period (rejected, cancelled and open requests count 0); "
                                        "the main currency is set on the Money page.")
 sla = figures.answered_in_time
-sla_change = format.point_change(sla.now, sla.before)
+sla_change = format.point_change(sla.compared, sla.before)
 steady = sla_change == "no change"
 cards.card(c3, f"Answered within {clock.span}", sla.now, figures.answered_coverage, format.percent, delta=sla_change,
            delta_color="off" if steady else "normal", delta_arrow="off" if steady else "auto",
