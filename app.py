@@ -23,9 +23,12 @@ upload = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:
 page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, return_rate, fixes], "Data": [upload]})
 
 cases = state.cases()
+filters.follow_link(cases.frame)
 with st.sidebar:
     st.subheader("Filters")
     filters.sidebar(cases.frame)
+    filters.copy_link(page.url_path)
+filters.notice()
 
 if cases.is_demo and page.url_path != upload.url_path:
     with st.container(border=True, horizontal=True, vertical_alignment="center"):

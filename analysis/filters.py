@@ -24,6 +24,13 @@ PERIODS: dict[str, int | None] = {
 }
 DEFAULT_PERIOD = "Last 12 weeks"
 QUERY_KEYS: tuple[str, ...] = ("period", "request_type", "reason", "sku")
+# What the Recurring causes page can test ("Look at"): its label, as the URL carries it, and the two columns.
+PAIRS: dict[str, tuple[str, str]] = {
+    "SKU × reason": ("sku", "reason"),
+    "SKU × request type": ("sku", "request_type"),
+    "Person in charge × reason": ("handled_by", "reason"),
+    "Channel × reason": ("channel", "reason"),
+}
 
 
 @dataclass(frozen=True)
@@ -158,3 +165,159 @@ def pick_rows(table: pd.DataFrame, picks: Mapping[str, Iterable[str]]) -> pd.Dat
     for name, values in picks.items():
         table = table.loc[table[name].astype(str).isin(list(values))]
     return table
+
+
+# ---- Links: reading a query string that a person may have typed or mistyped -------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A page's own choice kept in the URL (a toggle, a "Look at", a SKU picked on the page).
+
+    `options` are the values it accepts (None: any whole number of at least `minimum`); `default` stays out of the URL.
+    """
+
+    key: str
+    label: str
+    options: tuple[str, ...] | None
+    default: str
+    minimum: int = 1
+
+
+def toggle(key: str, label: str) -> Choice:
+    """A yes/no choice as the URL writes it (`true`, `false`; off by default)."""
+    return Choice(key, label, ("true", "false"), "false")
+
+
+def fold_word(text: str) -> str:
+    """A value folded for matching a typed link: case, spaces, `_` and `-` ignored, `×` typed as `x`.
+
+    >>> fold_word("  last_4-WEEKS "), fold_word("Return + Refund")
+    ('last4weeks', 'return+refund')
+    """
+    return "".join(text.split()).replace("_", "").replace("-", "").replace("×", "x").casefold()
+
+
+def nearest(value: str, options: Sequence[str]) -> str | None:
+    """The option `value` names: itself, else the one option equal to it ignoring case, spaces and `_`/`-`.
+
+    >>> nearest("defective", ["Defective", "Other"]), nearest("return+refund", ["Return + Refund"]), nearest("Last 5 weeks", list(PERIODS))
+    ('Defective', 'Return + Refund', None)
+    """
+    if value in options:
+        return value
+    folded = fold_word(value)
+    found = [option for option in options if fold_word(option) == folded]
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class LinkRead:
+    """What a query string asks for, made valid: the filters, the page choices, the query the link should have and
+    what was ignored (short phrases naming each parameter and value, for the notice)."""
+
+    spec: FilterSpec
+    choices: dict[str, str]
+    query: dict[str, list[str]]
+    ignored: tuple[str, ...]
+    corrected: tuple[str, ...]
+
+    def notice(self) -> str | None:
+        """One short sentence for the page, or None when the link was read as written.
+
+        >>> LinkRead(FilterSpec(), {}, {}, ("period “Last 5 weeks”",), ()).notice()
+        'This link asked for something that does not exist, so it was left out: period “Last 5 weeks”. Showing the nearest view.'
+        """
+        if not self.ignored:
+            return None  # a value matched ignoring case (`defective`) is read as meant, without a word
+        return ("This link asked for something that does not exist, so it was left out: "
+                + "; ".join(self.ignored) + ". Showing the nearest view.")
+
+
+def _values(raw: str | Iterable[str]) -> list[str]:
+    return [raw] if isinstance(raw, str) else list(raw)
+
+
+def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str, Sequence[str]],
+              choices: Sequence[Choice] = ()) -> LinkRead:
+    """Read query parameters as a view: each value matched to its vocabulary (ignoring case, spaces, `_` and `-`),
+    anything else left out and named. `dimensions` maps `request_type`, `reason` and `sku` to the values that exist.
+
+    >>> read = read_link({"reason": ["defective", "Nope"], "period": "last 4 weeks", "colour": "red"},
+    ...                  {"reason": ["Defective", "Other"], "request_type": [], "sku": []})
+    >>> read.spec.reason, read.spec.period, read.ignored
+    (('Defective',), 'Last 4 weeks', ('reason “Nope”', 'unknown parameter “colour”'))
+    >>> read.query
+    {'period': ['Last 4 weeks'], 'reason': ['Defective']}
+    """
+    ignored: list[str] = []
+    corrected: list[str] = []
+    known = {c.key: c for c in choices}
+
+    def pick(key: str, options: Sequence[str], raw: str | Iterable[str]) -> list[str]:
+        kept = []
+        for value in _values(raw):
+            if not value.strip():
+                continue
+            found = nearest(value.strip(), options)
+            if found is None:
+                ignored.append(f"{key.replace('_', ' ')} “{value}”")
+            else:
+                if found != value:
+                    corrected.append(f"{key.replace('_', ' ')} “{value}” as “{found}”")
+                kept.append(found)
+        return list(dict.fromkeys(kept))
+
+    period = DEFAULT_PERIOD
+    picked: dict[str, tuple[str, ...]] = {}
+    chosen: dict[str, str] = {}
+    for key, raw in params.items():
+        if key == "period":
+            found = pick(key, list(PERIODS), raw)
+            period = found[0] if found else DEFAULT_PERIOD
+            if len(found) > 1:
+                ignored.append(f"period “{found[1]}” (one period at a time)")
+        elif key in ("request_type", "reason", "sku"):
+            picked[key] = tuple(pick(key, dimensions.get(key, ()), raw))
+        elif key in known:
+            choice = known[key]
+            value = _values(raw)[0].strip() if _values(raw) else ""
+            label = choice.label
+            if choice.options is None:
+                if value.isdigit() and int(value) >= choice.minimum:
+                    chosen[key] = str(int(value))
+                elif value:
+                    ignored.append(f"{label} “{value}” (a whole number from {choice.minimum})")
+            else:
+                found = nearest(value, choice.options) if value else None
+                if found is not None:
+                    if found != value:
+                        corrected.append(f"{label} “{value}” as “{found}”")
+                    chosen[key] = found
+                elif value:
+                    ignored.append(f"{label} “{value}”")
+        else:
+            ignored.append(f"unknown parameter “{key}”")
+    spec = FilterSpec(period=period, **picked)
+    query = spec.to_query()
+    for key, value in chosen.items():
+        if value != known[key].default:
+            query[key] = [value]
+    return LinkRead(spec, chosen, query, tuple(ignored), tuple(corrected))
+
+
+def link_query(spec: FilterSpec, choices: Mapping[str, object], defaults: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+    """The query string of a view: its filters and page choices, defaults left out (booleans written `true`).
+
+    >>> link_query(FilterSpec(reason=("Defective",)), {"trends_split": True, "causes_pair": None})
+    {'reason': ['Defective'], 'trends_split': ['true']}
+    """
+    query = spec.to_query()
+    for key, value in choices.items():
+        if value is None or value is False or value == "":
+            continue
+        text = "true" if value is True else str(value)
+        if defaults and defaults.get(key) == text:
+            continue
+        query[key] = [text]
+    return query

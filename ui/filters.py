@@ -8,14 +8,125 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from analysis.filters import DEFAULT_PERIOD, PERIODS, QUERY_KEYS, FilterSpec
+from analysis.filters import DEFAULT_PERIOD, PAIRS, PERIODS, QUERY_KEYS, Choice, FilterSpec, LinkRead, link_query, read_link, toggle
 from data.schema import REASONS, REQUEST_TYPES
 
 PERIOD, REQUEST_TYPE, REASON, SKU = QUERY_KEYS  # widget keys = query-parameter names
+MIN_SOLD = 30  # the Return rate page's default minimum of units sold to rank a SKU
+
+# The pages' own choices kept in the URL: widget key (= parameter name) -> the page (url path) that draws it.
+# Each page binds its widget with `bind="query-params"` under that key; this module reads and repairs links.
+CHOICE_PAGES = {"trends_split": "trends", "causes_pair": "causes", "rate_sku": "return_rate", "rate_min_sold": "return_rate"}
+_NOTICE = "_link_notice"
+
+
+def choices(skus: list[str]) -> tuple[Choice, ...]:
+    """The page choices a link may carry, with the values each accepts."""
+    return (toggle("trends_split", "Trends split"),
+            Choice("causes_pair", "Look at", tuple(PAIRS), next(iter(PAIRS))),
+            Choice("rate_sku", "Return rate SKU", tuple(skus), ""),
+            Choice("rate_min_sold", "minimum units sold", None, str(MIN_SOLD)))
+
+
+def _skus(cases: pd.DataFrame) -> list[str]:
+    return sorted(cases["sku"].dropna().astype(str).unique()) if "sku" in cases else []
+
+
+def _typed(key: str, read: LinkRead) -> Any:
+    """The widget value of `key` that the repaired link asks for."""
+    if key == PERIOD:
+        return read.spec.period
+    if key in (REQUEST_TYPE, REASON, SKU):
+        return list(getattr(read.spec, key))
+    value = read.choices.get(key)
+    if key == "trends_split":
+        return value == "true"
+    if key == "rate_min_sold":
+        return int(value) if value else MIN_SOLD
+    return value
+
+
+def follow_link(cases: pd.DataFrame) -> None:
+    """Read the address as a view, at the top of every run before any widget is drawn.
+
+    A value typed in another case (`?reason=defective`) is read as meant; a value or parameter that names nothing is
+    left out and named in a notice (`notice()`). On a first visit the address itself is rewritten to the repaired view
+    before the widgets read it; later in a session (widgets already bound) the widgets are set instead.
+    """
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    if not params:
+        return
+    skus = _skus(cases)
+    read = read_link(params, {REQUEST_TYPE: REQUEST_TYPES, REASON: REASONS, SKU: skus}, choices(skus))
+    if not read.ignored and not read.corrected:
+        return
+    st.session_state[_NOTICE] = read.notice()
+    if _rewrite_address(read.query):
+        return
+    for key in params:
+        if key in QUERY_KEYS or key in CHOICE_PAGES:
+            st.session_state[key] = _typed(key, read)
+        else:
+            try:
+                del st.query_params[key]
+            except (KeyError, StreamlitAPIException):
+                pass
+
+
+def _rewrite_address(query: Mapping[str, list[str]]) -> bool:
+    """Replace the address's query (the browser's too) and the values widgets are first drawn with; False once any
+    parameter is bound to a drawn widget (Streamlit then lets only the widgets change it)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return False
+    try:
+        with ctx.session_state.query_params() as params:
+            params.from_dict(query)
+            params.set_initial_query_params(urlencode(query, doseq=True))
+    except StreamlitAPIException:
+        return False
+    return True
+
+
+def notice() -> None:
+    """Say what a link asked for that does not exist (see `follow_link`), once."""
+    text = st.session_state.pop(_NOTICE, None)
+    if text:
+        st.warning(text, icon=":material/link_off:")
+
+
+def current_link(page_path: str) -> dict[str, list[str]]:
+    """The query string of the view on screen: the filters and the choices of page `page_path`, defaults left out."""
+    # A page's widget is drawn after the sidebar: on the page's first run its value is still only in the address.
+    on_page = {key: st.session_state[key] if key in st.session_state else st.query_params.get(key)
+               for key, page in CHOICE_PAGES.items() if page == page_path}
+    defaults = {c.key: c.default for c in choices([])}
+    return link_query(current(), on_page, defaults)
+
+
+def address(page_path: str, query: Mapping[str, list[str]]) -> str:
+    """The full address of a view: the browser's address of the app (or a path from the site root when the browser did
+    not say) with the page and the query."""
+    base = st.context.url or "/"
+    root = base.rstrip("/")
+    if root.endswith("/" + page_path) and page_path:
+        root = root[: -len(page_path) - 1]
+    path = f"{root}/{page_path}" if page_path else (root or "") + "/"
+    return path + (f"?{urlencode(query, doseq=True)}" if query else "")
+
+
+def copy_link(page_path: str) -> None:
+    """A "Copy link" popover with the address of the view on screen (the code block has a copy button)."""
+    with st.popover("Copy link", icon=":material/link:", width="stretch"):
+        st.caption("Anyone on the team who opens this address sees this page with these filters and choices.")
+        st.code(address(page_path, current_link(page_path)), language=None, wrap_lines=True)
 
 
 def spec_from(state: Mapping[str, Any]) -> FilterSpec:

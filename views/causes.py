@@ -3,19 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import narrow_for_test, pick_rows
+from analysis.filters import PAIRS, narrow_for_test, pick_rows
 from analysis.recurring import now_and_earlier, recurring_causes
 from analysis.sources import as_of_words, source_ends
 from analysis.spikes import spike_table, spikes
 from ui import filters, state
 from ui.comments import words_buyers_use
 
-PAIRS: dict[str, tuple[str, str]] = {
-    "SKU × reason": ("sku", "reason"),
-    "SKU × request type": ("sku", "request_type"),
-    "Person in charge × reason": ("handled_by", "reason"),
-    "Channel × reason": ("channel", "reason"),
-}
 WORDS = {"sku": "SKU", "reason": "reason", "request_type": "request type", "handled_by": "person in charge", "channel": "channel"}
 STATUS = {  # badge colour, icon, what it means
     "new": ("blue", ":material/fiber_new:", "stands out lately, ordinary before"),
@@ -30,7 +24,8 @@ cases = state.cases().frame
 spec = filters.current()
 
 st.title("Recurring causes")
-choice = st.segmented_control("Look at", list(PAIRS), default=list(PAIRS)[0], key="causes_pair", required=True)
+choice = st.segmented_control("Look at", list(PAIRS), default=list(PAIRS)[0], key="causes_pair", required=True,
+                          bind="query-params")
 by = PAIRS[choice or list(PAIRS)[0]]
 tested, rows = narrow_for_test(cases, spec, by)
 as_of = cases["request_date"].max()
