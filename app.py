@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import filters, state
+from ui import filters, saved_views, state
 
 # Bundled: a :material: page icon makes the browser fetch the favicon from the web, which fails offline.
 ICON = Path(__file__).parent / "ui" / "icon.png"
@@ -28,6 +28,7 @@ with st.sidebar:
     st.subheader("Filters")
     filters.sidebar(cases.frame)
     filters.copy_link(page.url_path)
+    saved_views.menu(page.url_path, {p.url_path: p for p in (overview, trends, causes, deadlines, money, return_rate, fixes, upload)})
 filters.notice()
 
 if cases.is_demo and page.url_path != upload.url_path:

@@ -97,3 +97,24 @@ def test_a_choice_of_another_page_stays_out_of_the_copied_link():
     at = open_link("views/trends.py", {"trends_split": "true"})
     at.switch_page("views/overview.py").run()
     assert copied(at) == ("/", {})
+
+
+def test_a_saved_view_opens_its_page_with_its_filters_in_another_session(tmp_path):
+    at = open_link("views/trends.py", {"reason": "Defective", "trends_split": "true", "period": "Last 4 weeks"})
+    at.text_input(key="view_name").input("Defective split")
+    next(b for b in at.button if b.label == "Save view").click().run()  # a form's submit button
+    assert not at.exception, at.exception
+    teammate = open_link(None, {})  # another session on the same store, on the Overview with no filter
+    assert teammate.multiselect(key="reason").value == []
+    (opener,) = [b for b in teammate.button if b.label == "Defective split"]
+    opener.click().run()
+    assert not teammate.exception, teammate.exception
+    assert teammate.title[0].value == "Trends"
+    assert teammate.multiselect(key="reason").value == ["Defective"]
+    assert teammate.selectbox(key="period").value == "Last 4 weeks"
+    assert teammate.toggle(key="trends_split").value is True
+    assert copied(teammate) == ("/trends", {"period": ["Last 4 weeks"], "reason": ["Defective"], "trends_split": ["true"]})
+    # Without sign-in everyone is the same person and may delete it.
+    (delete,) = [b for b in teammate.button if b.key and b.key.startswith("view_delete_")]
+    delete.click().run()
+    assert not [b for b in teammate.button if b.label == "Defective split"]

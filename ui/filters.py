@@ -80,6 +80,17 @@ def follow_link(cases: pd.DataFrame) -> None:
                 pass
 
 
+def open_query(query: Mapping[str, list[str]], cases: pd.DataFrame) -> dict[str, list[str]]:
+    """Set the filters and page choices to `query` (in a widget callback, before the widgets are drawn), read like any
+    link; returns the repaired query for the address, and leaves a notice if part of it names nothing any more."""
+    skus = _skus(cases)
+    read = read_link(query, {REQUEST_TYPE: REQUEST_TYPES, REASON: REASONS, SKU: skus}, choices(skus))
+    for key in (*QUERY_KEYS, *read.choices):
+        st.session_state[key] = _typed(key, read)
+    st.session_state[_NOTICE] = read.notice()
+    return read.query
+
+
 def _rewrite_address(query: Mapping[str, list[str]]) -> bool:
     """Replace the address's query (the browser's too) and the values widgets are first drawn with; False once any
     parameter is bound to a drawn widget (Streamlit then lets only the widgets change it)."""
