@@ -12,24 +12,36 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import DEFAULT_PERIOD, PERIODS, QUERY_KEYS, FilterSpec
-from data.schema import REASONS, REQUEST_TYPES
+from analysis.filters import DEFAULT_PERIOD, DIMENSIONS, PERIODS, QUERY_KEYS, FilterSpec
+from data.schema import REASONS, REQUEST_TYPES, STATUSES
 
-PERIOD, REQUEST_TYPE, REASON, SKU = QUERY_KEYS  # widget keys = query-parameter names
+PERIOD, REQUEST_TYPE, REASON, SKU, STATUS, HANDLED_BY, CHANNEL, START, END = QUERY_KEYS  # widget keys = query-parameter names
 
 
 def spec_from(state: Mapping[str, Any]) -> FilterSpec:
     """The FilterSpec the widget values in `state` (normally `st.session_state`) describe.
 
-    >>> spec_from({"period": "Last 4 weeks", "reason": ["Defective"]})
-    FilterSpec(period='Last 4 weeks', request_type=(), reason=('Defective',), sku=())
+    >>> spec_from({"period": "Last 4 weeks", "reason": ["Defective"]}).to_query()
+    {'period': ['Last 4 weeks'], 'reason': ['Defective']}
     """
     return FilterSpec(
         period=state.get(PERIOD) or DEFAULT_PERIOD,
-        request_type=tuple(state.get(REQUEST_TYPE) or ()),
-        reason=tuple(state.get(REASON) or ()),
-        sku=tuple(state.get(SKU) or ()),
+        **{name: tuple(state.get(name) or ()) for name in DIMENSIONS},
+        start=state.get(START) or "",
+        end=state.get(END) or "",
     )
+
+
+def widget_values(spec: FilterSpec) -> dict[str, Any]:
+    """The value of each filter widget that shows `spec` (the inverse of `spec_from`), for a drill-down to set.
+
+    >>> widget_values(FilterSpec(reason=("Defective",), start="2026-11-02"))[START]
+    datetime.date(2026, 11, 2)
+    """
+    values: dict[str, Any] = {PERIOD: spec.period, **{name: list(getattr(spec, name)) for name in DIMENSIONS}}
+    for name in (START, END):
+        values[name] = pd.Timestamp(getattr(spec, name)).date() if getattr(spec, name) else None
+    return values
 
 
 def current() -> FilterSpec:
@@ -49,9 +61,13 @@ def heading(spec: FilterSpec, cases: pd.DataFrame) -> str:
 
 
 def _reset() -> None:
-    st.session_state[PERIOD] = DEFAULT_PERIOD
-    for key in (REQUEST_TYPE, REASON, SKU):
-        st.session_state[key] = []
+    st.session_state.update(widget_values(FilterSpec()))
+
+
+def _choices(cases: pd.DataFrame, column: str, chosen: Any) -> list[str]:
+    """The values a column holds, plus any chosen one the data lacks (so a link's choice is never dropped silently)."""
+    held = sorted(cases[column].dropna().astype(str).unique()) if column in cases else []
+    return held + [v for v in (chosen or ()) if v not in held]
 
 
 def sidebar(cases: pd.DataFrame) -> FilterSpec:
@@ -66,10 +82,26 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
     st.multiselect("Reason", REASONS, key=REASON, bind="query-params", placeholder="All reasons")
     skus = sorted(cases["sku"].dropna().unique()) if "sku" in cases else []
     st.multiselect("SKU", skus, key=SKU, bind="query-params", placeholder="All SKUs")
+    _more(cases)
     spec = current()
     if spec != FilterSpec():
         st.button("Clear filters", on_click=_reset, icon=":material/filter_alt_off:", type="tertiary", key="filters_clear")
     return spec
+
+
+def _more(cases: pd.DataFrame) -> None:
+    """Status, person, channel and explicit dates: the filters a drill-down sets, folded away until one is used."""
+    used = any(st.session_state.get(k) for k in (STATUS, HANDLED_BY, CHANNEL, START, END))
+    with st.expander("More filters", expanded=used, icon=":material/tune:"):
+        c1, c2 = st.columns(2)
+        c1.date_input("From", value=None, key=START, bind="query-params", format="YYYY-MM-DD",
+                      help="Explicit dates replace the period (a click on a week of a chart sets them).")
+        c2.date_input("To", value=None, key=END, bind="query-params", format="YYYY-MM-DD")
+        st.multiselect("Status", STATUSES, key=STATUS, bind="query-params", placeholder="All statuses")
+        st.multiselect("Person in charge", _choices(cases, "handled_by", st.session_state.get(HANDLED_BY)), key=HANDLED_BY,
+                       bind="query-params", placeholder="Everyone")
+        st.multiselect("Channel", _choices(cases, "channel", st.session_state.get(CHANNEL)), key=CHANNEL,
+                       bind="query-params", placeholder="All channels")
 
 
 def stop_if_empty(count: int | None) -> None:
