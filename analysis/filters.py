@@ -1,7 +1,8 @@
 """FilterSpec: the one description of a filtered view, shared by widgets, the URL and the analysis.
 
-The query-string names are `period`, `request_type`, `reason` and `sku`; a default is left out of
-the URL, so a plain address opens the default view.
+The query-string names are `period`, `request_type`, `reason`, `sku`, `status`, `handled_by`, `channel`
+and `start`/`end` (ISO dates; when given they replace the period, as a drill-down into one week does); a default
+is left out of the URL, so a plain address opens the default view.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ PERIODS: dict[str, int | None] = {
     "All time": None,
 }
 DEFAULT_PERIOD = "Last 12 weeks"
-QUERY_KEYS: tuple[str, ...] = ("period", "request_type", "reason", "sku")
+# The columns a view can pick values of; an empty pick means "all".
+DIMENSIONS: tuple[str, ...] = ("request_type", "reason", "sku", "status", "handled_by", "channel")
+QUERY_KEYS: tuple[str, ...] = ("period", *DIMENSIONS, "start", "end")
 # What the Recurring causes page can test ("Look at"): its label, as the URL carries it, and the two columns.
 PAIRS: dict[str, tuple[str, str]] = {
     "SKU × reason": ("sku", "reason"),
@@ -41,12 +44,39 @@ class FilterSpec:
     request_type: tuple[str, ...] = field(default_factory=tuple)
     reason: tuple[str, ...] = field(default_factory=tuple)
     sku: tuple[str, ...] = field(default_factory=tuple)
+    status: tuple[str, ...] = field(default_factory=tuple)
+    handled_by: tuple[str, ...] = field(default_factory=tuple)
+    channel: tuple[str, ...] = field(default_factory=tuple)
+    start: str = ""  # first request day (ISO date), "" for none; with `end`, replaces the period
+    end: str = ""  # last request day (ISO date), "" for the latest in the data
 
     def __post_init__(self) -> None:
         if self.period not in PERIODS:
             object.__setattr__(self, "period", DEFAULT_PERIOD)
-        for name in ("request_type", "reason", "sku"):
+        for name in DIMENSIONS:
             object.__setattr__(self, name, tuple(dict.fromkeys(getattr(self, name))))
+        for name in ("start", "end"):
+            object.__setattr__(self, name, _iso_day(getattr(self, name)))
+        if self.start and self.end and self.end < self.start:
+            object.__setattr__(self, "end", self.start)
+
+    @property
+    def dated(self) -> bool:
+        """Whether explicit dates (`start`/`end`) replace the period."""
+        return bool(self.start or self.end)
+
+    def narrowed(self, **picks: str | Iterable[str]) -> FilterSpec:
+        """This spec with some dimensions or dates replaced (a drill-down into one bar, cell or card).
+
+        >>> FilterSpec(reason=("Other",), sku=("A",)).narrowed(reason="Defective", start="2026-11-02").to_query()
+        {'reason': ['Defective'], 'sku': ['A'], 'start': ['2026-11-02']}
+        """
+        values = {name: getattr(self, name) for name in ("period", *DIMENSIONS, "start", "end")}
+        for name, value in picks.items():
+            if name not in values:
+                raise ValueError(f"not a filter: {name}")
+            values[name] = value if name in ("period", "start", "end") else ((value,) if isinstance(value, str) else tuple(value))
+        return FilterSpec(**values)
 
     @classmethod
     def from_query(cls, params: Mapping[str, str | Iterable[str]]) -> FilterSpec:
@@ -65,7 +95,11 @@ class FilterSpec:
         period = params.get("period", DEFAULT_PERIOD)
         if not isinstance(period, str):
             period = next(iter(period), DEFAULT_PERIOD)
-        return cls(period=period, request_type=many("request_type"), reason=many("reason"), sku=many("sku"))
+        def one(key: str) -> str:
+            value = params.get(key, "")
+            return value if isinstance(value, str) else next(iter(value), "")
+
+        return cls(period=period, **{name: many(name) for name in DIMENSIONS}, start=one("start"), end=one("end"))
 
     def to_query(self) -> dict[str, list[str]]:
         """Query parameters for this spec, defaults left out.
@@ -76,16 +110,30 @@ class FilterSpec:
         query: dict[str, list[str]] = {}
         if self.period != DEFAULT_PERIOD:
             query["period"] = [self.period]
-        for name in ("request_type", "reason", "sku"):
+        for name in DIMENSIONS:
             if getattr(self, name):
                 query[name] = list(getattr(self, name))
+        for name in ("start", "end"):
+            if getattr(self, name):
+                query[name] = [getattr(self, name)]
         return query
 
     def window(self, cases: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         """The [start, end] request dates of the period, or None for all time or no data.
 
-        The end is the latest request date; a period of n weeks starts n*7-1 days earlier.
+        The end is the latest request date; a period of n weeks starts n*7-1 days earlier. Explicit dates
+        replace the period: `start` (else the earliest request) to `end` (else the latest).
+
+        >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-01-01", "2026-03-01"])})
+        >>> [f"{d:%d %b}" for d in FilterSpec(start="2026-02-02").window(cases)]
+        ['02 Feb', '01 Mar']
         """
+        if self.dated:
+            if cases.empty or cases["request_date"].isna().all():
+                return None
+            start = pd.Timestamp(self.start) if self.start else cases["request_date"].min().normalize()
+            end = pd.Timestamp(self.end) if self.end else cases["request_date"].max().normalize()
+            return start, end
         weeks = PERIODS[self.period]
         if weeks is None or cases.empty or cases["request_date"].isna().all():
             return None
@@ -107,7 +155,7 @@ class FilterSpec:
             start, end = window
             day = cases["request_date"].dt.normalize()
             mask &= (day >= start) & (day <= end)
-        for name in ("request_type", "reason", "sku"):
+        for name in DIMENSIONS:
             chosen = getattr(self, name)
             if chosen:
                 mask &= cases[name].isin(chosen)
@@ -123,14 +171,19 @@ class FilterSpec:
         shifted = cases[cases["request_date"].dt.normalize() < start]
         if shifted.empty:
             return shifted
-        earlier = FilterSpec(period="All time", request_type=self.request_type, reason=self.reason, sku=self.sku)
+        earlier = FilterSpec(period="All time", **{name: getattr(self, name) for name in DIMENSIONS})
         day = shifted["request_date"].dt.normalize()
         return earlier.apply(shifted[(day >= start - length) & (day < start)])
 
     def describe(self) -> str:
         """A short label of the view for headings and file names."""
-        parts = [self.period]
-        for name in ("request_type", "reason", "sku"):
+        if self.dated:
+            first = f"{pd.Timestamp(self.start):%-d %b %Y}" if self.start else "first request"
+            last = f"{pd.Timestamp(self.end):%-d %b %Y}" if self.end else "latest request"
+            parts = [f"{first} – {last}"]
+        else:
+            parts = [self.period]
+        for name in DIMENSIONS:
             chosen = getattr(self, name)
             if chosen:
                 parts.append(", ".join(chosen))
@@ -149,7 +202,7 @@ def narrow_for_test(cases: pd.DataFrame, spec: FilterSpec, tested: Sequence[str]
     >>> len(tested), picks
     (1, {'sku': ('A',)})
     """
-    picks = {name: getattr(spec, name) for name in ("request_type", "reason", "sku") if getattr(spec, name)}
+    picks = {name: getattr(spec, name) for name in DIMENSIONS if getattr(spec, name)}
     for name, values in picks.items():
         if name not in tested:
             cases = cases.loc[cases[name].isin(values)]
@@ -241,7 +294,8 @@ def _values(raw: str | Iterable[str]) -> list[str]:
 def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str, Sequence[str]],
               choices: Sequence[Choice] = ()) -> LinkRead:
     """Read query parameters as a view: each value matched to its vocabulary (ignoring case, spaces, `_` and `-`),
-    anything else left out and named. `dimensions` maps `request_type`, `reason` and `sku` to the values that exist.
+    anything else left out and named. `dimensions` maps each of `DIMENSIONS` to the values that exist; `start`/`end`
+    take a date.
 
     >>> read = read_link({"reason": ["defective", "Nope"], "period": "last 4 weeks", "colour": "red"},
     ...                  {"reason": ["Defective", "Other"], "request_type": [], "sku": []})
@@ -270,6 +324,7 @@ def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str
 
     period = DEFAULT_PERIOD
     picked: dict[str, tuple[str, ...]] = {}
+    days: dict[str, str] = {}
     chosen: dict[str, str] = {}
     for key, raw in params.items():
         if key == "period":
@@ -277,8 +332,14 @@ def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str
             period = found[0] if found else DEFAULT_PERIOD
             if len(found) > 1:
                 ignored.append(f"period “{found[1]}” (one period at a time)")
-        elif key in ("request_type", "reason", "sku"):
+        elif key in DIMENSIONS:
             picked[key] = tuple(pick(key, dimensions.get(key, ()), raw))
+        elif key in ("start", "end"):
+            value = next((v.strip() for v in _values(raw) if v.strip()), "")
+            if value and not _iso_day(value):
+                ignored.append(f"{'from' if key == 'start' else 'to'} date “{value}” (a date such as 2026-11-02)")
+            elif value:
+                days[key] = _iso_day(value)
         elif key in known:
             choice = known[key]
             value = _values(raw)[0].strip() if _values(raw) else ""
@@ -298,7 +359,7 @@ def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str
                     ignored.append(f"{label} “{value}”")
         else:
             ignored.append(f"unknown parameter “{key}”")
-    spec = FilterSpec(period=period, **picked)
+    spec = FilterSpec(period=period, **picked, **days)
     query = spec.to_query()
     for key, value in chosen.items():
         if value != known[key].default:
@@ -321,3 +382,14 @@ def link_query(spec: FilterSpec, choices: Mapping[str, object], defaults: Mappin
             continue
         query[key] = [text]
     return query
+
+
+def _iso_day(value: object) -> str:
+    """A day as `YYYY-MM-DD`, "" for none or anything that is not a date (a mistyped link opens undated)."""
+    if value is None or value == "":
+        return ""
+    try:
+        day = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return ""
+    return "" if pd.isna(day) else f"{day:%Y-%m-%d}"

@@ -7,7 +7,8 @@ import pytest
 from analysis.filters import PAIRS, Choice, FilterSpec, link_query, nearest, read_link, toggle
 
 DIMENSIONS = {"request_type": ["Refund Only", "Return + Refund", "Reshipment", "Exchange"],
-              "reason": ["Defective", "Wrong Item", "Other"], "sku": ["AB-1", "ab-1", "CD-2"]}
+              "reason": ["Defective", "Wrong Item", "Other"], "sku": ["AB-1", "ab-1", "CD-2"],
+              "status": ["Open", "Refunded"], "handled_by": ["Ana", "Budi"], "channel": ["Shopee", "Tokopedia"]}
 CHOICES = (toggle("trends_split", "Trends split"), Choice("causes_pair", "Look at", tuple(PAIRS), "SKU × reason"),
            Choice("rate_min_sold", "minimum units sold", None, "30"))
 
@@ -104,3 +105,18 @@ def test_link_query_round_trips_through_read_link():
     assert got.spec == spec and got.query == query and got.notice() is None
     assert link_query(spec, {"causes_pair": "SKU × reason", "trends_split": False},
                       {"causes_pair": "SKU × reason"}) == spec.to_query()
+
+
+def test_person_channel_and_status_are_read_like_the_other_filters():
+    got = read({"handled_by": ["ana", "Nobody"], "channel": "SHOPEE", "status": "refunded"})
+    assert (got.spec.handled_by, got.spec.channel, got.spec.status) == (("Ana",), ("Shopee",), ("Refunded",))
+    assert got.ignored == ("handled by “Nobody”",)
+
+
+def test_dates_are_read_as_iso_days_and_a_non_date_is_named():
+    got = read({"start": "2026-11-2", "end": "2026-11-08"})
+    assert (got.spec.start, got.spec.end) == ("2026-11-02", "2026-11-08") and got.notice() is None
+    assert got.query == {"start": ["2026-11-02"], "end": ["2026-11-08"]}
+    bad = read({"start": "last tuesday", "reason": "Other"})
+    assert bad.spec == FilterSpec(reason=("Other",))
+    assert bad.ignored == ("from date “last tuesday” (a date such as 2026-11-02)",)

@@ -15,10 +15,22 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from analysis.filters import DEFAULT_PERIOD, PAIRS, PERIODS, QUERY_KEYS, Choice, FilterSpec, LinkRead, link_query, read_link, toggle
-from data.schema import REASONS, REQUEST_TYPES
+from analysis.filters import (
+    DEFAULT_PERIOD,
+    DIMENSIONS,
+    PAIRS,
+    PERIODS,
+    QUERY_KEYS,
+    Choice,
+    FilterSpec,
+    LinkRead,
+    link_query,
+    read_link,
+    toggle,
+)
+from data.schema import REASONS, REQUEST_TYPES, STATUSES
 
-PERIOD, REQUEST_TYPE, REASON, SKU = QUERY_KEYS  # widget keys = query-parameter names
+PERIOD, REQUEST_TYPE, REASON, SKU, STATUS, HANDLED_BY, CHANNEL, START, END = QUERY_KEYS  # widget keys = query-parameter names
 MIN_SOLD = 30  # the Return rate page's default minimum of units sold to rank a SKU
 
 # The pages' own choices kept in the URL: widget key (= parameter name) -> the page (url path) that draws it.
@@ -36,15 +48,27 @@ def choices(skus: list[str]) -> tuple[Choice, ...]:
 
 
 def _skus(cases: pd.DataFrame) -> list[str]:
-    return sorted(cases["sku"].dropna().astype(str).unique()) if "sku" in cases else []
+    return _held(cases, "sku")
+
+
+def _held(cases: pd.DataFrame, column: str) -> list[str]:
+    return sorted(cases[column].dropna().astype(str).unique()) if column in cases else []
+
+
+def _vocabulary(cases: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each filter dimension may take: the fixed vocabularies, and what the data holds for the others."""
+    return {REQUEST_TYPE: list(REQUEST_TYPES), REASON: list(REASONS), STATUS: list(STATUSES),
+            **{name: _held(cases, name) for name in (SKU, HANDLED_BY, CHANNEL)}}
 
 
 def _typed(key: str, read: LinkRead) -> Any:
     """The widget value of `key` that the repaired link asks for."""
     if key == PERIOD:
         return read.spec.period
-    if key in (REQUEST_TYPE, REASON, SKU):
+    if key in DIMENSIONS:
         return list(getattr(read.spec, key))
+    if key in (START, END):
+        return widget_values(read.spec)[key]
     value = read.choices.get(key)
     if key == "trends_split":
         return value == "true"
@@ -64,9 +88,9 @@ def follow_link(cases: pd.DataFrame) -> None:
     if not params:
         return
     skus = _skus(cases)
-    read = read_link(params, {REQUEST_TYPE: REQUEST_TYPES, REASON: REASONS, SKU: skus}, choices(skus))
-    if not read.ignored and not read.corrected:
-        return
+    read = read_link(params, _vocabulary(cases), choices(skus))
+    if not read.ignored and read.query == params:
+        return  # read as written
     st.session_state[_NOTICE] = read.notice()
     if _rewrite_address(read.query):
         return
@@ -84,7 +108,7 @@ def open_query(query: Mapping[str, list[str]], cases: pd.DataFrame) -> dict[str,
     """Set the filters and page choices to `query` (in a widget callback, before the widgets are drawn), read like any
     link; returns the repaired query for the address, and leaves a notice if part of it names nothing any more."""
     skus = _skus(cases)
-    read = read_link(query, {REQUEST_TYPE: REQUEST_TYPES, REASON: REASONS, SKU: skus}, choices(skus))
+    read = read_link(query, _vocabulary(cases), choices(skus))
     for key in (*QUERY_KEYS, *read.choices):
         st.session_state[key] = _typed(key, read)
     st.session_state[_NOTICE] = read.notice()
@@ -143,15 +167,27 @@ def copy_link(page_path: str) -> None:
 def spec_from(state: Mapping[str, Any]) -> FilterSpec:
     """The FilterSpec the widget values in `state` (normally `st.session_state`) describe.
 
-    >>> spec_from({"period": "Last 4 weeks", "reason": ["Defective"]})
-    FilterSpec(period='Last 4 weeks', request_type=(), reason=('Defective',), sku=())
+    >>> spec_from({"period": "Last 4 weeks", "reason": ["Defective"]}).to_query()
+    {'period': ['Last 4 weeks'], 'reason': ['Defective']}
     """
     return FilterSpec(
         period=state.get(PERIOD) or DEFAULT_PERIOD,
-        request_type=tuple(state.get(REQUEST_TYPE) or ()),
-        reason=tuple(state.get(REASON) or ()),
-        sku=tuple(state.get(SKU) or ()),
+        **{name: tuple(state.get(name) or ()) for name in DIMENSIONS},
+        start=state.get(START) or "",
+        end=state.get(END) or "",
     )
+
+
+def widget_values(spec: FilterSpec) -> dict[str, Any]:
+    """The value of each filter widget that shows `spec` (the inverse of `spec_from`), for a drill-down to set.
+
+    >>> widget_values(FilterSpec(reason=("Defective",), start="2026-11-02"))[START]
+    datetime.date(2026, 11, 2)
+    """
+    values: dict[str, Any] = {PERIOD: spec.period, **{name: list(getattr(spec, name)) for name in DIMENSIONS}}
+    for name in (START, END):
+        values[name] = pd.Timestamp(getattr(spec, name)).date() if getattr(spec, name) else None
+    return values
 
 
 def current() -> FilterSpec:
@@ -171,9 +207,13 @@ def heading(spec: FilterSpec, cases: pd.DataFrame) -> str:
 
 
 def _reset() -> None:
-    st.session_state[PERIOD] = DEFAULT_PERIOD
-    for key in (REQUEST_TYPE, REASON, SKU):
-        st.session_state[key] = []
+    st.session_state.update(widget_values(FilterSpec()))
+
+
+def _choices(cases: pd.DataFrame, column: str, chosen: Any) -> list[str]:
+    """The values a column holds, plus any chosen one the data lacks (so a link's choice is never dropped silently)."""
+    held = sorted(cases[column].dropna().astype(str).unique()) if column in cases else []
+    return held + [v for v in (chosen or ()) if v not in held]
 
 
 def sidebar(cases: pd.DataFrame) -> FilterSpec:
@@ -188,10 +228,26 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
     st.multiselect("Reason", REASONS, key=REASON, bind="query-params", placeholder="All reasons")
     skus = sorted(cases["sku"].dropna().unique()) if "sku" in cases else []
     st.multiselect("SKU", skus, key=SKU, bind="query-params", placeholder="All SKUs")
+    _more(cases)
     spec = current()
     if spec != FilterSpec():
         st.button("Clear filters", on_click=_reset, icon=":material/filter_alt_off:", type="tertiary", key="filters_clear")
     return spec
+
+
+def _more(cases: pd.DataFrame) -> None:
+    """Status, person, channel and explicit dates: the filters a drill-down sets, folded away until one is used."""
+    used = any(st.session_state.get(k) for k in (STATUS, HANDLED_BY, CHANNEL, START, END))
+    with st.expander("More filters", expanded=used, icon=":material/tune:"):
+        c1, c2 = st.columns(2)
+        c1.date_input("From", value=None, key=START, bind="query-params", format="YYYY-MM-DD",
+                      help="Explicit dates replace the period (a click on a week of a chart sets them).")
+        c2.date_input("To", value=None, key=END, bind="query-params", format="YYYY-MM-DD")
+        st.multiselect("Status", STATUSES, key=STATUS, bind="query-params", placeholder="All statuses")
+        st.multiselect("Person in charge", _choices(cases, "handled_by", st.session_state.get(HANDLED_BY)), key=HANDLED_BY,
+                       bind="query-params", placeholder="Everyone")
+        st.multiselect("Channel", _choices(cases, "channel", st.session_state.get(CHANNEL)), key=CHANNEL,
+                       bind="query-params", placeholder="All channels")
 
 
 def stop_if_empty(count: int | None) -> None:
