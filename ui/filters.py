@@ -6,6 +6,7 @@ a link to the same view; values equal to the defaults stay out of the URL.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -52,7 +53,26 @@ def _skus(cases: pd.DataFrame) -> list[str]:
 
 
 def _held(cases: pd.DataFrame, column: str) -> list[str]:
-    return sorted(cases[column].dropna().astype(str).unique()) if column in cases else []
+    """The values `column` holds, sorted; computed once per loaded frame (the frames are cached per data version and
+    never changed), since a million-row column costs about 0.1 s to scan on every rerun."""
+    owner, values = _held_once(id(cases), len(cases), column, _Frame(cases))
+    if owner() is not cases:  # another frame at a freed one's address: never trust its values
+        _held_once.clear()
+        owner, values = _held_once(id(cases), len(cases), column, _Frame(cases))
+    return list(values)
+
+
+class _Frame:
+    """A frame handed to a cache without being hashed: the key is the frame's identity and length."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+
+@st.cache_resource(max_entries=16, show_spinner=False, hash_funcs={_Frame: lambda _: 0})
+def _held_once(frame_id: int, rows: int, column: str, cases: _Frame) -> tuple[weakref.ref, tuple[str, ...]]:
+    frame = cases.frame
+    return weakref.ref(frame), tuple(sorted(frame[column].dropna().astype(str).unique())) if column in frame else ()
 
 
 def _vocabulary(cases: pd.DataFrame) -> dict[str, list[str]]:
@@ -212,7 +232,7 @@ def _reset() -> None:
 
 def _choices(cases: pd.DataFrame, column: str, chosen: Any) -> list[str]:
     """The values a column holds, plus any chosen one the data lacks (so a link's choice is never dropped silently)."""
-    held = sorted(cases[column].dropna().astype(str).unique()) if column in cases else []
+    held = _held(cases, column)
     return held + [v for v in (chosen or ()) if v not in held]
 
 
@@ -226,7 +246,7 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
         st.caption(f"{window[0]:%-d %b %Y} – {window[1]:%-d %b %Y}")
     st.multiselect("Request type", REQUEST_TYPES, key=REQUEST_TYPE, bind="query-params", placeholder="All request types")
     st.multiselect("Reason", REASONS, key=REASON, bind="query-params", placeholder="All reasons")
-    skus = sorted(cases["sku"].dropna().unique()) if "sku" in cases else []
+    skus = _skus(cases)
     st.multiselect("SKU", skus, key=SKU, bind="query-params", placeholder="All SKUs")
     _more(cases)
     spec = current()
