@@ -216,6 +216,16 @@ def narrow_for_test(cases: pd.DataFrame, spec: FilterSpec, tested: Sequence[str]
     return cases, {name: values for name, values in picks.items() if name in tested}
 
 
+def narrowing_part(spec: FilterSpec, tested: Sequence[str]) -> FilterSpec:
+    """The part of `spec` that changes the cases a test over the `tested` dimensions sees (see `narrow_for_test`):
+    the filters on other dimensions. Two views with the same part share the test's result, before `pick_rows`.
+
+    >>> narrowing_part(FilterSpec(period="Last 4 weeks", sku=("A",), request_type=("Exchange",)), ("sku", "reason")).to_query()
+    {'period': ['All time'], 'request_type': ['Exchange']}
+    """
+    return FilterSpec(period="All time", **{name: getattr(spec, name) for name in DIMENSIONS if name not in tested})
+
+
 def pick_rows(table: pd.DataFrame, picks: Mapping[str, Iterable[str]]) -> pd.DataFrame:
     """The rows of a result table whose columns hold the picked values (see `narrow_for_test`).
 
