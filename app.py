@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, filters, state
+from ui import auth, filters, saved_views, state
 
 # Bundled: a :material: page icon makes the browser fetch the favicon from the web, which fails offline.
 ICON = Path(__file__).parent / "ui" / "icon.png"
@@ -25,11 +25,15 @@ page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, r
 auth.gate()  # with sign-in configured: nothing below runs for someone signed out or not on the lists
 
 cases = state.cases()
+filters.follow_link(cases.frame)
 with st.sidebar:
     st.subheader("Filters")
     filters.sidebar(cases.frame)
+    filters.copy_link(page.url_path)
+    saved_views.menu(page.url_path, {p.url_path: p for p in (overview, trends, causes, deadlines, money, return_rate, fixes, upload)})
     st.divider()
     auth.sidebar()
+filters.notice()
 
 if cases.is_demo and page.url_path != upload.url_path:
     with st.container(border=True, horizontal=True, vertical_alignment="center"):

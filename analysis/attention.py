@@ -38,7 +38,8 @@ class Attention:
         return not (self.due_soon or self.overdue or len(self.recurring) or self.spikes)
 
 
-def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK) -> Attention:
+def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK,
+                    tested_pairs: pd.DataFrame | None = None) -> Attention:
     """Due-soon and overdue requests in the view, SKU × reason pairs that stand out, and this week's spikes.
 
     The deadline figures follow the shop's response `clock` and the open rule (`sla.is_open`: a case with
@@ -46,6 +47,8 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
     Deadlines page); recurring causes and spikes split the filters as their page
     does (`narrow_for_test`). Alerts are about now: a pair with no case in its recent weeks is never here, and a
     pair judged as of a source that ends weeks before the rest of the data goes to `behind`, not `recurring`.
+    `tested_pairs`: the `recurring_causes` table of the view's tested cases (by SKU × reason, as of the latest request),
+    when the caller already has it (it depends only on `filters.narrowing_part`), else computed here.
 
     >>> from data.demo import generate
     >>> found = needs_attention(generate(), FilterSpec())
@@ -57,7 +60,9 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
     waiting = open_cases(selected, clock=clock, as_of=as_of)
     tested, picks = narrow_for_test(cases, spec, RECURRING_BY)
     latest = cases["request_date"].max()
-    found, _ = now_and_earlier(pick_rows(recurring_causes(tested, as_of=latest, by=RECURRING_BY), picks))
+    if tested_pairs is None:
+        tested_pairs = recurring_causes(tested, as_of=latest, by=RECURRING_BY)
+    found, _ = now_and_earlier(pick_rows(tested_pairs, picks))
     stale = (found["as_of"] < latest).to_numpy(dtype=bool) if len(found) else np.zeros(0, dtype=bool)
     sentences: list[str] = []
     for dim in ("reason", "request_type"):

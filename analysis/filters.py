@@ -1,7 +1,8 @@
 """FilterSpec: the one description of a filtered view, shared by widgets, the URL and the analysis.
 
-The query-string names are `period`, `request_type`, `reason` and `sku`; a default is left out of
-the URL, so a plain address opens the default view.
+The query-string names are `period`, `request_type`, `reason`, `sku`, `status`, `handled_by`, `channel`
+and `start`/`end` (ISO dates; when given they replace the period, as a drill-down into one week does); a default
+is left out of the URL, so a plain address opens the default view.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 # Period keys, in the order the selector shows them. A period ends at the latest request in the
@@ -23,7 +25,16 @@ PERIODS: dict[str, int | None] = {
     "All time": None,
 }
 DEFAULT_PERIOD = "Last 12 weeks"
-QUERY_KEYS: tuple[str, ...] = ("period", "request_type", "reason", "sku")
+# The columns a view can pick values of; an empty pick means "all".
+DIMENSIONS: tuple[str, ...] = ("request_type", "reason", "sku", "status", "handled_by", "channel")
+QUERY_KEYS: tuple[str, ...] = ("period", *DIMENSIONS, "start", "end")
+# What the Recurring causes page can test ("Look at"): its label, as the URL carries it, and the two columns.
+PAIRS: dict[str, tuple[str, str]] = {
+    "SKU × reason": ("sku", "reason"),
+    "SKU × request type": ("sku", "request_type"),
+    "Person in charge × reason": ("handled_by", "reason"),
+    "Channel × reason": ("channel", "reason"),
+}
 
 
 @dataclass(frozen=True)
@@ -34,12 +45,39 @@ class FilterSpec:
     request_type: tuple[str, ...] = field(default_factory=tuple)
     reason: tuple[str, ...] = field(default_factory=tuple)
     sku: tuple[str, ...] = field(default_factory=tuple)
+    status: tuple[str, ...] = field(default_factory=tuple)
+    handled_by: tuple[str, ...] = field(default_factory=tuple)
+    channel: tuple[str, ...] = field(default_factory=tuple)
+    start: str = ""  # first request day (ISO date), "" for none; with `end`, replaces the period
+    end: str = ""  # last request day (ISO date), "" for the latest in the data
 
     def __post_init__(self) -> None:
         if self.period not in PERIODS:
             object.__setattr__(self, "period", DEFAULT_PERIOD)
-        for name in ("request_type", "reason", "sku"):
+        for name in DIMENSIONS:
             object.__setattr__(self, name, tuple(dict.fromkeys(getattr(self, name))))
+        for name in ("start", "end"):
+            object.__setattr__(self, name, _iso_day(getattr(self, name)))
+        if self.start and self.end and self.end < self.start:
+            object.__setattr__(self, "end", self.start)
+
+    @property
+    def dated(self) -> bool:
+        """Whether explicit dates (`start`/`end`) replace the period."""
+        return bool(self.start or self.end)
+
+    def narrowed(self, **picks: str | Iterable[str]) -> FilterSpec:
+        """This spec with some dimensions or dates replaced (a drill-down into one bar, cell or card).
+
+        >>> FilterSpec(reason=("Other",), sku=("A",)).narrowed(reason="Defective", start="2026-11-02").to_query()
+        {'reason': ['Defective'], 'sku': ['A'], 'start': ['2026-11-02']}
+        """
+        values = {name: getattr(self, name) for name in ("period", *DIMENSIONS, "start", "end")}
+        for name, value in picks.items():
+            if name not in values:
+                raise ValueError(f"not a filter: {name}")
+            values[name] = value if name in ("period", "start", "end") else ((value,) if isinstance(value, str) else tuple(value))
+        return FilterSpec(**values)
 
     @classmethod
     def from_query(cls, params: Mapping[str, str | Iterable[str]]) -> FilterSpec:
@@ -58,7 +96,11 @@ class FilterSpec:
         period = params.get("period", DEFAULT_PERIOD)
         if not isinstance(period, str):
             period = next(iter(period), DEFAULT_PERIOD)
-        return cls(period=period, request_type=many("request_type"), reason=many("reason"), sku=many("sku"))
+        def one(key: str) -> str:
+            value = params.get(key, "")
+            return value if isinstance(value, str) else next(iter(value), "")
+
+        return cls(period=period, **{name: many(name) for name in DIMENSIONS}, start=one("start"), end=one("end"))
 
     def to_query(self) -> dict[str, list[str]]:
         """Query parameters for this spec, defaults left out.
@@ -69,16 +111,30 @@ class FilterSpec:
         query: dict[str, list[str]] = {}
         if self.period != DEFAULT_PERIOD:
             query["period"] = [self.period]
-        for name in ("request_type", "reason", "sku"):
+        for name in DIMENSIONS:
             if getattr(self, name):
                 query[name] = list(getattr(self, name))
+        for name in ("start", "end"):
+            if getattr(self, name):
+                query[name] = [getattr(self, name)]
         return query
 
     def window(self, cases: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         """The [start, end] request dates of the period, or None for all time or no data.
 
-        The end is the latest request date; a period of n weeks starts n*7-1 days earlier.
+        The end is the latest request date; a period of n weeks starts n*7-1 days earlier. Explicit dates
+        replace the period: `start` (else the earliest request) to `end` (else the latest).
+
+        >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-01-01", "2026-03-01"])})
+        >>> [f"{d:%d %b}" for d in FilterSpec(start="2026-02-02").window(cases)]
+        ['02 Feb', '01 Mar']
         """
+        if self.dated:
+            if cases.empty or cases["request_date"].isna().all():
+                return None
+            start = pd.Timestamp(self.start) if self.start else cases["request_date"].min().normalize()
+            end = pd.Timestamp(self.end) if self.end else cases["request_date"].max().normalize()
+            return start, end
         weeks = PERIODS[self.period]
         if weeks is None or cases.empty or cases["request_date"].isna().all():
             return None
@@ -94,36 +150,47 @@ class FilterSpec:
         >>> len(FilterSpec(period="Last 4 weeks").apply(cases)), len(FilterSpec(period="All time", sku=("A",)).apply(cases))
         (1, 1)
         """
-        mask = pd.Series(True, index=cases.index)
         window = self.window(cases)
+        return cases.loc[self._mask(cases, window)]
+
+    def _mask(self, cases: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> np.ndarray:
+        """Which rows fall in the request days `window` (None: every day) and the picked values: one pass over the
+        columns needed, no row copied (a day is compared as [start, end + 1 day) of its timestamps)."""
+        mask = np.ones(len(cases), dtype=bool)
         if window is not None:
-            start, end = window
-            day = cases["request_date"].dt.normalize()
-            mask &= (day >= start) & (day <= end)
-        for name in ("request_type", "reason", "sku"):
+            dates = cases["request_date"]
+            mask &= (dates >= window[0]).to_numpy() & (dates < window[1] + pd.Timedelta(days=1)).to_numpy()
+        for name in DIMENSIONS:
             chosen = getattr(self, name)
             if chosen:
-                mask &= cases[name].isin(chosen)
-        return cases.loc[mask]
+                mask &= cases[name].isin(chosen).to_numpy()
+        return mask
 
     def previous(self, cases: pd.DataFrame) -> pd.DataFrame:
-        """The same filters over the period just before this one (empty for all time)."""
+        """The same filters over the period just before this one (empty for all time).
+
+        >>> cases = pd.DataFrame({"request_date": pd.to_datetime(
+        ...     ["2026-01-01 00:00", "2026-02-25 00:00", "2026-02-26 23:00", "2026-03-01 00:00"]),
+        ...     "reason": ["Other", "Other", "Defective", "Other"]})
+        >>> FilterSpec(start="2026-02-27", end="2026-03-01").previous(cases)["request_date"].dt.day.tolist()
+        [25, 26]
+        """
         window = self.window(cases)
         if window is None:
             return cases.iloc[0:0]
         start, end = window
         length = end - start + pd.Timedelta(days=1)
-        shifted = cases[cases["request_date"].dt.normalize() < start]
-        if shifted.empty:
-            return shifted
-        earlier = FilterSpec(period="All time", request_type=self.request_type, reason=self.reason, sku=self.sku)
-        day = shifted["request_date"].dt.normalize()
-        return earlier.apply(shifted[(day >= start - length) & (day < start)])
+        return cases.loc[self._mask(cases, (start - length, start - pd.Timedelta(days=1)))]
 
     def describe(self) -> str:
         """A short label of the view for headings and file names."""
-        parts = [self.period]
-        for name in ("request_type", "reason", "sku"):
+        if self.dated:
+            first = f"{pd.Timestamp(self.start):%-d %b %Y}" if self.start else "first request"
+            last = f"{pd.Timestamp(self.end):%-d %b %Y}" if self.end else "latest request"
+            parts = [f"{first} – {last}"]
+        else:
+            parts = [self.period]
+        for name in DIMENSIONS:
             chosen = getattr(self, name)
             if chosen:
                 parts.append(", ".join(chosen))
@@ -142,11 +209,21 @@ def narrow_for_test(cases: pd.DataFrame, spec: FilterSpec, tested: Sequence[str]
     >>> len(tested), picks
     (1, {'sku': ('A',)})
     """
-    picks = {name: getattr(spec, name) for name in ("request_type", "reason", "sku") if getattr(spec, name)}
+    picks = {name: getattr(spec, name) for name in DIMENSIONS if getattr(spec, name)}
     for name, values in picks.items():
         if name not in tested:
             cases = cases.loc[cases[name].isin(values)]
     return cases, {name: values for name, values in picks.items() if name in tested}
+
+
+def narrowing_part(spec: FilterSpec, tested: Sequence[str]) -> FilterSpec:
+    """The part of `spec` that changes the cases a test over the `tested` dimensions sees (see `narrow_for_test`):
+    the filters on other dimensions. Two views with the same part share the test's result, before `pick_rows`.
+
+    >>> narrowing_part(FilterSpec(period="Last 4 weeks", sku=("A",), request_type=("Exchange",)), ("sku", "reason")).to_query()
+    {'period': ['All time'], 'request_type': ['Exchange']}
+    """
+    return FilterSpec(period="All time", **{name: getattr(spec, name) for name in DIMENSIONS if name not in tested})
 
 
 def pick_rows(table: pd.DataFrame, picks: Mapping[str, Iterable[str]]) -> pd.DataFrame:
@@ -158,3 +235,178 @@ def pick_rows(table: pd.DataFrame, picks: Mapping[str, Iterable[str]]) -> pd.Dat
     for name, values in picks.items():
         table = table.loc[table[name].astype(str).isin(list(values))]
     return table
+
+
+# ---- Links: reading a query string that a person may have typed or mistyped -------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A page's own choice kept in the URL (a toggle, a "Look at", a SKU picked on the page).
+
+    `options` are the values it accepts (None: any whole number of at least `minimum`); `default` stays out of the URL.
+    """
+
+    key: str
+    label: str
+    options: tuple[str, ...] | None
+    default: str
+    minimum: int = 1
+
+
+def toggle(key: str, label: str) -> Choice:
+    """A yes/no choice as the URL writes it (`true`, `false`; off by default)."""
+    return Choice(key, label, ("true", "false"), "false")
+
+
+def fold_word(text: str) -> str:
+    """A value folded for matching a typed link: case, spaces, `_` and `-` ignored, `×` typed as `x`.
+
+    >>> fold_word("  last_4-WEEKS "), fold_word("Return + Refund")
+    ('last4weeks', 'return+refund')
+    """
+    return "".join(text.split()).replace("_", "").replace("-", "").replace("×", "x").casefold()
+
+
+def nearest(value: str, options: Sequence[str]) -> str | None:
+    """The option `value` names: itself, else the one option equal to it ignoring case, spaces and `_`/`-`.
+
+    >>> nearest("defective", ["Defective", "Other"]), nearest("return+refund", ["Return + Refund"]), nearest("Last 5 weeks", list(PERIODS))
+    ('Defective', 'Return + Refund', None)
+    """
+    if value in options:
+        return value
+    folded = fold_word(value)
+    found = [option for option in options if fold_word(option) == folded]
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class LinkRead:
+    """What a query string asks for, made valid: the filters, the page choices, the query the link should have and
+    what was ignored (short phrases naming each parameter and value, for the notice)."""
+
+    spec: FilterSpec
+    choices: dict[str, str]
+    query: dict[str, list[str]]
+    ignored: tuple[str, ...]
+    corrected: tuple[str, ...]
+
+    def notice(self) -> str | None:
+        """One short sentence for the page, or None when the link was read as written.
+
+        >>> LinkRead(FilterSpec(), {}, {}, ("period “Last 5 weeks”",), ()).notice()
+        'This link asked for something that does not exist, so it was left out: period “Last 5 weeks”. Showing the nearest view.'
+        """
+        if not self.ignored:
+            return None  # a value matched ignoring case (`defective`) is read as meant, without a word
+        return ("This link asked for something that does not exist, so it was left out: "
+                + "; ".join(self.ignored) + ". Showing the nearest view.")
+
+
+def _values(raw: str | Iterable[str]) -> list[str]:
+    return [raw] if isinstance(raw, str) else list(raw)
+
+
+def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str, Sequence[str]],
+              choices: Sequence[Choice] = ()) -> LinkRead:
+    """Read query parameters as a view: each value matched to its vocabulary (ignoring case, spaces, `_` and `-`),
+    anything else left out and named. `dimensions` maps each of `DIMENSIONS` to the values that exist; `start`/`end`
+    take a date.
+
+    >>> read = read_link({"reason": ["defective", "Nope"], "period": "last 4 weeks", "colour": "red"},
+    ...                  {"reason": ["Defective", "Other"], "request_type": [], "sku": []})
+    >>> read.spec.reason, read.spec.period, read.ignored
+    (('Defective',), 'Last 4 weeks', ('reason “Nope”', 'unknown parameter “colour”'))
+    >>> read.query
+    {'period': ['Last 4 weeks'], 'reason': ['Defective']}
+    """
+    ignored: list[str] = []
+    corrected: list[str] = []
+    known = {c.key: c for c in choices}
+
+    def pick(key: str, options: Sequence[str], raw: str | Iterable[str]) -> list[str]:
+        kept = []
+        for value in _values(raw):
+            if not value.strip():
+                continue
+            found = nearest(value.strip(), options)
+            if found is None:
+                ignored.append(f"{key.replace('_', ' ')} “{value}”")
+            else:
+                if found != value:
+                    corrected.append(f"{key.replace('_', ' ')} “{value}” as “{found}”")
+                kept.append(found)
+        return list(dict.fromkeys(kept))
+
+    period = DEFAULT_PERIOD
+    picked: dict[str, tuple[str, ...]] = {}
+    days: dict[str, str] = {}
+    chosen: dict[str, str] = {}
+    for key, raw in params.items():
+        if key == "period":
+            found = pick(key, list(PERIODS), raw)
+            period = found[0] if found else DEFAULT_PERIOD
+            if len(found) > 1:
+                ignored.append(f"period “{found[1]}” (one period at a time)")
+        elif key in DIMENSIONS:
+            picked[key] = tuple(pick(key, dimensions.get(key, ()), raw))
+        elif key in ("start", "end"):
+            value = next((v.strip() for v in _values(raw) if v.strip()), "")
+            if value and not _iso_day(value):
+                ignored.append(f"{'from' if key == 'start' else 'to'} date “{value}” (a date such as 2026-11-02)")
+            elif value:
+                days[key] = _iso_day(value)
+        elif key in known:
+            choice = known[key]
+            value = _values(raw)[0].strip() if _values(raw) else ""
+            label = choice.label
+            if choice.options is None:
+                if value.isdigit() and int(value) >= choice.minimum:
+                    chosen[key] = str(int(value))
+                elif value:
+                    ignored.append(f"{label} “{value}” (a whole number from {choice.minimum})")
+            else:
+                found = nearest(value, choice.options) if value else None
+                if found is not None:
+                    if found != value:
+                        corrected.append(f"{label} “{value}” as “{found}”")
+                    chosen[key] = found
+                elif value:
+                    ignored.append(f"{label} “{value}”")
+        else:
+            ignored.append(f"unknown parameter “{key}”")
+    spec = FilterSpec(period=period, **picked, **days)
+    query = spec.to_query()
+    for key, value in chosen.items():
+        if value != known[key].default:
+            query[key] = [value]
+    return LinkRead(spec, chosen, query, tuple(ignored), tuple(corrected))
+
+
+def link_query(spec: FilterSpec, choices: Mapping[str, object], defaults: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+    """The query string of a view: its filters and page choices, defaults left out (booleans written `true`).
+
+    >>> link_query(FilterSpec(reason=("Defective",)), {"trends_split": True, "causes_pair": None})
+    {'reason': ['Defective'], 'trends_split': ['true']}
+    """
+    query = spec.to_query()
+    for key, value in choices.items():
+        if value is None or value is False or value == "":
+            continue
+        text = "true" if value is True else str(value)
+        if defaults and defaults.get(key) == text:
+            continue
+        query[key] = [text]
+    return query
+
+
+def _iso_day(value: object) -> str:
+    """A day as `YYYY-MM-DD`, "" for none or anything that is not a date (a mistyped link opens undated)."""
+    if value is None or value == "":
+        return ""
+    try:
+        day = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return ""
+    return "" if pd.isna(day) else f"{day:%Y-%m-%d}"

@@ -17,10 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from scipy.stats import binom, fisher_exact
 
 from analysis.common import buyer_requests, sku_level
 from analysis.return_rate import check_orders
+from data.lazy import Lazy
+
+# SciPy, imported on first use (data.lazy)
+binom = Lazy("scipy.stats", "binom")
+fisher_exact = Lazy("scipy.stats", "fisher_exact")
 
 
 @dataclass(frozen=True)

@@ -48,12 +48,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
-from scipy.stats import betabinom, binom, false_discovery_control
 
 from analysis.common import buyer_mask, codes, equals, sku_level, week_start
 from analysis.sources import case_as_of
+from data.lazy import Lazy
 from data.schema import NO_SKU
+
+# SciPy, imported on first use (data.lazy)
+brentq = Lazy("scipy.optimize", "brentq")
+betabinom = Lazy("scipy.stats", "betabinom")
+binom = Lazy("scipy.stats", "binom")
+false_discovery_control = Lazy("scipy.stats", "false_discovery_control")
 
 COLUMNS = ("count", "expected", "lift", "q_value", "weeks_flagged", "status", "evidence")
 STATUSES = ("new", "growing", "recurring", "fading")  # pairs with cases in the recent window

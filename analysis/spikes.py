@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import binom
 
 from analysis.common import buyer_requests, sku_level, week_start
 from analysis.sources import current_sources
 from analysis.trends import weekly
+from data.lazy import Lazy
+
+# SciPy, imported on first use (data.lazy)
+binom = Lazy("scipy.stats", "binom")
 
 TIE_DIMENSIONS: dict[str, str] = {"handled_by": "handled by", "sku": "for SKU", "channel": "on"}
 

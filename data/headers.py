@@ -17,12 +17,14 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from scipy.optimize import linear_sum_assignment
 
 from data.evidence import VOCABULARIES, Evidence, content_evidence
 from data.header_words import concepts, meaning_scores
+from data.lazy import Lazy
 from data.rules import key, table
 from data.schema import COLUMN_NAMES, REQUIRED_COLUMNS
+
+linear_sum_assignment = Lazy("scipy.optimize", "linear_sum_assignment")  # imported on first use (data.lazy)
 
 # Internal roles a header can take besides the canonical columns (see headers.csv).
 ROLES = ("_personal", "_buyer_id", "_order_item", "_colour", "_size", "_unit_price")

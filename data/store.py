@@ -43,6 +43,7 @@ from data.reader import SheetRead, fill_case_ids, read_sheet
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.settings_store import SettingsMixin
 from data.tables import CONTENT, case_versions, cases, imports, mappings, meta, snapshot, staging_table
+from data.views_store import ViewsMixin
 from data.vocabulary_store import VocabularyMixin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,12 +145,13 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Store(OrdersMixin, SettingsMixin, VocabularyMixin):
+class Store(OrdersMixin, SettingsMixin, VocabularyMixin, ViewsMixin):
     """One store, addressed by a SQLAlchemy URL (`sqlite:///path` or `postgresql://user@host/db`).
 
     Orders and fixes: see `data.order_store` (`import_orders`, `load_orders`, `add_fix`, `fixes`, `delete_fix`).
     The shop's response clock and time zone: see `data.settings_store` (`clock`, `save_clock`, `time_zone`, `save_time_zone`).
     What the user taught the reader: see `data.vocabulary_store` (`learned`, `learn`, `learn_headers`, `retag`, ...).
+    Saved views: see `data.views_store` (`saved_views`, `save_view`, `delete_view`).
     """
 
     def __init__(self, url: str | None = None, *, busy_timeout: float = 30.0) -> None:

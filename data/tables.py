@@ -165,3 +165,14 @@ learned_wordings = sa.Table(
     sa.Column("saved_at", sa.DateTime, nullable=False),
     sa.Column("import_id", sa.Integer, nullable=True),  # the re-tag that applied it to stored cases: its undo forgets it
 )
+
+# Saved views (migration 0010; see data.views_store): a named page + query string, shared by everyone on the store.
+saved_views = sa.Table(
+    "saved_views", metadata,
+    sa.Column("view_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("page", sa.Text, nullable=False),  # the page's address path; "" is the Overview
+    sa.Column("query", sa.Text, nullable=False),  # e.g. reason=Defective&trends_split=true
+    sa.Column("saved_by", sa.Text, nullable=True),  # the signed-in e-mail; None without sign-in
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+)

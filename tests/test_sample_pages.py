@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 
 from data.reader import read_sheet, source_bytes
 from data.store import Store
+from tests.rendered import rendered
 from tests.test_sample_overview import APP, ORDER, SAMPLES
 
 pytestmark = [pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent in this clone"),
@@ -65,7 +66,7 @@ def cards(at: AppTest) -> dict[str, tuple[str, str]]:
 
 
 def texts(at: AppTest) -> list[str]:
-    return [e.value for kind in ("caption", "markdown", "info", "success", "subheader") for e in at.get(kind)]
+    return [rendered(e.value) for kind in ("caption", "markdown", "info", "success", "subheader") for e in at.get(kind)]
 
 
 def waited(days: pd.Series, end: pd.Timestamp) -> np.ndarray:

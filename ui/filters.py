@@ -6,30 +6,209 @@ a link to the same view; values equal to the defaults stay out of the URL.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from analysis.filters import DEFAULT_PERIOD, PERIODS, QUERY_KEYS, FilterSpec
-from data.schema import REASONS, REQUEST_TYPES
+from analysis.filters import (
+    DEFAULT_PERIOD,
+    DIMENSIONS,
+    PAIRS,
+    PERIODS,
+    QUERY_KEYS,
+    Choice,
+    FilterSpec,
+    LinkRead,
+    link_query,
+    read_link,
+    toggle,
+)
+from data.schema import REASONS, REQUEST_TYPES, STATUSES
+from ui import format
 
-PERIOD, REQUEST_TYPE, REASON, SKU = QUERY_KEYS  # widget keys = query-parameter names
+PERIOD, REQUEST_TYPE, REASON, SKU, STATUS, HANDLED_BY, CHANNEL, START, END = QUERY_KEYS  # widget keys = query-parameter names
+MIN_SOLD = 30  # the Return rate page's default minimum of units sold to rank a SKU
+
+# The pages' own choices kept in the URL: widget key (= parameter name) -> the page (url path) that draws it.
+# Each page binds its widget with `bind="query-params"` under that key; this module reads and repairs links.
+CHOICE_PAGES = {"trends_split": "trends", "causes_pair": "causes", "rate_sku": "return_rate", "rate_min_sold": "return_rate"}
+_NOTICE = "_link_notice"
+
+
+def choices(skus: list[str]) -> tuple[Choice, ...]:
+    """The page choices a link may carry, with the values each accepts."""
+    return (toggle("trends_split", "Trends split"),
+            Choice("causes_pair", "Look at", tuple(PAIRS), next(iter(PAIRS))),
+            Choice("rate_sku", "Return rate SKU", tuple(skus), ""),
+            Choice("rate_min_sold", "minimum units sold", None, str(MIN_SOLD)))
+
+
+def _skus(cases: pd.DataFrame) -> list[str]:
+    return _held(cases, "sku")
+
+
+def _held(cases: pd.DataFrame, column: str) -> list[str]:
+    """The values `column` holds, sorted; computed once per loaded frame (the frames are cached per data version and
+    never changed), since a million-row column costs about 0.1 s to scan on every rerun."""
+    owner, values = _held_once(id(cases), len(cases), column, _Frame(cases))
+    if owner() is not cases:  # another frame at a freed one's address: never trust its values
+        _held_once.clear()
+        owner, values = _held_once(id(cases), len(cases), column, _Frame(cases))
+    return list(values)
+
+
+class _Frame:
+    """A frame handed to a cache without being hashed: the key is the frame's identity and length."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+
+@st.cache_resource(max_entries=16, show_spinner=False, hash_funcs={_Frame: lambda _: 0})
+def _held_once(frame_id: int, rows: int, column: str, cases: _Frame) -> tuple[weakref.ref, tuple[str, ...]]:
+    frame = cases.frame
+    return weakref.ref(frame), tuple(sorted(frame[column].dropna().astype(str).unique())) if column in frame else ()
+
+
+def _vocabulary(cases: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each filter dimension may take: the fixed vocabularies, and what the data holds for the others."""
+    return {REQUEST_TYPE: list(REQUEST_TYPES), REASON: list(REASONS), STATUS: list(STATUSES),
+            **{name: _held(cases, name) for name in (SKU, HANDLED_BY, CHANNEL)}}
+
+
+def _typed(key: str, read: LinkRead) -> Any:
+    """The widget value of `key` that the repaired link asks for."""
+    if key == PERIOD:
+        return read.spec.period
+    if key in DIMENSIONS:
+        return list(getattr(read.spec, key))
+    if key in (START, END):
+        return widget_values(read.spec)[key]
+    value = read.choices.get(key)
+    if key == "trends_split":
+        return value == "true"
+    if key == "rate_min_sold":
+        return int(value) if value else MIN_SOLD
+    return value
+
+
+def follow_link(cases: pd.DataFrame) -> None:
+    """Read the address as a view, at the top of every run before any widget is drawn.
+
+    A value typed in another case (`?reason=defective`) is read as meant; a value or parameter that names nothing is
+    left out and named in a notice (`notice()`). On a first visit the address itself is rewritten to the repaired view
+    before the widgets read it; later in a session (widgets already bound) the widgets are set instead.
+    """
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    if not params:
+        return
+    skus = _skus(cases)
+    read = read_link(params, _vocabulary(cases), choices(skus))
+    if not read.ignored and read.query == params:
+        return  # read as written
+    st.session_state[_NOTICE] = read.notice()
+    if _rewrite_address(read.query):
+        return
+    for key in params:
+        if key in QUERY_KEYS or key in CHOICE_PAGES:
+            st.session_state[key] = _typed(key, read)
+        else:
+            try:
+                del st.query_params[key]
+            except (KeyError, StreamlitAPIException):
+                pass
+
+
+def open_query(query: Mapping[str, list[str]], cases: pd.DataFrame) -> dict[str, list[str]]:
+    """Set the filters and page choices to `query` (in a widget callback, before the widgets are drawn), read like any
+    link; returns the repaired query for the address, and leaves a notice if part of it names nothing any more."""
+    skus = _skus(cases)
+    read = read_link(query, _vocabulary(cases), choices(skus))
+    for key in (*QUERY_KEYS, *read.choices):
+        st.session_state[key] = _typed(key, read)
+    st.session_state[_NOTICE] = read.notice()
+    return read.query
+
+
+def _rewrite_address(query: Mapping[str, list[str]]) -> bool:
+    """Replace the address's query (the browser's too) and the values widgets are first drawn with; False once any
+    parameter is bound to a drawn widget (Streamlit then lets only the widgets change it)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return False
+    try:
+        with ctx.session_state.query_params() as params:
+            params.from_dict(query)
+            params.set_initial_query_params(urlencode(query, doseq=True))
+    except StreamlitAPIException:
+        return False
+    return True
+
+
+def notice() -> None:
+    """Say what a link asked for that does not exist (see `follow_link`), once."""
+    text = st.session_state.pop(_NOTICE, None)
+    if text:
+        st.warning(format.md(text), icon=":material/link_off:")  # the values come from whoever wrote the link
+
+
+def current_link(page_path: str) -> dict[str, list[str]]:
+    """The query string of the view on screen: the filters and the choices of page `page_path`, defaults left out."""
+    # A page's widget is drawn after the sidebar: on the page's first run its value is still only in the address.
+    on_page = {key: st.session_state[key] if key in st.session_state else st.query_params.get(key)
+               for key, page in CHOICE_PAGES.items() if page == page_path}
+    defaults = {c.key: c.default for c in choices([])}
+    return link_query(current(), on_page, defaults)
+
+
+def address(page_path: str, query: Mapping[str, list[str]]) -> str:
+    """The full address of a view: the browser's address of the app (or a path from the site root when the browser did
+    not say) with the page and the query."""
+    base = st.context.url or "/"
+    root = base.rstrip("/")
+    if root.endswith("/" + page_path) and page_path:
+        root = root[: -len(page_path) - 1]
+    path = f"{root}/{page_path}" if page_path else (root or "") + "/"
+    return path + (f"?{urlencode(query, doseq=True)}" if query else "")
+
+
+def copy_link(page_path: str) -> None:
+    """A "Copy link" popover with the address of the view on screen (the code block has a copy button)."""
+    with st.popover("Copy link", icon=":material/link:", width="stretch"):
+        st.caption("Anyone on the team who opens this address sees this page with these filters and choices.")
+        st.code(address(page_path, current_link(page_path)), language=None, wrap_lines=True)
 
 
 def spec_from(state: Mapping[str, Any]) -> FilterSpec:
     """The FilterSpec the widget values in `state` (normally `st.session_state`) describe.
 
-    >>> spec_from({"period": "Last 4 weeks", "reason": ["Defective"]})
-    FilterSpec(period='Last 4 weeks', request_type=(), reason=('Defective',), sku=())
+    >>> spec_from({"period": "Last 4 weeks", "reason": ["Defective"]}).to_query()
+    {'period': ['Last 4 weeks'], 'reason': ['Defective']}
     """
     return FilterSpec(
         period=state.get(PERIOD) or DEFAULT_PERIOD,
-        request_type=tuple(state.get(REQUEST_TYPE) or ()),
-        reason=tuple(state.get(REASON) or ()),
-        sku=tuple(state.get(SKU) or ()),
+        **{name: tuple(state.get(name) or ()) for name in DIMENSIONS},
+        start=state.get(START) or "",
+        end=state.get(END) or "",
     )
+
+
+def widget_values(spec: FilterSpec) -> dict[str, Any]:
+    """The value of each filter widget that shows `spec` (the inverse of `spec_from`), for a drill-down to set.
+
+    >>> widget_values(FilterSpec(reason=("Defective",), start="2026-11-02"))[START]
+    datetime.date(2026, 11, 2)
+    """
+    values: dict[str, Any] = {PERIOD: spec.period, **{name: list(getattr(spec, name)) for name in DIMENSIONS}}
+    for name in (START, END):
+        values[name] = pd.Timestamp(getattr(spec, name)).date() if getattr(spec, name) else None
+    return values
 
 
 def current() -> FilterSpec:
@@ -49,9 +228,13 @@ def heading(spec: FilterSpec, cases: pd.DataFrame) -> str:
 
 
 def _reset() -> None:
-    st.session_state[PERIOD] = DEFAULT_PERIOD
-    for key in (REQUEST_TYPE, REASON, SKU):
-        st.session_state[key] = []
+    st.session_state.update(widget_values(FilterSpec()))
+
+
+def _choices(cases: pd.DataFrame, column: str, chosen: Any) -> list[str]:
+    """The values a column holds, plus any chosen one the data lacks (so a link's choice is never dropped silently)."""
+    held = _held(cases, column)
+    return held + [v for v in (chosen or ()) if v not in held]
 
 
 def sidebar(cases: pd.DataFrame) -> FilterSpec:
@@ -64,12 +247,28 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
         st.caption(f"{window[0]:%-d %b %Y} – {window[1]:%-d %b %Y}")
     st.multiselect("Request type", REQUEST_TYPES, key=REQUEST_TYPE, bind="query-params", placeholder="All request types")
     st.multiselect("Reason", REASONS, key=REASON, bind="query-params", placeholder="All reasons")
-    skus = sorted(cases["sku"].dropna().unique()) if "sku" in cases else []
+    skus = _skus(cases)
     st.multiselect("SKU", skus, key=SKU, bind="query-params", placeholder="All SKUs")
+    _more(cases)
     spec = current()
     if spec != FilterSpec():
         st.button("Clear filters", on_click=_reset, icon=":material/filter_alt_off:", type="tertiary", key="filters_clear")
     return spec
+
+
+def _more(cases: pd.DataFrame) -> None:
+    """Status, person, channel and explicit dates: the filters a drill-down sets, folded away until one is used."""
+    used = any(st.session_state.get(k) for k in (STATUS, HANDLED_BY, CHANNEL, START, END))
+    with st.expander("More filters", expanded=used, icon=":material/tune:"):
+        c1, c2 = st.columns(2)
+        c1.date_input("From", value=None, key=START, bind="query-params", format="YYYY-MM-DD",
+                      help="Explicit dates replace the period (a click on a week of a chart sets them).")
+        c2.date_input("To", value=None, key=END, bind="query-params", format="YYYY-MM-DD")
+        st.multiselect("Status", STATUSES, key=STATUS, bind="query-params", placeholder="All statuses")
+        st.multiselect("Person in charge", _choices(cases, "handled_by", st.session_state.get(HANDLED_BY)), key=HANDLED_BY,
+                       bind="query-params", placeholder="Everyone")
+        st.multiselect("Channel", _choices(cases, "channel", st.session_state.get(CHANNEL)), key=CHANNEL,
+                       bind="query-params", placeholder="All channels")
 
 
 def stop_if_empty(count: int | None) -> None:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from analysis.money import CurrencyRule, currency_rule
 from analysis.sla import Clock
-from data import demo
+from data import demo, lazy
 from data.store import ENV_VAR, Store, StoreError, default_url
 
 
@@ -43,6 +43,7 @@ def _open(url: str) -> Store:
 
 @st.cache_resource(max_entries=2, show_spinner="Loading cases…")
 def _load(url: str, version: int) -> pd.DataFrame:
+    lazy.warm("scipy.stats", "scipy.optimize")  # the tests' imports (~2 s) overlap the load instead of following it
     return _open(url).load_cases()
 
 

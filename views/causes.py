@@ -3,19 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import narrow_for_test, pick_rows
-from analysis.recurring import now_and_earlier, recurring_causes
+from analysis.filters import PAIRS, narrow_for_test, pick_rows
+from analysis.recurring import now_and_earlier
 from analysis.sources import as_of_words, source_ends
 from analysis.spikes import spike_table, spikes
-from ui import filters, format, state
+from ui import cached, filters, format, state
 from ui.comments import words_buyers_use
 
-PAIRS: dict[str, tuple[str, str]] = {
-    "SKU × reason": ("sku", "reason"),
-    "SKU × request type": ("sku", "request_type"),
-    "Person in charge × reason": ("handled_by", "reason"),
-    "Channel × reason": ("channel", "reason"),
-}
 WORDS = {"sku": "SKU", "reason": "reason", "request_type": "request type", "handled_by": "person in charge", "channel": "channel"}
 STATUS = {  # badge colour, icon, what it means
     "new": ("blue", ":material/fiber_new:", "stands out lately, ordinary before"),
@@ -30,7 +24,8 @@ cases = state.cases().frame
 spec = filters.current()
 
 st.title("Recurring causes")
-choice = st.segmented_control("Look at", list(PAIRS), default=list(PAIRS)[0], key="causes_pair", required=True)
+choice = st.segmented_control("Look at", list(PAIRS), default=list(PAIRS)[0], key="causes_pair", required=True,
+                          bind="query-params")
 by = PAIRS[choice or list(PAIRS)[0]]
 tested, rows = narrow_for_test(cases, spec, by)
 as_of = cases["request_date"].max()
@@ -46,7 +41,7 @@ st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEK
            f"{HISTORY_WEEKS} weeks. The period filter does not narrow this test: it needs that history."
            + (f" Filters: {'; '.join(notes)}." if notes else ""))
 
-found = pick_rows(recurring_causes(tested, as_of=as_of, weeks=WEEKS, history_weeks=HISTORY_WEEKS, by=by), rows)
+found = pick_rows(cached.recurring(spec, by, weeks=WEEKS, history_weeks=HISTORY_WEEKS), rows)
 now, earlier = now_and_earlier(found)
 if now.empty:
     window = pick_rows(tested[tested["request_date"] > as_of.normalize() - pd.Timedelta(weeks=WEEKS)].dropna(subset=list(by)), rows)

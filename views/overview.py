@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from analysis.attention import needs_attention
 from analysis.kpis import overview
 from analysis.sources import left_out_words
 from analysis.weekly import weekly_counts
-from ui import cards, charts, filters, format, plot, state
+from ui import cached, cards, charts, filters, format, plot, state
 
 cases = state.cases().frame
 clock = state.clock()
@@ -49,7 +48,7 @@ if figures.courier_returns:
     st.caption(f"{figures.courier_returns:,} courier returns (parcels that never reached the buyer) are not counted as cases; "
                "their refunds are in the refund total.")
 
-attention = needs_attention(cases, spec, clock=clock)
+attention = cached.attention(spec, clock)
 with st.container(border=True):
     st.markdown("**Needs attention**")
     if attention.calm:

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.return_rate import return_rates
 from ui import filters, format, orders, plot, rates, state
 
-MIN_SOLD = 30  # fewer units sold give intervals too wide to rank
+MIN_SOLD = filters.MIN_SOLD  # fewer units sold give intervals too wide to rank
 TOP = 20
 
 loaded = state.cases()
@@ -75,6 +75,7 @@ c3.metric("Returned units", format.number(shop["returned"].sum()), border=True,
           help="Units in buyers' return and refund requests, by request date (courier returns apart).")
 
 min_sold = st.number_input("Rank SKUs with at least this many units sold", min_value=1, value=MIN_SOLD, step=10, key="rate_min_sold",
+                           bind="query-params",
                            width=360, help="A SKU that sold a handful has a rate too uncertain to rank.")
 ranked = table.loc[table["sold"] >= min_sold].sort_values(["rate", "sold"], ascending=[False, False], kind="stable")
 unsold = table.loc[table["sold"].fillna(0) == 0]
@@ -100,7 +101,7 @@ if len(unsold):
 st.subheader("Per week")
 choices = list(ranked["sku"]) or list(table.loc[table["sold"] > 0, "sku"])
 if choices:
-    sku = st.selectbox("SKU", choices, key="rate_sku")
+    sku = st.selectbox("SKU", choices, key="rate_sku", bind="query-params")
     week = return_rates(selected.loc[selected["sku"] == sku], sold.loc[sold["sku"] == sku], weekly=True)
     week = week.loc[week["sku"] == sku]
     plot.draw(rates.weekly(week, f"{sku}: returns per 100 units sold, by week"), key="rate_weekly")

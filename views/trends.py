@@ -13,7 +13,7 @@ st.title("Trends")
 st.caption(f"{filters.heading(spec, cases)} · buyer requests per week of request date (weeks start on Monday), by reason")
 filters.stop_if_empty(len(selected))
 
-split = st.toggle("Split by request type", key="trends_split")
+split = st.toggle("Split by request type", key="trends_split", bind="query-params")
 weekly = weekly_counts(selected, by=["reason", "request_type"] if split else ["reason"])
 plot.draw(charts.weekly_by_reason(weekly, split_by_type=split), key="trends_by_reason")
 
