@@ -22,6 +22,7 @@ from plotly.subplots import make_subplots
 from analysis.sla import DEFAULT_CLOCK, Clock
 from data.schema import REASONS, REQUEST_TYPES
 from ui import format
+from ui.drill import period_picks, picks
 
 WEEK_AXIS = "Week of request date (Monday)"
 MONTH_AXIS = "Month of request date (weeks counted in the month of their Monday)"
@@ -173,6 +174,7 @@ def weekly_cases(weekly: pd.DataFrame, title: str = "Cases per week") -> go.Figu
     if by_month:
         weekly, title = to_months(weekly, ["cases"]), title.replace("per week", "per month")
     fig = go.Figure(go.Bar(x=weekly["week"], y=weekly["cases"], marker_color=TOTAL_COLOUR, name="Cases",
+                           customdata=[picks(**period_picks(w, by_month)) for w in weekly["week"]],
                            hovertemplate="%{y:,d} cases<extra></extra>"))
     _layout(fig, title, height=300)
     fig.update_layout(showlegend=False)
@@ -216,7 +218,8 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
             if rows.empty:
                 continue
             # Legend top to bottom = stack top to bottom, whichever panel a reason first appears in.
-            fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=reason, legendgroup=reason,
+            slices = [picks(reason=reason, request_type=request_type, **period_picks(w, by_month)) for w in rows["week"]]
+            fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=reason, legendgroup=reason, customdata=slices,
                                  showlegend=reason not in in_legend, legendrank=len(REASONS) - REASONS.index(reason),
                                  marker_color=REASON_COLOURS.get(reason),
                                  hovertemplate=f"{reason}: %{{y:,d}}<extra></extra>"), row=row, col=1)
@@ -376,4 +379,86 @@ def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
     _ranked_layout(fig, f"Cases with photo or video proof, by {label.lower()}", "Share of cases with proof", len(names))
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(title_text=label)
+    return fig
+
+
+def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
+    """Cases per SKU (rows, most first) and reason (columns), from `analysis.skus.sku_reason_counts`; each cell carries
+    its slice, so a click opens its cases.
+
+    >>> table = pd.DataFrame({"Defective": [2, 0], "Other": [1, 1]}, index=pd.Index(["A", "B"], name="sku"))
+    >>> fig = sku_reason_heatmap(table)
+    >>> fig.data[0].z.tolist(), fig.data[0].customdata[1][0], fig.layout.yaxis.autorange
+    ([[2, 1], [0, 1]], 'sku=B&reason=Defective', 'reversed')
+    """
+    title = "Cases by SKU and reason"
+    if table.empty:
+        return _empty(title, "No buyer requests that name a SKU in this view.")
+    skus, reasons = [str(s) for s in table.index], [str(r) for r in table.columns]
+    z = table.to_numpy()
+    cells = [[picks(sku=sku, reason=reason) for reason in reasons] for sku in skus]
+    fig = go.Figure(go.Heatmap(z=z, x=reasons, y=skus, customdata=cells, colorscale="Reds", xgap=2, ygap=2,
+                               text=[[f"{v:,d}" if v else "" for v in row] for row in z], texttemplate="%{text}",
+                               colorbar={"title": {"text": "Cases"}},
+                               hovertemplate="%{y} · %{x}: %{z:,d} cases<extra>click for the cases</extra>"))
+    fig.update_layout(title={"text": f"{title} (the {len(skus)} SKUs with most cases; click a cell for its cases)",
+                             "x": 0, "xanchor": "left"},
+                      height=max(260, 120 + 28 * len(skus)), margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    fig.update_yaxes(autorange="reversed", title_text="SKU", automargin=True, type="category")
+    fig.update_xaxes(title_text="Reason", side="bottom", type="category")
+    return fig
+
+
+def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = None) -> go.Figure:
+    """Bars of the top SKUs by cases or refund value, with the running share of the total as a line, from
+    `analysis.skus.sku_pareto`; a bar carries its SKU, so a click opens its cases.
+
+    >>> table = pd.DataFrame({"sku": ["A", "B"], "value": [3, 1], "share": [0.75, 0.25], "cumulative": [0.75, 1.0]})
+    >>> fig = sku_pareto(table)
+    >>> fig.data[0].y.tolist(), fig.data[1].y.tolist(), list(fig.data[0].customdata), fig.layout.yaxis.title.text
+    ([3, 1], [0.75, 1.0], ['sku=A', 'sku=B'], 'Cases')
+    """
+    money = by == "refund"
+    title = f"SKUs by refund value{f' ({currency})' if currency else ''}" if money else "SKUs by cases"
+    if table.empty:
+        return _empty(title, "No refunds paid in this view." if money else "No buyer requests that name a SKU in this view.")
+    skus = table["sku"].astype(str).tolist()
+    text = [format.money(v) for v in table["value"]] if money else [f"{int(v):,d}" for v in table["value"]]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Bar(x=skus, y=table["value"], name=_money_axis(currency) if money else "Cases", marker_color=TOTAL_COLOUR,
+                         customdata=[picks(sku=s) for s in skus], text=text, textposition="outside", cliponaxis=False,
+                         hovertemplate="%{x}: %{text}<extra>click for the cases</extra>"), secondary_y=False)
+    fig.add_trace(go.Scatter(x=skus, y=table["cumulative"], name="Running share of the total", mode="lines+markers",
+                             line={"color": TOTAL_LIGHT}, hovertemplate="%{x}: %{y:.0%} of the total so far<extra></extra>"),
+                  secondary_y=True)
+    fig.update_layout(title={"text": title + " (click a bar for its cases)", "x": 0, "xanchor": "left"}, height=380,
+                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, bargap=0.25,
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    fig.update_xaxes(title_text="SKU", type="category", tickangle=-30)
+    fig.update_yaxes(title_text=_money_axis(currency) if money else "Cases", rangemode="tozero", secondary_y=False,
+                     tickformat="" if money else ",d", range=[0, float(table["value"].max()) * 1.15 or 1])
+    fig.update_yaxes(title_text="Running share", tickformat=".0%", range=[0, 1.05], secondary_y=True, showgrid=False)
+    return fig
+
+
+def reason_mix(table: pd.DataFrame, sku: str) -> go.Figure:
+    """Horizontal bars of one SKU's share of cases per reason beside the shop's, from `analysis.skus.reason_mix`.
+
+    >>> table = pd.DataFrame({"reason": ["Defective", "Other"], "cases": [2, 1], "share": [0.67, 0.33], "shop_share": [0.25, 0.75]})
+    >>> [t.name for t in reason_mix(table, "A").data]
+    ['A', 'The whole shop']
+    """
+    title = f"Reasons of {sku} against the shop's"
+    if table.empty:
+        return _empty(title, "No buyer requests in this view.")
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=table["reason"], x=table["share"], name=sku, orientation="h",
+                         marker_color=colours(list(table["reason"]), "reason"),
+                         customdata=table["cases"], hovertemplate="%{y}: %{x:.0%} of its cases (%{customdata:,d})<extra></extra>"))
+    fig.add_trace(go.Bar(y=table["reason"], x=table["shop_share"], name="The whole shop", orientation="h", marker_color=TOTAL_LIGHT,
+                         hovertemplate="%{y}: %{x:.0%} of the shop's cases<extra></extra>"))
+    _ranked_layout(fig, title, "Share of cases", len(table) * 2)
+    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                                                                "xanchor": "right"})
+    fig.update_xaxes(tickformat=".0%")
     return fig
