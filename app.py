@@ -19,8 +19,12 @@ deadlines = st.Page("views/deadlines.py", title="Deadlines", icon=":material/tim
 money = st.Page("views/money.py", title="Money", icon=":material/payments:")
 return_rate = st.Page("views/return_rate.py", title="Return rate", icon=":material/percent:")
 fixes = st.Page("views/fixes.py", title="Fixes", icon=":material/build:")
+cases_page = st.Page("views/cases.py", title="Cases", icon=":material/table_rows:")
+skus = st.Page("views/skus.py", title="SKUs", icon=":material/grid_on:")
+sku = st.Page("views/sku.py", title="SKU", icon=":material/inventory_2:", visibility="hidden")  # opened from a SKU link
 upload = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
-page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, return_rate, fixes], "Data": [upload]})
+page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, return_rate, fixes, skus, sku, cases_page],
+                       "Data": [upload]})
 
 cases = state.cases()
 with st.sidebar:

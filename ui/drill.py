@@ -90,9 +90,10 @@ def open_cases(spec: FilterSpec, search: str = "") -> None:
     st.switch_page(CASES_PAGE, query_params={})
 
 
-def button(label: str, spec: FilterSpec, key: str, where: Any = st, **kwargs: Any) -> None:
-    """A link-like button in `where` that opens the Cases page for `spec`."""
-    where.button(label, key=key, on_click=open_cases, args=(spec,), type="tertiary", icon=":material/table_rows:", **kwargs)
+def button(label: str, spec: FilterSpec, key: str, where: Any = st, *, search: str = "", **kwargs: Any) -> None:
+    """A link-like button in `where` that opens the Cases page for `spec` (and a search text)."""
+    kwargs.setdefault("icon", ":material/table_rows:")
+    where.button(label, key=key, on_click=open_cases, args=(spec, search), type="tertiary", **kwargs)
 
 
 def on_pick(key: str, base: FilterSpec):
