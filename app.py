@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import filters, state
+from ui import drill, filters, state
 
 # Bundled: a :material: page icon makes the browser fetch the favicon from the web, which fails offline.
 ICON = Path(__file__).parent / "ui" / "icon.png"
@@ -25,6 +25,7 @@ sku = st.Page("views/sku.py", title="SKU", icon=":material/inventory_2:", visibi
 upload = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
 page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, return_rate, fixes, skus, sku, cases_page],
                        "Data": [upload]})
+drill.follow()
 
 cases = state.cases()
 with st.sidebar:

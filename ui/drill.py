@@ -24,6 +24,7 @@ SKU_PAGE = "views/sku.py"
 SKU_PATH = "sku"  # the SKU page's address (its file name)
 SEARCH = "q"  # the Cases page's search box (bound to the URL)
 _PICKABLE = (*DIMENSIONS, "start", "end")
+_GO = "drill_to"
 _SKU_SAFE = " -_.~()/,:;!*'@$"
 
 
@@ -86,8 +87,15 @@ def open_cases(spec: FilterSpec, search: str = "") -> None:
     """Callback: show the Cases page for `spec` (sets the bound filter widgets, then switches page)."""
     st.session_state.update(filters.widget_values(spec))
     st.session_state[SEARCH] = search
-    # No query parameters of its own: the bound widgets write theirs (a link's would clash with them).
-    st.switch_page(CASES_PAGE, query_params={})
+    st.session_state[_GO] = CASES_PAGE  # the run that follows switches (`follow`): pages are known only once navigation is built
+
+
+def follow() -> None:
+    """Switch to the page a drill-down asked for (call right after `st.navigation`)."""
+    target = st.session_state.pop(_GO, None)
+    if target:
+        # No query parameters of its own: the bound widgets write theirs (a link's would clash with them).
+        st.switch_page(target, query_params={})
 
 
 def button(label: str, spec: FilterSpec, key: str, where: Any = st, *, search: str = "", **kwargs: Any) -> None:
