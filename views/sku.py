@@ -4,6 +4,7 @@ its fix notes and whether it stood out as a recurring cause. The SKU comes from 
 import pandas as pd
 import streamlit as st
 
+from analysis.common import buyer_requests
 from analysis.fixes import Fix, evaluate_fix
 from analysis.recurring import recurring_causes
 from analysis.return_rate import return_rates
@@ -31,7 +32,7 @@ st.title(f"SKU {sku}")
 names = selected["product_name"].dropna().astype(str).unique() if "product_name" in selected else []
 st.caption(" · ".join([*(names[:1]), filters.heading(spec, cases)]))
 filters.stop_if_empty(len(selected))
-drill.button(f"See its {format.count(len(selected), 'case')}", spec, key="sku_cases")
+drill.button(f"See its {format.count(len(buyer_requests(selected)), 'case')}", spec, key="sku_cases")
 
 plot.draw(charts.weekly_cases(weekly_counts(selected), title=f"Cases of {sku} per week"), key="sku_weekly", drill=spec)
 plot.draw(charts.reason_mix(reason_mix(selected, shop_spec.apply(cases)), sku), key="sku_mix")
