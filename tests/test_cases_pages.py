@@ -130,14 +130,17 @@ def test_an_empty_view_says_so_and_offers_to_clear_the_filters(store):
 
 def test_the_heatmap_counts_by_hand_and_a_cell_opens_its_cases(store):
     at = open_page("views/skus.py")
-    heat = figure(at, "skus_heatmap").data[0]
+    fig = figure(at, "skus_heatmap")
+    heat = fig.data[0]
+    cells = {(y, x): n for y, x, n in zip(heat.y, heat.x, values(heat.marker.color), strict=True)}
     # A: 2 defective (C01, C02; C09 is a courier return) + 1 wrong size; B: 1 defective + 2 quality; C: 1 + 1 wrong item.
-    assert list(heat.y) == ["A", "B", "C"]
-    assert list(heat.x) == ["Defective", "Wrong item", "Wrong size or fit", "Quality"]  # the vocabulary's order
-    assert values(heat.z) == [[2, 0, 1, 0], [1, 0, 0, 2], [1, 1, 0, 0]]
-    cell = values(heat.customdata)[1][0]  # B × Defective
-    assert listed(follow(cell)) == ["C04"]
-    assert listed(follow(values(heat.customdata)[0][0])) == ["C02", "C01"]
+    assert cells == {("A", "Defective"): 2, ("A", "Wrong size or fit"): 1, ("B", "Defective"): 1, ("B", "Quality"): 2,
+                     ("C", "Defective"): 1, ("C", "Wrong item"): 1}
+    assert list(fig.layout.yaxis.categoryarray) == ["C", "B", "A"]  # most cases at the top
+    assert list(fig.layout.xaxis.categoryarray) == ["Defective", "Wrong item", "Wrong size or fit", "Quality"]  # vocabulary order
+    slices = dict(zip(zip(heat.y, heat.x, strict=True), heat.customdata, strict=True))
+    assert listed(follow(slices[("B", "Defective")])) == ["C04"]
+    assert listed(follow(slices[("A", "Defective")])) == ["C02", "C01"]
 
 
 def test_the_pareto_charts_rank_by_cases_and_by_refund_in_the_main_currency(store):

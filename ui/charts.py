@@ -383,29 +383,38 @@ def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
 
 
 def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
-    """Cases per SKU (rows, most first) and reason (columns), from `analysis.skus.sku_reason_counts`; each cell carries
-    its slice, so a click opens its cases.
+    """Cases per SKU (rows, most first) and reason (columns), from `analysis.skus.sku_reason_counts`: one coloured square
+    per cell with cases, each carrying its slice, so a click opens its cases.
+
+    Squares on a scatter rather than a `go.Heatmap`: Streamlit reports no selection for heatmap traces (streamlit#8760).
 
     >>> table = pd.DataFrame({"Defective": [2, 0], "Other": [1, 1]}, index=pd.Index(["A", "B"], name="sku"))
     >>> fig = sku_reason_heatmap(table)
-    >>> fig.data[0].z.tolist(), fig.data[0].customdata[1][0], fig.layout.yaxis.autorange
-    ([[2, 1], [0, 1]], 'sku=B&reason=Defective', 'reversed')
+    >>> list(zip(fig.data[0].y, fig.data[0].x, fig.data[0].marker.color)), fig.data[0].customdata[1]
+    ([('A', 'Defective', 2), ('A', 'Other', 1), ('B', 'Other', 1)], 'sku=A&reason=Other')
     """
     title = "Cases by SKU and reason"
     if table.empty:
         return _empty(title, "No buyer requests that name a SKU in this view.")
     skus, reasons = [str(s) for s in table.index], [str(r) for r in table.columns]
-    z = table.to_numpy()
-    cells = [[picks(sku=sku, reason=reason) for reason in reasons] for sku in skus]
-    fig = go.Figure(go.Heatmap(z=z, x=reasons, y=skus, customdata=cells, colorscale="Reds", xgap=2, ygap=2,
-                               text=[[f"{v:,d}" if v else "" for v in row] for row in z], texttemplate="%{text}",
-                               colorbar={"title": {"text": "Cases"}},
-                               hovertemplate="%{y} · %{x}: %{z:,d} cases<extra>click for the cases</extra>"))
-    fig.update_layout(title={"text": f"{title} (the {len(skus)} SKUs with most cases; click a cell for its cases)",
+    cells = [(sku, reason, int(n)) for sku, row in zip(skus, table.to_numpy(), strict=True)
+             for reason, n in zip(reasons, row, strict=True) if n > 0]
+    top = max(n for _, _, n in cells)
+    fig = go.Figure(go.Scatter(
+        x=[c[1] for c in cells], y=[c[0] for c in cells], mode="markers+text", text=[f"{c[2]:,d}" for c in cells],
+        customdata=[picks(sku=c[0], reason=c[1]) for c in cells],
+        marker={"symbol": "square", "size": 26, "color": [c[2] for c in cells], "colorscale": "Reds", "cmin": 0, "cmax": top,
+                "line": {"width": 0}, "colorbar": {"title": {"text": "Cases"}, "thickness": 12}},
+        textfont={"size": 11, "color": ["white" if c[2] > 0.55 * top else "#333" for c in cells]},
+        hovertemplate="%{y} · %{x}: %{text} cases<extra>click for the cases</extra>"))
+    fig.update_layout(title={"text": f"{title} (the {len(skus)} SKUs with most cases; click a square for its cases)",
                              "x": 0, "xanchor": "left"},
-                      height=max(260, 120 + 28 * len(skus)), margin={"l": 10, "r": 10, "t": 60, "b": 10})
-    fig.update_yaxes(autorange="reversed", title_text="SKU", automargin=True, type="category")
-    fig.update_xaxes(title_text="Reason", side="bottom", type="category")
+                      height=150 + 30 * len(skus), margin={"l": 10, "r": 10, "t": 60, "b": 10}, hovermode="closest",
+                      plot_bgcolor="white")
+    fig.update_yaxes(title_text="SKU", type="category", categoryorder="array", categoryarray=skus[::-1], automargin=True,
+                     showgrid=False, range=[-0.6, len(skus) - 0.4])
+    fig.update_xaxes(title_text="Reason", type="category", categoryorder="array", categoryarray=reasons, showgrid=True,
+                     gridcolor="#F0F0F0", side="top", range=[-0.6, len(reasons) - 0.4])
     return fig
 
 
@@ -426,7 +435,8 @@ def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = No
     text = [format.money(v) for v in table["value"]] if money else [f"{int(v):,d}" for v in table["value"]]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(go.Bar(x=skus, y=table["value"], name=_money_axis(currency) if money else "Cases", marker_color=TOTAL_COLOUR,
-                         customdata=[picks(sku=s) for s in skus], text=text, textposition="outside", cliponaxis=False,
+                         customdata=[picks(sku=s) for s in skus], text=text,
+                         textposition="none" if money else "outside", cliponaxis=False,
                          hovertemplate="%{x}: %{text}<extra>click for the cases</extra>"), secondary_y=False)
     fig.add_trace(go.Scatter(x=skus, y=table["cumulative"], name="Running share of the total", mode="lines+markers",
                              line={"color": TOTAL_LIGHT}, hovertemplate="%{x}: %{y:.0%} of the total so far<extra></extra>"),
@@ -437,7 +447,8 @@ def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = No
     fig.update_xaxes(title_text="SKU", type="category", tickangle=-30)
     fig.update_yaxes(title_text=_money_axis(currency) if money else "Cases", rangemode="tozero", secondary_y=False,
                      tickformat="" if money else ",d", range=[0, float(table["value"].max()) * 1.15 or 1])
-    fig.update_yaxes(title_text="Running share", tickformat=".0%", range=[0, 1.05], secondary_y=True, showgrid=False)
+    fig.update_yaxes(title_text="Running share", tickformat=".0%", range=[0, 1.05], tickvals=[0, 0.25, 0.5, 0.75, 1.0],
+                     secondary_y=True, showgrid=False)
     return fig
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 from analysis.skus import sku_pareto, sku_reason_counts
 from ui import charts, drill, filters, plot, state
 
-TOP_HEATMAP, TOP_PARETO = 15, 20
+TOP_HEATMAP, TOP_PARETO = 15, 15
 
 cases = state.cases().frame
 spec = filters.current()
@@ -19,10 +19,9 @@ st.caption(f"{filters.heading(spec, cases)} · buyer requests that name a SKU; r
 filters.stop_if_empty(len(selected))
 
 plot.draw(charts.sku_reason_heatmap(sku_reason_counts(selected, top=TOP_HEATMAP)), key="skus_heatmap", drill=spec)
-left, right = st.columns(2)
-plot.draw(charts.sku_pareto(sku_pareto(selected, "cases", top=TOP_PARETO)), key="skus_pareto_cases", where=left, drill=spec)
+plot.draw(charts.sku_pareto(sku_pareto(selected, "cases", top=TOP_PARETO)), key="skus_pareto_cases", drill=spec)
 plot.draw(charts.sku_pareto(sku_pareto(selected, "refund", rule, top=TOP_PARETO), "refund", rule.main),
-          key="skus_pareto_refund", where=right, drill=spec)
+          key="skus_pareto_refund", drill=spec)
 
 ranked = sku_pareto(selected, "cases", top=500)
 if len(ranked):
