@@ -414,7 +414,7 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(title_text="SKU", type="category", categoryorder="array", categoryarray=skus[::-1], automargin=True,
                      showgrid=False, range=[-0.6, len(skus) - 0.4])
     fig.update_xaxes(title_text="Reason", type="category", categoryorder="array", categoryarray=reasons, showgrid=True,
-                     gridcolor="#F0F0F0", side="top", range=[-0.6, len(reasons) - 0.4])
+                     gridcolor="#F0F0F0", range=[-0.6, len(reasons) - 0.4])
     return fig
 
 
