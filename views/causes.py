@@ -83,10 +83,11 @@ if len(earlier):
 if len(found):
     with st.expander("All numbers"):
         st.caption("q is the false-discovery-adjusted p-value: below 0.05, fewer than 1 in 20 such findings is chance.")
-        st.dataframe(found[[*by, "status", "count", "expected", "lift", "q_value", "weeks_flagged", "volume", "share", "as_of",
-                            "evidence"]],
+        table = found[[*by, "status", "count", "expected", "lift", "q_value", "weeks_flagged", "volume", "share", "as_of", "evidence"]]
+        st.dataframe(drill.sku_links(table, spec) if by[0] == "sku" else table,
                      hide_index=True, key="causes_table", column_config={
-                         by[0]: WORDS[by[0]].capitalize(), by[1]: WORDS[by[1]].capitalize(), "status": "Status",
+                         by[0]: drill.sku_column() if by[0] == "sku" else WORDS[by[0]].capitalize(),
+                         by[1]: WORDS[by[1]].capitalize(), "status": "Status",
                          "count": st.column_config.NumberColumn("Cases", help=f"In the last {WEEKS} weeks"),
                          "expected": st.column_config.NumberColumn("Expected", format="%.1f",
                                                                 help=f"What the {WORDS[by[0]]}'s volume and the shop's mix predict"),
