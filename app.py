@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, filters, saved_views, state
+from ui import auth, drill, filters, saved_views, state
 
 # Bundled: a :material: page icon makes the browser fetch the favicon from the web, which fails offline.
 ICON = Path(__file__).parent / "ui" / "icon.png"
@@ -19,10 +19,14 @@ deadlines = st.Page("views/deadlines.py", title="Deadlines", icon=":material/tim
 money = st.Page("views/money.py", title="Money", icon=":material/payments:")
 return_rate = st.Page("views/return_rate.py", title="Return rate", icon=":material/percent:")
 fixes = st.Page("views/fixes.py", title="Fixes", icon=":material/build:")
+cases_page = st.Page("views/cases.py", title="Cases", icon=":material/table_rows:")
+skus = st.Page("views/skus.py", title="SKUs", icon=":material/grid_on:")
+sku = st.Page("views/sku.py", title="SKU", icon=":material/inventory_2:", visibility="hidden")  # opened from a SKU link
 upload = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
-page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, return_rate, fixes], "Data": [upload]},
-                     position="sidebar" if auth.signed_in() else "hidden")
+page = st.navigation({"Insights": [overview, trends, causes, deadlines, money, return_rate, fixes, skus, sku, cases_page],
+                      "Data": [upload]}, position="sidebar" if auth.signed_in() else "hidden")
 auth.gate()  # with sign-in configured: nothing below runs for someone signed out or not on the lists
+drill.follow()
 
 cases = state.cases()
 filters.follow_link(cases.frame)
@@ -30,7 +34,8 @@ with st.sidebar:
     st.subheader("Filters")
     filters.sidebar(cases.frame)
     filters.copy_link(page.url_path)
-    saved_views.menu(page.url_path, {p.url_path: p for p in (overview, trends, causes, deadlines, money, return_rate, fixes, upload)})
+    saved_views.menu(page.url_path, {p.url_path: p for p in (overview, trends, causes, deadlines, money, return_rate, fixes, skus, sku,
+                                                              cases_page, upload)})
     st.divider()
     auth.sidebar()
 filters.notice()

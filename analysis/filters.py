@@ -244,7 +244,8 @@ def pick_rows(table: pd.DataFrame, picks: Mapping[str, Iterable[str]]) -> pd.Dat
 class Choice:
     """A page's own choice kept in the URL (a toggle, a "Look at", a SKU picked on the page).
 
-    `options` are the values it accepts (None: any whole number of at least `minimum`); `default` stays out of the URL.
+    `options` are the values it accepts (None: any whole number of at least `minimum`, or any text when `text`);
+    `default` stays out of the URL.
     """
 
     key: str
@@ -252,6 +253,7 @@ class Choice:
     options: tuple[str, ...] | None
     default: str
     minimum: int = 1
+    text: bool = False
 
 
 def toggle(key: str, label: str) -> Choice:
@@ -361,7 +363,10 @@ def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str
             choice = known[key]
             value = _values(raw)[0].strip() if _values(raw) else ""
             label = choice.label
-            if choice.options is None:
+            if choice.text:
+                if value:
+                    chosen[key] = value[:200]
+            elif choice.options is None:
                 if value.isdigit() and int(value) >= choice.minimum:
                     chosen[key] = str(int(value))
                 elif value:

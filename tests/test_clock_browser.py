@@ -32,7 +32,7 @@ def test_the_response_clock_is_set_in_the_popover(server, browser):  # noqa: F81
     page.mouse.click(*blank_row)
     page.wait_for_function("([el, h]) => el.getBoundingClientRect().height > h", arg=[grid.element_handle(), box["height"]])
     page.mouse.dblclick(*blank_row)  # the new row took that line: open its date editor
-    page.locator("input[type=date]").fill("2026-03-20")
+    page.get_by_test_id("date-picker-cell").fill("2026-03-20")  # the grid's editor (the sidebar has date fields too)
     page.keyboard.press("Enter")
     page.wait_for_timeout(1000)  # the grid hands its edits to the form a moment after the editor closes
     page.get_by_role("button", name="Save").click()

@@ -70,7 +70,7 @@ def test_rates_fixes_and_words_end_to_end(server, browser, tmp_path):  # noqa: F
     page.get_by_text("No change noted yet.").wait_for()
     pick(page, "SKU", "HM-0042")
     pick(page, "Reason it should reduce", "Damaged packaging")
-    page.locator('[data-testid="stDateInput"] input').fill("2026-09-07")
+    page.get_by_test_id("stForm").locator('[data-testid="stDateInput"] input').first.fill("2026-09-07")  # the form's, not the sidebar's
     page.get_by_label("What changed").fill("new packaging")
     page.get_by_label("What changed").press("Enter")
     page.get_by_text("Saved: new packaging.").wait_for()

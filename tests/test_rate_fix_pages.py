@@ -91,7 +91,8 @@ def test_the_return_rate_page_on_the_demo_shows_counts_labelled_as_counts(shop):
     start, end = window(shop)
     by_hand = returned_by_hand(shop, start, end).sort_values(ascending=False, kind="stable")
     assert table.iloc[0]["returned"] == by_hand.iloc[0]
-    assert dict(zip(table["sku"], table["returned"], strict=True))[SKU] == by_hand[SKU]
+    assert table["sku"].str.startswith("sku?").all()  # each SKU links to its page
+    assert dict(zip(table["sku"].str.split("sku=").str[-1], table["returned"], strict=True))[SKU] == by_hand[SKU]
     assert "count, not a rate" in at.dataframe[0].proto.columns
     chart = figure(at, "rate_counts_chart")
     assert values(chart.data[0].y) == list(by_hand.index[:20]) and values(chart.data[0].x) == list(by_hand.iloc[:20])
@@ -123,14 +124,14 @@ def test_the_return_rate_per_sku_matches_a_hand_computation(store, shop):
     assert metrics(at)["Units sold"][0] == f"{n:,.0f}"
 
     table = next(d.value for d in at.dataframe if "per100" in d.value.columns)
-    row = table.set_index("sku").loc[SKU]
+    row = table.set_index(table["sku"].str.split("sku=").str[-1]).loc[SKU]  # the SKU page's link ends with the SKU
     x, n = returned[SKU], sold[SKU]
     low, high = wilson_by_hand(x, n)
     assert (row["returned"], row["sold"]) == (x, n)
     assert row["per100"] == pytest.approx(100 * x / n)
     assert (row["low100"], row["high100"]) == pytest.approx((100 * low, 100 * high))
     rates = (returned.reindex(sold.index).fillna(0) / sold).sort_values(ascending=False, kind="stable")
-    assert table["sku"].iloc[0] == rates.index[0]  # the highest rate first
+    assert table["sku"].iloc[0] == f"sku?sku={rates.index[0]}"  # the highest rate first, linking to its page
     assert table["per100"].is_monotonic_decreasing
 
     ranked = figure(at, "rate_ranked")

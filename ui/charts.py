@@ -23,6 +23,7 @@ from analysis.sla import DEFAULT_CLOCK, Clock
 from analysis.weekly import NOT_GIVEN
 from data.schema import REASONS, REQUEST_TYPES
 from ui import format
+from ui.drill import period_picks, picks
 
 WEEK_AXIS = "Week of request date (Monday)"
 MONTH_AXIS = "Month of request date (weeks counted in the month of their Monday)"
@@ -175,6 +176,7 @@ def weekly_cases(weekly: pd.DataFrame, title: str = "Cases per week") -> go.Figu
     if by_month:
         weekly, title = to_months(weekly, ["cases"]), title.replace("per week", "per month")
     fig = go.Figure(go.Bar(x=weekly["week"], y=weekly["cases"], marker_color=TOTAL_COLOUR, name="Cases",
+                           customdata=[picks(**period_picks(w, by_month)) for w in weekly["week"]],
                            hovertemplate="%{y:,d} cases<extra></extra>"))
     _layout(fig, title, height=300)
     fig.update_layout(showlegend=False)
@@ -219,7 +221,10 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
             if rows.empty:
                 continue
             # Legend top to bottom = stack top to bottom, whichever panel a reason first appears in.
-            fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=reason, legendgroup=reason,
+            # Requests with no reason have no slice a filter can pick: their bars are not clickable.
+            slices = [picks(reason=reason, request_type=request_type, **period_picks(w, by_month)) if reason != NOT_GIVEN else ""
+                      for w in rows["week"]]
+            fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=reason, legendgroup=reason, customdata=slices,
                                  showlegend=reason not in in_legend, legendrank=len(order) - order.index(reason),
                                  marker_color=colours([reason], "reason")[0],
                                  hovertemplate=f"{reason}: %{{y:,d}}<extra></extra>"), row=row, col=1)
@@ -380,4 +385,97 @@ def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
     _ranked_layout(fig, f"Cases with photo or video proof, by {label.lower()}", "Share of cases with proof", len(names))
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(title_text=label)
+    return fig
+
+
+def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
+    """Cases per SKU (rows, most first) and reason (columns), from `analysis.skus.sku_reason_counts`: one coloured square
+    per cell with cases, each carrying its slice, so a click opens its cases.
+
+    Squares on a scatter rather than a `go.Heatmap`: Streamlit reports no selection for heatmap traces (streamlit#8760).
+
+    >>> table = pd.DataFrame({"Defective": [2, 0], "Other": [1, 1]}, index=pd.Index(["A", "B"], name="sku"))
+    >>> fig = sku_reason_heatmap(table)
+    >>> list(zip(fig.data[0].y, fig.data[0].x, fig.data[0].marker.color)), fig.data[0].customdata[1]
+    ([('A', 'Defective', 2), ('A', 'Other', 1), ('B', 'Other', 1)], 'sku=A&reason=Other')
+    """
+    title = "Cases by SKU and reason"
+    if table.empty:
+        return _empty(title, "No buyer requests that name a SKU in this view.")
+    skus, reasons = [str(s) for s in table.index], [str(r) for r in table.columns]
+    cells = [(sku, reason, int(n)) for sku, row in zip(skus, table.to_numpy(), strict=True)
+             for reason, n in zip(reasons, row, strict=True) if n > 0]
+    top = max(n for _, _, n in cells)
+    fig = go.Figure(go.Scatter(
+        x=[c[1] for c in cells], y=[c[0] for c in cells], mode="markers+text", text=[f"{c[2]:,d}" for c in cells],
+        customdata=[picks(sku=c[0], reason=c[1]) for c in cells],
+        marker={"symbol": "square", "size": 26, "color": [c[2] for c in cells], "colorscale": "Reds", "cmin": 0, "cmax": top,
+                "line": {"width": 0}, "colorbar": {"title": {"text": "Cases"}, "thickness": 12}},
+        textfont={"size": 11, "color": ["white" if c[2] > 0.55 * top else "#333" for c in cells]},
+        hovertemplate="%{y} · %{x}: %{text} cases<extra>click for the cases</extra>"))
+    fig.update_layout(title={"text": f"{title} (the {len(skus)} SKUs with most cases; click a square for its cases)",
+                             "x": 0, "xanchor": "left"},
+                      height=150 + 30 * len(skus), margin={"l": 10, "r": 10, "t": 60, "b": 10}, hovermode="closest",
+                      plot_bgcolor="white")
+    fig.update_yaxes(title_text="SKU", type="category", categoryorder="array", categoryarray=skus[::-1], automargin=True,
+                     showgrid=False, range=[-0.6, len(skus) - 0.4])
+    fig.update_xaxes(title_text="Reason", type="category", categoryorder="array", categoryarray=reasons, showgrid=True,
+                     gridcolor="#F0F0F0", range=[-0.6, len(reasons) - 0.4])
+    return fig
+
+
+def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = None) -> go.Figure:
+    """Bars of the top SKUs by cases or refund value, with the running share of the total as a line, from
+    `analysis.skus.sku_pareto`; a bar carries its SKU, so a click opens its cases.
+
+    >>> table = pd.DataFrame({"sku": ["A", "B"], "value": [3, 1], "share": [0.75, 0.25], "cumulative": [0.75, 1.0]})
+    >>> fig = sku_pareto(table)
+    >>> fig.data[0].y.tolist(), fig.data[1].y.tolist(), list(fig.data[0].customdata), fig.layout.yaxis.title.text
+    ([3, 1], [0.75, 1.0], ['sku=A', 'sku=B'], 'Cases')
+    """
+    money = by == "refund"
+    title = f"SKUs by refund value{f' ({currency})' if currency else ''}" if money else "SKUs by cases"
+    if table.empty:
+        return _empty(title, "No refunds paid in this view." if money else "No buyer requests that name a SKU in this view.")
+    skus = table["sku"].astype(str).tolist()
+    text = [format.money(v) for v in table["value"]] if money else [f"{int(v):,d}" for v in table["value"]]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Bar(x=skus, y=table["value"], name=_money_axis(currency) if money else "Cases", marker_color=TOTAL_COLOUR,
+                         customdata=[picks(sku=s) for s in skus], text=text,
+                         textposition="none" if money else "outside", cliponaxis=False,
+                         hovertemplate="%{x}: %{text}<extra>click for the cases</extra>"), secondary_y=False)
+    fig.add_trace(go.Scatter(x=skus, y=table["cumulative"], name="Running share of the total", mode="lines+markers",
+                             line={"color": TOTAL_LIGHT}, hovertemplate="%{x}: %{y:.0%} of the total so far<extra></extra>"),
+                  secondary_y=True)
+    fig.update_layout(title={"text": title + " (click a bar for its cases)", "x": 0, "xanchor": "left"}, height=380,
+                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, bargap=0.25,
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    fig.update_xaxes(title_text="SKU", type="category", tickangle=-30)
+    fig.update_yaxes(title_text=_money_axis(currency) if money else "Cases", rangemode="tozero", secondary_y=False,
+                     tickformat="" if money else ",d", range=[0, float(table["value"].max()) * 1.15 or 1])
+    fig.update_yaxes(title_text="Running share", tickformat=".0%", range=[0, 1.05], tickvals=[0, 0.25, 0.5, 0.75, 1.0],
+                     secondary_y=True, showgrid=False)
+    return fig
+
+
+def reason_mix(table: pd.DataFrame, sku: str) -> go.Figure:
+    """Horizontal bars of one SKU's share of cases per reason beside the shop's, from `analysis.skus.reason_mix`.
+
+    >>> table = pd.DataFrame({"reason": ["Defective", "Other"], "cases": [2, 1], "share": [0.67, 0.33], "shop_share": [0.25, 0.75]})
+    >>> [t.name for t in reason_mix(table, "A").data]
+    ['A', 'The whole shop']
+    """
+    title = f"Reasons of {sku} against the shop's"
+    if table.empty:
+        return _empty(title, "No buyer requests in this view.")
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=table["reason"], x=table["share"], name=sku, orientation="h",
+                         marker_color=colours(list(table["reason"]), "reason"),
+                         customdata=table["cases"], hovertemplate="%{y}: %{x:.0%} of its cases (%{customdata:,d})<extra></extra>"))
+    fig.add_trace(go.Bar(y=table["reason"], x=table["shop_share"], name="The whole shop", orientation="h", marker_color=TOTAL_LIGHT,
+                         hovertemplate="%{y}: %{x:.0%} of the shop's cases<extra></extra>"))
+    _ranked_layout(fig, title, "Share of cases", len(table) * 2)
+    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                                                                "xanchor": "right"})
+    fig.update_xaxes(tickformat=".0%")
     return fig

@@ -37,7 +37,9 @@ MIN_SOLD = 30  # the Return rate page's default minimum of units sold to rank a 
 
 # The pages' own choices kept in the URL: widget key (= parameter name) -> the page (url path) that draws it.
 # Each page binds its widget with `bind="query-params"` under that key; this module reads and repairs links.
-CHOICE_PAGES = {"trends_split": "trends", "causes_pair": "causes", "rate_sku": "return_rate", "rate_min_sold": "return_rate"}
+SEARCH = "q"  # the Cases page's search box
+CHOICE_PAGES = {"trends_split": "trends", "causes_pair": "causes", "rate_sku": "return_rate", "rate_min_sold": "return_rate",
+                SEARCH: "cases"}
 _NOTICE = "_link_notice"
 
 
@@ -46,7 +48,8 @@ def choices(skus: list[str]) -> tuple[Choice, ...]:
     return (toggle("trends_split", "Trends split"),
             Choice("causes_pair", "Look at", tuple(PAIRS), next(iter(PAIRS))),
             Choice("rate_sku", "Return rate SKU", tuple(skus), ""),
-            Choice("rate_min_sold", "minimum units sold", None, str(MIN_SOLD)))
+            Choice("rate_min_sold", "minimum units sold", None, str(MIN_SOLD)),
+            Choice(SEARCH, "search", None, "", text=True))
 
 
 def _skus(cases: pd.DataFrame) -> list[str]:
@@ -93,6 +96,8 @@ def _typed(key: str, read: LinkRead) -> Any:
     value = read.choices.get(key)
     if key == "trends_split":
         return value == "true"
+    if key == SEARCH:
+        return value or ""
     if key == "rate_min_sold":
         return int(value) if value else MIN_SOLD
     return value

@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+from analysis.common import week_start
 from analysis.filters import PAIRS, narrow_for_test, pick_rows
 from analysis.recurring import now_and_earlier
 from analysis.sources import as_of_words, source_ends
 from analysis.spikes import spike_table, spikes
-from ui import cached, filters, format, state
+from ui import cached, drill, filters, format, state
 from ui.comments import words_buyers_use
 
 WORDS = {"sku": "SKU", "reason": "reason", "request_type": "request type", "handled_by": "person in charge", "channel": "channel"}
@@ -65,6 +66,10 @@ else:
             st.markdown(format.md(row.evidence))
             rate = f"{row.lift:.1f}× the shop's rate" if row.expected >= 0.1 else "the rest of the shop has next to none"
             st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {rate}")
+            first = week_start(pd.Series([row.as_of])).iloc[0] - pd.Timedelta(weeks=WEEKS - 1)
+            pair = spec.narrowed(**{by[0]: str(getattr(row, by[0])), by[1]: str(getattr(row, by[1]))},
+                                 start=f"{first:%Y-%m-%d}", end=f"{row.as_of:%Y-%m-%d}")
+            drill.button(f"Its {row.count:,} cases", pair, key=f"causes_cases_{getattr(row, by[0])}_{getattr(row, by[1])}")
     st.caption(" · ".join(f":{c}-badge[{s}] {m}" for s, (c, _, m) in STATUS.items()))
 if len(earlier):
     st.markdown(f"**Earlier: stood out over the last {HISTORY_WEEKS} weeks, no case in the last {WEEKS}**")
@@ -73,10 +78,11 @@ if len(earlier):
 if len(found):
     with st.expander("All numbers"):
         st.caption("q is the false-discovery-adjusted p-value: below 0.05, fewer than 1 in 20 such findings is chance.")
-        st.dataframe(found[[*by, "status", "count", "expected", "lift", "q_value", "weeks_flagged", "volume", "share", "as_of",
-                            "evidence"]],
+        table = found[[*by, "status", "count", "expected", "lift", "q_value", "weeks_flagged", "volume", "share", "as_of", "evidence"]]
+        st.dataframe(drill.sku_links(table, spec) if by[0] == "sku" else table,
                      hide_index=True, key="causes_table", column_config={
-                         by[0]: WORDS[by[0]].capitalize(), by[1]: WORDS[by[1]].capitalize(), "status": "Status",
+                         by[0]: drill.sku_column() if by[0] == "sku" else WORDS[by[0]].capitalize(),
+                         by[1]: WORDS[by[1]].capitalize(), "status": "Status",
                          "count": st.column_config.NumberColumn("Cases", help=f"In the last {WEEKS} weeks"),
                          "expected": st.column_config.NumberColumn("Expected", format="%.1f",
                                                                 help=f"What the {WORDS[by[0]]}'s volume and the shop's mix predict"),
@@ -99,9 +105,13 @@ latest = max((t["week"].max() for _, _, t in spike_tables.values() if len(t)), d
 if latest is None:
     st.info("No requests to look at.", icon=":material/filter_alt_off:")
     st.stop()
-this_week = [s for dim, (c, r, _) in spike_tables.items() for s in pick_rows(spikes(c, dim, baseline_weeks=BASELINE_WEEKS), r)["evidence"]]
-for sentence in this_week:
-    st.warning(format.md(sentence), icon=":material/bolt:")
+this_week = [(dim, s) for dim, (c, r, _) in spike_tables.items()
+             for s in pick_rows(spikes(c, dim, baseline_weeks=BASELINE_WEEKS), r).itertuples(index=False)]
+for dim, spike in this_week:
+    st.warning(format.md(spike.evidence), icon=":material/bolt:")
+    week = pd.Timestamp(spike.week)
+    drill.button(f"Its {spike.count:,} cases", spec.narrowed(**{dim: str(getattr(spike, dim))}, start=f"{week:%Y-%m-%d}",
+                 end=f"{week + pd.Timedelta(days=6):%Y-%m-%d}"), key=f"causes_spike_{dim}_{getattr(spike, dim)}")
 if not this_week:
     st.success(f"**No spike in the week of {latest:%-d %b %Y}.** Every reason and request type was tested against its own "
                f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "

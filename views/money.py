@@ -10,7 +10,7 @@ from analysis.common import buyer_requests, sku_level
 from analysis.coverage import coverage
 from analysis.money import auto_approved_cases, main_currency_cases, money_summary, refunds_by
 from analysis.proof import proof_share, refunds_without_proof
-from ui import cards, charts, currency_settings, downloads, filters, format, plot, state
+from ui import cards, charts, currency_settings, downloads, drill, filters, format, plot, state
 
 TOP_SKUS = 15
 
@@ -81,11 +81,12 @@ else:
     no_proof = refunds_without_proof(selected)
     if len(no_proof):
         with st.expander(f"{format.count(len(no_proof), 'refund')} paid without proof, largest first", icon=":material/no_photography:"):
-            st.dataframe(format.blanks(no_proof[["refund_amount", "currency", "case_id", "sku", "request_type", "reason", "status",
-                                                 "handled_by", "request_date"]]),
+            st.dataframe(format.blanks(drill.sku_links(no_proof[["refund_amount", "currency", "case_id", "sku", "request_type",
+                                                                 "reason", "status", "handled_by", "request_date"]], spec)),
                          hide_index=True, key="money_no_proof", column_config={
                              "refund_amount": st.column_config.NumberColumn("Refund", format="localized"), "currency": "Currency",
-                             "case_id": "Case", "sku": "SKU", "request_type": "Request type", "reason": "Reason", "status": "Status",
+                             "case_id": "Case", "sku": drill.sku_column(), "request_type": "Request type", "reason": "Reason",
+                             "status": "Status",
                              "handled_by": "Person in charge",
                              "request_date": st.column_config.DatetimeColumn("Requested", format="D MMM YYYY")})
 

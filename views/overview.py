@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.kpis import overview
 from analysis.sources import left_out_words
 from analysis.weekly import weekly_counts
-from ui import cached, cards, charts, filters, format, plot, state
+from ui import cached, cards, charts, drill, filters, format, plot, state
 
 cases = state.cases().frame
 clock = state.clock()
@@ -31,6 +31,7 @@ filters.stop_if_empty(figures.cases.now)
 c1, c2, c3 = st.columns(3)
 c1.metric("Cases", format.number(figures.cases.now), format.count_change(figures.cases.compared, figures.cases.before),
           delta_color="inverse", border=True, help="After-sales requests from buyers, by request date.")
+drill.button("See the cases", spec, key="overview_cases", where=c1)
 refund = figures.refund_total
 currency = figures.refunds.currency
 cards.card(c2, f"Refund total ({currency})" if currency else "Refund total", refund.now, figures.refunds.coverage, format.money,
@@ -79,4 +80,4 @@ with st.container(border=True):
         st.caption(f"{format.count(len(attention.behind), 'more pair')} stood out in data that ends earlier ({ends}): "
                    "not counted as urgent, listed with their dates on Recurring causes.")
 
-plot.draw(charts.weekly_cases(weekly_counts(spec.apply(cases))), key="overview_weekly")
+plot.draw(charts.weekly_cases(weekly_counts(spec.apply(cases))), key="overview_weekly", drill=spec)

@@ -6,7 +6,7 @@ Without one there is no rate: the page shows returned units as counts and offers
 import streamlit as st
 
 from analysis.return_rate import return_rates
-from ui import filters, format, orders, plot, rates, state
+from ui import drill, filters, format, orders, plot, rates, state
 
 MIN_SOLD = filters.MIN_SOLD  # fewer units sold give intervals too wide to rank
 TOP = 20
@@ -58,8 +58,8 @@ if sold is None or sold.empty:
     plot.draw(rates.counts(counts.head(TOP), f"Most returned units, top {min(TOP, len(counts))} of {len(counts):,} SKUs"),
                     key="rate_counts_chart")
     with st.expander(f"All {len(counts):,} SKUs"):
-        st.dataframe(counts[["sku", "returned"]], hide_index=True, key="rate_counts", column_config={
-            "sku": "SKU", "returned": st.column_config.NumberColumn("Returned units (count, not a rate)", format="%d")})
+        st.dataframe(drill.sku_links(counts[["sku", "returned"]], spec), hide_index=True, key="rate_counts", column_config={
+            "sku": drill.sku_column(), "returned": st.column_config.NumberColumn("Returned units (count, not a rate)", format="%d")})
     st.stop()
 
 table = return_rates(selected, sold)
@@ -88,8 +88,10 @@ else:
                "returns more per unit sold beyond chance. Only SKUs with returns or sales in this view are listed.")
     with st.expander(f"All {len(ranked):,} SKUs with at least {min_sold:,} units sold"):
         shown = ranked.assign(per100=ranked["rate"] * 100, low100=ranked["low"] * 100, high100=ranked["high"] * 100)
-        st.dataframe(shown[["sku", "per100", "low100", "high100", "returned", "sold"]], hide_index=True, key="rate_table",
-                     column_config={"sku": "SKU", "per100": st.column_config.NumberColumn("Returns per 100 units sold", format="%.1f"),
+        st.dataframe(drill.sku_links(shown[["sku", "per100", "low100", "high100", "returned", "sold"]], spec), hide_index=True,
+                     key="rate_table", column_config={
+                                    "sku": drill.sku_column(),
+                                    "per100": st.column_config.NumberColumn("Returns per 100 units sold", format="%.1f"),
                                     "low100": st.column_config.NumberColumn("At least (95% sure)", format="%.1f"),
                                     "high100": st.column_config.NumberColumn("At most (95% sure)", format="%.1f"),
                                     "returned": st.column_config.NumberColumn("Returned units", format="%d"),

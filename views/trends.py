@@ -15,7 +15,7 @@ filters.stop_if_empty(len(selected))
 
 split = st.toggle("Split by request type", key="trends_split", bind="query-params")
 weekly = weekly_counts(selected, by=["reason", "request_type"] if split else ["reason"])
-plot.draw(charts.weekly_by_reason(weekly, split_by_type=split), key="trends_by_reason")
+plot.draw(charts.weekly_by_reason(weekly, split_by_type=split), key="trends_by_reason", drill=spec)
 
 st.subheader("Download")
 downloads.buttons(selected, spec, spec.window(cases), key="trends")

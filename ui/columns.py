@@ -1,0 +1,62 @@
+"""One human label per canonical column, for every table a page shows and every download that names its columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+LABELS: dict[str, str] = {
+    "case_id": "Case",
+    "order_id": "Order",
+    "sku": "SKU",
+    "product_name": "Product",
+    "request_type": "Request type",
+    "reason": "Reason",
+    "reason_raw": "Reason as written",
+    "comment": "Buyer's comment",
+    "request_date": "Requested",
+    "response_date": "First response",
+    "resolved_date": "Resolved",
+    "status": "Status",
+    "quantity": "Units",
+    "refund_amount": "Refund",
+    "currency": "Currency",
+    "proof_provided": "Photo or video",
+    "courier_return": "Courier return",
+    "channel": "Channel",
+    "handled_by": "Person in charge",
+    "buyer_hash": "Buyer (hashed)",
+    "source_file": "File",
+    "source_sheet": "Sheet",
+    "source_row": "Row",
+    "import_id": "Import",
+}
+DATE_FORMAT = "D MMM YYYY, HH:mm"  # how a table shows a request, response or resolution moment
+
+
+def label(column: str) -> str:
+    """The human label of a canonical column (its own name, tidied, for any other).
+
+    >>> label("reason_raw"), label("lift_score")
+    ('Reason as written', 'Lift score')
+    """
+    return LABELS.get(column, column.replace("_", " ").capitalize())
+
+
+def config(columns: list[str], **overrides: Any) -> dict[str, Any]:
+    """`st.dataframe` column settings for canonical columns: human labels, readable dates, whole units; `overrides`
+    replace any column's setting."""
+    out: dict[str, Any] = {}
+    for column in columns:
+        if column.endswith("_date"):
+            out[column] = st.column_config.DatetimeColumn(label(column), format=DATE_FORMAT)
+        elif column == "refund_amount":
+            out[column] = st.column_config.NumberColumn(label(column), format="%,.2f", help="In the currency beside it")
+        elif column in ("quantity", "source_row"):
+            out[column] = st.column_config.NumberColumn(label(column), format="%d")
+        elif column in ("comment", "product_name", "reason_raw"):
+            out[column] = st.column_config.TextColumn(label(column), width="medium")
+        else:
+            out[column] = label(column)
+    return out | overrides
