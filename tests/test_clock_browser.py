@@ -35,7 +35,7 @@ def test_the_response_clock_is_set_in_the_popover(server, browser):  # noqa: F81
     page.get_by_test_id("date-picker-cell").fill("2026-03-20")  # the grid's editor (the sidebar has date fields too)
     page.keyboard.press("Enter")
     page.wait_for_timeout(1000)  # the grid hands its edits to the form a moment after the editor closes
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(caption).to_contain_text("3 calendar days without an answer (weekends count; 1 listed holiday does not)", timeout=TIMEOUT_MS)
     _settled(page)
     assert page.get_by_text("Due within a calendar day", exact=True).count() == 1  # the card's label

@@ -85,7 +85,7 @@ def test_the_currencies_form_changes_every_money_card(mixed_server, browser):  #
     page.get_by_role("button", name="Currencies").click()
     page.get_by_text("Amounts with no currency are in the main currency", exact=True).click()
     _shot(page, "money-currencies-form")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Also VND 700k and USD 40 (not added in)")).to_be_visible(timeout=TIMEOUT_MS)
     _settled(page)
     assert card(page, "Refunds (IDR)") == "180k"
