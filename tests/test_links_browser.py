@@ -45,7 +45,7 @@ def test_a_saved_view_opens_in_another_browser(server, browser):  # noqa: F811
     page.get_by_label("Name this view").fill("Defective split, 4 weeks")
     page.get_by_role("button", name="Save view").click()
     _settled(page)
-    page.get_by_text("for everyone on the team").first.wait_for()
+    page.get_by_role("button", name="Defective split, 4 weeks").wait_for()  # listed: it is in the store
     mine.close()
 
     theirs = browser.new_context(viewport=VIEWPORT)
