@@ -62,6 +62,6 @@ def test_a_saved_view_opens_in_another_browser(server, browser):  # noqa: F811
     _settled(other)
     query = sorted(other.url.split("?", 1)[1].split("&"))
     assert query == ["period=Last+4+weeks", "reason=Defective", "trends_split=true"], other.url
-    assert other.get_by_text("split by request type", exact=False).count() >= 1
+    other.get_by_text("split by request type", exact=False).first.wait_for()  # the split chart's title
     _shot(other, "saved-view-opened")
     theirs.close()
