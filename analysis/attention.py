@@ -5,6 +5,7 @@ The Overview shows them with links to the page that has the details (Deadlines, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,7 +13,7 @@ import pandas as pd
 
 from analysis.common import buyer_requests
 from analysis.coverage import Coverage, coverage
-from analysis.filters import FilterSpec, narrow_for_test, pick_rows
+from analysis.filters import FilterSpec, narrow_for_test, pick_rows, picks_of_test
 from analysis.recurring import now_and_earlier, recurring_causes
 from analysis.sla import DEFAULT_CLOCK, Clock, due_within, latest_moment, open_cases
 from analysis.sources import SourceEnd, source_ends
@@ -39,7 +40,8 @@ class Attention:
 
 
 def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK,
-                    tested_pairs: pd.DataFrame | None = None) -> Attention:
+                    tested_pairs: pd.DataFrame | None = None, spiked: Mapping[str, pd.DataFrame] | None = None,
+                    sources: Sequence[SourceEnd] | None = None, selected: pd.DataFrame | None = None) -> Attention:
     """Due-soon and overdue requests in the view, SKU × reason pairs that stand out, and this week's spikes.
 
     The deadline figures follow the shop's response `clock` and the open rule (`sla.is_open`: a case with
@@ -48,7 +50,9 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
     does (`narrow_for_test`). Alerts are about now: a pair with no case in its recent weeks is never here, and a
     pair judged as of a source that ends weeks before the rest of the data goes to `behind`, not `recurring`.
     `tested_pairs`: the `recurring_causes` table of the view's tested cases (by SKU × reason, as of the latest request),
-    when the caller already has it (it depends only on `filters.narrowing_part`), else computed here.
+    when the caller already has it (it depends only on `filters.narrowing_part`), else computed here. Likewise
+    `spiked`: the `spikes` table of "reason" and of "request_type" over the cases each test sees, before picks;
+    `sources`: `source_ends(cases, latest request)`; `selected`: `spec.apply(cases)`.
 
     >>> from data.demo import generate
     >>> found = needs_attention(generate(), FilterSpec())
@@ -56,18 +60,18 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
     (True, ['AP-0117', 'HM-0042'])
     """
     as_of = latest_moment(cases)
-    selected = spec.apply(cases)
+    selected = spec.apply(cases) if selected is None else selected
     waiting = open_cases(selected, clock=clock, as_of=as_of)
-    tested, picks = narrow_for_test(cases, spec, RECURRING_BY)
     latest = cases["request_date"].max()
     if tested_pairs is None:
+        tested, _ = narrow_for_test(cases, spec, RECURRING_BY)
         tested_pairs = recurring_causes(tested, as_of=latest, by=RECURRING_BY)
-    found, _ = now_and_earlier(pick_rows(tested_pairs, picks))
+    found, _ = now_and_earlier(pick_rows(tested_pairs, picks_of_test(spec, RECURRING_BY)))
     stale = (found["as_of"] < latest).to_numpy(dtype=bool) if len(found) else np.zeros(0, dtype=bool)
     sentences: list[str] = []
     for dim in ("reason", "request_type"):
-        spike_cases, spike_picks = narrow_for_test(cases, spec, (dim,))
-        sentences += list(pick_rows(spikes(spike_cases, dim), spike_picks)["evidence"])
+        table = spiked[dim] if spiked is not None else spikes(narrow_for_test(cases, spec, (dim,))[0], dim)
+        sentences += list(pick_rows(table, picks_of_test(spec, (dim,)))["evidence"])
     return Attention(
         due_soon=len(due_within(selected, 1.0, clock=clock, as_of=as_of)),
         overdue=int((waiting["time_left"] < 0).sum()),
@@ -76,5 +80,5 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
         spikes=tuple(sentences),
         deadline_coverage=coverage(buyer_requests(selected), "status"),
         behind=found.loc[stale].reset_index(drop=True),
-        sources=tuple(source_ends(cases, latest)),
+        sources=tuple(source_ends(cases, latest) if sources is None else sources),
     )

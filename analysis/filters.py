@@ -150,8 +150,16 @@ class FilterSpec:
         >>> len(FilterSpec(period="Last 4 weeks").apply(cases)), len(FilterSpec(period="All time", sku=("A",)).apply(cases))
         (1, 1)
         """
-        window = self.window(cases)
-        return cases.loc[self._mask(cases, window)]
+        return cases.loc[self.rows(cases)]
+
+    def rows(self, cases: pd.DataFrame) -> np.ndarray:
+        """Which rows of `cases` this spec selects, as a boolean array (what `apply` keeps).
+
+        >>> FilterSpec(period="All time", sku=("B",)).rows(pd.DataFrame({"request_date": pd.to_datetime(["2026-01-01"] * 2),
+        ...     "sku": ["A", "B"]})).tolist()
+        [False, True]
+        """
+        return self._mask(cases, self.window(cases))
 
     def _mask(self, cases: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> np.ndarray:
         """Which rows fall in the request days `window` (None: every day) and the picked values: one pass over the
@@ -213,7 +221,16 @@ def narrow_for_test(cases: pd.DataFrame, spec: FilterSpec, tested: Sequence[str]
     for name, values in picks.items():
         if name not in tested:
             cases = cases.loc[cases[name].isin(values)]
-    return cases, {name: values for name, values in picks.items() if name in tested}
+    return cases, picks_of_test(spec, tested)
+
+
+def picks_of_test(spec: FilterSpec, tested: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The row picks of `narrow_for_test` alone: the view's filters on the tested dimensions.
+
+    >>> picks_of_test(FilterSpec(sku=("A",), reason=("Defective",)), ("sku", "request_type"))
+    {'sku': ('A',)}
+    """
+    return {name: getattr(spec, name) for name in DIMENSIONS if getattr(spec, name) and name in tested}
 
 
 def narrowing_part(spec: FilterSpec, tested: Sequence[str]) -> FilterSpec:

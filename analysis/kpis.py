@@ -6,8 +6,10 @@ it is left out (None) when the data does not reach back that far, so a change is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_requests
@@ -57,9 +59,14 @@ class Overview:
     left_out: tuple[Span, ...] = ()  # sources with cases in either period that do not cover both: kept out of the changes
 
 
-def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK, rule: CurrencyRule | None = None) -> Overview:
+def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK, rule: CurrencyRule | None = None,
+             selected: pd.DataFrame | None = None,
+             covering: Callable[[tuple[pd.Timestamp, pd.Timestamp], tuple[pd.Timestamp, pd.Timestamp]],
+                                tuple[np.ndarray, list[Span]]] | None = None) -> Overview:
     """The three headline figures of the cases `spec` selects, with the previous period's; `clock` judges "in time",
     `rule` is the shop's currency rule (`money.currency_rule` of all the cases when left out).
+    A caller that already has them may pass `selected` (`spec.apply(cases)`) and `covering` (`sources.comparable` of
+    all the cases for a period and the one before, say remembered per period).
 
     >>> from data.schema import conform
     >>> cases = conform(pd.DataFrame({
@@ -70,7 +77,7 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
     >>> o.cases, o.refund_total, o.cases.change
     (Figure(now=2, before=1), Figure(now=30.0, before=2.0), 1)
     """
-    current = spec.apply(cases)
+    current = spec.apply(cases) if selected is None else selected
     window = spec.window(cases)
     previous_window = previous = same = None
     left_out: list[Span] = []
@@ -79,8 +86,10 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
         length = end - start + pd.Timedelta(days=1)
         earlier = (start - length, start - pd.Timedelta(days=1))
         # Only sources that cover both periods are compared: a stopped report is no fall, a new log no jump.
-        mask, left_out = comparable(cases, window, earlier)
-        if mask.any():
+        mask, left_out = comparable(cases, window, earlier) if covering is None else covering(window, earlier)
+        if mask.all():  # every source covers both periods (the usual case): nothing to leave out
+            previous_window, previous, same = earlier, spec.previous(cases), current
+        elif mask.any():
             keep = pd.Series(mask, index=cases.index)
             previous_window = earlier
             previous = spec.previous(cases)

@@ -38,13 +38,30 @@ def source_of(cases: pd.DataFrame) -> pd.Series:
     >>> source_of(cases).tolist()
     ['Shopee', 'b.csv', 'All data']
     """
-    label = pd.Series(ALL_DATA, index=cases.index, dtype=object)
+    code, labels = source_codes(cases)
+    return pd.Series(np.asarray(labels, dtype=object)[code] if len(labels) else np.array([], dtype=object),
+                     index=cases.index, dtype=object)
+
+
+def source_codes(cases: pd.DataFrame) -> tuple[np.ndarray, list]:
+    """Each case's source (see `source_of`) as a code into the list of distinct sources: factorized column by column,
+    never turning a million strings into Python objects.
+
+    >>> code, labels = source_codes(pd.DataFrame({"channel": ["Shopee", None, "Shopee"], "source_file": ["Shopee", "b.csv", None]}))
+    >>> [labels[c] for c in code]
+    ['Shopee', 'b.csv', 'Shopee']
+    """
+    code = np.zeros(len(cases), dtype=np.int64)
+    labels: list = [ALL_DATA]
     for column in ("source_file", "channel"):  # the channel wins where both are known
         if column in cases.columns:
-            known = cases[column].notna().to_numpy()
-            if known.any():
-                label = label.where(~known, cases[column].astype(object))
-    return label
+            found, values = pd.factorize(cases[column], use_na_sentinel=True)
+            if len(values):
+                code = np.where(found >= 0, found + len(labels), code)
+                labels += list(values)
+    # The same name from two columns (a file called like a channel) is one source.
+    same, distinct = pd.factorize(pd.Series(labels, dtype=object))
+    return same[code] if len(code) else code, list(distinct)
 
 
 def _ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> tuple[np.ndarray, np.ndarray, list[SourceEnd]]:
@@ -55,7 +72,7 @@ def _ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> tuple[np.nda
     dated = ~np.isnat(dates)
     if pd.notna(latest):
         dated &= dates <= latest.to_datetime64()
-    code, labels = pd.factorize(source_of(cases), use_na_sentinel=True)
+    code, labels = source_codes(cases)
     stamp = np.where(dated, dates.view("int64"), np.iinfo(np.int64).min)
     last = np.full(len(labels), np.iinfo(np.int64).min)
     np.maximum.at(last, code, stamp)
@@ -111,7 +128,8 @@ def current_sources(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None
     if not any(e.behind for e in ends):
         return cases
     behind = {e.source for e in ends if e.behind}
-    return cases.loc[~source_of(cases).isin(behind).to_numpy()]
+    code, labels = source_codes(cases)
+    return cases.loc[~np.isin(code, [i for i, name in enumerate(labels) if str(name) in behind])]
 
 
 def as_of_words(ends: list[SourceEnd]) -> str:
@@ -164,17 +182,28 @@ def comparable(cases: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp],
     start, end = previous[0], window[1]
     length = window[1] - window[0] + pd.Timedelta(days=1)
     slack = min(pd.Timedelta(days=BEHIND_DAYS), length / 4)
-    dates = cases["request_date"]
-    label = source_of(cases)
-    first = dates.groupby(label).min()
-    last = dates.groupby(label).max()
-    covers = (first.dt.normalize() <= start) & (last >= end.normalize() - slack)
-    mask = label.map(covers).fillna(False).to_numpy(dtype=bool)
-    day = dates.dt.normalize()
-    in_either = day.between(start, end).groupby(label).any()
-    left_out = [Span(str(name), first[name], last[name]) for name in covers.index if not covers[name] and in_either.get(name, False)]
-    left_out.sort(key=lambda s: (s.last, s.source))
-    return mask, left_out
+    code, labels = source_codes(cases)
+    stamps = cases["request_date"].to_numpy(dtype="datetime64[ns]")
+    dated = ~np.isnat(stamps)
+    values, dated_code = stamps.view("int64")[dated], code[dated]
+    first = np.full(len(labels), np.iinfo(np.int64).max)
+    last = np.full(len(labels), np.iinfo(np.int64).min)
+    np.minimum.at(first, dated_code, values)
+    np.maximum.at(last, dated_code, values)
+    days = stamps[dated].astype("datetime64[D]").astype("datetime64[ns]")
+    in_either = np.bincount(dated_code[(days >= start.to_datetime64()) & (days <= end.to_datetime64())],
+                            minlength=len(labels)) > 0
+    covers = np.zeros(len(labels), dtype=bool)
+    spans: list[Span] = []
+    for i, name in enumerate(labels):
+        if last[i] == np.iinfo(np.int64).min:  # no dated case: covers nothing, in neither period
+            continue
+        first_day, last_day = pd.Timestamp(first[i]), pd.Timestamp(last[i])
+        covers[i] = first_day.normalize() <= start and last_day >= end.normalize() - slack
+        if not covers[i] and in_either[i]:
+            spans.append(Span(str(name), first_day, last_day))
+    spans.sort(key=lambda s: (s.last, s.source))
+    return covers[code], spans
 
 
 def left_out_words(left_out: list[Span]) -> str:

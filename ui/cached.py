@@ -2,25 +2,41 @@
 
 A rerun that changes nothing the result depends on (another page's choice, a toggle, a teammate opening the same view)
 reads the result instead of recomputing it over every case. The key is the store's data version, never the frame
-itself (hashing a million rows would cost what the cache saves).
+itself (hashing a million rows would cost what the cache saves). A test that splits the filters (`narrow_for_test`) is
+keyed by the part of the view that changes its cases (`narrowing_part`): picking another reason reuses it.
+Frames kept with `st.cache_resource` are shared, never copied: callers only read them.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from analysis.attention import RECURRING_BY, Attention, needs_attention
-from analysis.filters import FilterSpec, narrow_for_test, narrowing_part
+from analysis.filters import DIMENSIONS, FilterSpec, narrow_for_test, narrowing_part
 from analysis.recurring import recurring_causes
 from analysis.sla import Clock
+from analysis.sources import SourceEnd, Span, comparable, source_ends
+from analysis.spikes import spike_table, spikes
 from ui import state
+
+SPIKE_DIMENSIONS = ("reason", "request_type")
+
+
+def _key() -> tuple[str, int, bool]:
+    loaded = state.cases()
+    return state.store_url(), loaded.version, loaded.is_demo
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock) -> Attention:
-    return needs_attention(state.cases().frame, spec, clock=clock,
-                           tested_pairs=_recurring(url, version, is_demo, narrowing_part(spec, RECURRING_BY), RECURRING_BY, 8, 52))
+    cases = state.cases().frame
+    latest = cases["request_date"].max()
+    return needs_attention(cases, spec, clock=clock, selected=selected(spec),
+                           tested_pairs=_recurring(url, version, is_demo, narrowing_part(spec, RECURRING_BY), RECURRING_BY, 8, 52),
+                           spiked={dim: spikes_of(spec, dim) for dim in SPIKE_DIMENSIONS},
+                           sources=_sources(url, version, is_demo, narrowing_part(spec, DIMENSIONS), latest))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -35,11 +51,71 @@ def recurring(spec: FilterSpec, by: tuple[str, str], *, weeks: int = 8, history_
     """The `recurring_causes` table of the cases a test over `by` sees in the view `spec`, as of the latest request,
     before the view's picks (`pick_rows`): shared by every view with the same `filters.narrowing_part`, so picking
     another reason or SKU reuses it."""
-    loaded = state.cases()
-    return _recurring(state.store_url(), loaded.version, loaded.is_demo, narrowing_part(spec, by), tuple(by), weeks, history_weeks)
+    return _recurring(*_key(), narrowing_part(spec, by), tuple(by), weeks, history_weeks)
 
 
 def attention(spec: FilterSpec, clock: Clock) -> Attention:
     """Needs attention for the view `spec` under the response `clock` (see `analysis.attention.needs_attention`)."""
-    loaded = state.cases()
-    return _attention(state.store_url(), loaded.version, loaded.is_demo, spec, clock)
+    return _attention(*_key(), spec, clock)
+
+
+@st.cache_resource(max_entries=3, show_spinner=False)
+def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
+    cases = state.cases().frame
+    rows = spec.rows(cases)
+    return cases if rows.all() else cases.loc[rows]  # all time, no filter: the loaded frame itself, not a copy of it
+
+
+def selected(spec: FilterSpec) -> pd.DataFrame:
+    """`spec.apply` of the loaded cases, once per data version and view: the cards, the chart and Needs attention of
+    one rerun (and every session on the same view) share it. Read-only."""
+    return _selected(*_key(), spec)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _covering(url: str, version: int, is_demo: bool, window: tuple[pd.Timestamp, pd.Timestamp],
+              earlier: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[np.ndarray, list[Span]]:
+    return comparable(state.cases().frame, window, earlier)
+
+
+def covering(window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[np.ndarray, list[Span]]:
+    """`sources.comparable` of all the loaded cases for a period and the one before it (it depends on the dates alone,
+    so a filter change reuses it). Read-only."""
+    return _covering(*_key(), window, earlier)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _spikes(url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int, week: pd.Timestamp | None
+            ) -> pd.DataFrame:
+    tested, _ = narrow_for_test(state.cases().frame, part, (dim,))
+    return spikes(tested, dim, baseline_weeks=baseline_weeks, week=week)
+
+
+def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.Timestamp | None = None) -> pd.DataFrame:
+    """`spikes` over `dim` of the cases that test sees in the view `spec` (of the latest week, or of `week`), before the
+    view's picks (`pick_rows`)."""
+    return _spikes(*_key(), narrowing_part(spec, (dim,)), dim, baseline_weeks, week)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _spike_table(url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int) -> pd.DataFrame:
+    tested, _ = narrow_for_test(state.cases().frame, part, (dim,))
+    return spike_table(tested, dim, baseline_weeks=baseline_weeks)
+
+
+def spike_table_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8) -> pd.DataFrame:
+    """`spike_table` over `dim` (every week) of the cases that test sees in the view `spec`, before the view's picks."""
+    return _spike_table(*_key(), narrowing_part(spec, (dim,)), dim, baseline_weeks)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _sources(url: str, version: int, is_demo: bool, part: FilterSpec, as_of: pd.Timestamp) -> list[SourceEnd]:
+    tested, _ = narrow_for_test(state.cases().frame, part, ())
+    return source_ends(tested, as_of)
+
+
+def sources(spec: FilterSpec, by: tuple[str, ...] = DIMENSIONS) -> list[SourceEnd]:
+    """`source_ends` as of the latest request of the cases a test over `by` sees in the view `spec` (all the cases
+    with the default `by`)."""
+    cases = state.cases().frame
+    return _sources(*_key(), narrowing_part(spec, by), cases["request_date"].max())

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -131,7 +132,9 @@ def sku_url(sku: str, spec: FilterSpec) -> str | None:
 def sku_links(table: pd.DataFrame, spec: FilterSpec, column: str = "sku") -> pd.DataFrame:
     """`table` with its SKU column turned into SKU-page links (shown as the SKU by `sku_column`)."""
     out = table.copy()
-    out[column] = [sku_url(s, spec) for s in out[column]]
+    code, skus = pd.factorize(out[column], use_na_sentinel=True)  # thousands of rows, far fewer SKUs: one link each
+    links = np.array([sku_url(sku, spec) for sku in skus] + [None], dtype=object)  # code -1 (no SKU) takes the last
+    out[column] = links[code].tolist()
     return out
 
 

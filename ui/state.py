@@ -102,7 +102,16 @@ def currency_settings() -> tuple[str | None, bool]:
 def currency(all_cases: pd.DataFrame) -> CurrencyRule:
     """The shop's currency rule: the saved main currency (else the most common one of `all_cases`, every case
     shown, not the filtered view) and whether amounts with no currency count as main; read on every run."""
-    return currency_rule(all_cases, *currency_settings())
+    settings = currency_settings()
+    loaded = cases()
+    if all_cases is loaded.frame:  # the usual call: decided once per data version and setting
+        return _rule(store_url(), loaded.version, loaded.is_demo, *settings)
+    return currency_rule(all_cases, *settings)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _rule(url: str, version: int, is_demo: bool, main: str | None, no_currency_as_main: bool) -> CurrencyRule:
+    return currency_rule(cases().frame, main, no_currency_as_main)
 
 
 def unreachable(err: StoreError) -> NoReturn:

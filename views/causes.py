@@ -4,10 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.common import week_start
-from analysis.filters import PAIRS, narrow_for_test, pick_rows
+from analysis.filters import PAIRS, narrow_for_test, pick_rows, picks_of_test
 from analysis.recurring import now_and_earlier
-from analysis.sources import as_of_words, source_ends
-from analysis.spikes import spike_table, spikes
+from analysis.sources import as_of_words
 from ui import cached, drill, filters, format, state
 from ui.comments import words_buyers_use
 
@@ -30,7 +29,7 @@ choice = st.segmented_control("Look at", list(PAIRS), default=list(PAIRS)[0], ke
 by = PAIRS[choice or list(PAIRS)[0]]
 tested, rows = narrow_for_test(cases, spec, by)
 as_of = cases["request_date"].max()
-ends = source_ends(tested, as_of)
+ends = cached.sources(spec, by)
 
 notes = []
 if rows:
@@ -99,14 +98,13 @@ if len(found):
 st.subheader("Spikes this week")
 spike_tables = {}
 for dim in ("reason", "request_type"):
-    spike_cases, spike_rows = narrow_for_test(cases, spec, (dim,))
-    spike_tables[dim] = (spike_cases, spike_rows, spike_table(spike_cases, dim, baseline_weeks=BASELINE_WEEKS))
+    spike_tables[dim] = (dim, picks_of_test(spec, (dim,)), cached.spike_table_of(spec, dim, baseline_weeks=BASELINE_WEEKS))
 latest = max((t["week"].max() for _, _, t in spike_tables.values() if len(t)), default=None)
 if latest is None:
     st.info("No requests to look at.", icon=":material/filter_alt_off:")
     st.stop()
-this_week = [(dim, s) for dim, (c, r, _) in spike_tables.items()
-             for s in pick_rows(spikes(c, dim, baseline_weeks=BASELINE_WEEKS), r).itertuples(index=False)]
+this_week = [(dim, s) for dim, (_, r, _) in spike_tables.items()
+             for s in pick_rows(cached.spikes_of(spec, dim, baseline_weeks=BASELINE_WEEKS), r).itertuples(index=False)]
 for dim, spike in this_week:
     st.warning(format.md(spike.evidence), icon=":material/bolt:")
     week = pd.Timestamp(spike.week)
@@ -116,7 +114,7 @@ if not this_week:
     st.success(f"**No spike in the week of {latest:%-d %b %Y}.** Every reason and request type was tested against its own "
                f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "
                "up 5 points.", icon=":material/check_circle:")
-behind = [e for e in source_ends(cases, as_of) if e.behind]
+behind = [e for e in cached.sources(spec) if e.behind]
 if behind:
     st.caption("This week's spikes read only the data that runs to this week: "
                + "; ".join(f"{e.source} ends {e.last:%-d %b %Y}" for e in behind) + ".")
@@ -126,8 +124,8 @@ earlier = sorted({w for _, r, t in spike_tables.values() for w in pick_rows(t.lo
 if earlier:
     st.markdown(f"**Earlier spikes** ({spec.period.lower()})")
     for week in earlier:
-        for dim, (c, r, _) in spike_tables.items():
-            for sentence in pick_rows(spikes(c, dim, week=week), r)["evidence"]:
+        for dim, (_, r, _) in spike_tables.items():
+            for sentence in pick_rows(cached.spikes_of(spec, dim, week=week), r)["evidence"]:
                 st.markdown(f"- {format.md(sentence)}")
 
 words_buyers_use(spec.apply(cases), key="causes_words")

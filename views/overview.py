@@ -10,7 +10,7 @@ from ui import cached, cards, charts, drill, filters, format, plot, state
 cases = state.cases().frame
 clock = state.clock()
 spec = filters.current()
-figures = overview(cases, spec, clock=clock, rule=state.currency(cases))
+figures = overview(cases, spec, clock=clock, rule=state.currency(cases), selected=cached.selected(spec), covering=cached.covering)
 
 st.title("Overview")
 compared = ""
@@ -80,4 +80,4 @@ with st.container(border=True):
         st.caption(f"{format.count(len(attention.behind), 'more pair')} stood out in data that ends earlier ({ends}): "
                    "not counted as urgent, listed with their dates on Recurring causes.")
 
-plot.draw(charts.weekly_cases(weekly_counts(spec.apply(cases))), key="overview_weekly", drill=spec)
+plot.draw(charts.weekly_cases(weekly_counts(cached.selected(spec))), key="overview_weekly", drill=spec)
