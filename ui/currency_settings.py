@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.money import CurrencyRule, currency_rule, most_common_currency
+from analysis.money import CurrencyRule, most_common_currency
 from data.store import StoreError
 from ui import auth, state
 
@@ -25,12 +25,26 @@ def choices(all_cases: pd.DataFrame) -> list[str]:
     return sorted(counts.index, key=lambda code: (-counts[code], code))
 
 
+def _held(all_cases: pd.DataFrame) -> tuple[str | None, list[str]]:
+    """The most common currency and `choices`: once per data version for the loaded cases (a million-row scan each)."""
+    loaded = state.cases()
+    if all_cases is loaded.frame:
+        return _held_once(state.store_url(), loaded.version, loaded.is_demo)
+    return most_common_currency(all_cases), choices(all_cases)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _held_once(url: str, version: int, is_demo: bool) -> tuple[str | None, list[str]]:
+    all_cases = state.cases().frame
+    return most_common_currency(all_cases), choices(all_cases)
+
+
 def editor(all_cases: pd.DataFrame, *, is_demo: bool) -> CurrencyRule:
     """A "Currencies" popover holding the form; Save stores the rule, reruns the page and confirms. Returns the rule in force."""
     saved_main, no_currency_as_main = state.currency_settings()
-    rule = currency_rule(all_cases, saved_main, no_currency_as_main)
-    common = most_common_currency(all_cases)
-    options = [MOST_COMMON] + [code for code in choices(all_cases) if code != saved_main] + ([saved_main] if saved_main else [])
+    rule = state.currency(all_cases)
+    common, held = _held(all_cases)
+    options = [MOST_COMMON] + [code for code in held if code != saved_main] + ([saved_main] if saved_main else [])
     labels = {MOST_COMMON: f"The most common one ({common})" if common else "The most common one (no case names a currency)"}
     digest = f"{saved_main}_{rule.no_currency_as_main}"
     locked = not auth.can("settings")

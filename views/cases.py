@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.cases import listed
 from analysis.common import buyer_mask
-from ui import columns, downloads, drill, filters, format, state
+from ui import cached, columns, downloads, drill, filters, format, state
 
 SHOWN = ["case_id", "order_id", "request_date", "sku", "product_name", "request_type", "reason", "reason_raw", "comment",
          "status", "refund_amount", "currency", "handled_by", "channel", "response_date"]
@@ -12,7 +12,7 @@ LIMIT = 5_000  # rows sent to the browser; the downloads hold them all
 
 cases = state.cases().frame
 spec = filters.current()
-selected = spec.apply(cases)
+selected = cached.selected(spec)
 
 st.title("Cases")
 st.caption(f"{filters.heading(spec, cases)} · buyer requests, latest first; click a column to sort")

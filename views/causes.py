@@ -128,4 +128,4 @@ if earlier:
             for sentence in pick_rows(cached.spikes_of(spec, dim, week=week), r)["evidence"]:
                 st.markdown(f"- {format.md(sentence)}")
 
-words_buyers_use(spec.apply(cases), key="causes_words")
+words_buyers_use(cached.selected(spec), key="causes_words")

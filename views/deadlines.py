@@ -6,7 +6,7 @@ from analysis.common import buyer_requests
 from analysis.coverage import coverage
 from analysis.money import lost_to_auto_approval
 from analysis.sla import awaiting_receipt, due_within, latest_moment, on_time_by, open_cases, receipt_in_earlier_data, response_coverage
-from ui import cards, charts, filters, format, plot, response_clock, state
+from ui import cached, cards, charts, filters, format, plot, response_clock, state
 
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
 LABELS = {
@@ -32,7 +32,7 @@ def shown(table):
     return format.blanks(table.assign(**spans))
 
 spec = filters.current()
-selected = spec.apply(cases)
+selected = cached.selected(spec)
 # The clock reads the latest moment anywhere in the data (all of it, whatever the filters), as on the Overview.
 as_of = latest_moment(cases)
 

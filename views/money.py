@@ -10,14 +10,14 @@ from analysis.common import buyer_requests, sku_level
 from analysis.coverage import coverage
 from analysis.money import auto_approved_cases, main_currency_cases, money_summary, refunds_by
 from analysis.proof import proof_share, refunds_without_proof
-from ui import cards, charts, currency_settings, downloads, drill, filters, format, plot, state
+from ui import cached, cards, charts, currency_settings, downloads, drill, filters, format, plot, state
 
 TOP_SKUS = 15
 
 loaded = state.cases()
 cases = loaded.frame
 spec = filters.current()
-selected = spec.apply(cases)
+selected = cached.selected(spec)
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.title("Money")

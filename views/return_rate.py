@@ -6,7 +6,7 @@ Without one there is no rate: the page shows returned units as counts and offers
 import streamlit as st
 
 from analysis.return_rate import return_rates
-from ui import drill, filters, format, orders, plot, rates, state
+from ui import cached, drill, filters, format, orders, plot, rates, state
 
 MIN_SOLD = filters.MIN_SOLD  # fewer units sold give intervals too wide to rank
 TOP = 20
@@ -14,7 +14,7 @@ TOP = 20
 loaded = state.cases()
 cases = loaded.frame
 spec = filters.current()
-selected = spec.apply(cases)
+selected = cached.selected(spec)
 
 st.title("Return rate")
 orders.announce("orders_upload")

@@ -4,13 +4,13 @@ and bar opens its cases."""
 import streamlit as st
 
 from analysis.skus import sku_pareto, sku_reason_counts
-from ui import charts, drill, filters, plot, state
+from ui import cached, charts, drill, filters, plot, state
 
 TOP_HEATMAP, TOP_PARETO = 15, 15
 
 cases = state.cases().frame
 spec = filters.current()
-selected = spec.apply(cases)
+selected = cached.selected(spec)
 rule = state.currency(cases)
 
 st.title("SKUs")

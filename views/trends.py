@@ -3,11 +3,11 @@
 import streamlit as st
 
 from analysis.weekly import weekly_counts
-from ui import charts, downloads, filters, plot, state
+from ui import cached, charts, downloads, filters, plot, state
 
 cases = state.cases().frame
 spec = filters.current()
-selected = spec.apply(cases)
+selected = cached.selected(spec)
 
 st.title("Trends")
 st.caption(f"{filters.heading(spec, cases)} · buyer requests per week of request date (weeks start on Monday), by reason")
