@@ -46,4 +46,7 @@ if cases.is_demo and page.url_path != upload.url_path:
                     "nothing has been imported yet.", width="stretch")
         st.page_link(upload, label="Upload your sheet", icon=":material/upload_file:")
 
-page.run()
+try:
+    page.run()
+finally:
+    state.keep_long_lived()

@@ -7,6 +7,7 @@ The store URL is `data.store.default_url()`: `RETURNS_RADAR_DB` from the environ
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -43,13 +44,38 @@ def _open(url: str) -> Store:
 
 @st.cache_resource(max_entries=2, show_spinner="Loading cases…")
 def _load(url: str, version: int) -> pd.DataFrame:
+    global _loaded_since_freeze
     lazy.warm("scipy.stats", "scipy.optimize")  # the tests' imports (~2 s) overlap the load instead of following it
-    return _open(url).load_cases()
+    frame = _open(url).load_cases()
+    _loaded_since_freeze = True
+    return frame
 
 
 @st.cache_resource(max_entries=1, show_spinner="Preparing the demo shop…")
 def _demo() -> pd.DataFrame:
-    return demo.generate()
+    global _loaded_since_freeze
+    frame = demo.generate()
+    _loaded_since_freeze = True
+    return frame
+
+
+_loaded_since_freeze = True
+
+
+def keep_long_lived() -> None:
+    """At the end of the first run after cases were loaded: collect garbage once, then leave every object alive now
+    (modules, the loaded cases, chart validators) out of later collections (`gc.freeze`).
+
+    Streamlit collects every generation after each run (`runner.postScriptGC`); walking those objects costs about
+    0.1 s of the one interpreter lock per rerun, for every session. The next load unfreezes and collects first, so
+    what the old data version left behind is still freed."""
+    global _loaded_since_freeze
+    if not _loaded_since_freeze:
+        return
+    _loaded_since_freeze = False
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def store() -> Store:
