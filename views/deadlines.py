@@ -8,6 +8,7 @@ from analysis.money import lost_to_auto_approval
 from analysis.sla import awaiting_receipt, due_within, latest_moment, on_time_by, open_cases, receipt_in_earlier_data, response_coverage
 from ui import cached, cards, charts, filters, format, plot, response_clock, state
 
+LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not whole on every rerun
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
 LABELS = {
     "case_id": "Case", "order_id": "Order", "sku": "SKU", "request_type": "Request type", "reason": "Reason",
@@ -74,7 +75,8 @@ if len(waiting):
         if len(overdue):
             st.caption(f"{format.count(len(overdue), 'request')} past the deadline (time left reads overdue): the marketplace "
                        "approves these, if it has not already. Answer them now and check the outcome in the seller center.")
-        st.dataframe(shown(waiting[["time_left", "due", *CASE_COLUMNS]]), hide_index=True, column_config=labels, key="deadlines_open")
+        st.dataframe(shown(waiting[["time_left", "due", *CASE_COLUMNS]]), hide_index=True, column_config=labels, key="deadlines_open",
+                     lazy=len(waiting) > LAZY_ROWS)
 
 st.subheader("How fast the team answers")
 answered = response_coverage(selected, clock=clock, as_of=as_of)
@@ -104,4 +106,4 @@ elif len(receipt):
     st.caption(f"{format.count(len(receipt), 'Return + Refund case')} approved and still waiting for the item, oldest first. "
                "Marketplaces confirm receipt by themselves after a few working days: check the parcel before they do.")
     st.dataframe(shown(receipt[["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]]), hide_index=True,
-                 column_config=LABELS, key="deadlines_receipt")
+                 column_config=LABELS, key="deadlines_receipt", lazy=len(receipt) > LAZY_ROWS)

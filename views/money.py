@@ -13,6 +13,7 @@ from analysis.proof import proof_share, refunds_without_proof
 from ui import cached, cards, charts, currency_settings, downloads, drill, filters, format, plot, state
 
 TOP_SKUS = 15
+LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not whole on every rerun
 
 loaded = state.cases()
 cases = loaded.frame
@@ -83,7 +84,7 @@ else:
         with st.expander(f"{format.count(len(no_proof), 'refund')} paid without proof, largest first", icon=":material/no_photography:"):
             st.dataframe(format.blanks(drill.sku_links(no_proof[["refund_amount", "currency", "case_id", "sku", "request_type",
                                                                  "reason", "status", "handled_by", "request_date"]], spec)),
-                         hide_index=True, key="money_no_proof", column_config={
+                         hide_index=True, key="money_no_proof", lazy=len(no_proof) > LAZY_ROWS, column_config={
                              "refund_amount": st.column_config.NumberColumn("Refund", format="localized"), "currency": "Currency",
                              "case_id": "Case", "sku": drill.sku_column(), "request_type": "Request type", "reason": "Reason",
                              "status": "Status",
