@@ -30,7 +30,7 @@ def money_format(currency: str | None, *, signed: bool = False) -> str:
     """The Excel number format of an amount in `currency` (None: a plain amount with thousands separators).
 
     >>> money_format("IDR"), money_format("USD"), money_format(None), money_format("VND", signed=True)
-    ('"IDR "#,##0', '"USD "#,##0.00', '#,##0.00', '+"VND "#,##0;-"VND "#,##0;"VND "0'
+    ('"IDR "#,##0', '"USD "#,##0.00', '#,##0.00', '+"VND "#,##0;-"VND "#,##0;"VND "0')
     """
     number = "#,##0" if currency in WHOLE_CURRENCIES else "#,##0.00"
     unit = f'"{currency} "' if currency else ""

@@ -34,11 +34,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.filters import FilterSpec
+from analysis.report import summary_book
 from data.reader import SheetRead
 from data.schema import conform
 from data.store import Store
+from data.summary_book import write_summary
 from tests.test_insight_pages import values
-from ui.downloads import summary_xlsx
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ROWS = [  # case, currency, amount, status, proof, answered
@@ -143,8 +144,7 @@ def test_weekly_summary_lists_each_currency_in_its_own_column_never_added(shop_u
     with Store(shop_url) as store:
         cases = store.load_cases()
         rule = currency_rule(cases, *store.currency_settings())
-    selected = FilterSpec(period="All time").apply(cases)
-    book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(selected, "All time", rule)))
+    book = openpyxl.load_workbook(io.BytesIO(write_summary(summary_book(cases, FilterSpec(period="All time"), rule=rule))))
     money = book["Refunds"]
     assert [c.value for c in money[3]] == ["Week", "Refund (IDR)", "Refunded cases", "Refund (USD)", "Refund (VND)",
                                            "Refund (no currency)", "Cases with a known refund"]
