@@ -6,9 +6,9 @@ import datetime as dt
 import io
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 import pandas as pd
 import pytest
+from openpyxl.utils import get_column_letter
 
 from analysis.summary import weekly_summary
 from data import demo
