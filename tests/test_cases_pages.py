@@ -203,3 +203,29 @@ def test_no_sku_and_a_missing_sku_have_no_sku_page(store):
 def test_a_large_view_lists_the_latest_rows_and_counts_them_all(store):
     rows, total = analysis.cases.listed(store.load_cases(), limit=4)
     assert rows["case_id"].tolist() == ["C07", "C04", "C02", "C01"] and total == 9
+
+
+@pytest.fixture
+def spiking_store(tmp_path):
+    """Eight weeks of 1 Defective and 9 Quality requests, then a week (16-22 Nov) of 20 Defective and 9 Quality."""
+    rows = []
+    for week in pd.date_range("2026-09-21", periods=9, freq="7D"):
+        defective = 20 if week == pd.Timestamp("2026-11-16") else 1
+        for n in range(defective + 9):
+            rows.append((f"W{week:%m%d}-{n:02d}", f"S{n % 5}", "Defective" if n < defective else "Quality", "Refund Only",
+                         week + pd.Timedelta(days=n % 7, hours=10)))
+    frame = pd.DataFrame(rows, columns=["case_id", "sku", "reason", "request_type", "request_date"])
+    opened = Store(f"sqlite:///{tmp_path / 'returns.db'}")
+    opened.import_read(SheetRead(conform(frame)), file_name="spike.xlsx", data=b"spiking shop")
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize("page", ["views/overview.py", "views/causes.py"])
+def test_a_spike_sentence_opens_the_cases_of_its_reason_and_week(spiking_store, page):
+    at = open_page(page, {"period": "Last 12 weeks"})
+    buttons = [b for b in at.button if b.label.startswith("Its ") and "spike" in b.key]
+    assert [b.label for b in buttons] == ["Its 20 cases"]
+    buttons[0].click().run()
+    assert not at.exception
+    assert sorted(listed(at)) == [f"W1116-{n:02d}" for n in range(20)]
