@@ -229,3 +229,17 @@ def test_a_spike_sentence_opens_the_cases_of_its_reason_and_week(spiking_store, 
     buttons[0].click().run()
     assert not at.exception
     assert sorted(listed(at)) == [f"W1116-{n:02d}" for n in range(20)]
+
+
+def test_the_sku_page_lists_the_recurring_causes_the_recurring_causes_page_finds_for_it():
+    # The demo shop plants two causes: AP-0117 too small (recurring) and HM-0042 crushed boxes (growing).
+    at = open_page("views/sku.py", {"sku": "AP-0117"})
+    causes = [m.value for m in at.markdown if "Wrong size or fit" in m.value]
+    assert len(causes) == 1 and "(recurring)" in causes[0], [m.value for m in at.markdown]
+    assert not any("Damaged packaging" in m.value for m in at.markdown)
+    next(b for b in at.button if b.key == "sku_cause_Wrong size or fit").click().run()
+    shown = at.dataframe[0].value
+    assert len(shown) and shown["sku"].str.endswith("sku=AP-0117").all()  # SKUs are links to their page
+    assert set(shown["reason"]) == {"Wrong size or fit"}
+    at = open_page("views/sku.py", {"sku": "AP-0117", "reason": "Defective"})
+    assert any("No reason of this SKU stood out" in c.value for c in at.caption)
