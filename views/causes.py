@@ -7,7 +7,7 @@ from analysis.common import week_start
 from analysis.filters import PAIRS, narrow_for_test, pick_rows
 from analysis.recurring import now_and_earlier
 from analysis.sources import as_of_words, source_ends
-from analysis.spikes import spike_table, spikes
+from analysis.spikes import spike_list, spike_table, spikes
 from ui import cached, drill, filters, format, state
 from ui.comments import words_buyers_use
 
@@ -105,13 +105,11 @@ latest = max((t["week"].max() for _, _, t in spike_tables.values() if len(t)), d
 if latest is None:
     st.info("No requests to look at.", icon=":material/filter_alt_off:")
     st.stop()
-this_week = [(dim, s) for dim, (c, r, _) in spike_tables.items()
-             for s in pick_rows(spikes(c, dim, baseline_weeks=BASELINE_WEEKS), r).itertuples(index=False)]
-for dim, spike in this_week:
+this_week = [spike for dim, (c, r, _) in spike_tables.items()
+             for spike in spike_list(pick_rows(spikes(c, dim, baseline_weeks=BASELINE_WEEKS), r), dim)]
+for spike in this_week:
     st.warning(format.md(spike.evidence), icon=":material/bolt:")
-    week = pd.Timestamp(spike.week)
-    drill.button(f"Its {spike.count:,} cases", spec.narrowed(**{dim: str(getattr(spike, dim))}, start=f"{week:%Y-%m-%d}",
-                 end=f"{week + pd.Timedelta(days=6):%Y-%m-%d}"), key=f"causes_spike_{dim}_{getattr(spike, dim)}")
+    drill.button(f"Its {spike.count:,} cases", spike.cases_in(spec), key=f"causes_spike_{spike.by}_{spike.value}")
 if not this_week:
     st.success(f"**No spike in the week of {latest:%-d %b %Y}.** Every reason and request type was tested against its own "
                f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "
