@@ -150,6 +150,14 @@ def test_weekly_summary_lists_each_currency_in_its_own_column_never_added(shop_u
                                            "Refund (no currency)", "Cases with a known refund"]
     # one week (Monday 16 Nov): IDR 170,000 on 3 refunded IDR cases, USD 40, VND 700,000, 10,000 with no currency, 9 cases known
     assert [c.value for c in money[4]][1:] == [170_000, 3, 40, 700_000, 10_000, 9]
+    assert [money.cell(4, c).number_format for c in (2, 4, 5, 6)] == ['"IDR "#,##0', '"USD "#,##0.00', '"VND "#,##0', "#,##0.00"]
+    # the front sheet: the main currency's totals as on the cards, each other amount on a line of its own
+    front = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=6) if row[0].value}
+    assert front["Refund total (IDR)"] == 170_000 and front["Refund total (VND)"] == 700_000
+    assert front["Refund total (USD)"] == 40 and front["Refund total (no currency)"] == 10_000
+    assert front["Lost to auto-approval (IDR)"] == 50_000 and front["Lost to auto-approval (VND)"] == 200_000
+    assert front["Refunded without proof (IDR)"] == 150_000
+    assert front["Answered within 2 working days"] == pytest.approx(6 / 9)
     # both pages offer the same workbook
     for name in ("money", "trends"):
         at = page(name)
