@@ -107,7 +107,7 @@ def write_summary(book: SummaryBook) -> bytes:
     for i, chart in enumerate(book.charts):
         drawn = _chart(wb, chart, tables.get(chart.sheet), placed.get(chart.sheet))
         if drawn is not None:
-            front.insert_chart(row + 1 + (i // 2) * 21, (i % 2) * 5, drawn, {"x_scale": 1.0, "y_scale": 1.3})
+            front.insert_chart(row + 1 + (i // 2) * 21, (i % 2) * 4, drawn, {"x_scale": 1.0, "y_scale": 1.3})
     front.activate()
     wb.close()
     return buffer.getvalue()
