@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis import cause_figures
 from analysis.attention import RECURRING_BY, Attention, needs_attention
+from analysis.cause_figures import SpikeWeeks
 from analysis.filters import DIMENSIONS, FilterSpec, narrow_for_test, narrowing_part
 from analysis.recurring import recurring_causes
 from analysis.sla import Clock
@@ -119,3 +121,12 @@ def sources(spec: FilterSpec, by: tuple[str, ...] = DIMENSIONS) -> list[SourceEn
     with the default `by`)."""
     cases = state.cases().frame
     return _sources(*_key(), narrowing_part(spec, by), cases["request_date"].max())
+
+
+def spike_weeks(spec: FilterSpec, *, baseline_weeks: int = 8) -> SpikeWeeks:
+    """`cause_figures.spike_weeks` of the view `spec`, from the spike tables kept per `narrowing_part`."""
+    dimensions = ("reason", "request_type")
+    return cause_figures.spike_weeks(
+        state.cases().frame, spec, dimensions, baseline_weeks=baseline_weeks,
+        tables={dim: spike_table_of(spec, dim, baseline_weeks=baseline_weeks) for dim in dimensions},
+        spikes_at=lambda dim, week: spikes_of(spec, dim, baseline_weeks=baseline_weeks, week=week))
