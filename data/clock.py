@@ -78,7 +78,7 @@ class Clock:
 DEFAULT_CLOCK = Clock()  # 2 working days, no holidays: the usual marketplace rule
 
 
-def _day(value) -> date:
+def _day(value: date | str) -> date:
     """One holiday as a date; a ValueError naming the value when it is not one."""
     try:
         stamp = pd.Timestamp(value)

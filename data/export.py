@@ -88,7 +88,7 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "Cases") -> bytes:
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "ns")
 
 
-def _excel_cells(column: pd.Series) -> tuple[list, str]:
+def _excel_cells(column: pd.Series) -> tuple[list[object], str]:
     """A column's cells as Python values for xlsxwriter (None: leave the cell empty) and their kind.
 
     >>> _excel_cells(pd.Series(pd.to_datetime(["1900-01-01 12:00", None])))
@@ -103,7 +103,8 @@ def _excel_cells(column: pd.Series) -> tuple[list, str]:
         serial[np.isnat(stamps)] = None
         return serial.tolist(), "date"
     if pd.api.types.is_bool_dtype(dtype):
-        return column.to_numpy(dtype=object, na_value=None).tolist(), "bool"
+        # pandas-stubs leave None out of `na_value`; pandas takes it (None for missing)
+        return column.to_numpy(dtype=object, na_value=None).tolist(), "bool"  # type: ignore[call-overload]
     if pd.api.types.is_numeric_dtype(dtype):
         numbers = column.to_numpy(dtype="float64", na_value=np.nan)
         cells = numbers.astype(object)
