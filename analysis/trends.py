@@ -88,7 +88,7 @@ def top_movers(
     table = weekly(cases, by, basis=basis, start=start)
     if table.empty:
         return table.assign(direction=pd.Series(dtype="object"))
-    chosen = table["week"].max() if week is None else week_start(pd.Series([pd.Timestamp(week)]), start)[0]
+    chosen: pd.Timestamp = table["week"].max() if week is None else week_start(pd.Series([pd.Timestamp(week)]), start)[0]
     this = table[(table["week"] == chosen) & table["vs_trailing"].notna() & (table["vs_trailing"] != 0)]
     up = this[this["vs_trailing"] > 0].sort_values(["vs_trailing", "count"], ascending=False, kind="stable").head(n)
     down = this[this["vs_trailing"] < 0].sort_values(["vs_trailing", "trailing"], ascending=[True, False], kind="stable").head(n)

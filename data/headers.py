@@ -72,7 +72,8 @@ class Mapping:
         if column not in self.scores:
             return []
         ranked = self.scores[column].sort_values(ascending=False, kind="stable")
-        return [(self.headers[p], round(min(1.0, float(s)), 2)) for p, s in ranked.head(limit).items() if s > 0]
+        top = ranked.head(limit)
+        return [(self.headers[int(p)], round(min(1.0, float(s)), 2)) for p, s in zip(top.index, top.to_numpy(), strict=True) if s > 0]
 
 
 @cache

@@ -14,14 +14,16 @@ An order export and a sales report covering the same days would both count: use 
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import sqlalchemy as sa
 
 from data.orders import OrdersRead
-from data.tables import fixes, meta, order_imports, orders
+from data.tables import driver, fixes, inserted_id, meta, order_imports, orders
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class OrdersImportResult:
         if self.already_imported_on is not None:
             return (f"{self.file_name}: already imported on {self.already_imported_on:%Y-%m-%d %H:%M} UTC "
                     f"(orders import {self.import_id}); nothing changed.")
-        span = f" from {_day(self.first)} to {_day(self.last)}" if self.first else ""
+        span = f" from {_day(self.first)} to {_day(self.last)}" if self.first and self.last else ""
         replaced = f"; {self.replaced:,} lines of earlier files replaced" if self.replaced else ""
         return (f"{self.file_name}: {self.lines:,} sale lines, {self.units:,.0f} units sold{span}{replaced} "
                 f"(orders import {self.import_id}).")
@@ -69,7 +71,8 @@ def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:
     >>> lines_to_store(f).values.tolist()
     [['#1', 'A', '2026-08-01', 3.0], [None, 'B', '2026-08-01', 4.0]]
     """
-    frame = frame.assign(order_id=frame["order_id"].astype("string") if "order_id" in frame else pd.NA)
+    order_id = frame["order_id"].astype("string") if "order_id" in frame else pd.Series(pd.NA, index=frame.index, dtype="string")
+    frame = frame.assign(order_id=order_id)
     keyed = frame[frame["order_id"].notna()]
     loose = frame[frame["order_id"].isna()]
     by_order = keyed.groupby(["order_id", "sku"], sort=True).agg(date=("date", "min"), units=("units", "sum")).reset_index()
@@ -84,6 +87,14 @@ def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:
 class OrdersMixin:
     """Orders and fixes methods of `Store`."""
 
+    if TYPE_CHECKING:  # provided by `data.store.Store`
+        engine: sa.Engine
+        where: str
+        backend: str
+
+        def _errors(self, action: str) -> AbstractContextManager[None]: ...
+        def _write(self, conn: sa.Connection) -> AbstractContextManager[sa.Connection]: ...
+
     def import_orders(self, read: OrdersRead, *, file_name: str, data: bytes) -> OrdersImportResult:
         """Store the sale lines of one orders sheet in one transaction (see the module docstring for the keys)."""
         from data.store import file_hash  # the store module imports this one
@@ -97,9 +108,9 @@ class OrdersMixin:
                 return OrdersImportResult(seen.import_id, file_name, seen.lines, seen.units, 0, seen.first_date, seen.last_date,
                                           already_imported_on=seen.imported_at)
             first, last = (date.fromisoformat(min(lines["date"])), date.fromisoformat(max(lines["date"]))) if len(lines) else (None, None)
-            import_id = conn.execute(order_imports.insert().values(
+            import_id = inserted_id(conn.execute(order_imports.insert().values(
                 file_name=file_name, file_hash=digest, imported_at=_now(), first_date=first, last_date=last, lines=len(lines),
-                units=float(lines["units"].sum()), lines_replaced=0)).inserted_primary_key[0]
+                units=float(lines["units"].sum()), lines_replaced=0)))
             self._insert_lines(conn, lines, import_id)
             older = orders.c.import_id != import_id
             mine = sa.select(orders.c.order_id).where(orders.c.import_id == import_id, orders.c.order_id.is_not(None))
@@ -115,7 +126,7 @@ class OrdersMixin:
         """The lines on the transaction's own DBAPI connection: executemany on SQLite, COPY on PostgreSQL (bulk, no per-row ORM work)."""
         rows = zip(lines["order_id"].tolist(), lines["sku"].tolist(), lines["date"].tolist(), lines["units"].tolist(),
                    [import_id] * len(lines), strict=True)
-        raw = conn.connection.driver_connection
+        raw = driver(conn)
         if self.backend == "sqlite":
             raw.executemany("INSERT INTO orders (order_id, sku, date, units, import_id) VALUES (?, ?, ?, ?, ?)", rows)
         else:
@@ -177,7 +188,7 @@ class OrdersMixin:
         values = {"sku": (sku or "").strip() or None, "reason": (reason or "").strip() or None, "date": day,
                   "note": (note or "").strip(), "created_at": _now()}
         with self._errors("save the fix"), self.engine.connect() as conn, self._write(conn):
-            return int(conn.execute(fixes.insert().values(**values)).inserted_primary_key[0])
+            return inserted_id(conn.execute(fixes.insert().values(**values)))
 
     def fixes(self) -> pd.DataFrame:
         """Every noted fix, latest fix date first: fix_id, sku, reason, date (datetime64), note, created_at."""

@@ -96,7 +96,8 @@ def read_orders(source: str | Path | IO[bytes] | bytes, *, sheet: str | None = N
     from data.sandbox import inside, run  # imported here: the reader's own imports stay as they were
 
     if not inside():  # parsed in a worker with memory and time limits, as `read_sheet`
-        return run("data.orders", "read_orders", source, name, sheet=sheet, tz=tz)
+        read: OrdersRead = run("data.orders", "read_orders", source, name, sheet=sheet, tz=tz)
+        return read
     try:
         return _read(source_bytes(source, name), name, sheet, tz)
     except ReadError:
@@ -137,12 +138,13 @@ def _read_table(raw: RawTable, file: str, tz: str | None) -> tuple[pd.DataFrame,
     header_row = layout.find_header(rows, frozenset(synonyms())) if len(rows) else None
     if header_row is None:
         return f"{raw.sheet or 'the table'}: no header row"
-    names = layout.header_names(rows.loc[header_row])
+    position = int(rows.index.get_indexer(pd.Index([header_row]))[0])  # row numbers are unique
+    names = layout.header_names(rows.iloc[position])
     where = match_order_headers(names)
     if "date" not in where or "sku" not in where:
         shown = [n for n in names if not n.startswith("column ")][:12]
         return f"{raw.sheet or 'the table'}: {', '.join(shown) or 'no headers'}"
-    body = rows.iloc[rows.index.get_loc(header_row) + 1:]
+    body = rows.iloc[position + 1:]
     body = body.loc[~layout.blank_rows(body)]
     label = {role: names[p] for role, p in where.items()}
     cell = {role: body[rows.columns[p]] for role, p in where.items()}

@@ -8,9 +8,12 @@ gives the default clock (2 working days, no holidays) and no time zone (times wi
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 
-from data.clock import DEFAULT_CLOCK, Clock
+from data.clock import DEFAULT_CLOCK, Clock, as_holiday
 from data.tables import settings
 from data.zones import check_zone
 
@@ -53,12 +56,19 @@ def clock_from_settings(values: dict[str, str]) -> Clock:
     if weekends not in ("true", "false"):
         raise ValueError(f"clock.weekends_count is {weekends!r}, not true or false.")
     holidays = [day for day in values.get("clock.holidays", "").split(",") if day.strip()]
-    return Clock(float(values.get("clock.days", DEFAULT_CLOCK.days)), weekends == "true", tuple(holidays))
+    return Clock(float(values.get("clock.days", DEFAULT_CLOCK.days)), weekends == "true", tuple(as_holiday(day) for day in holidays))
 
 
 class SettingsMixin:
     """The store's settings: `clock()`, `save_clock()`, `time_zone()`, `save_time_zone()`, `currency_settings()` and
     `save_currency_settings()`."""
+
+    if TYPE_CHECKING:  # provided by `data.store.Store`
+        engine: sa.Engine
+        where: str
+
+        def _errors(self, action: str) -> AbstractContextManager[None]: ...
+        def _write(self, conn: sa.Connection) -> AbstractContextManager[sa.Connection]: ...
 
     def clock(self) -> Clock:
         """The saved response clock, or the default one when nobody saved one."""
@@ -87,7 +97,7 @@ class SettingsMixin:
         from data.privacy import SALT_KEY
 
         with self._errors("read the buyer-hash salt"), self.engine.connect() as conn:
-            value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
+            value: str | None = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
             conn.rollback()
             if value:
                 return value

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -42,7 +43,7 @@ from data.privacy import legacy_salt, using_salt
 from data.reader import SheetRead, fill_case_ids, read_sheet
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.settings_store import SettingsMixin
-from data.tables import CONTENT, case_versions, cases, imports, mappings, meta, snapshot, staging_table
+from data.tables import CONTENT, case_versions, cases, driver, imports, inserted_id, mappings, meta, snapshot, staging_table
 from data.views_store import ViewsMixin
 from data.vocabulary_store import VocabularyMixin
 
@@ -103,7 +104,7 @@ class ImportResult:
         return (f"{self.courier_returns:,} courier return{'s' if self.courier_returns > 1 else ''} (parcel never reached "
                 "the buyer), not counted as buyer requests")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         out = {k: getattr(self, k) for k in self.__dataclass_fields__}
         out["already_imported_on"] = self.already_imported_on.isoformat() if self.already_imported_on else None
         return out
@@ -207,7 +208,7 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin, ViewsMixin):
             if current == head:
                 return
             if self.backend == "sqlite":  # persistent, set only once the file is known to be ours, outside a transaction
-                conn.connection.driver_connection.execute("PRAGMA journal_mode=WAL")
+                driver(conn).execute("PRAGMA journal_mode=WAL")
             with self._write(conn):
                 if self._revision(conn, script) != head:  # another process may have migrated meanwhile
                     config.attributes["connection"] = conn
@@ -318,10 +319,10 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin, ViewsMixin):
             if seen:
                 return ImportResult(seen.import_id, file_name, rows_in_file + rejected, 0, 0, rows_in_file, rejected,
                                     already_imported_on=seen.imported_at)
-            import_id = conn.execute(imports.insert().values(
+            import_id = inserted_id(conn.execute(imports.insert().values(
                 file_name=file_name, file_hash=digest, sheets=json.dumps(sheets, ensure_ascii=False), imported_at=_now(),
                 rows_read=0, rows_new=0, rows_updated=0, rows_unchanged=0, rows_duplicate=0, rows_rejected=0,
-                mapping=json.dumps(read.mapping, ensure_ascii=False, default=str))).inserted_primary_key[0]
+                mapping=json.dumps(read.mapping, ensure_ascii=False, default=str))))
             frame["import_id"] = pd.array([import_id] * len(frame), dtype="Int64")
             before = self._current(conn)
             known = bulk.key_in(frame["case_id"], before["case_id"])
@@ -353,7 +354,7 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin, ViewsMixin):
                     .select_from(cases.join(staging, cases.c.case_id == staging.c.case_id)).where(changed))
         conn.execute(case_versions.insert().from_select(["replaced_by", *COLUMN_NAMES], previous))
         replaced_ids = sa.select(case_versions.c.case_id).where(case_versions.c.replaced_by == import_id)
-        replaced = conn.execute(replaced_ids).scalars().all()
+        replaced = list(conn.execute(replaced_ids).scalars().all())
         if replaced:
             conn.execute(cases.delete().where(cases.c.case_id.in_(replaced_ids)))
             changed_rows = sa.select(*[staging.c[n] for n in COLUMN_NAMES]).where(staging.c.case_id.in_(replaced_ids))
@@ -363,7 +364,7 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin, ViewsMixin):
 
     def _bulk_insert(self, conn: sa.Connection, table: sa.Table, frame: pd.DataFrame, chunk: int = 50_000) -> None:
         """Rows of `frame` into `table` on the transaction's own DBAPI connection, a chunk at a time (bounded memory)."""
-        raw = conn.connection.driver_connection
+        raw = driver(conn)
         names = ", ".join(COLUMN_NAMES)
         target = f"temp.{table.name}" if self.backend == "sqlite" and table.name == "import_staging" else table.name
         for start in range(0, len(frame), chunk):
@@ -381,7 +382,7 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin, ViewsMixin):
         data = conn.execute(sa.select(snapshot.c.data).join_from(snapshot, meta, current)).scalar()
         return bulk.frame_from_snapshot(data) if data is not None else self._rows(conn, sa.select(cases))
 
-    def _rows(self, conn: sa.Connection, query: sa.Select) -> pd.DataFrame:
+    def _rows(self, conn: sa.Connection, query: sa.Select[Any]) -> pd.DataFrame:
         return bulk.frame_from_rows(pd.read_sql(query, conn), self.backend)
 
     def _save_snapshot(self, conn: sa.Connection, frame: pd.DataFrame) -> None:
@@ -459,14 +460,14 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin, ViewsMixin):
 
     # -- saved column mappings -------------------------------------------------------------------
 
-    def save_mapping(self, signature: str, mapping: dict) -> None:
+    def save_mapping(self, signature: str, mapping: dict[str, Any]) -> None:
         """Remember a user's corrected column mapping for sheets whose headers have this signature."""
         text = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
         with self._errors("save the column mapping"), self.engine.connect() as conn, self._write(conn):
             conn.execute(mappings.delete().where(mappings.c.signature == signature))
             conn.execute(mappings.insert().values(signature=signature, mapping=text, saved_at=_now()))
 
-    def saved_mapping(self, signature: str) -> dict | None:
+    def saved_mapping(self, signature: str) -> dict[str, Any] | None:
         """The mapping saved for this header signature, or None."""
         with self._errors("read the saved column mapping"), self.engine.connect() as conn:
             text = conn.execute(sa.select(mappings.c.mapping).where(mappings.c.signature == signature)).scalar()
@@ -566,7 +567,7 @@ def _rejected_rows(read: SheetRead) -> int:
     return len(named - {(s, int(r)) for s, r in kept if pd.notna(r)})
 
 
-def _sqlite_connect(dbapi_connection, _record) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy's begin event below issues BEGIN itself
 
 

@@ -8,8 +8,10 @@ delete it; without sign-in (`saved_by` None) everyone is the same person.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode
 
 import sqlalchemy as sa
@@ -64,6 +66,13 @@ def check_name(name: str) -> str:
 
 class ViewsMixin:
     """The store's saved views: `saved_views()`, `save_view()`, `delete_view()`."""
+
+    if TYPE_CHECKING:  # provided by `data.store.Store`
+        engine: sa.Engine
+        where: str
+
+        def _errors(self, action: str) -> AbstractContextManager[None]: ...
+        def _write(self, conn: sa.Connection) -> AbstractContextManager[sa.Connection]: ...
 
     def saved_views(self) -> list[SavedView]:
         """Every saved view, by name (ignoring case)."""

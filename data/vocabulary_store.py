@@ -15,15 +15,17 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import sqlalchemy as sa
 
 from data import bulk
 from data.rules import Learned
-from data.tables import imports, learned_wordings
+from data.tables import imports, inserted_id, learned_wordings
 from data.vocabulary import check, folded, for_reader, other_wordings, retagged
 
 UNSTORED_HEADER_ROLES = ("", "_personal")  # an ignored column or personal data is kept per header row only
@@ -41,6 +43,18 @@ class Retag:
 
 class VocabularyMixin:
     """`learned()`, `learn()`, `learn_headers()`, `forget_wording()`, `learned_table()`, `other_reasons()`, `retag()`."""
+
+    if TYPE_CHECKING:  # provided by `data.store.Store`
+        engine: sa.Engine
+        where: str
+
+        def _errors(self, action: str) -> AbstractContextManager[None]: ...
+        def _write(self, conn: sa.Connection) -> AbstractContextManager[sa.Connection]: ...
+
+        def load_cases(self) -> pd.DataFrame: ...
+        def _current(self, conn: sa.Connection) -> pd.DataFrame: ...
+        def _merge(self, conn: sa.Connection, frame: pd.DataFrame, import_id: int) -> list[str]: ...
+        def _save_snapshot(self, conn: sa.Connection, frame: pd.DataFrame) -> None: ...
 
     def learned(self) -> Learned:
         """Every learned wording and header as `read_sheet(learned=)` takes them: {"reasons" | "request_types" |
@@ -103,10 +117,10 @@ class VocabularyMixin:
                 self._save_learned(conn, [(vocabulary, wording, tag, raw)], by, None)
                 return Retag(None, 0, raw, tag)
             digest = hashlib.sha256(f"retag|{vocabulary}|{wording}|{tag}|{uuid.uuid4()}".encode()).hexdigest()
-            import_id = conn.execute(imports.insert().values(
+            import_id = inserted_id(conn.execute(imports.insert().values(
                 file_name=label, file_hash=digest, sheets="[]", imported_at=_now(), rows_read=len(changed), rows_new=0,
                 rows_updated=0, rows_unchanged=0, rows_duplicate=0, rows_rejected=0,
-                mapping=json.dumps({}))).inserted_primary_key[0]
+                mapping=json.dumps({}))))
             changed["import_id"] = pd.array([import_id] * len(changed), dtype="Int64")
             replaced = self._merge(conn, changed, import_id)
             conn.execute(imports.update().where(imports.c.import_id == import_id).values(rows_updated=len(replaced)))
