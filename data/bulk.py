@@ -43,8 +43,7 @@ def _values(series: pd.Series, dtype: str, dialect: str) -> list[Any]:
     elif dtype == "category":
         out = series.astype(object).to_numpy(copy=True)
     else:
-        # pandas-stubs leave None out of `na_value`; pandas takes it (an object array with None for missing)
-        out = series.to_numpy(dtype=object, na_value=None, copy=True)  # type: ignore[call-overload]
+        out = series.to_numpy(dtype=object, copy=True)  # missing cells become None just below
     out[missing] = None
     cells: list[Any] = out.tolist()
     return cells
