@@ -140,7 +140,8 @@ def spikes(
         if tie:
             text += f" {tie[1]}."
         sentences.append(text)
-    return found.assign(tied_to=pd.Series(ties, index=found.index), evidence=sentences)
+    # pandas-stubs take no None in a list column; pandas does (None where a spike ties to nothing)
+    return found.assign(tied_to=ties, evidence=sentences)  # type: ignore[arg-type]
 
 
 def _tie(in_spike: pd.DataFrame, usual: pd.DataFrame, by: str) -> tuple[str, str] | None:
