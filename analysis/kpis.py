@@ -14,8 +14,9 @@ from analysis.common import buyer_requests
 from analysis.coverage import Coverage
 from analysis.filters import FilterSpec
 from analysis.money import CurrencyRule, Refunds, currency_rule, refund_figure
-from analysis.sla import DEFAULT_CLOCK, Clock, latest_moment, response_coverage, share_answered_within
+from analysis.sla import latest_moment, response_coverage, share_answered_within
 from analysis.sources import Span, comparable
+from data.clock import DEFAULT_CLOCK, Clock
 
 
 @dataclass(frozen=True)

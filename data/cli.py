@@ -23,10 +23,10 @@ import json
 import sys
 from pathlib import Path
 
+from data.errors import ReadError
 from data.export import export_cases
 from data.formats import named_bytes, source_bytes
 from data.orders import read_orders
-from data.reader import ReadError
 from data.store import Store, StoreError
 from data.zones import check_zone
 

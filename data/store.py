@@ -290,7 +290,7 @@ class Store(OrdersMixin, SettingsMixin, VocabularyMixin, ViewsMixin):
     # -- imports ---------------------------------------------------------------------------------
 
     def import_file(self, path: str | Path, *, tz: str | None = None) -> ImportResult:
-        """Read a sheet with `data.read_sheet` in the shop's saved time zone, or in `tz` when given, with the wordings and
+        """Read a sheet with `data.reader.read_sheet` in the shop's saved time zone, or in `tz` when given, with the wordings and
         headers the store learned, and import it (raises `data.reader.ReadError` for an unreadable file or an unknown zone)."""
         path = Path(path)
         data = source_bytes(path, path.name)  # read once: the bytes hashed are the bytes read

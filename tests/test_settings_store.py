@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 import data.store
-from analysis.sla import DEFAULT_CLOCK, Clock
 from data import tables
+from data.clock import DEFAULT_CLOCK, Clock
 from data.store import Store, StoreError
 from tests.store_cases import cases, read_of
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analysis.sla import Clock
 from data import tables
+from data.clock import Clock
 from data.store import Store, StoreError
 
 

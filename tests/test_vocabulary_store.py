@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 import data.store
 from data import tables
-from data.reader import ReadError
+from data.errors import ReadError
 from data.rules import fold
 from data.store import Store
 from tests.store_cases import cases, read_of

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analysis.sla import Clock
+from data.clock import Clock
 from data.store import StoreError
 from ui import auth, state
 

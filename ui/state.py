@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.money import CurrencyRule, currency_rule
-from analysis.sla import Clock
 from data import demo, lazy
+from data.clock import Clock
 from data.store import ENV_VAR, Store, StoreError, default_url
 
 

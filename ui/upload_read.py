@@ -15,7 +15,8 @@ from datetime import datetime
 
 import streamlit as st
 
-from data.reader import ReadError, SheetInfo, SheetRead, read_sheet
+from data.errors import ReadError
+from data.reader import SheetInfo, SheetRead, read_sheet
 from data.store import StoreError, file_hash
 from data.zones import time_zones
 from ui import auth, format, state
