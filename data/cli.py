@@ -23,11 +23,11 @@ import json
 import sys
 from pathlib import Path
 
-from data.errors import ReadError
+from data.errors import ReadError, StoreError
 from data.export import export_cases
 from data.formats import named_bytes, source_bytes
 from data.orders import read_orders
-from data.store import Store, StoreError
+from data.store import Store
 from data.zones import check_zone
 
 OK, FILE_FAILED, USAGE, STORE_FAILED = 0, 1, 2, 3

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from data import tables
 from data.clock import Clock
-from data.store import Store, StoreError
+from data.errors import StoreError
+from data.store import Store
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from data.clock import Clock
-from data.store import StoreError
+from data.errors import StoreError
 from ui import auth, state
 
 KEY = "deadlines_clock"

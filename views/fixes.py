@@ -8,8 +8,8 @@ import streamlit as st
 from analysis.common import sku_level
 from analysis.fixes import Fix, FixResult, evaluate_fix
 from data import demo
+from data.errors import StoreError
 from data.schema import REASONS
-from data.store import StoreError
 from ui import auth, format, orders, state
 
 WEEKS = 8

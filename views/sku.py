@@ -10,8 +10,8 @@ from analysis.recurring import recurring_causes
 from analysis.return_rate import return_rates
 from analysis.skus import reason_mix
 from analysis.weekly import weekly_counts
+from data.errors import StoreError
 from data.schema import NO_SKU
-from data.store import StoreError
 from ui import charts, drill, filters, format, orders, plot, state
 from ui.comments import words_buyers_use
 
