@@ -130,7 +130,8 @@ def spikes(
         if tie:
             text += f" {tie[1]}."
         sentences.append(text)
-    return found.assign(tied_to=ties, evidence=sentences)
+    out: pd.DataFrame = found.assign(tied_to=ties, evidence=sentences)
+    return out
 
 
 def _tie(in_spike: pd.DataFrame, usual: pd.DataFrame, by: str) -> tuple[str, str] | None:
