@@ -7,7 +7,6 @@ of the analysis code; drawn figures are read back from the page's plotly spec.
 from __future__ import annotations
 
 import base64
-import doctest
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +15,6 @@ import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.charts
 from data import demo
 from data.reader import SheetRead
 from data.store import Store
@@ -212,12 +210,6 @@ def test_money_follows_the_sku_filter(shop):
     assert metrics(at)["Refunds (IDR)"][0] == format.money(paid(mine).sum())
     assert [b.proto.label for b in at.get("download_button")] == ["Rows (CSV)", "Rows (Excel)", "Weekly summary (Excel)"]
     assert all(b.proto.id for b in at.get("download_button"))
-
-
-def test_chart_builders_examples():
-    """The figure builders' docstring examples (ui/ is outside pytest's doctest paths)."""
-    result = doctest.testmod(ui.charts)
-    assert result.attempted >= 5 and result.failed == 0
 
 
 def test_trends_offers_the_downloads_of_its_view():

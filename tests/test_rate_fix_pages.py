@@ -6,7 +6,6 @@ textbook Wilson formula, independently of `analysis.return_rate`.
 from __future__ import annotations
 
 import base64
-import doctest
 import math
 from datetime import date
 
@@ -14,8 +13,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import ui.comments
-import ui.rates
 from data import demo
 from data.orders import read_orders
 from data.reader import SheetRead
@@ -244,13 +241,6 @@ def test_words_buyers_use_follow_the_filters_and_lead_with_other(shop):
     assert not any(m.value.startswith("**Under Other**") for m in at.markdown)
     per_reason = next(d.value for d in at.dataframe if "term" in d.value.columns)
     assert set(per_reason["reason"]) == {"Defective"}
-
-
-def test_figure_and_section_examples():
-    """The docstring examples of ui/ (outside pytest's doctest paths)."""
-    for module in (ui.rates, ui.comments):
-        result = doctest.testmod(module)
-        assert result.attempted >= 2 and result.failed == 0
 
 
 def test_rates_count_only_the_returns_of_days_the_orders_cover(store, shop):

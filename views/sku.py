@@ -4,15 +4,18 @@ its fix notes and whether it stood out as a recurring cause. The SKU comes from 
 import pandas as pd
 import streamlit as st
 
+from analysis.attention import RECURRING_BY
 from analysis.common import buyer_requests
-from analysis.fixes import Fix, evaluate_fix
-from analysis.recurring import recurring_causes
+from analysis.filters import pick_rows
+from analysis.fix_notes import noted_fixes
+from analysis.fixes import evaluate_fix
+from analysis.rate_figures import orders_in_view, per_hundred
 from analysis.return_rate import return_rates
-from analysis.skus import reason_mix
+from analysis.skus import product_name, reason_mix, rows_of_sku
 from analysis.weekly import weekly_counts
 from data.errors import StoreError
 from data.schema import NO_SKU
-from ui import charts, drill, filters, format, orders, plot, state
+from ui import cached, charts, drill, filters, format, orders, plot, state
 from ui.comments import words_buyers_use
 
 loaded = state.cases()
@@ -29,8 +32,8 @@ shop_spec = spec.narrowed(sku=())
 selected = spec.apply(cases)
 
 st.title(f"SKU {sku}")
-names = selected["product_name"].dropna().astype(str).unique() if "product_name" in selected else []
-st.caption(" · ".join([*(names[:1]), filters.heading(spec, cases)]))
+name = product_name(selected)
+st.caption(" · ".join([*([name] if name else []), filters.heading(spec, cases)]))
 filters.stop_if_empty(len(selected))
 drill.button(f"See its {format.count(len(buyer_requests(selected)), 'case')}", spec, key="sku_cases")
 
@@ -39,28 +42,25 @@ plot.draw(charts.reason_mix(reason_mix(selected, shop_spec.apply(cases)), sku), 
 
 st.subheader("Return rate")
 sold = None if loaded.is_demo else orders.stored()
-window = spec.window(cases)
 if sold is not None:
-    sold = sold.loc[sold["sku"] == sku]
-    if window is not None:
-        sold = sold.loc[(sold["date"] >= window[0]) & (sold["date"] <= window[1])]
+    sold = orders_in_view(sold, spec.window(cases), [sku])
 if sold is None or sold.empty:
     st.caption("No orders sheet covers this SKU in this period, so there is no rate (returns per unit sold): add one on the "
                "Return rate page.")
 else:
-    rate = return_rates(selected, sold).iloc[0]
-    st.metric("Returns per 100 units sold", f"{rate['rate'] * 100:.1f}", border=True,
-              help=f"95% interval {rate['low'] * 100:.1f} – {rate['high'] * 100:.1f}; {rate['returned']:,.0f} returned of "
+    rate = per_hundred(return_rates(selected, sold)).iloc[0]
+    st.metric("Returns per 100 units sold", f"{rate['per100']:.1f}", border=True,
+              help=f"95% interval {rate['low100']:.1f} – {rate['high100']:.1f}; {rate['returned']:,.0f} returned of "
                    f"{rate['sold']:,.0f} sold")
 
 st.subheader("Recurring causes")
-found = recurring_causes(shop_spec.narrowed(period="All time").apply(cases), as_of=cases["request_date"].max())
-mine = found.loc[found["sku"].astype(str) == sku] if len(found) else found
+# The shop-wide test of the Recurring causes page (cached per data version), read for this SKU and the picked reasons.
+mine = rows_of_sku(pick_rows(cached.recurring(spec, RECURRING_BY), {"reason": spec.reason} if spec.reason else {}), sku)
 if mine.empty:
     st.caption("No reason of this SKU stood out beyond chance over the last 52 weeks.")
 for row in mine.itertuples(index=False):
     with st.container(border=True):
-        st.markdown(f"**{row.reason}** ({row.status}) · {row.evidence}")
+        st.markdown(f"**{format.md(str(row.reason))}** ({row.status}) · {format.md(row.evidence)}")
         drill.button("Its cases", spec.narrowed(reason=str(row.reason)), key=f"sku_cause_{row.reason}")
 
 st.subheader("Fix notes")
@@ -69,13 +69,11 @@ try:
 except StoreError as err:
     noted = pd.DataFrame()
     st.error(f"**The notes could not be read.** {err}", icon=":material/cloud_off:")
-noted = noted.loc[noted["sku"].astype("string") == sku] if len(noted) else noted
-if noted.empty:
+notes = noted_fixes(noted, sku=sku)
+if not notes:
     st.caption("No change noted for this SKU: note one on the Fixes page.")
-for row in noted.itertuples(index=False):
-    fix = Fix(sku, None if pd.isna(row.reason) else row.reason, row.date, row.note)
+for _, fix in notes:
     result = evaluate_fix(cases, fix)
-    st.markdown(f"- **{row.note}** from {pd.Timestamp(row.date):%-d %b %Y} ({row.reason if not pd.isna(row.reason) else 'all reasons'}): "
-                f"{result.sentence}")
+    st.markdown(f"- **{fix.note}** from {pd.Timestamp(fix.date):%-d %b %Y} ({fix.reason or 'all reasons'}): {result.sentence}")
 
 words_buyers_use(selected, key="sku_words")
