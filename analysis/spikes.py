@@ -76,8 +76,8 @@ class Spike:
 
 def spike_list(found: pd.DataFrame, by: str) -> list[Spike]:
     """The rows of a `spikes` table as `Spike`s, in the table's order."""
-    return [Spike(by, str(getattr(row, by)), pd.Timestamp(row.week), int(row.count), str(row.evidence))
-            for row in found.itertuples(index=False)]
+    return [Spike(by, str(row[by]), pd.Timestamp(row["week"]), int(row["count"]), str(row["evidence"]))
+            for row in found.to_dict("records")]
 
 
 def spike_table(

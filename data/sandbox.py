@@ -71,7 +71,7 @@ def limits() -> Limits:
             except (tomllib.TOMLDecodeError, UnicodeDecodeError):
                 secrets = {}
             break
-    values = {}
+    values: dict[str, Any] = {}
     for field, name in SETTINGS.items():
         raw = os.environ.get(name) or secrets.get(name)
         if raw not in (None, ""):
@@ -199,7 +199,7 @@ class _Worker:
                 spawn.get_preparation_data = original
         child.close()
 
-    def call(self, job: tuple, seconds: float) -> tuple[str, Any, int | None]:
+    def call(self, job: tuple[Any, ...], seconds: float) -> tuple[str, Any, int | None]:
         buffers: list[pickle.PickleBuffer] = []
         head = pickle.dumps(job, protocol=5, buffer_callback=buffers.append)
         try:
@@ -213,16 +213,18 @@ class _Worker:
             if time.monotonic() >= deadline:
                 raise _Timeout
         try:
-            return _receive(self.conn)
+            reply: tuple[str, Any, int | None] = _receive(self.conn)
+            return reply
         except (EOFError, ConnectionResetError, OSError):
             raise _Died(self._exit_code()) from None
 
     def _exit_code(self) -> int | None:
         self.process.join(5)
-        return self.process.exitcode
+        code: int | None = self.process.exitcode
+        return code
 
     def alive(self) -> bool:
-        return self.process.is_alive()
+        return bool(self.process.is_alive())
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -352,7 +354,7 @@ def _serve(conn: Any, wanted: Limits) -> None:
         del reply, head, head_buffers
 
 
-def _work(job: tuple) -> tuple[str, Any]:
+def _work(job: tuple[Any, ...]) -> tuple[str, Any]:
     from data.privacy import using_salt
 
     module, function, payload, name, options, (shop_salt, store_url), _ = job

@@ -5,11 +5,12 @@ migration, copy the newest file under `versions/`, give it the next revision and
 """
 
 from alembic import context
+from alembic.config import Config
 
 from data.tables import metadata
 
 
-def run_migrations(config) -> None:
+def run_migrations(config: Config) -> None:
     connection = config.attributes["connection"]
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=connection.dialect.name == "sqlite")
     with context.begin_transaction():
