@@ -108,7 +108,7 @@ def spike_table(
         baseline_share = base / base_total
         baseline = base / baseline_weeks
         ratio = c / baseline
-    frac = total / (total + base_total)
+        frac = total / (total + base_total)  # 0 / 0 for a quiet week after quiet weeks: no test (nan, then 1.0 below)
     p = np.where(np.isnan(base), np.nan, binom.sf(c - 1, c + np.nan_to_num(base), np.nan_to_num(frac, nan=1.0)))
     spike = (c >= min_count) & (c >= min_ratio * baseline) & (share >= baseline_share + min_share_rise) & (p <= alpha)
     n_weeks, n_values = c.shape

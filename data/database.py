@@ -153,26 +153,20 @@ class Database:
     def _explain(self, err: Exception, action: str) -> str:
         """The message for a driver error, told apart by its kind: PostgreSQL's SQLSTATE, SQLite's result code and the
         exception's type, never its wording (which a server set to another language changes)."""
-        kind = _kind(err, self.backend)
         reason = _first_line(err)
-        if kind == "integrity":
-            return f"Could not {action}: the store refused a case ({reason}); nothing from this file was stored."
-        if kind == "busy":
-            return f"{self.where} is busy with another import; try again in a minute."
-        if kind == "not-a-store":
-            return f"{self.where} is not a Returns Radar database; choose another file. It was left untouched."
-        if kind == "no-write":
-            return f"{self.where} cannot be opened for writing; check the path and its permissions."
-        if kind == "full":
-            return f"{self.where} has no room left (disk full); free some space, then try again."
-        if kind == "missing":
-            return f"{self.where} does not exist; create the database (createdb) or correct {ENV_VAR}."
-        if kind == "sign-in":
-            return f"{self.where} refused the sign-in; check the user and password in {ENV_VAR}."
-        if kind == "unreachable":
-            return (f"{self.where} cannot be reached or refused the connection ({reason}); check that the server is "
-                    f"running, that the database exists (createdb) and the user and password in {ENV_VAR}, then reload the page.")
-        return f"{self.where} failed to {action}: {reason}"
+        messages = {
+            "integrity": f"Could not {action}: the store refused a case ({reason}); nothing from this file was stored.",
+            "busy": f"{self.where} is busy with another import; try again in a minute.",
+            "not-a-store": f"{self.where} is not a Returns Radar database; choose another file. It was left untouched.",
+            "no-write": f"{self.where} cannot be opened for writing; check the path and its permissions.",
+            "full": f"{self.where} has no room left (disk full); free some space, then try again.",
+            "missing": f"{self.where} does not exist; create the database (createdb) or correct {ENV_VAR}.",
+            "sign-in": f"{self.where} refused the sign-in; check the user and password in {ENV_VAR}.",
+            "unreachable": (f"{self.where} cannot be reached or refused the connection ({reason}); check that the server is "
+                            f"running, that the database exists (createdb) and the user and password in {ENV_VAR}, "
+                            "then reload the page."),
+        }
+        return messages.get(_kind(err, self.backend), f"{self.where} failed to {action}: {reason}")
 
 
 SQLITE_KINDS = {5: "busy", 6: "busy", 26: "not-a-store", 11: "not-a-store", 14: "no-write", 8: "no-write", 3: "no-write",
