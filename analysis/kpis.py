@@ -75,7 +75,8 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
     current = spec.apply(cases)
     window = spec.window(cases)
     previous_window: tuple[pd.Timestamp, pd.Timestamp] | None = None
-    compared: tuple[pd.DataFrame, pd.DataFrame] | None = None  # the previous period and this one, over the sources in both
+    previous: pd.DataFrame | None = None
+    same: pd.DataFrame | None = None  # this period's cases of the sources that also cover the previous one
     left_out: list[Span] = []
     if window is not None:
         start, end = window
@@ -87,19 +88,16 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
             keep = pd.Series(mask, index=cases.index)
             previous_window = earlier
             previous = spec.previous(cases)
-            compared = (
-                previous[keep.reindex(previous.index, fill_value=False).to_numpy()],
-                current[keep.reindex(current.index, fill_value=False).to_numpy()],
-            )
+            previous = previous[keep.reindex(previous.index, fill_value=False).to_numpy()]
+            same = current[keep.reindex(current.index, fill_value=False).to_numpy()]
     rule = currency_rule(cases) if rule is None else rule
     # Open requests are judged at the moment the whole data set describes, not the filtered part.
     as_of = latest_moment(cases)
 
     def figure(measure: Callable[[pd.DataFrame], float | None]) -> Figure:
         now = measure(current)
-        if compared is None:
+        if previous is None or same is None:
             return Figure(now)
-        previous, same = compared
         return Figure(now, measure(previous), same_sources=now if len(same) == len(current) else measure(same))
 
     return Overview(

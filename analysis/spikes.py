@@ -23,13 +23,35 @@ import pandas as pd
 from analysis.common import buyer_requests, sku_level, week_start
 from analysis.filters import FilterSpec
 from analysis.sources import current_sources
-from analysis.trends import weekly
+from analysis.weekly import weekly_counts
 from data.lazy import Lazy
 
 # SciPy, imported on first use (data.lazy)
 binom = Lazy("scipy.stats", "binom")
 
 TIE_DIMENSIONS: dict[str, str] = {"handled_by": "handled by", "sku": "for SKU", "channel": "on"}
+SPIKE_COLUMNS = ("count", "total", "share", "baseline", "baseline_share", "ratio", "p_value", "spike")
+
+
+def weekly_grid(cases: pd.DataFrame, by: str, *, basis: str = "request", start: str = "MON") -> pd.DataFrame:
+    """Requests per week (rows: every week from the first to the last, quiet ones with 0) and value of `by` (columns).
+
+    Counted by `analysis.weekly.weekly_counts`; requests whose file gives no value of `by` are left out here, as a
+    missing value cannot spike.
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-02", "2026-11-03", "2026-11-16", "2026-11-17"]),
+    ...                       "reason": ["A", "B", "A", None]})
+    >>> grid = weekly_grid(cases, "reason")
+    >>> grid.index.strftime("%d %b").tolist(), grid.to_dict("list")
+    (['02 Nov', '09 Nov', '16 Nov'], {'A': [1.0, 0.0, 1.0], 'B': [1.0, 0.0, 0.0]})
+    """
+    counts = weekly_counts(cases[cases[by].notna()], [by], basis=basis, start=start)
+    if counts.empty:
+        return pd.DataFrame()
+    grid = counts.pivot(index="week", columns=by, values="cases")
+    grid = grid.loc[:, grid.notna().any()]  # categories no request holds
+    weeks = pd.date_range(grid.index.min(), grid.index.max(), freq="7D")
+    return grid.reindex(weeks).fillna(0).astype(float)
 
 
 @dataclass(frozen=True)
@@ -74,10 +96,9 @@ def spike_table(
     >>> t[t.spike][["reason", "count", "baseline", "share", "baseline_share"]].values.tolist()
     [['A', 20, 2.0, 0.5, 0.1]]
     """
-    table = weekly(cases, by, basis=basis, start=start)
-    if table.empty:
-        return table.assign(total=[], share=[], baseline=[], baseline_share=[], ratio=[], p_value=[], spike=[])
-    count = table.pivot(index="week", columns=by, values="count").fillna(0).astype(float)
+    count = weekly_grid(cases, by, basis=basis, start=start)
+    if count.empty:
+        return pd.DataFrame({column: [] for column in ["week", by, *SPIKE_COLUMNS]})
     c = count.to_numpy()
     total = c.sum(axis=1, keepdims=True)
     base = pd.DataFrame(c).rolling(baseline_weeks, min_periods=baseline_weeks).sum().shift(1).to_numpy()
@@ -87,7 +108,7 @@ def spike_table(
         baseline_share = base / base_total
         baseline = base / baseline_weeks
         ratio = c / baseline
-    frac = total / (total + base_total)
+        frac = total / (total + base_total)  # 0 / 0 for a quiet week after quiet weeks: no test (nan, then 1.0 below)
     p = np.where(np.isnan(base), np.nan, binom.sf(c - 1, c + np.nan_to_num(base), np.nan_to_num(frac, nan=1.0)))
     spike = (c >= min_count) & (c >= min_ratio * baseline) & (share >= baseline_share + min_share_rise) & (p <= alpha)
     n_weeks, n_values = c.shape

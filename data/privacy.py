@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.config import default_url
 from data.values import per_distinct
 
 ENV_VAR = "RETURNS_RADAR_SALT"
@@ -38,11 +39,9 @@ def salt() -> str:
     given = chosen()
     if given:
         return given
-    from data.store import default_url  # the store imports the reader, which imports this module
-
     url = _store_url.get() or default_url()
     if url not in _by_store:
-        from data.store import Store
+        from data.store import Store  # the store imports the reader, which imports this module
 
         with Store(url) as store:
             _by_store[url] = store.salt()

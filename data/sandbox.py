@@ -126,9 +126,10 @@ def last_peak() -> int | None:
 
 def run(module: str, function: str, source: Any, name: str, **options: Any) -> Any:
     """`module.function(source, **options)` in a worker; `ReadError` for anything that goes wrong there."""
+    from data.config import default_url
+    from data.errors import StoreError
     from data.formats import source_bytes
     from data.privacy import chosen
-    from data.store import StoreError, default_url
 
     wanted = limits()
     shop_salt = chosen()

@@ -47,22 +47,6 @@ def case_columns(*, constraints: bool) -> list[sa.Column[Any]]:
     return out
 
 
-def driver(conn: sa.Connection) -> Any:
-    """The DBAPI connection under `conn`, for bulk writes (executemany on SQLite, COPY on PostgreSQL)."""
-    raw = conn.connection.driver_connection
-    if raw is None:  # never expected: a checked-out connection always has one
-        raise sa.exc.InvalidRequestError("The store's connection was closed while in use.")
-    return raw
-
-
-def inserted_id(result: sa.CursorResult[Any]) -> int:
-    """The key of the row an INSERT just wrote."""
-    key = result.inserted_primary_key
-    if key is None:  # never expected: every table here has a one-column key
-        raise sa.exc.InvalidRequestError("The store did not report the new row's key.")
-    return int(key[0])
-
-
 metadata = sa.MetaData()
 
 cases = sa.Table("cases", metadata, *case_columns(constraints=True), sa.Index("ix_cases_import_id", "import_id"))

@@ -1,6 +1,6 @@
 """Alembic environment: runs on the connection the store hands over (`config.attributes["connection"]`).
 
-The store calls this itself on open (`data.store.Store`); there is no alembic.ini. To write a new
+The store calls this itself on open (`data.database.Database`); there is no alembic.ini. To write a new
 migration, copy the newest file under `versions/`, give it the next revision and set `down_revision`.
 """
 
