@@ -43,7 +43,7 @@ def source_of(cases: pd.DataFrame) -> pd.Series:
                      index=cases.index, dtype=object)
 
 
-def source_codes(cases: pd.DataFrame) -> tuple[np.ndarray, list]:
+def source_codes(cases: pd.DataFrame) -> tuple[np.ndarray, list[object]]:
     """Each case's source (see `source_of`) as a code into the list of distinct sources: factorized column by column,
     never turning a million strings into Python objects.
 
@@ -52,7 +52,7 @@ def source_codes(cases: pd.DataFrame) -> tuple[np.ndarray, list]:
     ['Shopee', 'b.csv', 'Shopee']
     """
     code = np.zeros(len(cases), dtype=np.int64)
-    labels: list = [ALL_DATA]
+    labels: list[object] = [ALL_DATA]
     for column in ("source_file", "channel"):  # the channel wins where both are known
         if column in cases.columns:
             found, values = pd.factorize(cases[column], use_na_sentinel=True)

@@ -23,7 +23,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.reader import read_sheet, source_bytes
+from data.formats import source_bytes
+from data.reader import read_sheet
 from data.store import Store
 from tests.rendered import rendered
 from tests.test_sample_overview import APP, ORDER, SAMPLES

@@ -18,9 +18,9 @@ from analysis.attention import RECURRING_BY, Attention, needs_attention
 from analysis.cause_figures import SpikeWeeks
 from analysis.filters import DIMENSIONS, FilterSpec, narrow_for_test, narrowing_part
 from analysis.recurring import recurring_causes
-from analysis.sla import Clock
 from analysis.sources import SourceEnd, Span, comparable, source_ends
 from analysis.spikes import spike_table, spikes
+from data.clock import Clock
 from ui import state
 
 SPIKE_DIMENSIONS = ("reason", "request_type")
