@@ -21,7 +21,11 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from data.export import export_cases
 from data.formats import named_bytes, source_bytes
@@ -118,21 +122,29 @@ def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
     return code
 
 
-def _history(store: Store, args: argparse.Namespace, report: dict) -> int:
-    history = store.history()
-    report["imports"] = [
-        {"import_id": int(r.import_id), "file_name": r.file_name, "imported_at": r.imported_at.isoformat(timespec="seconds"),
-         "rows_read": int(r.rows_read), "new": int(r.rows_new), "updated": int(r.rows_updated), "unchanged": int(r.rows_unchanged),
-         "rejected": int(r.rows_rejected), "undone": bool(r.undone)}
-        for r in history.itertuples()
-    ]
-    if history.empty:
-        _say("No imports yet.")
+def _listing(table: pd.DataFrame, row: Callable[[Any], dict], empty: str, line: Callable[[dict], str], report: dict) -> int:
+    """An import history: one JSON object a row in `report["imports"]`, one printed line a row (`empty` when none)."""
+    report["imports"] = [row(r) for r in table.itertuples()]
+    if table.empty:
+        _say(empty)
     for r in report["imports"]:
-        undone = "  (undone)" if r["undone"] else ""
-        _say(f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['rows_read']:,} read, {r['new']:,} new, "
-             f"{r['updated']:,} updated, {r['rejected']:,} rejected{undone}")
+        _say(line(r))
     return OK
+
+
+def _import_row(r: Any) -> dict:
+    return {"import_id": int(r.import_id), "file_name": r.file_name, "imported_at": r.imported_at.isoformat(timespec="seconds"),
+            "rows_read": int(r.rows_read), "new": int(r.rows_new), "updated": int(r.rows_updated), "unchanged": int(r.rows_unchanged),
+            "rejected": int(r.rows_rejected), "undone": bool(r.undone)}
+
+
+def _import_line(r: dict) -> str:
+    return (f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['rows_read']:,} read, {r['new']:,} new, "
+            f"{r['updated']:,} updated, {r['rejected']:,} rejected" + ("  (undone)" if r["undone"] else ""))
+
+
+def _history(store: Store, args: argparse.Namespace, report: dict) -> int:
+    return _listing(store.history(), _import_row, "No imports yet.", _import_line, report)
 
 
 def _undo(store: Store, args: argparse.Namespace, report: dict) -> int:
@@ -143,20 +155,19 @@ def _undo(store: Store, args: argparse.Namespace, report: dict) -> int:
     return OK
 
 
+def _orders_import_row(r: Any) -> dict:
+    return {"import_id": int(r.import_id), "file_name": r.file_name, "imported_at": r.imported_at.isoformat(timespec="seconds"),
+            "lines": int(r.lines), "units": float(r.units), "lines_stored": int(r.lines_stored), "lines_replaced": int(r.lines_replaced),
+            "can_undo": bool(r.can_undo)}
+
+
+def _orders_import_line(r: dict) -> str:
+    return (f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['lines']:,} sale lines ({r['lines_stored']:,} still stored), "
+            f"{r['units']:,.0f} units, {r['lines_replaced']:,} lines of earlier files replaced")
+
+
 def _orders_history(store: Store, args: argparse.Namespace, report: dict) -> int:
-    history = store.order_history()
-    report["imports"] = [
-        {"import_id": int(r.import_id), "file_name": r.file_name, "imported_at": r.imported_at.isoformat(timespec="seconds"),
-         "lines": int(r.lines), "units": float(r.units), "lines_stored": int(r.lines_stored), "lines_replaced": int(r.lines_replaced),
-         "can_undo": bool(r.can_undo)}
-        for r in history.itertuples()
-    ]
-    if history.empty:
-        _say("No orders imports yet.")
-    for r in report["imports"]:
-        _say(f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['lines']:,} sale lines ({r['lines_stored']:,} still stored), "
-             f"{r['units']:,.0f} units, {r['lines_replaced']:,} lines of earlier files replaced")
-    return OK
+    return _listing(store.order_history(), _orders_import_row, "No orders imports yet.", _orders_import_line, report)
 
 
 def _undo_orders(store: Store, args: argparse.Namespace, report: dict) -> int:

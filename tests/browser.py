@@ -67,6 +67,34 @@ def new_page(browser, url: str | None = None, *, viewport: dict[str, int] = VIEW
     return page
 
 
+def opened(browser, url: str, heading: str, **options: Any):
+    """A new page (see `new_page` for `options`) at `url`, once the page titled `heading` shows and its run has settled."""
+    page = new_page(browser, url, **options)
+    page.get_by_role("heading", name=heading).wait_for()
+    settled(page, options.get("timeout", TIMEOUT_MS))
+    return page
+
+
+def choose_files(page, *files: Path | str) -> None:
+    """Put `files` in the page's file uploader (the Upload page's, or the orders sheet's on Return rate)."""
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(f) for f in files])
+
+
+def upload(page, url: str, *files: Path | str) -> None:
+    """Open the Upload page of the app at `url` and choose `files`."""
+    page.goto(f"{url}/upload")
+    page.get_by_role("heading", name="Upload").wait_for()
+    choose_files(page, *files)
+
+
+def asked_for_column(page, question: str) -> None:
+    """Wait for Upload's question about a column it did not find for sure, and the sheet's first rows under it."""
+    page.get_by_text(question).wait_for()
+    settled(page)
+    # The rows table draws a moment after the rerun ends: wait for its rows, or a screenshot shows an empty box.
+    page.wait_for_function("document.querySelector('[data-testid=\"stDataFrame\"]')?.getBoundingClientRect().height > 100")
+
+
 def settled(page, timeout: int = TIMEOUT_MS) -> None:
     """Wait until the app has finished its rerun."""
     page.wait_for_timeout(300)

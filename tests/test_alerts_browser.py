@@ -13,7 +13,7 @@ import re
 import pandas as pd
 import pytest
 
-from tests.browser import new_page, settled, shot
+from tests.browser import new_page, settled, shot, upload
 
 pytestmark = pytest.mark.browser
 
@@ -58,9 +58,7 @@ def files(tmp_path_factory):
 def test_needs_attention_shows_no_stale_pair_after_two_sources_ending_months_apart(server, browser, files):
     page = new_page(browser)
     context = page.context
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(f) for f in files])
+    upload(page, server, *files)
     button = page.get_by_role("button", name=re.compile(r"^Import 2 files \(5,400 rows\)"))
     button.wait_for()
     settled(page)

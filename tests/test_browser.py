@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.browser import ROOT, VIEWPORT, WORKBOOK, metrics, new_page, settled, shot
+from tests.browser import ROOT, VIEWPORT, WORKBOOK, choose_files, metrics, new_page, settled, shot
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def test_upload_trend_and_shared_link(server, browser):
 
     # Upload the demo workbook and import it.
     page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(WORKBOOK))
+    choose_files(page, WORKBOOK)
     import_button = page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows"))
     import_button.wait_for()
     settled(page)
@@ -62,7 +62,7 @@ def test_upload_trend_and_shared_link(server, browser):
     unfiltered = metrics(page)
     settled(page)
     shot(page, "5-overview")
-    readmeshot(page)
+    readme_shot(page)
 
     # Set a filter in the sidebar: the address bar now carries it.
     reason = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Reason")
@@ -92,7 +92,7 @@ def test_upload_trend_and_shared_link(server, browser):
     context.close()
 
 
-def readmeshot(page) -> None:
+def readme_shot(page) -> None:
     """The Overview as the README shows it: the viewport cropped to the page's content.
 
     Written only under `make screenshots` (RETURNS_RADAR_SCREENSHOTS=1), and then only when the picture

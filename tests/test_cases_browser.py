@@ -1,6 +1,6 @@
 """Drill-down in Debian's chromium on the demo shop: a click on a heatmap cell opens the Cases page with that cell's cases.
 
-Reuses the server and browser of `tests/test_browser.py`; screenshots go to `test-artifacts/`.
+Reuses the server and browser of `tests/browser.py`; screenshots go to `test-artifacts/`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The response clock form in Debian's chromium on the demo shop: a holiday typed into the grid is saved and counted.
 
-Reuses the server and browser of `tests/test_browser.py` (a server of this module's own, on an empty store).
+Reuses the server and browser of `tests/browser.py` (a server of this module's own, on an empty store).
 """
 
 from __future__ import annotations
@@ -8,17 +8,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import TIMEOUT_MS, new_page, settled, shot
+from tests.browser import TIMEOUT_MS, opened, settled, shot
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_response_clock_is_set_in_the_popover(server, browser):
-    page = new_page(browser)
+    page = opened(browser, f"{server}/deadlines", "Deadlines")
     context = page.context
-    page.goto(f"{server}/deadlines")
-    page.get_by_role("heading", name="Deadlines").wait_for()
-    settled(page)
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
     assert "2 working days without an answer (weekends do not count)" in caption.inner_text()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import TIMEOUT_MS, new_page, running_app, settled, shot
+from tests.browser import TIMEOUT_MS, opened, running_app, settled, shot
 from tests.test_currency_pages import mixed_shop
 
 pytestmark = pytest.mark.browser
@@ -25,11 +25,8 @@ def card(page, label: str) -> str:
 
 
 def test_the_currencies_form_changes_every_money_card(mixed_server, browser):
-    page = new_page(browser)
+    page = opened(browser, f"{mixed_server}/money?period=All+time", "Money")
     context = page.context
-    page.goto(f"{mixed_server}/money?period=All+time")
-    page.get_by_role("heading", name="Money").wait_for()
-    settled(page)
     assert card(page, "Refunds (IDR)") == "170k"
     expect(page.get_by_text("Also VND 700k, USD 40 and 10k with no currency (not added in)")).to_be_visible()
     shot(page, "money-currencies")

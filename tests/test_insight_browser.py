@@ -1,6 +1,6 @@
 """The insight pages in Debian's chromium on the demo shop: each draws its charts, and a download carries the view.
 
-Reuses the server and browser of `tests/test_browser.py`; screenshots go to `test-artifacts/`.
+Reuses the server and browser of `tests/browser.py`; screenshots go to `test-artifacts/`.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.browser import ARTIFACTS, new_page, settled, shot
+from tests.browser import ARTIFACTS, asked_for_column, choose_files, new_page, settled, shot, upload
 from tests.test_upload_page import workbook
 
 pytestmark = pytest.mark.browser
@@ -47,9 +47,7 @@ def test_tag_an_other_wording_and_see_the_recurring_cause(server, browser, tmp_p
     export.write_bytes(workbook(rows, HEADER))
     page = new_page(browser)
     context = page.context
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(export))
+    upload(page, server, export)
     page.get_by_role("button", name="Import 520 rows").click()
     page.get_by_text("Imported mugs.xlsx").wait_for()
     settled(page)
@@ -101,12 +99,8 @@ def test_a_missing_date_column_is_asked_for_and_odd_wordings_are_offered_for_tag
     log.write_bytes(workbook(LOG_ROWS, LOGGED))
     page = new_page(browser)
     context = page.context
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(log))
-    page.get_by_text("Which column holds the request date?").wait_for()
-    settled(page)
-    page.wait_for_function("document.querySelector('[data-testid=\"stDataFrame\"]')?.getBoundingClientRect().height > 100")
+    upload(page, server, log)
+    asked_for_column(page, "Which column holds the request date?")
     shot(page, "learn-5-which-column")
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Request date is in").click()
     page.keyboard.type("Logged")
@@ -118,7 +112,7 @@ def test_a_missing_date_column_is_asked_for_and_odd_wordings_are_offered_for_tag
 
     jargon = tmp_path / "jargon.xlsx"
     jargon.write_bytes(workbook(JARGON_ROWS, JARGON))
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(jargon))
+    choose_files(page, jargon)
     # The other test of this module may have taught the store a reason already: the request type and status are new.
     page.get_by_text(re.compile(r"^Wordings no rule knows: .*1 request type, 1 status$")).click()
     settled(page)

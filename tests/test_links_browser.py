@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser import new_page, settled, shot
+from tests.browser import new_page, opened, settled, shot
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +34,8 @@ def test_a_mistyped_link_shows_the_notice_and_the_nearest_view(server, browser):
 
 
 def test_a_saved_view_opens_in_another_browser(server, browser):
-    page = new_page(browser)
+    page = opened(browser, f"{server}/trends?reason=Defective&period=Last+4+weeks&trends_split=true", "Trends")
     mine = page.context
-    page.goto(f"{server}/trends?reason=Defective&period=Last+4+weeks&trends_split=true")
-    page.get_by_role("heading", name="Trends").wait_for()
-    settled(page)
     page.get_by_role("button", name="Saved views").click()
     page.get_by_label("Name this view").fill("Defective split, 4 weeks")
     page.get_by_role("button", name="Save view").click()
@@ -46,11 +43,8 @@ def test_a_saved_view_opens_in_another_browser(server, browser):
     page.get_by_role("button", name="Defective split, 4 weeks").wait_for()  # listed: it is in the store
     mine.close()
 
-    other = new_page(browser)
+    other = opened(browser, server, "Overview")
     theirs = other.context
-    other.goto(server)
-    other.get_by_role("heading", name="Overview").wait_for()
-    settled(other)
     other.get_by_role("button", name=re.compile(r"Saved views")).click()
     other.get_by_role("button", name="Defective split, 4 weeks").click()
     other.get_by_role("heading", name="Trends").wait_for()

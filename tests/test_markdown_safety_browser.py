@@ -13,7 +13,7 @@ import re
 import pandas as pd
 import pytest
 
-from tests.browser import new_page, settled, shot
+from tests.browser import new_page, settled, shot, upload
 
 pytestmark = pytest.mark.browser
 
@@ -37,9 +37,7 @@ def test_file_text_never_becomes_a_link_or_a_fetched_image(server, browser, tmp_
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
 
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    upload(page, server, path)
     page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows")).click()
     page.get_by_text("Imported hostile wording.csv").wait_for()
     page.get_by_text("Reasons filed under Other").wait_for()

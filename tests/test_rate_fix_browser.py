@@ -9,7 +9,7 @@ import re
 import pytest
 
 from data import demo
-from tests.browser import WORKBOOK, new_page, settled, shot
+from tests.browser import WORKBOOK, choose_files, new_page, settled, shot
 from tests.test_rate_fix_pages import orders_sheet
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,7 @@ def test_rates_fixes_and_words_end_to_end(server, browser, tmp_path):
 
     # Import the demo workbook as a real shop's returns.
     page.goto(f"{server}/upload")
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(WORKBOOK))
+    choose_files(page, WORKBOOK)
     page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows")).click()
     page.get_by_text("Imported demo_returns.xlsx").wait_for()
 
@@ -51,7 +51,7 @@ def test_rates_fixes_and_words_end_to_end(server, browser, tmp_path):
     page.get_by_text("Add an orders sheet to see rates.").wait_for()
     sheet = tmp_path / "tiktok orders.csv"
     sheet.write_bytes(orders_sheet(demo.generate()))
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
+    choose_files(page, sheet)
     page.get_by_text(re.compile(r"tiktok orders\.csv: [\d,]+ sale lines")).wait_for()
     page.locator(".js-plotly-plot").nth(1).wait_for()
     settled(page)

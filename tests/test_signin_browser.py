@@ -13,7 +13,7 @@ import pytest
 
 from tests import browser as browser_tests
 from tests.app_server import free_port
-from tests.browser import WORKBOOK, running_app
+from tests.browser import WORKBOOK, choose_files, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -116,7 +116,7 @@ def test_a_shared_link_goes_through_sign_in_to_the_same_view(app, browser):
 def test_a_viewer_cannot_import_and_an_uploader_can(app, browser):
     context, page = open_as(browser, app, "/upload", UPLOADER)
     page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(WORKBOOK))
+    choose_files(page, WORKBOOK)
     button = page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows"))
     button.wait_for()
     button.click()

@@ -12,7 +12,7 @@ import pytest
 from data.clock import Clock
 from data.store import Store
 from tests import browser as browser_tests
-from tests.browser import WORKBOOK, running_app
+from tests.browser import WORKBOOK, choose_files, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -51,7 +51,7 @@ def test_an_import_a_setting_and_an_undo_in_one_process_show_in_the_other(team, 
 
     # Import through the first process's Upload page.
     first.goto(f"{one}/upload")
-    first.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(WORKBOOK))
+    choose_files(first, WORKBOOK)
     first.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows")).click()
     first.get_by_text("Imported demo_returns.xlsx").wait_for()
     first.goto(one)

@@ -1,6 +1,6 @@
 """End to end in Debian's chromium: an export whose item column no rule knows is asked for, imported, then undone.
 
-Uses the server and browser fixtures of `tests/test_browser.py` (its own server, its own empty store).
+Uses the server and browser fixtures of `tests/browser.py` (its own server, its own empty store).
 Screenshots go to `test-artifacts/upload-*.png`.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import metrics, new_page, settled, shot
+from tests.browser import asked_for_column, metrics, new_page, settled, shot, upload
 from tests.test_upload_page import WEEK_ONE, workbook
 
 pytestmark = pytest.mark.browser
@@ -19,15 +19,10 @@ def test_map_an_unknown_column_import_and_undo(server, browser, tmp_path):
     export.write_bytes(workbook(WEEK_ONE))
     page = new_page(browser)
     context = page.context
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(export))
+    upload(page, server, export)
 
     # No item column found for sure: the page asks which column holds it, above the sheet's first rows.
-    page.get_by_text("Which column holds the SKU or product name?").wait_for()
-    settled(page)
-    # The rows table draws a moment after the rerun ends: wait for its rows, or the screenshot shows an empty box.
-    page.wait_for_function("document.querySelector('[data-testid=\"stDataFrame\"]')?.getBoundingClientRect().height > 100")
+    asked_for_column(page, "Which column holds the SKU or product name?")
     shot(page, "upload-1-which-column")
     item = page.locator('[data-testid="stSelectbox"]').filter(has_text="SKU or product name is in")
     item.click()
