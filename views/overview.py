@@ -73,8 +73,10 @@ with st.container(border=True):
                         f"{'stands' if len(attention.recurring) == 1 else 'stand'} out beyond chance: {pairs}{more}.",
                         width="stretch")
             st.page_link("views/causes.py", label="Recurring causes", icon=":material/arrow_forward:")
-    for sentence in attention.spikes:
-        st.markdown(f":orange[:material/bolt:] Spike this week: {format.md(sentence)}")
+    for n, spike in enumerate(attention.spikes):
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(f":orange[:material/bolt:] Spike this week: {format.md(spike.evidence)}", width="stretch")
+            drill.button(f"Its {spike.count:,} cases", spike.cases_in(spec), key=f"overview_spike_{n}")
     if len(attention.behind):
         ends = "; ".join(f"{format.md(e.source)} ends {e.last:%-d %b %Y}" for e in attention.sources if e.behind)
         st.caption(f"{format.count(len(attention.behind), 'more pair')} stood out in data that ends earlier ({ends}): "
