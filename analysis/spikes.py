@@ -143,15 +143,17 @@ def spikes(
                         min_share_rise=min_share_rise, start=start)
     if table.empty:
         return table.assign(tied_to=[], evidence=[])
-    chosen = table["week"].max() if week is None else week_start(pd.Series([pd.Timestamp(week)]), start)[0]
+    chosen: pd.Timestamp = table["week"].max() if week is None else week_start(pd.Series([pd.Timestamp(week)]), start)[0]
     found = table[(table["week"] == chosen) & table["spike"]].sort_values("p_value", kind="stable").reset_index(drop=True)
     frame = buyer_requests(cases)
     frame_week = week_start(frame["request_date"], start)
-    ties, sentences = [], []
-    for row in found.itertuples(index=False):
+    ties: list[str | None] = []
+    sentences: list[str] = []
+    spike_week: pd.Timestamp
+    for spike_week, row in zip(found["week"], found.itertuples(index=False), strict=True):
         value = getattr(row, by)
-        in_spike = frame[(frame_week == row.week).to_numpy() & (frame[by] == value).fillna(False).to_numpy()]
-        usual = frame[((frame_week < row.week) & (frame_week >= row.week - pd.Timedelta(weeks=baseline_weeks))).to_numpy()]
+        in_spike = frame[(frame_week == spike_week).to_numpy() & (frame[by] == value).fillna(False).to_numpy()]
+        usual = frame[((frame_week < spike_week) & (frame_week >= spike_week - pd.Timedelta(weeks=baseline_weeks))).to_numpy()]
         tie = _tie(in_spike, usual, by)
         ties.append(tie[0] if tie else None)
         text = (f"{value}: {row.count} requests in the week of {row.week:%d %b %Y} against {row.baseline:.1f} a week before "
@@ -159,8 +161,8 @@ def spikes(
         if tie:
             text += f" {tie[1]}."
         sentences.append(text)
-    out: pd.DataFrame = found.assign(tied_to=ties, evidence=sentences)
-    return out
+    # pandas-stubs take no None in a list column; pandas does (None where a spike ties to nothing)
+    return found.assign(tied_to=ties, evidence=sentences)  # type: ignore[arg-type]
 
 
 def _tie(in_spike: pd.DataFrame, usual: pd.DataFrame, by: str) -> tuple[str, str] | None:

@@ -147,6 +147,6 @@ def content_evidence(cells: pd.Series, vocab: bool = True) -> Evidence:
     wordings = list(dict.fromkeys(sample))
     distinct = wordings[:_SAMPLE_RULES]
     vocab = vocab or (len(wordings) * 2 <= present and words <= CONTENT_WORDS)
-    shares = tuple((column, sum(classify(v, rules) is not None for v in distinct) / len(distinct))
-                   for column, rules in VOCABULARIES.items()) if vocab and money < 0.5 and dates < 0.5 else ()
-    return Evidence(present, dates, money, whole_small, sku_like, words, shares, len(wordings))
+    vocab_shares = tuple((column, sum(classify(v, rules) is not None for v in distinct) / len(distinct))
+                         for column, rules in VOCABULARIES.items()) if vocab and money < 0.5 and dates < 0.5 else ()
+    return Evidence(present, dates, money, whole_small, sku_like, words, vocab_shares, len(wordings))

@@ -36,8 +36,9 @@ def chosen() -> str | None:
 def salt() -> str:
     """The shop's salt: `RETURNS_RADAR_SALT`, else the one in use (see `using_salt`), else the store's (the one named
     by `using_salt(store_url=...)`, else the default store), asked once per store."""
-    if chosen():
-        return chosen()  # type: ignore[return-value]
+    given = chosen()
+    if given:
+        return given
     url = _store_url.get() or default_url()
     if url not in _by_store:
         from data.store import Store  # the store imports the reader, which imports this module
