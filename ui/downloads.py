@@ -16,6 +16,7 @@ from analysis.money import CurrencyRule
 from analysis.summary import refund_columns, weekly_summary
 from data import downloads
 from ui import state
+from ui.i18n import _
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,13 +35,14 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
     heading = f"{spec.describe()} · week of request date (Monday)" + (
         f" · refunds in {rule.main}, other currencies in their own columns, never added" if rule.main else "")
     with st.container(horizontal=True):
-        st.download_button("Rows (CSV)", partial(downloads.rows_csv, selected), downloads.file_name("returns", window, chosen, "csv"),
+        st.download_button(_("Rows (CSV)"), partial(downloads.rows_csv, selected), downloads.file_name("returns", window, chosen, "csv"),
                            mime="text/csv", key=f"{key}_rows_csv", icon=":material/download:", on_click="ignore",
-                           help="The filtered cases, one row each, without buyer identifiers.")
-        st.download_button("Rows (Excel)", partial(downloads.rows_xlsx, selected), downloads.file_name("returns", window, chosen, "xlsx"),
+                           help=_("The filtered cases, one row each, without buyer identifiers."))
+        st.download_button(_("Rows (Excel)"), partial(downloads.rows_xlsx, selected),
+                           downloads.file_name("returns", window, chosen, "xlsx"),
                            mime=XLSX, key=f"{key}_rows_xlsx", icon=":material/download:", on_click="ignore",
-                           help="The filtered cases as an Excel sheet with real dates.")
-        st.download_button("Weekly summary (Excel)", partial(summary_xlsx, selected, heading, rule),
+                           help=_("The filtered cases as an Excel sheet with real dates."))
+        st.download_button(_("Weekly summary (Excel)"), partial(summary_xlsx, selected, heading, rule),
                            downloads.file_name("weekly-summary", window, chosen, "xlsx"), mime=XLSX, key=f"{key}_summary_xlsx",
                            icon=":material/table_view:", on_click="ignore",
-                           help="Cases per week by reason and by request type, and refunds per week in each currency.")
+                           help=_("Cases per week by reason and by request type, and refunds per week in each currency."))

@@ -14,6 +14,7 @@ from data.schema import NO_SKU
 from data.store import StoreError
 from ui import charts, drill, filters, format, orders, plot, state
 from ui.comments import words_buyers_use
+from ui.i18n import _, label
 
 loaded = state.cases()
 cases = loaded.frame
@@ -21,7 +22,7 @@ spec = filters.current()
 
 if len(spec.sku) != 1 or spec.sku[0] == NO_SKU:
     st.title("SKU")
-    st.info("Pick one SKU in the sidebar (or click a SKU in any table) to see its page. Cases without a SKU have no page.",
+    st.info(_("Pick one SKU in the sidebar (or click a SKU in any table) to see its page. Cases without a SKU have no page."),
             icon=":material/inventory_2:")
     st.stop()
 sku = spec.sku[0]
@@ -32,12 +33,13 @@ st.title(f"SKU {sku}")
 names = selected["product_name"].dropna().astype(str).unique() if "product_name" in selected else []
 st.caption(" · ".join([*(names[:1]), filters.heading(spec, cases)]))
 filters.stop_if_empty(len(selected))
-drill.button(f"See its {format.count(len(buyer_requests(selected)), 'case')}", spec, key="sku_cases")
+drill.button(_("See its {cases}").format(cases=format.count(len(buyer_requests(selected)), "case")), spec, key="sku_cases")
 
-plot.draw(charts.weekly_cases(weekly_counts(selected), title=f"Cases of {sku} per week"), key="sku_weekly", drill=spec)
+plot.draw(charts.weekly_cases(weekly_counts(selected), title=_("Cases of {sku} per week").format(sku=sku),
+                              month_title=_("Cases of {sku} per month").format(sku=sku)), key="sku_weekly", drill=spec)
 plot.draw(charts.reason_mix(reason_mix(selected, shop_spec.apply(cases)), sku), key="sku_mix")
 
-st.subheader("Return rate")
+st.subheader(_("Return rate"))
 sold = None if loaded.is_demo else orders.stored()
 window = spec.window(cases)
 if sold is not None:
@@ -45,37 +47,39 @@ if sold is not None:
     if window is not None:
         sold = sold.loc[(sold["date"] >= window[0]) & (sold["date"] <= window[1])]
 if sold is None or sold.empty:
-    st.caption("No orders sheet covers this SKU in this period, so there is no rate (returns per unit sold): add one on the "
-               "Return rate page.")
+    st.caption(_("No orders sheet covers this SKU in this period, so there is no rate (returns per unit sold): add one on the "
+                 "Return rate page."))
 else:
     rate = return_rates(selected, sold).iloc[0]
-    st.metric("Returns per 100 units sold", f"{rate['rate'] * 100:.1f}", border=True,
-              help=f"95% interval {rate['low'] * 100:.1f} – {rate['high'] * 100:.1f}; {rate['returned']:,.0f} returned of "
-                   f"{rate['sold']:,.0f} sold")
+    st.metric(_("Returns per 100 units sold"), format.decimal(rate["rate"] * 100), border=True,
+              help=_("95% interval {low} – {high}; {returned} returned of {sold} sold").format(
+                  low=format.decimal(rate["low"] * 100), high=format.decimal(rate["high"] * 100),
+                  returned=format.number(rate["returned"]), sold=format.number(rate["sold"])))
 
-st.subheader("Recurring causes")
+st.subheader(_("Recurring causes"))
 found = recurring_causes(shop_spec.narrowed(period="All time").apply(cases), as_of=cases["request_date"].max())
 mine = found.loc[found["sku"].astype(str) == sku] if len(found) else found
 if mine.empty:
-    st.caption("No reason of this SKU stood out beyond chance over the last 52 weeks.")
+    st.caption(_("No reason of this SKU stood out beyond chance over the last 52 weeks."))
 for row in mine.itertuples(index=False):
     with st.container(border=True):
-        st.markdown(f"**{row.reason}** ({row.status}) · {row.evidence}")
-        drill.button("Its cases", spec.narrowed(reason=str(row.reason)), key=f"sku_cause_{row.reason}")
+        st.markdown(f"**{label(row.reason)}** ({_(row.status)}) · {row.evidence}")
+        drill.button(_("Its cases"), spec.narrowed(reason=str(row.reason)), key=f"sku_cause_{row.reason}")
 
-st.subheader("Fix notes")
+st.subheader(_("Fix notes"))
 try:
     noted = pd.DataFrame() if loaded.is_demo else state.store().fixes()
 except StoreError as err:
     noted = pd.DataFrame()
-    st.error(f"**The notes could not be read.** {err}", icon=":material/cloud_off:")
+    st.error(f"**{_('The notes could not be read.')}** {err}", icon=":material/cloud_off:")
 noted = noted.loc[noted["sku"].astype("string") == sku] if len(noted) else noted
 if noted.empty:
-    st.caption("No change noted for this SKU: note one on the Fixes page.")
+    st.caption(_("No change noted for this SKU: note one on the Fixes page."))
 for row in noted.itertuples(index=False):
     fix = Fix(sku, None if pd.isna(row.reason) else row.reason, row.date, row.note)
     result = evaluate_fix(cases, fix)
-    st.markdown(f"- **{row.note}** from {pd.Timestamp(row.date):%-d %b %Y} ({row.reason if not pd.isna(row.reason) else 'all reasons'}): "
-                f"{result.sentence}")
+    st.markdown("- " + _("**{note}** from {day} ({reason}): {sentence}").format(
+        note=row.note, day=format.day(row.date), reason=label(row.reason) if not pd.isna(row.reason) else _("all reasons"),
+        sentence=result.sentence))
 
 words_buyers_use(selected, key="sku_words")
