@@ -32,10 +32,12 @@ def vocabulary() -> list[str]:
     """The canonical values the interface shows with a translated label (they are data, not code literals)."""
     from analysis.coverage import NEEDS
     from analysis.filters import NOTICE, PAIRS, PERIODS
+    from analysis.recurring import EARLIER
+    from analysis.recurring import STATUSES as CAUSE_STATUSES
     from data.schema import REASONS, REQUEST_TYPES, STATUSES
     from ui import auth, columns, format
 
-    words = [*REASONS, *REQUEST_TYPES, *STATUSES, *PERIODS, *PAIRS, NOTICE, format.NOT_IN_FILES, "Not given"]
+    words = [*REASONS, *REQUEST_TYPES, *STATUSES, *CAUSE_STATUSES, EARLIER, *PERIODS, *PAIRS, NOTICE, format.NOT_IN_FILES, "Not given"]
     words += [hint for _column, hint in NEEDS.values()]
     words += [*auth.WHAT.values(), *auth.LIST_OF, "no role", *columns.LABELS.values(), *NEEDS]
     return words

@@ -226,7 +226,7 @@ def _go_back(target: str) -> None:
             + "; location.replace(" + json.dumps(target).replace("<", "\\u003c") + ");</script>",
             unsafe_allow_javascript=True)
     st.caption(_("Opening the view you were sent…"))
-    st.markdown(f"[{_('Open it')}]({target})")  # if the script is blocked
+    st.markdown("[" + _("Open it") + f"]({target})")  # if the script is blocked
 
 
 def _sign_in_screen() -> None:

@@ -470,7 +470,7 @@ def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = No
                              line={"color": TOTAL_LIGHT},
                              hovertemplate="%{x}: %{y:.0%} " + _("of the total so far") + "<extra></extra>"),
                   secondary_y=True)
-    fig.update_layout(title={"text": f"{title} ({_('click a bar for its cases')})", "x": 0, "xanchor": "left"}, height=380,
+    fig.update_layout(title={"text": title + " (" + _("click a bar for its cases") + ")", "x": 0, "xanchor": "left"}, height=380,
                       margin={"l": 10, "r": 10, "t": 60, "b": 10}, bargap=0.25,
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
     fig.update_xaxes(title_text="SKU", type="category", tickangle=-30)

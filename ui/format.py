@@ -60,7 +60,7 @@ def amount(value: float | None, currency: str | None = None) -> str:
     """
     if _absent(value):
         return MISSING
-    digits = get_currency_precision(currency) if currency else (0 if float(value).is_integer() else 2)
+    digits = 0 if float(value).is_integer() else (get_currency_precision(currency) if currency else 2)
     number_text = format_decimal(value, "#,##0" + ("." + "0" * digits if digits else ""), locale=locale())
     return _with_currency(number_text, currency)
 
@@ -170,12 +170,14 @@ def duration(days: float | None, *, late: str | None = None) -> str:
         return MISSING
     minutes = round(abs(days) * 24 * 60)
     if minutes < 60:
-        text = f"{minutes} {_('min')}"
+        text = f"{minutes} " + _("min")
     else:
         whole_days, hours = divmod(round(minutes / 60), 24)
-        text = " ".join(part for part in (f"{number(whole_days)} {_('d')}" if whole_days else "",
-                                          f"{hours} {_('h')}" if hours else "") if part)
-    return f"{text} {late or _('overdue')}" if days < 0 and minutes else text
+        day_unit, hour_unit = _("d"), _("h")
+        text = " ".join(part for part in (f"{number(whole_days)} {day_unit}" if whole_days else "",
+                                          f"{hours} {hour_unit}" if hours else "") if part)
+    late = late or _("overdue")
+    return f"{text} {late}" if days < 0 and minutes else text
 
 
 def day(value) -> str:

@@ -71,7 +71,7 @@ try:
     noted = pd.DataFrame() if loaded.is_demo else state.store().fixes()
 except StoreError as err:
     noted = pd.DataFrame()
-    st.error(f"**{_('The notes could not be read.')}** {err}", icon=":material/cloud_off:")
+    st.error("**" + _("The notes could not be read.") + f"** {err}", icon=":material/cloud_off:")
 noted = noted.loc[noted["sku"].astype("string") == sku] if len(noted) else noted
 if noted.empty:
     st.caption(_("No change noted for this SKU: note one on the Fixes page."))
