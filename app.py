@@ -41,6 +41,7 @@ with st.sidebar:
     st.divider()
     filters.language_picker()
     auth.sidebar()
+filters.keep_in_address()
 filters.notice()
 
 if cases.is_demo and page.url_path != upload.url_path:

@@ -1,7 +1,8 @@
 """The shared filter widgets <-> FilterSpec. The only module that knows the widget keys.
 
-Each widget's key is its query-parameter name and is bound to the URL, so the address bar is always
-a link to the same view; values equal to the defaults stay out of the URL.
+Each widget's key is its query-parameter name, so the address bar is always a link to the same view; values equal to
+the defaults stay out of the URL. Widgets that show no translated label are bound to the URL by Streamlit; the others
+(period, request type, reason, status, language) are kept in it here, as canonical English values (`UNBOUND`).
 """
 
 from __future__ import annotations
@@ -48,7 +49,12 @@ CHOICE_PAGES = {"trends_split": "trends", "causes_pair": "causes", "rate_sku": "
                 SEARCH: "cases"}
 # Choices every page keeps in the URL (drawn in the sidebar, so on every page).
 EVERY_PAGE: tuple[str, ...] = (LANGUAGE,)
+# Widgets that show translated labels of canonical values. Streamlit writes a bound widget's shown label into the URL,
+# so these are not bound: this module seeds them from the address on a session's first run (`follow_link`) and writes
+# their canonical values back after the sidebar is drawn (`keep_in_address`).
+UNBOUND: tuple[str, ...] = (PERIOD, REQUEST_TYPE, REASON, STATUS, LANGUAGE)
 _NOTICE = "_link_notice"
+_SEEDED = "_link_seeded"
 
 
 def choices(skus: list[str]) -> tuple[Choice, ...]:
@@ -125,8 +131,8 @@ def language() -> str:
 
 def language_picker() -> None:
     """The language picker (call inside `st.sidebar`), bound to the URL's `lang` like the filters."""
-    st.selectbox(_("Language"), LANGUAGES, key=LANGUAGE, bind="query-params", format_func=i18n.LANGUAGES.__getitem__,
-                 index=0)
+    st.session_state.setdefault(LANGUAGE, LANGUAGES[0])
+    st.selectbox(_("Language"), LANGUAGES, key=LANGUAGE, format_func=i18n.LANGUAGES.__getitem__)
 
 
 def follow_link(cases: pd.DataFrame) -> None:
@@ -137,10 +143,16 @@ def follow_link(cases: pd.DataFrame) -> None:
     before the widgets read it; later in a session (widgets already bound) the widgets are set instead.
     """
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    first = _SEEDED not in st.session_state
+    st.session_state[_SEEDED] = True
     if not params:
+        if first:
+            st.session_state.update({key: _typed(key, read_link({}, {})) for key in UNBOUND})
         return
     skus = _skus(cases)
     read = read_link(params, _vocabulary(cases), choices(skus))
+    if first:  # the address is the only source of the unbound widgets' values on a first visit
+        st.session_state.update({key: _typed(key, read) for key in UNBOUND})
     if not read.ignored and read.query == params:
         return  # read as written
     st.session_state[_NOTICE] = read
@@ -154,6 +166,21 @@ def follow_link(cases: pd.DataFrame) -> None:
                 del st.query_params[key]
             except (KeyError, StreamlitAPIException):
                 pass
+
+
+def keep_in_address() -> None:
+    """Write the unbound widgets' canonical values into the address (defaults left out), after the sidebar is drawn, so
+    the address bar stays a link to the view whatever the language."""
+    spec, language_now = current(), st.session_state.get(LANGUAGE) or LANGUAGES[0]
+    wanted = {key: value for key, value in spec.to_query().items() if key in UNBOUND}
+    if language_now != LANGUAGES[0]:
+        wanted[LANGUAGE] = [language_now]
+    for key in UNBOUND:
+        if key in wanted:
+            if st.query_params.get_all(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def open_query(query: Mapping[str, list[str]], cases: pd.DataFrame) -> dict[str, list[str]]:
@@ -295,16 +322,17 @@ def _choices(cases: pd.DataFrame, column: str, chosen: Any) -> list[str]:
 
 def sidebar(cases: pd.DataFrame) -> FilterSpec:
     """Draw the shared filters (call inside `st.sidebar`) and return the spec they describe."""
-    st.selectbox(_("Period"), list(PERIODS), index=list(PERIODS).index(DEFAULT_PERIOD), key=PERIOD, bind="query-params",
-                 format_func=label,
+    shown_as = i18n.labeller()
+    st.session_state.setdefault(PERIOD, DEFAULT_PERIOD)
+    st.selectbox(_("Period"), list(PERIODS), key=PERIOD, format_func=shown_as,
                  help=_("A period ends on the latest request in the data, so an older sheet opens on its own latest weeks."))
     spec = current()
     window = spec.window(cases)
     if window is not None:
         st.caption(f"{format.day(window[0])} – {format.day(window[1])}")
-    st.multiselect(_("Request type"), REQUEST_TYPES, key=REQUEST_TYPE, bind="query-params", format_func=label,
+    st.multiselect(_("Request type"), REQUEST_TYPES, key=REQUEST_TYPE, format_func=shown_as,
                    placeholder=_("All request types"))
-    st.multiselect(_("Reason"), REASONS, key=REASON, bind="query-params", format_func=label, placeholder=_("All reasons"))
+    st.multiselect(_("Reason"), REASONS, key=REASON, format_func=shown_as, placeholder=_("All reasons"))
     skus = _skus(cases)
     st.multiselect("SKU", skus, key=SKU, bind="query-params", placeholder=_("All SKUs"))
     _more(cases)
@@ -317,12 +345,13 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
 def _more(cases: pd.DataFrame) -> None:
     """Status, person, channel and explicit dates: the filters a drill-down sets, folded away until one is used."""
     used = any(st.session_state.get(k) for k in (STATUS, HANDLED_BY, CHANNEL, START, END))
+    shown_as = i18n.labeller()
     with st.expander(_("More filters"), expanded=used, icon=":material/tune:"):
         c1, c2 = st.columns(2)
         c1.date_input(_("From"), value=None, key=START, bind="query-params", format="YYYY-MM-DD",
                       help=_("Explicit dates replace the period (a click on a week of a chart sets them)."))
         c2.date_input(_("To"), value=None, key=END, bind="query-params", format="YYYY-MM-DD")
-        st.multiselect(_("Status"), STATUSES, key=STATUS, bind="query-params", format_func=label, placeholder=_("All statuses"))
+        st.multiselect(_("Status"), STATUSES, key=STATUS, format_func=shown_as, placeholder=_("All statuses"))
         st.multiselect(_("Person in charge"), _choices(cases, "handled_by", st.session_state.get(HANDLED_BY)), key=HANDLED_BY,
                        bind="query-params", placeholder=_("Everyone"))
         st.multiselect(_("Channel"), _choices(cases, "channel", st.session_state.get(CHANNEL)), key=CHANNEL,

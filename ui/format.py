@@ -390,3 +390,11 @@ def moment(value) -> str:
 
     return MISSING if value is None or pd.isna(value) else format_datetime(pd.Timestamp(value).to_pydatetime(), "EEE d MMM y, HH:mm",
                                                                            locale=locale())
+
+
+def money_of(currency: str | None):
+    """The `money` writer of a card whose label names `currency`: English keeps the short figure under the labelled
+    code (`IDR 1.23M` reads as `1.23M`); the other languages write the amount with its symbol (`Rp 1.234.567`)."""
+    def write(value: float | None) -> str:
+        return money(value, currency if current() != "en" else None)
+    return write

@@ -96,3 +96,9 @@ def label(value: object) -> str:
         return ""
     text = str(value)
     return _(text) if text else text
+
+
+def labeller():
+    """`label` fixed to this run's language, for a widget's `format_func` (Streamlit may call it outside the run)."""
+    catalogue = translations(current())
+    return lambda value: "" if value is None else catalogue.gettext(str(value))

@@ -36,7 +36,7 @@ drill.button(_("See the cases"), spec, key="overview_cases", where=c1)
 refund = figures.refund_total
 currency = figures.refunds.currency
 cards.card(c2, _("Refund total ({currency})").format(currency=currency) if currency else _("Refund total"), refund.now,
-           figures.refunds.coverage, format.money,
+           figures.refunds.coverage, format.money_of(currency),
            delta=format.count_change(refund.compared, refund.before, fmt=format.money), lines=(format.other_currencies(figures.refunds),),
            delta_color="inverse", help=_("Refunds paid on the cases in this period (rejected, cancelled and open requests count 0); "
                                          "the main currency is set on the Money page."))
