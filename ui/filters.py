@@ -132,7 +132,15 @@ def language() -> str:
 def language_picker() -> None:
     """The language picker (call inside `st.sidebar`), bound to the URL's `lang` like the filters."""
     st.session_state.setdefault(LANGUAGE, LANGUAGES[0])
-    st.selectbox(_("Language"), LANGUAGES, key=LANGUAGE, format_func=i18n.LANGUAGES.__getitem__)
+    st.selectbox(_("Language"), LANGUAGES, key=LANGUAGE, format_func=i18n.LANGUAGES.__getitem__, on_change=_relabel)
+
+
+def _relabel() -> None:
+    """Callback of the language picker: set the labelled filters again, so the browser shows their picks under the new
+    language's labels (it keeps a widget's shown labels otherwise)."""
+    for key in (PERIOD, REQUEST_TYPE, REASON, STATUS):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def follow_link(cases: pd.DataFrame) -> None:
