@@ -33,6 +33,15 @@ def buyer_mask(cases: pd.DataFrame) -> np.ndarray:
     return ~cases["courier_return"].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
+def courier_return_count(cases: pd.DataFrame) -> int:
+    """How many of the cases are courier returns (parcels that never reached the buyer), which pages count apart.
+
+    >>> courier_return_count(pd.DataFrame({"courier_return": pd.array([True, False, None, True], dtype="boolean")}))
+    2
+    """
+    return int((~buyer_mask(cases)).sum())
+
+
 def sku_level(cases: pd.DataFrame) -> pd.DataFrame:
     """The cases that name their product: for analyses by SKU (recurring causes by SKU, SKU rankings, return rate per
     SKU, fixes by SKU). Cases from a sheet with no product column carry the sku `NO_SKU`; they are left out here, while

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.common import buyer_requests
+from analysis.common import buyer_requests, courier_return_count
 from analysis.coverage import Coverage
 from analysis.filters import FilterSpec
 from analysis.money import CurrencyRule, Refunds, currency_rule, refund_figure
@@ -98,7 +98,7 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
 
     return Overview(
         cases=figure(lambda frame: len(buyer_requests(frame))),
-        courier_returns=int(len(current) - len(buyer_requests(current))),
+        courier_returns=courier_return_count(current),
         refund_total=figure(lambda frame: refund_figure(frame, rule).main),
         refunds=refund_figure(current, rule),
         answered_in_time=figure(lambda frame: _share(frame, clock, as_of)),

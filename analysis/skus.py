@@ -85,3 +85,35 @@ def reason_mix(sku_cases: pd.DataFrame, shop_cases: pd.DataFrame) -> pd.DataFram
         "share": (counts / counts.sum()).to_numpy() if counts.sum() else np.zeros(len(reasons)),
         "shop_share": (shop.reindex(reasons, fill_value=0) / max(int(shop.sum()), 1)).to_numpy(),
     })
+
+
+def sku_names(cases: pd.DataFrame) -> list[str]:
+    """Every SKU named in the cases, sorted, for a SKU picker.
+
+    >>> sku_names(pd.DataFrame({"sku": ["B", "A", None, "B"]}))
+    ['A', 'B']
+    """
+    return sorted(sku_level(cases)["sku"].dropna().astype(str).unique())
+
+
+def product_name(cases: pd.DataFrame) -> str | None:
+    """The first product name the cases give (a SKU page's subtitle), or None where no file names the product.
+
+    >>> product_name(pd.DataFrame({"product_name": [None, "Linen shirt", "Shirt"]}))
+    'Linen shirt'
+    >>> product_name(pd.DataFrame({"sku": ["A"]})) is None
+    True
+    """
+    if "product_name" not in cases:
+        return None
+    names = cases["product_name"].dropna().astype(str)
+    return names.iloc[0] if len(names) else None
+
+
+def rows_of_sku(table: pd.DataFrame, sku: str) -> pd.DataFrame:
+    """The rows of a table by SKU (recurring causes, say) that are about `sku`.
+
+    >>> rows_of_sku(pd.DataFrame({"sku": ["A", "B", "A"], "reason": ["x", "y", "z"]}), "A")["reason"].tolist()
+    ['x', 'z']
+    """
+    return table.loc[table["sku"].astype(str) == sku] if len(table) else table

@@ -360,3 +360,12 @@ def receipt_in_earlier_data(cases: pd.DataFrame) -> tuple[int, list[SourceEnd]]:
     frame = buyer_requests(cases)
     earlier = source_of(frame).isin({e.source for e in behind}).to_numpy() & _approved_returns(frame)
     return int(earlier.sum()), [e for e in behind if e.source in set(source_of(frame)[earlier])]
+
+
+def past_deadline(waiting: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `open_cases` already past their deadline: the marketplace approves these, if it has not already.
+
+    >>> past_deadline(pd.DataFrame({"case_id": ["a", "b", "c"], "time_left": [-0.5, 0.0, 2.0]}))["case_id"].tolist()
+    ['a']
+    """
+    return waiting[waiting["time_left"] < 0]

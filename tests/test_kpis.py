@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pandas as pd
 import pytest
 
-import ui.charts
-import ui.filters
 import ui.format
 from analysis.filters import FilterSpec
 from analysis.kpis import overview
@@ -117,12 +113,6 @@ def test_weekly_counts_by_iso_week_and_reason():
         "2026-11-09 Quality": 2,
         "2026-11-16 Changed mind": 1,
     }
-
-
-@pytest.mark.parametrize("module", [ui.format, ui.charts, ui.filters], ids=lambda m: m.__name__)
-def test_ui_doctests(module):
-    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
 
 
 def test_courier_returns_are_counted_apart_but_their_refunds_are_money_out():

@@ -44,12 +44,6 @@ def stored() -> pd.DataFrame | None:
     return frame if len(frame) else None
 
 
-def coverage() -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The first and last day of the stored orders (call only when `stored()` found some)."""
-    frame = stored()
-    return frame["date"].min(), frame["date"].max()
-
-
 def announce(key: str) -> None:
     """What the last orders import or undo of the uploader `key` did, once, right after it: call it near the page's top."""
     undone = st.session_state.pop(f"{key}_undone", None)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.cases import listed
-from analysis.common import buyer_mask
+from analysis.common import courier_return_count
 from ui import columns, downloads, drill, filters, format, state
 from ui.i18n import _
 
@@ -33,7 +33,7 @@ if not total:
         drill.button(_("Clear the filters"), filters.FilterSpec(), key="cases_clear_filters", search=text)
     st.stop()
 
-couriers = int((~buyer_mask(selected)).sum())
+couriers = courier_return_count(selected)
 notes = [f"**{format.count(total, 'case')}**" + (" " + _("match “{text}”").format(text=text.strip()) if text.strip() else "")]
 if total > len(rows):
     notes.append(_("the latest {n} are listed (the downloads below hold all of them; narrow the view to list others)").format(

@@ -3,11 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.common import week_start
+from analysis.cause_figures import cases_and_pairs_tested, judged_days, spike_weeks
 from analysis.filters import PAIRS, narrow_for_test, pick_rows
 from analysis.recurring import now_and_earlier
 from analysis.sources import as_of_words, source_ends
-from analysis.spikes import spike_table, spikes
 from ui import cached, drill, filters, format, state
 from ui.comments import words_buyers_use
 
@@ -45,14 +44,13 @@ st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEK
 found = pick_rows(cached.recurring(spec, by, weeks=WEEKS, history_weeks=HISTORY_WEEKS), rows)
 now, earlier = now_and_earlier(found)
 if now.empty:
-    window = pick_rows(tested[tested["request_date"] > as_of.normalize() - pd.Timedelta(weeks=WEEKS)].dropna(subset=list(by)), rows)
-    pairs = window.groupby(list(by), observed=True).ngroups
-    if window.empty:
+    tested_cases, pairs = cases_and_pairs_tested(tested, by, rows, as_of, WEEKS)
+    if not tested_cases:
         st.info(f"No cases in this view in the last {WEEKS} weeks: there is nothing to test. Clear a filter in the sidebar.",
                 icon=":material/filter_alt_off:")
     else:
         st.success(f"**Nothing stands out beyond chance lately.** {pairs:,} {WORDS[by[0]]} × {WORDS[by[1]]} pairs with "
-                   f"{len(window):,} cases in the last {WEEKS} weeks were tested: none is above what its volume and the shop's mix "
+                   f"{tested_cases:,} cases in the last {WEEKS} weeks were tested: none is above what its volume and the shop's mix "
                    "predict, with at least 5 cases and fewer than 1 in 20 such findings left to chance.",
                    icon=":material/check_circle:")
 else:
@@ -66,9 +64,9 @@ else:
             st.markdown(format.md(row.evidence))
             rate = f"{row.lift:.1f}× the shop's rate" if row.expected >= 0.1 else "the rest of the shop has next to none"
             st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {rate}")
-            first = week_start(pd.Series([row.as_of])).iloc[0] - pd.Timedelta(weeks=WEEKS - 1)
+            first, last = judged_days(row.as_of, WEEKS)
             pair = spec.narrowed(**{by[0]: str(getattr(row, by[0])), by[1]: str(getattr(row, by[1]))},
-                                 start=f"{first:%Y-%m-%d}", end=f"{row.as_of:%Y-%m-%d}")
+                                 start=f"{first:%Y-%m-%d}", end=f"{last:%Y-%m-%d}")
             drill.button(f"Its {row.count:,} cases", pair, key=f"causes_cases_{getattr(row, by[0])}_{getattr(row, by[1])}")
     st.caption(" · ".join(f":{c}-badge[{s}] {m}" for s, (c, _, m) in STATUS.items()))
 if len(earlier):
@@ -97,22 +95,17 @@ if len(found):
                          "evidence": st.column_config.TextColumn("Evidence", width="large")})
 
 st.subheader("Spikes this week")
-spike_tables = {}
-for dim in ("reason", "request_type"):
-    spike_cases, spike_rows = narrow_for_test(cases, spec, (dim,))
-    spike_tables[dim] = (spike_cases, spike_rows, spike_table(spike_cases, dim, baseline_weeks=BASELINE_WEEKS))
-latest = max((t["week"].max() for _, _, t in spike_tables.values() if len(t)), default=None)
+found_spikes = spike_weeks(cases, spec, baseline_weeks=BASELINE_WEEKS)
+latest = found_spikes.latest
 if latest is None:
     st.info("No requests to look at.", icon=":material/filter_alt_off:")
     st.stop()
-this_week = [(dim, s) for dim, (c, r, _) in spike_tables.items()
-             for s in pick_rows(spikes(c, dim, baseline_weeks=BASELINE_WEEKS), r).itertuples(index=False)]
-for dim, spike in this_week:
+for dim, spike in found_spikes.this_week:
     st.warning(format.md(spike.evidence), icon=":material/bolt:")
     week = pd.Timestamp(spike.week)
     drill.button(f"Its {spike.count:,} cases", spec.narrowed(**{dim: str(getattr(spike, dim))}, start=f"{week:%Y-%m-%d}",
                  end=f"{week + pd.Timedelta(days=6):%Y-%m-%d}"), key=f"causes_spike_{dim}_{getattr(spike, dim)}")
-if not this_week:
+if not found_spikes.this_week:
     st.success(f"**No spike in the week of {latest:%-d %b %Y}.** Every reason and request type was tested against its own "
                f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "
                "up 5 points.", icon=":material/check_circle:")
@@ -120,14 +113,9 @@ behind = [e for e in source_ends(cases, as_of) if e.behind]
 if behind:
     st.caption("This week's spikes read only the data that runs to this week: "
                + "; ".join(f"{e.source} ends {e.last:%-d %b %Y}" for e in behind) + ".")
-window = spec.window(cases)
-earlier = sorted({w for _, r, t in spike_tables.values() for w in pick_rows(t.loc[t["spike"]], r)["week"]
-                  if w < latest and (window is None or w >= window[0] - pd.Timedelta(days=6))}, reverse=True)
-if earlier:
+if found_spikes.earlier:
     st.markdown(f"**Earlier spikes** ({spec.period.lower()})")
-    for week in earlier:
-        for dim, (c, r, _) in spike_tables.items():
-            for sentence in pick_rows(spikes(c, dim, week=week), r)["evidence"]:
-                st.markdown(f"- {format.md(sentence)}")
+    for sentence in found_spikes.earlier:
+        st.markdown(f"- {format.md(sentence)}")
 
 words_buyers_use(spec.apply(cases), key="causes_words")

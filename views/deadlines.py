@@ -5,7 +5,16 @@ import streamlit as st
 from analysis.common import buyer_requests
 from analysis.coverage import coverage
 from analysis.money import lost_to_auto_approval
-from analysis.sla import awaiting_receipt, due_within, latest_moment, on_time_by, open_cases, receipt_in_earlier_data, response_coverage
+from analysis.sla import (
+    awaiting_receipt,
+    due_within,
+    latest_moment,
+    on_time_by,
+    open_cases,
+    past_deadline,
+    receipt_in_earlier_data,
+    response_coverage,
+)
 from ui import cards, charts, columns, filters, format, plot, response_clock, state
 from ui.i18n import _
 
@@ -48,7 +57,7 @@ filters.stop_if_empty(len(selected))
 
 waiting = open_cases(selected, clock=clock, as_of=as_of)
 urgent = due_within(selected, 1.0, clock=clock, as_of=as_of)
-overdue = waiting[waiting["time_left"] < 0]
+overdue = past_deadline(waiting)
 lost = lost_to_auto_approval(selected, state.currency(cases))
 status = coverage(buyer_requests(selected), "status")  # only a status can say a case is still open past its deadline
 currency = lost.currency

@@ -6,10 +6,11 @@ other currencies are listed beside and never added in. The rule is set in the "C
 
 import streamlit as st
 
-from analysis.common import buyer_requests, sku_level
+from analysis.common import buyer_requests
 from analysis.coverage import coverage
-from analysis.money import auto_approved_cases, main_currency_cases, money_summary, refunds_by
+from analysis.money import money_summary
 from analysis.proof import proof_share, refunds_without_proof
+from analysis.refund_breakdown import refund_breakdown, share_of_refunds
 from ui import cards, charts, currency_settings, downloads, drill, filters, format, plot, state
 
 TOP_SKUS = 15
@@ -27,12 +28,12 @@ filters.stop_if_empty(len(selected))
 
 totals = money_summary(selected, rule)
 refunds = totals["refunds"]
-in_main = main_currency_cases(selected, rule)
-weekly = refunds_by(in_main, "week")
+charts_in_main = refund_breakdown(selected, rule, top=TOP_SKUS)
 
 
 def part(value: float | None) -> str | None:
-    return f"{value / refunds.main:.0%} of refunds" if value is not None and refunds.main else None
+    share = share_of_refunds(value, refunds.main)
+    return None if share is None else f"{share:.0%} of refunds"
 
 
 unit = f" ({rule.main})" if rule.main else ""
@@ -55,17 +56,16 @@ else:
     if refunds.others or refunds.no_currency:
         st.caption(f"Charts show amounts in {rule.main or 'no named currency'}; the other amounts are listed under the cards, "
                    "never added in.")
-    plot.draw(charts.refunds_per_week(weekly, rule.main, lost=refunds_by(auto_approved_cases(in_main), "week")), key="money_week")
+    plot.draw(charts.refunds_per_week(charts_in_main.weekly, rule.main, lost=charts_in_main.lost_weekly), key="money_week")
     left, right = st.columns(2)
-    plot.draw(charts.refunds_ranked(refunds_by(in_main, "reason"), "reason", "Refund value by reason", rule.main, "Reason"),
+    plot.draw(charts.refunds_ranked(charts_in_main.by_reason, "reason", "Refund value by reason", rule.main, "Reason"),
               key="money_reason", where=left)
-    plot.draw(charts.refunds_ranked(refunds_by(in_main, "request_type"), "request_type", "Refund value by request type",
+    plot.draw(charts.refunds_ranked(charts_in_main.by_type, "request_type", "Refund value by request type",
                                     rule.main, "Request type"), key="money_type", where=right)
-    by_sku = refunds_by(sku_level(in_main), "sku")  # cases with no SKU count in the totals, not in a SKU ranking
-    top = by_sku.head(TOP_SKUS)
+    top = charts_in_main.top_skus
     plot.draw(charts.refunds_ranked(top, "sku", f"Refund value by SKU, top {len(top)}", rule.main, "SKU"), key="money_sku")
-    if len(by_sku) > TOP_SKUS:
-        st.caption(f"The top {TOP_SKUS} of {len(by_sku):,} SKUs hold {top['share'].sum():.0%} of refunds.")
+    if charts_in_main.skus > TOP_SKUS:
+        st.caption(f"The top {TOP_SKUS} of {charts_in_main.skus:,} SKUs hold {charts_in_main.top_share:.0%} of refunds.")
 
 st.subheader("Proof from the buyer")
 proof = coverage(buyer_requests(selected), "proof")

@@ -5,6 +5,17 @@ Without one there is no rate: the page shows returned units as counts and offers
 
 import streamlit as st
 
+from analysis.rate_figures import (
+    THIN_WEEK,
+    per_hundred,
+    ranked,
+    rate_inputs,
+    returned_counts,
+    sku_weeks,
+    thin_weeks,
+    unsold,
+    weekly_choices,
+)
 from analysis.return_rate import return_rates
 from ui import drill, filters, format, orders, plot, rates, state
 
@@ -14,34 +25,22 @@ TOP = 20
 loaded = state.cases()
 cases = loaded.frame
 spec = filters.current()
-selected = spec.apply(cases)
 
 st.title("Return rate")
 orders.announce("orders_upload")
-sold = None if loaded.is_demo else orders.stored()
-has_orders = sold is not None
-window = spec.window(cases)
-if sold is not None:
-    if window is not None:
-        sold = sold.loc[(sold["date"] >= window[0]) & (sold["date"] <= window[1])]
-    if spec.sku:
-        sold = sold.loc[sold["sku"].isin(spec.sku)]
-    # Only the days the orders sheet covers: returns from days without sales figures would inflate every rate.
-    first, last = orders.coverage()
-    day = selected["request_date"].dt.normalize()
-    outside = (day < first) | (day > last)
-    left_out = int(outside.sum()) if len(sold) else 0
-    if left_out:
-        selected = selected.loc[~outside]
+stored = None if loaded.is_demo else orders.stored()
+has_orders = stored is not None
+view = rate_inputs(spec.apply(cases), stored, spec.window(cases), spec.sku)
+selected, sold, left_out = view.returns, view.sold, view.left_out
 what = f"returns of {', '.join(spec.reason)}" if spec.reason else "returns"
 st.caption(f"{filters.heading(spec, cases)} · returned units (buyer requests, courier returns apart) by request date"
            + (f"; units sold by order date in the same days. With a reason filter only {what} count." if sold is not None else ""))
-if sold is not None and left_out:
-    st.caption(f":material/date_range: The orders stored cover {first:%-d %b %Y} – {last:%-d %b %Y}: "
+if left_out:
+    st.caption(f":material/date_range: The orders stored cover {view.first:%-d %b %Y} – {view.last:%-d %b %Y}: "
                f"{format.count(left_out, 'request')} on other days {'is' if left_out == 1 else 'are'} left out of the rates.")
 
 if sold is None or sold.empty:
-    counts = return_rates(selected).sort_values(["returned", "sku"], ascending=[False, True], kind="stable")
+    counts = returned_counts(selected)
     if loaded.is_demo:
         st.info("**Rates need an orders sheet.** This is the demo shop: it has returns but no sales, so below are counts of "
                 "returned units, not rates. Import your own returns sheet on the Upload page, then add your orders sheet here.",
@@ -63,11 +62,11 @@ if sold is None or sold.empty:
     st.stop()
 
 table = return_rates(selected, sold)
-shop = return_rates(selected, sold, by=None)
+shop = per_hundred(return_rates(selected, sold, by=None))
 total = shop.iloc[0] if len(shop) else None
 c1, c2, c3 = st.columns(3)
-c1.metric("Returns per 100 units sold", "—" if total is None else f"{total['rate'] * 100:.1f}",
-          None if total is None else f"95% interval {total['low'] * 100:.1f}–{total['high'] * 100:.1f}", delta_color="off",
+c1.metric("Returns per 100 units sold", "—" if total is None else f"{total['per100']:.1f}",
+          None if total is None else f"95% interval {total['low100']:.1f}–{total['high100']:.1f}", delta_color="off",
           delta_arrow="off", border=True, help="Returned units per 100 units sold, shop-wide, in this period and view.")
 c2.metric("Units sold", format.number(sold["units"].sum()), border=True,
           help="Units on the orders sheet, by order date, in the days of this period that the sheet covers.")
@@ -77,18 +76,17 @@ c3.metric("Returned units", format.number(shop["returned"].sum()), border=True,
 min_sold = st.number_input("Rank SKUs with at least this many units sold", min_value=1, value=MIN_SOLD, step=10, key="rate_min_sold",
                            bind="query-params",
                            width=360, help="A SKU that sold a handful has a rate too uncertain to rank.")
-ranked = table.loc[table["sold"] >= min_sold].sort_values(["rate", "sold"], ascending=[False, False], kind="stable")
-unsold = table.loc[table["sold"].fillna(0) == 0]
-if ranked.empty:
+ranking = ranked(table, min_sold)
+no_sales = unsold(table)
+if ranking.empty:
     st.info(f"No SKU sold {min_sold:,} units in this period: lower the minimum.", icon=":material/filter_alt_off:")
 else:
-    plot.draw(rates.ranked(ranked.head(TOP), f"Return rate by SKU, highest {min(TOP, len(ranked))} of {len(ranked):,}"),
+    plot.draw(rates.ranked(ranking.head(TOP), f"Return rate by SKU, highest {min(TOP, len(ranking))} of {len(ranking):,}"),
                     key="rate_ranked")
     st.caption("The bar is the range the SKU's true rate lies in, 95 times in 100: a SKU whose bar lies right of another's "
                "returns more per unit sold beyond chance. Only SKUs with returns or sales in this view are listed.")
-    with st.expander(f"All {len(ranked):,} SKUs with at least {min_sold:,} units sold"):
-        shown = ranked.assign(per100=ranked["rate"] * 100, low100=ranked["low"] * 100, high100=ranked["high"] * 100)
-        st.dataframe(drill.sku_links(shown[["sku", "per100", "low100", "high100", "returned", "sold"]], spec), hide_index=True,
+    with st.expander(f"All {len(ranking):,} SKUs with at least {min_sold:,} units sold"):
+        st.dataframe(drill.sku_links(ranking[["sku", "per100", "low100", "high100", "returned", "sold"]], spec), hide_index=True,
                      key="rate_table", column_config={
                                     "sku": drill.sku_column(),
                                     "per100": st.column_config.NumberColumn("Returns per 100 units sold", format="%.1f"),
@@ -96,20 +94,19 @@ else:
                                     "high100": st.column_config.NumberColumn("At most (95% sure)", format="%.1f"),
                                     "returned": st.column_config.NumberColumn("Returned units", format="%d"),
                                     "sold": st.column_config.NumberColumn("Units sold", format="%d")})
-if len(unsold):
-    st.caption(f"{format.count(len(unsold), 'SKU')} with {format.number(unsold['returned'].sum())} returned units sold nothing in "
+if len(no_sales):
+    st.caption(f"{format.count(len(no_sales), 'SKU')} with {format.number(no_sales['returned'].sum())} returned units sold nothing in "
                "the orders sheet for these days: check that both sheets write the SKU the same way.")
 
 st.subheader("Per week")
-choices = list(ranked["sku"]) or list(table.loc[table["sold"] > 0, "sku"])
+choices = weekly_choices(ranking, table)
 if choices:
     sku = st.selectbox("SKU", choices, key="rate_sku", bind="query-params")
-    week = return_rates(selected.loc[selected["sku"] == sku], sold.loc[sold["sku"] == sku], weekly=True)
-    week = week.loc[week["sku"] == sku]
+    week = sku_weeks(selected, sold, sku)
     plot.draw(rates.weekly(week, f"{sku}: returns per 100 units sold, by week"), key="rate_weekly")
-    thin = week.loc[week["sold"] < 20, "week"]
-    if len(thin):
-        st.caption(f"Weeks with fewer than 20 units sold have wide intervals ({format.count(len(thin), 'week')} here).")
+    thin = thin_weeks(week)
+    if thin:
+        st.caption(f"Weeks with fewer than {THIN_WEEK} units sold have wide intervals ({format.count(thin, 'week')} here).")
 else:
     st.info("No SKU sold anything in this view.", icon=":material/filter_alt_off:")
 

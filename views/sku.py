@@ -5,10 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.common import buyer_requests
-from analysis.fixes import Fix, evaluate_fix
+from analysis.fix_notes import noted_fixes
+from analysis.fixes import evaluate_fix
+from analysis.rate_figures import orders_in_view, per_hundred
 from analysis.recurring import recurring_causes
 from analysis.return_rate import return_rates
-from analysis.skus import reason_mix
+from analysis.skus import product_name, reason_mix, rows_of_sku
 from analysis.weekly import weekly_counts
 from data.schema import NO_SKU
 from data.store import StoreError
@@ -30,8 +32,8 @@ shop_spec = spec.narrowed(sku=())
 selected = spec.apply(cases)
 
 st.title(f"SKU {sku}")
-names = selected["product_name"].dropna().astype(str).unique() if "product_name" in selected else []
-st.caption(" · ".join([*(names[:1]), filters.heading(spec, cases)]))
+name = product_name(selected)
+st.caption(" · ".join([*([name] if name else []), filters.heading(spec, cases)]))
 filters.stop_if_empty(len(selected))
 drill.button(_("See its {cases}").format(cases=format.count(len(buyer_requests(selected)), "case")), spec, key="sku_cases")
 
@@ -41,24 +43,21 @@ plot.draw(charts.reason_mix(reason_mix(selected, shop_spec.apply(cases)), sku), 
 
 st.subheader(_("Return rate"))
 sold = None if loaded.is_demo else orders.stored()
-window = spec.window(cases)
 if sold is not None:
-    sold = sold.loc[sold["sku"] == sku]
-    if window is not None:
-        sold = sold.loc[(sold["date"] >= window[0]) & (sold["date"] <= window[1])]
+    sold = orders_in_view(sold, spec.window(cases), [sku])
 if sold is None or sold.empty:
     st.caption(_("No orders sheet covers this SKU in this period, so there is no rate (returns per unit sold): add one on the "
                  "Return rate page."))
 else:
-    rate = return_rates(selected, sold).iloc[0]
-    st.metric(_("Returns per 100 units sold"), format.decimal(rate["rate"] * 100), border=True,
+    rate = per_hundred(return_rates(selected, sold)).iloc[0]
+    st.metric(_("Returns per 100 units sold"), format.decimal(rate["per100"]), border=True,
               help=_("95% interval {low} – {high}; {returned} returned of {sold} sold").format(
-                  low=format.decimal(rate["low"] * 100), high=format.decimal(rate["high"] * 100),
+                  low=format.decimal(rate["low100"]), high=format.decimal(rate["high100"]),
                   returned=format.number(rate["returned"]), sold=format.number(rate["sold"])))
 
 st.subheader(_("Recurring causes"))
 found = recurring_causes(shop_spec.narrowed(period="All time").apply(cases), as_of=cases["request_date"].max())
-mine = found.loc[found["sku"].astype(str) == sku] if len(found) else found
+mine = rows_of_sku(found, sku)
 if mine.empty:
     st.caption(_("No reason of this SKU stood out beyond chance over the last 52 weeks."))
 for row in mine.itertuples(index=False):
@@ -72,14 +71,13 @@ try:
 except StoreError as err:
     noted = pd.DataFrame()
     st.error("**" + _("The notes could not be read.") + f"** {err}", icon=":material/cloud_off:")
-noted = noted.loc[noted["sku"].astype("string") == sku] if len(noted) else noted
-if noted.empty:
+notes = noted_fixes(noted, sku=sku)
+if not notes:
     st.caption(_("No change noted for this SKU: note one on the Fixes page."))
-for row in noted.itertuples(index=False):
-    fix = Fix(sku, None if pd.isna(row.reason) else row.reason, row.date, row.note)
+for _note_id, fix in notes:
     result = evaluate_fix(cases, fix)
     st.markdown("- " + _("**{note}** from {day} ({reason}): {sentence}").format(
-        note=row.note, day=format.day(row.date), reason=label(row.reason) if not pd.isna(row.reason) else _("all reasons"),
+        note=fix.note, day=format.day(fix.date), reason=label(fix.reason) if fix.reason else _("all reasons"),
         sentence=result.sentence))
 
 words_buyers_use(selected, key="sku_words")

@@ -1,0 +1,58 @@
+"""Where the refunds of a view go, as the Money page draws them: in the main currency only (other currencies are
+listed beside, never added in), by week, reason, request type and SKU, and each headline's part of all refunds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.common import sku_level
+from analysis.money import CurrencyRule, auto_approved_cases, main_currency_cases, refunds_by
+
+
+@dataclass(frozen=True)
+class RefundBreakdown:
+    weekly: pd.DataFrame  # `refunds_by(..., "week")` of the main currency
+    lost_weekly: pd.DataFrame  # the same for auto-approved cases
+    by_reason: pd.DataFrame
+    by_type: pd.DataFrame
+    top_skus: pd.DataFrame  # the `top` SKUs with most refund value
+    skus: int  # SKUs with a known refund; cases with no SKU count in the totals, not in a SKU ranking
+    top_share: float  # the top SKUs' part of all refunds
+
+
+def refund_breakdown(cases: pd.DataFrame, rule: CurrencyRule, top: int = 15) -> RefundBreakdown:
+    """The refunds of `cases` in the main currency of `rule`, broken down for the charts.
+
+    >>> cases = pd.DataFrame({"sku": ["A", "B", "C", "A"], "reason": ["Defective", "Quality", "Defective", "Other"],
+    ...     "request_type": "Refund only", "status": ["refunded", "refunded", "auto-approved", "refunded"],
+    ...     "refund_amount": [30.0, 10.0, 20.0, 5.0], "currency": ["IDR", "IDR", "IDR", "USD"],
+    ...     "request_date": pd.to_datetime(["2026-11-02", "2026-11-03", "2026-11-10", "2026-11-10"])})
+    >>> got = refund_breakdown(cases, CurrencyRule("IDR"), top=2)
+    >>> got.weekly["refund"].tolist(), got.lost_weekly["refund"].tolist(), got.by_reason["refund"].tolist()
+    ([40.0, 20.0], [20.0], [50.0, 10.0])
+    >>> got.top_skus["sku"].tolist(), got.skus, round(got.top_share, 3)
+    (['A', 'C'], 3, 0.833)
+    """
+    in_main = main_currency_cases(cases, rule)
+    by_sku = refunds_by(sku_level(in_main), "sku")
+    chosen = by_sku.head(top)
+    return RefundBreakdown(
+        weekly=refunds_by(in_main, "week"),
+        lost_weekly=refunds_by(auto_approved_cases(in_main), "week"),
+        by_reason=refunds_by(in_main, "reason"),
+        by_type=refunds_by(in_main, "request_type"),
+        top_skus=chosen,
+        skus=len(by_sku),
+        top_share=float(chosen["share"].sum()),
+    )
+
+
+def share_of_refunds(value: float | None, refunds: float | None) -> float | None:
+    """`value`'s part of all `refunds` (a headline's "of refunds" line), or None where either is unknown or there are none.
+
+    >>> share_of_refunds(25.0, 100.0), share_of_refunds(None, 100.0), share_of_refunds(5.0, 0.0)
+    (0.25, None, None)
+    """
+    return value / refunds if value is not None and refunds else None
