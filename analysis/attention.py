@@ -16,7 +16,7 @@ from analysis.filters import FilterSpec, narrow_for_test, pick_rows
 from analysis.recurring import now_and_earlier, recurring_causes
 from analysis.sla import DEFAULT_CLOCK, Clock, due_within, latest_moment, open_cases
 from analysis.sources import SourceEnd, source_ends
-from analysis.spikes import spikes
+from analysis.spikes import Spike, spike_list, spikes
 
 RECURRING_BY = ("sku", "reason")
 
@@ -27,7 +27,7 @@ class Attention:
     overdue: int  # open requests already past the clock's limit
     as_of: pd.Timestamp  # the moment the clock was read (the latest in the data)
     recurring: pd.DataFrame  # SKU × reason pairs standing out now, strongest first (recurring_causes columns)
-    spikes: tuple[str, ...]  # evidence sentences of this week's reason and request-type spikes
+    spikes: tuple[Spike, ...]  # this week's reason and request-type spikes, each with its evidence sentence
     deadline_coverage: Coverage | None = None  # buyer requests in view that carry a status (only a status makes a case overdue)
     behind: pd.DataFrame = field(default_factory=pd.DataFrame)  # pairs standing out as of an earlier source end (not an alert)
     sources: tuple[SourceEnd, ...] = ()  # every source and the date it is judged as of
@@ -64,16 +64,16 @@ def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEF
         tested_pairs = recurring_causes(tested, as_of=latest, by=RECURRING_BY)
     found, _ = now_and_earlier(pick_rows(tested_pairs, picks))
     stale = (found["as_of"] < latest).to_numpy(dtype=bool) if len(found) else np.zeros(0, dtype=bool)
-    sentences: list[str] = []
+    found_spikes: list[Spike] = []
     for dim in ("reason", "request_type"):
         spike_cases, spike_picks = narrow_for_test(cases, spec, (dim,))
-        sentences += list(pick_rows(spikes(spike_cases, dim), spike_picks)["evidence"])
+        found_spikes += spike_list(pick_rows(spikes(spike_cases, dim), spike_picks), dim)
     return Attention(
         due_soon=len(due_within(selected, 1.0, clock=clock, as_of=as_of)),
         overdue=int((waiting["time_left"] < 0).sum()),
         as_of=as_of,
         recurring=found.loc[~stale].reset_index(drop=True),
-        spikes=tuple(sentences),
+        spikes=tuple(found_spikes),
         deadline_coverage=coverage(buyer_requests(selected), "status"),
         behind=found.loc[stale].reset_index(drop=True),
         sources=tuple(source_ends(cases, latest)),

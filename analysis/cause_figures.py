@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
 from analysis.common import week_start
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows
-from analysis.spikes import spike_table, spikes
+from analysis.spikes import Spike, spike_list, spike_table, spikes
 
 
 def cases_and_pairs_tested(tested: pd.DataFrame, by: Sequence[str], rows: Mapping[str, Sequence[str]], as_of: pd.Timestamp,
@@ -44,7 +43,7 @@ def judged_days(as_of: pd.Timestamp, weeks: int) -> tuple[pd.Timestamp, pd.Times
 @dataclass(frozen=True)
 class SpikeWeeks:
     latest: pd.Timestamp | None  # the latest week with requests; None: nothing to look at
-    this_week: list[tuple[str, Any]]  # (dimension, spike row of `spikes`) in the latest week
+    this_week: list[Spike]  # the spikes of the latest week
     earlier: list[str]  # the evidence of earlier spikes within the view's period, newest week first
 
 
@@ -67,8 +66,8 @@ def spike_weeks(cases: pd.DataFrame, spec: FilterSpec, dimensions: Sequence[str]
     latest = max((t["week"].max() for _, _, t in tables.values() if len(t)), default=None)
     if latest is None:
         return SpikeWeeks(None, [], [])
-    this_week = [(dim, s) for dim, (c, r, _) in tables.items()
-                 for s in pick_rows(spikes(c, dim, baseline_weeks=baseline_weeks), r).itertuples(index=False)]
+    this_week = [spike for dim, (c, r, _) in tables.items()
+                 for spike in spike_list(pick_rows(spikes(c, dim, baseline_weeks=baseline_weeks), r), dim)]
     window = spec.window(cases)
     weeks = sorted({w for _, r, t in tables.values() for w in pick_rows(t.loc[t["spike"]], r)["week"]
                     if w < latest and (window is None or w >= window[0] - pd.Timedelta(days=6))}, reverse=True)

@@ -15,10 +15,13 @@ the spike's requests and at least twice their usual share. Courier returns are l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_requests, sku_level, week_start
+from analysis.filters import FilterSpec
 from analysis.sources import current_sources
 from analysis.trends import weekly
 from data.lazy import Lazy
@@ -27,6 +30,32 @@ from data.lazy import Lazy
 binom = Lazy("scipy.stats", "binom")
 
 TIE_DIMENSIONS: dict[str, str] = {"handled_by": "handled by", "sku": "for SKU", "channel": "on"}
+
+
+@dataclass(frozen=True)
+class Spike:
+    """One spike: the value of `by` that spiked, its week (a Monday), its requests that week and the evidence sentence."""
+
+    by: str
+    value: str
+    week: pd.Timestamp
+    count: int
+    evidence: str
+
+    def cases_in(self, spec: FilterSpec) -> FilterSpec:
+        """The view narrowed to this spike's requests: its value, from its Monday to that Sunday.
+
+        >>> Spike("reason", "Defective", pd.Timestamp("2026-11-16"), 20, "").cases_in(FilterSpec()).to_query()
+        {'reason': ['Defective'], 'start': ['2026-11-16'], 'end': ['2026-11-22']}
+        """
+        return spec.narrowed(**{self.by: self.value}, start=f"{self.week:%Y-%m-%d}",
+                             end=f"{self.week + pd.Timedelta(days=6):%Y-%m-%d}")
+
+
+def spike_list(found: pd.DataFrame, by: str) -> list[Spike]:
+    """The rows of a `spikes` table as `Spike`s, in the table's order."""
+    return [Spike(by, str(getattr(row, by)), pd.Timestamp(row.week), int(row.count), str(row.evidence))
+            for row in found.itertuples(index=False)]
 
 
 def spike_table(

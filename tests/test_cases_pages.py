@@ -178,3 +178,43 @@ def test_no_sku_and_a_missing_sku_have_no_sku_page(store):
 def test_a_large_view_lists_the_latest_rows_and_counts_them_all(store):
     rows, total = analysis.cases.listed(store.load_cases(), limit=4)
     assert rows["case_id"].tolist() == ["C07", "C04", "C02", "C01"] and total == 9
+
+
+@pytest.fixture
+def spiking_store(tmp_path):
+    """Eight weeks of 1 Defective and 9 Quality requests, then a week (16-22 Nov) of 20 Defective and 9 Quality."""
+    rows = []
+    for week in pd.date_range("2026-09-21", periods=9, freq="7D"):
+        defective = 20 if week == pd.Timestamp("2026-11-16") else 1
+        for n in range(defective + 9):
+            rows.append((f"W{week:%m%d}-{n:02d}", f"S{n % 5}", "Defective" if n < defective else "Quality", "Refund Only",
+                         week + pd.Timedelta(days=n % 7, hours=10)))
+    frame = pd.DataFrame(rows, columns=["case_id", "sku", "reason", "request_type", "request_date"])
+    opened = Store(f"sqlite:///{tmp_path / 'returns.db'}")
+    opened.import_read(SheetRead(conform(frame)), file_name="spike.xlsx", data=b"spiking shop")
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize("page", ["views/overview.py", "views/causes.py"])
+def test_a_spike_sentence_opens_the_cases_of_its_reason_and_week(spiking_store, page):
+    at = open_page(page, {"period": "Last 12 weeks"})
+    buttons = [b for b in at.button if b.label.startswith("Its ") and "spike" in b.key]
+    assert [b.label for b in buttons] == ["Its 20 cases"]
+    buttons[0].click().run()
+    assert not at.exception
+    assert sorted(listed(at)) == [f"W1116-{n:02d}" for n in range(20)]
+
+
+def test_the_sku_page_lists_the_recurring_causes_the_recurring_causes_page_finds_for_it():
+    # The demo shop plants two causes: AP-0117 too small (recurring) and HM-0042 crushed boxes (growing).
+    at = open_page("views/sku.py", {"sku": "AP-0117"})
+    causes = [m.value for m in at.markdown if "Wrong size or fit" in m.value]
+    assert len(causes) == 1 and "(recurring)" in causes[0], [m.value for m in at.markdown]
+    assert not any("Damaged packaging" in m.value for m in at.markdown)
+    next(b for b in at.button if b.key == "sku_cause_Wrong size or fit").click().run()
+    shown = at.dataframe[0].value
+    assert len(shown) and shown["sku"].str.endswith("sku=AP-0117").all()  # SKUs are links to their page
+    assert set(shown["reason"]) == {"Wrong size or fit"}
+    at = open_page("views/sku.py", {"sku": "AP-0117", "reason": "Defective"})
+    assert any("No reason of this SKU stood out" in c.value for c in at.caption)

@@ -422,7 +422,7 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
     skus, reasons = [str(s) for s in table.index], [str(r) for r in table.columns]
     cells = [(sku, reason, int(n)) for sku, row in zip(skus, table.to_numpy(), strict=True)
              for reason, n in zip(reasons, row, strict=True) if n > 0]
-    top = max(n for _, _, n in cells)
+    top = max(c[2] for c in cells)
     fig = go.Figure(go.Scatter(
         x=[label(c[1]) for c in cells], y=[c[0] for c in cells], mode="markers+text", text=[format.number(c[2]) for c in cells],
         customdata=[picks(sku=c[0], reason=c[1]) for c in cells],

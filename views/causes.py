@@ -1,6 +1,5 @@
 """Recurring causes: which SKU × reason pairs (or person, channel, request type) stand out beyond chance, and this week's spikes."""
 
-import pandas as pd
 import streamlit as st
 
 from analysis.cause_figures import cases_and_pairs_tested, judged_days, spike_weeks
@@ -100,11 +99,9 @@ latest = found_spikes.latest
 if latest is None:
     st.info("No requests to look at.", icon=":material/filter_alt_off:")
     st.stop()
-for dim, spike in found_spikes.this_week:
+for spike in found_spikes.this_week:
     st.warning(format.md(spike.evidence), icon=":material/bolt:")
-    week = pd.Timestamp(spike.week)
-    drill.button(f"Its {spike.count:,} cases", spec.narrowed(**{dim: str(getattr(spike, dim))}, start=f"{week:%Y-%m-%d}",
-                 end=f"{week + pd.Timedelta(days=6):%Y-%m-%d}"), key=f"causes_spike_{dim}_{getattr(spike, dim)}")
+    drill.button(f"Its {spike.count:,} cases", spike.cases_in(spec), key=f"causes_spike_{spike.by}_{spike.value}")
 if not found_spikes.this_week:
     st.success(f"**No spike in the week of {latest:%-d %b %Y}.** Every reason and request type was tested against its own "
                f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "

@@ -81,8 +81,12 @@ with st.container(border=True):
             st.markdown(":orange[:material/replay:] " + standing.format(
                 pairs=format.count(len(attention.recurring), "SKU × reason pair"), which=pairs + more) + ".", width="stretch")
             st.page_link("views/causes.py", label=_("Recurring causes"), icon=":material/arrow_forward:")
-    for sentence in attention.spikes:
-        st.markdown(":orange[:material/bolt:] " + _("Spike this week: {sentence}").format(sentence=format.md(sentence)))
+    for n, spike in enumerate(attention.spikes):
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(":orange[:material/bolt:] " + _("Spike this week: {sentence}").format(sentence=format.md(spike.evidence)),
+                        width="stretch")
+            drill.button(_("Its {cases}").format(cases=format.count(spike.count, "case")), spike.cases_in(spec),
+                         key=f"overview_spike_{n}")
     if len(attention.behind):
         ends = "; ".join(_("{source} ends {day}").format(source=format.md(e.source), day=format.day(e.last))
                          for e in attention.sources if e.behind)

@@ -4,17 +4,18 @@ its fix notes and whether it stood out as a recurring cause. The SKU comes from 
 import pandas as pd
 import streamlit as st
 
+from analysis.attention import RECURRING_BY
 from analysis.common import buyer_requests
+from analysis.filters import pick_rows
 from analysis.fix_notes import noted_fixes
 from analysis.fixes import evaluate_fix
 from analysis.rate_figures import orders_in_view, per_hundred
-from analysis.recurring import recurring_causes
 from analysis.return_rate import return_rates
 from analysis.skus import product_name, reason_mix, rows_of_sku
 from analysis.weekly import weekly_counts
 from data.schema import NO_SKU
 from data.store import StoreError
-from ui import charts, drill, filters, format, orders, plot, state
+from ui import cached, charts, drill, filters, format, orders, plot, state
 from ui.comments import words_buyers_use
 from ui.i18n import _, label
 
@@ -56,13 +57,13 @@ else:
                   returned=format.number(rate["returned"]), sold=format.number(rate["sold"])))
 
 st.subheader(_("Recurring causes"))
-found = recurring_causes(shop_spec.narrowed(period="All time").apply(cases), as_of=cases["request_date"].max())
-mine = rows_of_sku(found, sku)
+# The shop-wide test of the Recurring causes page (cached per data version), read for this SKU and the picked reasons.
+mine = rows_of_sku(pick_rows(cached.recurring(spec, RECURRING_BY), {"reason": spec.reason} if spec.reason else {}), sku)
 if mine.empty:
     st.caption(_("No reason of this SKU stood out beyond chance over the last 52 weeks."))
 for row in mine.itertuples(index=False):
     with st.container(border=True):
-        st.markdown(f"**{label(row.reason)}** ({_(row.status)}) · {row.evidence}")
+        st.markdown(f"**{format.md(label(row.reason))}** ({_(row.status)}) · {format.md(row.evidence)}")
         drill.button(_("Its cases"), spec.narrowed(reason=str(row.reason)), key=f"sku_cause_{row.reason}")
 
 st.subheader(_("Fix notes"))
