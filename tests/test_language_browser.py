@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.test_browser import TIMEOUT_MS, VIEWPORT, _settled, _shot, browser, server  # noqa: F401 - fixtures
+from tests.browser import new_page, settled, shot
 
 pytestmark = pytest.mark.browser
 
@@ -17,18 +17,17 @@ PAGES = {"Ringkasan": "Ringkasan", "Tren": "Tren", "Penyebab berulang": "Penyeba
          "Unggah": "Unggah"}
 
 
-def test_indonesian_picked_in_the_sidebar_covers_every_page(server, browser):  # noqa: F811
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+def test_indonesian_picked_in_the_sidebar_covers_every_page(server, browser):
+    page = new_page(browser)
+    context = page.context
     page.goto(f"{server}/?reason=Defective")
     page.get_by_role("heading", name="Overview").wait_for()
-    _settled(page)
+    settled(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Language").click()
     page.get_by_role("option", name="Bahasa Indonesia").click()
     page.get_by_role("heading", name="Ringkasan").wait_for()
-    _settled(page)
+    settled(page)
     page.wait_for_url(re.compile(r"lang=id"))
     assert sorted(page.url.split("?", 1)[1].split("&")) == ["lang=id", "reason=Defective"]  # values stay in English
     for label in ("Periode", "Jenis permintaan", "Alasan", "Bahasa"):
@@ -38,13 +37,13 @@ def test_indonesian_picked_in_the_sidebar_covers_every_page(server, browser):  #
     assert "12 minggu terakhir" in period.inner_text() + period.locator("input").first.input_value()
     refund = page.locator('[data-testid="stMetric"]').filter(has_text="Total pengembalian dana")
     assert re.search(r"Rp \d{1,3}(\.\d{3})+", refund.inner_text()), refund.inner_text()
-    _shot(page, "language-overview-id")
+    shot(page, "language-overview-id")
 
     for link, title in PAGES.items():
         sidebar.get_by_role("link", name=link, exact=True).click()
         page.get_by_role("heading", name=title, exact=True).wait_for()
-        _settled(page)
+        settled(page)
         assert "lang=id" in page.url, (link, page.url)
         assert "Cacat" in sidebar.locator('[data-testid="stMultiSelect"]').nth(1).inner_text(), link
-        _shot(page, f"language-{link.lower().replace(' ', '-')}-id")
+        shot(page, f"language-{link.lower().replace(' ', '-')}-id")
     context.close()

@@ -279,7 +279,7 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
     fig = go.Figure(go.Bar(x=table["refund"], y=shown, orientation="h", marker_color=colours(names, by),
                            customdata=[[format.amount(v, currency), f"{n:,d}", format.whole_percent(sh)]
                                        for v, n, sh in zip(table["refund"], table["refunded_cases"], table["share"], strict=True)],
-                           text=[format.money(v) for v in table["refund"]], textposition="outside", cliponaxis=False,
+                           text=[format.short_money(v) for v in table["refund"]], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: " + _("{amount} from {cases} refunded cases ({share})").format(
                                amount="%{customdata[0]}", cases="%{customdata[1]}", share="%{customdata[2]}") + "<extra></extra>"))
     _ranked_layout(fig, title, _money_axis(currency), len(names))

@@ -398,3 +398,14 @@ def money_of(currency: str | None):
     def write(value: float | None) -> str:
         return money(value, currency if current() != "en" else None)
     return write
+
+
+def short_money(value: float | None) -> str:
+    """An amount shortened as the language shortens it, for labels beside chart bars (`29.4M`, `29,4 jt`, `29,4 Tr`).
+
+    >>> short_money(29_382_000), short_money(950)
+    ('29.4M', '950')
+    """
+    if current() == "en" or _absent(value) or abs(value) < 1e4:
+        return money(value) if current() == "en" or _absent(value) else number(value)
+    return format_compact_decimal(value, fraction_digits=1, locale=locale())
