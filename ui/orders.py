@@ -104,8 +104,9 @@ def history(key: str) -> None:
         st.caption(_("No orders import can be undone: each one replaced sale lines of an earlier file, which are not kept."))
         return
     with st.container(horizontal=True, vertical_alignment="bottom"):
+        names = {i: f"{i} · {undoable.at[i, 'file_name']} · {format.day(undoable.at[i, 'imported_at'])}" for i in undoable.index}
         chosen = st.selectbox(_("Orders import to undo"), list(undoable.index), key=f"{key}_undo_choice", width=420,
-                              format_func=lambda i: f"{i} · {undoable.at[i, 'file_name']} · {undoable.at[i, 'imported_at']:%Y-%m-%d}")
+                              format_func=names.__getitem__)
         if st.button(_("Undo…"), icon=":material/undo:", key=f"{key}_undo"):
             st.session_state[f"{key}_undo_pending"] = int(chosen)
     pending = st.session_state.get(f"{key}_undo_pending")

@@ -70,8 +70,9 @@ def show() -> None:
     st.caption(_("Undo takes an import back: its new cases disappear and the cases it updated get their previous values. "
                  "An import whose cases a later import changed again can be undone once that later one is undone."))
     with st.container(horizontal=True, vertical_alignment="bottom"):
+        names = {i: f"{i} · {undoable.at[i, 'file_name']} · {format.day(undoable.at[i, 'imported_at'])}" for i in undoable.index}
         chosen = st.selectbox(_("Import to undo"), list(undoable.index), key="upload_undo_choice", width=420,
-                              format_func=lambda i: f"{i} · {undoable.at[i, 'file_name']} · {undoable.at[i, 'imported_at']:%Y-%m-%d}")
+                              format_func=names.__getitem__)
         if st.button(_("Undo…"), icon=":material/undo:", key="upload_undo"):
             st.session_state[PENDING_KEY] = int(chosen)
     pending = st.session_state.get(PENDING_KEY)
