@@ -392,11 +392,16 @@ def moment(value) -> str:
                                                                            locale=locale())
 
 
-def money_of(currency: str | None):
+def money_of(currency: str | None, *, narrow: bool = False):
     """The `money` writer of a card whose label names `currency`: English keeps the short figure under the labelled
-    code (`IDR 1.23M` reads as `1.23M`); the other languages write the amount with its symbol (`Rp 1.234.567`)."""
+    code (`IDR 1.23M` reads as `1.23M`); the other languages write the amount with its symbol (`Rp 1.234.567`), or
+    shortened on a `narrow` card (`Rp 29,4 jt`, `15,7 Tr ₫`) where the full amount would not fit."""
     def write(value: float | None) -> str:
-        return money(value, currency if current() != "en" else None)
+        if current() == "en":
+            return money(value)
+        if narrow and not _absent(value) and abs(value) >= 1e6:
+            return _with_currency(short_money(value), currency)
+        return money(value, currency)
     return write
 
 

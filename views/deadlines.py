@@ -73,7 +73,7 @@ cards.card(c3, _("Past the deadline, still open"), len(overdue), status, height=
            help=_("Open by their status for more than {span}: the marketplace approves these, if it has not already. "
                   "A case with no status is never counted here.").format(span=format.clock_span(clock)))
 cards.card(c4, _("Auto-approved ({currency})").format(currency=currency) if currency else _("Auto-approved"), lost.main,
-           lost.coverage, format.money_of(currency),
+           lost.coverage, format.money_of(currency, narrow=True),
            delta=format.count(lost.cases, "case"), lines=(format.other_currencies(lost),), delta_color="off", delta_arrow="off",
            height="stretch",
            help=_("Cases in this period the marketplace approved because nobody answered in time, and their refund value."))
