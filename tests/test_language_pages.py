@@ -98,3 +98,13 @@ def test_a_saved_view_keeps_its_language():
     assert teammate.title[0].value == "Tren"
     assert teammate.multiselect(key="reason").value == ["Defective"]
     assert copied(teammate) == ("/trends", {"lang": ["id"], "reason": ["Defective"]})
+
+
+def test_look_at_shows_translated_choices_and_the_link_keeps_the_english_one():
+    at = open_link("views/causes.py", {"lang": "id", "causes_pair": "channel x reason"})
+    look = at.button_group(key="causes_pair")
+    assert look.label == "Lihat" and "Kanal × alasan" in look.options
+    assert look.value == "Channel × reason"
+    assert copied(at) == ("/causes", {"causes_pair": ["Channel × reason"], "lang": ["id"]})
+    look.set_value("SKU × request type").run()
+    assert copied(at)[1]["causes_pair"] == ["SKU × request type"]

@@ -8,7 +8,7 @@ the defaults stay out of the URL. Widgets that show no translated label are boun
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -174,6 +174,22 @@ def follow_link(cases: pd.DataFrame) -> None:
                 del st.query_params[key]
             except (KeyError, StreamlitAPIException):
                 pass
+
+
+def labelled_choice(key: str, options: Sequence[str], default: str) -> None:
+    """Seed a page choice drawn under translated labels (unbound, for the reason given at `UNBOUND`) from the address the
+    first time the page draws it in a session; `keep_choice` writes it back."""
+    if key not in st.session_state:
+        st.session_state[key] = nearest(str(st.query_params.get(key) or "").strip(), options) or default
+
+
+def keep_choice(key: str, value: str | None, default: str) -> None:
+    """Write a `labelled_choice` into the address (its canonical value; the default left out)."""
+    if value is None or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
 
 
 def keep_in_address() -> None:

@@ -6,7 +6,7 @@ from analysis.cause_figures import cases_and_pairs_tested, judged_days, spike_we
 from analysis.filters import PAIRS, narrow_for_test, pick_rows
 from analysis.recurring import now_and_earlier
 from analysis.sources import as_of_words, source_ends
-from ui import cached, columns, drill, filters, format, state
+from ui import cached, columns, drill, filters, format, i18n, state
 from ui.comments import words_buyers_use
 from ui.i18n import _, label
 
@@ -25,9 +25,9 @@ cases = state.cases().frame
 spec = filters.current()
 
 st.title(_("Recurring causes"))
-# The choices stay in English: Streamlit writes a bound control's shown label into the link, which must stay canonical.
-choice = st.segmented_control(_("Look at"), list(PAIRS), default=list(PAIRS)[0], key="causes_pair", required=True,
-                          bind="query-params")
+filters.labelled_choice("causes_pair", list(PAIRS), list(PAIRS)[0])
+choice = st.segmented_control(_("Look at"), list(PAIRS), key="causes_pair", required=True, format_func=i18n.labeller())
+filters.keep_choice("causes_pair", choice, list(PAIRS)[0])
 by = PAIRS[choice or list(PAIRS)[0]]
 tested, rows = narrow_for_test(cases, spec, by)
 as_of = cases["request_date"].max()
