@@ -9,41 +9,64 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from data.column_labels import label, width
 from data.export import defuse, safe_for_excel, to_csv_bytes, to_xlsx_bytes
 from data.schema import COLUMN_NAMES
 
 PRIVATE_COLUMNS: tuple[str, ...] = ("buyer_hash",)
 _MAX_NAMED_VALUES = 3  # past this many SKUs (say), a file name says "5-skus" instead of listing them
-_PLURALS = {"request_type": "types", "reason": "reasons", "sku": "skus"}
+_MAX_NAME = 150  # characters: past this, every filter is named by its count (some systems refuse longer names)
+# filter -> (its word in a file name, the plural for a count of values)
+_FILTER_WORDS = {"request_type": ("type", "types"), "reason": ("reason", "reasons"), "sku": ("sku", "skus"),
+                 "status": ("status", "statuses"), "handled_by": ("person", "people"), "channel": ("channel", "channels")}
 
 
 def _slug(text: str) -> str:
     """
-    >>> _slug("Return + Refund"), _slug("TS-0042")
-    ('return-refund', 'ts-0042')
+    >>> _slug("Return + Refund"), _slug("TS-0042"), _slug("Hàng lỗi")
+    ('return-refund', 'ts-0042', 'hang-loi')
     """
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
-def file_name(stem: str, window: tuple[pd.Timestamp, pd.Timestamp] | None, chosen: Mapping[str, Sequence[str]], ext: str) -> str:
-    """A file name that carries the view: stem, period (or "all-time") and the chosen filter values.
+def file_name(page: str, what: str, ext: str, window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+              chosen: Mapping[str, Sequence[str]] | None = None, *, dated: bool = True) -> str:
+    """The one name every download gets: the page it came from, what it holds, the period (its first and last
+    request day, or "all-time") and each filter with its values, so two different files never share a name.
 
-    >>> file_name("returns", (pd.Timestamp("2026-09-01"), pd.Timestamp("2026-11-22")), {"reason": ["Defective"]}, "csv")
-    'returns_2026-09-01_2026-11-22_defective.csv'
-    >>> file_name("weekly-summary", None, {"request_type": ["Return + Refund"], "sku": ["A1", "B2", "C3", "D4"]}, "xlsx")
-    'weekly-summary_all-time_return-refund_4-skus.xlsx'
+    `chosen` maps filter names (FilterSpec dimensions) to their picked values; an empty pick is left out. `dated=False`
+    leaves the period out for a file that holds none (an upload's problems).
+
+    >>> file_name("trends", "rows", "csv", (pd.Timestamp("2026-09-01"), pd.Timestamp("2026-11-22")), {"reason": ["Defective"]})
+    'trends_rows_2026-09-01_2026-11-22_reason-defective.csv'
+    >>> file_name("money", "weekly-summary", "xlsx", None, {"request_type": ["Return + Refund"], "sku": ["A1", "B2", "C3", "D4"]})
+    'money_weekly-summary_all-time_type-return-refund_4-skus.xlsx'
+    >>> file_name("upload", "problems week 46", "csv", dated=False)
+    'upload_problems-week-46.csv'
     """
-    parts = [stem, f"{window[0]:%Y-%m-%d}_{window[1]:%Y-%m-%d}" if window else "all-time"]
-    for name, values in chosen.items():
-        if len(values) > _MAX_NAMED_VALUES:
-            parts.append(f"{len(values)}-{_PLURALS.get(name, _slug(name) + 's')}")
-        elif values:
-            parts.append("-".join(_slug(v) for v in values))
-    return "_".join(p for p in parts if p) + f".{ext}"
+
+    def name(counted: bool) -> str:
+        parts = [_slug(page), _slug(what)]
+        if dated:
+            parts.append(f"{window[0]:%Y-%m-%d}_{window[1]:%Y-%m-%d}" if window else "all-time")
+        for key, values in (chosen or {}).items():
+            word, plural = _FILTER_WORDS.get(key, (_slug(key), _slug(key) + "s"))
+            slugs = [_slug(v) for v in values]
+            if counted or len(values) > _MAX_NAMED_VALUES or not all(slugs):
+                if values:
+                    parts.append(f"{len(values)}-{plural}" if len(values) > 1 else f"1-{word}")
+            elif values:
+                parts.append(word + "-" + "-".join(slugs))
+        return "_".join(p for p in parts if p) + f".{ext}"
+
+    full = name(counted=False)
+    return full if len(full) <= _MAX_NAME else name(counted=True)
 
 
 def shareable_rows(cases: pd.DataFrame) -> pd.DataFrame:
@@ -59,13 +82,16 @@ def shareable_rows(cases: pd.DataFrame) -> pd.DataFrame:
 
 
 def rows_csv(cases: pd.DataFrame) -> bytes:
-    """The rows as CSV (UTF-8 with a BOM for Excel), formulas defused, no buyer identifiers."""
-    return to_csv_bytes(shareable_rows(cases))
+    """The rows as CSV (UTF-8 with a BOM for Excel) under human headers, formulas defused, no buyer identifiers."""
+    rows = shareable_rows(cases)
+    return to_csv_bytes(rows.set_axis([label(c) for c in rows.columns], axis=1))
 
 
 def rows_xlsx(cases: pd.DataFrame) -> bytes:
-    """The rows as an .xlsx sheet "Cases" with real date cells, formulas defused, no buyer identifiers."""
-    return to_xlsx_bytes(shareable_rows(cases), sheet_name="Cases")
+    """The rows as an .xlsx sheet "Cases" under human headers, with column widths and real date cells, formulas
+    defused, no buyer identifiers."""
+    rows = shareable_rows(cases)
+    return to_xlsx_bytes(rows, sheet_name="Cases", headers=[label(c) for c in rows.columns], widths=[width(c) for c in rows.columns])
 
 
 def tables_xlsx(tables: Mapping[str, pd.DataFrame], *, heading: str = "", money_columns: Sequence[str] = ()) -> bytes:

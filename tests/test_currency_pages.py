@@ -33,11 +33,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.filters import FilterSpec
+from analysis.report import summary_book
 from data.reader import SheetRead
 from data.schema import conform
 from data.store import Store
+from data.summary_book import write_summary
 from tests.app_pages import cards, open_page, values
-from ui.downloads import summary_xlsx
 
 ROWS = [  # case, currency, amount, status, proof, answered
     ("i1", "IDR", 100_000, "refunded", False, True), ("i2", "IDR", 50_000, "auto-approved", False, False),
@@ -136,13 +137,20 @@ def test_weekly_summary_lists_each_currency_in_its_own_column_never_added(shop_u
     with Store(shop_url) as store:
         cases = store.load_cases()
         rule = currency_rule(cases, *store.currency_settings())
-    selected = FilterSpec(period="All time").apply(cases)
-    book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(selected, "All time", rule)))
+    book = openpyxl.load_workbook(io.BytesIO(write_summary(summary_book(cases, FilterSpec(period="All time"), rule=rule))))
     money = book["Refunds"]
     assert [c.value for c in money[3]] == ["Week", "Refund (IDR)", "Refunded cases", "Refund (USD)", "Refund (VND)",
                                            "Refund (no currency)", "Cases with a known refund"]
     # one week (Monday 16 Nov): IDR 170,000 on 3 refunded IDR cases, USD 40, VND 700,000, 10,000 with no currency, 9 cases known
     assert [c.value for c in money[4]][1:] == [170_000, 3, 40, 700_000, 10_000, 9]
+    assert [money.cell(4, c).number_format for c in (2, 4, 5, 6)] == ['"IDR "#,##0', '"USD "#,##0.00', '"VND "#,##0', "#,##0.00"]
+    # the front sheet: the main currency's totals as on the cards, each other amount on a line of its own
+    front = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=6) if row[0].value}
+    assert front["Refund total (IDR)"] == 170_000 and front["Refund total (VND)"] == 700_000
+    assert front["Refund total (USD)"] == 40 and front["Refund total (no currency)"] == 10_000
+    assert front["Lost to auto-approval (IDR)"] == 50_000 and front["Lost to auto-approval (VND)"] == 200_000
+    assert front["Refunded without proof (IDR)"] == 150_000
+    assert front["Answered within 2 working days"] == pytest.approx(6 / 9)
     # both pages offer the same workbook
     for name in ("money", "trends"):
         at = page(name)

@@ -47,9 +47,11 @@ def test_the_summary_download_carries_the_filtered_view(server, page):
     with page.expect_download() as started:
         page.get_by_role("button", name="Weekly summary (Excel)").click()
     download = started.value
-    assert download.suggested_filename.startswith("weekly-summary_") and download.suggested_filename.endswith("_defective.xlsx")
+    name = download.suggested_filename
+    assert name.startswith("money_weekly-summary_") and name.endswith("_reason-defective.xlsx"), name
     book = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))
-    assert book.sheetnames == ["By reason", "By request type", "Refunds"]
+    assert book.sheetnames[0] == "Summary" and {"By reason", "By request type", "Refunds", "Deadlines"} <= set(book.sheetnames)
+    assert "Last 4 weeks" in book["Summary"]["A2"].value and "Defective" in book["Summary"]["A2"].value
     header = [c.value for c in book["By reason"][3]]
     assert header == ["Week", "Defective", "Total"]
     assert len([row for row in book["By reason"].iter_rows(min_row=4) if row[0].value not in (None, "Total")]) == 4

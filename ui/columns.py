@@ -1,4 +1,4 @@
-"""One human label per canonical column, for every table a page shows and every download that names its columns."""
+"""Streamlit column settings for canonical columns; their human labels live in `data.column_labels`, shared with downloads."""
 
 from __future__ import annotations
 
@@ -7,46 +7,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from data.column_labels import LABELS, label  # noqa: F401  (pages name columns through this module)
 from ui.i18n import _, current
 from ui.i18n import label as i18n_label
 
-LABELS: dict[str, str] = {
-    "case_id": "Case",
-    "order_id": "Order",
-    "sku": "SKU",
-    "product_name": "Product",
-    "request_type": "Request type",
-    "reason": "Reason",
-    "reason_raw": "Reason as written",
-    "comment": "Buyer's comment",
-    "request_date": "Requested",
-    "response_date": "First response",
-    "resolved_date": "Resolved",
-    "status": "Status",
-    "quantity": "Units",
-    "refund_amount": "Refund",
-    "currency": "Currency",
-    "proof_provided": "Photo or video",
-    "courier_return": "Courier return",
-    "channel": "Channel",
-    "handled_by": "Person in charge",
-    "buyer_hash": "Buyer (hashed)",
-    "source_file": "File",
-    "source_sheet": "Sheet",
-    "source_row": "Row",
-    "import_id": "Import",
-}
 VOCABULARY_COLUMNS: tuple[str, ...] = ("request_type", "reason", "status")  # shown under a translated label
 DATE_FORMAT = "D MMM YYYY, HH:mm"  # how a table shows a request, response or resolution moment
-
-
-def label(column: str) -> str:
-    """The human label of a canonical column (its own name, tidied, for any other).
-
-    >>> label("reason_raw"), label("lift_score")
-    ('Reason as written', 'Lift score')
-    """
-    return LABELS.get(column, column.replace("_", " ").capitalize())
 
 
 def shown(column: str) -> str:

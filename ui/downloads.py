@@ -1,7 +1,7 @@
 """The download buttons every page can place: the filtered rows (CSV, xlsx) and the weekly summary workbook.
 
 The files are built only when a button is clicked (Streamlit calls the builder then), so a page
-load never pays for them.
+load never pays for them. Every file is named by `data.downloads.file_name`: page, contents, period and filters.
 """
 
 from __future__ import annotations
@@ -11,38 +11,41 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import FilterSpec
-from analysis.money import CurrencyRule
-from analysis.summary import refund_columns, weekly_summary
+from analysis.attention import RECURRING_BY
+from analysis.filters import DIMENSIONS, FilterSpec
+from analysis.report import HISTORY_WEEKS, WEEKS, summary_book
 from data import downloads
-from ui import state
+from data.summary_book import write_summary
+from ui import cached, state
 from ui.i18n import _
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def summary_xlsx(selected: pd.DataFrame, heading: str, rule: CurrencyRule) -> bytes:
-    """The weekly summary workbook (the same from every page): refunds in the main currency, other currencies in
-    their own columns, blank where no case of the week has a known refund."""
-    tables = weekly_summary(selected, rule)
-    return downloads.tables_xlsx(tables, heading=heading, money_columns=tuple(refund_columns(tables["Refunds"])))
+def summary_xlsx(spec: FilterSpec) -> bytes:
+    """The weekly summary workbook of the view `spec`: the same figures as the Overview, Recurring causes, SKUs and
+    Deadlines pages (their functions, the shop's currency rule and response clock, the cached recurring test)."""
+    cases = state.cases().frame
+    found = cached.recurring(spec, RECURRING_BY, weeks=WEEKS, history_weeks=HISTORY_WEEKS)
+    return write_summary(summary_book(cases, spec, clock=state.clock(), rule=state.currency(cases), found=found))
 
 
 def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp, pd.Timestamp] | None, key: str) -> None:
-    """Three download buttons for the cases `spec` selected; file names carry the view. `key` prefixes widget keys."""
-    chosen = {"request_type": spec.request_type, "reason": spec.reason, "sku": spec.sku}
-    rule = state.currency(state.cases().frame)  # the shop's rule, decided on all its cases as on every page
-    heading = f"{spec.describe()} · week of request date (Monday)" + (
-        f" · refunds in {rule.main}, other currencies in their own columns, never added" if rule.main else "")
+    """Three download buttons for the cases `spec` selected on the page `key` (also the widget keys' prefix); file names
+    say the page, the contents, the period and the filters."""
+    chosen = {name: getattr(spec, name) for name in DIMENSIONS}
+
+    def name(what: str, ext: str) -> str:
+        return downloads.file_name(key, what, ext, window, chosen)
+
     with st.container(horizontal=True):
-        st.download_button(_("Rows (CSV)"), partial(downloads.rows_csv, selected), downloads.file_name("returns", window, chosen, "csv"),
+        st.download_button(_("Rows (CSV)"), partial(downloads.rows_csv, selected), name("rows", "csv"),
                            mime="text/csv", key=f"{key}_rows_csv", icon=":material/download:", on_click="ignore",
                            help=_("The filtered cases, one row each, without buyer identifiers."))
-        st.download_button(_("Rows (Excel)"), partial(downloads.rows_xlsx, selected),
-                           downloads.file_name("returns", window, chosen, "xlsx"),
+        st.download_button(_("Rows (Excel)"), partial(downloads.rows_xlsx, selected), name("rows", "xlsx"),
                            mime=XLSX, key=f"{key}_rows_xlsx", icon=":material/download:", on_click="ignore",
                            help=_("The filtered cases as an Excel sheet with real dates."))
-        st.download_button(_("Weekly summary (Excel)"), partial(summary_xlsx, selected, heading, rule),
-                           downloads.file_name("weekly-summary", window, chosen, "xlsx"), mime=XLSX, key=f"{key}_summary_xlsx",
-                           icon=":material/table_view:", on_click="ignore",
-                           help=_("Cases per week by reason and by request type, and refunds per week in each currency."))
+        st.download_button(_("Weekly summary (Excel)"), partial(summary_xlsx, spec), name("weekly-summary", "xlsx"), mime=XLSX,
+                           key=f"{key}_summary_xlsx", icon=":material/table_view:", on_click="ignore",
+                           help=_("The headline figures and their change, recurring causes with their evidence, top SKUs, open "
+                                  "requests with their time left, weekly tables and charts, in the shop's currency."))

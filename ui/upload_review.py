@@ -11,6 +11,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from data.downloads import file_name
 from data.export import to_csv_bytes
 from data.headers import CHOICES
 from data.reader import SheetInfo
@@ -178,5 +179,6 @@ def _problems(problems: pd.DataFrame, upload: Upload) -> None:
                  "Fix them in the sheet and upload it again."))
     st.dataframe(problems.head(PROBLEM_ROWS), hide_index=True, column_config=PROBLEM_CONFIG, key=f"upload_problems_{upload.key}")
     stem = upload.name.rsplit(".", 1)[0]
-    st.download_button(_("All problems (CSV)"), partial(problems_csv, problems), f"{stem}-problems.csv", mime="text/csv",
+    st.download_button(_("All problems (CSV)"), partial(problems_csv, problems),
+                       file_name("upload", f"problems {stem}", "csv", dated=False), mime="text/csv",
                        key=f"upload_problems_csv_{upload.key}", icon=":material/download:", on_click="ignore")
