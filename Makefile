@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run serve test lint screenshots setup setup-dev system-deps
+.PHONY: run serve test lint typecheck format screenshots setup setup-dev system-deps
 
 run: setup
 	$(PY) -m streamlit run app.py
@@ -15,6 +15,9 @@ serve: setup
 
 test: setup-dev system-deps
 	$(VENV)/bin/ruff check .
+	# Enabled once the tree has been formatted in one go: `make format`.
+	# $(VENV)/bin/ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 # Refresh the README's screenshot (docs/overview.png) from the browser test.
@@ -23,6 +26,13 @@ screenshots: setup-dev system-deps
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .
+
+# Strict type check of analysis/ and data/ (settings in pyproject.toml).
+typecheck: setup-dev
+	$(PY) -m mypy
+
+format: setup-dev
+	$(VENV)/bin/ruff format .
 
 setup: $(VENV)/.runtime
 

@@ -14,9 +14,10 @@ from analysis.common import buyer_requests
 from analysis.coverage import Coverage, coverage
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows
 from analysis.recurring import now_and_earlier, recurring_causes
-from analysis.sla import DEFAULT_CLOCK, Clock, due_within, latest_moment, open_cases
+from analysis.sla import due_within, latest_moment, open_cases
 from analysis.sources import SourceEnd, source_ends
 from analysis.spikes import Spike, spike_list, spikes
+from data.clock import DEFAULT_CLOCK, Clock
 
 RECURRING_BY = ("sku", "reason")
 

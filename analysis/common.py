@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from data.schema import NO_SKU
 
 DATE_BASES: dict[str, str] = {"request": "request_date", "response": "response_date", "resolved": "resolved_date"}
 WEEK_STARTS: tuple[str, ...] = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+# One bool per case: what the row-selecting helpers return.
+Mask = npt.NDArray[np.bool_]
 
 
 def buyer_requests(cases: pd.DataFrame) -> pd.DataFrame:
@@ -26,7 +30,7 @@ def buyer_requests(cases: pd.DataFrame) -> pd.DataFrame:
     return cases.loc[buyer_mask(cases)]
 
 
-def buyer_mask(cases: pd.DataFrame) -> np.ndarray:
+def buyer_mask(cases: pd.DataFrame) -> Mask:
     """A bool per case: True for buyer requests, False for courier returns (see `buyer_requests`)."""
     if "courier_return" not in cases.columns:
         return np.ones(len(cases), dtype=bool)
@@ -88,7 +92,7 @@ def week_start(dates: pd.Series, start: str = "MON") -> pd.Series:
     return pd.Series(out, index=dates.index, name=dates.name)
 
 
-def equals(values: pd.Series, value: str) -> np.ndarray:
+def equals(values: pd.Series, value: str) -> Mask:
     """A plain bool array: where `values` equals `value` (missing is False); fast on categoricals.
 
     >>> equals(pd.Series(pd.Categorical(["a", None, "b"])), "a").tolist()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -97,9 +98,8 @@ class FilterSpec:
             values = [value] if isinstance(value, str) else list(value)
             return tuple(v for v in values if v)
 
-        period = params.get("period", DEFAULT_PERIOD)
-        if not isinstance(period, str):
-            period = next(iter(period), DEFAULT_PERIOD)
+        raw_period = params.get("period", DEFAULT_PERIOD)
+        period = raw_period if isinstance(raw_period, str) else next(iter(raw_period), DEFAULT_PERIOD)
         def one(key: str) -> str:
             value = params.get(key, "")
             return value if isinstance(value, str) else next(iter(value), "")
@@ -365,10 +365,10 @@ def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str
     chosen: dict[str, str] = {}
     for key, raw in params.items():
         if key == "period":
-            found = pick(key, list(PERIODS), raw)
-            period = found[0] if found else DEFAULT_PERIOD
-            if len(found) > 1:
-                ignored.append(f"period “{found[1]}” (one period at a time)")
+            periods = pick(key, list(PERIODS), raw)
+            period = periods[0] if periods else DEFAULT_PERIOD
+            if len(periods) > 1:
+                ignored.append(f"period “{periods[1]}” (one period at a time)")
         elif key in DIMENSIONS:
             picked[key] = tuple(pick(key, dimensions.get(key, ()), raw))
         elif key in ("start", "end"):
@@ -399,7 +399,7 @@ def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str
                     ignored.append(f"{label} “{value}”")
         else:
             ignored.append(f"unknown parameter “{key}”")
-    spec = FilterSpec(period=period, **picked, **days)
+    spec = FilterSpec(period=period, start=days.get("start", ""), end=days.get("end", ""), **picked)
     query = spec.to_query()
     for key, value in chosen.items():
         if value != known[key].default:
@@ -424,7 +424,7 @@ def link_query(spec: FilterSpec, choices: Mapping[str, object], defaults: Mappin
     return query
 
 
-def _iso_day(value: object) -> str:
+def _iso_day(value: str | date | np.datetime64 | None) -> str:
     """A day as `YYYY-MM-DD`, "" for none or anything that is not a date (a mistyped link opens undated)."""
     if value is None or value == "":
         return ""

@@ -49,11 +49,27 @@ class FixResult:
     method: str = ""  # the test and its p-value, for an "All numbers" line
 
 
+@dataclass(frozen=True)
+class Periods:
+    """The fix's requests before (`weeks` weeks up to the fix date) and after (from the fix date, up to `weeks` weeks
+    and up to `as_of`), with the bounds: `start` the fix day, `before_from`, `after_to` and `days_after`."""
+
+    start: pd.Timestamp
+    before_from: pd.Timestamp
+    after_to: pd.Timestamp
+    days_after: float
+    before: pd.DataFrame
+    after: pd.DataFrame
+
+
 def evaluate_fix(
     cases: pd.DataFrame, fix: Fix, *, orders: pd.DataFrame | None = None, weeks: int = 8,
     as_of: pd.Timestamp | str | None = None, alpha: float = 0.05,
 ) -> FixResult:
     """Compare the SKU's returns (of the fix's reason) before and after the fix date; see the module docstring.
+
+    Steps: the two periods (`fix_periods`), the requests counted in each (`reason_hits`), what they are measured
+    against (`exposure`), the one-sided tests (`change_p_values`), and the sentence (`fix_numbers`).
 
     >>> days = pd.to_datetime(["2026-07-20"] * 20 + ["2026-08-10"] * 20)
     >>> cases = pd.DataFrame({"sku": "HM-7", "request_date": days, "reason": ["Damaged packaging"] * 10 + ["Other"] * 28 +
@@ -62,66 +78,122 @@ def evaluate_fix(
     New packaging, SKU HM-7 from 3 Aug 2026: damaged packaging was 10 of 20 requests (50%) in the 8 weeks before \
 and 2 of 20 (10%) in the 8 weeks after; it fell.
     """
+    periods = fix_periods(cases, fix, weeks=weeks, as_of=as_of)
+    x_b, x_a = reason_hits(periods.before, fix.reason), reason_hits(periods.after, fix.reason)
+    label = _label(fix, periods.start)
+    if periods.days_after < 7:
+        return FixResult("too early", x_b, float(len(periods.before)), x_a, float(len(periods.after)), float("nan"),
+                         f"{label}: too early to tell, less than a week of requests after the fix.")
+    base_b, base_a, unit = exposure(periods, fix, orders, weeks)
+    p_fell, p_rose, test = change_p_values(x_b, x_a, base_b, base_a, unit)
+    verdict, p = ("fell", p_fell) if p_fell <= alpha else ("rose", p_rose) if p_rose <= alpha else ("no clear change", min(p_fell, p_rose))
+    said = {"fell": "it fell", "rose": "it rose", "no clear change": "no clear change"}[verdict]
+    numbers = fix_numbers(fix, x_b, x_a, base_b, base_a, unit, weeks=weeks, after_weeks=periods.days_after / 7)
+    return FixResult(verdict, x_b, base_b, x_a, base_a, float(p), f"{label}: {numbers}; {said}.",
+                     f"{test[0].upper()}{test[1:]}, p = {p:.2g} (a verdict needs p ≤ {alpha:g}).")
+
+
+def fix_periods(cases: pd.DataFrame, fix: Fix, *, weeks: int = 8, as_of: pd.Timestamp | str | None = None) -> Periods:
+    """The buyer requests (of the fix's SKU when it names one) in the `weeks` weeks before the fix date and in the time
+    after it, up to `weeks` weeks and up to `as_of` (the latest request by default).
+
+    >>> cases = pd.DataFrame({"sku": ["A", "A", "B", "A"],
+    ...                       "request_date": pd.to_datetime(["2026-07-01", "2026-07-30", "2026-08-05", "2026-08-10"])})
+    >>> p = fix_periods(cases, Fix("A", None, "2026-08-03"), weeks=4)
+    >>> len(p.before), len(p.after), p.days_after, f"{p.before_from:%d %b}"
+    (1, 1, 7.0, '06 Jul')
+    """
     frame = buyer_requests(cases)
     if fix.sku is not None:
         frame = sku_level(frame)
         frame = frame.loc[(frame["sku"] == fix.sku).to_numpy(dtype=bool, na_value=False)]
     frame = frame.loc[frame["request_date"].notna().to_numpy()]
     start = pd.Timestamp(fix.date).normalize()
-    as_of = pd.Timestamp(as_of) if as_of is not None else cases["request_date"].max()
+    last = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(cases["request_date"].max())
     before_from = start - pd.Timedelta(weeks=weeks)
-    after_to = min(as_of, start + pd.Timedelta(weeks=weeks)) if pd.notna(as_of) else start
+    after_to = min(last, start + pd.Timedelta(weeks=weeks)) if pd.notna(last) else start
     days_after = max((after_to - start) / pd.Timedelta(days=1), 0.0)
     dates = frame["request_date"]
     before = frame.loc[((dates >= before_from) & (dates < start)).to_numpy()]
     after = frame.loc[((dates >= start) & (dates <= after_to)).to_numpy()]
+    return Periods(start, before_from, after_to, days_after, before, after)
 
-    def hits(part: pd.DataFrame) -> int:
-        return len(part) if fix.reason is None else int((part["reason"] == fix.reason).to_numpy(dtype=bool, na_value=False).sum())
 
-    x_b, x_a = hits(before), hits(after)
-    what = "returns" if fix.reason is None else fix.reason.lower()
-    target = f"SKU {fix.sku}" if fix.sku is not None else "all SKUs"
-    label = (fix.note[:1].upper() + fix.note[1:] + ", " if fix.note else "") + f"{target} from {start.day} {start:%b %Y}"
-    after_weeks = days_after / 7
-    if days_after < 7:
-        return FixResult("too early", x_b, float(len(before)), x_a, float(len(after)), float("nan"),
-                         f"{label}: too early to tell, less than a week of requests after the fix.")
+def reason_hits(part: pd.DataFrame, reason: str | None) -> int:
+    """The requests of `part` that count: all of them when the fix names no reason, else those of its reason.
 
+    >>> part = pd.DataFrame({"reason": ["Defective", None, "Other", "Defective"]})
+    >>> reason_hits(part, None), reason_hits(part, "Defective")
+    (4, 2)
+    """
+    return len(part) if reason is None else int((part["reason"] == reason).to_numpy(dtype=bool, na_value=False).sum())
+
+
+def exposure(periods: Periods, fix: Fix, orders: pd.DataFrame | None, weeks: int) -> tuple[float, float, str]:
+    """What the requests are measured against, before and after, and its unit: the units sold (with an orders sheet),
+    else days (all reasons: requests per week), else all the SKU's requests (one reason: its share).
+
+    >>> cases = pd.DataFrame({"sku": "A", "request_date": pd.to_datetime(["2026-07-30", "2026-08-10", "2026-08-12"])})
+    >>> periods = fix_periods(cases, Fix("A", None, "2026-08-03"), weeks=2)
+    >>> orders = pd.DataFrame({"date": pd.to_datetime(["2026-07-25", "2026-08-05", "2026-08-06"]), "sku": ["A", "A", "B"],
+    ...                        "units": [40.0, 30.0, 99.0]})
+    >>> exposure(periods, Fix("A", None, "2026-08-03"), orders, 2), exposure(periods, Fix("A", None, "2026-08-03"), None, 2)
+    ((40.0, 30.0, 'units sold'), (14.0, 9.0, 'days'))
+    """
     if orders is not None:
         sold = check_orders(orders)
         sold = sold[sold["sku"] == fix.sku] if fix.sku is not None else sold
-        base_b = float(sold.loc[(sold["date"] >= before_from) & (sold["date"] < start), "units"].sum())
-        base_a = float(sold.loc[(sold["date"] >= start) & (sold["date"] <= after_to), "units"].sum())
-        unit = "units sold"
-    elif fix.reason is None:
-        base_b, base_a, unit = weeks * 7.0, days_after, "days"
-    else:
-        base_b, base_a, unit = float(len(before)), float(len(after)), "requests"
+        base_b = float(sold.loc[(sold["date"] >= periods.before_from) & (sold["date"] < periods.start), "units"].sum())
+        base_a = float(sold.loc[(sold["date"] >= periods.start) & (sold["date"] <= periods.after_to), "units"].sum())
+        return base_b, base_a, "units sold"
+    if fix.reason is None:
+        return weeks * 7.0, periods.days_after, "days"
+    return float(len(periods.before)), float(len(periods.after)), "requests"
 
+
+def change_p_values(x_b: int, x_a: int, base_b: float, base_a: float, unit: str) -> tuple[float, float, str]:
+    """One-sided p-values that the count fell and that it rose, and the test's name. Against requests (a reason's
+    share): Fisher's exact test of the 2×2 table. Against units sold or days: given all requests of both periods,
+    those after are binomial with the after period's part of the exposure if nothing changed.
+
+    >>> p_fell, p_rose, test = change_p_values(20, 5, 100.0, 100.0, "units sold")
+    >>> round(p_fell, 4), round(p_rose, 4), test
+    (0.002, 0.9995, 'one-sided exact test of two rates')
+    """
     if unit == "requests":
-        table = [[x_a, len(after) - x_a], [x_b, len(before) - x_b]]
-        p_fell = fisher_exact(table, alternative="less").pvalue if len(before) and len(after) else 1.0
-        p_rose = fisher_exact(table, alternative="greater").pvalue if len(before) and len(after) else 1.0
-        test = "one-sided Fisher exact test"
-    else:
-        total, frac = x_a + x_b, base_a / (base_a + base_b) if base_a + base_b > 0 else 0.5
-        p_fell, p_rose = float(binom.cdf(x_a, total, frac)), float(binom.sf(x_a - 1, total, frac))
-        test = "one-sided exact test of two rates"
-    verdict, p = ("fell", p_fell) if p_fell <= alpha else ("rose", p_rose) if p_rose <= alpha else ("no clear change", min(p_fell, p_rose))
-    said = {"fell": "it fell", "rose": "it rose", "no clear change": "no clear change"}[verdict]
+        table = [[x_a, int(base_a) - x_a], [x_b, int(base_b) - x_b]]
+        both = bool(base_b and base_a)
+        p_fell = float(fisher_exact(table, alternative="less").pvalue) if both else 1.0
+        p_rose = float(fisher_exact(table, alternative="greater").pvalue) if both else 1.0
+        return p_fell, p_rose, "one-sided Fisher exact test"
+    total, frac = x_a + x_b, base_a / (base_a + base_b) if base_a + base_b > 0 else 0.5
+    return float(binom.cdf(x_a, total, frac)), float(binom.sf(x_a - 1, total, frac)), "one-sided exact test of two rates"
+
+
+def fix_numbers(fix: Fix, x_b: int, x_a: int, base_b: float, base_a: float, unit: str, *, weeks: int,
+                after_weeks: float) -> str:
+    """The numbers before and after in words, as the unit asks: a share of requests, requests a week, or a share of
+    units sold.
+
+    >>> fix_numbers(Fix(None, None, "2026-08-03"), 16, 3, 56.0, 21.0, "days", weeks=8, after_weeks=3.0)
+    'returns went from 2.0 to 1.0 a week (16 in the 8 weeks before, 3 in the 3.0 weeks after)'
+    """
+    what = "returns" if fix.reason is None else fix.reason.lower()
     before_text = f"the {weeks} weeks before"
     after_text = f"the {weeks} weeks after" if after_weeks >= weeks else f"the {after_weeks:.1f} weeks after"
     if unit == "requests":
-        numbers = (f"{what} was {x_b} of {int(base_b)} requests ({_pct(x_b, base_b)}) in {before_text} "
-                   f"and {x_a} of {int(base_a)} ({_pct(x_a, base_a)}) in {after_text}")
-    elif unit == "days":
-        numbers = f"{what} went from {x_b / weeks:.1f} to {x_a / after_weeks:.1f} a week ({x_b} in {before_text}, {x_a} in {after_text})"
-    else:
-        numbers = (f"{what} went from {_pct(x_b, base_b, 2)} to {_pct(x_a, base_a, 2)} of units sold "
-                   f"({x_b} per {base_b:,.0f} units before, {x_a} per {base_a:,.0f} after)")
-    return FixResult(verdict, x_b, base_b, x_a, base_a, float(p), f"{label}: {numbers}; {said}.",
-                     f"{test[0].upper()}{test[1:]}, p = {p:.2g} (a verdict needs p ≤ {alpha:g}).")
+        return (f"{what} was {x_b} of {int(base_b)} requests ({_pct(x_b, base_b)}) in {before_text} "
+                f"and {x_a} of {int(base_a)} ({_pct(x_a, base_a)}) in {after_text}")
+    if unit == "days":
+        return f"{what} went from {x_b / weeks:.1f} to {x_a / after_weeks:.1f} a week ({x_b} in {before_text}, {x_a} in {after_text})"
+    return (f"{what} went from {_pct(x_b, base_b, 2)} to {_pct(x_a, base_a, 2)} of units sold "
+            f"({x_b} per {base_b:,.0f} units before, {x_a} per {base_a:,.0f} after)")
+
+
+def _label(fix: Fix, start: pd.Timestamp) -> str:
+    """The fix in a few words: its note, what it covers and from when."""
+    target = f"SKU {fix.sku}" if fix.sku is not None else "all SKUs"
+    return (fix.note[:1].upper() + fix.note[1:] + ", " if fix.note else "") + f"{target} from {start.day} {start:%b %Y}"
 
 
 def _pct(x: float, n: float, digits: int = 0) -> str:

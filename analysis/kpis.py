@@ -6,6 +6,7 @@ it is left out (None) when the data does not reach back that far, so a change is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,8 +15,9 @@ from analysis.common import buyer_requests, courier_return_count
 from analysis.coverage import Coverage
 from analysis.filters import FilterSpec
 from analysis.money import CurrencyRule, Refunds, currency_rule, refund_figure
-from analysis.sla import DEFAULT_CLOCK, Clock, latest_moment, response_coverage, share_answered_within
+from analysis.sla import latest_moment, response_coverage, share_answered_within
 from analysis.sources import Span, comparable
+from data.clock import DEFAULT_CLOCK, Clock
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
     """
     current = spec.apply(cases)
     window = spec.window(cases)
-    previous_window = previous = same = None
+    previous_window: tuple[pd.Timestamp, pd.Timestamp] | None = None
+    previous: pd.DataFrame | None = None
+    same: pd.DataFrame | None = None  # this period's cases of the sources that also cover the previous one
     left_out: list[Span] = []
     if window is not None:
         start, end = window
@@ -90,9 +94,9 @@ def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CL
     # Open requests are judged at the moment the whole data set describes, not the filtered part.
     as_of = latest_moment(cases)
 
-    def figure(measure) -> Figure:
+    def figure(measure: Callable[[pd.DataFrame], float | None]) -> Figure:
         now = measure(current)
-        if previous is None:
+        if previous is None or same is None:
             return Figure(now)
         return Figure(now, measure(previous), same_sources=now if len(same) == len(current) else measure(same))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from analysis.common import buyer_requests, date_column, equals, week_start
@@ -82,7 +83,7 @@ def main_currency_cases(cases: pd.DataFrame, rule: CurrencyRule) -> pd.DataFrame
     return cases.loc[in_main_currency(cases, rule)]
 
 
-def known_refund(frame: pd.DataFrame) -> np.ndarray:
+def known_refund(frame: pd.DataFrame) -> npt.NDArray[np.float64]:
     """The refund paid per case: the amount, or 0 where the status says nothing was paid; NaN where the amount is unknown.
 
     >>> known_refund(pd.DataFrame({"refund_amount": [5.0, None, 7.0], "status": ["refunded", "refunded", "rejected"]})).tolist()
@@ -94,7 +95,7 @@ def known_refund(frame: pd.DataFrame) -> np.ndarray:
     return amount
 
 
-def paid_refund(frame: pd.DataFrame) -> np.ndarray:
+def paid_refund(frame: pd.DataFrame) -> npt.NDArray[np.float64]:
     """The refund paid per case for sums (an unknown amount adds nothing); `known_refund` keeps unknown apart."""
     return np.nan_to_num(known_refund(frame), nan=0.0)
 

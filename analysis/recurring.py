@@ -44,6 +44,7 @@ Courier returns are not buyer requests and are left out, and so, by SKU, are cas
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,6 +76,11 @@ class _Span:
     p0: np.ndarray  # leave-one-out shop share of the cause
 
 
+# What `_prepare` hands on: the kept cases, their entity and cause codes, the labels of both, each case's week counted
+# back from its as-of date, and the as-of dates.
+_Prepared = tuple[pd.DataFrame, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]
+
+
 def _shares(x: np.ndarray, n: np.ndarray, left_out: np.ndarray | None = None) -> np.ndarray:
     """Each pair's shop share of the cause from the other entities, without the entities in `left_out` (bool per
     entity); where nothing would be left to compare with, from all the other entities."""
@@ -85,7 +91,8 @@ def _shares(x: np.ndarray, n: np.ndarray, left_out: np.ndarray | None = None) ->
             xk, nk = np.where(kept, x, 0), np.where(kept, n, 0)
             base = nk.sum() - nk
             p0 = np.where(base > 0, (xk.sum(axis=0, keepdims=True) - xk) / base, p0)
-    return np.clip(np.nan_to_num(p0, nan=1.0), 1e-9, 1.0)
+    shares: np.ndarray = np.clip(np.nan_to_num(p0, nan=1.0), 1e-9, 1.0)
+    return shares
 
 
 def _span(entity: np.ndarray, cause: np.ndarray, mask: np.ndarray, shape: tuple[int, int],
@@ -167,7 +174,7 @@ def _concentration(span: _Span, left_out: np.ndarray, min_pairs: int = 10) -> fl
     return 1 / brentq(excess, 0.0, 0.5) - 1 if excess(0.5) < 0 else 1.0
 
 
-def binomial_naive(cases: pd.DataFrame, *, as_of=None, weeks: int = 8, by: tuple[str, str] = ("sku", "reason"),
+def binomial_naive(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = None, weeks: int = 8, by: tuple[str, str] = ("sku", "reason"),
                    q: float = 0.05) -> pd.DataFrame:
     """The naive baseline: one binomial test per pair over the last `weeks` weeks against the shop-wide mix, BH at q.
 
@@ -188,7 +195,7 @@ def binomial_naive(cases: pd.DataFrame, *, as_of=None, weeks: int = 8, by: tuple
     return pd.DataFrame({by[0]: labels[0][ei], by[1]: labels[1][ci], "count": span.x[ei, ci], "q_value": qv[ei, ci]})
 
 
-def _prepare(cases: pd.DataFrame, as_of, weeks: int, by: tuple[str, str]):
+def _prepare(cases: pd.DataFrame, as_of: pd.Timestamp | str | None, weeks: int, by: tuple[str, str]) -> _Prepared:
     """The buyer requests with both `by` values and a date, coded, with each case's week counted back from the date
     its source is judged as of (`analysis.sources`): 0 is that date's week; cases after it, or undated, get int64 max."""
     judged_all = case_as_of(cases, as_of).to_numpy(dtype="datetime64[ns]")  # every case's source sets its date
@@ -233,7 +240,7 @@ def _weighted_bh(p: np.ndarray, w: np.ndarray) -> np.ndarray:
     return qv
 
 
-def _entity_label(column: str, value: str) -> str:
+def _entity_label(column: str, value: object) -> str:
     return {"sku": f"SKU {value}", "handled_by": f"{value} (person in charge)", "channel": f"{value}"}.get(column, str(value))
 
 
@@ -282,7 +289,8 @@ def recurring_causes(
     best = p_each.argmin(axis=0)
 
     def pick(attr: str) -> np.ndarray:
-        return np.choose(best, [np.broadcast_to(getattr(s, attr), shape) for s in spans])
+        picked: np.ndarray = np.choose(best, [np.broadcast_to(getattr(s, attr), shape) for s in spans])
+        return picked
 
     bx, bn, bp0 = pick("x"), pick("n"), pick("p0")
     shrunk_lift = (bx + prior_cases * bp0) / (bn + prior_cases) / bp0
@@ -331,7 +339,8 @@ def now_and_earlier(found: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return found.loc[~earlier].reset_index(drop=True), found.loc[earlier].reset_index(drop=True)
 
 
-def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> np.ndarray:
+def _weeks_flagged(entity: np.ndarray, cause: np.ndarray, wk: np.ndarray, weeks: int, shape: tuple[int, int],
+                   ei: np.ndarray, ci: np.ndarray, p0: np.ndarray) -> np.ndarray:
     """For the reported pairs: in how many window weeks the pair stood out."""
     in_window = wk < weeks
     e, c, w = entity[in_window], cause[in_window], wk[in_window]
@@ -350,10 +359,11 @@ def _weeks_flagged(entity, cause, wk, weeks, shape, ei, ci, p0) -> np.ndarray:
     pw = np.ones(xw.shape)
     test = xw >= 2
     pw[test] = binom.sf(xw[test] - 1, nw[test], np.broadcast_to(p0[:, None], xw.shape)[test])
-    return (pw <= 0.05).sum(axis=1)
+    flagged: np.ndarray = (pw <= 0.05).sum(axis=1)
+    return flagged
 
 
-def _cond_p(x1, n1, x2, n2) -> tuple[np.ndarray, np.ndarray]:
+def _cond_p(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Is the rate x1/n1 above (first) or below (second) x2/n2? Exact conditional binomial test."""
     total, frac = x1 + x2, np.divide(n1, n1 + n2, out=np.ones(len(n1)), where=(n1 + n2) > 0)
     up = np.where(n2 > 0, binom.sf(x1 - 1, total, frac), 1.0)
@@ -361,7 +371,8 @@ def _cond_p(x1, n1, x2, n2) -> tuple[np.ndarray, np.ndarray]:
     return up, down
 
 
-def _weeks_seen_and_as_of(entity, cause, wk, judged, weeks, history_weeks, shape, ei, ci) -> tuple[np.ndarray, np.ndarray]:
+def _weeks_seen_and_as_of(entity: np.ndarray, cause: np.ndarray, wk: np.ndarray, judged: np.ndarray, weeks: int,
+                          history_weeks: int, shape: tuple[int, int], ei: np.ndarray, ci: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For the reported pairs: in how many window weeks they had a case, and the date they are judged as of (the latest
     as-of date of their sources, over their window's cases, or over their history's when the window has none)."""
     pair_id = np.full(shape, -1, dtype=np.int64)
@@ -377,7 +388,8 @@ def _weeks_seen_and_as_of(entity, cause, wk, judged, weeks, history_weeks, shape
     return seen, as_of.to_numpy(dtype="datetime64[ns]")
 
 
-def _facts(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window) -> dict[str, np.ndarray]:
+def _facts(entity: np.ndarray, cause: np.ndarray, wk: np.ndarray, weeks: int, history_weeks: int, shape: tuple[int, int],
+           ei: np.ndarray, ci: np.ndarray, window: _Span) -> dict[str, np.ndarray]:
     """The numbers a status rests on, per reported pair: the weeks before the window (`xb` of `nb` against the shop's
     `pb`), whether the window rose (`up`) or fell (`down`) against them, whether that past stood out, and the window's
     later half against its earlier half (`xl` of `nl`, `xe` of `ne`, `half_down`)."""
@@ -418,7 +430,9 @@ def _pct(x: float, n: float) -> str:
     return f"{x / n:.0%}" if n else "—"
 
 
-def _sentence(by, entity, cause, status, x, n, p0, flagged, seen, active, has_past, weeks, history_weeks, as_of, hist, f) -> str:
+def _sentence(by: tuple[str, str], entity: object, cause: object, status: str, x: int, n: int, p0: float, flagged: int, seen: int,
+              active: int, has_past: bool, weeks: int, history_weeks: int, as_of: np.datetime64, hist: tuple[int, int, float],
+              f: Mapping[str, float]) -> str:
     """The evidence of one pair in plain words, on the numbers its status rests on."""
     who, what = _entity_label(by[0], entity), str(cause).lower()
     to = f" to {pd.Timestamp(as_of):%-d %b %Y}" if pd.notna(as_of) else ""

@@ -17,13 +17,14 @@ import pandas as pd
 from analysis.attention import RECURRING_BY
 from analysis.coverage import Coverage
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows
-from analysis.kpis import Overview, overview
+from analysis.kpis import Figure, Overview, overview
 from analysis.money import CurrencyRule, Refunds, currency_rule, money_summary
 from analysis.recurring import now_and_earlier, recurring_causes
 from analysis.skus import sku_pareto
-from analysis.sla import DEFAULT_CLOCK, Clock, latest_moment, open_cases
+from analysis.sla import latest_moment, open_cases
 from analysis.sources import left_out_words
 from analysis.summary import refund_columns, weekly_summary
+from data.clock import DEFAULT_CLOCK, Clock
 from data.column_labels import label
 from data.summary_book import Chart, Headline, SummaryBook, Table, money_format
 
@@ -81,7 +82,7 @@ def headlines(figures: Overview, money: dict[str, Refunds], clock: Clock) -> lis
     currency = figures.refunds.currency
     unit = f" ({currency})" if currency else ""
 
-    def change_note(figure, cover: Coverage | None = None) -> str:
+    def change_note(figure: Figure, cover: Coverage | None = None) -> str:
         notes = [coverage_words(cover)] if cover is not None else []
         if figure.before is not None and figure.compared != figure.now:
             notes.append("the change counts only the data that covers both periods")

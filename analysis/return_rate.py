@@ -9,6 +9,7 @@ orders sheet there is no rate: the functions give counts of requests, labelled a
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from analysis.common import buyer_requests, codes, sku_level, week_start
@@ -18,7 +19,7 @@ COUNT_LABEL = "requests (count; upload an orders sheet for rates)"
 RATE_LABEL = "return rate (returned units / units sold)"
 
 
-def wilson_interval(successes, trials, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(successes: npt.ArrayLike, trials: npt.ArrayLike, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for a proportion: (centre ± half-width) with centre (x + z²/2) / (n + z²).
 
     NaN where there are no trials. For 0 of 10 at 95%: [0, 0.278]; for 5 of 10: [0.237, 0.763].

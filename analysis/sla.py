@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.common import buyer_requests, equals, week_start
+from analysis.common import Mask, buyer_requests, equals, week_start
 from analysis.coverage import Coverage, coverage
 from analysis.sources import SourceEnd, current_sources, source_ends, source_of
 from data.clock import DEFAULT_CLOCK, Clock
@@ -25,7 +25,7 @@ from data.clock import DEFAULT_CLOCK, Clock
 _DAY_NS = 86_400 * 10**9
 
 
-def _local(values, tz: str | None) -> np.ndarray:
+def _local(values: pd.Series | pd.Timestamp, tz: str | None) -> np.ndarray:
     """Naive wall-clock times in the shop's zone: aware timestamps are converted to `tz` first."""
     parsed = pd.to_datetime(values)
     if isinstance(parsed, pd.Series) and getattr(parsed.dt, "tz", None) is not None:
@@ -150,7 +150,7 @@ def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of
     return pd.Series(result, index=cases.index, name="answered_in_time")
 
 
-def _clock(cases: pd.DataFrame, clock: Clock, as_of) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _clock(cases: pd.DataFrame, clock: Clock, as_of: pd.Timestamp | str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The per-case rule of `answered_in_time` as arrays: in time, counts (known), days taken, still running."""
     request = cases["request_date"]
     took = working_days(request, cases["response_date"], clock=clock).to_numpy()
@@ -339,7 +339,7 @@ def awaiting_receipt(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = 
     return out.sort_values("days_waiting", ascending=False, kind="stable")
 
 
-def _approved_returns(frame: pd.DataFrame) -> np.ndarray:
+def _approved_returns(frame: pd.DataFrame) -> Mask:
     return equals(frame["status"], "approved") & equals(frame["request_type"], "Return + Refund")
 
 

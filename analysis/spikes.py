@@ -23,13 +23,35 @@ import pandas as pd
 from analysis.common import buyer_requests, sku_level, week_start
 from analysis.filters import FilterSpec
 from analysis.sources import current_sources
-from analysis.trends import weekly
+from analysis.weekly import weekly_counts
 from data.lazy import Lazy
 
 # SciPy, imported on first use (data.lazy)
 binom = Lazy("scipy.stats", "binom")
 
 TIE_DIMENSIONS: dict[str, str] = {"handled_by": "handled by", "sku": "for SKU", "channel": "on"}
+SPIKE_COLUMNS = ("count", "total", "share", "baseline", "baseline_share", "ratio", "p_value", "spike")
+
+
+def weekly_grid(cases: pd.DataFrame, by: str, *, basis: str = "request", start: str = "MON") -> pd.DataFrame:
+    """Requests per week (rows: every week from the first to the last, quiet ones with 0) and value of `by` (columns).
+
+    Counted by `analysis.weekly.weekly_counts`; requests whose file gives no value of `by` are left out here, as a
+    missing value cannot spike.
+
+    >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-02", "2026-11-03", "2026-11-16", "2026-11-17"]),
+    ...                       "reason": ["A", "B", "A", None]})
+    >>> grid = weekly_grid(cases, "reason")
+    >>> grid.index.strftime("%d %b").tolist(), grid.to_dict("list")
+    (['02 Nov', '09 Nov', '16 Nov'], {'A': [1.0, 0.0, 1.0], 'B': [1.0, 0.0, 0.0]})
+    """
+    counts = weekly_counts(cases[cases[by].notna()], [by], basis=basis, start=start)
+    if counts.empty:
+        return pd.DataFrame()
+    grid = counts.pivot(index="week", columns=by, values="cases")
+    grid = grid.loc[:, grid.notna().any()]  # categories no request holds
+    weeks = pd.date_range(grid.index.min(), grid.index.max(), freq="7D")
+    return grid.reindex(weeks).fillna(0).astype(float)
 
 
 @dataclass(frozen=True)
@@ -54,8 +76,8 @@ class Spike:
 
 def spike_list(found: pd.DataFrame, by: str) -> list[Spike]:
     """The rows of a `spikes` table as `Spike`s, in the table's order."""
-    return [Spike(by, str(getattr(row, by)), pd.Timestamp(row.week), int(row.count), str(row.evidence))
-            for row in found.itertuples(index=False)]
+    return [Spike(by, str(row[by]), pd.Timestamp(row["week"]), int(row["count"]), str(row["evidence"]))
+            for row in found.to_dict("records")]
 
 
 def spike_table(
@@ -74,10 +96,9 @@ def spike_table(
     >>> t[t.spike][["reason", "count", "baseline", "share", "baseline_share"]].values.tolist()
     [['A', 20, 2.0, 0.5, 0.1]]
     """
-    table = weekly(cases, by, basis=basis, start=start)
-    if table.empty:
-        return table.assign(total=[], share=[], baseline=[], baseline_share=[], ratio=[], p_value=[], spike=[])
-    count = table.pivot(index="week", columns=by, values="count").fillna(0).astype(float)
+    count = weekly_grid(cases, by, basis=basis, start=start)
+    if count.empty:
+        return pd.DataFrame({column: [] for column in ["week", by, *SPIKE_COLUMNS]})
     c = count.to_numpy()
     total = c.sum(axis=1, keepdims=True)
     base = pd.DataFrame(c).rolling(baseline_weeks, min_periods=baseline_weeks).sum().shift(1).to_numpy()
@@ -87,7 +108,7 @@ def spike_table(
         baseline_share = base / base_total
         baseline = base / baseline_weeks
         ratio = c / baseline
-    frac = total / (total + base_total)
+        frac = total / (total + base_total)  # 0 / 0 for a quiet week after quiet weeks: no test (nan, then 1.0 below)
     p = np.where(np.isnan(base), np.nan, binom.sf(c - 1, c + np.nan_to_num(base), np.nan_to_num(frac, nan=1.0)))
     spike = (c >= min_count) & (c >= min_ratio * baseline) & (share >= baseline_share + min_share_rise) & (p <= alpha)
     n_weeks, n_values = c.shape
@@ -122,15 +143,17 @@ def spikes(
                         min_share_rise=min_share_rise, start=start)
     if table.empty:
         return table.assign(tied_to=[], evidence=[])
-    chosen = table["week"].max() if week is None else week_start(pd.Series([pd.Timestamp(week)]), start)[0]
+    chosen: pd.Timestamp = table["week"].max() if week is None else week_start(pd.Series([pd.Timestamp(week)]), start)[0]
     found = table[(table["week"] == chosen) & table["spike"]].sort_values("p_value", kind="stable").reset_index(drop=True)
     frame = buyer_requests(cases)
     frame_week = week_start(frame["request_date"], start)
-    ties, sentences = [], []
-    for row in found.itertuples(index=False):
+    ties: list[str | None] = []
+    sentences: list[str] = []
+    spike_week: pd.Timestamp
+    for spike_week, row in zip(found["week"], found.itertuples(index=False), strict=True):
         value = getattr(row, by)
-        in_spike = frame[(frame_week == row.week).to_numpy() & (frame[by] == value).fillna(False).to_numpy()]
-        usual = frame[((frame_week < row.week) & (frame_week >= row.week - pd.Timedelta(weeks=baseline_weeks))).to_numpy()]
+        in_spike = frame[(frame_week == spike_week).to_numpy() & (frame[by] == value).fillna(False).to_numpy()]
+        usual = frame[((frame_week < spike_week) & (frame_week >= spike_week - pd.Timedelta(weeks=baseline_weeks))).to_numpy()]
         tie = _tie(in_spike, usual, by)
         ties.append(tie[0] if tie else None)
         text = (f"{value}: {row.count} requests in the week of {row.week:%d %b %Y} against {row.baseline:.1f} a week before "
@@ -138,7 +161,8 @@ def spikes(
         if tie:
             text += f" {tie[1]}."
         sentences.append(text)
-    return found.assign(tied_to=ties, evidence=sentences)
+    # pandas-stubs take no None in a list column; pandas does (None where a spike ties to nothing)
+    return found.assign(tied_to=ties, evidence=sentences)  # type: ignore[arg-type]
 
 
 def _tie(in_spike: pd.DataFrame, usual: pd.DataFrame, by: str) -> tuple[str, str] | None:

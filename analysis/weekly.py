@@ -1,4 +1,9 @@
-"""Weekly case counts: ISO weeks (Monday start) of the request date."""
+"""Weekly case counts, the one weekly counter of the app: the Overview, Trends and SKU charts and the spike rule.
+
+Weeks are ISO weeks (Monday to Sunday) unless `start` names another first day ("SUN", ...). The date basis is
+the request date unless `basis` says `response` or `resolved`; cases without that date are left out. Only
+requests are counted, never amounts: refunds per week are `analysis.summary`'s, one currency at a time.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.common import buyer_requests, week_start
+from analysis.common import buyer_requests, date_column, week_start
 
 NOT_GIVEN = "Not given"  # the label of requests whose file has no value for a column a chart splits by
 
@@ -22,8 +27,8 @@ def _given(values: pd.Series) -> pd.Series:
     return values.astype(object).where(values.notna(), NOT_GIVEN)
 
 
-def weekly_counts(cases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
-    """Buyer requests per week of request date, optionally split by columns such as `reason`.
+def weekly_counts(cases: pd.DataFrame, by: Sequence[str] = (), *, basis: str = "request", start: str = "MON") -> pd.DataFrame:
+    """Buyer requests per week of the `basis` date (request date by default), optionally split by columns such as `reason`.
 
     Courier returns (parcels that never reached the buyer) are left out, as in every buyer analysis.
 
@@ -43,8 +48,14 @@ def weekly_counts(cases: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
 
     >>> weekly_counts(cases.assign(reason=["Defective", None, None]), by=["reason"])["reason"].tolist()
     ['Defective', 'Not given', 'Not given']
+
+    Weeks starting on Sunday, by response date (a case not answered yet has no response date):
+
+    >>> answered = cases.assign(response_date=pd.to_datetime(["2026-11-22", None, "2026-11-23"]))
+    >>> weekly_counts(answered, basis="response", start="SUN").astype({"week": str}).values.tolist()
+    [['2026-11-22', 2]]
     """
     cases = buyer_requests(cases)
-    keys = [week_start(cases["request_date"]).rename("week"), *(_given(cases[col]) for col in by)]
+    keys = [week_start(cases[date_column(basis)], start).rename("week"), *(_given(cases[col]) for col in by)]
     counts = cases.groupby(keys, observed=True, sort=True).size()
     return counts.rename("cases").reset_index()

@@ -21,9 +21,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import comments, fixes, money, proof, recurring, return_rate, sla, spikes, trends  # noqa: E402
+from analysis import comments, fixes, money, proof, recurring, return_rate, sla, spikes, weekly  # noqa: E402
 from analysis.common import week_start  # noqa: E402
 from benchmarks.timing import median_seconds  # noqa: E402
+from data.clock import Clock  # noqa: E402
 from data.demo import generate  # noqa: E402
 from data.schema import conform  # noqa: E402
 
@@ -54,7 +55,7 @@ def main() -> None:
     orders = make_orders(cases)
     print(f"made {len(cases):,} cases ({cases['sku'].nunique():,} SKUs) and {len(orders):,} order rows in {time.perf_counter() - t:.1f} s")
     as_of = cases["request_date"].max()
-    clock = sla.Clock(holidays=("2026-08-17", "2026-12-25"))
+    clock = Clock(holidays=("2026-08-17", "2026-12-25"))
     rule = money.currency_rule(cases)
     fix = fixes.Fix("HM-0042-03", "Damaged packaging", "2026-09-07", "new packaging")
     work = {
@@ -68,12 +69,11 @@ def main() -> None:
         "sla.due_within": lambda: sla.due_within(cases, as_of=as_of),
         "sla.response_coverage": lambda: sla.response_coverage(cases, clock=clock),
         "sla.awaiting_receipt": lambda: sla.awaiting_receipt(cases),
-        "trends.weekly": lambda: trends.weekly(cases),
-        "trends.weekly reason": lambda: trends.weekly(cases, "reason"),
-        "trends.weekly sku": lambda: trends.weekly(cases, "sku"),
-        "trends.weekly handled_by resolved": lambda: trends.weekly(cases, "handled_by", basis="resolved"),
-        "trends.top_movers reason": lambda: trends.top_movers(cases, "reason"),
-        "trends.top_movers sku": lambda: trends.top_movers(cases, "sku"),
+        "weekly.weekly_counts": lambda: weekly.weekly_counts(cases),
+        "weekly.weekly_counts reason": lambda: weekly.weekly_counts(cases, ["reason"]),
+        "weekly.weekly_counts sku": lambda: weekly.weekly_counts(cases, ["sku"]),
+        "weekly.weekly_counts handled_by resolved": lambda: weekly.weekly_counts(cases, ["handled_by"], basis="resolved"),
+        "spikes.weekly_grid reason": lambda: spikes.weekly_grid(cases, "reason"),
         "recurring.recurring_causes sku×reason": lambda: recurring.recurring_causes(cases),
         "recurring.recurring_causes sku×request_type": lambda: recurring.recurring_causes(cases, by=("sku", "request_type")),
         "recurring.recurring_causes handled_by×reason": lambda: recurring.recurring_causes(cases, by=("handled_by", "reason")),

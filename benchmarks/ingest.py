@@ -23,8 +23,8 @@ import pandas as pd
 import xlsxwriter
 
 from benchmarks.timing import timed
-from data import read_sheet
 from data.demo import WEEKS, as_sheet, generate
+from data.reader import read_sheet
 
 OUT = Path(__file__).parent / "out"
 

@@ -32,8 +32,8 @@ import openpyxl
 
 from benchmarks.header_pools import header_halves
 from benchmarks.wording_pools import REASONS, REQUEST_TYPES, STATUSES, halves
-from data import read_sheet
 from data.errors import ReadError
+from data.reader import read_sheet
 from data.rules import key
 
 GOALS = {"headers": 0.95, "reasons": 0.90, "request_types": 0.95, "statuses": 0.90, "refused": 0}

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from data.schema import COLUMNS, conform
 
 
-def insert_rows(frame: pd.DataFrame, dialect: str) -> list[tuple]:
+def insert_rows(frame: pd.DataFrame, dialect: str) -> list[tuple[Any, ...]]:
     """The canonical `frame` as row tuples of plain Python values (None for missing), in COLUMNS order, ready for
     executemany (SQLite) or COPY (PostgreSQL).
 
@@ -43,9 +43,10 @@ def _values(series: pd.Series, dtype: str, dialect: str) -> list[Any]:
     elif dtype == "category":
         out = series.astype(object).to_numpy(copy=True)
     else:
-        out = series.to_numpy(dtype=object, na_value=None, copy=True)
+        out = series.to_numpy(dtype=object, copy=True)  # missing cells become None just below
     out[missing] = None
-    return out.tolist()
+    cells: list[Any] = out.tolist()
+    return cells
 
 
 def key_in(keys: pd.Series, among: pd.Series | list[str]) -> np.ndarray:
@@ -58,7 +59,8 @@ def key_in(keys: pd.Series, among: pd.Series | list[str]) -> np.ndarray:
         return pa.array(values.array if isinstance(values, pd.Series) else values, type=pa.large_string(), from_pandas=True)
 
     found = pc.is_in(arrow(keys), value_set=arrow(among))
-    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    mask: np.ndarray = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    return mask
 
 
 def snapshot_bytes(frame: pd.DataFrame) -> bytes:
@@ -70,12 +72,14 @@ def snapshot_bytes(frame: pd.DataFrame) -> bytes:
     """
     sink = pa.BufferOutputStream()
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink, compression="zstd")
-    return sink.getvalue().to_pybytes()
+    data: bytes = sink.getvalue().to_pybytes()
+    return data
 
 
 def frame_from_snapshot(data: bytes) -> pd.DataFrame:
     """The canonical frame written by `snapshot_bytes` (pandas' own metadata restores every dtype)."""
-    return pq.read_table(pa.BufferReader(data)).to_pandas()
+    frame: pd.DataFrame = pq.read_table(pa.BufferReader(data)).to_pandas()
+    return frame
 
 
 def frame_from_rows(frame: pd.DataFrame, dialect: str) -> pd.DataFrame:

@@ -7,6 +7,7 @@ and notes for the sheet report. Nothing is changed in place.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,9 +54,10 @@ def legend_rows(body: pd.DataFrame, dates: pd.Series) -> list[int]:
     [2]
     """
     legend = []
+    undated = dates.isna()
     for number in body.index[:LEGEND_ROWS]:
         cells = body.loc[number].dropna().astype(str).str.strip()
-        if pd.isna(dates.at[number]) and dates.loc[number:].notna().any() and not cells.str.match(r"^[-+(]?\d{3,}").any():
+        if undated.at[number] and dates.loc[number:].notna().any() and not cells.str.match(r"^[-+(]?\d{3,}").any():
             legend.append(int(number))
         else:
             break
@@ -70,8 +72,9 @@ def totals_rows(body: pd.DataFrame, dates: pd.Series, after: int = 0) -> list[in
     [3]
     """
     totals = []
+    undated = dates.isna()
     for number in reversed(body.index[after:]):
-        if pd.isna(dates.at[number]) and layout.is_total(body.loc[number]):
+        if undated.at[number] and layout.is_total(body.loc[number]):
             totals.append(int(number))
         else:
             break
@@ -130,7 +133,7 @@ def ids_and_text(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict
     return step
 
 
-def item(columns: dict[str, Any], parsed: dict[str, Any], label: dict[str, str], index: pd.Index, no_sku: bool) -> Step:
+def item(columns: Mapping[Hashable, pd.Series], parsed: dict[str, Any], label: dict[str, str], index: pd.Index, no_sku: bool) -> Step:
     """The item when the sheet has no SKU column: the product name with colour and size (`Henley tee / Navy / 3`),
     or, for a sheet with no product column at all that the user imports anyway (`no_sku`), NO_SKU on every case.
 

@@ -22,12 +22,17 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
+
+from data.case_store import ImportResult
+from data.errors import ReadError, StoreError
 from data.export import export_cases
 from data.formats import named_bytes, source_bytes
+from data.order_store import OrdersImportResult
 from data.orders import read_orders
-from data.reader import ReadError
-from data.store import Store, StoreError
+from data.store import Store
 from data.zones import check_zone
 
 OK, FILE_FAILED, USAGE, STORE_FAILED = 0, 1, 2, 3
@@ -69,7 +74,7 @@ def _zone(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     args = _parser().parse_args(argv)
-    report: dict = {"command": args.command, "ok": False}
+    report: dict[str, Any] = {"command": args.command, "ok": False}
     try:
         with Store(args.db) as store:
             run = {"import": _import, "import-orders": _import, "history": _history, "undo": _undo, "export": _export,
@@ -85,11 +90,16 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a history table, one dict each (column -> value)."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
 def _say(text: str, error: bool = False) -> None:
     print(text, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
+def _import(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
     code, report["imports"] = OK, []
     zone = args.tz or store.time_zone()
     for name in args.files:
@@ -100,7 +110,7 @@ def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
             if args.command == "import-orders":
                 data = source_bytes(path, path.name)  # read once: the bytes hashed are the bytes read
                 read = read_orders(named_bytes(data, path.name), tz=zone)
-                result = store.import_orders(read, file_name=path.name, data=data)
+                result: ImportResult | OrdersImportResult = store.import_orders(read, file_name=path.name, data=data)
             else:
                 result = store.import_file(path, tz=zone)
         except ReadError as err:
@@ -118,13 +128,13 @@ def _import(store: Store, args: argparse.Namespace, report: dict) -> int:
     return code
 
 
-def _history(store: Store, args: argparse.Namespace, report: dict) -> int:
+def _history(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
     history = store.history()
     report["imports"] = [
-        {"import_id": int(r.import_id), "file_name": r.file_name, "imported_at": r.imported_at.isoformat(timespec="seconds"),
-         "rows_read": int(r.rows_read), "new": int(r.rows_new), "updated": int(r.rows_updated), "unchanged": int(r.rows_unchanged),
-         "rejected": int(r.rows_rejected), "undone": bool(r.undone)}
-        for r in history.itertuples()
+        {"import_id": int(r["import_id"]), "file_name": r["file_name"], "imported_at": r["imported_at"].isoformat(timespec="seconds"),
+         "rows_read": int(r["rows_read"]), "new": int(r["rows_new"]), "updated": int(r["rows_updated"]),
+         "unchanged": int(r["rows_unchanged"]), "rejected": int(r["rows_rejected"]), "undone": bool(r["undone"])}
+        for r in _records(history)
     ]
     if history.empty:
         _say("No imports yet.")
@@ -135,7 +145,7 @@ def _history(store: Store, args: argparse.Namespace, report: dict) -> int:
     return OK
 
 
-def _undo(store: Store, args: argparse.Namespace, report: dict) -> int:
+def _undo(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
     store.undo(args.import_id)
     report["import_id"] = args.import_id
     report["data_version"] = store.data_version()
@@ -143,13 +153,13 @@ def _undo(store: Store, args: argparse.Namespace, report: dict) -> int:
     return OK
 
 
-def _orders_history(store: Store, args: argparse.Namespace, report: dict) -> int:
+def _orders_history(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
     history = store.order_history()
     report["imports"] = [
-        {"import_id": int(r.import_id), "file_name": r.file_name, "imported_at": r.imported_at.isoformat(timespec="seconds"),
-         "lines": int(r.lines), "units": float(r.units), "lines_stored": int(r.lines_stored), "lines_replaced": int(r.lines_replaced),
-         "can_undo": bool(r.can_undo)}
-        for r in history.itertuples()
+        {"import_id": int(r["import_id"]), "file_name": r["file_name"], "imported_at": r["imported_at"].isoformat(timespec="seconds"),
+         "lines": int(r["lines"]), "units": float(r["units"]), "lines_stored": int(r["lines_stored"]),
+         "lines_replaced": int(r["lines_replaced"]), "can_undo": bool(r["can_undo"])}
+        for r in _records(history)
     ]
     if history.empty:
         _say("No orders imports yet.")
@@ -159,14 +169,14 @@ def _orders_history(store: Store, args: argparse.Namespace, report: dict) -> int
     return OK
 
 
-def _undo_orders(store: Store, args: argparse.Namespace, report: dict) -> int:
+def _undo_orders(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
     store.undo_orders(args.import_id)
     report["import_id"] = args.import_id
     _say(f"Orders import {args.import_id} undone.")
     return OK
 
 
-def _export(store: Store, args: argparse.Namespace, report: dict) -> int:
+def _export(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
     cases = store.load_cases()
     try:
         path = export_cases(cases, args.output, args.format)

@@ -42,7 +42,7 @@ class Clock:
             raise ValueError(f"The response clock needs a positive number of days, not {self.days!r}.")
         object.__setattr__(self, "days", days)  # frozen: normalised once, here
         object.__setattr__(self, "weekends_count", bool(self.weekends_count))
-        object.__setattr__(self, "holidays", tuple(sorted({_day(d) for d in self.holidays})))
+        object.__setattr__(self, "holidays", tuple(sorted({as_holiday(d) for d in self.holidays})))
 
     @property
     def unit(self) -> str:
@@ -78,7 +78,7 @@ class Clock:
 DEFAULT_CLOCK = Clock()  # 2 working days, no holidays: the usual marketplace rule
 
 
-def _day(value) -> date:
+def as_holiday(value: date | str) -> date:
     """One holiday as a date; a ValueError naming the value when it is not one."""
     try:
         stamp = pd.Timestamp(value)

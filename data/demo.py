@@ -7,6 +7,7 @@ planted patterns (see `PLANTED`) are what the analysis tests and the demo story 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,17 @@ EXPORTED_AT = END + pd.Timedelta(days=1)  # Monday 00:00, right after the last r
 SAMPLES = Path(__file__).parent / "samples"
 
 # Planted patterns, by name, so that tests and the demo text refer to the same facts.
-PLANTED = {
+class Planted(TypedDict):
+    """The patterns the demo data hides, for the pages (and their tests) to find."""
+
+    packaging_sku: str
+    packaging_from: pd.Timestamp
+    size_sku: str
+    missing_week: pd.Timestamp
+    missing_handler: str
+
+
+PLANTED: Planted = {
     "packaging_sku": "HM-0042",  # damaged packaging jumps from PACKAGING_FROM on
     "packaging_from": pd.Timestamp("2026-09-07"),
     "size_sku": "AP-0117",  # an apparel SKU with a persistent size problem
@@ -89,6 +100,12 @@ def skus(n: int = 200, seed: int = SEED) -> pd.DataFrame:
     return catalogue
 
 
+def _set_status(cases: pd.DataFrame, rows: pd.Series, status: str, *not_yet: str) -> None:
+    """`status` on `rows`, with the date columns `not_yet` emptied (what has not happened yet)."""
+    cases.loc[rows, "status"] = status
+    cases.loc[rows, list(not_yet)] = pd.NaT
+
+
 def generate(seed: int = SEED, end: pd.Timestamp = END, weeks: int = WEEKS, per_week: int = 120) -> pd.DataFrame:
     """A year of canonical cases (one per row) with the patterns of `PLANTED`."""
     rng = np.random.default_rng(seed)
@@ -148,15 +165,15 @@ def generate(seed: int = SEED, end: pd.Timestamp = END, weeks: int = WEEKS, per_
     cases.loc[late, "response_date"] = pd.NaT
     # The most recent days are still open: requested, waiting for a response or for the item.
     recent = cases.request_date > end - pd.Timedelta(days=3)
-    cases.loc[recent & (rng.random(n) < 0.6), ["status", "response_date", "resolved_date"]] = ["requested", pd.NaT, pd.NaT]
+    _set_status(cases, recent & (rng.random(n) < 0.6), "requested", "response_date", "resolved_date")
     waiting = (cases.request_type == "Return + Refund") & (cases.request_date > end - pd.Timedelta(days=10)) & (cases.status == "refunded")
-    cases.loc[waiting, ["status", "resolved_date"]] = ["approved", pd.NaT]
+    _set_status(cases, waiting, "approved", "resolved_date")
     cases.loc[cases.status == "auto-approved", "resolved_date"] = cases.request_date + pd.Timedelta(days=2)
     # The sheet was exported at EXPORTED_AT: nothing after it has happened yet.
     unanswered = cases.response_date > EXPORTED_AT
-    cases.loc[unanswered, ["status", "response_date", "resolved_date"]] = ["requested", pd.NaT, pd.NaT]
+    _set_status(cases, unanswered, "requested", "response_date", "resolved_date")
     not_yet_auto = (cases.status == "auto-approved") & (cases.resolved_date > EXPORTED_AT)
-    cases.loc[not_yet_auto, ["status", "resolved_date"]] = ["requested", pd.NaT]
+    _set_status(cases, not_yet_auto, "requested", "resolved_date")
     unresolved = cases.resolved_date > EXPORTED_AT
     cases.loc[unresolved & (cases.status != "rejected"), "status"] = "approved"
     cases.loc[unresolved, "resolved_date"] = pd.NaT

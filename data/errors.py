@@ -1,4 +1,4 @@
-"""The reader's one error type, shared by its modules."""
+"""The data layer's error types: a file that cannot be read, a store that cannot be used, an import that cannot be undone."""
 
 from __future__ import annotations
 
@@ -18,3 +18,11 @@ class ReadError(Exception):
     def __init__(self, message: str, *, sheets: list[Any] | None = None) -> None:
         super().__init__(message)
         self.sheets = list(sheets or [])
+
+
+class StoreError(Exception):
+    """The store cannot be used: unreachable, not a database, busy, from a newer version, or misconfigured."""
+
+
+class UndoError(StoreError):
+    """An import that cannot be undone (unknown, already undone, or later imports changed its cases)."""

@@ -118,6 +118,6 @@ def content_evidence(cells: pd.Series, vocab: bool = True) -> Evidence:
     sku_like = sum(bool(_SKU.match(v)) for v in sample) / present
     words = sum(len(v.split()) for v in sample) / present
     distinct = list(dict.fromkeys(sample))[:_SAMPLE_RULES]
-    vocab = tuple((column, sum(classify(v, rules) is not None for v in distinct) / len(distinct))
-                  for column, rules in VOCABULARIES.items()) if vocab and money < 0.5 and dates < 0.5 else ()
-    return Evidence(present, dates, money, whole_small, sku_like, words, vocab)
+    vocab_shares = tuple((column, sum(classify(v, rules) is not None for v in distinct) / len(distinct))
+                         for column, rules in VOCABULARIES.items()) if vocab and money < 0.5 and dates < 0.5 else ()
+    return Evidence(present, dates, money, whole_small, sku_like, words, vocab_shares)

@@ -144,7 +144,7 @@ def _workbook(data: bytes, name: str, sheet: str | None, kind: str) -> list[RawT
             visible = str(loaded.visible).lower() == "visible"  # fastexcel: visible, hidden or veryhidden
         except Exception as error:
             raise ReadError(f"{name}, sheet {sheet_name!r} could not be read ({_short(error)})") from None
-        frame.columns = range(frame.shape[1])
+        frame.columns = pd.RangeIndex(frame.shape[1])
         frame.index = pd.RangeIndex(1, len(frame) + 1)
         tables.append(RawTable(sheet_name, frame, visible, kind))
     return tables
@@ -240,10 +240,9 @@ def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
     guard.check_text(utf8, name, width, delimiter)
     frame = _arrow_csv(utf8, 0, delimiter, width, b'"' in utf8, checked=True)  # valid: it was decoded
     if frame is None:  # ragged rows or blank lines: the C parser keeps every line in place
-        options = dict(sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
-                       skip_blank_lines=False, quotechar='"', engine="c")
         try:
-            frame = pd.read_csv(io.StringIO(text), names=range(width), **options)
+            frame = pd.read_csv(io.StringIO(text), names=range(width), sep=delimiter, header=None, dtype=str, keep_default_na=False,
+                                na_filter=False, skip_blank_lines=False, quotechar='"', engine="c")
         except (pd.errors.ParserError, ValueError):
             frame = _ragged(text, delimiter, name)  # a row wider than the header: read every cell, nothing lost
         except csv.Error as error:
@@ -297,8 +296,8 @@ def _arrow_csv(data: bytes, start: int, delimiter: str, width: int, multiline: b
             return None
     text = pd.StringDtype("pyarrow", na_value=float("nan"))
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
-    frame = table.to_pandas(types_mapper={pa.large_string(): text}.get)  # pandas' own `str` storage: no cast
-    frame.columns = range(width)
+    frame: pd.DataFrame = table.to_pandas(types_mapper={pa.large_string(): text}.get)  # pandas' own `str` storage: no cast
+    frame.columns = pd.RangeIndex(width)
     return frame
 
 
@@ -352,7 +351,8 @@ def _open_at_end(table: Any) -> bool:
 
 
 def _ragged(text: str, delimiter: str, name: str = "") -> pd.DataFrame:
-    rows, width = [], 1
+    rows: list[list[str]] = []
+    width = 1
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         if len(row) > width:
             width = len(row)

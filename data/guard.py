@@ -18,8 +18,12 @@ import io
 import re
 import struct
 import zipfile
+from typing import TYPE_CHECKING
 
 from data.errors import ReadError
+
+if TYPE_CHECKING:
+    from data.sandbox import Limits
 
 MAX_ROWS = 1_048_576  # Excel's own limits
 MAX_COLUMNS = 16_384
@@ -37,7 +41,7 @@ _ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d+)"')
 _TAIL = 64  # bytes carried between steps so a mark cut in two is still seen
 
 
-def _limits():
+def _limits() -> Limits:
     from data.sandbox import current_limits
 
     return current_limits()
@@ -171,9 +175,9 @@ class _SheetScan:
                 self._check(rows, columns, name, max_cells, " (its declared dimension)")
         self.written += chunk.count(b"<row")  # rows may leave out their number
         self.rows = max(self.rows, self.written)
-        rows = _ROW.findall(window)
-        if rows:
-            self.rows = max(self.rows, max(map(int, rows)))
+        numbered = _ROW.findall(window)
+        if numbered:
+            self.rows = max(self.rows, max(map(int, numbered)))
         far = set(_FAR_CELL.findall(window))  # cells past column Z or row 999,999: none in most sheets
         if far:
             self.rows = max(self.rows, max(int(r) for _, r in far))

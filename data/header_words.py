@@ -145,5 +145,5 @@ def best_meaning(header: str) -> tuple[str, float]:
     scores = meaning_scores(header)
     if not scores:
         return "", 0.0
-    column = max(scores, key=scores.get)
+    column = max(scores, key=lambda name: scores[name])
     return column, scores[column]

@@ -72,7 +72,8 @@ class Mapping:
         if column not in self.scores:
             return []
         ranked = self.scores[column].sort_values(ascending=False, kind="stable")
-        return [(self.headers[p], round(min(1.0, float(s)), 2)) for p, s in ranked.head(limit).items() if s > 0]
+        top = ranked.head(limit)
+        return [(self.headers[int(p)], round(min(1.0, float(s)), 2)) for p, s in zip(top.index, top.to_numpy(), strict=True) if s > 0]
 
 
 @cache
@@ -144,35 +145,90 @@ def match_headers(headers: list[str], user: dict[str, str] | None = None,
     return found.matches, found.preset
 
 
+Choice = tuple[str, float, str]  # column ("" = ignored), confidence 0..1, how it was matched
+
+
 def choose(headers: list[str], user: dict[str, str] | None = None, cells: list[pd.Series] | None = None) -> Mapping:
     """The whole mapping of a header row at once: fixed choices first (buyer personal data, the user's mapping,
     a recognised marketplace preset), then one column per field for the best total score
     (`scipy.optimize.linear_sum_assignment`) over exact synonyms, meaning and cell contents.
+
+    Steps: `score_headers` (fixed choices, and scores per field for the other headers), then `assign_fields`.
     """
-    keys = [key(h) for h in headers]
-    user = user or {}
-    user_keys = {key(raw): column for raw, column in user.items()}
     preset = detect_preset(headers)
-    layout = presets().get(preset, {}) if preset else {}
+    fixed, scores, how = score_headers(headers, user or {}, presets().get(preset, {}) if preset else {}, cells)
+    chosen = assign_fields(scores, how, fixed)
+    rows_out = [(raw, *chosen.get(pos, ("", 0.0, "not recognised"))) for pos, raw in enumerate(headers)]
+    frame = pd.DataFrame(rows_out, columns=list(MATCH_COLUMNS))
+    return Mapping(frame, preset, pd.DataFrame(scores, index=range(len(headers)), columns=list(FIELDS)), list(headers))
+
+
+def fixed_choice(raw: str, user: dict[str, str], layout: dict[str, str], exact: list[tuple[str, float]],
+                 meaning: dict[str, float]) -> Choice | None:
+    """A header's column decided before any scoring, in this order: buyer personal data by an exact synonym (never
+    stored, whatever a mapping says), the user's mapping (by the header as written or its key), the recognised
+    preset's, a header that reads as personal data; None when the header is to be scored.
+
+    >>> fixed_choice("Buyer Phone", {"Buyer Phone": "sku"}, {}, [("_personal", 1.0)], {})
+    ('_personal', 1.0, 'exact synonym')
+    >>> fixed_choice("kode barang", {"Kode Barang": "sku"}, {}, [], {})
+    ('sku', 1.0, 'user')
+    >>> fixed_choice("Alasan", {}, {}, [("reason_raw", 1.0)], {"reason_raw": 0.9}) is None
+    True
+    """
+    k = key(raw)
+    user_keys = {key(given): column for given, column in user.items()}
+    if any(column == "_personal" for column, _ in exact):
+        return ("_personal", 1.0, "exact synonym")
+    if raw in user or k in user_keys:
+        return (user.get(raw, user_keys.get(k)) or "", 1.0, "user")
+    if k in layout:
+        return (layout[k], 1.0, "preset")
+    if not exact and _personal_first(meaning):
+        return ("_personal", round(meaning["_personal"], 2), "by meaning")
+    return None
+
+
+def score_headers(headers: list[str], user: dict[str, str], layout: dict[str, str],
+                  cells: list[pd.Series] | None) -> tuple[dict[int, Choice], np.ndarray, np.ndarray]:
+    """The fixed choices by header position (`fixed_choice`), and for every other header a score and how it was
+    matched per field (headers x FIELDS; see `_fill`). In a recognised preset, the headers it does not list are read
+    by their synonyms only.
+
+    >>> fixed, scores, how = score_headers(["Alasan", "Nama Pembeli"], {}, {}, None)
+    >>> fixed, round(float(scores[0, FIELD_INDEX["reason_raw"]]), 2), how[0, FIELD_INDEX["reason_raw"]]
+    ({1: ('_personal', 1.0, 'exact synonym')}, 1.1, 'exact synonym')
+    """
     scores = np.zeros((len(headers), len(FIELDS)))
     how = np.full((len(headers), len(FIELDS)), "", dtype=object)
-    fixed: dict[int, tuple[str, float, str]] = {}
-    for pos, (raw, k) in enumerate(zip(headers, keys, strict=True)):
+    fixed: dict[int, Choice] = {}
+    for pos, raw in enumerate(headers):
         exact = synonyms().get(key(raw.replace("#", " no ")), [])  # `Order #` is `Order No`, `Customer #` no customer
         meaning = meaning_scores(raw)
-        if any(column == "_personal" for column, _ in exact):
-            fixed[pos] = ("_personal", 1.0, "exact synonym")  # buyer personal data: never stored, whatever the mapping says
-        elif raw in user or k in user_keys:
-            fixed[pos] = (user.get(raw, user_keys.get(k)) or "", 1.0, "user")
-        elif k in layout:
-            fixed[pos] = (layout[k], 1.0, "preset")
-        elif not exact and _personal_first(meaning):
-            fixed[pos] = ("_personal", round(meaning["_personal"], 2), "by meaning")
-        else:  # in a recognised preset, the headers it does not list are read by their synonyms only
-            _fill(scores[pos], how[pos], exact, {} if layout else meaning, _evidence(cells, pos, exact, meaning, layout), k)
+        choice = fixed_choice(raw, user, layout, exact, meaning)
+        if choice is not None:
+            fixed[pos] = choice
+        else:
+            _fill(scores[pos], how[pos], exact, {} if layout else meaning, _evidence(cells, pos, exact, meaning, layout), key(raw))
+    return fixed, scores, how
+
+
+def assign_fields(scores: np.ndarray, how: np.ndarray, fixed: dict[int, Choice]) -> dict[int, Choice]:
+    """The fixed choices, plus one field for each other header so that the total score is the highest
+    (`linear_sum_assignment`) over the fields no fixed choice took; a header is given its field only when it scores
+    at least `ACCEPT`. Confidence: an exact synonym's weight (the bonus taken off), else the score up to 0.95.
+
+    >>> scores = np.zeros((2, len(FIELDS)))
+    >>> scores[0, FIELD_INDEX["sku"]], scores[1, FIELD_INDEX["sku"]], scores[1, FIELD_INDEX["reason_raw"]] = 0.9, 0.8, 0.3
+    >>> how = np.full(scores.shape, "by meaning", dtype=object)
+    >>> assign_fields(scores, how, {})
+    {0: ('sku', 0.9, 'by meaning')}
+    >>> assign_fields(scores, how, {0: ("sku", 1.0, "user")})
+    {0: ('sku', 1.0, 'user')}
+    """
     taken = {column for column, _, _ in fixed.values() if column and column not in MULTI}
     chosen = dict(fixed)
-    free = [p for p in range(len(headers)) if p not in fixed]
+    free = [p for p in range(len(scores)) if p not in fixed]
     open_fields = [f for f, column in enumerate(FIELDS) if column not in taken]
     if free and open_fields:
         grid = scores[np.ix_(free, open_fields)]
@@ -181,10 +237,8 @@ def choose(headers: list[str], user: dict[str, str] | None = None, cells: list[p
             if grid[r, c] >= ACCEPT:
                 pos, field_ = free[r], open_fields[c]
                 confidence = min(1.0, grid[r, c] / EXACT_BONUS) if how[pos, field_] == "exact synonym" else min(0.95, grid[r, c])
-                chosen[pos] = (FIELDS[field_], round(float(confidence), 2), how[pos, field_])
-    rows_out = [(raw, *chosen.get(pos, ("", 0.0, "not recognised"))) for pos, raw in enumerate(headers)]
-    frame = pd.DataFrame(rows_out, columns=list(MATCH_COLUMNS))
-    return Mapping(frame, preset, pd.DataFrame(scores, index=range(len(headers)), columns=list(FIELDS)), list(headers))
+                chosen[pos] = (FIELDS[field_], round(float(confidence), 2), str(how[pos, field_]))
+    return chosen
 
 
 def _fill(row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], meaning: dict[str, float],

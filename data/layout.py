@@ -54,8 +54,11 @@ def find_header(rows: pd.DataFrame, known: frozenset[str] | None = None) -> int 
         return None
     by_meaning = known is None
     known = known_keys() if known is None else known
-    lines = [(number, [c for c in row if c.strip()]) for number, row in zip(probe.index, probe.values.tolist(), strict=True)]
-    best, best_hits = None, 0
+    lines: list[tuple[int, list[str]]] = [
+        (number, [c for c in row if c.strip()]) for number, row in zip(probe.index, probe.values.tolist(), strict=True)
+    ]
+    best: int | None = None
+    best_hits = 0.0
     for number, cells in lines:
         # A header known by meaning counts a little less than a known one: a description row under a known
         # header row (`Platform unique order ID.`) never wins over it.

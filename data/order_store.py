@@ -1,7 +1,4 @@
-"""The store's orders and fixes: the units sold behind a return rate, and the changes a user notes.
-
-Part of `data.store.Store` (a mixin: it uses the store's engine, error wording and write lock). Each
-method is one transaction.
+"""Orders in the store: the units sold behind a return rate. Each method is one transaction on a `Database`.
 
 How orders never double-count:
   - The same file twice (same SHA-256) changes nothing.
@@ -15,13 +12,16 @@ An order export and a sales report covering the same days would both count: use 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pandas as pd
 import sqlalchemy as sa
 
+from data.case_store import file_hash
+from data.database import Database, driver, now
+from data.errors import UndoError
 from data.orders import OrdersRead
-from data.tables import fixes, meta, order_imports, orders
+from data.tables import meta, order_imports, orders
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class OrdersImportResult:
         if self.already_imported_on is not None:
             return (f"{self.file_name}: already imported on {self.already_imported_on:%Y-%m-%d %H:%M} UTC "
                     f"(orders import {self.import_id}); nothing changed.")
-        span = f" from {_day(self.first)} to {_day(self.last)}" if self.first else ""
+        span = f" from {_day(self.first)} to {_day(self.last)}" if self.first and self.last else ""
         replaced = f"; {self.replaced:,} lines of earlier files replaced" if self.replaced else ""
         return (f"{self.file_name}: {self.lines:,} sale lines, {self.units:,.0f} units sold{span}{replaced} "
                 f"(orders import {self.import_id}).")
@@ -55,10 +55,6 @@ class OrdersImportResult:
 
 def _day(value: date) -> str:
     return f"{value.day} {value:%b %Y}"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:
@@ -69,7 +65,8 @@ def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:
     >>> lines_to_store(f).values.tolist()
     [['#1', 'A', '2026-08-01', 3.0], [None, 'B', '2026-08-01', 4.0]]
     """
-    frame = frame.assign(order_id=frame["order_id"].astype("string") if "order_id" in frame else pd.NA)
+    order_id = frame["order_id"].astype("string") if "order_id" in frame else pd.Series(pd.NA, index=frame.index, dtype="string")
+    frame = frame.assign(order_id=order_id)
     keyed = frame[frame["order_id"].notna()]
     loose = frame[frame["order_id"].isna()]
     by_order = keyed.groupby(["order_id", "sku"], sort=True).agg(date=("date", "min"), units=("units", "sum")).reset_index()
@@ -81,25 +78,26 @@ def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-class OrdersMixin:
-    """Orders and fixes methods of `Store`."""
+class OrderStore:
+    """The stored sale lines and their imports, on one `Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def import_orders(self, read: OrdersRead, *, file_name: str, data: bytes) -> OrdersImportResult:
         """Store the sale lines of one orders sheet in one transaction (see the module docstring for the keys)."""
-        from data.store import file_hash  # the store module imports this one
-
         digest = file_hash(data)
         lines = lines_to_store(read.orders)
         loose = lines[lines["order_id"].isna()]
-        with self._errors("import the orders of " + file_name), self.engine.connect() as conn, self._write(conn):
+        with self.db.errors("import the orders of " + file_name), self.db.connect() as conn, self.db.write(conn):
             seen = conn.execute(sa.select(order_imports).where(order_imports.c.file_hash == digest)).first()
             if seen:
                 return OrdersImportResult(seen.import_id, file_name, seen.lines, seen.units, 0, seen.first_date, seen.last_date,
                                           already_imported_on=seen.imported_at)
             first, last = (date.fromisoformat(min(lines["date"])), date.fromisoformat(max(lines["date"]))) if len(lines) else (None, None)
             import_id = conn.execute(order_imports.insert().values(
-                file_name=file_name, file_hash=digest, imported_at=_now(), first_date=first, last_date=last, lines=len(lines),
-                units=float(lines["units"].sum()), lines_replaced=0)).inserted_primary_key[0]
+                file_name=file_name, file_hash=digest, imported_at=now(), first_date=first, last_date=last, lines=len(lines),
+                units=float(lines["units"].sum()), lines_replaced=0).returning(order_imports.c.import_id)).scalar_one()
             self._insert_lines(conn, lines, import_id)
             older = orders.c.import_id != import_id
             mine = sa.select(orders.c.order_id).where(orders.c.import_id == import_id, orders.c.order_id.is_not(None))
@@ -115,8 +113,8 @@ class OrdersMixin:
         """The lines on the transaction's own DBAPI connection: executemany on SQLite, COPY on PostgreSQL (bulk, no per-row ORM work)."""
         rows = zip(lines["order_id"].tolist(), lines["sku"].tolist(), lines["date"].tolist(), lines["units"].tolist(),
                    [import_id] * len(lines), strict=True)
-        raw = conn.connection.driver_connection
-        if self.backend == "sqlite":
+        raw = driver(conn)
+        if self.db.backend == "sqlite":
             raw.executemany("INSERT INTO orders (order_id, sku, date, units, import_id) VALUES (?, ?, ?, ?, ?)", rows)
         else:
             with raw.cursor() as cur, cur.copy("COPY orders (order_id, sku, date, units, import_id) FROM STDIN") as copy:
@@ -128,14 +126,14 @@ class OrdersMixin:
         day = sa.type_coerce(orders.c.date, sa.Text).label("date")  # ISO text or a driver date: converted at once below
         query = (sa.select(day, orders.c.sku, sa.func.sum(orders.c.units).label("units")).group_by(orders.c.date, orders.c.sku)
                  .order_by(orders.c.date, orders.c.sku))
-        with self._errors("load the orders"), self.engine.connect() as conn:
+        with self.db.errors("load the orders"), self.db.connect() as conn:
             frame = pd.read_sql(query, conn)
         frame["date"] = pd.to_datetime(frame["date"].astype(str), format="%Y-%m-%d")
         return frame.astype({"date": "datetime64[ns]", "sku": "string", "units": float})
 
     def orders_version(self) -> int:
         """A number that changes with every orders import (the dashboard caches the loaded orders by it)."""
-        with self._errors("read the orders version"), self.engine.connect() as conn:
+        with self.db.errors("read the orders version"), self.db.connect() as conn:
             return int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "orders_version")).scalar_one())
 
     def order_history(self) -> pd.DataFrame:
@@ -144,7 +142,7 @@ class OrdersMixin:
         stored = sa.select(orders.c.import_id, sa.func.count().label("lines_stored")).group_by(orders.c.import_id).subquery()
         query = (sa.select(order_imports, sa.func.coalesce(stored.c.lines_stored, 0).label("lines_stored"))
                  .outerjoin(stored, stored.c.import_id == order_imports.c.import_id).order_by(order_imports.c.import_id.desc()))
-        with self._errors("read the orders history"), self.engine.connect() as conn:
+        with self.db.errors("read the orders history"), self.db.connect() as conn:
             rows = conn.execute(query).mappings().all()
         frame = pd.DataFrame([dict(r) for r in rows], columns=[*(c.name for c in order_imports.columns), "lines_stored"])
         return frame.assign(can_undo=frame["lines_replaced"].eq(0).astype(bool))
@@ -155,12 +153,10 @@ class OrdersMixin:
         Refused (UndoError) when the import replaced lines of earlier files: those lines are not kept, so
         taking it back would lose sales. A corrected export then does the job: its orders replace the stored ones.
         """
-        from data.store import UndoError
-
-        with self._errors(f"undo orders import {import_id}"), self.engine.connect() as conn, self._write(conn):
+        with self.db.errors(f"undo orders import {import_id}"), self.db.connect() as conn, self.db.write(conn):
             row = conn.execute(sa.select(order_imports).where(order_imports.c.import_id == int(import_id))).first()
             if row is None:
-                raise UndoError(f"There is no orders import {import_id} in {self.where}; it may have been undone already.")
+                raise UndoError(f"There is no orders import {import_id} in {self.db.where}; it may have been undone already.")
             if row.lines_replaced:
                 lines = f"{row.lines_replaced:,} sale line{'s' if row.lines_replaced != 1 else ''}"
                 raise UndoError(f"Orders import {import_id} ({row.file_name}) cannot be undone: it replaced {lines} of earlier "
@@ -168,29 +164,3 @@ class OrdersMixin:
             conn.execute(orders.delete().where(orders.c.import_id == row.import_id))
             conn.execute(order_imports.delete().where(order_imports.c.import_id == row.import_id))
             conn.execute(meta.update().where(meta.c.key == "orders_version").values(value=meta.c.value + 1))
-
-    # -- fixes -----------------------------------------------------------------------------------
-
-    def add_fix(self, *, date: date | str | pd.Timestamp, note: str, sku: str | None = None, reason: str | None = None) -> int:
-        """Note a change (from `date`, to one SKU or all, against one reason or all); its id."""
-        day = pd.Timestamp(date).date()
-        values = {"sku": (sku or "").strip() or None, "reason": (reason or "").strip() or None, "date": day,
-                  "note": (note or "").strip(), "created_at": _now()}
-        with self._errors("save the fix"), self.engine.connect() as conn, self._write(conn):
-            return int(conn.execute(fixes.insert().values(**values)).inserted_primary_key[0])
-
-    def fixes(self) -> pd.DataFrame:
-        """Every noted fix, latest fix date first: fix_id, sku, reason, date (datetime64), note, created_at."""
-        with self._errors("read the fixes"), self.engine.connect() as conn:
-            rows = conn.execute(sa.select(fixes).order_by(fixes.c.date.desc(), fixes.c.fix_id.desc())).all()
-        frame = pd.DataFrame(rows, columns=[c.name for c in fixes.columns])
-        return frame.astype({"fix_id": "int64", "sku": object, "reason": object, "date": "datetime64[ns]", "note": object,
-                             "created_at": "datetime64[us]"})
-
-    def delete_fix(self, fix_id: int) -> None:
-        """Forget a noted fix; a StoreError when there is no such fix."""
-        from data.store import StoreError
-
-        with self._errors("delete the fix"), self.engine.connect() as conn, self._write(conn):
-            if conn.execute(fixes.delete().where(fixes.c.fix_id == int(fix_id))).rowcount == 0:
-                raise StoreError(f"There is no fix {fix_id} in {self.where}; it may have been deleted already.")

@@ -96,7 +96,8 @@ def read_orders(source: str | Path | IO[bytes] | bytes, *, sheet: str | None = N
     from data.sandbox import inside, run  # imported here: the reader's own imports stay as they were
 
     if not inside():  # parsed in a worker with memory and time limits, as `read_sheet`
-        return run("data.orders", "read_orders", source, name, sheet=sheet, tz=tz)
+        read: OrdersRead = run("data.orders", "read_orders", source, name, sheet=sheet, tz=tz)
+        return read
     try:
         return _read(source_bytes(source, name), name, sheet, tz)
     except ReadError:
@@ -131,80 +132,169 @@ def _read(data: bytes, name: str, sheet: str | None, tz: str | None) -> OrdersRe
     return OrdersRead(orders, problem_frame.reset_index(drop=True), notes, mapping)
 
 
-def _read_table(raw: RawTable, file: str, tz: str | None) -> tuple[pd.DataFrame, list[pd.DataFrame], list[str], dict[str, str]] | str:
-    """One sheet's sale lines, problems, notes and mapping; or, when it holds no orders table, the headers it has."""
-    rows = raw.rows
-    header_row = layout.find_header(rows, frozenset(synonyms())) if len(rows) else None
-    if header_row is None:
-        return f"{raw.sheet or 'the table'}: no header row"
-    names = layout.header_names(rows.loc[header_row])
-    where = match_order_headers(names)
-    if "date" not in where or "sku" not in where:
-        shown = [n for n in names if not n.startswith("column ")][:12]
-        return f"{raw.sheet or 'the table'}: {', '.join(shown) or 'no headers'}"
-    body = rows.iloc[rows.index.get_loc(header_row) + 1:]
-    body = body.loc[~layout.blank_rows(body)]
-    label = {role: names[p] for role, p in where.items()}
-    cell = {role: body[rows.columns[p]] for role, p in where.items()}
+@dataclass
+class OrdersTable:
+    """One sheet's orders table: the rows under its header row, and per role the header's text and its cells."""
+
+    file: str
+    sheet: str
+    body: pd.DataFrame
+    label: dict[str, str]  # role -> header text
+    cell: dict[str, pd.Series]  # role -> the body's cells of that column
+
+    def drop(self, role: str) -> None:
+        """Forget a column matched to `role` (its values turned out not to be what the header said)."""
+        del self.label[role], self.cell[role]
+
+    def problems(self, mask: pd.Series, role: str, message: str) -> list[pd.DataFrame]:
+        """The rows of `mask` as problems of the `role` column (none when no row is hit)."""
+        if not mask.any():
+            return []
+        hit = self.cell[role][mask]
+        return [pd.DataFrame({"file": self.file, "sheet": self.sheet, "row": hit.index.astype("int64"),
+                              "column": self.label[role], "value": hit.fillna("").astype(str).to_numpy(), "message": message})]
+
+
+SheetOrders = tuple[pd.DataFrame, list[pd.DataFrame], list[str], dict[str, str]]
+
+
+def _read_table(raw: RawTable, file: str, tz: str | None) -> SheetOrders | str:
+    """One sheet's sale lines, problems, notes and mapping; or, when it holds no orders table, the headers it has.
+
+    Steps: find the table (`find_orders_table`), the order ids and days (`order_days`), the units (`units_sold`),
+    the rows that are no sales (`rows_to_skip`), the problems of the rest (`row_problems`), then the sale lines.
+    """
+    found = find_orders_table(raw, file)
+    if isinstance(found, str):
+        return found
     notes: list[str] = []
-    problems: list[pd.DataFrame] = []
-
-    def problem(mask: pd.Series, role: str, message: str) -> None:
-        if mask.any():
-            hit = cell[role][mask]
-            problems.append(pd.DataFrame({"file": file, "sheet": raw.sheet, "row": hit.index.astype("int64"), "column": label[role],
-                                          "value": hit.fillna("").astype(str).to_numpy(), "message": message}))
-
-    order_id = values.clean(cell["order_id"]) if "order_id" in cell else pd.Series(pd.NA, index=body.index, dtype="string")
-    dates = values.parse_dates(cell["date"], tz)
-    day = dates.values.dt.normalize()
-    if "order_id" in cell and day.isna().any():  # later lines of an order without the order-level date
-        filled = day.groupby(order_id).transform("first")
-        day = day.fillna(filled)
-    if "order_id" in cell and not _one_day_each(order_id, day):
-        notes.append(f"{label['order_id']} is not an order id (the same value on several days): lines are counted per day and SKU")
-        order_id = pd.Series(pd.NA, index=body.index, dtype="string")
-        del label["order_id"], cell["order_id"]
-    notes.insert(0, f"read as an orders sheet: {', '.join(f'{label[r]} → {r}' for r in ROLES if r in label)}")
-    sku = values.clean(cell["sku"])
-    if "units" in cell:
-        units, bad_units = values.parse_counts(cell["units"])
-        units = units.astype("Float64")
-        bad_units = bad_units | (units < 0).fillna(False)
-        units = units.where(~bad_units)
-        missing_units = units.isna() & ~bad_units
-        units = units.fillna(1.0).where(~bad_units)  # an empty quantity cell is one unit
-    else:
-        units = pd.Series(1.0, index=body.index, dtype="Float64")
-        bad_units = missing_units = pd.Series(False, index=body.index)
-        notes.append("no quantity column: each row counts as one unit sold")
-    cancelled = pd.Series(False, index=body.index)
-    if "status" in cell:
-        distinct_status = values.clean(cell["status"])
-        verdict = {s: classify(s, "order_statuses") is not None for s in distinct_status.dropna().unique()}
-        cancelled = distinct_status.map(verdict).fillna(False).astype(bool)
-        if cancelled.any():
-            notes.append(f"{int(cancelled.sum()):,} cancelled or unpaid order row{'s' if cancelled.sum() != 1 else ''} "
-                         f"({label['status']}) skipped: not sales")
-    totals = [n for n in body.index[-3:] if pd.isna(day.at[n]) and layout.is_total(body.loc[n])]
-    skip = cancelled.copy()
-    if totals:  # a totals row at the bottom: no date and a totals word first
-        skip.loc[totals] = True
-        notes.append(f"totals row{'s' if len(totals) > 1 else ''} {', '.join(map(str, totals))}: skipped")
-    live = ~skip
-    problem(live & dates.bad & day.isna(), "date", f"expected {_DATE_HINT}; row not counted")
-    problem(live & ~dates.bad & day.isna(), "date", "no date; row not counted")
-    problem(live & sku.isna(), "sku", "no SKU; row not counted")
-    if "units" in cell:
-        problem(live & bad_units, "units", "expected a whole number of units (0 or more); row not counted")
-        if (live & missing_units).any():
-            notes.append(f"{int((live & missing_units).sum()):,} row(s) with an empty {label['units']} counted as one unit")
+    order_id, dates, day = order_days(found, tz, notes)
+    notes.insert(0, f"read as an orders sheet: {', '.join(f'{found.label[r]} → {r}' for r in ROLES if r in found.label)}")
+    sku = values.clean(found.cell["sku"])
+    units, bad_units, missing_units = units_sold(found, notes)
+    live = ~rows_to_skip(found, day, notes)
+    problems = row_problems(found, live, dates, day, sku, bad_units)
+    if "units" in found.cell and (live & missing_units).any():
+        notes.append(f"{int((live & missing_units).sum()):,} row(s) with an empty {found.label['units']} counted as one unit")
     good = live & day.notna() & sku.notna() & units.notna()
     orders = pd.DataFrame({"date": day[good].astype("datetime64[ns]").to_numpy(), "sku": sku[good].to_numpy(),
                            "units": units[good].to_numpy(dtype=float, na_value=np.nan),
                            "order_id": order_id[good].to_numpy()})
     orders = orders.astype({"sku": "string", "order_id": "string"})
-    return orders, problems, notes, {label[r]: r for r in label}
+    return orders, problems, notes, {found.label[r]: r for r in found.label}
+
+
+def find_orders_table(raw: RawTable, file: str) -> OrdersTable | str:
+    """The sheet's header row, its columns matched to roles and the non-blank rows under it; or, when there is no
+    header row with a date and a SKU column, the sheet's headers in words (for the "no orders table" message).
+
+    >>> rows = pd.DataFrame([["Orders of August", "", ""], ["Paid at", "Lineitem sku", "Notes"], ["2026-08-01", "A", ""],
+    ...                      ["", "", ""]], index=[1, 2, 3, 4])
+    >>> table = find_orders_table(RawTable("Sheet1", rows), "o.csv")
+    >>> table.label, table.body.index.tolist()
+    ({'date': 'Paid at', 'sku': 'Lineitem sku'}, [3])
+    >>> find_orders_table(RawTable("Sheet1", rows.iloc[1:, [0, 2]]), "o.csv")
+    'Sheet1: Paid at, Notes'
+    """
+    rows = raw.rows
+    header_row = layout.find_header(rows, frozenset(synonyms())) if len(rows) else None
+    if header_row is None:
+        return f"{raw.sheet or 'the table'}: no header row"
+    position = int(rows.index.get_indexer(pd.Index([header_row]))[0])  # row numbers are unique
+    names = layout.header_names(rows.iloc[position])
+    where = match_order_headers(names)
+    if "date" not in where or "sku" not in where:
+        shown = [n for n in names if not n.startswith("column ")][:12]
+        return f"{raw.sheet or 'the table'}: {', '.join(shown) or 'no headers'}"
+    body = rows.iloc[position + 1:]
+    body = body.loc[~layout.blank_rows(body)]
+    return OrdersTable(file, raw.sheet, body, {role: names[p] for role, p in where.items()},
+                       {role: body[rows.columns[p]] for role, p in where.items()})
+
+
+def order_days(table: OrdersTable, tz: str | None, notes: list[str]) -> tuple[pd.Series, values.Dates, pd.Series]:
+    """The order ids, the parsed dates and the day of each row. A later line of an order without the order-level
+    date takes its order's day; an "order id" column whose values span several days is no order id: it is dropped
+    (lines are then counted per day and SKU) with a note.
+
+    >>> rows = pd.DataFrame({"a": ["#1", "#1", "#2"], "b": ["2026-08-01 10:00", "", "2026-08-02"]}, index=[2, 3, 4])
+    >>> table = OrdersTable("o.csv", "", rows, {"order_id": "Name", "date": "Paid at"}, {"order_id": rows["a"], "date": rows["b"]})
+    >>> ids, dates, day = order_days(table, None, notes := [])
+    >>> day.dt.strftime("%d").tolist(), ids.tolist(), notes
+    (['01', '01', '02'], ['#1', '#1', '#2'], [])
+    """
+    index = table.body.index
+    order_id = values.clean(table.cell["order_id"]) if "order_id" in table.cell else pd.Series(pd.NA, index=index, dtype="string")
+    dates = values.parse_dates(table.cell["date"], tz)
+    day = dates.values.dt.normalize()
+    if "order_id" in table.cell and day.isna().any():  # later lines of an order without the order-level date
+        day = day.fillna(day.groupby(order_id).transform("first"))
+    if "order_id" in table.cell and not _one_day_each(order_id, day):
+        notes.append(f"{table.label['order_id']} is not an order id (the same value on several days): lines are counted per day and SKU")
+        order_id = pd.Series(pd.NA, index=index, dtype="string")
+        table.drop("order_id")
+    return order_id, dates, day
+
+
+def units_sold(table: OrdersTable, notes: list[str]) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Units per row (Float64; missing where the cell is not a whole number >= 0), the bad cells, and the empty cells
+    (counted as one unit). Without a units column every row is one unit, said in a note.
+
+    >>> rows = pd.DataFrame({"q": ["2", "", "-1", "1.5"]})
+    >>> units, bad, empty = units_sold(OrdersTable("o.csv", "", rows, {"units": "Qty"}, {"units": rows["q"]}), [])
+    >>> units.tolist(), bad.tolist(), empty.tolist()
+    ([2.0, 1.0, <NA>, <NA>], [False, False, True, True], [False, True, False, False])
+    """
+    index = table.body.index
+    if "units" not in table.cell:
+        notes.append("no quantity column: each row counts as one unit sold")
+        return pd.Series(1.0, index=index, dtype="Float64"), pd.Series(False, index=index), pd.Series(False, index=index)
+    counts, bad = values.parse_counts(table.cell["units"])
+    units = counts.astype("Float64")
+    bad = bad | (units < 0).fillna(False)
+    units = units.where(~bad)
+    missing = units.isna() & ~bad
+    return units.fillna(1.0).where(~bad), bad, missing  # an empty quantity cell is one unit
+
+
+def rows_to_skip(table: OrdersTable, day: pd.Series, notes: list[str]) -> pd.Series:
+    """Rows that are no sales, each kind said in a note: cancelled or unpaid orders (by the status rules), and a
+    totals row at the bottom (no date and a totals word first).
+
+    >>> rows = pd.DataFrame({"s": ["paid", "cancelled", "Total"]}, index=[2, 3, 4])
+    >>> day = pd.Series(pd.to_datetime(["2026-08-01", "2026-08-01", None]), index=rows.index)
+    >>> rows_to_skip(OrdersTable("o.csv", "", rows, {"status": "Status"}, {"status": rows["s"]}), day, notes := []).tolist()
+    [False, True, True]
+    >>> notes
+    ['1 cancelled or unpaid order row (Status) skipped: not sales', 'totals row 4: skipped']
+    """
+    body = table.body
+    skip = pd.Series(False, index=body.index)
+    if "status" in table.cell:
+        status = values.clean(table.cell["status"])
+        verdict = {s: classify(s, "order_statuses") is not None for s in status.dropna().unique()}
+        skip = status.map(verdict).fillna(False).astype(bool)
+        if skip.any():
+            notes.append(f"{int(skip.sum()):,} cancelled or unpaid order row{'s' if skip.sum() != 1 else ''} "
+                         f"({table.label['status']}) skipped: not sales")
+    no_day = day.isna()
+    totals = [n for n in body.index[-3:] if bool(no_day.at[n]) and layout.is_total(body.loc[n])]
+    if totals:
+        skip = skip.copy()
+        skip.loc[totals] = True
+        notes.append(f"totals row{'s' if len(totals) > 1 else ''} {', '.join(map(str, totals))}: skipped")
+    return skip
+
+
+def row_problems(table: OrdersTable, live: pd.Series, dates: values.Dates, day: pd.Series, sku: pd.Series,
+                 bad_units: pd.Series) -> list[pd.DataFrame]:
+    """The rows not counted, one problem each: a date that is no date, no date, no SKU, units that are no count."""
+    found = [*table.problems(live & dates.bad & day.isna(), "date", f"expected {_DATE_HINT}; row not counted"),
+             *table.problems(live & ~dates.bad & day.isna(), "date", "no date; row not counted"),
+             *table.problems(live & sku.isna(), "sku", "no SKU; row not counted")]
+    if "units" in table.cell:
+        found += table.problems(live & bad_units, "units", "expected a whole number of units (0 or more); row not counted")
+    return found
 
 
 def _one_day_each(ids: pd.Series, days: pd.Series) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.config import default_url
 from data.values import per_distinct
 
 ENV_VAR = "RETURNS_RADAR_SALT"
@@ -35,13 +36,12 @@ def chosen() -> str | None:
 def salt() -> str:
     """The shop's salt: `RETURNS_RADAR_SALT`, else the one in use (see `using_salt`), else the store's (the one named
     by `using_salt(store_url=...)`, else the default store), asked once per store."""
-    if chosen():
-        return chosen()  # type: ignore[return-value]
-    from data.store import default_url  # the store imports the reader, which imports this module
-
+    given = chosen()
+    if given:
+        return given
     url = _store_url.get() or default_url()
     if url not in _by_store:
-        from data.store import Store
+        from data.store import Store  # the store imports the reader, which imports this module
 
         with Store(url) as store:
             _by_store[url] = store.salt()

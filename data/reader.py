@@ -108,8 +108,9 @@ def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
     from data.sandbox import inside, run  # imported here: the reader's own imports stay as they were
 
     if not inside():  # parsed in a worker with memory and time limits: a hostile file cannot hurt this process
-        return run("data.reader", "read_sheet", source, name, sheet=sheet, mapping=mapping, tz=tz, no_sku=no_sku,
-                   learned=learned)
+        read: SheetRead = run("data.reader", "read_sheet", source, name, sheet=sheet, mapping=mapping, tz=tz, no_sku=no_sku,
+                              learned=learned)
+        return read
     try:
         return _read(source_bytes(source, name), name, sheet, mapping, tz, no_sku, learned)
     except ReadError:
@@ -183,8 +184,9 @@ def _missing_message(info: SheetInfo) -> str:
 class _Problems:
     """Collects doubtful cells as problem rows, vectorised per column."""
 
-    def __init__(self, file: str, sheet: str):
-        self.file, self.sheet, self.frames = file, sheet, []
+    def __init__(self, file: str, sheet: str) -> None:
+        self.file, self.sheet = file, sheet
+        self.frames: list[pd.DataFrame] = []
 
     def add(self, mask: pd.Series, column: str, cells: pd.Series, message: str) -> None:
         if not mask.any():
@@ -238,14 +240,16 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
 def _table_body(rows: pd.DataFrame, header_row: int) -> tuple[list[str], pd.DataFrame]:
     """The header names and the rows under the header (blank rows and blank unnamed columns left out),
     its columns numbered by position."""
-    names = layout.header_names(rows.loc[header_row])
-    body = rows.iloc[rows.index.get_loc(header_row) + 1:]  # a slice, not a copy
+    position = rows.index.get_loc(header_row)
+    assert isinstance(position, int), "sheet rows are numbered once each"
+    names = layout.header_names(rows.iloc[position])
+    body = rows.iloc[position + 1:]  # a slice, not a copy
     blank = layout.blank_rows(body)
     if blank.any():
         body = body.loc[~blank]
-    header_cells = rows.loc[header_row]
+    header_cells = rows.iloc[position].tolist()
     # Blank columns (no header, no value) are dropped; an unnamed column with values is kept as `column C`.
-    keep = [p for p in range(len(names)) if not (_empty(header_cells.iloc[p]) and layout.blank_rows(body[[rows.columns[p]]]).all())]
+    keep = [p for p in range(len(names)) if not (_empty(header_cells[p]) and layout.blank_rows(body[[rows.columns[p]]]).all())]
     names = [names[p] for p in keep]
     if len(keep) < body.shape[1]:
         body = body[[rows.columns[p] for p in keep]]
@@ -275,7 +279,7 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _empty(cell: object) -> bool:
+def _empty(cell: str | float | None) -> bool:
     return pd.isna(cell) or not str(cell).strip()
 
 

@@ -34,8 +34,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import reduction
+from multiprocessing.context import ForkServerContext
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from data.errors import ReadError
 
@@ -59,6 +60,10 @@ class Limits:
 
 SETTINGS = {"memory_mb": "RETURNS_RADAR_READ_MEMORY_MB", "seconds": "RETURNS_RADAR_READ_SECONDS",
             "max_cells": "RETURNS_RADAR_MAX_CELLS", "max_inflated_mb": "RETURNS_RADAR_MAX_INFLATED_MB"}
+_Number = TypeVar("_Number", int, float)
+# What a worker is sent: module, function, the file (a path, or its bytes out of band), its name, the options,
+# (shop salt, store URL) and the limits.
+_Job = tuple[str, str, str | pickle.PickleBuffer, str, dict[str, Any], tuple[str | None, str | None], Limits]
 
 
 def limits() -> Limits:
@@ -71,16 +76,25 @@ def limits() -> Limits:
             except (tomllib.TOMLDecodeError, UnicodeDecodeError):
                 secrets = {}
             break
-    values = {}
-    for field, name in SETTINGS.items():
-        raw = os.environ.get(name) or secrets.get(name)
-        if raw not in (None, ""):
-            kind = float if field == "seconds" else int
-            try:
-                values[field] = kind(raw)
-            except ValueError:
-                raise ReadError(f"{name} is {raw!r}; expected a number") from None
-    return Limits(**values)
+    defaults = Limits()
+    return Limits(
+        memory_mb=_setting(secrets, "memory_mb", int, defaults.memory_mb),
+        seconds=_setting(secrets, "seconds", float, defaults.seconds),
+        max_cells=_setting(secrets, "max_cells", int, defaults.max_cells),
+        max_inflated_mb=_setting(secrets, "max_inflated_mb", int, defaults.max_inflated_mb),
+    )
+
+
+def _setting(secrets: dict[str, Any], field: str, kind: type[_Number], default: _Number) -> _Number:
+    """One limit: its environment variable, else its `secrets.toml` entry, else `default`."""
+    name = SETTINGS[field]
+    raw = os.environ.get(name) or secrets.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ReadError(f"{name} is {raw!r}; expected a number") from None
 
 
 def inside() -> bool:
@@ -112,9 +126,10 @@ def last_peak() -> int | None:
 
 def run(module: str, function: str, source: Any, name: str, **options: Any) -> Any:
     """`module.function(source, **options)` in a worker; `ReadError` for anything that goes wrong there."""
+    from data.config import default_url
+    from data.errors import StoreError
     from data.formats import source_bytes
     from data.privacy import chosen
-    from data.store import StoreError, default_url
 
     wanted = limits()
     shop_salt = chosen()
@@ -125,7 +140,7 @@ def run(module: str, function: str, source: Any, name: str, **options: Any) -> A
     # A path is opened by the worker (no copy through the pipe); absolute, as the worker keeps its first folder.
     payload = (os.path.abspath(source) if isinstance(source, (str, Path))
                else pickle.PickleBuffer(source_bytes(source, name)))  # travels out of band, through shared memory
-    job = (module, function, payload, name, options, (shop_salt, store_url), wanted)
+    job: _Job = (module, function, payload, name, options, (shop_salt, store_url), wanted)
     _local.peak = None
     try:
         worker = _take(wanted)
@@ -198,7 +213,7 @@ class _Worker:
                 spawn.get_preparation_data = original
         child.close()
 
-    def call(self, job: tuple, seconds: float) -> tuple[str, Any, int | None]:
+    def call(self, job: _Job, seconds: float) -> tuple[str, Any, int | None]:
         buffers: list[pickle.PickleBuffer] = []
         head = pickle.dumps(job, protocol=5, buffer_callback=buffers.append)
         try:
@@ -212,7 +227,8 @@ class _Worker:
             if time.monotonic() >= deadline:
                 raise _Timeout
         try:
-            return _receive(self.conn)
+            reply: tuple[str, Any, int | None] = _receive(self.conn)  # (status, value, peak memory)
+            return reply
         except (EOFError, ConnectionResetError, OSError):
             raise _Died(self._exit_code()) from None
 
@@ -233,10 +249,10 @@ class _Worker:
 _idle: list[_Worker] = []
 _lock = threading.Lock()
 _start_lock = threading.Lock()
-_started: list[Any] = []
+_started: list[ForkServerContext] = []
 
 
-def _context() -> Any:
+def _context() -> ForkServerContext:
     with _lock:
         if not _started:
             context = multiprocessing.get_context("forkserver")
@@ -351,7 +367,7 @@ def _serve(conn: Any, wanted: Limits) -> None:
         del reply, head, head_buffers
 
 
-def _work(job: tuple) -> tuple[str, Any]:
+def _work(job: _Job) -> tuple[str, Any]:
     from data.privacy import using_salt
 
     module, function, payload, name, options, (shop_salt, store_url), _ = job

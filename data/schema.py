@@ -121,7 +121,7 @@ def _missing(col: Column, rows: int) -> object:
     if col.dtype == "string":
         return pd.arrays.ArrowStringArray(pa.chunked_array([pa.nulls(rows, pa.large_string())]))
     if col.dtype == "category":
-        return pd.Categorical.from_codes(np.full(rows, -1, dtype="int8"), categories=list(_CATEGORIES[col.name]))
+        return pd.Categorical.from_codes(np.full(rows, -1, dtype=np.int8), categories=pd.Index(_CATEGORIES[col.name]))
     if col.dtype == "int":
         return pd.arrays.IntegerArray(np.zeros(rows, dtype="int64"), np.ones(rows, dtype=bool))
     if col.dtype == "bool":
@@ -129,15 +129,15 @@ def _missing(col: Column, rows: int) -> object:
     return np.full(rows, np.nan if col.dtype == "float" else np.datetime64("NaT", "ns"))
 
 
-def _as_dtype(values: pd.Series, col: Column) -> pd.Series:
+def _as_dtype(values: pd.Series, col: Column) -> pd.Series | pd.Categorical:
     if col.dtype == "category":
         if isinstance(values.dtype, pd.CategoricalDtype):  # recode, no per-cell text
             categories = list(_CATEGORIES[col.name])
             if list(values.cat.categories) == categories and not values.cat.ordered:
                 return values
             position = {c: i for i, c in enumerate(categories)}
-            recode = np.array([position.get(c, -1) for c in values.cat.categories] + [-1], dtype="int8")
-            return pd.Series(pd.Categorical.from_codes(recode[values.cat.codes.to_numpy()], categories=categories),
+            recode = np.array([position.get(c, -1) for c in values.cat.categories] + [-1], dtype=np.int8)
+            return pd.Series(pd.Categorical.from_codes(recode[values.cat.codes.to_numpy()], categories=pd.Index(categories)),
                              index=values.index, copy=False)
         return pd.Categorical(values.astype("object"), categories=list(_CATEGORIES[col.name]))
     if col.dtype == "datetime":

@@ -1,16 +1,20 @@
 """The shop's settings in the store, shared by everyone who opens it: the marketplace's response clock, the
 shop's time zone and its currency rule (main currency; whether amounts with no currency are in it).
 
-Part of `data.store.Store` (a mixin: it uses the store's engine, error wording and write lock). A setting
-is one text value per key; a key with no row has its default, so a store where nobody saved anything
-gives the default clock (2 working days, no holidays) and no time zone (times with an offset read in UTC).
-"""
+Each method is one transaction on a `Database`. A setting is one text value per key; a key with no row has its
+default, so a store where nobody saved anything gives the default clock (2 working days, no holidays) and no time zone
+(times with an offset read in UTC). """
 
 from __future__ import annotations
 
+import secrets
+
 import sqlalchemy as sa
 
-from data.clock import DEFAULT_CLOCK, Clock
+from data.clock import DEFAULT_CLOCK, Clock, as_holiday
+from data.database import Database
+from data.errors import StoreError
+from data.privacy import SALT_KEY
 from data.tables import settings
 from data.zones import check_zone
 
@@ -53,68 +57,65 @@ def clock_from_settings(values: dict[str, str]) -> Clock:
     if weekends not in ("true", "false"):
         raise ValueError(f"clock.weekends_count is {weekends!r}, not true or false.")
     holidays = [day for day in values.get("clock.holidays", "").split(",") if day.strip()]
-    return Clock(float(values.get("clock.days", DEFAULT_CLOCK.days)), weekends == "true", tuple(holidays))
+    return Clock(float(values.get("clock.days", DEFAULT_CLOCK.days)), weekends == "true", tuple(as_holiday(day) for day in holidays))
 
 
-class SettingsMixin:
-    """The store's settings: `clock()`, `save_clock()`, `time_zone()`, `save_time_zone()`, `currency_settings()` and
-    `save_currency_settings()`."""
+class SettingsStore:
+    """The store's settings, on one `Database`: `clock()`, `save_clock()`, `salt()`, `time_zone()`, `save_time_zone()`,
+    `currency_settings()` and `save_currency_settings()`. `legacy_salt` is an older version's salt file, moved into the
+    store when it first needs a salt."""
+
+    def __init__(self, db: Database, *, legacy_salt: str | None = None) -> None:
+        self.db = db
+        self.legacy_salt = legacy_salt
 
     def clock(self) -> Clock:
         """The saved response clock, or the default one when nobody saved one."""
-        from data.store import StoreError
-
-        with self._errors("read the response clock"), self.engine.connect() as conn:
+        with self.db.errors("read the response clock"), self.db.connect() as conn:
             rows = conn.execute(sa.select(settings.c.key, settings.c.value).where(settings.c.key.in_(CLOCK_KEYS))).all()
         try:
             return clock_from_settings(dict(rows))
         except ValueError as err:
-            raise StoreError(f"The response clock saved in {self.where} cannot be read ({err}); "
+            raise StoreError(f"The response clock saved in {self.db.where} cannot be read ({err}); "
                              "correct or delete its rows in the settings table.") from err
 
     def save_clock(self, clock: Clock) -> None:
         """Save the response clock for everyone on this store, in one transaction."""
         values = clock_settings(clock)
-        with self._errors("save the response clock"), self.engine.connect() as conn, self._write(conn):
+        with self.db.errors("save the response clock"), self.db.connect() as conn, self.db.write(conn):
             conn.execute(settings.delete().where(settings.c.key.in_(CLOCK_KEYS)))
             conn.execute(settings.insert(), [{"key": key, "value": value} for key, value in values.items()])
 
     def salt(self) -> str:
         """The salt for buyer hashes (`data.privacy`), the same for every app host on this store: created once, under
         the write lock, from an older version's `store/salt` file when there is one, else from 32 random bytes."""
-        import secrets
-
-        from data.privacy import SALT_KEY
-
-        with self._errors("read the buyer-hash salt"), self.engine.connect() as conn:
+        with self.db.errors("read the buyer-hash salt"), self.db.connect() as conn:
             value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
             conn.rollback()
             if value:
-                return value
-            with self._write(conn):  # writers queue here: the first one creates it, the others find it
+                return str(value)
+            with self.db.write(conn):  # writers queue here: the first one creates it, the others find it
                 value = conn.execute(sa.select(settings.c.value).where(settings.c.key == SALT_KEY)).scalar()
                 if not value:
-                    value = getattr(self, "legacy_salt", None) or secrets.token_hex(32)
+                    value = self.legacy_salt or secrets.token_hex(32)
                     conn.execute(settings.insert().values(key=SALT_KEY, value=value))
-        return value
+        return str(value)
 
     def time_zone(self) -> str | None:
         """The shop's saved time zone (an IANA name such as `Asia/Jakarta`), or None when nobody saved one."""
-        from data.store import StoreError
-
-        with self._errors("read the shop's time zone"), self.engine.connect() as conn:
+        with self.db.errors("read the shop's time zone"), self.db.connect() as conn:
             name = conn.execute(sa.select(settings.c.value).where(settings.c.key == ZONE_KEY)).scalar()
         try:
             return None if name is None else check_zone(name)
         except ValueError as err:
-            raise StoreError(f"The time zone saved in {self.where} cannot be used ({err}); "
+            raise StoreError(f"The time zone saved in {self.db.where} cannot be used ({err}); "
                              "choose another on the Upload page or delete its row in the settings table.") from err
 
     def save_time_zone(self, name: str | None) -> None:
         """Save the shop's time zone for everyone on this store; None forgets it. A ValueError for an unknown zone."""
         if name is not None:
             check_zone(name)
-        with self._errors("save the shop's time zone"), self.engine.connect() as conn, self._write(conn):
+        with self.db.errors("save the shop's time zone"), self.db.connect() as conn, self.db.write(conn):
             conn.execute(settings.delete().where(settings.c.key == ZONE_KEY))
             if name is not None:
                 conn.execute(settings.insert().values(key=ZONE_KEY, value=name))
@@ -122,9 +123,7 @@ class SettingsMixin:
     def currency_settings(self) -> tuple[str | None, bool]:
         """The shop's saved main currency (None: the most common one of its cases) and whether amounts with no
         currency count as the main one (False until the shop says so)."""
-        from data.store import StoreError
-
-        with self._errors("read the shop's currency settings"), self.engine.connect() as conn:
+        with self.db.errors("read the shop's currency settings"), self.db.connect() as conn:
             values = dict(conn.execute(sa.select(settings.c.key, settings.c.value).where(settings.c.key.in_(CURRENCY_KEYS))).all())
         main, flag = values.get("money.main_currency"), values.get("money.no_currency_as_main", "false")
         try:
@@ -132,7 +131,7 @@ class SettingsMixin:
                 raise ValueError(f"money.no_currency_as_main is {flag!r}, not true or false.")
             return (None if main is None else check_currency(main)), flag == "true"
         except ValueError as err:
-            raise StoreError(f"The currency settings saved in {self.where} cannot be read ({err}); "
+            raise StoreError(f"The currency settings saved in {self.db.where} cannot be read ({err}); "
                              "choose them again on the Money page or delete their rows in the settings table.") from err
 
     def save_currency_settings(self, main: str | None, no_currency_as_main: bool) -> None:
@@ -141,6 +140,6 @@ class SettingsMixin:
         values = {"money.no_currency_as_main": "true" if no_currency_as_main else "false"}
         if main is not None:
             values["money.main_currency"] = check_currency(main)
-        with self._errors("save the shop's currency settings"), self.engine.connect() as conn, self._write(conn):
+        with self.db.errors("save the shop's currency settings"), self.db.connect() as conn, self.db.write(conn):
             conn.execute(settings.delete().where(settings.c.key.in_(CURRENCY_KEYS)))
             conn.execute(settings.insert(), [{"key": key, "value": value} for key, value in values.items()])

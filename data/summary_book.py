@@ -12,11 +12,17 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, SupportsFloat
 
 import pandas as pd
 import xlsxwriter
 
 from data.export import defuse, safe_for_excel
+
+if TYPE_CHECKING:
+    from xlsxwriter.chart import Chart as ExcelChart
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 FRONT = "Summary"
 HEADER_ROW = 2  # 0-based: a title line, a blank line, then the header
@@ -121,9 +127,9 @@ class _Styles:
         self.header = wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
         self.note = wb.add_format({"italic": True, "font_color": "#555555"})
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        self._numbers: dict[tuple[str, bool], object] = {}
+        self._numbers: dict[tuple[str, bool], Format] = {}
 
-    def number(self, fmt: str | None, bold: bool = False):
+    def number(self, fmt: str | None, bold: bool = False) -> Format | None:
         if fmt is None:
             return self.bold if bold else None
         key = (fmt, bold)
@@ -142,7 +148,7 @@ def _blank(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _cell(sheet, row: int, col: int, value: object, style) -> None:
+def _cell(sheet: Worksheet, row: int, col: int, value: object, style: Format | None) -> None:
     """One cell: blank when unknown, a real number or date, else defused text."""
     if _blank(value):
         if style is not None:
@@ -154,13 +160,13 @@ def _cell(sheet, row: int, col: int, value: object, style) -> None:
         sheet.write_datetime(row, col, value.to_pydatetime(), style)
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value, style)
-    elif isinstance(value, int | float) or hasattr(value, "dtype"):
+    elif isinstance(value, SupportsFloat) and (isinstance(value, int | float) or hasattr(value, "dtype")):  # numpy numbers too
         sheet.write_number(row, col, float(value), style)
     else:
         sheet.write_string(row, col, _text(value), style)
 
 
-def _front(sheet, book: SummaryBook, styles: _Styles) -> int:
+def _front(sheet: Worksheet, book: SummaryBook, styles: _Styles) -> int:
     """The front sheet's figures and notes; returns the first free row."""
     sheet.write_string(0, 0, _text(book.title), styles.title)
     sheet.write_string(1, 0, _text(book.view))
@@ -205,7 +211,7 @@ def _width(header: str, column: pd.Series, kind: str) -> float:
     return min(max(len(header), longest) + 2, 60)
 
 
-def _table_sheet(sheet, table: Table, view: str, styles: _Styles) -> int:
+def _table_sheet(sheet: Worksheet, table: Table, view: str, styles: _Styles) -> int:
     """A table under a title line; returns how many data rows it has."""
     frame = safe_for_excel(table.frame.reset_index(drop=True))
     headers = [_text(c) for c in frame.columns]
@@ -233,7 +239,7 @@ def _table_sheet(sheet, table: Table, view: str, styles: _Styles) -> int:
     return len(frame)
 
 
-def _chart(wb: xlsxwriter.Workbook, chart: Chart, table: Table | None, rows: int | None):
+def _chart(wb: xlsxwriter.Workbook, chart: Chart, table: Table | None, rows: int | None) -> ExcelChart | None:
     """A native chart of `chart.columns` of a written table (None when the table has no rows or lacks the columns)."""
     if table is None or not rows:
         return None

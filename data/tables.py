@@ -6,6 +6,8 @@ store has exactly the columns of `COLUMNS`, so a new canonical column fails loud
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from data.schema import COLUMNS, Column
@@ -15,7 +17,7 @@ PROVENANCE = ("source_file", "source_sheet", "source_row", "import_id")
 CONTENT = tuple(c.name for c in COLUMNS if c.name not in PROVENANCE and c.name != "case_id")
 
 
-class Moment(sa.types.TypeDecorator):
+class Moment(sa.types.TypeDecorator[Any]):
     """A timestamp: TIMESTAMP on PostgreSQL, integer microseconds since 1970 on SQLite.
 
     SQLite has no date type; integers load straight into typed arrays and compare exactly.
@@ -25,17 +27,17 @@ class Moment(sa.types.TypeDecorator):
     impl = sa.DateTime
     cache_ok = True
 
-    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine:
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
         return dialect.type_descriptor(sa.BigInteger() if dialect.name == "sqlite" else sa.DateTime())
 
 
-def column_type(col: Column) -> sa.types.TypeEngine:
+def column_type(col: Column) -> sa.types.TypeEngine[Any]:
     """The SQL type that stores one canonical column."""
     return {"string": sa.Text(), "category": sa.Text(), "datetime": Moment(), "int": sa.BigInteger(),
             "float": sa.Float(), "bool": sa.Boolean()}[col.dtype]
 
 
-def case_columns(*, constraints: bool) -> list[sa.Column]:
+def case_columns(*, constraints: bool) -> list[sa.Column[Any]]:
     """One SQL column per canonical column; `constraints` adds the key and the NOT NULLs of required fields."""
     out = []
     for col in COLUMNS:

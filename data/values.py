@@ -8,8 +8,9 @@ so the reader can list them as problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -41,16 +42,17 @@ def distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(uniques, dtype=object)
 
 
-def spread(codes: np.ndarray, results: list | np.ndarray, missing: object = None) -> np.ndarray:
+def spread(codes: np.ndarray, results: Sequence[object] | np.ndarray, missing: object = None) -> np.ndarray:
     """Per-distinct results back to one per cell (code -1 gets `missing`)."""
     out = np.empty(len(results) + 1, dtype=object)  # filled one by one: results may be tuples
     for i, result in enumerate(results):
         out[i] = result
     out[-1] = missing
-    return out[codes]
+    cells: np.ndarray = out[codes]
+    return cells
 
 
-def per_distinct(values: pd.Series, fn: Callable[[np.ndarray], np.ndarray | list]) -> np.ndarray:
+def per_distinct(values: pd.Series, fn: Callable[[np.ndarray], np.ndarray | Sequence[object]]) -> np.ndarray:
     """Apply `fn` to the distinct non-missing values only and spread the results back (missing -> None)."""
     codes, uniques = distinct(values)
     return spread(codes, fn(uniques) if len(uniques) else [])
@@ -87,6 +89,10 @@ def encode(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return clean_encode(values, text=False)[1:]
 
 
+@overload
+def clean_encode(values: pd.Series, text: Literal[True] = True) -> tuple[pd.Series, np.ndarray, np.ndarray]: ...
+@overload
+def clean_encode(values: pd.Series, text: Literal[False]) -> tuple[None, np.ndarray, np.ndarray]: ...
 def clean_encode(values: pd.Series, text: bool = True) -> tuple[pd.Series | None, np.ndarray, np.ndarray]:
     """`clean(values)` (None unless `text`) with the codes and distinct values of `encode`, from one hash pass.
 
@@ -193,13 +199,9 @@ _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"  # the end of an ISO time with an offset
 class Dates:
     values: pd.Series  # datetime64[ns], naive (times with an offset converted to UTC or to the zone asked for)
     bad: pd.Series  # present but not a date
-    day_first: bool | None = None  # None when the column had no day/month order to decide
-    ambiguous: bool = False  # both orders read every sampled value: day-first was assumed
-    implausible: pd.Series | None = None  # part of `bad`: a date, but outside PLAUSIBLE_YEARS
-
-    def __post_init__(self) -> None:
-        if self.implausible is None:
-            self.implausible = pd.Series(False, index=self.bad.index)
+    day_first: bool | None  # None when the column had no day/month order to decide
+    ambiguous: bool  # both orders read every sampled value: day-first was assumed
+    implausible: pd.Series  # part of `bad`: a date, but outside PLAUSIBLE_YEARS
 
 
 _ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
@@ -328,7 +330,8 @@ def _iso_cast(cells: pa.ChunkedArray, present: np.ndarray, lengths: pa.ChunkedAr
         stamps = pc.cast(cells, pa.timestamp("ns"))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    return stamps.to_numpy().astype("datetime64[ns]", copy=False)
+    moments: np.ndarray = stamps.to_numpy().astype("datetime64[ns]", copy=False)
+    return moments
 
 
 _COMPACT = r"^\s*\d{8}(\D|$)"
@@ -503,13 +506,13 @@ def parse_vocabulary(values: pd.Series, name: str,
     return value, extra, pd.Series(codes >= 0, index=values.index) & value.isna()
 
 
-def categorical(codes: np.ndarray, results: list, index: pd.Index) -> pd.Series:
+def categorical(codes: np.ndarray, results: Sequence[str | None], index: pd.Index) -> pd.Series:
     """Per-distinct results spread back to the cells as a categorical (cheap for a million cells)."""
     categories = sorted({r for r in results if r is not None})
     position = {c: i for i, c in enumerate(categories)}
     small = "int8" if len(categories) < 127 else "int32"  # the codes pandas would shrink them to anyway
     per_distinct_code = np.array([position.get(r, -1) if r is not None else -1 for r in results] + [-1], dtype=small)
-    return pd.Series(pd.Categorical.from_codes(per_distinct_code[codes], categories=categories), index=index, copy=False)
+    return pd.Series(pd.Categorical.from_codes(per_distinct_code[codes], categories=pd.Index(categories)), index=index, copy=False)
 
 
 def parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:

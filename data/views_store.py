@@ -1,6 +1,6 @@
 """Saved views in the store: a name for a page and its filters and choices, listed for everyone on the store.
 
-Part of `data.store.Store` (a mixin: it uses the store's engine, error wording and write lock). A view is its page's
+Each method is one transaction on a `Database`. A view is its page's
 address path and query string, exactly as the page's link carries them, so opening one is following that link.
 Names are unique, compared ignoring case and surrounding spaces. Only the person who saved a view may replace or
 delete it; without sign-in (`saved_by` None) everyone is the same person.
@@ -9,11 +9,12 @@ delete it; without sign-in (`saved_by` None) everyone is the same person.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import parse_qs, urlencode
 
 import sqlalchemy as sa
 
+from data.database import Database, now
 from data.tables import saved_views
 
 MAX_NAME = 80
@@ -62,12 +63,15 @@ def check_name(name: str) -> str:
     return text
 
 
-class ViewsMixin:
-    """The store's saved views: `saved_views()`, `save_view()`, `delete_view()`."""
+class ViewStore:
+    """The store's saved views, on one `Database`: `saved_views()`, `save_view()`, `delete_view()`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def saved_views(self) -> list[SavedView]:
         """Every saved view, by name (ignoring case)."""
-        with self._errors("read the saved views"), self.engine.connect() as conn:
+        with self.db.errors("read the saved views"), self.db.connect() as conn:
             rows = conn.execute(sa.select(saved_views)).all()
         views = [SavedView(r.view_id, r.name, r.page, {k: list(v) for k, v in parse_qs(r.query, keep_blank_values=False).items()},
                            r.saved_by, r.saved_at) for r in rows]
@@ -77,7 +81,7 @@ class ViewsMixin:
         """Save a view for everyone on this store. The same name saved again by the same person replaces it; a name
         another person saved is refused (`NotYours`, a ValueError), as is an empty or over-long name."""
         text = check_name(name)
-        with self._errors("save the view"), self.engine.connect() as conn, self._write(conn):
+        with self.db.errors("save the view"), self.db.connect() as conn, self.db.write(conn):
             for row in conn.execute(sa.select(saved_views.c.view_id, saved_views.c.name, saved_views.c.saved_by)).all():
                 if row.name.casefold() == text.casefold():
                     if _person(row.saved_by) != _person(saved_by):
@@ -85,12 +89,12 @@ class ViewsMixin:
                     conn.execute(saved_views.delete().where(saved_views.c.view_id == row.view_id))
             view_id = conn.execute(saved_views.insert().values(
                 name=text, page=page.strip("/"), query=urlencode(query, doseq=True), saved_by=saved_by,
-                saved_at=datetime.now(UTC).replace(tzinfo=None)).returning(saved_views.c.view_id)).scalar_one()
+                saved_at=now()).returning(saved_views.c.view_id)).scalar_one()
         return next(v for v in self.saved_views() if v.view_id == view_id)
 
     def delete_view(self, view_id: int, person: str | None = None) -> bool:
         """Delete a saved view; only the person who saved it may (`NotYours` otherwise). False if it is gone."""
-        with self._errors("delete the view"), self.engine.connect() as conn, self._write(conn):
+        with self.db.errors("delete the view"), self.db.connect() as conn, self.db.write(conn):
             row = conn.execute(sa.select(saved_views.c.name, saved_views.c.saved_by)
                                .where(saved_views.c.view_id == view_id)).first()
             if row is None:

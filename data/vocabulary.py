@@ -12,6 +12,8 @@ A learned wording wins over every rule: it is the user's word on their own sheet
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -57,7 +59,7 @@ def check(vocabulary: str, raw: object, tag: str) -> str:
     return text
 
 
-def header_mapping(names: list[str], learned: dict[str, str] | None) -> dict[str, str]:
+def header_mapping(names: list[str], learned: Mapping[str, str] | None) -> dict[str, str]:
     """The learned column of each header of a sheet that has one, one header per column (the first one wins).
 
     >>> header_mapping(["Tanggal Diajukan", "SKU", "tanggal-diajukan"], {"tanggaldiajukan": "request_date"})

@@ -92,8 +92,8 @@ def vocabulary(name: str) -> Vocabulary:
     with open(RULES / f"{name}.toml", "rb") as handle:
         spec = tomllib.load(handle)
     concepts: dict[str, list[str]] = {**shared}
-    for concept, terms in spec.get("concepts", {}).items():
-        concepts[concept] = concepts.get(concept, []) + list(terms)
+    for concept, listed_terms in spec.get("concepts", {}).items():
+        concepts[concept] = concepts.get(concept, []) + list(listed_terms)
     rules = []
     for number, row in enumerate(spec.get("rule", []), start=1):
         when = []
@@ -109,11 +109,11 @@ def vocabulary(name: str) -> Vocabulary:
     patterns: set[str] = set()
     for concept, listed in concepts.items():
         for term in listed:
-            words = tuple(term.split())
-            if not words:
+            term_words = tuple(term.split())
+            if not term_words:
                 continue
-            terms.setdefault(words[0], []).append((concept, words))
-            patterns.update(words)
+            terms.setdefault(term_words[0], []).append((concept, term_words))
+            patterns.update(term_words)
     words = frozenset(p for p in patterns if "*" not in p)
     stems = frozenset(p[:-1] for p in patterns if p.endswith("*") and not p.startswith("*"))
     inner = tuple(sorted(p.strip("*") for p in patterns if p.startswith("*")))

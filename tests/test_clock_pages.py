@@ -12,7 +12,7 @@ import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.sla import DEFAULT_CLOCK, Clock
+from data.clock import DEFAULT_CLOCK, Clock
 from data.reader import SheetRead
 from data.schema import conform
 from data.store import Store

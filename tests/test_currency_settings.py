@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from analysis.money import CurrencyRule, currency_rule
 from data import tables
-from data.store import Store, StoreError
+from data.errors import StoreError
+from data.store import Store
 from tests.store_cases import cases, read_of
 
 

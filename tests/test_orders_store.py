@@ -11,8 +11,9 @@ import sqlalchemy as sa
 
 from data import tables
 from data.cli import main
+from data.errors import StoreError
 from data.orders import OrdersRead
-from data.store import Store, StoreError
+from data.store import Store
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ import xlsxwriter
 import xlwt
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from data import ReadError, formats, read_sheet, sandbox
+from data import formats, sandbox
+from data.errors import ReadError
+from data.reader import read_sheet
 
 HEADER = ["Order ID", "SKU", "Request Date", "Request Type", "Reason", "Refund Amount"]
 ROWS = [["1001", "TEE-RED-M", "2026-04-29", "refund only", "Barang rusak", "125000"],

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from data import read_sheet
+from data.reader import read_sheet
 from data.values import PLAUSIBLE_YEARS, parse_dates
 
 RANGE = f"expected a date between {PLAUSIBLE_YEARS[0]} and {PLAUSIBLE_YEARS[1]}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data import read_sheet
 from data.demo import SAMPLES, generate
+from data.reader import read_sheet
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import read_sheet
+from data.reader import read_sheet
 
 FBA = ["return-date", "order-id", "sku", "asin", "fnsku", "product-name", "quantity", "fulfillment-center-id",
        "detailed-disposition", "reason", "status", "license-plate-number", "customer-comments"]

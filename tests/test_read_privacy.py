@@ -94,7 +94,7 @@ def test_an_older_salt_file_moves_into_the_store_so_old_hashes_still_match(tmp_p
 
 def test_reading_without_a_store_at_hand_uses_the_default_store_and_writes_no_salt_file(tmp_path, monkeypatch):
     """The Upload page reads a file before importing it: the hashes it shows are the default store's."""
-    from data import read_sheet
+    from data.reader import read_sheet
 
     monkeypatch.delenv("RETURNS_RADAR_SALT", raising=False)
     url = f"sqlite:///{tmp_path / 'team.db'}"

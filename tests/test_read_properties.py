@@ -14,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from data import ReadError, formats, read_sheet
+from data import formats
+from data.errors import ReadError
 from data.headers import match_headers
+from data.reader import read_sheet
 from data.rules import key, table
 from data.schema import COLUMN_NAMES
 from data.values import PLAUSIBLE_YEARS, parse_dates, parse_money

@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data import ReadError, read_sheet
+from data.errors import ReadError
+from data.reader import read_sheet
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"  # ../shared/samples beside the repository
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent in this clone")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data import read_sheet
 from data.errors import ReadError
 from data.orders import read_orders
+from data.reader import read_sheet
 from data.values import parse_dates
 
 

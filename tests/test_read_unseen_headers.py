@@ -7,8 +7,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data import read_sheet
 from data.errors import ReadError
+from data.reader import read_sheet
 from data.schema import NO_SKU
 
 

@@ -24,7 +24,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.reader import read_sheet, source_bytes
+from data.formats import source_bytes
+from data.reader import read_sheet
 from data.store import Store
 from tests.app_pages import cards, open_page
 from tests.rendered import rendered

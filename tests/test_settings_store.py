@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-import data.store
-from analysis.sla import DEFAULT_CLOCK, Clock
+import data.database
 from data import tables
-from data.store import Store, StoreError
+from data.clock import DEFAULT_CLOCK, Clock
+from data.errors import StoreError
+from data.store import Store
 from tests.store_cases import cases, read_of
 
 LEBARAN = Clock(3, weekends_count=True, holidays=(date(2026, 3, 20), date(2026, 3, 21)))
@@ -57,10 +58,10 @@ def test_an_unreadable_saved_clock_is_named(store):
 def test_a_store_from_before_the_clock_upgrades_on_open_and_keeps_its_data(store_url, tmp_path, monkeypatch):
     # The previous version of the app: the same migrations without 0003 (and the ones that came after it).
     older = tmp_path / "migrations"
-    later = [p.name for p in (data.store.MIGRATIONS / "versions").glob("0*.py") if p.name >= "0003"]
-    shutil.copytree(data.store.MIGRATIONS, older, ignore=shutil.ignore_patterns("__pycache__", *later))
+    later = [p.name for p in (data.database.MIGRATIONS / "versions").glob("0*.py") if p.name >= "0003"]
+    shutil.copytree(data.database.MIGRATIONS, older, ignore=shutil.ignore_patterns("__pycache__", *later))
     head = max(p.split("_")[0] for p in later)
-    monkeypatch.setattr(data.store, "MIGRATIONS", older)
+    monkeypatch.setattr(data.database, "MIGRATIONS", older)
     with Store(store_url) as store:
         store.import_read(read_of(cases(range(1, 6))), file_name="w.xlsx", data=b"w")
         store.add_fix(date="2026-10-01", note="new packaging", sku="AP-0001")

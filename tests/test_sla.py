@@ -7,7 +7,6 @@ import pytest
 
 from analysis.money import CurrencyRule, lost_to_auto_approval
 from analysis.sla import (
-    Clock,
     answered_in_time,
     awaiting_receipt,
     due_at,
@@ -18,6 +17,7 @@ from analysis.sla import (
     share_answered_within,
     working_days,
 )
+from data.clock import Clock
 
 
 def ts(*values):

@@ -11,10 +11,12 @@ import pandas.testing as pdt
 import pytest
 import sqlalchemy as sa
 
-import data.store
+import data.database
 from data.bulk import frame_from_rows
+from data.config import ENV_VAR, default_url
+from data.errors import StoreError, UndoError
 from data.schema import COLUMN_NAMES, COLUMNS, empty_cases
-from data.store import ENV_VAR, Store, StoreError, UndoError, default_url
+from data.store import Store
 from tests.store_cases import cases, read_of, sorted_cases, stored
 
 
@@ -262,13 +264,13 @@ def test_an_older_store_upgrades_itself_when_a_newer_app_opens_it(store_url, tmp
         store.import_read(read_of(cases(range(1, 6))), file_name="w.xlsx", data=b"w")
     # The next version of the app: the same migrations plus one that adds a column.
     newer = tmp_path / "migrations"
-    shutil.copytree(data.store.MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(data.database.MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
     head = max(p.stem.split("_")[0] for p in (newer / "versions").glob("0*.py"))  # the newest migration of this app
     (newer / "versions" / "9999_courier.py").write_text(
         f'import sqlalchemy as sa\nfrom alembic import op\nrevision = "9999"\ndown_revision = "{head}"\n'
         'branch_labels = depends_on = None\n\n\ndef upgrade():\n    op.add_column("cases", sa.Column("courier", sa.Text()))\n',
         encoding="utf-8")
-    monkeypatch.setattr(data.store, "MIGRATIONS", newer)
+    monkeypatch.setattr(data.database, "MIGRATIONS", newer)
     with Store(store_url) as store:
         assert "courier" in {c["name"] for c in sa.inspect(store.engine).get_columns("cases")}
         assert len(store.load_cases()) == 5 and store.data_version() == 1

@@ -18,8 +18,10 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
+from data.database import _PG_LOCK
 from data.demo import as_sheet
-from data.store import _PG_LOCK, Store, StoreError
+from data.errors import StoreError
+from data.store import Store
 from tests.store_cases import cases, read_of, sorted_cases
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.store import Store, StoreError, redact
+from data.database import redact
+from data.errors import StoreError
+from data.store import Store
 from tests.pg_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent

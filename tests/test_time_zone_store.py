@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analysis.sla import Clock
 from data import tables
-from data.store import Store, StoreError
+from data.clock import Clock
+from data.errors import StoreError
+from data.store import Store
 
 
 @pytest.fixture

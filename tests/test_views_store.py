@@ -7,7 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from data import tables
-from data.store import Store, StoreError
+from data.errors import StoreError
+from data.store import Store
 from data.views_store import NotYours
 
 

@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-import data.store
+import data.database
 from data import tables
-from data.reader import ReadError
+from data.errors import ReadError
 from data.rules import fold
 from data.store import Store
 from tests.store_cases import cases, read_of
@@ -162,9 +162,9 @@ def test_every_teammate_on_the_store_gets_what_one_taught(store_url):
 
 def test_a_store_from_before_the_learned_vocabulary_upgrades_on_open(store_url, tmp_path, monkeypatch):
     older = tmp_path / "migrations"
-    later = [p.name for p in (data.store.MIGRATIONS / "versions").glob("*.py") if p.name >= "0004"]  # 0004 and after
-    shutil.copytree(data.store.MIGRATIONS, older, ignore=shutil.ignore_patterns("__pycache__", *later))
-    monkeypatch.setattr(data.store, "MIGRATIONS", older)
+    later = [p.name for p in (data.database.MIGRATIONS / "versions").glob("*.py") if p.name >= "0004"]  # 0004 and after
+    shutil.copytree(data.database.MIGRATIONS, older, ignore=shutil.ignore_patterns("__pycache__", *later))
+    monkeypatch.setattr(data.database, "MIGRATIONS", older)
     with Store(store_url) as store:
         store.import_read(read_of(cases(range(1, 4), reason="Other", reason_raw="Bau apek")), file_name="w", data=b"w")
         assert "learned_wordings" not in sa.inspect(store.engine).get_table_names()

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data import read_sheet, wordings
+from data import wordings
+from data.reader import read_sheet
 from data.rules import classify, fold
 from data.values import parse_vocabulary
 

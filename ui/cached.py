@@ -13,7 +13,7 @@ import streamlit as st
 from analysis.attention import RECURRING_BY, Attention, needs_attention
 from analysis.filters import FilterSpec, narrow_for_test, narrowing_part
 from analysis.recurring import recurring_causes
-from analysis.sla import Clock
+from data.clock import Clock
 from ui import state
 
 

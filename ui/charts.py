@@ -19,8 +19,8 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from analysis.sla import DEFAULT_CLOCK, Clock
 from analysis.weekly import NOT_GIVEN
+from data.clock import DEFAULT_CLOCK, Clock
 from data.schema import REASONS, REQUEST_TYPES
 from ui import format
 from ui.drill import period_picks, picks

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.money import CurrencyRule, currency_rule, most_common_currency
-from data.store import StoreError
+from data.errors import StoreError
 from ui import auth, state
 from ui.i18n import _
 

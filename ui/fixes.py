@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.fixes import Fix, FixResult
+from data.errors import StoreError
 from data.schema import REASONS
-from data.store import StoreError
 from ui import auth, format, state
 from ui.i18n import N_, _, label, labeller
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.errors import ReadError
+from data.errors import ReadError, StoreError
 from data.orders import read_orders
-from data.store import StoreError
 from ui import auth, format, state
 from ui.i18n import _
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.store import StoreError
+from data.errors import StoreError
 from data.vocabulary import other_wordings
 from ui import auth, format, state
 from ui.i18n import _, label

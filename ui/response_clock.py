@@ -12,8 +12,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analysis.sla import Clock
-from data.store import StoreError
+from data.clock import Clock
+from data.errors import StoreError
 from ui import auth, format, state
 from ui.i18n import _
 

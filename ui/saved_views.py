@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from data.store import StoreError
+from data.errors import StoreError
 from data.views_store import NotYours, SavedView
 from ui import auth, filters, format, state
 from ui.i18n import _

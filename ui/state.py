@@ -1,7 +1,7 @@
 """The cases the dashboard shows (the store's, loaded once per data version, or the demo shop's), the shop's response
 clock, its time zone and its currency rule.
 
-The store URL is `data.store.default_url()`: `RETURNS_RADAR_DB` from the environment or from
+The store URL is `data.config.default_url()`: `RETURNS_RADAR_DB` from the environment or from
 `.streamlit/secrets.toml`, else a SQLite file under `store/`.
 """
 
@@ -14,9 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis.money import CurrencyRule, currency_rule
-from analysis.sla import Clock
 from data import demo, lazy
-from data.store import ENV_VAR, Store, StoreError, default_url
+from data.clock import Clock
+from data.config import ENV_VAR, default_url
+from data.errors import StoreError
+from data.store import Store
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Cases:
 
 
 def store_url() -> str:
-    """Where the store lives (see `data.store.default_url`); a broken secrets file stops the page."""
+    """Where the store lives (see `data.config.default_url`); a broken secrets file stops the page."""
     try:
         return default_url()
     except StoreError as err:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.store import StoreError
+from data.errors import StoreError
 from ui import auth, format, state
 from ui.i18n import N_, _
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.store import ImportResult, StoreError
+from data.case_store import ImportResult
+from data.errors import StoreError
 from ui import format, state
 from ui.i18n import _
 from ui.upload_read import Upload, forget, save_corrections

@@ -15,8 +15,9 @@ from datetime import datetime
 
 import streamlit as st
 
-from data.reader import ReadError, SheetInfo, SheetRead, read_sheet
-from data.store import StoreError, file_hash
+from data.case_store import file_hash
+from data.errors import ReadError, StoreError
+from data.reader import SheetInfo, SheetRead, read_sheet
 from data.zones import time_zones
 from ui import auth, format, state
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.store import StoreError
+from data.errors import StoreError
 from data.vocabulary import unknown_wordings
 from ui import format, state
 from ui.i18n import N_, _, label

@@ -6,7 +6,7 @@ from analysis.fix_notes import WEEKS, covering, noted_fixes
 from analysis.fixes import Fix, evaluate_fix
 from analysis.skus import sku_names
 from data import demo
-from data.store import StoreError
+from data.errors import StoreError
 from ui import fixes, format, orders, state
 from ui.i18n import _
 

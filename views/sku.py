@@ -13,8 +13,8 @@ from analysis.rate_figures import orders_in_view, per_hundred
 from analysis.return_rate import return_rates
 from analysis.skus import product_name, reason_mix, rows_of_sku
 from analysis.weekly import weekly_counts
+from data.errors import StoreError
 from data.schema import NO_SKU
-from data.store import StoreError
 from ui import cached, charts, drill, filters, format, orders, plot, state
 from ui.comments import words_buyers_use
 from ui.i18n import _, label

@@ -8,6 +8,8 @@ The case columns are written out here, not taken from `data.schema`, so that thi
 keeps describing the first schema after the canonical one grows (a new column is a new migration).
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -28,13 +30,16 @@ CASE_COLUMNS = (
 REQUIRED = ("case_id", "sku", "request_date", "import_id")
 
 
-def _type(dtype: str, sqlite: bool) -> sa.types.TypeEngine:
+def _type(dtype: str, sqlite: bool) -> sa.types.TypeEngine[Any]:
     if dtype == "datetime":  # integer microseconds on SQLite: see data.tables.Moment
         return sa.BigInteger() if sqlite else sa.DateTime()
-    return {"string": sa.Text(), "category": sa.Text(), "int": sa.BigInteger(), "float": sa.Float(), "bool": sa.Boolean()}[dtype]
+    types: dict[str, sa.types.TypeEngine[Any]] = {
+        "string": sa.Text(), "category": sa.Text(), "int": sa.BigInteger(), "float": sa.Float(), "bool": sa.Boolean(),
+    }
+    return types[dtype]
 
 
-def _case_columns(sqlite: bool, constraints: bool) -> list[sa.Column]:
+def _case_columns(sqlite: bool, constraints: bool) -> list[sa.Column[Any]]:
     return [sa.Column(name, _type(dtype, sqlite), primary_key=constraints and name == "case_id",
                       nullable=not (constraints and name in REQUIRED)) for name, dtype in CASE_COLUMNS]
 
