@@ -36,6 +36,10 @@ PAIRS: dict[str, tuple[str, str]] = {
     "Person in charge × reason": ("handled_by", "reason"),
     "Channel × reason": ("channel", "reason"),
 }
+# The interface language a link carries (`?lang=id`): a choice of every page, not a filter (it never narrows the
+# cases, so it stays out of FilterSpec and of every cache key). English is the default and stays out of the URL.
+LANGUAGE = "lang"
+LANGUAGES: tuple[str, ...] = ("en", "id", "vi")
 
 
 @dataclass(frozen=True)
@@ -278,6 +282,17 @@ def toggle(key: str, label: str) -> Choice:
     return Choice(key, label, ("true", "false"), "false")
 
 
+def language_choice() -> Choice:
+    """The language as a link choice: `?lang=ID` is read as `id`, `?lang=fr` is named in the notice.
+
+    >>> read_link({"lang": "ID"}, {}, (language_choice(),)).query
+    {'lang': ['id']}
+    >>> read_link({"lang": "fr"}, {}, (language_choice(),)).ignored
+    ('language “fr”',)
+    """
+    return Choice(LANGUAGE, "language", LANGUAGES, LANGUAGES[0])
+
+
 def fold_word(text: str) -> str:
     """A value folded for matching a typed link: case, spaces, `_` and `-` ignored, `×` typed as `x`.
 
@@ -300,6 +315,9 @@ def nearest(value: str, options: Sequence[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+NOTICE = "This link asked for something that does not exist, so it was left out: {what}. Showing the nearest view."
+
+
 @dataclass(frozen=True)
 class LinkRead:
     """What a query string asks for, made valid: the filters, the page choices, the query the link should have and
@@ -311,16 +329,16 @@ class LinkRead:
     ignored: tuple[str, ...]
     corrected: tuple[str, ...]
 
-    def notice(self) -> str | None:
-        """One short sentence for the page, or None when the link was read as written.
+    def notice(self, sentence: str | None = None) -> str | None:
+        """One short sentence for the page, or None when the link was read as written; `sentence` is `NOTICE` in
+        the interface's language.
 
         >>> LinkRead(FilterSpec(), {}, {}, ("period “Last 5 weeks”",), ()).notice()
         'This link asked for something that does not exist, so it was left out: period “Last 5 weeks”. Showing the nearest view.'
         """
         if not self.ignored:
             return None  # a value matched ignoring case (`defective`) is read as meant, without a word
-        return ("This link asked for something that does not exist, so it was left out: "
-                + "; ".join(self.ignored) + ". Showing the nearest view.")
+        return (sentence or NOTICE).format(what="; ".join(self.ignored))
 
 
 def _values(raw: str | Iterable[str]) -> list[str]:

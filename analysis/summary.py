@@ -13,15 +13,19 @@ import pandas as pd
 
 from analysis.common import buyer_requests, week_start
 from analysis.money import CurrencyRule, currency_rule, in_main_currency, known_refund
+from analysis.weekly import weekly_counts
 from data.schema import REASONS, REQUEST_TYPES
 
 
-def _weekly_pivot(frame: pd.DataFrame, week: pd.Series, by: str, order: Sequence[str]) -> pd.DataFrame:
-    """Cases per week (rows) and value of `by` (columns, vocabulary order, unused values left out), with a total."""
-    table = pd.crosstab(week.rename("Week"), frame[by].astype("string").fillna("(blank)").to_numpy())
-    table.columns.name = None
+def _weekly_pivot(requests: pd.DataFrame, by: str, order: Sequence[str]) -> pd.DataFrame:
+    """Cases per week (rows) and value of `by` (columns, vocabulary order, unused values left out), with a total:
+    the dashboard's own weekly count (`weekly_counts`), so a request with no value is under "Not given" as on Trends."""
+    counts = weekly_counts(requests, by=[by])
+    counts[by] = counts[by].astype("string")
+    table = counts.pivot_table(index="week", columns=by, values="cases", aggfunc="sum", fill_value=0)
+    table.index.name, table.columns.name = "Week", None
     columns = [v for v in order if v in table.columns] + sorted(c for c in table.columns if c not in order)
-    table = table[columns]
+    table = table[columns].astype("int64")
     table["Total"] = table.sum(axis=1)
     return table
 
@@ -51,11 +55,10 @@ def weekly_summary(cases: pd.DataFrame, rule: CurrencyRule | None = None) -> dic
     rule = currency_rule(cases) if rule is None else rule
     dated = cases.loc[cases["request_date"].notna()]
     requests = buyer_requests(dated)
-    week = week_start(requests["request_date"])
     all_weeks = week_start(dated["request_date"])
     weeks = pd.DatetimeIndex(pd.date_range(all_weeks.min(), all_weeks.max(), freq="7D") if len(all_weeks) else [], name="Week")
-    by_reason = _weekly_pivot(requests, week, "reason", REASONS).reindex(weeks, fill_value=0)
-    by_type = _weekly_pivot(requests, week, "request_type", REQUEST_TYPES).reindex(weeks, fill_value=0)
+    by_reason = _weekly_pivot(requests, "reason", REASONS).reindex(weeks, fill_value=0)
+    by_type = _weekly_pivot(requests, "request_type", REQUEST_TYPES).reindex(weeks, fill_value=0)
     return {"By reason": by_reason, "By request type": by_type, "Refunds": _weekly_refunds(dated, all_weeks, weeks, rule)}
 
 

@@ -8,11 +8,9 @@ The last line is one JSON object.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks.timing import seconds  # noqa: E402
+from benchmarks.timing import by_size, seconds  # noqa: E402
 from data import demo  # noqa: E402
 from data.reader import SheetRead  # noqa: E402
 from data.store import Store  # noqa: E402
@@ -58,17 +56,11 @@ def measure(rows: int, folder: Path) -> dict[str, float]:
     return figures
 
 
-def main(sizes: list[int]) -> None:
-    results = {}
-    with tempfile.TemporaryDirectory() as folder:
-        for rows in sizes:
-            figures = measure(rows, Path(folder))
-            results[str(rows)] = figures
-            print(f"{figures['rows']:>8,} rows: load_cases {figures['load_cases_s']:.2f} s (baseline), "
-                  f"cold Overview {figures['cold_run_s']:.2f} s, filter change {figures['filter_rerun_s']:.2f} s "
-                  f"({figures['filter_rerun_vs_load']:.2f}x the load), Trends split {figures['trends_split_s']:.2f} s")
-    print(json.dumps(results))
+def say(figures: dict) -> None:
+    print(f"{figures['rows']:>8,} rows: load_cases {figures['load_cases_s']:.2f} s (baseline), "
+          f"cold Overview {figures['cold_run_s']:.2f} s, filter change {figures['filter_rerun_s']:.2f} s "
+          f"({figures['filter_rerun_vs_load']:.2f}x the load), Trends split {figures['trends_split_s']:.2f} s")
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [6_240, 100_000])
+    by_size([int(arg) for arg in sys.argv[1:]] or [6_240, 100_000], measure, say)

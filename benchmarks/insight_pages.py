@@ -9,10 +9,8 @@ built only on a click; their build times are printed too. Usage:
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +22,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from analysis.filters import FilterSpec  # noqa: E402
 from analysis.summary import weekly_summary  # noqa: E402
 from benchmarks.app_pages import seed_store  # noqa: E402
-from benchmarks.timing import seconds  # noqa: E402
+from benchmarks.timing import by_size, seconds  # noqa: E402
 from data import downloads  # noqa: E402
 
 REPEATS = 3
@@ -56,18 +54,12 @@ def measure(rows: int, folder: Path) -> dict[str, float]:
     return figures
 
 
-def main(sizes: list[int]) -> None:
-    results = {}
-    with tempfile.TemporaryDirectory() as folder:
-        for rows in sizes:
-            f = measure(rows, Path(folder))
-            results[str(rows)] = f
-            print(f"{f['rows']:>8,} cases: " + ", ".join(
-                f"{name} open {f[name + '_open_s']:.2f} s / reason filter {f[name + '_filter_s']:.2f} s" for name in PAGES))
-            print(f"{'':>15}downloads of the {f['selected_rows']:,} cases of the last 12 weeks: CSV {f['rows_csv_s']:.2f} s, "
-                  f"xlsx {f['rows_xlsx_s']:.2f} s, weekly summary {f['summary_xlsx_s']:.2f} s")
-    print(json.dumps(results))
+def say(f: dict) -> None:
+    print(f"{f['rows']:>8,} cases: " + ", ".join(
+        f"{name} open {f[name + '_open_s']:.2f} s / reason filter {f[name + '_filter_s']:.2f} s" for name in PAGES))
+    print(f"{'':>15}downloads of the {f['selected_rows']:,} cases of the last 12 weeks: CSV {f['rows_csv_s']:.2f} s, "
+          f"xlsx {f['rows_xlsx_s']:.2f} s, weekly summary {f['summary_xlsx_s']:.2f} s")
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [6_240, 100_000])
+    by_size([int(arg) for arg in sys.argv[1:]] or [6_240, 100_000], measure, say)

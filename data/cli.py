@@ -21,6 +21,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -128,21 +129,33 @@ def _import(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> i
     return code
 
 
-def _history(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
-    history = store.history()
-    report["imports"] = [
-        {"import_id": int(r["import_id"]), "file_name": r["file_name"], "imported_at": r["imported_at"].isoformat(timespec="seconds"),
-         "rows_read": int(r["rows_read"]), "new": int(r["rows_new"]), "updated": int(r["rows_updated"]),
-         "unchanged": int(r["rows_unchanged"]), "rejected": int(r["rows_rejected"]), "undone": bool(r["undone"])}
-        for r in _records(history)
-    ]
-    if history.empty:
-        _say("No imports yet.")
+Record = dict[str, Any]
+
+
+def _listing(table: pd.DataFrame, record: Callable[[Record], Record], empty: str, line: Callable[[Record], str],
+             report: Record) -> int:
+    """An import history: one JSON object a row in `report["imports"]`, one printed line a row (`empty` when none)."""
+    report["imports"] = [record(r) for r in _records(table)]
+    if table.empty:
+        _say(empty)
     for r in report["imports"]:
-        undone = "  (undone)" if r["undone"] else ""
-        _say(f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['rows_read']:,} read, {r['new']:,} new, "
-             f"{r['updated']:,} updated, {r['rejected']:,} rejected{undone}")
+        _say(line(r))
     return OK
+
+
+def _import_record(r: Record) -> Record:
+    return {"import_id": int(r["import_id"]), "file_name": r["file_name"], "imported_at": r["imported_at"].isoformat(timespec="seconds"),
+            "rows_read": int(r["rows_read"]), "new": int(r["rows_new"]), "updated": int(r["rows_updated"]),
+            "unchanged": int(r["rows_unchanged"]), "rejected": int(r["rows_rejected"]), "undone": bool(r["undone"])}
+
+
+def _import_line(r: Record) -> str:
+    return (f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['rows_read']:,} read, {r['new']:,} new, "
+            f"{r['updated']:,} updated, {r['rejected']:,} rejected" + ("  (undone)" if r["undone"] else ""))
+
+
+def _history(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
+    return _listing(store.history(), _import_record, "No imports yet.", _import_line, report)
 
 
 def _undo(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
@@ -153,20 +166,19 @@ def _undo(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int
     return OK
 
 
+def _orders_import_record(r: Record) -> Record:
+    return {"import_id": int(r["import_id"]), "file_name": r["file_name"], "imported_at": r["imported_at"].isoformat(timespec="seconds"),
+            "lines": int(r["lines"]), "units": float(r["units"]), "lines_stored": int(r["lines_stored"]),
+            "lines_replaced": int(r["lines_replaced"]), "can_undo": bool(r["can_undo"])}
+
+
+def _orders_import_line(r: Record) -> str:
+    return (f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['lines']:,} sale lines ({r['lines_stored']:,} still stored), "
+            f"{r['units']:,.0f} units, {r['lines_replaced']:,} lines of earlier files replaced")
+
+
 def _orders_history(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
-    history = store.order_history()
-    report["imports"] = [
-        {"import_id": int(r["import_id"]), "file_name": r["file_name"], "imported_at": r["imported_at"].isoformat(timespec="seconds"),
-         "lines": int(r["lines"]), "units": float(r["units"]), "lines_stored": int(r["lines_stored"]),
-         "lines_replaced": int(r["lines_replaced"]), "can_undo": bool(r["can_undo"])}
-        for r in _records(history)
-    ]
-    if history.empty:
-        _say("No orders imports yet.")
-    for r in report["imports"]:
-        _say(f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['lines']:,} sale lines ({r['lines_stored']:,} still stored), "
-             f"{r['units']:,.0f} units, {r['lines_replaced']:,} lines of earlier files replaced")
-    return OK
+    return _listing(store.order_history(), _orders_import_record, "No orders imports yet.", _orders_import_line, report)
 
 
 def _undo_orders(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:

@@ -24,6 +24,13 @@ _SKU = re.compile(r"^(?=.*[\d\-_/.])[A-Za-z0-9][A-Za-z0-9\-_/.]{1,39}$")
 _DATE_LIKE = re.compile(r"(?i)^\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|^\d{1,2}[-/. ]?[a-z]{3,9}[-/. ]?\d{2,4}|"
                         r"^[a-z]{3,9}\.? \d{1,2},? \d{2,4}|^\d{5}(\.\d+)?$|^\d{8}(t|\b)")
 _SAMPLE_RULES = 30  # distinct values classified per vocabulary
+# A column read by its cells alone (`Evidence.by_content`): enough short wordings, each repeated, nearly all known to
+# one vocabulary and clearly fewer to the others. Its score sits between ACCEPT and a header match's.
+CONTENT_SCORE = 0.45
+CONTENT_CELLS = 8  # non-empty sampled cells at least
+CONTENT_WORDS = 4.0  # mean words per cell at most: comments are longer
+CONTENT_SHARE = 0.9  # of distinct wordings known to the vocabulary
+CONTENT_MARGIN = 0.25  # the next vocabulary knows at most this much less
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class Evidence:
     sku_like: float = 0.0
     words: float = 0.0  # mean words per cell
     vocab: tuple[tuple[str, float], ...] = ()  # (column, share of distinct wordings a vocabulary knows)
+    distinct: int = 0  # distinct wordings among the sampled cells
 
     def share(self, column: str) -> float:
         return dict(self.vocab).get(column, 0.0)
@@ -79,6 +87,24 @@ class Evidence:
             return 0.35
         return 0.0
 
+    def by_content(self) -> str | None:
+        """The one wording column (reason, request type, status) the cells alone show, or None: at least
+        CONTENT_CELLS short cells, 2 or more distinct wordings each seen twice on average (free-text comments are
+        long and varied), nearly all known to one vocabulary and clearly fewer to any other.
+
+        >>> Evidence(present=60, words=1.0, distinct=2, vocab=(("reason_raw", 0.0), ("status", 1.0))).by_content()
+        'status'
+        >>> Evidence(present=60, words=1.0, distinct=2, vocab=(("request_type", 1.0), ("status", 1.0))).by_content() is None
+        True
+        >>> Evidence(present=60, money=1.0, whole_small=1.0, distinct=3).by_content() is None  # quantities: no wordings
+        True
+        """
+        if self.present < CONTENT_CELLS or self.words > CONTENT_WORDS or not 2 <= self.distinct <= self.present // 2:
+            return None
+        ranked = sorted(self.vocab, key=lambda pair: pair[1], reverse=True) + [("", 0.0), ("", 0.0)]
+        (column, best), (_, runner_up) = ranked[0], ranked[1]
+        return column if column and best >= CONTENT_SHARE and runner_up <= best - CONTENT_MARGIN else None
+
 
 def _fit(score: float, share: float, good: float, bad: float) -> float:
     """+0.05 when at least `good` of the cells fit, x0.3 when fewer than `bad` do."""
@@ -98,7 +124,8 @@ def _amount(text: str) -> float | None:
 
 def content_evidence(cells: pd.Series, vocab: bool = True) -> Evidence:
     """Look at up to SAMPLE_ROWS non-empty cells of a column (text as read from the file); `vocab` also tries the
-    reason, request-type and status vocabularies on its distinct wordings (the slowest part).
+    reason, request-type and status vocabularies on its distinct wordings (the slowest part), as it does anyway
+    for a column of few short wordings (one that may be read by its cells alone).
 
     >>> e = content_evidence(pd.Series(["2026-01-02", "03/01/2026", None, "2026-01-05"]))
     >>> e.present, e.dates
@@ -117,7 +144,9 @@ def content_evidence(cells: pd.Series, vocab: bool = True) -> Evidence:
     whole_small = float(((numbers >= 0) & (numbers < 1000) & (np.round(numbers) == numbers)).mean())
     sku_like = sum(bool(_SKU.match(v)) for v in sample) / present
     words = sum(len(v.split()) for v in sample) / present
-    distinct = list(dict.fromkeys(sample))[:_SAMPLE_RULES]
+    wordings = list(dict.fromkeys(sample))
+    distinct = wordings[:_SAMPLE_RULES]
+    vocab = vocab or (len(wordings) * 2 <= present and words <= CONTENT_WORDS)
     vocab_shares = tuple((column, sum(classify(v, rules) is not None for v in distinct) / len(distinct))
                          for column, rules in VOCABULARIES.items()) if vocab and money < 0.5 and dates < 0.5 else ()
-    return Evidence(present, dates, money, whole_small, sku_like, words, vocab_shares)
+    return Evidence(present, dates, money, whole_small, sku_like, words, vocab_shares, len(wordings))

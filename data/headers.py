@@ -5,7 +5,8 @@ recognised from the header row. The other headers are scored for every column: e
 (`data/rules/headers.csv`, trusted most), meaning (`data/header_words.py`: the concepts a header's words
 carry, in English, Indonesian and Vietnamese), fuzzy near-misses of synonyms, and content evidence from a
 sample of the cells (`data/evidence.py`). The whole mapping is then chosen at once, one column per field,
-for the best total score. Each canonical column is taken by one header at most.
+for the best total score; a header still unmapped whose cells alone plainly hold a wording field no header took
+is then given it "by content". Each canonical column is taken by one header at most.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from data.evidence import VOCABULARIES, Evidence, content_evidence
+from data.evidence import CONTENT_SCORE, VOCABULARIES, Evidence, content_evidence
 from data.header_words import concepts, meaning_scores
 from data.lazy import Lazy
 from data.rules import key, table
@@ -217,6 +218,7 @@ def assign_fields(scores: np.ndarray, how: np.ndarray, fixed: dict[int, Choice])
     """The fixed choices, plus one field for each other header so that the total score is the highest
     (`linear_sum_assignment`) over the fields no fixed choice took; a header is given its field only when it scores
     at least `ACCEPT`. Confidence: an exact synonym's weight (the bonus taken off), else the score up to 0.95.
+    Columns read by their cells alone wait until then (`_by_content`), so they never take a header match's field.
 
     >>> scores = np.zeros((2, len(FIELDS)))
     >>> scores[0, FIELD_INDEX["sku"]], scores[1, FIELD_INDEX["sku"]], scores[1, FIELD_INDEX["reason_raw"]] = 0.9, 0.8, 0.3
@@ -232,18 +234,40 @@ def assign_fields(scores: np.ndarray, how: np.ndarray, fixed: dict[int, Choice])
     open_fields = [f for f, column in enumerate(FIELDS) if column not in taken]
     if free and open_fields:
         grid = scores[np.ix_(free, open_fields)]
+        grid = np.where(how[np.ix_(free, open_fields)] == "by content", np.minimum(grid, ACCEPT - 0.05), grid)
         rows, cols = linear_sum_assignment(grid, maximize=True)
         for r, c in zip(rows, cols, strict=True):
             if grid[r, c] >= ACCEPT:
                 pos, field_ = free[r], open_fields[c]
                 confidence = min(1.0, grid[r, c] / EXACT_BONUS) if how[pos, field_] == "exact synonym" else min(0.95, grid[r, c])
                 chosen[pos] = (FIELDS[field_], round(float(confidence), 2), str(how[pos, field_]))
+    chosen.update(_by_content(scores, how, chosen))
     return chosen
+
+
+def _by_content(scores: np.ndarray, how: np.ndarray, chosen: dict[int, Choice]) -> dict[int, Choice]:
+    """Headers left unmapped whose cells alone show a field (`Evidence.by_content`) that no header took, each field
+    given only when a single such header shows it (two columns of statuses: neither is guessed).
+
+    >>> scores, how = np.zeros((2, len(FIELDS))), np.full((2, len(FIELDS)), "", dtype=object)
+    >>> scores[:, FIELD_INDEX["status"]], how[:, FIELD_INDEX["status"]] = 0.45, "by content"
+    >>> _by_content(scores, how, {}), _by_content(scores, how, {0: ("comment", 0.9, "by meaning")})
+    ({}, {1: ('status', 0.45, 'by content')})
+    """
+    taken = {column for column, _, _ in chosen.values() if column}
+    shown: dict[int, list[int]] = {}
+    for pos in range(len(scores)):
+        if pos not in chosen:
+            for f in np.flatnonzero((how[pos] == "by content") & (scores[pos] >= ACCEPT)):
+                if FIELDS[f] not in taken:
+                    shown.setdefault(int(f), []).append(pos)
+    return {found[0]: (FIELDS[f], round(float(scores[found[0], f]), 2), "by content") for f, found in shown.items() if len(found) == 1}
 
 
 def _fill(row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], meaning: dict[str, float],
           evidence: Evidence | None, k: str) -> None:
-    """One header's score per field: exact synonyms (trusted most), meaning and fuzzy suggestions, then contents."""
+    """One header's score per field: exact synonyms (trusted most), meaning and fuzzy suggestions, then contents
+    (a wording field the cells alone plainly show scores CONTENT_SCORE, placed after the header matches)."""
     for column, weight in exact:
         if column in FIELD_INDEX:
             row[FIELD_INDEX[column]], how[FIELD_INDEX[column]] = weight * EXACT_BONUS, "exact synonym"
@@ -263,13 +287,16 @@ def _fill(row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], mean
             guess = evidence.guess(column)
             if guess:
                 row[f], how[f] = guess, "by content"
+    strong = evidence.by_content()
+    if strong is not None and row[FIELD_INDEX[strong]] < CONTENT_SCORE:
+        row[FIELD_INDEX[strong]], how[FIELD_INDEX[strong]] = CONTENT_SCORE, "by content"
 
 
 def _evidence(cells: list[pd.Series] | None, pos: int, exact: list[tuple[str, float]], meaning: dict[str, float],
               layout: dict[str, str]) -> Evidence | None:
     """The content evidence of one column, only where it can change the mapping: not for a header whose exact
-    synonyms are all trusted, nor in a recognised preset. Wording vocabularies are tried only where the header
-    may be a reason, request type or status column (or means nothing)."""
+    synonyms are all trusted, nor in a recognised preset. Wording vocabularies are tried where the header may be a
+    reason, request type or status column (or means nothing), and on any column of few short wordings."""
     if cells is None or layout or (exact and all(weight >= TRUSTED for _, weight in exact)):
         return None
     vocab = not meaning or bool(VOCABULARY_COLUMNS & set(meaning)) or any(c in VOCABULARY_COLUMNS for c, _ in exact)

@@ -1,5 +1,6 @@
 """Shared fixtures. `store_url` runs a store test on a SQLite file and on a real PostgreSQL server;
-`fresh_app` gives an AppTest run empty Streamlit caches and an empty store of its own."""
+`fresh_app` gives an AppTest run empty Streamlit caches and an empty store of its own; `browser` and `server`
+(tests/browser.py) are Debian's chromium and the app on an empty temporary store."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import pytest
 import streamlit as st
 
+from tests.browser import browser, server  # noqa: F401 - the browser tests' shared fixtures
 from tests.pg_server import PostgresServer
 
 # Buyer hashes in tests use a salt of their own: reading a file must not open (or create) the checkout's store
@@ -18,9 +20,9 @@ os.environ.setdefault("RETURNS_RADAR_SALT", "salt-of-the-test-run")
 @pytest.fixture(scope="session")
 def pg_server():
     """One throwaway PostgreSQL server for the whole test session."""
-    server = PostgresServer()
-    yield server
-    server.close()
+    postgres = PostgresServer()
+    yield postgres
+    postgres.close()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 import pytest
 
-from tests.test_browser import TIMEOUT_MS, VIEWPORT, _settled, _shot, browser, server  # noqa: F401 - fixtures
+from tests.browser import new_page, settled, shot, upload
 
 pytestmark = pytest.mark.browser
 
@@ -55,27 +55,24 @@ def files(tmp_path_factory):
     return sheet, report
 
 
-def test_needs_attention_shows_no_stale_pair_after_two_sources_ending_months_apart(server, browser, files):  # noqa: F811
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(f) for f in files])
+def test_needs_attention_shows_no_stale_pair_after_two_sources_ending_months_apart(server, browser, files):
+    page = new_page(browser)
+    context = page.context
+    upload(page, server, *files)
     button = page.get_by_role("button", name=re.compile(r"^Import 2 files \(5,400 rows\)"))
     button.wait_for()
-    _settled(page)
+    settled(page)
     button.click()
     page.get_by_text("Imported shop_sheet.xlsx").wait_for()
     page.get_by_text("Imported marketplace_report.csv").wait_for()
-    _settled(page)
+    settled(page)
 
     page.get_by_role("link", name="See the overview").click()
     page.get_by_role("heading", name="Overview").wait_for()
     page.locator(".js-plotly-plot").first.wait_for()
     page.get_by_text("Needs attention").wait_for()
-    _settled(page)
-    _shot(page, "alerts-overview-two-sources")
+    settled(page)
+    shot(page, "alerts-overview-two-sources")
     main = page.locator('[data-testid="stMain"]').inner_text()
     text = main[main.index("Needs attention"):]
     assert "S-07 · damaged packaging" in text
@@ -87,9 +84,9 @@ def test_needs_attention_shows_no_stale_pair_after_two_sources_ending_months_apa
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Recurring causes").click()
     page.get_by_role("heading", name="Recurring causes").wait_for()
     page.get_by_text("Spikes this week").wait_for()
-    _settled(page)
+    settled(page)
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "12 Jul 2026 (marketplace_report.csv, which ends earlier: as of 14 May 2026)" in body
     assert "as of 14 May 2026, where its data ends" in body
-    _shot(page, "alerts-causes-two-sources")
+    shot(page, "alerts-causes-two-sources")
     context.close()

@@ -10,143 +10,58 @@ from __future__ import annotations
 import io
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.browser import ROOT, VIEWPORT, WORKBOOK, choose_files, metrics, new_page, settled, shot
+
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-WORKBOOK = ROOT / "data" / "samples" / "demo_returns.xlsx"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-VIEWPORT = {"width": 1400, "height": 2000}
-TIMEOUT_MS = 60_000
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app on a free port with an empty temporary store; stopped afterwards."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    store = tmp_path_factory.mktemp("store") / "returns.db"
-    port = _free_port()
-    env = {**os.environ, "RETURNS_RADAR_DB": f"sqlite:///{store}"}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            log.seek(0)
-            pytest.fail(f"streamlit did not start:\n{log.read()}")
-        time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _settled(page) -> None:
-    """Wait until the app has finished its rerun."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=TIMEOUT_MS)
-
-
-def _metrics(page) -> dict[str, str]:
-    page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=TIMEOUT_MS)
-    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    return dict(zip(labels, values, strict=True))
-
-
-def _shot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=path)
-    return path
 
 
 def test_upload_trend_and_shared_link(server, browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = new_page(browser)
+    context = page.context
 
     # First visit: an empty store shows the demo shop, marked as such, one click from the upload.
     page.goto(server)
     page.get_by_text("Demo data").wait_for()
-    _metrics(page)
+    metrics(page)
     page.locator(".js-plotly-plot").first.wait_for()  # else the screenshot can catch the chart's empty placeholder
-    _settled(page)
-    _shot(page, "1-overview-demo")
+    settled(page)
+    shot(page, "1-overview-demo")
     page.get_by_role("link", name="Upload your sheet").click()
 
     # Upload the demo workbook and import it.
     page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(WORKBOOK))
+    choose_files(page, WORKBOOK)
     import_button = page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows"))
     import_button.wait_for()
-    _settled(page)
-    _shot(page, "2-upload-read")
+    settled(page)
+    shot(page, "2-upload-read")
     import_button.click()
     page.get_by_text("Imported demo_returns.xlsx").wait_for()
-    _settled(page)
-    _shot(page, "3-upload-imported")
+    settled(page)
+    shot(page, "3-upload-imported")
 
     # The trend chart is drawn from the imported cases, and the demo banner is gone.
     page.get_by_role("link", name="See the trends").click()
     page.get_by_role("heading", name="Trends").wait_for()
     page.locator(".js-plotly-plot").first.wait_for()
     assert page.get_by_text("Demo data").count() == 0
-    _settled(page)
-    _shot(page, "4-trends")
+    settled(page)
+    shot(page, "4-trends")
     page.get_by_text("Split by request type").click()
     page.get_by_text("split by request type", exact=False).nth(1).wait_for()  # the chart's title
-    _settled(page)
-    _shot(page, "4b-trends-split")
+    settled(page)
+    shot(page, "4b-trends-split")
 
     # The Overview of the real store is the README's screenshot.
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Overview").click()
     page.get_by_role("heading", name="Overview").wait_for()
     page.locator(".js-plotly-plot").first.wait_for()
-    unfiltered = _metrics(page)
-    _settled(page)
-    _shot(page, "5-overview")
+    unfiltered = metrics(page)
+    settled(page)
+    shot(page, "5-overview")
     readme_shot(page)
 
     # Set a filter in the sidebar: the address bar now carries it.
@@ -156,24 +71,23 @@ def test_upload_trend_and_shared_link(server, browser):
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_url(re.compile(r"[?&]reason=Defective"))
-    _settled(page)
-    filtered = _metrics(page)
+    settled(page)
+    filtered = metrics(page)
     assert filtered["Cases"] != unfiltered["Cases"]
-    _shot(page, "6-overview-filtered")
+    shot(page, "6-overview-filtered")
     shared = page.url
 
     # A colleague opens the link in a fresh browser: same filter, same figures.
-    other = browser.new_context(viewport=VIEWPORT)
-    colleague = other.new_page()
-    colleague.set_default_timeout(TIMEOUT_MS)
+    colleague = new_page(browser)
+    other = colleague.context
     colleague.goto(shared)
     colleague.get_by_role("heading", name="Overview").wait_for()
     colleague.locator(".js-plotly-plot").first.wait_for()
-    _settled(colleague)
+    settled(colleague)
     chosen = colleague.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Reason")
     assert "Defective" in chosen.inner_text()
-    assert _metrics(colleague) == filtered
-    _shot(colleague, "7-shared-link")
+    assert metrics(colleague) == filtered
+    shot(colleague, "7-shared-link")
     other.close()
     context.close()
 
@@ -209,17 +123,16 @@ def _same_picture(old: bytes, new: bytes) -> bool:
 
 def test_nothing_is_fetched_from_the_web(server, browser):
     """Every request a page makes goes to the app itself: the favicon and icons are bundled (the app runs offline)."""
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = new_page(browser)
+    context = page.context
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(server)
     page.locator(".js-plotly-plot").first.wait_for()
-    _settled(page)
+    settled(page)
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Deadlines").click()
     page.get_by_role("heading", name="Deadlines").wait_for()
-    _settled(page)
+    settled(page)
     outside = [url for url in requested if not url.startswith((server, "data:", "blob:"))]
     assert requested and not outside
     context.close()

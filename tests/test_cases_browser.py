@@ -1,6 +1,6 @@
 """Drill-down in Debian's chromium on the demo shop: a click on a heatmap cell opens the Cases page with that cell's cases.
 
-Reuses the server and browser of `tests/test_browser.py`; screenshots go to `test-artifacts/`.
+Reuses the server and browser of `tests/browser.py`; screenshots go to `test-artifacts/`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from data import demo
 from data.schema import NO_SKU
-from tests.test_browser import TIMEOUT_MS, VIEWPORT, _settled, _shot, browser, server  # noqa: F401 - fixtures
+from tests.browser import TIMEOUT_MS, new_page, settled, shot
 
 pytestmark = pytest.mark.browser
 
@@ -31,16 +31,15 @@ def busiest_cell() -> tuple[str, str, int]:
     return sku, reason, int(reasons[reason])
 
 
-def test_a_heatmap_cell_opens_the_cases_page_with_its_rows(server, browser):  # noqa: F811
+def test_a_heatmap_cell_opens_the_cases_page_with_its_rows(server, browser):
     sku, reason, count = busiest_cell()
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = new_page(browser)
+    context = page.context
     page.goto(f"{server}/skus")
     page.get_by_role("heading", name="SKUs").wait_for()
     page.locator(".js-plotly-plot").first.wait_for()
-    _settled(page)
-    _shot(page, "skus-page")
+    settled(page)
+    shot(page, "skus-page")
     # The centre of the cell, from plotly's own axes: plot-area offset plus the category's position.
     x, y = page.locator(".js-plotly-plot").first.evaluate(
         """(gd, [sku, reason]) => { const l = gd._fullLayout; const box = gd.getBoundingClientRect();
@@ -48,11 +47,11 @@ def test_a_heatmap_cell_opens_the_cases_page_with_its_rows(server, browser):  # 
         [sku, reason])
     page.mouse.click(x, y)
     page.get_by_role("heading", name="Cases").wait_for()
-    _settled(page)
+    settled(page)
     page.get_by_text(re.compile(rf"^{count:,} cases?$")).wait_for()
     assert f"sku={sku}" in page.url and f"reason={reason.replace(' ', '+')}" in page.url
     assert page.get_by_text("Traceback").count() == 0
-    _shot(page, "cases-from-heatmap")
+    shot(page, "cases-from-heatmap")
     # The address is a link to the same slice: opened afresh, it shows the same count.
     fresh = context.new_page()
     fresh.set_default_timeout(TIMEOUT_MS)

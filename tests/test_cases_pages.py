@@ -7,12 +7,7 @@ filters, and the Cases page must list exactly the cases of that slice.
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
-
-import numpy as np
 import pandas as pd
-import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -21,10 +16,10 @@ from analysis.filters import FilterSpec
 from data.reader import SheetRead
 from data.schema import conform
 from data.store import Store
+from tests import app_pages
+from tests.app_pages import figure, values
 from ui import drill
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 TIMEOUT = 90
 
 pytestmark = pytest.mark.usefixtures("fresh_app")
@@ -59,34 +54,14 @@ def store(tmp_path):
     opened.close()
 
 
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
 def listed(at: AppTest) -> list[str]:
     """The case ids the Cases page lists, in its order."""
     assert at.title[0].value == "Cases"
     return at.dataframe[0].value["case_id"].tolist()
 
 
-def figure(at: AppTest, key: str):
-    charts = [c for c in at.get("plotly_chart") if key in c.proto.id]
-    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
-    return plotly.io.from_json(charts[0].proto.spec)
-
-
-def values(array) -> list:
-    if isinstance(array, dict) and "bdata" in array:
-        shape = array.get("shape")
-        flat = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
-        return flat.reshape([int(n) for n in str(shape).split(",")]).tolist() if shape else flat.tolist()
-    return [list(v) if isinstance(v, tuple | list) else v for v in array]
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    return app_pages.open_page(page, query, timeout=TIMEOUT)
 
 
 def follow(point_customdata: str, view: dict | None = None) -> AppTest:

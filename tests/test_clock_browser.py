@@ -1,6 +1,6 @@
 """The response clock form in Debian's chromium on the demo shop: a holiday typed into the grid is saved and counted.
 
-Reuses the server and browser of `tests/test_browser.py` (a server of this module's own, on an empty store).
+Reuses the server and browser of `tests/browser.py` (a server of this module's own, on an empty store).
 """
 
 from __future__ import annotations
@@ -8,18 +8,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import TIMEOUT_MS, VIEWPORT, _settled, _shot, browser, server  # noqa: F401 - fixtures
+from tests.browser import TIMEOUT_MS, opened, settled, shot
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_response_clock_is_set_in_the_popover(server, browser):  # noqa: F811 - the fixtures imported above
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{server}/deadlines")
-    page.get_by_role("heading", name="Deadlines").wait_for()
-    _settled(page)
+def test_the_response_clock_is_set_in_the_popover(server, browser):
+    page = opened(browser, f"{server}/deadlines", "Deadlines")
+    context = page.context
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
     assert "2 working days without an answer (weekends do not count)" in caption.inner_text()
 
@@ -37,7 +33,7 @@ def test_the_response_clock_is_set_in_the_popover(server, browser):  # noqa: F81
     page.wait_for_timeout(1000)  # the grid hands its edits to the form a moment after the editor closes
     page.get_by_role("button", name="Save", exact=True).click()
     expect(caption).to_contain_text("3 calendar days without an answer (weekends count; 1 listed holiday does not)", timeout=TIMEOUT_MS)
-    _settled(page)
+    settled(page)
     assert page.get_by_text("Due within a calendar day", exact=True).count() == 1  # the card's label
-    _shot(page, "deadlines-response-clock")
+    shot(page, "deadlines-response-clock")
     context.close()

@@ -6,8 +6,6 @@ Each store is small and worked out by hand in its test.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -15,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 from data.reader import SheetRead
 from data.schema import conform
 from data.store import Store
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.app_pages import cards, open_page
 
 
 def store(url: str, **columns) -> None:
@@ -41,16 +38,7 @@ def url(fresh_app, tmp_path) -> str:
 
 
 def page(name: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = "All time"
-    at.run()
-    at.switch_page(f"views/{name}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def cards(at: AppTest) -> dict[str, tuple[str, str | None]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    return open_page(f"views/{name}.py", {"period": "All time"})
 
 
 def text(at: AppTest) -> str:

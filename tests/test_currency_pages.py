@@ -25,7 +25,6 @@ With "amounts with no currency are in the main currency" on: IDR 180,000 and aut
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -39,9 +38,8 @@ from data.reader import SheetRead
 from data.schema import conform
 from data.store import Store
 from data.summary_book import write_summary
-from tests.test_insight_pages import values
+from tests.app_pages import cards, open_page, values
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ROWS = [  # case, currency, amount, status, proof, answered
     ("i1", "IDR", 100_000, "refunded", False, True), ("i2", "IDR", 50_000, "auto-approved", False, False),
     ("i3", "IDR", 30_000, "rejected", True, True), ("i4", "IDR", 20_000, "refunded", True, True),
@@ -51,9 +49,8 @@ ROWS = [  # case, currency, amount, status, proof, answered
 ]
 
 
-@pytest.fixture
-def shop_url(fresh_app, tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'returns.db'}"
+def mixed_shop(url: str) -> str:
+    """The store at `url` holding the cases of `ROWS` (the table above); returns `url`."""
     ids, currency, amount, status, proof, answered = zip(*ROWS, strict=True)
     frame = conform(pd.DataFrame({
         "case_id": list(ids), "sku": [f"SKU-{i}" for i in ids], "reason": ["Defective"] * 9, "request_type": ["Refund Only"] * 9,
@@ -67,17 +64,13 @@ def shop_url(fresh_app, tmp_path) -> str:
     return url
 
 
+@pytest.fixture
+def shop_url(fresh_app, tmp_path) -> str:
+    return mixed_shop(f"sqlite:///{tmp_path / 'returns.db'}")
+
+
 def page(name: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = "All time"
-    at.run()
-    at.switch_page(f"views/{name}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def cards(at: AppTest) -> dict[str, tuple[str, str | None]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    return open_page(f"views/{name}.py", {"period": "All time"})
 
 
 def captions(at: AppTest) -> list[str]:

@@ -33,10 +33,11 @@ def commands() -> list[str]:
 
 
 def pages() -> list[str]:
-    """The titles of the pages `app.py` registers (`st.Page(..., title=...)`)."""
+    """The titles of the pages `app.py` registers (`st.Page(..., title=...)`, the English of `title=_("...")`)."""
     tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", None) == "Page"]
-    return [k.value.value for call in calls for k in call.keywords if k.arg == "title"]
+    titles = [k.value for call in calls for k in call.keywords if k.arg == "title"]
+    return [(t.args[0] if isinstance(t, ast.Call) else t).value for t in titles]
 
 
 def test_the_lists_are_read_from_the_code():

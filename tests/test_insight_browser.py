@@ -1,6 +1,6 @@
 """The insight pages in Debian's chromium on the demo shop: each draws its charts, and a download carries the view.
 
-Reuses the server and browser of `tests/test_browser.py`; screenshots go to `test-artifacts/`.
+Reuses the server and browser of `tests/browser.py`; screenshots go to `test-artifacts/`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import io
 import openpyxl
 import pytest
 
-from tests.test_browser import TIMEOUT_MS, VIEWPORT, _settled, _shot, browser, server  # noqa: F401 - fixtures
+from tests.browser import TIMEOUT_MS, VIEWPORT, settled, shot
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ PAGES = [("causes", "Recurring causes", 0), ("deadlines", "Deadlines", 2), ("mon
 
 
 @pytest.fixture(scope="module")
-def page(server, browser):  # noqa: F811 - the fixtures imported above
+def page(server, browser):
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     tab = context.new_page()
     tab.set_default_timeout(TIMEOUT_MS)
@@ -27,23 +27,23 @@ def page(server, browser):  # noqa: F811 - the fixtures imported above
 
 
 @pytest.mark.parametrize(("path", "heading", "charts"), PAGES, ids=[p for p, _, _ in PAGES])
-def test_insight_page_draws(server, page, path, heading, charts):  # noqa: F811
+def test_insight_page_draws(server, page, path, heading, charts):
     page.goto(f"{server}/{path}")
     page.get_by_role("heading", name=heading).wait_for()
     if charts:
         page.locator(".js-plotly-plot").nth(charts - 1).wait_for()
     else:
         page.get_by_text("Spikes this week").wait_for()
-    _settled(page)
+    settled(page)
     assert page.locator(".js-plotly-plot").count() == charts
     assert page.get_by_text("Traceback").count() == 0
-    _shot(page, f"insights-{path}")
+    shot(page, f"insights-{path}")
 
 
-def test_the_summary_download_carries_the_filtered_view(server, page):  # noqa: F811
+def test_the_summary_download_carries_the_filtered_view(server, page):
     page.goto(f"{server}/money?reason=Defective&period=Last+4+weeks")
     page.get_by_role("heading", name="Money").wait_for()
-    _settled(page)
+    settled(page)
     with page.expect_download() as started:
         page.get_by_role("button", name="Weekly summary (Excel)").click()
     download = started.value

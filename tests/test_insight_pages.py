@@ -6,25 +6,19 @@ of the analysis code; drawn figures are read back from the page's plotly spec.
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import plotly.io
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from data import demo
 from data.reader import SheetRead
 from data.store import Store
+from tests.app_pages import cards, figure, open_page, values
 from tests.rendered import rendered
 from ui import format
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 PAGES = {"views/causes.py": "Recurring causes", "views/deadlines.py": "Deadlines", "views/money.py": "Money"}
-TIMEOUT = 60
 NOT_PAID = ["rejected", "cancelled", "requested"]
 
 
@@ -58,34 +52,6 @@ def working_days_by_hand(start: pd.Timestamp, end: pd.Timestamp) -> float:
     if end.weekday() < 5:
         took += (end - end.normalize()) / day
     return took
-
-
-def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
-
-
-def figure(at: AppTest, key: str):
-    """The figure a page drew under `key`, decoded from the spec sent to the browser."""
-    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key) or key in c.proto.id]
-    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
-    return plotly.io.from_json(charts[0].proto.spec)
-
-
-def values(array) -> list:
-    """A trace's values as plain numbers: plotly sends numeric arrays base64-encoded ({"dtype", "bdata"})."""
-    if isinstance(array, dict) and "bdata" in array:
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: Path(p).name)
@@ -132,14 +98,14 @@ def test_deadlines_counts_auto_approved_refunds_and_open_requests(shop):
     at = open_page("views/deadlines.py")
     now = last_weeks(shop, 12)
     auto = now[now["status"] == "auto-approved"]
-    assert metrics(at)["Auto-approved (IDR)"] == (format.money(auto["refund_amount"].sum()), format.count(len(auto), "case"))
+    assert cards(at)["Auto-approved (IDR)"] == (format.money(auto["refund_amount"].sum()), format.count(len(auto), "case"))
     waiting = now[(now["status"] == "requested") & now["response_date"].isna()]
-    assert metrics(at)["Open, not yet answered"][0] == format.number(len(waiting))
+    assert cards(at)["Open, not yet answered"][0] == format.number(len(waiting))
 
     # A filter changes the numbers: the same figure for one reason.
     at = open_page("views/deadlines.py", {"reason": "Defective"})
     defective = auto[auto["reason"] == "Defective"]
-    shown = metrics(at)["Auto-approved (IDR)"][0]
+    shown = cards(at)["Auto-approved (IDR)"][0]
     assert shown == format.money(defective["refund_amount"].sum()) != format.money(auto["refund_amount"].sum())
 
 
@@ -160,7 +126,7 @@ def test_deadlines_lists_the_requests_due_within_a_working_day_most_urgent_first
     table = [t for t in at.dataframe if t.editing_mode == "read_only"][0].value  # the first table on the page: the urgent list
     assert table["case_id"].tolist() == waiting.loc[urgent.index, "case_id"].tolist()
     assert table["time_left"].tolist() == [format.duration(d) for d in urgent]
-    assert metrics(at)["Due within a working day"][0] == format.number(len(urgent))
+    assert cards(at)["Due within a working day"][0] == format.number(len(urgent))
 
 
 def test_deadlines_draws_the_on_time_share_per_person(shop):
@@ -188,9 +154,9 @@ def test_money_totals_and_the_reason_chart_match_a_hand_count(shop):
     at = open_page("views/money.py")
     now = last_weeks(shop, 12)
     refund = paid(now)
-    assert metrics(at)["Refunds (IDR)"] == (format.money(refund.sum()), format.count(int((refund > 0).sum()), "refunded case"))
-    assert metrics(at)["Lost to auto-approval (IDR)"][0] == format.money(refund[now["status"] == "auto-approved"].sum())
-    assert metrics(at)["Refunded without proof (IDR)"][0] == format.money(refund[now["proof_provided"] == False].sum())  # noqa: E712
+    assert cards(at)["Refunds (IDR)"] == (format.money(refund.sum()), format.count(int((refund > 0).sum()), "refunded case"))
+    assert cards(at)["Lost to auto-approval (IDR)"][0] == format.money(refund[now["status"] == "auto-approved"].sum())
+    assert cards(at)["Refunded without proof (IDR)"][0] == format.money(refund[now["proof_provided"] == False].sum())  # noqa: E712
 
     fig = figure(at, "money_reason")
     by_reason = refund.groupby(now["reason"].astype(str)).sum().sort_values(ascending=False)
@@ -207,7 +173,7 @@ def test_money_follows_the_sku_filter(shop):
     at = open_page("views/money.py", {"sku": sku, "period": "Last 52 weeks"})
     mine = last_weeks(shop, 52)
     mine = mine[mine["sku"] == sku]
-    assert metrics(at)["Refunds (IDR)"][0] == format.money(paid(mine).sum())
+    assert cards(at)["Refunds (IDR)"][0] == format.money(paid(mine).sum())
     assert [b.proto.label for b in at.get("download_button")] == ["Rows (CSV)", "Rows (Excel)", "Weekly summary (Excel)"]
     assert all(b.proto.id for b in at.get("download_button"))
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, TIMEOUT_MS, VIEWPORT, _settled, _shot, browser, server  # noqa: F401 - fixtures
+from tests.browser import ARTIFACTS, asked_for_column, choose_files, new_page, settled, shot, upload
 from tests.test_upload_page import workbook
 
 pytestmark = pytest.mark.browser
@@ -40,37 +40,34 @@ def shop() -> list[list]:
     return rows
 
 
-def test_tag_an_other_wording_and_see_the_recurring_cause(server, browser, tmp_path):  # noqa: F811 - fixtures
+def test_tag_an_other_wording_and_see_the_recurring_cause(server, browser, tmp_path):
     rows = shop()
     assert len(rows) == 520 and sum(r[3] == WORDING for r in rows) == 16
     export = tmp_path / "mugs.xlsx"
     export.write_bytes(workbook(rows, HEADER))
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(export))
+    page = new_page(browser)
+    context = page.context
+    upload(page, server, export)
     page.get_by_role("button", name="Import 520 rows").click()
     page.get_by_text("Imported mugs.xlsx").wait_for()
-    _settled(page)
+    settled(page)
 
     # The Recurring causes page before: MUG-07 stands out only with a reason that says nothing.
     page.goto(f"{server}/causes")
     page.get_by_role("heading", name="Recurring causes").wait_for()
     page.get_by_text("MUG-07 · Other").wait_for()
-    _settled(page)
+    settled(page)
     assert page.get_by_text("MUG-07 · Damaged item").count() == 0
-    _shot(page, "learn-1-causes-before")
+    shot(page, "learn-1-causes-before")
 
     # The panel lists the wording with its cases; tag it with the keyboard only.
     page.goto(f"{server}/upload")
     panel = page.get_by_role("heading", name="Reasons filed under Other")
     panel.wait_for()
-    _settled(page)
+    settled(page)
     page.get_by_text("1 wording that no rule recognised, 16 cases").wait_for()
     panel.scroll_into_view_if_needed()
-    _shot(page, "learn-2-panel")
+    shot(page, "learn-2-panel")
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Give it the reason").click()
     page.keyboard.type("Damaged item")
     page.keyboard.press("Enter")
@@ -79,50 +76,45 @@ def test_tag_an_other_wording_and_see_the_recurring_cause(server, browser, tmp_p
     assert page.evaluate("document.activeElement.innerText").strip().endswith("Tag")
     page.keyboard.press("Enter")
     page.get_by_text(f"“{WORDING}” now reads as Damaged item. 16 stored cases moved from Other to Damaged item (import 2").wait_for()
-    _settled(page)
+    settled(page)
     assert page.get_by_text("Every stored reason has a tag").count() == 1
     page.get_by_text(f"Tagged reason “{WORDING}” as Damaged item").first.wait_for(state="attached")  # a row of the import history
-    _shot(page, "learn-3-tagged")
+    shot(page, "learn-3-tagged")
 
     # The Recurring causes page after: the cause is named.
     page.goto(f"{server}/causes")
     page.get_by_text("MUG-07 · Damaged item").wait_for()
-    _settled(page)
+    settled(page)
     assert page.get_by_text("MUG-07 · Other").count() == 0
     assert page.get_by_text("17 cases against").count() == 1
-    _shot(page, "learn-4-causes-after")
+    shot(page, "learn-4-causes-after")
     context.close()
     assert (ARTIFACTS / "learn-2-panel.png").exists()
 
 
-def test_a_missing_date_column_is_asked_for_and_odd_wordings_are_offered_for_tagging(server, browser, tmp_path):  # noqa: F811
+def test_a_missing_date_column_is_asked_for_and_odd_wordings_are_offered_for_tagging(server, browser, tmp_path):
     from tests.test_upload_learning import JARGON, JARGON_ROWS, LOG_ROWS, LOGGED
 
     log = tmp_path / "hand log.xlsx"
     log.write_bytes(workbook(LOG_ROWS, LOGGED))
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(log))
-    page.get_by_text("Which column holds the request date?").wait_for()
-    _settled(page)
-    page.wait_for_function("document.querySelector('[data-testid=\"stDataFrame\"]')?.getBoundingClientRect().height > 100")
-    _shot(page, "learn-5-which-column")
+    page = new_page(browser)
+    context = page.context
+    upload(page, server, log)
+    asked_for_column(page, "Which column holds the request date?")
+    shot(page, "learn-5-which-column")
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Request date is in").click()
     page.keyboard.type("Logged")
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Read with this column").click()
     page.get_by_role("button", name="Import 3 rows").wait_for()
-    _settled(page)
-    _shot(page, "learn-6-column-picked")
+    settled(page)
+    shot(page, "learn-6-column-picked")
 
     jargon = tmp_path / "jargon.xlsx"
     jargon.write_bytes(workbook(JARGON_ROWS, JARGON))
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(jargon))
+    choose_files(page, jargon)
     # The other test of this module may have taught the store a reason already: the request type and status are new.
     page.get_by_text(re.compile(r"^Wordings no rule knows: .*1 request type, 1 status$")).click()
-    _settled(page)
-    _shot(page, "learn-7-review-wordings")
+    settled(page)
+    shot(page, "learn-7-review-wordings")
     context.close()

@@ -7,22 +7,21 @@ import re
 
 import pytest
 
-from tests.test_browser import TIMEOUT_MS, VIEWPORT, _settled, _shot, browser, server  # noqa: F401 - fixtures
+from tests.browser import new_page, opened, settled, shot
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_mistyped_link_shows_the_notice_and_the_nearest_view(server, browser):  # noqa: F811
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+def test_a_mistyped_link_shows_the_notice_and_the_nearest_view(server, browser):
+    page = new_page(browser)
+    context = page.context
     page.goto(f"{server}/trends?reason=defective&period=Last+5+weeks&colour=red&trends_split=TRUE")
     page.get_by_role("heading", name="Trends").wait_for()
     notice = page.get_by_text("This link asked for something that does not exist")
     notice.wait_for()
     text = notice.inner_text()
     assert "period “Last 5 weeks”" in text and "unknown parameter “colour”" in text and "defective" not in text
-    _settled(page)
+    settled(page)
     page.wait_for_url(re.compile(r"/trends\?"))
     query = page.url.split("?", 1)[1]
     assert sorted(query.split("&")) == ["reason=Defective", "trends_split=true"]
@@ -30,38 +29,30 @@ def test_a_mistyped_link_shows_the_notice_and_the_nearest_view(server, browser):
     assert "Defective" in sidebar.locator('[data-testid="stMultiSelect"]').nth(1).inner_text()
     assert page.get_by_role("switch", name="Split by request type").is_checked() or \
         page.locator('[data-testid="stCheckbox"] input').first.is_checked()
-    _shot(page, "mistyped-link")
+    shot(page, "mistyped-link")
     context.close()
 
 
-def test_a_saved_view_opens_in_another_browser(server, browser):  # noqa: F811
-    mine = browser.new_context(viewport=VIEWPORT)
-    page = mine.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{server}/trends?reason=Defective&period=Last+4+weeks&trends_split=true")
-    page.get_by_role("heading", name="Trends").wait_for()
-    _settled(page)
+def test_a_saved_view_opens_in_another_browser(server, browser):
+    page = opened(browser, f"{server}/trends?reason=Defective&period=Last+4+weeks&trends_split=true", "Trends")
+    mine = page.context
     page.get_by_role("button", name="Saved views").click()
     page.get_by_label("Name this view").fill("Defective split, 4 weeks")
     page.get_by_role("button", name="Save view").click()
-    _settled(page)
+    settled(page)
     page.get_by_role("button", name="Defective split, 4 weeks").wait_for()  # listed: it is in the store
     mine.close()
 
-    theirs = browser.new_context(viewport=VIEWPORT)
-    other = theirs.new_page()
-    other.set_default_timeout(TIMEOUT_MS)
-    other.goto(server)
-    other.get_by_role("heading", name="Overview").wait_for()
-    _settled(other)
+    other = opened(browser, server, "Overview")
+    theirs = other.context
     other.get_by_role("button", name=re.compile(r"Saved views")).click()
     other.get_by_role("button", name="Defective split, 4 weeks").click()
     other.get_by_role("heading", name="Trends").wait_for()
-    _settled(other)
+    settled(other)
     other.wait_for_url(re.compile(r"reason=Defective"))
-    _settled(other)
+    settled(other)
     query = sorted(other.url.split("?", 1)[1].split("&"))
     assert query == ["period=Last+4+weeks", "reason=Defective", "trends_split=true"], other.url
     other.get_by_text("split by request type", exact=False).first.wait_for()  # the split chart's title
-    _shot(other, "saved-view-opened")
+    shot(other, "saved-view-opened")
     theirs.close()

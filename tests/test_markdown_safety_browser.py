@@ -13,7 +13,7 @@ import re
 import pandas as pd
 import pytest
 
-from tests.test_browser import TIMEOUT_MS, VIEWPORT, _settled, _shot, browser, server  # noqa: F401 - fixtures
+from tests.browser import new_page, settled, shot, upload
 
 pytestmark = pytest.mark.browser
 
@@ -29,29 +29,26 @@ def sheet() -> pd.DataFrame:
         "Buyer Comment": [f"{HOSTILE} again"] * 12, "Refund Amount": 1000, "Currency": "IDR", "Status": "Refunded"})
 
 
-def test_file_text_never_becomes_a_link_or_a_fetched_image(server, browser, tmp_path):  # noqa: F811 - fixtures imported above
+def test_file_text_never_becomes_a_link_or_a_fetched_image(server, browser, tmp_path):
     path = tmp_path / "hostile wording.csv"
     sheet().to_csv(path, index=False)
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = new_page(browser)
+    context = page.context
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
 
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    upload(page, server, path)
     page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows")).click()
     page.get_by_text("Imported hostile wording.csv").wait_for()
     page.get_by_text("Reasons filed under Other").wait_for()
-    _settled(page)
-    _shot(page, "markdown-safety-upload")
+    settled(page)
+    shot(page, "markdown-safety-upload")
     assert page.locator('a[href*="evil.example"]').count() == 0
     for name in ("Recurring causes", "Overview"):
         page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
         page.get_by_role("heading", name=name).wait_for()
-        _settled(page)
+        settled(page)
         assert page.locator('a[href*="evil.example"]').count() == 0
-    _shot(page, "markdown-safety-overview")
+    shot(page, "markdown-safety-overview")
     assert not [url for url in requested if "evil.example" in url]
     context.close()

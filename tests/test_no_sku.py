@@ -18,7 +18,7 @@ from analysis.weekly import weekly_counts
 from data.reader import SheetRead
 from data.schema import NO_SKU, conform
 from data.store import Store
-from tests.test_insight_pages import values
+from tests.app_pages import values
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DAY = pd.Timestamp("2026-11-18 10:00")  # a Wednesday

@@ -5,7 +5,6 @@ textbook Wilson formula, independently of `analysis.return_rate`.
 
 from __future__ import annotations
 
-import base64
 import math
 from datetime import date
 
@@ -17,8 +16,8 @@ from data import demo
 from data.orders import read_orders
 from data.reader import SheetRead
 from data.store import Store
+from tests.app_pages import cards, figure, open_page, values
 from tests.rendered import rendered
-from tests.test_insight_pages import figure, metrics, open_page, values
 
 pytestmark = pytest.mark.usefixtures("fresh_app")  # empty caches, an empty store of its own
 
@@ -72,14 +71,6 @@ def wilson_by_hand(x: float, n: float) -> tuple[float, float]:
     return (centre - half) / (n + Z**2), (centre + half) / (n + Z**2)
 
 
-def matrix(array) -> np.ndarray:
-    """A 2-D trace array as numbers (plotly sends it base64-encoded with its shape)."""
-    if isinstance(array, dict) and "bdata" in array:
-        shape = tuple(int(s) for s in str(array["shape"]).split(","))
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).reshape(shape).astype(float)
-    return np.asarray(array, dtype=float)
-
-
 def test_the_return_rate_page_on_the_demo_shows_counts_labelled_as_counts(shop):
     at = open_page("views/return_rate.py")
     assert at.title[0].value == "Return rate"
@@ -117,8 +108,8 @@ def test_the_return_rate_per_sku_matches_a_hand_computation(store, shop):
     # Shop-wide: every returned unit over every unit sold in the 12 weeks.
     x, n = returned.sum(), sold.sum()
     low, high = wilson_by_hand(x, n)
-    assert metrics(at)["Returns per 100 units sold"] == (f"{x / n * 100:.1f}", f"95% interval {low * 100:.1f}–{high * 100:.1f}")
-    assert metrics(at)["Units sold"][0] == f"{n:,.0f}"
+    assert cards(at)["Returns per 100 units sold"] == (f"{x / n * 100:.1f}", f"95% interval {low * 100:.1f}–{high * 100:.1f}")
+    assert cards(at)["Units sold"][0] == f"{n:,.0f}"
 
     table = next(d.value for d in at.dataframe if "per100" in d.value.columns)
     row = table.set_index(table["sku"].str.split("sku=").str[-1]).loc[SKU]  # the SKU page's link ends with the SKU
@@ -137,7 +128,7 @@ def test_the_return_rate_per_sku_matches_a_hand_computation(store, shop):
     # Per week for the SKU chosen: its weekly rates add back up to its returns and sales.
     at.selectbox(key="rate_sku").set_value(SKU).run()
     weekly = figure(at, "rate_weekly")
-    units = matrix(weekly.data[2].customdata)
+    units = np.asarray(values(weekly.data[2].customdata), dtype=float)
     assert units[:, 0].sum() == x and units[:, 1].sum() == n
     assert values(weekly.data[2].y) == pytest.approx(list(100 * units[:, 0] / units[:, 1]))
 
@@ -254,7 +245,7 @@ def test_rates_count_only_the_returns_of_days_the_orders_cover(store, shop):
     at = open_page("views/return_rate.py")  # the default period: 12 weeks
     returned = returned_by_hand(shop, end - pd.Timedelta(days=27), end).sum()
     twelve = returned_by_hand(shop, *window(shop)).sum()
-    assert metrics(at)["Returned units"][0] == f"{returned:,.0f}" != f"{twelve:,.0f}"
+    assert cards(at)["Returned units"][0] == f"{returned:,.0f}" != f"{twelve:,.0f}"
     left_out = next(c.value for c in at.caption if "The orders stored cover" in c.value)
     start = end - pd.Timedelta(days=27)
     assert f"cover {start:%-d %b %Y} – {end:%-d %b %Y}" in left_out

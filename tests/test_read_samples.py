@@ -119,3 +119,10 @@ def test_ajio_has_no_item_column_then_reads_with_a_user_mapping():
                                                                       "Late or not delivered": 662}
     assert cases.status.value_counts()[lambda s: s > 0].to_dict() == {"rejected": 1031, "approved": 969}
     assert result.sheets[0].columns.set_index("raw").loc["Or_ID", "matched"] == "user"
+
+
+def test_ajio_status_is_read_from_its_cells_under_a_header_naming_the_refund():
+    result = read_sheet(SAMPLES / "ajio_returns_synthetic_excel_serial_dates.xlsx", no_sku=True)
+    found = result.sheets[0].columns.set_index("raw").loc["Return_Refund"]
+    assert (found.column, found.matched) == ("status", "by content") and found.confidence < 0.5
+    assert result.cases.status.value_counts()[lambda s: s > 0].to_dict() == {"rejected": 1031, "approved": 969}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -26,8 +27,9 @@ from streamlit.testing.v1 import AppTest
 from data.formats import source_bytes
 from data.reader import read_sheet
 from data.store import Store
+from tests.app_pages import cards, open_page
 from tests.rendered import rendered
-from tests.test_sample_overview import APP, ORDER, SAMPLES
+from tests.test_sample_overview import ORDER, SAMPLES
 
 pytestmark = [pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent in this clone"),
               pytest.mark.usefixtures("fresh_app")]
@@ -38,6 +40,7 @@ NO_AMOUNT = ("Not in your files", "Add a refund amount column")
 NO_RESPONSE = ("Not in your files", "Add a first-response date column")
 NO_PROOF = ("Not in your files", "Add a column saying whether the buyer sent a photo or video")
 NO_STATUS = ("Not in your files", "Add a status column")
+NO_MONEY = {"Refunds": NO_AMOUNT, "Lost to auto-approval": NO_AMOUNT, "Refunded without proof": NO_AMOUNT}
 ANSWERED = "Answered within 2 working days"
 
 
@@ -53,17 +56,7 @@ def import_all(url: str, names: list[str]) -> None:
 
 
 def page(path: str, period: str = "All time") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["period"] = period
-    at.run()
-    if path != "views/overview.py":
-        at.switch_page(path).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def cards(at: AppTest) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    return open_page(path, {"period": period}, timeout=90)
 
 
 def texts(at: AppTest) -> list[str]:
@@ -96,48 +89,58 @@ def raw_ajio_days() -> pd.Series:
     return pd.read_excel(SAMPLES / AJIO, engine="openpyxl")["Dates"]
 
 
-def pairs(at: AppTest) -> list[str]:
+def pair_headings(at: AppTest) -> list[str]:
     """The SKU × reason pairs on top of Recurring causes, as their headings name them."""
     return [m.group(1) for t in texts(at) if (m := re.search(r"\] \*\*(.+? · .+?)\*\*", t))]
 
 
-def check_pages(expected: dict) -> dict[str, dict]:
-    """Open each page and compare its headline figures with `expected`; return what the Overview shows."""
-    overview = page("views/overview.py")
-    assert cards(overview) == expected["overview"]
-    shown = texts(overview)
-    courier = expected["courier"]
+def overview_cards(cases: str, refunds: tuple[str, str]) -> dict[str, tuple[str, str]]:
+    """The Overview's cards (no sample has a first-response date)."""
+    return {"Cases": (cases, ""), "Refund total": refunds, ANSWERED: NO_RESPONSE}
+
+
+def deadline_cards(due: str, waiting: str, past: tuple[str, str], auto: tuple[str, str]) -> dict[str, tuple[str, str]]:
+    return {"Due within a working day": (due, ""), "Open, not yet answered": (waiting, ""), "Past the deadline, still open": past,
+            "Auto-approved": auto}
+
+
+def check_pages(*, overview: dict, money: dict, deadlines: dict, courier: int = 0, due: int = 0, due_tail: str = "",
+                overview_lines: Sequence[str] = (), money_lines: Sequence[str] = (), deadline_lines: Sequence[str] = (),
+                pairs: Sequence[str] = (), cause_lines: Sequence[str] = ()) -> dict[str, dict]:
+    """Open each page and compare its headline figures with those given; return what the Overview shows."""
+    home = page("views/overview.py")
+    assert cards(home) == overview
+    shown = texts(home)
     if courier:
         assert f"{courier:,} courier returns (parcels that never reached the buyer) are not counted as cases; " \
                "their refunds are in the refund total." in shown
     else:
         assert not any("courier returns" in t for t in shown)
-    for line in expected["overview_lines"]:
+    for line in overview_lines:
         assert any(line in t for t in shown), (line, shown)
-    due = [t for t in shown if "will be approved by the marketplace" in t]
-    assert due == ([f":red[:material/timer:] **{expected['due']} open request{'s' if expected['due'] != 1 else ''}** will be "
-                    f"approved by the marketplace within a working day unless someone answers.{expected['due_tail']}"]
-                   if expected["due"] else [])
-    money = page("views/money.py")
-    assert cards(money) == expected["money"]
-    for line in expected["money_lines"]:
-        assert line in texts(money), (line, texts(money))
-    deadlines = page("views/deadlines.py")
-    assert cards(deadlines) == expected["deadlines"]
-    for line in expected["deadline_lines"]:
-        assert any(line in t for t in texts(deadlines)), (line, texts(deadlines))
+    due_lines = [t for t in shown if "will be approved by the marketplace" in t]
+    assert due_lines == ([f":red[:material/timer:] **{due} open request{'s' if due != 1 else ''}** will be "
+                          f"approved by the marketplace within a working day unless someone answers.{due_tail}"] if due else [])
+    refunds = page("views/money.py")
+    assert cards(refunds) == money
+    for line in money_lines:
+        assert line in texts(refunds), (line, texts(refunds))
+    clock = page("views/deadlines.py")
+    assert cards(clock) == deadlines
+    for line in deadline_lines:
+        assert any(line in t for t in texts(clock)), (line, texts(clock))
     causes = page("views/causes.py")
-    assert pairs(causes) == expected["pairs"]
-    for line in expected["cause_lines"]:
+    assert pair_headings(causes) == list(pairs)
+    for line in cause_lines:
         assert any(line in t for t in texts(causes)), (line, texts(causes))
     rate = page("views/return_rate.py")  # no sample is an orders sheet: counts, never rates
     assert any("Add an orders sheet to see rates." in t for t in texts(rate))
     trends = page("views/trends.py")
     assert "All time · buyer requests per week of request date (weeks start on Monday), by reason" in texts(trends)
-    for at in (overview, money, deadlines, causes, rate, trends):  # no Python value reaches the main text
+    for at in (home, refunds, clock, causes, rate, trends):  # no Python value reaches the main text
         for t in texts(at):
             assert not re.search(r"\b(None|nan|NaN|NaT)\b", t), t
-    return cards(overview)
+    return cards(home)
 
 
 def test_meesho_returns_export(tmp_path):
@@ -149,14 +152,13 @@ def test_meesho_returns_export(tmp_path):
     assert (len(blank), str(end.date())) == (6, "2024-08-08")
     assert open_and_due(pd.to_datetime(blank["Return Created Date"], format="%d-%b-%y"), end) == (2, 2)  # the two of Tue 6 Aug
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [RETURNS])
-    check_pages(dict(
-        overview={"Cases": ("78", ""), "Refund total": NO_AMOUNT, ANSWERED: NO_RESPONSE}, courier=219,
-        overview_lines=[], due=2, due_tail=" Status known for 72 of 78 requests; one with no status is never counted overdue.",
-        money={"Refunds": NO_AMOUNT, "Lost to auto-approval": NO_AMOUNT, "Refunded without proof": NO_AMOUNT}, money_lines=[],
-        deadlines={"Due within a working day": ("2", ""), "Open, not yet answered": ("2", ""),
-                   "Past the deadline, still open": ("0", ""), "Auto-approved": NO_AMOUNT},
+    check_pages(
+        overview=overview_cards("78", NO_AMOUNT), courier=219,
+        due=2, due_tail=" Status known for 72 of 78 requests; one with no status is never counted overdue.",
+        money=NO_MONEY,
+        deadlines=deadline_cards("2", "2", ("0", ""), NO_AMOUNT),
         deadline_lines=["based on 72 of 78 cases", "72 Return + Refund cases approved and still waiting for the item"],
-        pairs=[], cause_lines=["tested over the 8 weeks of request date to 8 Aug 2024"]))
+        cause_lines=["tested over the 8 weeks of request date to 8 Aug 2024"])
 
 
 def test_meesho_payments_sheet(tmp_path):
@@ -165,15 +167,14 @@ def test_meesho_payments_sheet(tmp_path):
     refund = -back["Sale Return Amount (Incl. GST)"].astype(float).sum()
     assert (len(back), (back["Live Order Status"] == "Return").sum(), refund) == (41, 5, 12056.0 + 1061.0)  # 13,117: "13.1k"
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [PAYMENTS])
-    check_pages(dict(
-        overview={"Cases": ("5", ""), "Refund total": ("13.1k", ""), ANSWERED: NO_RESPONSE}, courier=36,
-        overview_lines=["Nothing urgent"], due=0, due_tail="",
+    check_pages(
+        overview=overview_cards("5", ("13.1k", "")), courier=36,
+        overview_lines=["Nothing urgent"],
         # every line paid (all 41 carry an amount, status "Return"/"RTO" read as item received); none auto-approved
         money={"Refunds": ("13.1k", "41 refunded cases"), "Lost to auto-approval": ("0", "0% of refunds"),
-               "Refunded without proof": NO_PROOF}, money_lines=[],
-        deadlines={"Due within a working day": ("0", ""), "Open, not yet answered": ("0", ""),
-                   "Past the deadline, still open": ("0", ""), "Auto-approved": ("0", "0 cases")},
-        deadline_lines=["Every approved return has been confirmed as received."], pairs=[], cause_lines=[]))
+               "Refunded without proof": NO_PROOF},
+        deadlines=deadline_cards("0", "0", ("0", ""), ("0", "0 cases")),
+        deadline_lines=["Every approved return has been confirmed as received."])
 
 
 def test_korean_returns_log(tmp_path):
@@ -181,13 +182,12 @@ def test_korean_returns_log(tmp_path):
     assert days.dt.day.value_counts().sort_index().tolist() == [1, 104, 18]
     assert open_and_due(days, days.max()) == (123, 105)  # at Thu 30 Apr 00:00 every request is still open; 28 and 29 Apr due
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [KOREAN])
-    check_pages(dict(
-        overview={"Cases": ("123", ""), "Refund total": NO_AMOUNT, ANSWERED: NO_RESPONSE}, courier=0,
-        overview_lines=[], due=105, due_tail="",
-        money={"Refunds": NO_AMOUNT, "Lost to auto-approval": NO_AMOUNT, "Refunded without proof": NO_AMOUNT}, money_lines=[],
-        deadlines={"Due within a working day": ("105", ""), "Open, not yet answered": ("123", ""),
-                   "Past the deadline, still open": NO_STATUS, "Auto-approved": NO_AMOUNT},
-        deadline_lines=["clock read at Thu 30 Apr 2026, 00:00"], pairs=[], cause_lines=[]))
+    check_pages(
+        overview=overview_cards("123", NO_AMOUNT),
+        due=105,
+        money=NO_MONEY,
+        deadlines=deadline_cards("105", "123", NO_STATUS, NO_AMOUNT),
+        deadline_lines=["clock read at Thu 30 Apr 2026, 00:00"])
 
 
 def test_uci_invoices(tmp_path):
@@ -199,15 +199,11 @@ def test_uci_invoices(tmp_path):
     last = pd.to_datetime(credit["InvoiceDate"], format="%m/%d/%Y %H:%M").sort_values().tail(2).astype(str).tolist()
     assert last == ["2011-12-01 09:19:00", "2011-12-06 14:57:00"]
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [RETAIL])
-    check_pages(dict(
-        overview={"Cases": ("50", ""), "Refund total": ("10.8k", ""), ANSWERED: NO_RESPONSE}, courier=0,
-        overview_lines=[], due=0, due_tail="",
+    check_pages(
+        overview=overview_cards("50", ("10.8k", "")),
         # no status: nothing is known to be auto-approved, so its cost is not in the files (amounts are)
         money={"Refunds": ("10.8k", "50 refunded cases"), "Lost to auto-approval": NO_STATUS, "Refunded without proof": NO_PROOF},
-        money_lines=[],
-        deadlines={"Due within a working day": ("0", ""), "Open, not yet answered": ("1", ""),
-                   "Past the deadline, still open": NO_STATUS, "Auto-approved": NO_STATUS},
-        deadline_lines=[], pairs=[], cause_lines=[]))
+        deadlines=deadline_cards("0", "1", NO_STATUS, NO_STATUS))
 
 
 def test_ajio_sheet_with_serial_dates_and_no_sku(tmp_path):
@@ -216,13 +212,12 @@ def test_ajio_sheet_with_serial_dates_and_no_sku(tmp_path):
     # Fri 27 Dec (4) has waited Fri + Mon, the weekend 28-29 (6) and Mon 30 (1) one day: due; Tue 31 (1) is open, not due
     assert open_and_due(days, days.max()) == (12, 11)
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [AJIO])
-    check_pages(dict(
-        overview={"Cases": ("2,000", ""), "Refund total": NO_AMOUNT, ANSWERED: NO_RESPONSE}, courier=0,
-        overview_lines=[], due=11, due_tail="",
-        money={"Refunds": NO_AMOUNT, "Lost to auto-approval": NO_AMOUNT, "Refunded without proof": NO_AMOUNT}, money_lines=[],
-        deadlines={"Due within a working day": ("11", ""), "Open, not yet answered": ("12", ""),
-                   "Past the deadline, still open": NO_STATUS, "Auto-approved": NO_AMOUNT},
-        deadline_lines=["clock read at Tue 31 Dec 2024, 00:00"], pairs=[], cause_lines=[]))
+    check_pages(
+        overview=overview_cards("2,000", NO_AMOUNT),
+        due=11,
+        money=NO_MONEY,
+        deadlines=deadline_cards("11", "12", NO_STATUS, NO_AMOUNT),
+        deadline_lines=["clock read at Tue 31 Dec 2024, 00:00"])
 
 
 def test_every_sample_one_after_another_in_one_store(tmp_path):
@@ -236,22 +231,21 @@ def test_every_sample_one_after_another_in_one_store(tmp_path):
                           & pd.to_datetime(returns["Return Created Date"], format="%d-%b-%y").between("2024-07-22", "2024-08-08")]
     saana = three_weeks[three_weeks["SKU"] == "SAANA SKY BLUE 003"]
     assert (len(saana), (saana["Return Reason"] == "Have size / fit related issues").sum()) == (19, 9)
-    check_pages(dict(
+    check_pages(
         # 78 + 5 + 123 + 50 + 2,000 requests; 219 + 36 courier returns; 13,117 + 10,849.89 refunds on 41 + 50 of 2,511 lines
-        overview={"Cases": ("2,256", ""), "Refund total": ("24k", ""), ANSWERED: NO_RESPONSE}, courier=255,
+        overview=overview_cards("2,256", ("24k", "")), courier=255,
         overview_lines=["based on 91 of 2,511 cases", "2 more pairs stood out in data that ends earlier"],
         due=105, due_tail=" Status known for 77 of 2,256 requests; one with no status is never counted overdue.",
         money={"Refunds": ("24k", "91 refunded cases"), "Lost to auto-approval": ("0", "0% of refunds"),
                "Refunded without proof": NO_PROOF},
         money_lines=["based on 91 of 2,511 cases", "based on 77 of 2,256 cases",
                      "**Refund value by reason.** No case with a refund amount in this view has a reason."],
-        deadlines={"Due within a working day": ("105", ""), "Open, not yet answered": ("123", ""),
-                   "Past the deadline, still open": ("0", ""), "Auto-approved": ("0", "0 cases")},
+        deadlines=deadline_cards("105", "123", ("0", ""), ("0", "0 cases")),
         # the 72 "Picked Up" Meesho returns of Aug 2024 are not "still waiting" in April 2026
         deadline_lines=["72 approved returns in data that ends earlier (meesho_supplier_returns_manyata_2024-08.csv ends "
                         "8 Aug 2024) are not listed: what happened to them since is not in your files."],
         pairs=["SAANA SKY BLUE 003 · Wrong size or fit", "TINKU B.PINK 007 · Wrong size or fit"],
-        cause_lines=["wrong size or fit is 9 of 19 returns (47%)", "as of 8 Aug 2024, where its data ends"]))
+        cause_lines=["wrong size or fit is 9 of 19 returns (47%)", "as of 8 Aug 2024, where its data ends"])
     # The default period (the last 12 weeks, to 30 Apr 2026) holds only the Korean log, which begins on 28 Apr: no change
     # is made up against the 12 weeks before, and the caption says why.
     at = page("views/overview.py", "Last 12 weeks")

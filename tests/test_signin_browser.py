@@ -8,17 +8,15 @@ Screenshots go to `test-artifacts/signin-*.png`.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.app_server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port
+from tests import browser as browser_tests
+from tests.app_server import free_port
+from tests.browser import WORKBOOK, choose_files, running_app
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-WORKBOOK = ROOT / "data" / "samples" / "demo_returns.xlsx"
 VIEWPORT = {"width": 1300, "height": 1000}
 TIMEOUT_MS = 120_000  # a loaded machine: the flow crosses two servers and three page loads
 VIEWER, UPLOADER, STRANGER = "cy@shop.example", "bo@warehouse.example", "eve@elsewhere.example"
@@ -27,8 +25,7 @@ VIEWER, UPLOADER, STRANGER = "cy@shop.example", "bo@warehouse.example", "eve@els
 @pytest.fixture(scope="module")
 def provider():
     """A real OpenID Connect provider on a free localhost port: its sign-in form takes any subject, used as the e-mail."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    browser_tests.need_chromium()
     from oidc_provider_mock import run_server_in_thread
 
     with run_server_in_thread(port=free_port()) as server:
@@ -55,30 +52,17 @@ uploaders = ["@warehouse.example"]
 viewers = ["@shop.example", "@warehouse.example"]
 """)
     # The test provider speaks plain http on localhost; a real one is https and needs no such switch.
-    server = AppServer({"RETURNS_RADAR_DB": f"sqlite:///{folder / 'returns.db'}", "AUTHLIB_INSECURE_TRANSPORT": "1"},
-                       port=port, host="localhost", secrets=secrets)
-    yield server.url
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with running_app({"RETURNS_RADAR_DB": f"sqlite:///{folder / 'returns.db'}", "AUTHLIB_INSECURE_TRANSPORT": "1"},
+                     port=port, host="localhost", secrets=secrets) as server:
+        yield server.url
 
 
 def settled(page) -> None:
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=TIMEOUT_MS)
+    browser_tests.settled(page, TIMEOUT_MS)
 
 
 def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"signin-{name}.png")
+    browser_tests.shot(page, f"signin-{name}")
 
 
 def sign_in(page, email: str, *, shots: str | None = None) -> None:
@@ -92,9 +76,8 @@ def sign_in(page, email: str, *, shots: str | None = None) -> None:
 
 
 def open_as(browser, app: str, path: str, email: str):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = browser_tests.new_page(browser, viewport=VIEWPORT, timeout=TIMEOUT_MS)
+    context = page.context
     page.goto(app + path)
     sign_in(page, email)
     page.wait_for_url(re.compile(re.escape(path) + "$"))
@@ -102,9 +85,8 @@ def open_as(browser, app: str, path: str, email: str):
 
 
 def test_a_shared_link_goes_through_sign_in_to_the_same_view(app, browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = browser_tests.new_page(browser, viewport=VIEWPORT, timeout=TIMEOUT_MS)
+    context = page.context
     page.goto(f"{app}/trends?reason=Defective&period=Last+4+weeks")
     page.get_by_role("button", name="Sign in").wait_for()
     settled(page)
@@ -134,7 +116,7 @@ def test_a_shared_link_goes_through_sign_in_to_the_same_view(app, browser):
 def test_a_viewer_cannot_import_and_an_uploader_can(app, browser):
     context, page = open_as(browser, app, "/upload", UPLOADER)
     page.get_by_role("heading", name="Upload").wait_for()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(WORKBOOK))
+    choose_files(page, WORKBOOK)
     button = page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows"))
     button.wait_for()
     button.click()
@@ -168,9 +150,8 @@ def test_a_viewer_cannot_import_and_an_uploader_can(app, browser):
 
 
 def test_an_account_not_on_the_lists_sees_no_data(app, browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = browser_tests.new_page(browser, viewport=VIEWPORT, timeout=TIMEOUT_MS)
+    context = page.context
     page.goto(f"{app}/money")
     sign_in(page, STRANGER)
     page.get_by_text("is not open to that account").wait_for()

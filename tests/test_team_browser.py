@@ -6,19 +6,16 @@ on the throwaway server of tests/pg_server.py.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from data.clock import Clock
 from data.store import Store
-from tests.app_server import CHROMIUM, CHROMIUM_ARGS, AppServer
+from tests import browser as browser_tests
+from tests.browser import WORKBOOK, choose_files, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-WORKBOOK = ROOT / "data" / "samples" / "demo_returns.xlsx"
 VIEWPORT = {"width": 1300, "height": 1000}
 TIMEOUT_MS = 120_000  # two app processes and a database on a loaded machine
 
@@ -26,48 +23,23 @@ TIMEOUT_MS = 120_000  # two app processes and a database on a loaded machine
 @pytest.fixture(scope="module")
 def team(pg_server):
     """Two app processes on one fresh PostgreSQL database; yields (url of one, url of the other, the store's URL)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
     url = pg_server.new_database()
-    first = AppServer({"RETURNS_RADAR_DB": url})
-    try:
-        second = AppServer({"RETURNS_RADAR_DB": url})
-    except Exception:
-        first.stop()
-        raise
-    yield first.url, second.url, url
-    first.stop()
-    second.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with running_app({"RETURNS_RADAR_DB": url}) as first, running_app({"RETURNS_RADAR_DB": url}) as second:
+        yield first.url, second.url, url
 
 
 def settled(page) -> None:
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=TIMEOUT_MS)
+    browser_tests.settled(page, TIMEOUT_MS)
 
 
 def cases_shown(page) -> str:
-    page.locator('[data-testid="stMetricValue"]').first.wait_for()
+    browser_tests.metrics(page, TIMEOUT_MS)  # the cards are drawn
     settled(page)
-    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    return dict(zip(labels, values, strict=True))["Cases"]
+    return browser_tests.metrics(page, TIMEOUT_MS)["Cases"]
 
 
 def open_page(browser, url: str):
-    page = browser.new_context(viewport=VIEWPORT).new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(url)
-    return page
+    return browser_tests.new_page(browser, url, viewport=VIEWPORT, timeout=TIMEOUT_MS)
 
 
 def test_an_import_a_setting_and_an_undo_in_one_process_show_in_the_other(team, browser):
@@ -79,7 +51,7 @@ def test_an_import_a_setting_and_an_undo_in_one_process_show_in_the_other(team, 
 
     # Import through the first process's Upload page.
     first.goto(f"{one}/upload")
-    first.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(WORKBOOK))
+    choose_files(first, WORKBOOK)
     first.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows")).click()
     first.get_by_text("Imported demo_returns.xlsx").wait_for()
     first.goto(one)
@@ -90,8 +62,7 @@ def test_an_import_a_setting_and_an_undo_in_one_process_show_in_the_other(team, 
     second.reload()
     assert cases_shown(second) == imported_cases  # (the demo workbook holds the demo shop: the banner tells them apart)
     assert second.get_by_text("Demo data").count() == 0
-    ARTIFACTS.mkdir(exist_ok=True)
-    second.screenshot(path=ARTIFACTS / "team-second-process.png")
+    browser_tests.shot(second, "team-second-process")
 
     # A response clock saved by another writer: both processes' Deadlines pages follow it.
     with Store(store_url) as store:

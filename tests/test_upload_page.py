@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from data import demo
+from tests import sheets
 from tests.rendered import rendered
 from ui import upload_review
 
@@ -45,15 +46,7 @@ pytestmark = pytest.mark.usefixtures("fresh_app")  # empty caches, an empty stor
 
 
 def workbook(rows: list[list], header: list[str] = HEADER) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "returns"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return sheets.workbook(rows, header)
 
 
 def upload_page() -> AppTest:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 from datetime import datetime
 
-import openpyxl
 import pytest
 import sqlalchemy as sa
 
@@ -18,6 +17,7 @@ from data import tables
 from data.errors import ReadError
 from data.rules import fold
 from data.store import Store
+from tests import sheets
 from tests.store_cases import cases, read_of
 
 HEADER = ["Return ID", "SKU", "Request Date", "Return Reason", "Request Type", "Status"]
@@ -38,13 +38,7 @@ WEEK_46 = [
 
 
 def workbook(path, rows, header=HEADER):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "returns"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
+    path.write_bytes(sheets.workbook(rows, header))
     return path
 
 

@@ -24,6 +24,8 @@ from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
+from ui.i18n import _
+
 VIEWER, UPLOADER, ADMIN = "viewer", "uploader", "admin"
 RANK = {VIEWER: 0, UPLOADER: 1, ADMIN: 2}
 
@@ -39,6 +41,7 @@ ACTIONS: dict[str, str] = {
     "settings": ADMIN,       # the shop's settings: response clock, time zone, currency
     "vocabulary": ADMIN,     # the learned vocabulary
 }
+# Phrases and role names shown translated (`_(...)` where they are shown); N_ marks them for the catalogue.
 WHAT = {"import": "importing files", "map": "correcting column mappings", "undo": "undoing imports",
         "fix_note": "noting changes", "tag_wording": "tagging wordings", "settings": "changing the shop's settings",
         "vocabulary": "changing the learned vocabulary", "download": "downloads", "view": "seeing the dashboards"}
@@ -199,8 +202,9 @@ def plain(text: str) -> str:
 def denied(action: str, *, quiet: bool = False) -> None:
     """Say, where an action would be, why it is not here and whom to ask (`quiet`: a caption, not a box)."""
     needed = ACTIONS[action]
-    text = (f"You are signed in as {plain(email() or 'this account')} ({role() or 'no role'}): {WHAT.get(action, action)} "
-            f"needs the **{needed}** role. Ask whoever runs this Returns Radar to add your address to `{LIST_OF[needed]}`.")
+    text = _("You are signed in as {who} ({role}): {what} needs the **{needed}** role. Ask whoever runs this Returns Radar "
+             "to add your address to `{list}`.").format(who=plain(email() or _("this account")), role=_(role() or "no role"),
+                                                       what=_(WHAT.get(action, action)), needed=_(needed), list=LIST_OF[needed])
     if quiet:
         st.caption(f":material/lock: {text}")
     else:
@@ -221,18 +225,18 @@ def _go_back(target: str) -> None:
     st.html("<script>document.cookie = " + json.dumps(f"{NEXT_COOKIE}=; path=/; max-age=0")
             + "; location.replace(" + json.dumps(target).replace("<", "\\u003c") + ");</script>",
             unsafe_allow_javascript=True)
-    st.caption("Opening the view you were sent…")
-    st.markdown(f"[Open it]({target})")  # if the script is blocked
+    st.caption(_("Opening the view you were sent…"))
+    st.markdown("[" + _("Open it") + f"]({target})")  # if the script is blocked
 
 
 def _sign_in_screen() -> None:
     _remember_target()
     st.title("Returns Radar")
-    st.markdown("Sign in to see this view. Once signed in you come back to the same page with the same filters.")
+    st.markdown(_("Sign in to see this view. Once signed in you come back to the same page with the same filters."))
     names = providers()
     with st.container(horizontal=True):
         for name in names:
-            label = "Sign in" if name == "default" else f"Sign in with {name.replace('-', ' ').title()}"
+            label = _("Sign in") if name == "default" else _("Sign in with {provider}").format(provider=name.replace('-', ' ').title())
             if st.button(label, type="primary", icon=":material/login:", key=f"auth_login_{name}"):
                 st.login(name) if name != "default" else st.login()
     st.stop()
@@ -240,16 +244,17 @@ def _sign_in_screen() -> None:
 
 def _not_allowed_screen() -> None:
     st.title("Returns Radar")
-    who = plain(str(st.user.get("email") or st.user.get("name") or "this account"))
+    who = plain(str(st.user.get("email") or st.user.get("name") or _("this account")))
     if st.user.get("email") and _unverified():
-        why = "your sign-in provider has not verified its e-mail address"
+        why = _("your sign-in provider has not verified its e-mail address")
     elif not st.user.get("email"):
-        why = "your sign-in provider did not tell Returns Radar its e-mail address"
+        why = _("your sign-in provider did not tell Returns Radar its e-mail address")
     else:
-        why = "it is not on the lists of people allowed to see it"
-    st.warning(f"You are signed in as {who}, but this Returns Radar is not open to that account: {why}. "
-               "Ask whoever runs it to add your address to `viewers`, or sign in with another account.", icon=":material/lock:")
-    if st.button("Sign out", icon=":material/logout:", key="auth_logout_denied"):
+        why = _("it is not on the lists of people allowed to see it")
+    st.warning(_("You are signed in as {who}, but this Returns Radar is not open to that account: {why}. "
+                 "Ask whoever runs it to add your address to `viewers`, or sign in with another account.").format(who=who, why=why),
+               icon=":material/lock:")
+    if st.button(_("Sign out"), icon=":material/logout:", key="auth_logout_denied"):
         st.logout()
     st.stop()
 
@@ -286,10 +291,11 @@ def signed_in() -> bool:
 def sidebar() -> None:
     """Who is using the dashboard, with their role and a sign-out; or that this is a single-user install."""
     if not enabled():
-        st.caption(":material/person: Single-user install: there is no sign-in, so whoever opens this dashboard may import, "
-                   "undo and change the shop's settings. To share it with a team, set up sign-in (README, \"Run it for a team\").")
+        st.caption(":material/person: " + _("Single-user install: there is no sign-in, so whoever opens this dashboard may import, "
+                                            "undo and change the shop's settings. To share it with a team, set up sign-in "
+                                            "(README, \"Run it for a team\")."))
         return
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(f":material/person: {plain(email() or '')} · {role()}", width="stretch")
-        if st.button("Sign out", icon=":material/logout:", type="tertiary", key="auth_logout"):
+        st.caption(f":material/person: {plain(email() or '')} · {_(role() or 'no role')}", width="stretch")
+        if st.button(_("Sign out"), icon=":material/logout:", type="tertiary", key="auth_logout"):
             st.logout()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.coverage import Coverage
 from ui import format
+from ui.i18n import _
 
 
 def card(place: Any, label: str, value: float | None, coverage: Coverage, fmt: Callable[[float | None], str] = format.number, *,
@@ -32,5 +33,6 @@ def card(place: Any, label: str, value: float | None, coverage: Coverage, fmt: C
 def blank_note(coverage: Coverage) -> None:
     """Nothing when the data is there; else the plain sentence a chart or table shows instead of drawing nothing."""
     if coverage.none:
-        st.info(f"No file gives the {coverage.need} of its cases, so there is nothing to draw here. {coverage.hint}.",
+        st.info(_("No file gives the {need} of its cases, so there is nothing to draw here. {hint}.").format(
+            need=_(coverage.need), hint=_(coverage.hint)),
                 icon=":material/info:")

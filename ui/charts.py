@@ -24,9 +24,12 @@ from data.clock import DEFAULT_CLOCK, Clock
 from data.schema import REASONS, REQUEST_TYPES
 from ui import format
 from ui.drill import period_picks, picks
+from ui.i18n import N_, _, label
 
-WEEK_AXIS = "Week of request date (Monday)"
-MONTH_AXIS = "Month of request date (weeks counted in the month of their Monday)"
+# Every title, axis, legend and hover text is written in the run's language (`ui.i18n`); reasons and request types
+# are drawn under their translated label while the slice a point carries stays canonical.
+WEEK_AXIS = N_("Week of request date (Monday)")
+MONTH_AXIS = N_("Month of request date (weeks counted in the month of their Monday)")
 # Past about two years and two months of weeks (some 115 bars), a weekly bar on a laptop-wide chart is under 8 pixels:
 # monthly bars instead. Two years of weeks stay weekly, ten years are monthly.
 MONTHLY_AFTER_DAYS = 800
@@ -63,7 +66,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         hovermode="x unified",
-        legend={"title": {"text": "Reason"}, "traceorder": "normal"},
+        legend={"title": {"text": _("Reason")}, "traceorder": "normal"},
         bargap=0.15,
     )
     fig.update_xaxes(tickformat="%d %b<br>%Y", showgrid=False)
@@ -107,15 +110,16 @@ def _ticks(first: pd.Timestamp, last: pd.Timestamp, by_month: bool) -> tuple[lis
             if start.start_time < first.to_period("M").start_time:
                 start += step
         ticks = list(pd.period_range(start, last.to_period("M"), freq=f"{step}M").start_time) or [first]
-        fmt = "%b"
+        by_month_text = True
     else:
         weeks = (last - first).days // 7
         step = next((s for s in _WEEK_STEPS if weeks // s + 1 <= MAX_TICKS), _WEEK_STEPS[-1])
         ticks = list(pd.date_range(first, last, freq=f"{7 * step}D"))
-        fmt = "%-d %b"
+        by_month_text = False
     texts, year = [], None
     for tick in ticks:
-        texts.append(tick.strftime(fmt) + (f"<br>{tick.year}" if tick.year != year else ""))
+        text = format.month(tick) if by_month_text else format.day_month(tick)
+        texts.append(text + (f"<br>{tick.year}" if tick.year != year else ""))
         year = tick.year
     return ticks, texts
 
@@ -133,7 +137,7 @@ def _time_axis(fig: go.Figure, periods: Iterable, *, by_month: bool = False, bar
     if short > pd.Timedelta(0):
         low, high = low - short / 2, high + short / 2
     fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=texts, range=[low, high], type="date", tickformat=None,
-                     hoverformat="%b %Y" if by_month else "week of %-d %b %Y")
+                     hoverformat="%b %Y" if by_month else _("week of") + " %-d %b %Y")
     if bars:
         width = (0.8 * 28 if by_month else 0.8 * 7) * _DAY_MS
         for trace in fig.data:
@@ -163,25 +167,27 @@ def empty_sentence(fig: go.Figure) -> str | None:
     return meta.get("empty") if isinstance(meta, dict) else None
 
 
-def weekly_cases(weekly: pd.DataFrame, title: str = "Cases per week") -> go.Figure:
-    """Bars of all cases per week, from `weekly_counts(cases)` (columns `week`, `cases`); per month over long spans.
+def weekly_cases(weekly: pd.DataFrame, title: str | None = None, month_title: str | None = None) -> go.Figure:
+    """Bars of all cases per week, from `weekly_counts(cases)` (columns `week`, `cases`); per month over long spans
+    (then titled `month_title`).
 
     >>> fig = weekly_cases(pd.DataFrame({"week": pd.to_datetime(["2026-11-16"]), "cases": [3]}))
     >>> fig.layout.xaxis.title.text, fig.data[0].y.tolist(), list(fig.layout.xaxis.ticktext)
     ('Week of request date (Monday)', [3], ['16 Nov<br>2026'])
     """
+    title, month_title = (title, month_title) if title else (_("Cases per week"), _("Cases per month"))
     if weekly.empty:
-        return _empty(title, "No buyer requests in this view.")
+        return _empty(title, _("No buyer requests in this view."))
     by_month = monthly(weekly["week"])
     if by_month:
-        weekly, title = to_months(weekly, ["cases"]), title.replace("per week", "per month")
-    fig = go.Figure(go.Bar(x=weekly["week"], y=weekly["cases"], marker_color=TOTAL_COLOUR, name="Cases",
+        weekly, title = to_months(weekly, ["cases"]), month_title or title.replace("per week", "per month")
+    fig = go.Figure(go.Bar(x=weekly["week"], y=weekly["cases"], marker_color=TOTAL_COLOUR, name=_("Cases"),
                            customdata=[picks(**period_picks(w, by_month)) for w in weekly["week"]],
-                           hovertemplate="%{y:,d} cases<extra></extra>"))
+                           hovertemplate="%{y:,d} " + _("cases") + "<extra></extra>"))
     _layout(fig, title, height=300)
     fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text=MONTH_AXIS if by_month else WEEK_AXIS)
-    fig.update_yaxes(title_text="Cases")
+    fig.update_xaxes(title_text=_(MONTH_AXIS if by_month else WEEK_AXIS))
+    fig.update_yaxes(title_text=_("Cases"))
     return _time_axis(fig, weekly["week"], by_month=by_month)
 
 
@@ -201,18 +207,20 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
     (['Refund Only', 'Exchange'], 'stack', ['Defective', 'Other'])
     """
     split = split_by_type and "request_type" in weekly.columns
-    title = "Cases per week by reason" + (", split by request type" if split else "")
+    by_month = not weekly.empty and monthly(weekly["week"])
+    if split:
+        title = _("Cases per month by reason, split by request type") if by_month else _("Cases per week by reason, split by request type")
+    else:
+        title = _("Cases per month by reason") if by_month else _("Cases per week by reason")
     if weekly.empty:
-        return _empty(title, "No buyer requests in this view.")
-    by_month = monthly(weekly["week"])
+        return _empty(title, _("No buyer requests in this view."))
     if by_month:
         weekly = to_months(weekly, ["cases"], ["reason", "request_type"] if split else ["reason"])
-        title = title.replace("per week", "per month")
     order = (*REASONS, NOT_GIVEN)  # requests with no reason drawn last, never dropped
     reasons = [r for r in order if r in set(weekly["reason"].astype(str))]
     types = [t for t in REQUEST_TYPES if split and t in set(weekly["request_type"].astype(str))] or [None]
     fig = make_subplots(rows=len(types), cols=1, shared_xaxes=True, shared_yaxes="all", vertical_spacing=0.06,
-                        subplot_titles=types if types != [None] else None)
+                        subplot_titles=[label(t) for t in types] if types != [None] else None)
     in_legend: set[str] = set()
     for row, request_type in enumerate(types, start=1):
         part = weekly if request_type is None else weekly[weekly["request_type"].astype(str) == request_type]
@@ -224,15 +232,15 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
             # Requests with no reason have no slice a filter can pick: their bars are not clickable.
             slices = [picks(reason=reason, request_type=request_type, **period_picks(w, by_month)) if reason != NOT_GIVEN else ""
                       for w in rows["week"]]
-            fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=reason, legendgroup=reason, customdata=slices,
+            fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=label(reason), legendgroup=reason, customdata=slices,
                                  showlegend=reason not in in_legend, legendrank=len(order) - order.index(reason),
                                  marker_color=colours([reason], "reason")[0],
-                                 hovertemplate=f"{reason}: %{{y:,d}}<extra></extra>"), row=row, col=1)
+                                 hovertemplate=f"{label(reason)}: %{{y:,d}}<extra></extra>"), row=row, col=1)
             in_legend.add(reason)
-        fig.update_yaxes(title_text="Cases", row=row, col=1)
+        fig.update_yaxes(title_text=_("Cases"), row=row, col=1)
     _layout(fig, title, height=440 if types == [None] else 220 * len(types) + 120)
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=MONTH_AXIS if by_month else WEEK_AXIS, row=len(types), col=1)
+    fig.update_xaxes(title_text=_(MONTH_AXIS if by_month else WEEK_AXIS), row=len(types), col=1)
     # plotly.js works out a matched y axis too short once the x range is set: the tallest stack, from the data.
     top = weekly.groupby(["week", *(["request_type"] if split else [])], observed=True)["cases"].sum().max()
     fig.update_yaxes(range=[0, float(top) * 1.05])
@@ -249,10 +257,10 @@ def _ranked_layout(fig: go.Figure, title: str, x_title: str, rows: int) -> go.Fi
 
 
 def _money_axis(currency: str | None) -> str:
-    return f"Refund value ({currency})" if currency else "Refund value"
+    return _("Refund value ({currency})").format(currency=currency) if currency else _("Refund value")
 
 
-def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | None = None, label: str = "") -> go.Figure:
+def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | None = None, title_label: str = "") -> go.Figure:
     """Horizontal bars of refund value per value of `by`, largest at the top, from `refunds_by(cases, by)`.
 
     Reasons and request types keep their colour; each bar carries its amount as the cards write it (a zero reads 0, not
@@ -264,15 +272,18 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
     (['Defective', 'Quality'], [30.0, 10.0], ('30', '10'), 'Refund value (IDR)')
     """
     if table.empty:  # `refunds_by` leaves out values none of whose cases carries a refund amount
-        what = (label or by.replace("_", " ")).lower()
-        return _empty(title, f"No case with a refund amount in this view has a {what}.")
+        what = (title_label or by.replace("_", " ")).lower()
+        return _empty(title, _("No case with a refund amount in this view has a {what}.").format(what=what))
     names = table[by].astype(str).tolist()
-    fig = go.Figure(go.Bar(x=table["refund"], y=names, orientation="h", marker_color=colours(names, by),
-                           customdata=table[["refunded_cases", "share"]].to_numpy(),
-                           text=[format.money(v) for v in table["refund"]], textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: %{x:,.0f} from %{customdata[0]:,d} refunded cases (%{customdata[1]:.0%})<extra></extra>"))
+    shown = [label(n) for n in names] if by in ("reason", "request_type") else names
+    fig = go.Figure(go.Bar(x=table["refund"], y=shown, orientation="h", marker_color=colours(names, by),
+                           customdata=[[format.amount(v, currency), f"{n:,d}", format.whole_percent(sh)]
+                                       for v, n, sh in zip(table["refund"], table["refunded_cases"], table["share"], strict=True)],
+                           text=[format.short_money(v) for v in table["refund"]], textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}: " + _("{amount} from {cases} refunded cases ({share})").format(
+                               amount="%{customdata[0]}", cases="%{customdata[1]}", share="%{customdata[2]}") + "<extra></extra>"))
     _ranked_layout(fig, title, _money_axis(currency), len(names))
-    fig.update_yaxes(title_text=label or None)
+    fig.update_yaxes(title_text=title_label or None)
     top = float(table["refund"].max()) if len(table) else 0.0
     # Room for the value beside the longest bar; plotly's own tick labels write a billion B (d3's "~s" writes G).
     fig.update_xaxes(tickformat="", exponentformat="B", range=[0, top * 1.12 if top > 0 else 1])
@@ -289,23 +300,26 @@ def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.
     >>> fig.layout.xaxis.title.text, fig.layout.yaxis.title.text, fig.data[0].y.tolist()
     ('Week of request date (Monday)', 'Refund value (IDR)', [40.0])
     """
-    title = "Refund value per week"
+    title = _("Refund value per week")
     if table.empty or not (table["refund"] > 0).any():
-        return _empty(title, "No refunds paid in this view.")
+        return _empty(title, _("No refunds paid in this view."))
     by_month = monthly(table["week"])
     if by_month:
-        table, title = to_months(table, ["refund", "refunded_cases"]), "Refund value per month"
+        table, title = to_months(table, ["refund", "refunded_cases"]), _("Refund value per month")
         lost = to_months(lost, ["refund"]) if lost is not None and len(lost) else lost
-    fig = go.Figure(go.Bar(x=table["week"], y=table["refund"], name="All refunds", marker_color=TOTAL_COLOUR,
-                           customdata=table["refunded_cases"],
-                           hovertemplate="%{y:,.0f} from %{customdata:,d} refunded cases<extra></extra>"))
+    fig = go.Figure(go.Bar(x=table["week"], y=table["refund"], name=_("All refunds"), marker_color=TOTAL_COLOUR,
+                           customdata=[[format.amount(v, currency), f"{n:,d}"] for v, n in zip(table["refund"], table["refunded_cases"],
+                                                                                                strict=True)],
+                           hovertemplate=_("{amount} from {cases} refunded cases").format(
+                               amount="%{customdata[0]}", cases="%{customdata[1]}") + "<extra></extra>"))
     if lost is not None and len(lost):
-        fig.add_trace(go.Bar(x=lost["week"], y=lost["refund"], name="Of which auto-approved", marker_color=qualitative.T10[2],
-                             meta="inner", hovertemplate="auto-approved: %{y:,.0f}<extra></extra>"))
+        fig.add_trace(go.Bar(x=lost["week"], y=lost["refund"], name=_("Of which auto-approved"), marker_color=qualitative.T10[2],
+                             meta="inner", customdata=[format.amount(v, currency) for v in lost["refund"]],
+                             hovertemplate=_("auto-approved") + ": %{customdata}<extra></extra>"))
     _layout(fig, title, height=320)
     fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
                       showlegend=lost is not None and len(lost) > 0, barmode="overlay")
-    fig.update_xaxes(title_text=MONTH_AXIS if by_month else WEEK_AXIS)
+    fig.update_xaxes(title_text=_(MONTH_AXIS if by_month else WEEK_AXIS))
     fig.update_yaxes(title_text=_money_axis(currency), tickformat="", exponentformat="B")
     return _time_axis(fig, table["week"], by_month=by_month)
 
@@ -323,16 +337,17 @@ def on_time_per_week(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Fi
     >>> on_time_per_week(table, Clock(3, weekends_count=True)).layout.yaxis.title.text
     'Answered within 3 calendar days'
     """
-    title = f"Share answered within {clock.span}, per week"
+    title = _("Share answered within {span}, per week").format(span=format.clock_span(clock))
     if table.empty:
-        return _empty(title, "No case in this view has been answered or has reached its deadline yet.")
-    fig = go.Figure(go.Scatter(x=table["week"], y=table["share"], mode="lines+markers", line_color=TOTAL_COLOUR, name="Share",
+        return _empty(title, _("No case in this view has been answered or has reached its deadline yet."))
+    fig = go.Figure(go.Scatter(x=table["week"], y=table["share"], mode="lines+markers", line_color=TOTAL_COLOUR, name=_("Share"),
                                customdata=table[["in_time", "counted"]].to_numpy(),
-                               hovertemplate="%{y:.0%}: %{customdata[0]:,d} of %{customdata[1]:,d} cases<extra></extra>"))
+                               hovertemplate="%{y:.0%}: " + _("{part} of {whole} cases").format(
+                                   part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}") + "<extra></extra>"))
     _layout(fig, title, height=300)
     fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text=WEEK_AXIS)
-    fig.update_yaxes(title_text=f"Answered within {clock.span}", tickformat=".0%", range=[0, 1.02])
+    fig.update_xaxes(title_text=_(WEEK_AXIS))
+    fig.update_yaxes(title_text=_("Answered within {span}").format(span=format.clock_span(clock)), tickformat=".0%", range=[0, 1.02])
     return _time_axis(fig, table["week"], bars=False)
 
 
@@ -347,22 +362,23 @@ def on_time_per_person(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.
     ['Budi', 'Ayu']
     """
     if table.empty:
-        return _empty("On time, by person in charge", "No person in charge is named on the cases in this view.")
+        return _empty(_("On time, by person in charge"), _("No person in charge is named on the cases in this view."))
     table = table.sort_values("share", kind="stable")
     median = [format.duration(d) for d in table["median_days"]]
     fig = go.Figure(go.Bar(x=table["share"], y=table["handled_by"].astype(str), orientation="h", marker_color=TOTAL_COLOUR,
-                           text=[f"{s:.0%}" for s in table["share"]], textposition="outside", cliponaxis=False,
-                           customdata=[[f"{a:,.0f}", f"{b:,.0f}", m] for a, b, m in zip(table["in_time"], table["counted"], median,
-                                                                                          strict=True)],
-                           hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} in time; "
-                                         f"median answer after %{{customdata[2]}} ({clock.unit}s)<extra></extra>"))
-    _ranked_layout(fig, "On time, by person in charge", f"Answered within {clock.span}", len(table))
+                           text=[format.whole_percent(s) for s in table["share"]], textposition="outside", cliponaxis=False,
+                           customdata=[[format.number(a), format.number(b), m] for a, b, m in zip(table["in_time"], table["counted"],
+                                                                                                  median, strict=True)],
+                           hovertemplate="%{y}: " + _("{part} of {whole} in time; median answer after {median}").format(
+                               part="%{customdata[0]}", whole="%{customdata[1]}", median="%{customdata[2]}")
+                                         + f" ({format.clock_unit(clock, plural=True)})<extra></extra>"))
+    _ranked_layout(fig, _("On time, by person in charge"), _("Answered within {span}").format(span=format.clock_span(clock)), len(table))
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
-    fig.update_yaxes(title_text="Person in charge")
+    fig.update_yaxes(title_text=_("Person in charge"))
     return fig
 
 
-def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
+def proof_shares(table: pd.DataFrame, by: str, title_label: str) -> go.Figure:
     """Horizontal bars of the share of cases with a photo or video per value of `by`, from `proof_share(cases, by)`.
 
     Lowest share first: where proof is rarest is where refunds are easiest to claim.
@@ -373,18 +389,19 @@ def proof_shares(table: pd.DataFrame, by: str, label: str) -> go.Figure:
     >>> list(fig.data[0].y), fig.layout.title.text
     (['Defective', 'Quality'], 'Cases with photo or video proof, by reason')
     """
+    title = _("Cases with photo or video proof, by {what}").format(what=title_label.lower())
     if table.empty:
-        return _empty(f"Cases with photo or video proof, by {label.lower()}",
-                      "No case in this view says whether the buyer sent a photo or video.")
+        return _empty(title, _("No case in this view says whether the buyer sent a photo or video."))
     table = table.sort_values("share", kind="stable")
     names = table[by].astype(str).tolist()
-    fig = go.Figure(go.Bar(x=table["share"], y=names, orientation="h", marker_color=colours(names, by),
-                           text=[f"{s:.0%}" for s in table["share"]], textposition="outside", cliponaxis=False,
+    fig = go.Figure(go.Bar(x=table["share"], y=[label(n) for n in names], orientation="h", marker_color=colours(names, by),
+                           text=[format.whole_percent(s) for s in table["share"]], textposition="outside", cliponaxis=False,
                            customdata=table[["with_proof", "cases"]].to_numpy(),
-                           hovertemplate="%{y}: %{customdata[0]:,d} of %{customdata[1]:,d} cases with proof<extra></extra>"))
-    _ranked_layout(fig, f"Cases with photo or video proof, by {label.lower()}", "Share of cases with proof", len(names))
+                           hovertemplate="%{y}: " + _("{part} of {whole} cases with proof").format(
+                               part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}") + "<extra></extra>"))
+    _ranked_layout(fig, title, _("Share of cases with proof"), len(names))
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
-    fig.update_yaxes(title_text=label)
+    fig.update_yaxes(title_text=title_label)
     return fig
 
 
@@ -399,27 +416,29 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
     >>> list(zip(fig.data[0].y, fig.data[0].x, fig.data[0].marker.color)), fig.data[0].customdata[1]
     ([('A', 'Defective', 2), ('A', 'Other', 1), ('B', 'Other', 1)], 'sku=A&reason=Other')
     """
-    title = "Cases by SKU and reason"
+    title = _("Cases by SKU and reason")
     if table.empty:
-        return _empty(title, "No buyer requests that name a SKU in this view.")
+        return _empty(title, _("No buyer requests that name a SKU in this view."))
     skus, reasons = [str(s) for s in table.index], [str(r) for r in table.columns]
     cells = [(sku, reason, int(n)) for sku, row in zip(skus, table.to_numpy(), strict=True)
              for reason, n in zip(reasons, row, strict=True) if n > 0]
-    top = max(n for _, _, n in cells)
+    top = max(c[2] for c in cells)
     fig = go.Figure(go.Scatter(
-        x=[c[1] for c in cells], y=[c[0] for c in cells], mode="markers+text", text=[f"{c[2]:,d}" for c in cells],
+        x=[label(c[1]) for c in cells], y=[c[0] for c in cells], mode="markers+text", text=[format.number(c[2]) for c in cells],
         customdata=[picks(sku=c[0], reason=c[1]) for c in cells],
         marker={"symbol": "square", "size": 26, "color": [c[2] for c in cells], "colorscale": "Reds", "cmin": 0, "cmax": top,
-                "line": {"width": 0}, "colorbar": {"title": {"text": "Cases"}, "thickness": 12}},
+                "line": {"width": 0}, "colorbar": {"title": {"text": _("Cases")}, "thickness": 12}},
         textfont={"size": 11, "color": ["white" if c[2] > 0.55 * top else "#333" for c in cells]},
-        hovertemplate="%{y} · %{x}: %{text} cases<extra>click for the cases</extra>"))
-    fig.update_layout(title={"text": f"{title} (the {len(skus)} SKUs with most cases; click a square for its cases)",
+        hovertemplate="%{y} · %{x}: %{text} " + _("cases") + "<extra>" + _("click for the cases") + "</extra>"))
+    note = _("the {count} SKUs with most cases; click a square for its cases").format(count=len(skus))
+    fig.update_layout(title={"text": f"{title} ({note})",
                              "x": 0, "xanchor": "left"},
                       height=150 + 30 * len(skus), margin={"l": 10, "r": 10, "t": 60, "b": 10}, hovermode="closest",
                       plot_bgcolor="white")
     fig.update_yaxes(title_text="SKU", type="category", categoryorder="array", categoryarray=skus[::-1], automargin=True,
                      showgrid=False, range=[-0.6, len(skus) - 0.4])
-    fig.update_xaxes(title_text="Reason", type="category", categoryorder="array", categoryarray=reasons, showgrid=True,
+    fig.update_xaxes(title_text=_("Reason"), type="category", categoryorder="array", categoryarray=[label(r) for r in reasons],
+                     showgrid=True,
                      gridcolor="#F0F0F0", range=[-0.6, len(reasons) - 0.4])
     return fig
 
@@ -434,26 +453,30 @@ def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = No
     ([3, 1], [0.75, 1.0], ['sku=A', 'sku=B'], 'Cases')
     """
     money = by == "refund"
-    title = f"SKUs by refund value{f' ({currency})' if currency else ''}" if money else "SKUs by cases"
+    if money:
+        title = _("SKUs by refund value ({currency})").format(currency=currency) if currency else _("SKUs by refund value")
+    else:
+        title = _("SKUs by cases")
     if table.empty:
-        return _empty(title, "No refunds paid in this view." if money else "No buyer requests that name a SKU in this view.")
+        return _empty(title, _("No refunds paid in this view.") if money else _("No buyer requests that name a SKU in this view."))
     skus = table["sku"].astype(str).tolist()
-    text = [format.money(v) for v in table["value"]] if money else [f"{int(v):,d}" for v in table["value"]]
+    text = [format.money(v) for v in table["value"]] if money else [format.number(v) for v in table["value"]]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(go.Bar(x=skus, y=table["value"], name=_money_axis(currency) if money else "Cases", marker_color=TOTAL_COLOUR,
+    fig.add_trace(go.Bar(x=skus, y=table["value"], name=_money_axis(currency) if money else _("Cases"), marker_color=TOTAL_COLOUR,
                          customdata=[picks(sku=s) for s in skus], text=text,
                          textposition="none" if money else "outside", cliponaxis=False,
-                         hovertemplate="%{x}: %{text}<extra>click for the cases</extra>"), secondary_y=False)
-    fig.add_trace(go.Scatter(x=skus, y=table["cumulative"], name="Running share of the total", mode="lines+markers",
-                             line={"color": TOTAL_LIGHT}, hovertemplate="%{x}: %{y:.0%} of the total so far<extra></extra>"),
+                         hovertemplate="%{x}: %{text}<extra>" + _("click for the cases") + "</extra>"), secondary_y=False)
+    fig.add_trace(go.Scatter(x=skus, y=table["cumulative"], name=_("Running share of the total"), mode="lines+markers",
+                             line={"color": TOTAL_LIGHT},
+                             hovertemplate="%{x}: %{y:.0%} " + _("of the total so far") + "<extra></extra>"),
                   secondary_y=True)
-    fig.update_layout(title={"text": title + " (click a bar for its cases)", "x": 0, "xanchor": "left"}, height=380,
+    fig.update_layout(title={"text": title + " (" + _("click a bar for its cases") + ")", "x": 0, "xanchor": "left"}, height=380,
                       margin={"l": 10, "r": 10, "t": 60, "b": 10}, bargap=0.25,
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
     fig.update_xaxes(title_text="SKU", type="category", tickangle=-30)
-    fig.update_yaxes(title_text=_money_axis(currency) if money else "Cases", rangemode="tozero", secondary_y=False,
+    fig.update_yaxes(title_text=_money_axis(currency) if money else _("Cases"), rangemode="tozero", secondary_y=False,
                      tickformat="" if money else ",d", range=[0, float(table["value"].max()) * 1.15 or 1])
-    fig.update_yaxes(title_text="Running share", tickformat=".0%", range=[0, 1.05], tickvals=[0, 0.25, 0.5, 0.75, 1.0],
+    fig.update_yaxes(title_text=_("Running share"), tickformat=".0%", range=[0, 1.05], tickvals=[0, 0.25, 0.5, 0.75, 1.0],
                      secondary_y=True, showgrid=False)
     return fig
 
@@ -465,16 +488,17 @@ def reason_mix(table: pd.DataFrame, sku: str) -> go.Figure:
     >>> [t.name for t in reason_mix(table, "A").data]
     ['A', 'The whole shop']
     """
-    title = f"Reasons of {sku} against the shop's"
+    title = _("Reasons of {sku} against the shop's").format(sku=sku)
     if table.empty:
-        return _empty(title, "No buyer requests in this view.")
+        return _empty(title, _("No buyer requests in this view."))
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=table["reason"], x=table["share"], name=sku, orientation="h",
-                         marker_color=colours(list(table["reason"]), "reason"),
-                         customdata=table["cases"], hovertemplate="%{y}: %{x:.0%} of its cases (%{customdata:,d})<extra></extra>"))
-    fig.add_trace(go.Bar(y=table["reason"], x=table["shop_share"], name="The whole shop", orientation="h", marker_color=TOTAL_LIGHT,
-                         hovertemplate="%{y}: %{x:.0%} of the shop's cases<extra></extra>"))
-    _ranked_layout(fig, title, "Share of cases", len(table) * 2)
+    shown = [label(r) for r in table["reason"]]
+    fig.add_trace(go.Bar(y=shown, x=table["share"], name=sku, orientation="h",
+                         marker_color=colours(list(table["reason"]), "reason"), customdata=table["cases"],
+                         hovertemplate="%{y}: %{x:.0%} " + _("of its cases") + " (%{customdata:,d})<extra></extra>"))
+    fig.add_trace(go.Bar(y=shown, x=table["shop_share"], name=_("The whole shop"), orientation="h", marker_color=TOTAL_LIGHT,
+                         hovertemplate="%{y}: %{x:.0%} " + _("of the shop's cases") + "<extra></extra>"))
+    _ranked_layout(fig, title, _("Share of cases"), len(table) * 2)
     fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                                                                 "xanchor": "right"})
     fig.update_xaxes(tickformat=".0%")

@@ -6,35 +6,37 @@ import pandas as pd
 import streamlit as st
 
 from analysis.comments import frequent_terms
-from ui import format
+from ui import columns, format
+from ui.i18n import N_, _
 
 TOP, MIN_COUNT = 8, 3
-LIFT_HELP = "How many times more often buyers of this reason use it than the rest of the shop; blank: only under this reason"
+LIFT_HELP = N_("How many times more often buyers of this reason use it than the rest of the shop; blank: only under this reason")
 
 
 def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
     """The section: `Other` first (where a new rule would help most), then every reason, for the cases in view."""
-    st.subheader("Words buyers use")
-    st.caption(f"The most frequent words and two-word phrases in buyers' comments for the cases in view (at least {MIN_COUNT} "
-               "times; common words left out). Words that keep coming up under Other are candidates for a new reason rule.")
+    st.subheader(_("Words buyers use"))
+    st.caption(_("The most frequent words and two-word phrases in buyers' comments for the cases in view (at least {n} "
+                 "times; common words left out). Words that keep coming up under Other are candidates for a new reason rule.")
+               .format(n=MIN_COUNT))
     found = frequent_terms(selected, top=TOP, min_count=MIN_COUNT)
     if found.empty:
-        st.info("No word comes up often enough in the comments of this view.", icon=":material/chat_bubble_outline:")
+        st.info(_("No word comes up often enough in the comments of this view."), icon=":material/chat_bubble_outline:")
         return
     found = without_echoes(found)
     found = found.assign(lift=found["lift"].where(found["lift"] != float("inf")))  # never used elsewhere: shown as blank
     other = found.loc[found["reason"] == "Other"]
     if len(other):
         terms = zip(other["term"], other["count"], strict=True)
-        st.markdown("**Under Other** — " + ", ".join(f"“{format.md(t)}” ({c:,})" for t, c in terms))
+        st.markdown("**" + _("Under Other") + "** — " + ", ".join(f"“{format.md(t)}” ({c:,})" for t, c in terms))
     reasons = [r for r in dict.fromkeys(found["reason"]) if r != "Other"]
     if reasons:
-        with st.expander(f"Per reason ({len(reasons)} reasons)", icon=":material/forum:"):
-            st.dataframe(found.loc[found["reason"] != "Other"], hide_index=True, key=key, column_config={
-                "reason": "Reason", "term": "Word or phrase", "words": None,
-                "count": st.column_config.NumberColumn("Comments", help="How many comments of this reason use it"),
-                "share": st.column_config.NumberColumn("Share of the reason's comments", format="percent"),
-                "lift": st.column_config.NumberColumn("Times more often than elsewhere", format="%.1f×", help=LIFT_HELP)})
+        with st.expander(_("Per reason ({n} reasons)").format(n=len(reasons)), icon=":material/forum:"):
+            st.dataframe(columns.translated(found.loc[found["reason"] != "Other"]), hide_index=True, key=key, column_config={
+                "reason": _("Reason"), "term": _("Word or phrase"), "words": None,
+                "count": st.column_config.NumberColumn(_("Comments"), help=_("How many comments of this reason use it")),
+                "share": st.column_config.NumberColumn(_("Share of the reason's comments"), format="percent"),
+                "lift": st.column_config.NumberColumn(_("Times more often than elsewhere"), format="%.1f×", help=_(LIFT_HELP))})
 
 
 def without_echoes(found: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.money import CurrencyRule, most_common_currency
 from data.errors import StoreError
 from ui import auth, state
+from ui.i18n import _
 
 KEY = "money_currency"
 _SAVED = f"{KEY}_saved"  # the confirmation, shown once on the run after a save
@@ -45,30 +46,32 @@ def editor(all_cases: pd.DataFrame, *, is_demo: bool) -> CurrencyRule:
     rule = state.currency(all_cases)
     common, held = _held(all_cases)
     options = [MOST_COMMON] + [code for code in held if code != saved_main] + ([saved_main] if saved_main else [])
-    labels = {MOST_COMMON: f"The most common one ({common})" if common else "The most common one (no case names a currency)"}
+    labels = {MOST_COMMON: _("The most common one ({code})").format(code=common) if common
+              else _("The most common one (no case names a currency)")}
     digest = f"{saved_main}_{rule.no_currency_as_main}"
     locked = not auth.can("settings")
-    with st.popover("Currencies", icon=":material/currency_exchange:",
-                    help=f"Main currency now: {rule.main or 'none'}. Amounts in different currencies are never added."):
+    with st.popover(_("Currencies"), icon=":material/currency_exchange:",
+                    help=_("Main currency now: {code}. Amounts in different currencies are never added.").format(
+                        code=rule.main or _("none"))):
         if locked:
             auth.denied("settings", quiet=True)
         with st.form(KEY, border=False):
-            main = st.selectbox("Main currency", options, index=options.index(saved_main) if saved_main else 0,
+            main = st.selectbox(_("Main currency"), options, index=options.index(saved_main) if saved_main else 0,
                                 format_func=lambda code: labels.get(code, code), key=f"{KEY}_main_{digest}", disabled=locked,
-                                help="Cards and charts show this currency; other currencies are listed beside, never added in.")
-            blank = st.toggle("Amounts with no currency are in the main currency", value=rule.no_currency_as_main,
+                                help=_("Cards and charts show this currency; other currencies are listed beside, never added in."))
+            blank = st.toggle(_("Amounts with no currency are in the main currency"), value=rule.no_currency_as_main,
                               key=f"{KEY}_blank_{digest}", disabled=locked,
-                              help="Off: they are shown apart as \"no currency\". Turn on when every file without a currency "
-                                   "column is in the shop's own currency.")
+                              help=_("Off: they are shown apart as \"no currency\". Turn on when every file without a currency "
+                                     "column is in the shop's own currency."))
             if is_demo:
-                st.caption("Nothing imported yet: the rule is saved in the store and used for your sheets once imported.")
-            saved = st.form_submit_button("Save", type="primary", icon=":material/save:", disabled=locked)
+                st.caption(_("Nothing imported yet: the rule is saved in the store and used for your sheets once imported."))
+            saved = st.form_submit_button(_("Save"), type="primary", icon=":material/save:", disabled=locked)
     if saved and not locked:
         try:
             state.store().save_currency_settings(None if main == MOST_COMMON else main, blank)
         except StoreError as err:
             state.unreachable(err)
-        st.session_state[_SAVED] = "Currencies saved."
+        st.session_state[_SAVED] = _("Currencies saved.")
         st.rerun()
     if message := st.session_state.pop(_SAVED, None):
         st.toast(message, icon=":material/check_circle:")

@@ -17,6 +17,7 @@ from analysis.report import HISTORY_WEEKS, WEEKS, summary_book
 from data import downloads
 from data.summary_book import write_summary
 from ui import cached, state
+from ui.i18n import _
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,13 +39,13 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
         return downloads.file_name(key, what, ext, window, chosen)
 
     with st.container(horizontal=True):
-        st.download_button("Rows (CSV)", partial(downloads.rows_csv, selected), name("rows", "csv"),
+        st.download_button(_("Rows (CSV)"), partial(downloads.rows_csv, selected), name("rows", "csv"),
                            mime="text/csv", key=f"{key}_rows_csv", icon=":material/download:", on_click="ignore",
-                           help="The filtered cases, one row each, without buyer identifiers.")
-        st.download_button("Rows (Excel)", partial(downloads.rows_xlsx, selected), name("rows", "xlsx"),
+                           help=_("The filtered cases, one row each, without buyer identifiers."))
+        st.download_button(_("Rows (Excel)"), partial(downloads.rows_xlsx, selected), name("rows", "xlsx"),
                            mime=XLSX, key=f"{key}_rows_xlsx", icon=":material/download:", on_click="ignore",
-                           help="The filtered cases as an Excel sheet with real dates.")
-        st.download_button("Weekly summary (Excel)", partial(summary_xlsx, spec), name("weekly-summary", "xlsx"), mime=XLSX,
+                           help=_("The filtered cases as an Excel sheet with real dates."))
+        st.download_button(_("Weekly summary (Excel)"), partial(summary_xlsx, spec), name("weekly-summary", "xlsx"), mime=XLSX,
                            key=f"{key}_summary_xlsx", icon=":material/table_view:", on_click="ignore",
-                           help="The headline figures and their change, recurring causes with their evidence, top SKUs, open "
-                                "requests with their time left, weekly tables and charts, in the shop's currency.")
+                           help=_("The headline figures and their change, recurring causes with their evidence, top SKUs, open "
+                                  "requests with their time left, weekly tables and charts, in the shop's currency."))

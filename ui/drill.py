@@ -19,6 +19,7 @@ import streamlit as st
 from analysis.filters import DIMENSIONS, FilterSpec
 from data.schema import NO_SKU
 from ui import filters
+from ui.i18n import _
 
 CASES_PAGE = "views/cases.py"
 SKU_PAGE = "views/sku.py"
@@ -140,4 +141,4 @@ def sku_links(table: pd.DataFrame, spec: FilterSpec, column: str = "sku") -> pd.
 
 def sku_column(label: str = "SKU") -> Any:
     """The column config that shows a `sku_links` column as the SKU, opening its page."""
-    return st.column_config.LinkColumn(label, display_text=r"sku=([^&]*)$", help="Opens the SKU's page")
+    return st.column_config.LinkColumn(_(label), display_text=r"sku=([^&]*)$", help=_("Opens the SKU's page"))

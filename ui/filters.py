@@ -1,13 +1,14 @@
 """The shared filter widgets <-> FilterSpec. The only module that knows the widget keys.
 
-Each widget's key is its query-parameter name and is bound to the URL, so the address bar is always
-a link to the same view; values equal to the defaults stay out of the URL.
+Each widget's key is its query-parameter name, so the address bar is always a link to the same view; values equal to
+the defaults stay out of the URL. Widgets that show no translated label are bound to the URL by Streamlit; the others
+(period, request type, reason, status, language) are kept in it here, as canonical English values (`UNBOUND`).
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,18 +20,24 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from analysis.filters import (
     DEFAULT_PERIOD,
     DIMENSIONS,
+    LANGUAGE,
+    LANGUAGES,
+    NOTICE,
     PAIRS,
     PERIODS,
     QUERY_KEYS,
     Choice,
     FilterSpec,
     LinkRead,
+    language_choice,
     link_query,
+    nearest,
     read_link,
     toggle,
 )
 from data.schema import REASONS, REQUEST_TYPES, STATUSES
-from ui import format
+from ui import format, i18n
+from ui.i18n import _, label
 
 PERIOD, REQUEST_TYPE, REASON, SKU, STATUS, HANDLED_BY, CHANNEL, START, END = QUERY_KEYS  # widget keys = query-parameter names
 MIN_SOLD = 30  # the Return rate page's default minimum of units sold to rank a SKU
@@ -40,7 +47,14 @@ MIN_SOLD = 30  # the Return rate page's default minimum of units sold to rank a 
 SEARCH = "q"  # the Cases page's search box
 CHOICE_PAGES = {"trends_split": "trends", "causes_pair": "causes", "rate_sku": "return_rate", "rate_min_sold": "return_rate",
                 SEARCH: "cases"}
+# Choices every page keeps in the URL (drawn in the sidebar, so on every page).
+EVERY_PAGE: tuple[str, ...] = (LANGUAGE,)
+# Widgets that show translated labels of canonical values. Streamlit writes a bound widget's shown label into the URL,
+# so these are not bound: this module seeds them from the address on a session's first run (`follow_link`) and writes
+# their canonical values back after the sidebar is drawn (`keep_in_address`).
+UNBOUND: tuple[str, ...] = (PERIOD, REQUEST_TYPE, REASON, STATUS, LANGUAGE)
 _NOTICE = "_link_notice"
+_SEEDED = "_link_seeded"
 
 
 def choices(skus: list[str]) -> tuple[Choice, ...]:
@@ -49,7 +63,8 @@ def choices(skus: list[str]) -> tuple[Choice, ...]:
             Choice("causes_pair", "Look at", tuple(PAIRS), next(iter(PAIRS))),
             Choice("rate_sku", "Return rate SKU", tuple(skus), ""),
             Choice("rate_min_sold", "minimum units sold", None, str(MIN_SOLD)),
-            Choice(SEARCH, "search", None, "", text=True))
+            Choice(SEARCH, "search", None, "", text=True),
+            language_choice())
 
 
 def _skus(cases: pd.DataFrame) -> list[str]:
@@ -100,7 +115,32 @@ def _typed(key: str, read: LinkRead) -> Any:
         return value or ""
     if key == "rate_min_sold":
         return int(value) if value else MIN_SOLD
+    if key == LANGUAGE:
+        return value or LANGUAGES[0]
     return value
+
+
+def language() -> str:
+    """The language this run shows, read before anything is drawn: the picker's value, else the address's `lang`
+    (matched ignoring case), else English."""
+    chosen = st.session_state.get(LANGUAGE)
+    if chosen in LANGUAGES:
+        return chosen
+    return nearest(str(st.query_params.get(LANGUAGE) or "").strip(), LANGUAGES) or LANGUAGES[0]
+
+
+def language_picker() -> None:
+    """The language picker (call inside `st.sidebar`), bound to the URL's `lang` like the filters."""
+    st.session_state.setdefault(LANGUAGE, LANGUAGES[0])
+    st.selectbox(_("Language"), LANGUAGES, key=LANGUAGE, format_func=i18n.LANGUAGES.__getitem__, on_change=_relabel)
+
+
+def _relabel() -> None:
+    """Callback of the language picker: set the labelled filters again, so the browser shows their picks under the new
+    language's labels (it keeps a widget's shown labels otherwise)."""
+    for key in (PERIOD, REQUEST_TYPE, REASON, STATUS):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def follow_link(cases: pd.DataFrame) -> None:
@@ -111,23 +151,60 @@ def follow_link(cases: pd.DataFrame) -> None:
     before the widgets read it; later in a session (widgets already bound) the widgets are set instead.
     """
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    first = _SEEDED not in st.session_state
+    st.session_state[_SEEDED] = True
     if not params:
+        if first:
+            st.session_state.update({key: _typed(key, read_link({}, {})) for key in UNBOUND})
         return
     skus = _skus(cases)
     read = read_link(params, _vocabulary(cases), choices(skus))
+    if first:  # the address is the only source of the unbound widgets' values on a first visit
+        st.session_state.update({key: _typed(key, read) for key in UNBOUND})
     if not read.ignored and read.query == params:
         return  # read as written
-    st.session_state[_NOTICE] = read.notice()
+    st.session_state[_NOTICE] = read
     if _rewrite_address(read.query):
         return
     for key in params:
-        if key in QUERY_KEYS or key in CHOICE_PAGES:
+        if key in QUERY_KEYS or key in CHOICE_PAGES or key in EVERY_PAGE:
             st.session_state[key] = _typed(key, read)
         else:
             try:
                 del st.query_params[key]
             except (KeyError, StreamlitAPIException):
                 pass
+
+
+def labelled_choice(key: str, options: Sequence[str], default: str) -> None:
+    """Seed a page choice drawn under translated labels (unbound, for the reason given at `UNBOUND`) from the address the
+    first time the page draws it in a session; `keep_choice` writes it back."""
+    if key not in st.session_state:
+        st.session_state[key] = nearest(str(st.query_params.get(key) or "").strip(), options) or default
+
+
+def keep_choice(key: str, value: str | None, default: str) -> None:
+    """Write a `labelled_choice` into the address (its canonical value; the default left out)."""
+    if value is None or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def keep_in_address() -> None:
+    """Write the unbound widgets' canonical values into the address (defaults left out), after the sidebar is drawn, so
+    the address bar stays a link to the view whatever the language."""
+    spec, language_now = current(), st.session_state.get(LANGUAGE) or LANGUAGES[0]
+    wanted = {key: value for key, value in spec.to_query().items() if key in UNBOUND}
+    if language_now != LANGUAGES[0]:
+        wanted[LANGUAGE] = [language_now]
+    for key in UNBOUND:
+        if key in wanted:
+            if st.query_params.get_all(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def open_query(query: Mapping[str, list[str]], cases: pd.DataFrame) -> dict[str, list[str]]:
@@ -137,7 +214,7 @@ def open_query(query: Mapping[str, list[str]], cases: pd.DataFrame) -> dict[str,
     read = read_link(query, _vocabulary(cases), choices(skus))
     for key in (*QUERY_KEYS, *read.choices):
         st.session_state[key] = _typed(key, read)
-    st.session_state[_NOTICE] = read.notice()
+    st.session_state[_NOTICE] = read
     return read.query
 
 
@@ -158,7 +235,8 @@ def _rewrite_address(query: Mapping[str, list[str]]) -> bool:
 
 def notice() -> None:
     """Say what a link asked for that does not exist (see `follow_link`), once."""
-    text = st.session_state.pop(_NOTICE, None)
+    read = st.session_state.pop(_NOTICE, None)
+    text = read.notice(_(NOTICE)) if read is not None else None
     if text:
         st.warning(format.md(text), icon=":material/link_off:")  # the values come from whoever wrote the link
 
@@ -168,6 +246,7 @@ def current_link(page_path: str) -> dict[str, list[str]]:
     # A page's widget is drawn after the sidebar: on the page's first run its value is still only in the address.
     on_page = {key: st.session_state[key] if key in st.session_state else st.query_params.get(key)
                for key, page in CHOICE_PAGES.items() if page == page_path}
+    on_page |= {key: st.session_state.get(key) for key in EVERY_PAGE}
     defaults = {c.key: c.default for c in choices([])}
     return link_query(current(), on_page, defaults)
 
@@ -185,8 +264,8 @@ def address(page_path: str, query: Mapping[str, list[str]]) -> str:
 
 def copy_link(page_path: str) -> None:
     """A "Copy link" popover with the address of the view on screen (the code block has a copy button)."""
-    with st.popover("Copy link", icon=":material/link:", width="stretch"):
-        st.caption("Anyone on the team who opens this address sees this page with these filters and choices.")
+    with st.popover(_("Copy link"), icon=":material/link:", width="stretch"):
+        st.caption(_("Anyone on the team who opens this address sees this page with these filters and choices."))
         st.code(address(page_path, current_link(page_path)), language=None, wrap_lines=True)
 
 
@@ -229,7 +308,30 @@ def heading(spec: FilterSpec, cases: pd.DataFrame) -> str:
     'Last 4 weeks · Defective · 26 Oct – 22 Nov 2026'
     """
     window = spec.window(cases)
-    return spec.describe() if window is None else f"{spec.describe()} · {window[0]:%-d %b} – {window[1]:%-d %b %Y}"
+    return describe(spec) if window is None else f"{describe(spec)} · {format.days(*window)}"
+
+
+def describe(spec: FilterSpec) -> str:
+    """`FilterSpec.describe` in the run's language: the period or dates, then the picked values.
+
+    >>> describe(FilterSpec(start="2026-11-02", reason=("Defective", "Other")))
+    '2 Nov 2026 – latest request · Defective, Other'
+    """
+    if spec.dated:
+        first = format.day(pd.Timestamp(spec.start)) if spec.start else _("first request")
+        last = format.day(pd.Timestamp(spec.end)) if spec.end else _("latest request")
+        parts = [f"{first} – {last}"]
+    else:
+        parts = [_(spec.period)]
+    for name in DIMENSIONS:
+        chosen = getattr(spec, name)
+        if chosen:
+            parts.append(", ".join(label(v) if name in VOCABULARY else v for v in chosen))
+    return " · ".join(parts)
+
+
+# The dimensions whose values have a translated label (the others are the shop's own words: SKUs, names, channels).
+VOCABULARY: tuple[str, ...] = (REQUEST_TYPE, REASON, STATUS)
 
 
 def _reset() -> None:
@@ -244,41 +346,45 @@ def _choices(cases: pd.DataFrame, column: str, chosen: Any) -> list[str]:
 
 def sidebar(cases: pd.DataFrame) -> FilterSpec:
     """Draw the shared filters (call inside `st.sidebar`) and return the spec they describe."""
-    st.selectbox("Period", list(PERIODS), index=list(PERIODS).index(DEFAULT_PERIOD), key=PERIOD, bind="query-params",
-                 help="A period ends on the latest request in the data, so an older sheet opens on its own latest weeks.")
+    shown_as = i18n.labeller()
+    st.session_state.setdefault(PERIOD, DEFAULT_PERIOD)
+    st.selectbox(_("Period"), list(PERIODS), key=PERIOD, format_func=shown_as,
+                 help=_("A period ends on the latest request in the data, so an older sheet opens on its own latest weeks."))
     spec = current()
     window = spec.window(cases)
     if window is not None:
-        st.caption(f"{window[0]:%-d %b %Y} – {window[1]:%-d %b %Y}")
-    st.multiselect("Request type", REQUEST_TYPES, key=REQUEST_TYPE, bind="query-params", placeholder="All request types")
-    st.multiselect("Reason", REASONS, key=REASON, bind="query-params", placeholder="All reasons")
+        st.caption(f"{format.day(window[0])} – {format.day(window[1])}")
+    st.multiselect(_("Request type"), REQUEST_TYPES, key=REQUEST_TYPE, format_func=shown_as,
+                   placeholder=_("All request types"))
+    st.multiselect(_("Reason"), REASONS, key=REASON, format_func=shown_as, placeholder=_("All reasons"))
     skus = _skus(cases)
-    st.multiselect("SKU", skus, key=SKU, bind="query-params", placeholder="All SKUs")
+    st.multiselect("SKU", skus, key=SKU, bind="query-params", placeholder=_("All SKUs"))
     _more(cases)
     spec = current()
     if spec != FilterSpec():
-        st.button("Clear filters", on_click=_reset, icon=":material/filter_alt_off:", type="tertiary", key="filters_clear")
+        st.button(_("Clear filters"), on_click=_reset, icon=":material/filter_alt_off:", type="tertiary", key="filters_clear")
     return spec
 
 
 def _more(cases: pd.DataFrame) -> None:
     """Status, person, channel and explicit dates: the filters a drill-down sets, folded away until one is used."""
     used = any(st.session_state.get(k) for k in (STATUS, HANDLED_BY, CHANNEL, START, END))
-    with st.expander("More filters", expanded=used, icon=":material/tune:"):
+    shown_as = i18n.labeller()
+    with st.expander(_("More filters"), expanded=used, icon=":material/tune:"):
         c1, c2 = st.columns(2)
-        c1.date_input("From", value=None, key=START, bind="query-params", format="YYYY-MM-DD",
-                      help="Explicit dates replace the period (a click on a week of a chart sets them).")
-        c2.date_input("To", value=None, key=END, bind="query-params", format="YYYY-MM-DD")
-        st.multiselect("Status", STATUSES, key=STATUS, bind="query-params", placeholder="All statuses")
-        st.multiselect("Person in charge", _choices(cases, "handled_by", st.session_state.get(HANDLED_BY)), key=HANDLED_BY,
-                       bind="query-params", placeholder="Everyone")
-        st.multiselect("Channel", _choices(cases, "channel", st.session_state.get(CHANNEL)), key=CHANNEL,
-                       bind="query-params", placeholder="All channels")
+        c1.date_input(_("From"), value=None, key=START, bind="query-params", format="YYYY-MM-DD",
+                      help=_("Explicit dates replace the period (a click on a week of a chart sets them)."))
+        c2.date_input(_("To"), value=None, key=END, bind="query-params", format="YYYY-MM-DD")
+        st.multiselect(_("Status"), STATUSES, key=STATUS, format_func=shown_as, placeholder=_("All statuses"))
+        st.multiselect(_("Person in charge"), _choices(cases, "handled_by", st.session_state.get(HANDLED_BY)), key=HANDLED_BY,
+                       bind="query-params", placeholder=_("Everyone"))
+        st.multiselect(_("Channel"), _choices(cases, "channel", st.session_state.get(CHANNEL)), key=CHANNEL,
+                       bind="query-params", placeholder=_("All channels"))
 
 
 def stop_if_empty(count: int | None) -> None:
     """The shared empty state: when the view holds no cases (`count` 0 or None), say how to widen it and stop the page."""
     if not count:
-        st.info("No cases match these filters in this period. Widen the period or clear a filter in the sidebar.",
+        st.info(_("No cases match these filters in this period. Widen the period or clear a filter in the sidebar."),
                 icon=":material/filter_alt_off:")
         st.stop()

@@ -1,9 +1,18 @@
-"""How numbers read on screen: counts, money, shares and their changes. Plain Python, no Streamlit."""
+"""How numbers and dates read on screen, in the language of the run (`ui.i18n`): counts, money, shares, their changes,
+days. Plain Python, no Streamlit. English keeps its short money (`IDR 1.23M`); Indonesian and Vietnamese write amounts
+in full as their readers do (`Rp 1.234.567`, `1.234.567 ₫`), shortened only past a billion.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+
+import pandas as pd
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, get_currency_precision, get_currency_symbol
+
+from ui.i18n import _, current, locale
 
 MISSING = "—"  # a figure with nothing to judge yet (no case in view counts), never for data the files lack
 NOT_IN_FILES = "Not in your files"  # a figure whose data no file provided
@@ -19,16 +28,55 @@ def number(value: float | None) -> str:
     >>> number(1234), number(None)
     ('1,234', '—')
     """
-    return MISSING if _absent(value) else f"{value:,.0f}"
+    return MISSING if _absent(value) else format_decimal(round(value), "#,##0", locale=locale())
+
+
+def decimal(value: float | None, digits: int = 1) -> str:
+    """A number with `digits` decimals in the run's language.
+
+    >>> decimal(1234.56)
+    '1,234.6'
+    """
+    return MISSING if _absent(value) else format_decimal(value, "#,##0." + "0" * digits, locale=locale())
 
 
 def count(n: int, noun: str) -> str:
-    """A count with its noun, singular or plural.
+    """A count with its noun (given in English, singular), plural in English; Indonesian and Vietnamese nouns do
+    not change with the count.
 
     >>> count(1, "row"), count(1204, "new case")
     ('1 row', '1,204 new cases')
     """
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+    if current() == "en":
+        return f"{n:,} {noun}" + ("" if n == 1 else "s")
+    return f"{number(n)} {_(noun)}"
+
+
+def amount(value: float | None, currency: str | None = None) -> str:
+    """An amount in full in the run's language, with the currency's symbol and its usual decimals.
+
+    >>> amount(1234.56, "USD"), amount(1_234_567, "IDR"), amount(950, None)
+    ('$1,234.56', 'IDR 1,234,567', '950')
+    """
+    if _absent(value):
+        return MISSING
+    digits = 0 if float(value).is_integer() else (get_currency_precision(currency) if currency else 2)
+    number_text = format_decimal(value, "#,##0" + ("." + "0" * digits if digits else ""), locale=locale())
+    return _with_currency(number_text, currency)
+
+
+def _with_currency(number_text: str, currency: str | None) -> str:
+    """A written number with the currency's symbol where the language puts it: after the number in Vietnamese,
+    before it elsewhere (joined to a sign such as `$`, spaced from letters such as `Rp` or `IDR`)."""
+    if not currency:
+        return number_text
+    try:
+        symbol = get_currency_symbol(currency, locale=locale())
+    except (ValueError, KeyError):
+        symbol = currency
+    if current() == "vi":
+        return f"{number_text} {symbol}"
+    return f"{symbol} {number_text}" if symbol[-1:].isalpha() else f"{symbol}{number_text}"
 
 
 def money(value: float | None, currency: str | None = None) -> str:
@@ -39,6 +87,10 @@ def money(value: float | None, currency: str | None = None) -> str:
     """
     if _absent(value):
         return MISSING
+    if current() != "en":
+        if abs(value) < 1e9 * 0.9995:
+            return amount(round(value) if abs(value) >= 1e4 else value, currency)
+        return _with_currency(format_compact_decimal(value, fraction_digits=2, locale=locale()), currency)
     text = f"{value:,.0f}"
     for divisor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= max(divisor, 1e4) * 0.9995:  # 999,999 reads 1M, not 1,000k
@@ -54,7 +106,16 @@ def percent(share: float | None) -> str:
     >>> percent(0.9123), percent(None)
     ('91.2%', '—')
     """
-    return MISSING if _absent(share) else f"{share:.1%}"
+    return MISSING if _absent(share) else format_decimal(share * 100, "#,##0.0", locale=locale()) + "%"
+
+
+def whole_percent(share: float | None) -> str:
+    """A share as a whole percentage (chart labels).
+
+    >>> whole_percent(0.456)
+    '46%'
+    """
+    return MISSING if _absent(share) else format_decimal(round(share * 100), "#,##0", locale=locale()) + "%"
 
 
 def count_change(now: float | None, before: float | None, fmt=number) -> str | None:
@@ -70,7 +131,10 @@ def count_change(now: float | None, before: float | None, fmt=number) -> str | N
     diff = now - before
     sign = "+" if diff >= 0 else "-"
     text = f"{sign}{fmt(abs(diff))}"
-    return f"{text} ({diff / before:+.1%})" if before else text
+    if not before:
+        return text
+    relative = diff / before
+    return f"{text} ({'+' if relative >= 0 else '-'}{percent(abs(relative))})"
 
 
 def point_change(now: float | None, before: float | None) -> str | None:
@@ -84,10 +148,17 @@ def point_change(now: float | None, before: float | None) -> str | None:
     if _absent(now) or _absent(before):
         return None
     points = round((now - before) * 100, 1)
-    return "no change" if points == 0 else f"{points:+.1f} pp"
+    if points == 0:
+        return NO_CHANGE()
+    return ("+" if points > 0 else "-") + decimal(abs(points)) + " " + _("pp")
 
 
-def duration(days: float | None, *, late: str = "overdue") -> str:
+def NO_CHANGE() -> str:  # noqa: N802 - reads as the constant it is, in the run's language
+    """What `point_change` writes for a change that rounds to zero."""
+    return _("no change")
+
+
+def duration(days: float | None, *, late: str | None = None) -> str:
     """A span given in days (of the response clock or of the calendar) in days and hours: never a decimal day.
 
     Under an hour reads in minutes; a negative span is past its limit and reads with `late` after it.
@@ -99,11 +170,51 @@ def duration(days: float | None, *, late: str = "overdue") -> str:
         return MISSING
     minutes = round(abs(days) * 24 * 60)
     if minutes < 60:
-        text = f"{minutes} min"
+        text = f"{minutes} " + _("min")
     else:
         whole_days, hours = divmod(round(minutes / 60), 24)
-        text = " ".join(part for part in (f"{whole_days:,} d" if whole_days else "", f"{hours} h" if hours else "") if part)
+        day_unit, hour_unit = _("d"), _("h")
+        text = " ".join(part for part in (f"{number(whole_days)} {day_unit}" if whole_days else "",
+                                          f"{hours} {hour_unit}" if hours else "") if part)
+    late = late or _("overdue")
     return f"{text} {late}" if days < 0 and minutes else text
+
+
+def day(value) -> str:
+    """A day with its month and year in the run's language.
+
+    >>> day(pd.Timestamp("2026-11-02"))
+    '2 Nov 2026'
+    """
+    return MISSING if value is None or pd.isna(value) else format_date(pd.Timestamp(value).date(), "d MMM y", locale=locale())
+
+
+def day_month(value) -> str:
+    """A day with its month, no year.
+
+    >>> day_month(pd.Timestamp("2026-11-02"))
+    '2 Nov'
+    """
+    return MISSING if value is None or pd.isna(value) else format_date(pd.Timestamp(value).date(), "d MMM", locale=locale())
+
+
+def month(value, with_year: bool = False) -> str:
+    """A month's short name (with its year).
+
+    >>> month(pd.Timestamp("2026-11-02")), month(pd.Timestamp("2026-11-02"), True)
+    ('Nov', 'Nov 2026')
+    """
+    return format_date(pd.Timestamp(value).date(), "MMM y" if with_year else "MMM", locale=locale())
+
+
+def days(first, last) -> str:
+    """A span of days: `26 Oct – 22 Nov 2026` (the first day's year only when it differs).
+
+    >>> days(pd.Timestamp("2026-10-26"), pd.Timestamp("2026-11-22")), days(pd.Timestamp("2025-12-29"), pd.Timestamp("2026-01-04"))
+    ('26 Oct – 22 Nov 2026', '29 Dec 2025 – 4 Jan 2026')
+    """
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    return f"{day_month(first) if first.year == last.year else day(first)} – {day(last)}"
 
 
 def blanks(table, columns=None):
@@ -146,7 +257,7 @@ def figure(value: float | None, coverage, fmt=number) -> str:
     >>> figure(None, Coverage("response time", 0, 0), percent)
     '—'
     """
-    return NOT_IN_FILES if coverage.none else fmt(value)
+    return _(NOT_IN_FILES) if coverage.none else fmt(value)
 
 
 def coverage_note(coverage) -> str | None:
@@ -160,9 +271,9 @@ def coverage_note(coverage) -> str | None:
     True
     """
     if coverage.none:
-        return coverage.hint
+        return _(coverage.hint)
     if coverage.partial:
-        return f"based on {coverage.known:,} of {coverage.total:,} cases"
+        return _("based on {known} of {total} cases").format(known=number(coverage.known), total=number(coverage.total))
     return None
 
 
@@ -179,11 +290,21 @@ def other_currencies(refunds) -> str | None:
     """
     parts = [money(value, code) for code, value in refunds.others]
     if refunds.no_currency:
-        parts.append(f"{money(refunds.no_currency)} with no currency")
+        parts.append(_("{amount} with no currency").format(amount=money(refunds.no_currency)))
     if not parts:
         return None
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Also {listed} (not added in)"
+    return _("Also {amounts} (not added in)").format(amounts=listing(parts))
+
+
+def listing(parts: list[str]) -> str:
+    """Items joined as a sentence lists them: `a, b and c`.
+
+    >>> listing(["a"]), listing(["a", "b", "c"])
+    ('a', 'a, b and c')
+    """
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
 # What Markdown (with Streamlit's directives and LaTeX) reads as syntax inside a line.
@@ -210,3 +331,86 @@ def md(text: object) -> str:
         return ""
     plain = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _ZWSP, str(text).replace("\r", " ").replace("\n", " "))
     return _SYNTAX.sub(r"\\\1", plain)
+
+
+# ---- The response clock in words (data.clock.Clock says them in English) -------------------------------------------
+
+
+def clock_unit(clock, plural: bool = False) -> str:
+    """What one day of the clock is called (`working day`), or several (`working days`).
+
+    >>> from data.clock import Clock
+    >>> clock_unit(Clock()), clock_unit(Clock(3, weekends_count=True), plural=True)
+    ('working day', 'calendar days')
+    """
+    if clock.weekends_count:
+        return _("calendar days") if plural else _("calendar day")
+    return _("working days") if plural else _("working day")
+
+
+def clock_span(clock) -> str:
+    """The clock's length: `2 working days`, `1 calendar day`.
+
+    >>> from data.clock import Clock
+    >>> clock_span(Clock()), clock_span(Clock(1, weekends_count=True))
+    ('2 working days', '1 calendar day')
+    """
+    if current() == "en":
+        return clock.span
+    return f"{format_decimal(clock.days, '#,##0.##', locale=locale())} {clock_unit(clock, plural=clock.days != 1)}"
+
+
+def clock_counts(clock) -> str:
+    """Which days count: `weekends do not count`, `weekends count; 1 listed holiday does not`...
+
+    >>> from data.clock import Clock
+    >>> clock_counts(Clock(holidays=("2026-03-20",)))
+    'weekends and 1 listed holiday do not count'
+    """
+    if current() == "en":
+        return clock.what_counts
+    n = len(clock.holidays)
+    if clock.weekends_count:
+        return _("weekends count; {n} listed holidays do not").format(n=n) if n else _("weekends count")
+    return _("weekends and {n} listed holidays do not count").format(n=n) if n else _("weekends do not count")
+
+
+def clock_rule(clock) -> str:
+    """The whole rule: `3 calendar days (weekends count; 1 listed holiday does not)`."""
+    return f"{clock_span(clock)} ({clock_counts(clock)})"
+
+
+def moment(value) -> str:
+    """A moment with its weekday, day and time.
+
+    >>> moment(pd.Timestamp("2026-11-22 14:05"))
+    'Sun 22 Nov 2026, 14:05'
+    """
+    from babel.dates import format_datetime
+
+    return MISSING if value is None or pd.isna(value) else format_datetime(pd.Timestamp(value).to_pydatetime(), "EEE d MMM y, HH:mm",
+                                                                           locale=locale())
+
+
+def money_of(currency: str | None, *, narrow: bool = False):
+    """The `money` writer of a card whose label names `currency`: English keeps the short figure under the labelled
+    code (`IDR 1.23M` reads as `1.23M`); the other languages write the amount with its symbol (`Rp 1.234.567`), or
+    shortened on a `narrow` card (`Rp 29,4 jt`, `15,7 Tr ₫`) where the full amount would not fit."""
+    def write(value: float | None) -> str:
+        if current() == "en":
+            return money(value)
+        if narrow and not _absent(value) and abs(value) >= 1e6:
+            return _with_currency(short_money(value), currency)
+        return money(value, currency)
+    return write
+
+
+def short_money(value: float | None) -> str:
+    """An amount shortened as the language shortens it, for labels beside chart bars (`29.4M`, `29,4 jt`, `29,4 Tr`).
+
+    >>> short_money(29_382_000), short_money(950)
+    ('29.4M', '950')
+    """
+    if current() == "en" or _absent(value) or abs(value) < 1e4:
+        return money(value) if current() == "en" or _absent(value) else number(value)
+    return format_compact_decimal(value, fraction_digits=1, locale=locale())

@@ -6,11 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import StoreError
-from ui import auth, state
+from ui import auth, format, state
+from ui.i18n import N_, _
+from ui.i18n import label as i18n_label
 from ui.upload_review import label
 
 DONE_KEY = "learned_forgotten"
-KINDS = {"reason": "Reason", "request_type": "Request type", "status": "Status", "header": "Column header"}
+KINDS = {"reason": N_("Reason"), "request_type": N_("Request type"), "status": N_("Status"), "header": N_("Column header")}
 
 
 def table(learned: pd.DataFrame) -> pd.DataFrame:
@@ -24,7 +26,8 @@ def table(learned: pd.DataFrame) -> pd.DataFrame:
     out = learned[["vocabulary", "raw", "tag", "saved_at", "saved_by"]].copy()
     headers = out["vocabulary"].eq("header")
     out.loc[headers, "tag"] = out.loc[headers, "tag"].map(label)
-    out["vocabulary"] = out["vocabulary"].map(KINDS).fillna(out["vocabulary"])
+    out.loc[~headers, "tag"] = out.loc[~headers, "tag"].map(i18n_label)
+    out["vocabulary"] = out["vocabulary"].map(lambda v: _(KINDS[v]) if v in KINDS else v)
     out["saved_by"] = out["saved_by"].fillna("")
     return out.reset_index(drop=True)
 
@@ -40,20 +43,20 @@ def manage() -> None:
         state.unreachable(err)
     if learned.empty:
         return
-    with st.expander(f"What you taught Returns Radar ({len(learned):,})", icon=":material/school:"):
-        st.caption("Wordings and headers tagged by hand on this store, used by every import. Forgetting one changes later "
-                   "imports only; to put stored cases back, undo its tag in the import history.")
+    with st.expander(_("What you taught Returns Radar ({n})").format(n=format.number(len(learned))), icon=":material/school:"):
+        st.caption(_("Wordings and headers tagged by hand on this store, used by every import. Forgetting one changes later "
+                     "imports only; to put stored cases back, undo its tag in the import history."))
         st.dataframe(table(learned), hide_index=True, key="learned_table", column_config={
-            "vocabulary": "Kind", "raw": "As written", "tag": "Reads as",
-            "saved_at": st.column_config.DatetimeColumn("Saved (UTC)", format="D MMM YYYY, HH:mm"), "saved_by": "By"})
+            "vocabulary": _("Kind"), "raw": _("As written"), "tag": _("Reads as"),
+            "saved_at": st.column_config.DatetimeColumn(_("Saved (UTC)"), format="D MMM YYYY, HH:mm"), "saved_by": _("By")})
         if not auth.can("vocabulary"):
             auth.denied("vocabulary", quiet=True)
             return
         choices = list(learned.index)
         with st.form("learned_forget", border=False), st.container(horizontal=True, vertical_alignment="bottom"):
-            pick = st.selectbox("Forget", choices, key="learned_forget_choice", width=420,
-                                format_func=lambda i: f"{KINDS.get(learned.at[i, 'vocabulary'], '')} · {learned.at[i, 'raw']}")
-            forget = st.form_submit_button("Forget", icon=":material/delete:", key="learned_forget_submit")
+            names = {i: f"{_(KINDS.get(learned.at[i, 'vocabulary'], ''))} · {learned.at[i, 'raw']}" for i in choices}
+            pick = st.selectbox(_("Forget"), choices, key="learned_forget_choice", width=420, format_func=names.__getitem__)
+            forget = st.form_submit_button(_("Forget"), icon=":material/delete:", key="learned_forget_submit")
     if forget:
         row = learned.loc[pick]
         try:
@@ -61,5 +64,5 @@ def manage() -> None:
         except StoreError as err:
             st.error(str(err), icon=":material/error:")
             return
-        st.session_state[DONE_KEY] = f"Forgot “{row['raw']}”: later imports read it by the rules again."
+        st.session_state[DONE_KEY] = _("Forgot “{wording}”: later imports read it by the rules again.").format(wording=row["raw"])
         st.rerun()

@@ -9,6 +9,7 @@ import streamlit as st
 from data.errors import ReadError, StoreError
 from data.orders import read_orders
 from ui import auth, format, state
+from ui.i18n import _
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
 HISTORY = {
@@ -66,9 +67,9 @@ def uploader(key: str, *, disabled: bool = False) -> None:
         auth.denied("import")
         return
     count = st.session_state.get(f"{key}_count", 0)
-    uploaded = st.file_uploader("Orders or sales sheet", type=FILE_TYPES, key=f"{key}_{count}", disabled=disabled,
-                                help="An orders export (Shopify, TikTok Shop, Tokopedia, Shopee…) or a sales report: a date, "
-                                     "a SKU and, if there is one, the quantity. Buyer names and addresses in it are not read.")
+    uploaded = st.file_uploader(_("Orders or sales sheet"), type=FILE_TYPES, key=f"{key}_{count}", disabled=disabled,
+                                help=_("An orders export (Shopify, TikTok Shop, Tokopedia, Shopee…) or a sales report: a date, "
+                                       "a SKU and, if there is one, the quantity. Buyer names and addresses in it are not read."))
     if uploaded is None:
         return
     data = uploaded.getvalue()
@@ -76,7 +77,8 @@ def uploader(key: str, *, disabled: bool = False) -> None:
         read = read_orders(uploaded, tz=state.time_zone())
         result = state.store().import_orders(read, file_name=uploaded.name, data=data)
     except (ReadError, StoreError) as err:  # a message; nothing was stored
-        st.error(f"**{format.md(uploaded.name)} was not imported.** {format.md(err)}", icon=":material/error:")
+        st.error(_("**{file} was not imported.** {error}").format(file=format.md(uploaded.name), error=format.md(err)),
+                 icon=":material/error:")
         return
     st.session_state[f"{key}_done"] = (result.message, read.problems, read.notes)
     st.session_state[f"{key}_count"] = count + 1  # a new key empties the uploader, ready for the next file
@@ -89,7 +91,7 @@ def history(key: str) -> None:
     try:
         imports = state.store().order_history()
     except StoreError as err:
-        st.error(f"**The orders imports could not be read.** {format.md(err)}", icon=":material/cloud_off:")
+        st.error("**" + _("The orders imports could not be read.") + f"** {format.md(err)}", icon=":material/cloud_off:")
         return
     if imports.empty:
         return
@@ -98,12 +100,13 @@ def history(key: str) -> None:
         return
     undoable = imports[imports["can_undo"]].set_index("import_id")
     if undoable.empty:
-        st.caption("No orders import can be undone: each one replaced sale lines of an earlier file, which are not kept.")
+        st.caption(_("No orders import can be undone: each one replaced sale lines of an earlier file, which are not kept."))
         return
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        chosen = st.selectbox("Orders import to undo", list(undoable.index), key=f"{key}_undo_choice", width=420,
-                              format_func=lambda i: f"{i} · {undoable.at[i, 'file_name']} · {undoable.at[i, 'imported_at']:%-d %b %Y}")
-        if st.button("Undo…", icon=":material/undo:", key=f"{key}_undo"):
+        names = {i: f"{i} · {undoable.at[i, 'file_name']} · {format.day(undoable.at[i, 'imported_at'])}" for i in undoable.index}
+        chosen = st.selectbox(_("Orders import to undo"), list(undoable.index), key=f"{key}_undo_choice", width=420,
+                              format_func=names.__getitem__)
+        if st.button(_("Undo…"), icon=":material/undo:", key=f"{key}_undo"):
             st.session_state[f"{key}_undo_pending"] = int(chosen)
     pending = st.session_state.get(f"{key}_undo_pending")
     if pending is not None and pending in undoable.index:
@@ -114,12 +117,13 @@ def _confirm_undo(key: str, import_id: int, row: pd.Series) -> None:
     """The second step: say what undo will remove, and do it only on a second, explicit click."""
     with st.container(border=True):
         stored = int(row["lines_stored"])
-        what = f"Its {format.count(stored, 'sale line')} still stored will be removed" if stored else "It has no sale line left to remove"
-        st.warning(f"Undo orders import {import_id} (**{format.md(row['file_name'])}**)? {what}; the file can be imported again later.",
-                   icon=":material/warning:")
+        what = (_("Its {lines} still stored will be removed").format(lines=format.count(stored, "sale line")) if stored
+                else _("It has no sale line left to remove"))
+        st.warning(_("Undo orders import {id} (**{file}**)? {what}; the file can be imported again later.").format(
+            id=import_id, file=format.md(row["file_name"]), what=what), icon=":material/warning:")
         with st.container(horizontal=True):
-            yes = st.button(f"Yes, undo orders import {import_id}", type="primary", key=f"{key}_undo_confirm")
-            if st.button("Cancel", key=f"{key}_undo_cancel"):
+            yes = st.button(_("Yes, undo orders import {id}").format(id=import_id), type="primary", key=f"{key}_undo_confirm")
+            if st.button(_("Cancel"), key=f"{key}_undo_cancel"):
                 st.session_state.pop(f"{key}_undo_pending", None)
                 st.rerun()
     if yes:
@@ -129,5 +133,6 @@ def _confirm_undo(key: str, import_id: int, row: pd.Series) -> None:
         except StoreError as err:  # UndoError too: the message says why and what to do
             st.error(str(err), icon=":material/error:")
             return
-        st.session_state[f"{key}_undone"] = f"Orders import {import_id} ({format.md(row['file_name'])}) was undone."
+        st.session_state[f"{key}_undone"] = _("Orders import {id} ({file}) was undone.").format(
+            id=import_id, file=format.md(row["file_name"]))
         st.rerun()

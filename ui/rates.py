@@ -6,8 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.charts import TOTAL_COLOUR, TOTAL_LIGHT, WEEK_AXIS, _empty, _layout, _time_axis
+from ui.i18n import N_, _
 
-RATE_AXIS = "Returns per 100 units sold"
+RATE_AXIS = N_("Returns per 100 units sold")
 
 
 def ranked(table: pd.DataFrame, title: str) -> go.Figure:
@@ -22,19 +23,20 @@ def ranked(table: pd.DataFrame, title: str) -> go.Figure:
     (['A', 'B'], [20.0, 5.0], 'Returns per 100 units sold')
     """
     if table.empty:
-        return _empty(title, "No SKU in this view sold enough units to rank.")
+        return _empty(title, _("No SKU in this view sold enough units to rank."))
     per100 = table["rate"] * 100
     fig = go.Figure(go.Scatter(
-        x=per100, y=table["sku"], mode="markers", marker={"color": TOTAL_COLOUR, "size": 9}, name="Rate",
+        x=per100, y=table["sku"], mode="markers", marker={"color": TOTAL_COLOUR, "size": 9}, name=_("Rate"),
         error_x={"type": "data", "symmetric": False, "array": table["high"] * 100 - per100, "arrayminus": per100 - table["low"] * 100,
                  "color": TOTAL_LIGHT, "thickness": 3, "width": 0},
         customdata=table[["returned", "sold", "low", "high"]].to_numpy() * [1, 1, 100, 100],
-        hovertemplate="%{y}: %{x:.1f} per 100 units (95%: %{customdata[2]:.1f}–%{customdata[3]:.1f})<br>"
-                      "%{customdata[0]:,.0f} returned of %{customdata[1]:,.0f} sold<extra></extra>"))
+        hovertemplate="%{y}: %{x:.1f} " + _("per 100 units") + " (95%: %{customdata[2]:.1f}–%{customdata[3]:.1f})<br>"
+                      + _("{returned} returned of {sold} sold").format(returned="%{customdata[0]:,.0f}", sold="%{customdata[1]:,.0f}")
+                      + "<extra></extra>"))
     _layout(fig, title, height=max(260, 60 + 26 * len(table)))
     fig.update_layout(showlegend=False, hovermode="closest")
     fig.update_yaxes(autorange="reversed", title_text="SKU", type="category", tickformat=None)
-    fig.update_xaxes(title_text=RATE_AXIS, tickformat=",.1~f", rangemode="tozero", showgrid=True)
+    fig.update_xaxes(title_text=_(RATE_AXIS), tickformat=",.1~f", rangemode="tozero", showgrid=True)
     return fig
 
 
@@ -48,25 +50,26 @@ def weekly(table: pd.DataFrame, title: str) -> go.Figure:
     ([10.0, 5.0], 'Returns per 100 units sold')
     """
     if table.empty:
-        return _empty(title, "No week in this view has units sold for this SKU.")
+        return _empty(title, _("No week in this view has units sold for this SKU."))
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=table["week"], y=table["high"] * 100, mode="lines", line={"width": 0}, hoverinfo="skip",
                              showlegend=False))
     fig.add_trace(go.Scatter(x=table["week"], y=table["low"] * 100, mode="lines", line={"width": 0}, fill="tonexty",
-                             fillcolor="rgba(74,85,104,0.18)", name="95% interval", hoverinfo="skip"))
+                             fillcolor="rgba(74,85,104,0.18)", name=_("95% interval"), hoverinfo="skip"))
     fig.add_trace(go.Scatter(
-        x=table["week"], y=table["rate"] * 100, mode="lines+markers", line={"color": TOTAL_COLOUR}, name="Returns per 100 units",
+        x=table["week"], y=table["rate"] * 100, mode="lines+markers", line={"color": TOTAL_COLOUR}, name=_("Returns per 100 units"),
         customdata=table[["returned", "sold"]].to_numpy(),
-        hovertemplate="%{y:.1f} per 100 units · %{customdata[0]:,.0f} returned of %{customdata[1]:,.0f} sold<extra></extra>"))
+        hovertemplate="%{y:.1f} " + _("per 100 units") + " · " + _("{returned} returned of {sold} sold").format(
+            returned="%{customdata[0]:,.0f}", sold="%{customdata[1]:,.0f}") + "<extra></extra>"))
     _layout(fig, title, height=320)
     # Above the plot, right-aligned (as on the Money page): below it the legend would sit on the axis title.
     fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"})
-    fig.update_xaxes(title_text=WEEK_AXIS)
-    fig.update_yaxes(title_text=RATE_AXIS, tickformat=",.1~f")
+    fig.update_xaxes(title_text=_(WEEK_AXIS))
+    fig.update_yaxes(title_text=_(RATE_AXIS), tickformat=",.1~f")
     return _time_axis(fig, table["week"], bars=False)
 
 
-COUNT_AXIS = "Returned units (a count, not a rate)"
+COUNT_AXIS = N_("Returned units (a count, not a rate)")
 
 
 def counts(table: pd.DataFrame, title: str) -> go.Figure:
@@ -77,11 +80,11 @@ def counts(table: pd.DataFrame, title: str) -> go.Figure:
     (['A', 'B'], 'Returned units (a count, not a rate)')
     """
     if table.empty:
-        return _empty(title, "No returned units in this view.")
-    fig = go.Figure(go.Bar(x=table["returned"], y=table["sku"], orientation="h", marker_color=TOTAL_LIGHT, name="Returned units",
-                           hovertemplate="%{y}: %{x:,.0f} returned units<extra></extra>"))
+        return _empty(title, _("No returned units in this view."))
+    fig = go.Figure(go.Bar(x=table["returned"], y=table["sku"], orientation="h", marker_color=TOTAL_LIGHT, name=_("Returned units"),
+                           hovertemplate="%{y}: %{x:,.0f} " + _("returned units") + "<extra></extra>"))
     _layout(fig, title, height=max(260, 60 + 24 * len(table)))
     fig.update_layout(showlegend=False, hovermode="closest")
     fig.update_yaxes(autorange="reversed", title_text="SKU", type="category", tickformat=None)
-    fig.update_xaxes(title_text=COUNT_AXIS, tickformat=",d", showgrid=True)
+    fig.update_xaxes(title_text=_(COUNT_AXIS), tickformat=",d", showgrid=True)
     return fig

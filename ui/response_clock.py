@@ -14,7 +14,8 @@ import streamlit as st
 
 from data.clock import Clock
 from data.errors import StoreError
-from ui import auth, state
+from ui import auth, format, state
+from ui.i18n import _
 
 KEY = "deadlines_clock"
 _SAVED = f"{KEY}_saved"  # the confirmation, shown once on the run after a save
@@ -50,32 +51,33 @@ def holidays_of(table: pd.DataFrame) -> tuple[date, ...]:
 def editor(clock: Clock, *, is_demo: bool) -> None:
     """A "Response clock" popover holding the form; Save stores the clock, reruns the page and confirms."""
     locked = not auth.can("settings")
-    with st.popover("Response clock", icon=":material/schedule:", help=f"Now: {clock.rule}. Change it for everyone on this store."):
+    with st.popover(_("Response clock"), icon=":material/schedule:",
+                    help=_("Now: {rule}. Change it for everyone on this store.").format(rule=format.clock_rule(clock))):
         if locked:
             auth.denied("settings", quiet=True)
         with st.form(KEY, border=False):
-            days = st.number_input("Days before the marketplace approves", min_value=0.5, max_value=14.0, step=0.5, value=clock.days,
+            days = st.number_input(_("Days before the marketplace approves"), min_value=0.5, max_value=14.0, step=0.5, value=clock.days,
                                    format="%.1f", key=widget_key("days", clock), disabled=locked,
-                                   help="A request left this long without an answer is approved by the marketplace on its own.")
-            weekends = st.toggle("Weekends count", value=clock.weekends_count, key=widget_key("weekends", clock), disabled=locked,
-                                 help="On: every calendar day counts. Off: only Monday to Friday count.")
+                                   help=_("A request left this long without an answer is approved by the marketplace on its own."))
+            weekends = st.toggle(_("Weekends count"), value=clock.weekends_count, key=widget_key("weekends", clock), disabled=locked,
+                                 help=_("On: every calendar day counts. Off: only Monday to Friday count."))
             table = st.data_editor(holiday_table(clock), num_rows="dynamic", hide_index=True, key=widget_key("holidays", clock),
                                    disabled=locked,
                                    column_config={"holiday": st.column_config.DateColumn(
-                                       "Holidays", format="ddd D MMM YYYY", help="Days the shop is closed: they never count.")})
-            st.caption("One row per holiday (Lebaran, Tết, ...): add one at the bottom of the table, or select rows and "
-                       "press Delete to remove them.")
+                                       _("Holidays"), format="ddd D MMM YYYY", help=_("Days the shop is closed: they never count."))})
+            st.caption(_("One row per holiday (Lebaran, Tết, ...): add one at the bottom of the table, or select rows and "
+                         "press Delete to remove them."))
             if is_demo:
-                st.caption("Nothing imported yet: the clock is saved in the store, shown on the demo shop now and used for your "
-                           "sheets once imported.")
-            saved = st.form_submit_button("Save", type="primary", icon=":material/save:", disabled=locked)
+                st.caption(_("Nothing imported yet: the clock is saved in the store, shown on the demo shop now and used for "
+                             "your sheets once imported."))
+            saved = st.form_submit_button(_("Save"), type="primary", icon=":material/save:", disabled=locked)
     if saved and not locked:
         new = Clock(days, weekends, holidays_of(table))
         try:
             state.store().save_clock(new)
         except StoreError as err:
             state.unreachable(err)
-        st.session_state[_SAVED] = f"Response clock saved: {new.rule}."
+        st.session_state[_SAVED] = _("Response clock saved: {rule}.").format(rule=format.clock_rule(new))
         st.rerun()
     if message := st.session_state.pop(_SAVED, None):
         st.toast(message, icon=":material/check_circle:")

@@ -7,18 +7,30 @@ import streamlit as st
 
 from data.errors import StoreError
 from ui import auth, format, state
+from ui.i18n import N_, _
 
 PENDING_KEY = "upload_undo_pending"
 DONE_KEY = "upload_undone"
 CONFIG = {
-    "import_id": st.column_config.NumberColumn("Import", format="plain"),
-    "imported_at": st.column_config.DatetimeColumn("When (UTC)", format="D MMM YYYY, HH:mm"),
-    "file_name": "File", "sheets": "Sheets",
+    "import_id": st.column_config.NumberColumn(N_("Import"), format="plain"),
+    "imported_at": st.column_config.DatetimeColumn(N_("When (UTC)"), format="D MMM YYYY, HH:mm"),
+    "file_name": N_("File"), "sheets": N_("Sheets"),
     **{c: st.column_config.NumberColumn(label, format="localized") for c, label in (
-        ("rows_read", "Rows read"), ("rows_new", "New"), ("rows_updated", "Updated"), ("rows_unchanged", "Unchanged"),
-        ("rows_rejected", "Rejected"))},
-    "undone_at": "Undone (UTC)",
+        ("rows_read", N_("Rows read")), ("rows_new", N_("New")), ("rows_updated", N_("Updated")),
+        ("rows_unchanged", N_("Unchanged")), ("rows_rejected", N_("Rejected")))},
+    "undone_at": N_("Undone (UTC)"),
 }
+
+
+def config() -> dict:
+    """`CONFIG` with its column labels in the run's language."""
+    out = {}
+    for column, setting in CONFIG.items():
+        if isinstance(setting, str):
+            out[column] = _(setting)
+        else:
+            out[column] = {**setting, "label": _(setting["label"])}
+    return out
 
 
 def table(history: pd.DataFrame) -> pd.DataFrame:
@@ -37,7 +49,7 @@ def table(history: pd.DataFrame) -> pd.DataFrame:
 
 def show() -> None:
     """The history table, then the undo control for the imports that can be undone now."""
-    st.subheader("Import history")
+    st.subheader(_("Import history"))
     undone = st.session_state.pop(DONE_KEY, None)
     if undone:
         st.success(undone, icon=":material/undo:")
@@ -46,21 +58,22 @@ def show() -> None:
     except StoreError as err:
         state.unreachable(err)
     if history.empty:
-        st.info("Nothing has been imported yet: the dashboard shows a demo shop until you import a sheet.", icon=":material/inbox:")
+        st.info(_("Nothing has been imported yet: the dashboard shows a demo shop until you import a sheet."), icon=":material/inbox:")
         return
-    st.dataframe(table(history), hide_index=True, column_config=CONFIG, key="upload_history")
+    st.dataframe(table(history), hide_index=True, column_config=config(), key="upload_history")
     if not auth.can("undo"):
         return
     undoable = history[history["can_undo"]].set_index("import_id")
     if undoable.empty:
-        st.caption("No import can be undone now.")
+        st.caption(_("No import can be undone now."))
         return
-    st.caption("Undo takes an import back: its new cases disappear and the cases it updated get their previous values. "
-               "An import whose cases a later import changed again can be undone once that later one is undone.")
+    st.caption(_("Undo takes an import back: its new cases disappear and the cases it updated get their previous values. "
+                 "An import whose cases a later import changed again can be undone once that later one is undone."))
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        chosen = st.selectbox("Import to undo", list(undoable.index), key="upload_undo_choice", width=420,
-                              format_func=lambda i: f"{i} · {undoable.at[i, 'file_name']} · {undoable.at[i, 'imported_at']:%-d %b %Y}")
-        if st.button("Undo…", icon=":material/undo:", key="upload_undo"):
+        names = {i: f"{i} · {undoable.at[i, 'file_name']} · {format.day(undoable.at[i, 'imported_at'])}" for i in undoable.index}
+        chosen = st.selectbox(_("Import to undo"), list(undoable.index), key="upload_undo_choice", width=420,
+                              format_func=names.__getitem__)
+        if st.button(_("Undo…"), icon=":material/undo:", key="upload_undo"):
             st.session_state[PENDING_KEY] = int(chosen)
     pending = st.session_state.get(PENDING_KEY)
     if pending is not None and pending in undoable.index:
@@ -71,13 +84,14 @@ def _confirm(import_id: int, row: pd.Series) -> None:
     """The second step: say what undo will do, and do it only on a second, explicit click."""
     with st.container(border=True):
         new, updated = int(row["rows_new"]), int(row["rows_updated"])
-        back = f"; {format.count(updated, 'updated case')} will be put back as {'it was' if updated == 1 else 'they were'}"
-        st.warning(f"Undo import {import_id} (**{format.md(row['file_name'])}**)? {format.count(new, 'new case')} will be removed"
-                   f"{back if updated else ''}.",
+        back = (_("; {cases} will be put back as it was") if updated == 1 else _("; {cases} will be put back as they were")).format(
+            cases=format.count(updated, "updated case"))
+        st.warning(_("Undo import {id} (**{file}**)? {cases} will be removed").format(
+            id=import_id, file=format.md(row["file_name"]), cases=format.count(new, "new case")) + (back if updated else "") + ".",
                    icon=":material/warning:")
         with st.container(horizontal=True):
-            yes = st.button(f"Yes, undo import {import_id}", type="primary", key="upload_undo_confirm")
-            if st.button("Cancel", key="upload_undo_cancel"):
+            yes = st.button(_("Yes, undo import {id}").format(id=import_id), type="primary", key="upload_undo_confirm")
+            if st.button(_("Cancel"), key="upload_undo_cancel"):
                 st.session_state.pop(PENDING_KEY, None)
                 st.rerun()
     if yes:
@@ -87,5 +101,5 @@ def _confirm(import_id: int, row: pd.Series) -> None:
         except StoreError as err:  # UndoError too: the message says why and what to do
             st.error(str(err), icon=":material/error:")
             return
-        st.session_state[DONE_KEY] = f"Import {import_id} ({format.md(row['file_name'])}) was undone."
+        st.session_state[DONE_KEY] = _("Import {id} ({file}) was undone.").format(id=import_id, file=format.md(row["file_name"]))
         st.rerun()

@@ -16,6 +16,7 @@ from data.export import to_csv_bytes
 from data.headers import CHOICES
 from data.reader import SheetInfo
 from ui import format, upload_missing, upload_wordings
+from ui.i18n import _
 from ui.upload_read import Upload, apply_mapping
 
 PREVIEW_ROWS = 50
@@ -62,33 +63,37 @@ def show(upload: Upload) -> None:
         return
     if upload.error:
         reason = upload.error.removeprefix(f"{upload.name}: ")  # the reader names the file; the heading already does
-        st.error(f"**{format.md(upload.name)} cannot be read.** {format.md(reason[:1].upper() + reason[1:])}", icon=":material/error:")
+        st.error(_("**{file} cannot be read.** {reason}").format(file=format.md(upload.name),
+                                                                 reason=format.md(reason[:1].upper() + reason[1:])),
+                 icon=":material/error:")
         if upload.mapped_sheets:
-            st.markdown("Tell which header holds which column, then **Apply**:")
+            st.markdown(_("Tell which header holds which column, then **Apply**:"))
             mapping_editor(upload, expanded=True)
         return
     read = upload.read
     cases, problems = read.cases, read.problems
     with st.container(horizontal=True):
-        st.metric("Rows read", f"{sum(s.rows_read for s in read.sheets):,}", border=True)
-        st.metric("Rows to import", f"{len(cases):,}", border=True)
-        st.metric("Rejected", f"{sum(s.rows_rejected for s in read.sheets):,}", border=True)
-        st.metric("Problems", f"{len(problems):,}", border=True)
-    st.caption(f"{format.size(len(upload.data))} read in {upload.seconds:.1f} s.")
+        st.metric(_("Rows read"), format.number(sum(s.rows_read for s in read.sheets)), border=True)
+        st.metric(_("Rows to import"), format.number(len(cases)), border=True)
+        st.metric(_("Rejected"), format.number(sum(s.rows_rejected for s in read.sheets)), border=True)
+        st.metric(_("Problems"), format.number(len(problems)), border=True)
+    st.caption(_("{size} read in {seconds} s.").format(size=format.size(len(upload.data)), seconds=format.decimal(upload.seconds)))
     for sheet in upload.mapped_sheets:
         when = upload.using_saved(sheet)
         if when is not None:
-            where = f" for sheet {format.md(sheet.name)}" if sheet.name else ""
-            st.info(f"Using the column mapping you saved on {when:%-d %b %Y at %H:%M} UTC{where}.", icon=":material/bookmark:")
+            text = (_("Using the column mapping you saved on {moment} UTC for sheet {sheet}.") if sheet.name
+                    else _("Using the column mapping you saved on {moment} UTC."))
+            st.info(text.format(moment=format.moment(when), sheet=format.md(sheet.name)), icon=":material/bookmark:")
     if upload.no_sku:
-        st.info("Read without a product column, as you chose (to undo that, remove the file and choose it again).", icon=":material/block:")
+        st.info(_("Read without a product column, as you chose (to undo that, remove the file and choose it again)."),
+                icon=":material/block:")
     _summary(read.summary(), read.sheets)
     if read.notes:
         st.markdown("\n".join(f"- {format.md(note)}" for note in read.notes))
     mapping_editor(upload, expanded=False)
     upload_wordings.show(upload)
     if cases.empty:
-        st.warning(f"No row of {format.md(upload.name)} can be imported.", icon=":material/warning:")
+        st.warning(_("No row of {file} can be imported.").format(file=format.md(upload.name)), icon=":material/warning:")
     else:
         _preview(cases, upload.key)
     if len(problems):
@@ -113,7 +118,7 @@ def mapping_table(sheet: SheetInfo) -> pd.DataFrame:
 def mapping_editor(upload: Upload, *, expanded: bool) -> None:
     """Each column's mapping with its confidence, and a form of choices to correct it ("Apply" re-reads the file)."""
     sheets = upload.mapped_sheets
-    with st.expander("Columns: how each header is read", expanded=expanded, icon=":material/table_edit:"):
+    with st.expander(_("Columns: how each header is read"), expanded=expanded, icon=":material/table_edit:"):
         for index, sheet in enumerate(sheets):
             if len(sheets) > 1:
                 st.markdown(f"**Sheet {format.md(sheet.name)}** (header on row {sheet.header_row})")
@@ -121,10 +126,10 @@ def mapping_editor(upload: Upload, *, expanded: bool) -> None:
                 st.caption(f"Layout recognised from the header row: {sheet.preset}.")
             st.dataframe(mapping_table(sheet), hide_index=True, column_config=MAPPING_CONFIG)
             with st.form(f"upload_map_{upload.key}_{index}", border=False):
-                st.caption("Correct a column below and apply: the file is read again. The corrected mapping is saved "
-                           "when you import, and used for the next file with the same header row.")
+                st.caption(_("Correct a column below and apply: the file is read again. The corrected mapping is saved "
+                             "when you import, and used for the next file with the same header row."))
                 choices = _choices(upload, sheet, index)
-                if st.form_submit_button("Apply", icon=":material/refresh:", key=f"upload_apply_{upload.key}_{index}"):
+                if st.form_submit_button(_("Apply"), icon=":material/refresh:", key=f"upload_apply_{upload.key}_{index}"):
                     current = dict(zip(sheet.columns["raw"], sheet.columns["column"], strict=True))
                     changed = {raw: c for raw, c in choices.items() if c != current[raw]}
                     apply_mapping(upload, changed)
@@ -148,7 +153,8 @@ def _choices(upload: Upload, sheet: SheetInfo, index: int) -> dict[str, str]:
 
 def _preview(cases: pd.DataFrame, key: str) -> None:
     with_data = [c for c in cases.columns if c not in HIDDEN_IN_PREVIEW and _has_data(cases[c])]
-    st.markdown(f"**Preview** · the first {min(PREVIEW_ROWS, len(cases))} of {len(cases):,} rows as they will be stored")
+    st.markdown("**" + _("Preview") + "** · " + _("the first {n} of {total} rows as they will be stored").format(
+        n=min(PREVIEW_ROWS, len(cases)), total=format.number(len(cases))))
     config = {c: PREVIEW_CONFIG.get(c, label(c)) for c in with_data}
     st.dataframe(cases[with_data].head(PREVIEW_ROWS), hide_index=True, column_config=config, key=f"upload_preview_{key}")
 
@@ -167,12 +173,12 @@ def problems_csv(problems: pd.DataFrame) -> bytes:
 def _problems(problems: pd.DataFrame, upload: Upload) -> None:
     problems = problems.sort_values(["sheet", "row"], kind="stable", ignore_index=True)  # the reader lists them by kind
     shown = min(PROBLEM_ROWS, len(problems))
-    st.markdown(f"**Problems** · {format.count(len(problems), 'problem')}"
-                + (f", the first {shown} shown" if shown < len(problems) else ""))
-    st.caption("A row missing its SKU or request date is left out; other problems leave one value empty. "
-               "Fix them in the sheet and upload it again.")
+    st.markdown("**" + _("Problems") + f"** · {format.count(len(problems), 'problem')}"
+                + (", " + _("the first {n} shown").format(n=shown) if shown < len(problems) else ""))
+    st.caption(_("A row missing its SKU or request date is left out; other problems leave one value empty. "
+                 "Fix them in the sheet and upload it again."))
     st.dataframe(problems.head(PROBLEM_ROWS), hide_index=True, column_config=PROBLEM_CONFIG, key=f"upload_problems_{upload.key}")
     stem = upload.name.rsplit(".", 1)[0]
-    st.download_button("All problems (CSV)", partial(problems_csv, problems),
+    st.download_button(_("All problems (CSV)"), partial(problems_csv, problems),
                        file_name("upload", f"problems {stem}", "csv", dated=False), mime="text/csv",
                        key=f"upload_problems_csv_{upload.key}", icon=":material/download:", on_click="ignore")

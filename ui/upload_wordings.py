@@ -11,14 +11,15 @@ import streamlit as st
 from data.errors import StoreError
 from data.vocabulary import unknown_wordings
 from ui import format, state
+from ui.i18n import N_, _, label
 from ui.upload_read import Upload, reread
 from ui.wordings import tag_form
 
 DONE_KEY = "upload_wording_done"
-TITLES = {  # vocabulary -> (the heading of its list, its noun, plural)
-    "reason": ("Reasons filed under Other", "reason", "reasons"),
-    "request_type": ("Request types read as Unknown", "request type", "request types"),
-    "status": ("Statuses no rule knows (left empty)", "status", "statuses"),
+TITLES = {  # vocabulary -> (the heading of its list, its noun, plural), shown translated
+    "reason": (N_("Reasons filed under Other"), N_("reason"), N_("reasons")),
+    "request_type": (N_("Request types read as Unknown"), N_("request type"), N_("request types")),
+    "status": (N_("Statuses no rule knows (left empty)"), N_("status"), N_("statuses")),
 }
 
 
@@ -32,11 +33,11 @@ def show(upload: Upload) -> None:
     if unknown.empty:
         return
     kinds = [(v, group) for v in TITLES if len(group := unknown[unknown["vocabulary"] == v])]
-    summary = ", ".join(f"{len(group)} {TITLES[v][1 if len(group) == 1 else 2]}" for v, group in kinds)
-    with st.expander(f"Wordings no rule knows: {summary}", icon=":material/sell:"):
-        st.caption("Tell once what a wording means: it is saved for everyone on this store and used for every later file.")
+    summary = ", ".join(f"{len(group)} {_(TITLES[v][1 if len(group) == 1 else 2])}" for v, group in kinds)
+    with st.expander(_("Wordings no rule knows: {summary}").format(summary=summary), icon=":material/sell:"):
+        st.caption(_("Tell once what a wording means: it is saved for everyone on this store and used for every later file."))
         for vocabulary, group in kinds:
-            st.markdown(f"**{TITLES[vocabulary][0]}**")
+            st.markdown(f"**{_(TITLES[vocabulary][0])}**")
             picked = tag_form(group, vocabulary, f"upload_tag_{upload.key}_{vocabulary}")
             if picked:
                 _teach(upload, vocabulary, *picked)
@@ -45,17 +46,19 @@ def show(upload: Upload) -> None:
 def _teach(upload: Upload, vocabulary: str, wording: str, tag: str) -> None:
     try:
         if vocabulary == "reason":
-            with st.spinner(f"Tagging “{format.md(wording)}” as {tag} in the stored cases…", show_time=True):
+            with st.spinner(_("Tagging “{wording}” as {tag} in the stored cases…").format(wording=format.md(wording), tag=label(tag)),
+                            show_time=True):
                 done = state.store().retag(wording, tag)
-            moved = (f" {format.count(done.cases, 'stored case')} moved there too (import {done.import_id} in the history)."
-                     if done.cases else "")
+            moved = (" " + _("{cases} moved there too (import {id} in the history).").format(
+                cases=format.count(done.cases, "stored case"), id=done.import_id) if done.cases else "")
         else:
             state.store().learn(vocabulary, wording, tag)
             moved = ""
     except StoreError as err:
-        st.error(f"“{format.md(wording)}” was not saved: {format.md(err)}", icon=":material/error:")
+        st.error(_("“{wording}” was not saved: {error}").format(wording=format.md(wording), error=format.md(err)),
+                 icon=":material/error:")
         return
     reread(upload)
-    st.session_state[f"{DONE_KEY}_{upload.key}"] = (f"“{format.md(wording)}” now reads as {tag}, in this file and every later one."
-                                                    + moved)
+    st.session_state[f"{DONE_KEY}_{upload.key}"] = _("“{wording}” now reads as {tag}, in this file and every later one.").format(
+        wording=format.md(wording), tag=label(tag)) + moved
     st.rerun()

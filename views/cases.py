@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.cases import listed
 from analysis.common import courier_return_count
 from ui import cached, columns, downloads, drill, filters, format, state
+from ui.i18n import _
 
 SHOWN = ["case_id", "order_id", "request_date", "sku", "product_name", "request_type", "reason", "reason_raw", "comment",
          "status", "refund_amount", "currency", "handled_by", "channel", "response_date"]
@@ -14,32 +15,36 @@ cases = state.cases().frame
 spec = filters.current()
 selected = cached.selected(spec)
 
-st.title("Cases")
-st.caption(f"{filters.heading(spec, cases)} · buyer requests, latest first; click a column to sort")
-text = st.text_input("Search", key=drill.SEARCH, bind="query-params", icon=":material/search:",
-                     placeholder="Case or order id, SKU, product, reason wording or comment")
+st.title(_("Cases"))
+st.caption(filters.heading(spec, cases) + " · " + _("buyer requests, latest first; click a column to sort"))
+text = st.text_input(_("Search"), key=drill.SEARCH, bind="query-params", icon=":material/search:",
+                     placeholder=_("Case or order id, SKU, product, reason wording or comment"))
 rows, total = listed(selected, text, limit=LIMIT)
 
 if not total:
-    what = f" containing “{text.strip()}”" if text.strip() else ""
-    st.info(f"No buyer request in this view{what}.", icon=":material/filter_alt_off:")
+    if text.strip():
+        st.info(_("No buyer request in this view containing “{text}”.").format(text=text.strip()), icon=":material/filter_alt_off:")
+    else:
+        st.info(_("No buyer request in this view."), icon=":material/filter_alt_off:")
     with st.container(horizontal=True):
         if text.strip():
-            st.button("Clear the search", key="cases_clear_search", type="tertiary", icon=":material/search_off:",
+            st.button(_("Clear the search"), key="cases_clear_search", type="tertiary", icon=":material/search_off:",
                       on_click=st.session_state.update, args=({drill.SEARCH: ""},))
-        drill.button("Clear the filters", filters.FilterSpec(), key="cases_clear_filters", search=text)
+        drill.button(_("Clear the filters"), filters.FilterSpec(), key="cases_clear_filters", search=text)
     st.stop()
 
 couriers = courier_return_count(selected)
-notes = [f"**{format.count(total, 'case')}**" + (f" match “{text.strip()}”" if text.strip() else "")]
+notes = [f"**{format.count(total, 'case')}**" + (" " + _("match “{text}”").format(text=text.strip()) if text.strip() else "")]
 if total > len(rows):
-    notes.append(f"the latest {len(rows):,} are listed (the downloads below hold all of them; narrow the view to list others)")
+    notes.append(_("the latest {n} are listed (the downloads below hold all of them; narrow the view to list others)").format(
+        n=format.number(len(rows))))
 if couriers:
-    notes.append(f"{format.count(couriers, 'courier return')} (parcels that never reached the buyer) not listed")
+    notes.append(_("{returns} (parcels that never reached the buyer) not listed").format(
+        returns=format.count(couriers, "courier return")))
 st.markdown(" · ".join(notes))
 
-shown = format.blanks(drill.sku_links(rows[SHOWN], spec), [c for c in SHOWN if c != "sku"])
+shown = format.blanks(columns.translated(drill.sku_links(rows[SHOWN], spec)), [c for c in SHOWN if c != "sku"])
 st.dataframe(shown, hide_index=True, key="cases_table", column_config=columns.config(SHOWN, sku=drill.sku_column()))
 
-st.subheader("Download")
+st.subheader(_("Download"))
 downloads.buttons(selected, spec, spec.window(cases), key="cases")

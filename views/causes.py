@@ -6,15 +6,17 @@ from analysis.cause_figures import cases_and_pairs_tested, judged_days
 from analysis.filters import PAIRS, narrow_for_test, pick_rows
 from analysis.recurring import now_and_earlier
 from analysis.sources import as_of_words
-from ui import cached, drill, filters, format, state
+from ui import cached, columns, drill, filters, format, i18n, state
 from ui.comments import words_buyers_use
+from ui.i18n import _, label
 
-WORDS = {"sku": "SKU", "reason": "reason", "request_type": "request type", "handled_by": "person in charge", "channel": "channel"}
+WORDS = {"sku": "SKU", "reason": _("reason"), "request_type": _("request type"), "handled_by": _("person in charge"),
+         "channel": _("channel")}
 STATUS = {  # badge colour, icon, what it means
-    "new": ("blue", ":material/fiber_new:", "stands out lately, ordinary before"),
-    "growing": ("red", ":material/trending_up:", "stood out before and is rising"),
-    "recurring": ("orange", ":material/replay:", "stood out before and still does"),
-    "fading": ("green", ":material/trending_down:", "falling against its own past"),
+    "new": ("blue", ":material/fiber_new:", _("stands out lately, ordinary before")),
+    "growing": ("red", ":material/trending_up:", _("stood out before and is rising")),
+    "recurring": ("orange", ":material/replay:", _("stood out before and still does")),
+    "fading": ("green", ":material/trending_down:", _("falling against its own past")),
 }
 WEEKS, HISTORY_WEEKS, BASELINE_WEEKS = 8, 52, 8
 
@@ -22,9 +24,10 @@ WEEKS, HISTORY_WEEKS, BASELINE_WEEKS = 8, 52, 8
 cases = state.cases().frame
 spec = filters.current()
 
-st.title("Recurring causes")
-choice = st.segmented_control("Look at", list(PAIRS), default=list(PAIRS)[0], key="causes_pair", required=True,
-                          bind="query-params")
+st.title(_("Recurring causes"))
+filters.labelled_choice("causes_pair", list(PAIRS), list(PAIRS)[0])
+choice = st.segmented_control(_("Look at"), list(PAIRS), key="causes_pair", required=True, format_func=i18n.labeller())
+filters.keep_choice("causes_pair", choice, list(PAIRS)[0])
 by = PAIRS[choice or list(PAIRS)[0]]
 tested, rows = narrow_for_test(cases, spec, by)
 as_of = cases["request_date"].max()
@@ -32,86 +35,98 @@ ends = cached.sources(spec, by)
 
 notes = []
 if rows:
-    notes.append(f"the {' and '.join(WORDS[n] for n in rows)} filter picks which pairs are shown")
+    notes.append(_("the {filters} filter picks which pairs are shown").format(filters=format.listing([WORDS[n] for n in rows])))
 if any(getattr(spec, n) for n in ("request_type", "reason", "sku") if n not in by):
-    notes.append("the other filters choose which cases are tested")
-st.caption(f"Each {WORDS[by[0]]} × {WORDS[by[1]]} pair is tested over the {WEEKS} weeks of request date to {format.md(as_of_words(ends))}, "
-           f"against what the {WORDS[by[0]]}'s own volume and the rest of the shop's mix predict, and against its last "
-           f"{HISTORY_WEEKS} weeks. The period filter does not narrow this test: it needs that history."
-           + (f" Filters: {'; '.join(notes)}." if notes else ""))
+    notes.append(_("the other filters choose which cases are tested"))
+st.caption(_("Each {first} × {second} pair is tested over the {weeks} weeks of request date to {end}, against what the {first}'s own "
+             "volume and the rest of the shop's mix predict, and against its last {history} weeks. The period filter does not "
+             "narrow this test: it needs that history.").format(first=WORDS[by[0]], second=WORDS[by[1]], weeks=WEEKS,
+                                                                end=format.md(as_of_words(ends)), history=HISTORY_WEEKS)
+           + (" " + _("Filters: {notes}.").format(notes="; ".join(notes)) if notes else ""))
 
 found = pick_rows(cached.recurring(spec, by, weeks=WEEKS, history_weeks=HISTORY_WEEKS), rows)
 now, earlier = now_and_earlier(found)
 if now.empty:
     tested_cases, pairs = cases_and_pairs_tested(tested, by, rows, as_of, WEEKS)
     if not tested_cases:
-        st.info(f"No cases in this view in the last {WEEKS} weeks: there is nothing to test. Clear a filter in the sidebar.",
+        st.info(_("No cases in this view in the last {weeks} weeks: there is nothing to test. Clear a filter in the sidebar.").format(
+            weeks=WEEKS),
                 icon=":material/filter_alt_off:")
     else:
-        st.success(f"**Nothing stands out beyond chance lately.** {pairs:,} {WORDS[by[0]]} × {WORDS[by[1]]} pairs with "
-                   f"{tested_cases:,} cases in the last {WEEKS} weeks were tested: none is above what its volume and the shop's mix "
-                   "predict, with at least 5 cases and fewer than 1 in 20 such findings left to chance.",
+        st.success(_("**Nothing stands out beyond chance lately.** {pairs} {first} × {second} pairs with {cases} cases in the last "
+                     "{weeks} weeks were tested: none is above what its volume and the shop's mix predict, with at least 5 cases and "
+                     "fewer than 1 in 20 such findings left to chance.").format(
+            pairs=format.number(pairs), first=WORDS[by[0]], second=WORDS[by[1]], cases=format.number(tested_cases), weeks=WEEKS),
                    icon=":material/check_circle:")
 else:
-    st.subheader(f"{len(now)} {'pair stands' if len(now) == 1 else 'pairs stand'} out")
+    st.subheader((_("{n} pair stands out") if len(now) == 1 else _("{n} pairs stand out")).format(n=len(now)))
+    shown = {"reason": label, "request_type": label}
     for row in now.itertuples(index=False):
-        colour, icon, _ = STATUS.get(row.status, ("gray", ":material/help:", ""))
+        colour, icon, _meaning = STATUS.get(row.status, ("gray", ":material/help:", ""))
         stale = row.as_of < as_of
+        first_value, second_value = (shown.get(n, str)(getattr(row, n)) for n in by)
         with st.container(border=True):
-            st.markdown(f":{colour}-badge[{icon} {row.status}] **{format.md(getattr(row, by[0]))} · {format.md(getattr(row, by[1]))}**"
-                        + (f" :gray-badge[:material/history: as of {row.as_of:%-d %b %Y}, where its data ends]" if stale else ""))
+            st.markdown(f":{colour}-badge[{icon} {_(row.status)}] **{format.md(first_value)} · {format.md(second_value)}**"
+                        + (" :gray-badge[:material/history: " + _("as of {day}, where its data ends").format(day=format.day(row.as_of))
+                           + "]" if stale else ""))
             st.markdown(format.md(row.evidence))
-            rate = f"{row.lift:.1f}× the shop's rate" if row.expected >= 0.1 else "the rest of the shop has next to none"
-            st.caption(f"{row.count:,} cases against {row.expected:,.1f} expected · {rate}")
+            rate = (_("{lift}× the shop's rate").format(lift=format.decimal(row.lift)) if row.expected >= 0.1
+                    else _("the rest of the shop has next to none"))
+            st.caption(_("{count} cases against {expected} expected").format(
+                count=format.number(row.count), expected=format.decimal(row.expected)) + f" · {rate}")
             first, last = judged_days(row.as_of, WEEKS)
             pair = spec.narrowed(**{by[0]: str(getattr(row, by[0])), by[1]: str(getattr(row, by[1]))},
                                  start=f"{first:%Y-%m-%d}", end=f"{last:%Y-%m-%d}")
-            drill.button(f"Its {row.count:,} cases", pair, key=f"causes_cases_{getattr(row, by[0])}_{getattr(row, by[1])}")
-    st.caption(" · ".join(f":{c}-badge[{s}] {m}" for s, (c, _, m) in STATUS.items()))
+            drill.button(_("Its {cases}").format(cases=format.count(row.count, "case")), pair,
+                         key=f"causes_cases_{getattr(row, by[0])}_{getattr(row, by[1])}")
+    st.caption(" · ".join(f":{colour}-badge[{_(s)}] {meaning}" for s, (colour, _icon, meaning) in STATUS.items()))
 if len(earlier):
-    st.markdown(f"**Earlier: stood out over the last {HISTORY_WEEKS} weeks, no case in the last {WEEKS}**")
+    st.markdown("**" + _("Earlier: stood out over the last {history} weeks, no case in the last {weeks}").format(
+        history=HISTORY_WEEKS, weeks=WEEKS) + "**")
     for row in earlier.itertuples(index=False):
         st.markdown(f"- {format.md(row.evidence)}")
 if len(found):
-    with st.expander("All numbers"):
-        st.caption("q is the false-discovery-adjusted p-value: below 0.05, fewer than 1 in 20 such findings is chance.")
+    with st.expander(_("All numbers")):
+        st.caption(_("q is the false-discovery-adjusted p-value: below 0.05, fewer than 1 in 20 such findings is chance."))
         table = found[[*by, "status", "count", "expected", "lift", "q_value", "weeks_flagged", "volume", "share", "as_of", "evidence"]]
-        st.dataframe(drill.sku_links(table, spec) if by[0] == "sku" else table,
+        st.dataframe(columns.translated(drill.sku_links(table, spec) if by[0] == "sku" else table),
                      hide_index=True, key="causes_table", column_config={
                          by[0]: drill.sku_column() if by[0] == "sku" else WORDS[by[0]].capitalize(),
-                         by[1]: WORDS[by[1]].capitalize(), "status": "Status",
-                         "count": st.column_config.NumberColumn("Cases", help=f"In the last {WEEKS} weeks"),
-                         "expected": st.column_config.NumberColumn("Expected", format="%.1f",
-                                                                help=f"What the {WORDS[by[0]]}'s volume and the shop's mix predict"),
-                         "lift": st.column_config.NumberColumn("Times the shop's rate", format="%.2f×",
-                                                               help="Shrunk toward 1 for small volumes"),
-                         "q_value": st.column_config.NumberColumn("Chance level (q)", format="%.2g",
-                                                               help="False-discovery-adjusted p-value; below 0.05 stands out"),
-                         "weeks_flagged": st.column_config.NumberColumn("Weeks standing out"),
-                         "volume": st.column_config.NumberColumn(f"All cases of the {WORDS[by[0]]}"),
-                         "share": st.column_config.NumberColumn(f"Share of the {WORDS[by[0]]}'s cases", format="percent"),
-                         "as_of": st.column_config.DatetimeColumn("Judged as of", format="D MMM YYYY"),
-                         "evidence": st.column_config.TextColumn("Evidence", width="large")})
+                         by[1]: WORDS[by[1]].capitalize(), "status": _("Status"),
+                         "count": st.column_config.NumberColumn(_("Cases"), help=_("In the last {weeks} weeks").format(weeks=WEEKS)),
+                         "expected": st.column_config.NumberColumn(_("Expected"), format="%.1f", help=_(
+                             "What the {first}'s volume and the shop's mix predict").format(first=WORDS[by[0]])),
+                         "lift": st.column_config.NumberColumn(_("Times the shop's rate"), format="%.2f×",
+                                                               help=_("Shrunk toward 1 for small volumes")),
+                         "q_value": st.column_config.NumberColumn(_("Chance level (q)"), format="%.2g",
+                                                               help=_("False-discovery-adjusted p-value; below 0.05 stands out")),
+                         "weeks_flagged": st.column_config.NumberColumn(_("Weeks standing out")),
+                         "volume": st.column_config.NumberColumn(_("All cases of the {first}").format(first=WORDS[by[0]])),
+                         "share": st.column_config.NumberColumn(_("Share of the {first}'s cases").format(first=WORDS[by[0]]),
+                                                                format="percent"),
+                         "as_of": st.column_config.DatetimeColumn(_("Judged as of"), format="D MMM YYYY"),
+                         "evidence": st.column_config.TextColumn(_("Evidence"), width="large")})
 
-st.subheader("Spikes this week")
+st.subheader(_("Spikes this week"))
 found_spikes = cached.spike_weeks(spec, baseline_weeks=BASELINE_WEEKS)
 latest = found_spikes.latest
 if latest is None:
-    st.info("No requests to look at.", icon=":material/filter_alt_off:")
+    st.info(_("No requests to look at."), icon=":material/filter_alt_off:")
     st.stop()
 for spike in found_spikes.this_week:
     st.warning(format.md(spike.evidence), icon=":material/bolt:")
-    drill.button(f"Its {spike.count:,} cases", spike.cases_in(spec), key=f"causes_spike_{spike.by}_{spike.value}")
+    drill.button(_("Its {cases}").format(cases=format.count(spike.count, "case")), spike.cases_in(spec),
+                 key=f"causes_spike_{spike.by}_{spike.value}")
 if not found_spikes.this_week:
-    st.success(f"**No spike in the week of {latest:%-d %b %Y}.** Every reason and request type was tested against its own "
-               f"previous {BASELINE_WEEKS} weeks: a spike needs at least 10 requests, twice the usual weekly count and a share "
-               "up 5 points.", icon=":material/check_circle:")
+    st.success(_("**No spike in the week of {day}.** Every reason and request type was tested against its own previous {weeks} "
+                 "weeks: a spike needs at least 10 requests, twice the usual weekly count and a share up 5 points.").format(
+        day=format.day(latest), weeks=BASELINE_WEEKS), icon=":material/check_circle:")
 behind = [e for e in cached.sources(spec) if e.behind]
 if behind:
-    st.caption("This week's spikes read only the data that runs to this week: "
-               + "; ".join(f"{e.source} ends {e.last:%-d %b %Y}" for e in behind) + ".")
+    st.caption(_("This week's spikes read only the data that runs to this week: {ends}.").format(
+        ends="; ".join(_("{source} ends {day}").format(source=e.source, day=format.day(e.last)) for e in behind)))
 if found_spikes.earlier:
-    st.markdown(f"**Earlier spikes** ({spec.period.lower()})")
+    st.markdown("**" + _("Earlier spikes") + f"** ({_(spec.period).lower()})")
     for sentence in found_spikes.earlier:
         st.markdown(f"- {format.md(sentence)}")
 

@@ -15,31 +15,33 @@ from analysis.sla import (
     receipt_in_earlier_data,
     response_coverage,
 )
-from ui import cached, cards, charts, filters, format, plot, response_clock, state
+from ui import cached, cards, charts, columns, filters, format, plot, response_clock, state
+from ui.i18n import _
 
 LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not whole on every rerun
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
 LABELS = {
-    "case_id": "Case", "order_id": "Order", "sku": "SKU", "request_type": "Request type", "reason": "Reason",
-    "handled_by": "Person in charge", "channel": "Channel",
-    "request_date": st.column_config.DatetimeColumn("Requested", format="ddd D MMM, HH:mm"),
-    "due": st.column_config.DatetimeColumn("Auto-approved at", format="ddd D MMM, HH:mm"),
-    "response_date": st.column_config.DatetimeColumn("Approved", format="D MMM YYYY"),
-    "days_waiting": st.column_config.TextColumn("Waiting", help="Calendar days and hours since the return was approved"),
-    "refund_amount": st.column_config.NumberColumn("Refund", format="localized"),
+    "case_id": _("Case"), "order_id": _("Order"), "sku": "SKU", "request_type": _("Request type"), "reason": _("Reason"),
+    "handled_by": _("Person in charge"), "channel": _("Channel"),
+    "request_date": st.column_config.DatetimeColumn(_("Requested"), format="ddd D MMM, HH:mm"),
+    "due": st.column_config.DatetimeColumn(_("Auto-approved at"), format="ddd D MMM, HH:mm"),
+    "response_date": st.column_config.DatetimeColumn(_("Approved"), format="D MMM YYYY"),
+    "days_waiting": st.column_config.TextColumn(_("Waiting"), help=_("Calendar days and hours since the return was approved")),
+    "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
 }
 
 loaded = state.cases()
 cases = loaded.frame
 clock = state.clock()  # the marketplace's rule, saved in the store (the form beside the title changes it)
 labels = LABELS | {"time_left": st.column_config.TextColumn(
-    "Time left", help=f"In {clock.unit}s and hours of the response clock; overdue: past the deadline")}
+    _("Time left"), help=_("In {units} and hours of the response clock; overdue: past the deadline").format(
+        units=format.clock_unit(clock, plural=True)))}
 
 
 def shown(table):
     """A table as the page shows it: spans in days and hours (never a decimal day), blanks as "—"."""
     spans = {c: table[c].map(format.duration) for c in ("time_left", "days_waiting") if c in table.columns}
-    return format.blanks(table.assign(**spans))
+    return format.blanks(columns.translated(table.assign(**spans)))
 
 spec = filters.current()
 selected = cached.selected(spec)
@@ -47,10 +49,11 @@ selected = cached.selected(spec)
 as_of = latest_moment(cases)
 
 with st.container(horizontal=True, vertical_alignment="center"):
-    st.title("Deadlines")
+    st.title(_("Deadlines"))
     response_clock.editor(clock, is_demo=loaded.is_demo)
-st.caption(f"{filters.heading(spec, cases)} · clock read at {as_of:%a %-d %b %Y, %H:%M}, the latest moment in the data · "
-           f"the marketplace approves a request left {clock.span} without an answer ({clock.what_counts})")
+st.caption(filters.heading(spec, cases) + " · " + _(
+    "clock read at {moment}, the latest moment in the data · the marketplace approves a request left {span} without an "
+    "answer ({counts})").format(moment=format.moment(as_of), span=format.clock_span(clock), counts=format.clock_counts(clock)))
 filters.stop_if_empty(len(selected))
 
 waiting = open_cases(selected, clock=clock, as_of=as_of)
@@ -61,33 +64,37 @@ status = coverage(buyer_requests(selected), "status")  # only a status can say a
 currency = lost.currency
 
 c1, c2, c3, c4 = st.columns(4)  # cards of one height, though only the last has a second line
-c1.metric(f"Due within a {clock.unit}", format.number(len(urgent)), border=True, height="stretch",
-          help=f"Open requests the marketplace will approve within one {clock.unit} unless someone answers.")
-c2.metric("Open, not yet answered", format.number(len(waiting)), border=True, height="stretch",
-          help="Requests the team has not answered yet: status requested and no first response, or no status and no response "
-               "but still within the clock.")
-cards.card(c3, "Past the deadline, still open", len(overdue), status, height="stretch",
-           help=f"Open by their status for more than {clock.span}: the marketplace approves these, if it has not already. "
-                "A case with no status is never counted here.")
-cards.card(c4, f"Auto-approved ({currency})" if currency else "Auto-approved", lost.main, lost.coverage, format.money,
+unit = format.clock_unit(clock)
+c1.metric(_("Due within a {unit}").format(unit=unit), format.number(len(urgent)), border=True, height="stretch",
+          help=_("Open requests the marketplace will approve within one {unit} unless someone answers.").format(unit=unit))
+c2.metric(_("Open, not yet answered"), format.number(len(waiting)), border=True, height="stretch",
+          help=_("Requests the team has not answered yet: status requested and no first response, or no status and no response "
+                 "but still within the clock."))
+cards.card(c3, _("Past the deadline, still open"), len(overdue), status, height="stretch",
+           help=_("Open by their status for more than {span}: the marketplace approves these, if it has not already. "
+                  "A case with no status is never counted here.").format(span=format.clock_span(clock)))
+cards.card(c4, _("Auto-approved ({currency})").format(currency=currency) if currency else _("Auto-approved"), lost.main,
+           lost.coverage, format.money_of(currency, narrow=True),
            delta=format.count(lost.cases, "case"), lines=(format.other_currencies(lost),), delta_color="off", delta_arrow="off",
            height="stretch",
-           help="Cases in this period the marketplace approved because nobody answered in time, and their refund value.")
+           help=_("Cases in this period the marketplace approved because nobody answered in time, and their refund value."))
 
-st.subheader(f"About to cost money: due within a {clock.unit}")
+st.subheader(_("About to cost money: due within a {unit}").format(unit=unit))
 if urgent.empty:
-    st.success(f"No open request reaches its deadline within the next {clock.unit}.", icon=":material/check_circle:")
+    st.success(_("No open request reaches its deadline within the next {unit}.").format(unit=unit), icon=":material/check_circle:")
 else:
     st.dataframe(shown(urgent[["time_left", "due", *CASE_COLUMNS]]), hide_index=True, column_config=labels, key="deadlines_urgent")
 if len(waiting):
-    with st.expander(f"All {format.count(len(waiting), 'open request')}, most urgent first", icon=":material/pending_actions:"):
+    with st.expander(_("All {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
+                     icon=":material/pending_actions:"):
         if len(overdue):
-            st.caption(f"{format.count(len(overdue), 'request')} past the deadline (time left reads overdue): the marketplace "
-                       "approves these, if it has not already. Answer them now and check the outcome in the seller center.")
+            st.caption(_("{requests} past the deadline (time left reads overdue): the marketplace approves these, if it has not "
+                         "already. Answer them now and check the outcome in the seller center.").format(
+                requests=format.count(len(overdue), "request")))
         st.dataframe(shown(waiting[["time_left", "due", *CASE_COLUMNS]]), hide_index=True, column_config=labels, key="deadlines_open",
                      lazy=len(waiting) > LAZY_ROWS)
 
-st.subheader("How fast the team answers")
+st.subheader(_("How fast the team answers"))
 answered = response_coverage(selected, clock=clock, as_of=as_of)
 if answered.none:
     cards.blank_note(answered)
@@ -97,22 +104,24 @@ else:
               where=left)
     plot.draw(charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
               key="deadlines_on_time_person", where=right)
-    st.caption("A case counts once answered or once its deadline has passed; auto-approved cases and requests left open past "
-               "their deadline count as late; finished cases with no first-response date are left out"
+    st.caption(_("A case counts once answered or once its deadline has passed; auto-approved cases and requests left open past "
+                 "their deadline count as late; finished cases with no first-response date are left out")
                + (f" ({format.coverage_note(answered)})." if answered.partial else "."))
 
-st.subheader("Returned items not yet confirmed received")
+st.subheader(_("Returned items not yet confirmed received"))
 receipt = awaiting_receipt(selected, as_of=as_of)
 earlier, ends = receipt_in_earlier_data(selected)
 if earlier:
-    them = "it" if earlier == 1 else "them"
-    st.caption(f"{format.count(earlier, 'approved return')} in data that ends earlier "
-               f"({'; '.join(f'{e.source} ends {e.last:%-d %b %Y}' for e in ends)}) {'is' if earlier == 1 else 'are'} "
-               f"not listed: what happened to {them} since is not in your files.")
+    sentence = (_("{returns} in data that ends earlier ({ends}) is not listed: what happened to it since is not in your files.")
+                if earlier == 1 else
+                _("{returns} in data that ends earlier ({ends}) are not listed: what happened to them since is not in your files."))
+    st.caption(sentence.format(returns=format.count(earlier, "approved return"),
+                               ends="; ".join(_("{source} ends {day}").format(source=e.source, day=format.day(e.last)) for e in ends)))
 if receipt.empty and not earlier:
-    st.success("Every approved return has been confirmed as received.", icon=":material/check_circle:")
+    st.success(_("Every approved return has been confirmed as received."), icon=":material/check_circle:")
 elif len(receipt):
-    st.caption(f"{format.count(len(receipt), 'Return + Refund case')} approved and still waiting for the item, oldest first. "
-               "Marketplaces confirm receipt by themselves after a few working days: check the parcel before they do.")
+    st.caption(_("{cases} approved and still waiting for the item, oldest first. Marketplaces confirm receipt by themselves "
+                 "after a few working days: check the parcel before they do.").format(
+        cases=format.count(len(receipt), "Return + Refund case")))
     st.dataframe(shown(receipt[["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]]), hide_index=True,
                  column_config=LABELS, key="deadlines_receipt", lazy=len(receipt) > LAZY_ROWS)

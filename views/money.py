@@ -11,7 +11,8 @@ from analysis.coverage import coverage
 from analysis.money import money_summary
 from analysis.proof import proof_share, refunds_without_proof
 from analysis.refund_breakdown import refund_breakdown, share_of_refunds
-from ui import cached, cards, charts, currency_settings, downloads, drill, filters, format, plot, state
+from ui import cached, cards, charts, columns, currency_settings, downloads, drill, filters, format, plot, state
+from ui.i18n import _
 
 TOP_SKUS = 15
 LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not whole on every rerun
@@ -22,9 +23,10 @@ spec = filters.current()
 selected = cached.selected(spec)
 
 with st.container(horizontal=True, vertical_alignment="center"):
-    st.title("Money")
+    st.title(_("Money"))
     rule = currency_settings.editor(cases, is_demo=loaded.is_demo)
-st.caption(f"{filters.heading(spec, cases)} · refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
+st.caption(filters.heading(spec, cases) + " · " + _("refunds paid (rejected, cancelled and still open requests count 0), by week of "
+                                                    "request date"))
 filters.stop_if_empty(len(selected))
 
 totals = money_summary(selected, rule)
@@ -34,62 +36,72 @@ charts_in_main = refund_breakdown(selected, rule, top=TOP_SKUS)
 
 def part(value: float | None) -> str | None:
     share = share_of_refunds(value, refunds.main)
-    return None if share is None else f"{share:.0%} of refunds"
+    return None if share is None else _("{share} of refunds").format(share=format.whole_percent(share))
 
 
-unit = f" ({rule.main})" if rule.main else ""
+def titled(text: str) -> str:
+    """A card's label with the main currency after it."""
+    return _("{label} ({currency})").format(label=text, currency=rule.main) if rule.main else text
+
+
+money = format.money_of(rule.main)
 c1, c2, c3 = st.columns(3)
-cards.card(c1, f"Refunds{unit}", refunds.main, refunds.coverage, format.money, delta=format.count(refunds.refunded, "refunded case"),
+cards.card(c1, titled(_("Refunds")), refunds.main, refunds.coverage, money, delta=format.count(refunds.refunded, "refunded case"),
            lines=(format.other_currencies(refunds),), delta_color="off", delta_arrow="off",
-           help="Refund amounts paid on the cases in view.")
+           help=_("Refund amounts paid on the cases in view."))
 lost = totals["auto_approved"]
-cards.card(c2, f"Lost to auto-approval{unit}", lost.main, lost.coverage, format.money, delta=part(lost.main),
+cards.card(c2, titled(_("Lost to auto-approval")), lost.main, lost.coverage, money, delta=part(lost.main),
            lines=(format.other_currencies(lost),), delta_color="off", delta_arrow="off",
-           help=f"Refunds the marketplace approved because nobody answered within {state.clock().span}.")
+           help=_("Refunds the marketplace approved because nobody answered within {span}.").format(
+               span=format.clock_span(state.clock())))
 bare = totals["without_proof"]
-cards.card(c3, f"Refunded without proof{unit}", bare.main, bare.coverage, format.money, delta=part(bare.main),
+cards.card(c3, titled(_("Refunded without proof")), bare.main, bare.coverage, money, delta=part(bare.main),
            lines=(format.other_currencies(bare),), delta_color="off", delta_arrow="off",
-           help="Refunds paid on requests that came with no photo or video (unknown proof not counted).")
+           help=_("Refunds paid on requests that came with no photo or video (unknown proof not counted)."))
 
 if refunds.coverage.none:
     cards.blank_note(refunds.coverage)
 else:
     if refunds.others or refunds.no_currency:
-        st.caption(f"Charts show amounts in {rule.main or 'no named currency'}; the other amounts are listed under the cards, "
-                   "never added in.")
+        st.caption(_("Charts show amounts in {currency}; the other amounts are listed under the cards, never added in.").format(
+            currency=rule.main or _("no named currency")))
     plot.draw(charts.refunds_per_week(charts_in_main.weekly, rule.main, lost=charts_in_main.lost_weekly), key="money_week")
     left, right = st.columns(2)
-    plot.draw(charts.refunds_ranked(charts_in_main.by_reason, "reason", "Refund value by reason", rule.main, "Reason"),
+    plot.draw(charts.refunds_ranked(charts_in_main.by_reason, "reason", _("Refund value by reason"), rule.main, _("Reason")),
               key="money_reason", where=left)
-    plot.draw(charts.refunds_ranked(charts_in_main.by_type, "request_type", "Refund value by request type",
-                                    rule.main, "Request type"), key="money_type", where=right)
+    plot.draw(charts.refunds_ranked(charts_in_main.by_type, "request_type", _("Refund value by request type"),
+                                    rule.main, _("Request type")), key="money_type", where=right)
     top = charts_in_main.top_skus
-    plot.draw(charts.refunds_ranked(top, "sku", f"Refund value by SKU, top {len(top)}", rule.main, "SKU"), key="money_sku")
+    plot.draw(charts.refunds_ranked(top, "sku", _("Refund value by SKU, top {n}").format(n=len(top)), rule.main, "SKU"),
+              key="money_sku")
     if charts_in_main.skus > TOP_SKUS:
-        st.caption(f"The top {TOP_SKUS} of {charts_in_main.skus:,} SKUs hold {charts_in_main.top_share:.0%} of refunds.")
+        st.caption(_("The top {top} of {skus} SKUs hold {share} of refunds.").format(
+            top=TOP_SKUS, skus=format.number(charts_in_main.skus), share=format.whole_percent(charts_in_main.top_share)))
 
-st.subheader("Proof from the buyer")
+st.subheader(_("Proof from the buyer"))
 proof = coverage(buyer_requests(selected), "proof")
 if proof.none:
     cards.blank_note(proof)
 else:
     if proof.partial:
-        st.caption(f"Proof is known for {proof.known:,} of {proof.total:,} requests; the rest are left out of the shares.")
+        st.caption(_("Proof is known for {known} of {total} requests; the rest are left out of the shares.").format(
+            known=format.number(proof.known), total=format.number(proof.total)))
     left, right = st.columns(2)
-    plot.draw(charts.proof_shares(proof_share(selected, "request_type"), "request_type", "Request type"), key="money_proof_type",
+    plot.draw(charts.proof_shares(proof_share(selected, "request_type"), "request_type", _("Request type")), key="money_proof_type",
               where=left)
-    plot.draw(charts.proof_shares(proof_share(selected, "reason"), "reason", "Reason"), key="money_proof_reason", where=right)
+    plot.draw(charts.proof_shares(proof_share(selected, "reason"), "reason", _("Reason")), key="money_proof_reason", where=right)
     no_proof = refunds_without_proof(selected)
     if len(no_proof):
-        with st.expander(f"{format.count(len(no_proof), 'refund')} paid without proof, largest first", icon=":material/no_photography:"):
-            st.dataframe(format.blanks(drill.sku_links(no_proof[["refund_amount", "currency", "case_id", "sku", "request_type",
-                                                                 "reason", "status", "handled_by", "request_date"]], spec)),
+        with st.expander(_("{refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
+                         icon=":material/no_photography:"):
+            st.dataframe(format.blanks(columns.translated(drill.sku_links(no_proof[[
+                "refund_amount", "currency", "case_id", "sku", "request_type", "reason", "status", "handled_by", "request_date"]], spec))),
                          hide_index=True, key="money_no_proof", lazy=len(no_proof) > LAZY_ROWS, column_config={
-                             "refund_amount": st.column_config.NumberColumn("Refund", format="localized"), "currency": "Currency",
-                             "case_id": "Case", "sku": drill.sku_column(), "request_type": "Request type", "reason": "Reason",
-                             "status": "Status",
-                             "handled_by": "Person in charge",
-                             "request_date": st.column_config.DatetimeColumn("Requested", format="D MMM YYYY")})
+                             "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"), "currency": _("Currency"),
+                             "case_id": _("Case"), "sku": drill.sku_column(), "request_type": _("Request type"), "reason": _("Reason"),
+                             "status": _("Status"),
+                             "handled_by": _("Person in charge"),
+                             "request_date": st.column_config.DatetimeColumn(_("Requested"), format="D MMM YYYY")})
 
-st.subheader("Download")
+st.subheader(_("Download"))
 downloads.buttons(selected, spec, spec.window(cases), key="money")

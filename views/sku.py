@@ -17,6 +17,7 @@ from data.errors import StoreError
 from data.schema import NO_SKU
 from ui import cached, charts, drill, filters, format, orders, plot, state
 from ui.comments import words_buyers_use
+from ui.i18n import _, label
 
 loaded = state.cases()
 cases = loaded.frame
@@ -24,7 +25,7 @@ spec = filters.current()
 
 if len(spec.sku) != 1 or spec.sku[0] == NO_SKU:
     st.title("SKU")
-    st.info("Pick one SKU in the sidebar (or click a SKU in any table) to see its page. Cases without a SKU have no page.",
+    st.info(_("Pick one SKU in the sidebar (or click a SKU in any table) to see its page. Cases without a SKU have no page."),
             icon=":material/inventory_2:")
     st.stop()
 sku = spec.sku[0]
@@ -35,45 +36,49 @@ st.title(f"SKU {sku}")
 name = product_name(selected)
 st.caption(" · ".join([*([name] if name else []), filters.heading(spec, cases)]))
 filters.stop_if_empty(len(selected))
-drill.button(f"See its {format.count(len(buyer_requests(selected)), 'case')}", spec, key="sku_cases")
+drill.button(_("See its {cases}").format(cases=format.count(len(buyer_requests(selected)), "case")), spec, key="sku_cases")
 
-plot.draw(charts.weekly_cases(weekly_counts(selected), title=f"Cases of {sku} per week"), key="sku_weekly", drill=spec)
+plot.draw(charts.weekly_cases(weekly_counts(selected), title=_("Cases of {sku} per week").format(sku=sku),
+                              month_title=_("Cases of {sku} per month").format(sku=sku)), key="sku_weekly", drill=spec)
 plot.draw(charts.reason_mix(reason_mix(selected, shop_spec.apply(cases)), sku), key="sku_mix")
 
-st.subheader("Return rate")
+st.subheader(_("Return rate"))
 sold = None if loaded.is_demo else orders.stored()
 if sold is not None:
     sold = orders_in_view(sold, spec.window(cases), [sku])
 if sold is None or sold.empty:
-    st.caption("No orders sheet covers this SKU in this period, so there is no rate (returns per unit sold): add one on the "
-               "Return rate page.")
+    st.caption(_("No orders sheet covers this SKU in this period, so there is no rate (returns per unit sold): add one on the "
+                 "Return rate page."))
 else:
     rate = per_hundred(return_rates(selected, sold)).iloc[0]
-    st.metric("Returns per 100 units sold", f"{rate['per100']:.1f}", border=True,
-              help=f"95% interval {rate['low100']:.1f} – {rate['high100']:.1f}; {rate['returned']:,.0f} returned of "
-                   f"{rate['sold']:,.0f} sold")
+    st.metric(_("Returns per 100 units sold"), format.decimal(rate["per100"]), border=True,
+              help=_("95% interval {low} – {high}; {returned} returned of {sold} sold").format(
+                  low=format.decimal(rate["low100"]), high=format.decimal(rate["high100"]),
+                  returned=format.number(rate["returned"]), sold=format.number(rate["sold"])))
 
-st.subheader("Recurring causes")
+st.subheader(_("Recurring causes"))
 # The shop-wide test of the Recurring causes page (cached per data version), read for this SKU and the picked reasons.
 mine = rows_of_sku(pick_rows(cached.recurring(spec, RECURRING_BY), {"reason": spec.reason} if spec.reason else {}), sku)
 if mine.empty:
-    st.caption("No reason of this SKU stood out beyond chance over the last 52 weeks.")
+    st.caption(_("No reason of this SKU stood out beyond chance over the last 52 weeks."))
 for row in mine.itertuples(index=False):
     with st.container(border=True):
-        st.markdown(f"**{format.md(str(row.reason))}** ({row.status}) · {format.md(row.evidence)}")
-        drill.button("Its cases", spec.narrowed(reason=str(row.reason)), key=f"sku_cause_{row.reason}")
+        st.markdown(f"**{format.md(label(row.reason))}** ({_(row.status)}) · {format.md(row.evidence)}")
+        drill.button(_("Its cases"), spec.narrowed(reason=str(row.reason)), key=f"sku_cause_{row.reason}")
 
-st.subheader("Fix notes")
+st.subheader(_("Fix notes"))
 try:
     noted = pd.DataFrame() if loaded.is_demo else state.store().fixes()
 except StoreError as err:
     noted = pd.DataFrame()
-    st.error(f"**The notes could not be read.** {err}", icon=":material/cloud_off:")
+    st.error("**" + _("The notes could not be read.") + f"** {err}", icon=":material/cloud_off:")
 notes = noted_fixes(noted, sku=sku)
 if not notes:
-    st.caption("No change noted for this SKU: note one on the Fixes page.")
-for _, fix in notes:
+    st.caption(_("No change noted for this SKU: note one on the Fixes page."))
+for _note_id, fix in notes:
     result = evaluate_fix(cases, fix)
-    st.markdown(f"- **{fix.note}** from {pd.Timestamp(fix.date):%-d %b %Y} ({fix.reason or 'all reasons'}): {result.sentence}")
+    st.markdown("- " + _("**{note}** from {day} ({reason}): {sentence}").format(
+        note=fix.note, day=format.day(fix.date), reason=label(fix.reason) if fix.reason else _("all reasons"),
+        sentence=result.sentence))
 
 words_buyers_use(selected, key="sku_words")

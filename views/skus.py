@@ -4,7 +4,8 @@ and bar opens its cases."""
 import streamlit as st
 
 from analysis.skus import sku_pareto, sku_reason_counts
-from ui import cached, charts, drill, filters, plot, state
+from ui import cached, charts, drill, filters, format, plot, state
+from ui.i18n import _
 
 TOP_HEATMAP, TOP_PARETO = 15, 15
 
@@ -13,9 +14,10 @@ spec = filters.current()
 selected = cached.selected(spec)
 rule = state.currency(cases)
 
-st.title("SKUs")
-st.caption(f"{filters.heading(spec, cases)} · buyer requests that name a SKU; refunds in {rule.main or 'the main currency'} "
-           "only (other currencies are never added). Click a cell or a bar for its cases.")
+st.title(_("SKUs"))
+st.caption(filters.heading(spec, cases) + " · " + _(
+    "buyer requests that name a SKU; refunds in {currency} only (other currencies are never added). Click a cell or a bar for "
+    "its cases.").format(currency=rule.main or _("the main currency")))
 filters.stop_if_empty(len(selected))
 
 plot.draw(charts.sku_reason_heatmap(sku_reason_counts(selected, top=TOP_HEATMAP)), key="skus_heatmap", drill=spec)
@@ -25,8 +27,8 @@ plot.draw(charts.sku_pareto(sku_pareto(selected, "refund", rule, top=TOP_PARETO)
 
 ranked = sku_pareto(selected, "cases", top=500)
 if len(ranked):
-    with st.expander(f"The {len(ranked):,} SKUs with most cases", icon=":material/list:"):
+    with st.expander(_("The {n} SKUs with most cases").format(n=format.number(len(ranked))), icon=":material/list:"):
         st.dataframe(drill.sku_links(ranked, spec), hide_index=True, key="skus_table", column_config={
-            "sku": drill.sku_column(), "value": st.column_config.NumberColumn("Cases", format="%d"),
-            "share": st.column_config.NumberColumn("Share of cases", format="percent"),
-            "cumulative": st.column_config.NumberColumn("Running share", format="percent")})
+            "sku": drill.sku_column(), "value": st.column_config.NumberColumn(_("Cases"), format="%d"),
+            "share": st.column_config.NumberColumn(_("Share of cases"), format="percent"),
+            "cumulative": st.column_config.NumberColumn(_("Running share"), format="percent")})

@@ -4,18 +4,19 @@ import streamlit as st
 
 from analysis.weekly import weekly_counts
 from ui import cached, charts, downloads, filters, plot, state
+from ui.i18n import _
 
 cases = state.cases().frame
 spec = filters.current()
 selected = cached.selected(spec)
 
-st.title("Trends")
-st.caption(f"{filters.heading(spec, cases)} · buyer requests per week of request date (weeks start on Monday), by reason")
+st.title(_("Trends"))
+st.caption(filters.heading(spec, cases) + " · " + _("buyer requests per week of request date (weeks start on Monday), by reason"))
 filters.stop_if_empty(len(selected))
 
-split = st.toggle("Split by request type", key="trends_split", bind="query-params")
+split = st.toggle(_("Split by request type"), key="trends_split", bind="query-params")
 weekly = weekly_counts(selected, by=["reason", "request_type"] if split else ["reason"])
 plot.draw(charts.weekly_by_reason(weekly, split_by_type=split), key="trends_by_reason", drill=spec)
 
-st.subheader("Download")
+st.subheader(_("Download"))
 downloads.buttons(selected, spec, spec.window(cases), key="trends")
