@@ -88,9 +88,15 @@ def known_refund(frame: pd.DataFrame) -> npt.NDArray[np.float64]:
 
     >>> known_refund(pd.DataFrame({"refund_amount": [5.0, None, 7.0], "status": ["refunded", "refunded", "rejected"]})).tolist()
     [5.0, nan, 0.0]
+
+    Zeros read from statuses alone are no refund figure: where no case carries an amount (a file with no refund
+    column), every refund is unknown, so a total reads "Not in your files", never 0.
+
+    >>> known_refund(pd.DataFrame({"refund_amount": [None, None], "status": ["approved", "rejected"]})).tolist()
+    [nan, nan]
     """
     amount = frame["refund_amount"].to_numpy(dtype=float, na_value=np.nan)
-    if "status" in frame.columns:
+    if "status" in frame.columns and not np.isnan(amount).all():
         amount = np.where(frame["status"].isin(NOT_PAID).to_numpy(dtype=bool, na_value=False), 0.0, amount)
     return amount
 
@@ -159,7 +165,8 @@ def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request
 
     Pass the cases of one currency (`main_currency_cases`): amounts are added as they are. Largest first;
     weeks in calendar order. `share` is the part of all refunds in the view. Unknown amounts add nothing, and a
-    reason, type or SKU none of whose cases carries a known refund is left out: its refund is unknown, not 0.
+    reason, type or SKU none of whose cases carries a refund amount is left out: its refund is unknown, not 0 (the
+    zeros of rejected requests alone are no figure, as in `known_refund`).
 
     >>> cases = pd.DataFrame({"reason": ["Defective", "Quality", "Defective", "Quality", "Wrong item"],
     ...     "refund_amount": [30.0, 10.0, None, 8.0, None], "status": ["refunded", "refunded", "refunded", "rejected", "refunded"]})
@@ -170,7 +177,7 @@ def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request
     refund = np.nan_to_num(paid, nan=0.0)
     key = week_start(cases[date_column(basis)], start).rename("week") if by == "week" else cases[by]
     table = pd.DataFrame({"key": key.to_numpy(), "refund": refund, "refunded_cases": (refund > 0).astype(np.int64),
-                          "known": (~np.isnan(paid)).astype(np.int64)})
+                          "known": cases["refund_amount"].notna().to_numpy(dtype=np.int64)})
     grouped = table.groupby("key", observed=True, sort=True)[["refund", "refunded_cases", "known"]].sum()
     if by != "week":
         grouped = grouped[grouped["known"] > 0]

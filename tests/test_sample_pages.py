@@ -207,16 +207,18 @@ def test_uci_invoices(tmp_path):
 
 
 def test_ajio_sheet_with_serial_dates_and_no_sku(tmp_path):
-    days = raw_ajio_days()  # 2,000 requests 1 Jan 2023 - Tue 31 Dec 2024; no status, no amount
+    days = raw_ajio_days()  # 2,000 requests 1 Jan 2023 - Tue 31 Dec 2024; no amount
     assert (len(days), str(days.max().date())) == (2000, "2024-12-31")
-    # Fri 27 Dec (4) has waited Fri + Mon, the weekend 28-29 (6) and Mon 30 (1) one day: due; Tue 31 (1) is open, not due
-    assert open_and_due(days, days.max()) == (12, 11)
+    # Its `Return_Refund` column (read by its cells) decides every request: 969 Approved, 1,031 Rejected. So none is open
+    # or due, even the last days' (which a log with no status would show as open), and with no amount column the
+    # refunds stay unknown: rejected requests' zeros alone are no refund total.
+    statuses = pd.read_excel(SAMPLES / AJIO, engine="openpyxl")["Return_Refund"].value_counts().to_dict()
+    assert statuses == {"Rejected": 1031, "Approved": 969}
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [AJIO])
     check_pages(
         overview=overview_cards("2,000", NO_AMOUNT),
-        due=11,
         money=NO_MONEY,
-        deadlines=deadline_cards("11", "12", NO_STATUS, NO_AMOUNT),
+        deadlines=deadline_cards("0", "0", ("0", ""), NO_AMOUNT),
         deadline_lines=["clock read at Tue 31 Dec 2024, 00:00"])
 
 
@@ -232,13 +234,14 @@ def test_every_sample_one_after_another_in_one_store(tmp_path):
     saana = three_weeks[three_weeks["SKU"] == "SAANA SKY BLUE 003"]
     assert (len(saana), (saana["Return Reason"] == "Have size / fit related issues").sum()) == (19, 9)
     check_pages(
-        # 78 + 5 + 123 + 50 + 2,000 requests; 219 + 36 courier returns; 13,117 + 10,849.89 refunds on 41 + 50 of 2,511 lines
+        # 78 + 5 + 123 + 50 + 2,000 requests; 219 + 36 courier returns; 13,117 + 10,849.89 refunds on 41 + 50 of 2,511 lines,
+        # and the 1,031 requests the Ajio sheet says were rejected are known to have paid nothing
         overview=overview_cards("2,256", ("24k", "")), courier=255,
-        overview_lines=["based on 91 of 2,511 cases", "2 more pairs stood out in data that ends earlier"],
-        due=105, due_tail=" Status known for 77 of 2,256 requests; one with no status is never counted overdue.",
+        overview_lines=["based on 1,122 of 2,511 cases", "2 more pairs stood out in data that ends earlier"],
+        due=105, due_tail=" Status known for 2,077 of 2,256 requests; one with no status is never counted overdue.",
         money={"Refunds": ("24k", "91 refunded cases"), "Lost to auto-approval": ("0", "0% of refunds"),
                "Refunded without proof": NO_PROOF},
-        money_lines=["based on 91 of 2,511 cases", "based on 77 of 2,256 cases",
+        money_lines=["based on 1,122 of 2,511 cases", "based on 2,077 of 2,256 cases",
                      "**Refund value by reason.** No case with a refund amount in this view has a reason."],
         deadlines=deadline_cards("105", "123", ("0", ""), ("0", "0 cases")),
         # the 72 "Picked Up" Meesho returns of Aug 2024 are not "still waiting" in April 2026
