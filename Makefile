@@ -15,8 +15,7 @@ serve: setup
 
 test: setup-dev system-deps
 	$(VENV)/bin/ruff check .
-	# Enabled once the tree has been formatted in one go: `make format`.
-	# $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m mypy
 	$(PY) -m pytest
 

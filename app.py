@@ -25,8 +25,10 @@ cases_page = st.Page("views/cases.py", title=_("Cases"), icon=":material/table_r
 skus = st.Page("views/skus.py", title=_("SKUs"), icon=":material/grid_on:")
 sku = st.Page("views/sku.py", title="SKU", icon=":material/inventory_2:", visibility="hidden")  # opened from a SKU link
 upload = st.Page("views/upload.py", title=_("Upload"), icon=":material/upload_file:")
-page = st.navigation({_("Insights"): [overview, trends, causes, deadlines, money, return_rate, fixes, skus, sku, cases_page],
-                      _("Data"): [upload]}, position="sidebar" if auth.signed_in() else "hidden")
+page = st.navigation(
+    {_("Insights"): [overview, trends, causes, deadlines, money, return_rate, fixes, skus, sku, cases_page], _("Data"): [upload]},
+    position="sidebar" if auth.signed_in() else "hidden",
+)
 auth.gate()  # with sign-in configured: nothing below runs for someone signed out or not on the lists
 drill.follow()
 
@@ -36,8 +38,10 @@ with st.sidebar:
     st.subheader(_("Filters"))
     filters.sidebar(cases.frame)
     filters.copy_link(page.url_path)
-    saved_views.menu(page.url_path, {p.url_path: p for p in (overview, trends, causes, deadlines, money, return_rate, fixes, skus, sku,
-                                                              cases_page, upload)})
+    saved_views.menu(
+        page.url_path,
+        {p.url_path: p for p in (overview, trends, causes, deadlines, money, return_rate, fixes, skus, sku, cases_page, upload)},
+    )
     st.divider()
     filters.language_picker()
     auth.sidebar()
@@ -46,8 +50,13 @@ filters.notice()
 
 if cases.is_demo and page.url_path != upload.url_path:
     with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        st.markdown(":orange-badge[:material/science: " + _("Demo data") + "] "
-                    + _("You are looking at a made-up shop: nothing has been imported yet."), width="stretch")
+        st.markdown(
+            ":orange-badge[:material/science: "
+            + _("Demo data")
+            + "] "
+            + _("You are looking at a made-up shop: nothing has been imported yet."),
+            width="stretch",
+        )
         st.page_link(upload, label=_("Upload your sheet"), icon=":material/upload_file:")
 
 try:

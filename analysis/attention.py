@@ -40,9 +40,16 @@ class Attention:
         return not (self.due_soon or self.overdue or len(self.recurring) or self.spikes)
 
 
-def needs_attention(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK,
-                    tested_pairs: pd.DataFrame | None = None, spiked: Mapping[str, pd.DataFrame] | None = None,
-                    sources: Sequence[SourceEnd] | None = None, selected: pd.DataFrame | None = None) -> Attention:
+def needs_attention(
+    cases: pd.DataFrame,
+    spec: FilterSpec,
+    *,
+    clock: Clock = DEFAULT_CLOCK,
+    tested_pairs: pd.DataFrame | None = None,
+    spiked: Mapping[str, pd.DataFrame] | None = None,
+    sources: Sequence[SourceEnd] | None = None,
+    selected: pd.DataFrame | None = None,
+) -> Attention:
     """Due-soon and overdue requests in the view, SKU × reason pairs that stand out, and this week's spikes.
 
     The deadline figures follow the shop's response `clock` and the open rule (`sla.is_open`: a case with

@@ -13,8 +13,9 @@ from analysis.filters import FilterSpec, narrow_for_test, pick_rows, picks_of_te
 from analysis.spikes import Spike, spike_list, spike_table, spikes
 
 
-def cases_and_pairs_tested(tested: pd.DataFrame, by: Sequence[str], rows: Mapping[str, Sequence[str]], as_of: pd.Timestamp,
-                  weeks: int) -> tuple[int, int]:
+def cases_and_pairs_tested(
+    tested: pd.DataFrame, by: Sequence[str], rows: Mapping[str, Sequence[str]], as_of: pd.Timestamp, weeks: int
+) -> tuple[int, int]:
     """How many cases, and how many pairs of `by`, the recurring test read in its last `weeks` weeks to `as_of`
     (cases that leave a column of the pair blank are not tested); `rows` picks the shown rows (`narrow_for_test`).
 
@@ -47,9 +48,15 @@ class SpikeWeeks:
     earlier: list[str]  # the evidence of earlier spikes within the view's period, newest week first
 
 
-def spike_weeks(cases: pd.DataFrame, spec: FilterSpec, dimensions: Sequence[str] = ("reason", "request_type"), *,
-                baseline_weeks: int = 8, tables: Mapping[str, pd.DataFrame] | None = None,
-                spikes_at: Callable[[str, pd.Timestamp | None], pd.DataFrame] | None = None) -> SpikeWeeks:
+def spike_weeks(
+    cases: pd.DataFrame,
+    spec: FilterSpec,
+    dimensions: Sequence[str] = ("reason", "request_type"),
+    *,
+    baseline_weeks: int = 8,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+    spikes_at: Callable[[str, pd.Timestamp | None], pd.DataFrame] | None = None,
+) -> SpikeWeeks:
     """The spikes of each dimension in a view: filters on the dimension pick rows, other filters narrow the cases
     (`narrow_for_test`); earlier spikes are those from the week holding the period's first day on.
 
@@ -76,8 +83,14 @@ def spike_weeks(cases: pd.DataFrame, spec: FilterSpec, dimensions: Sequence[str]
         return SpikeWeeks(None, [], [])
     this_week = [spike for dim in dimensions for spike in spike_list(pick_rows(spikes_at(dim, None), rows[dim]), dim)]
     window = spec.window(cases)
-    weeks = sorted({w for dim, t in tables.items() for w in pick_rows(t.loc[t["spike"]], rows[dim])["week"]
-                    if w < latest and (window is None or w >= window[0] - pd.Timedelta(days=6))}, reverse=True)
-    earlier = [sentence for week in weeks for dim in dimensions
-               for sentence in pick_rows(spikes_at(dim, week), rows[dim])["evidence"]]
+    weeks = sorted(
+        {
+            w
+            for dim, t in tables.items()
+            for w in pick_rows(t.loc[t["spike"]], rows[dim])["week"]
+            if w < latest and (window is None or w >= window[0] - pd.Timedelta(days=6))
+        },
+        reverse=True,
+    )
+    earlier = [sentence for week in weeks for dim in dimensions for sentence in pick_rows(spikes_at(dim, week), rows[dim])["evidence"]]
     return SpikeWeeks(latest, this_week, earlier)

@@ -54,24 +54,40 @@ def terms(comments: pd.Series, languages: tuple[str, ...] = LANGUAGES) -> pd.Dat
     lists = pc.split_pattern_regex(text, pattern=r"[^\p{L}\p{N}]+")  # empty pieces go with the one-letter words
     flat, parent = pc.list_flatten(lists), pc.list_parent_indices(lists)
     stop = pa.array(sorted(stopwords(tuple(languages))), type=pa.string())
-    keep = pc.and_(pc.and_(pc.greater_equal(pc.utf8_length(flat), 2), pc.invert(pc.is_in(flat, value_set=stop))),
-                   pc.invert(pc.match_substring_regex(flat, pattern=r"^\p{N}+$")))
+    keep = pc.and_(
+        pc.and_(pc.greater_equal(pc.utf8_length(flat), 2), pc.invert(pc.is_in(flat, value_set=stop))),
+        pc.invert(pc.match_substring_regex(flat, pattern=r"^\p{N}+$")),
+    )
     words, rows = pc.filter(flat, keep), pc.filter(parent, keep).to_numpy()
     same = rows[1:] == rows[:-1] if len(rows) > 1 else np.zeros(0, dtype=bool)
     pairs = pc.binary_join_element_wise(words[:-1], words[1:], " ") if len(rows) > 1 else pa.array([], type=pa.string())
     pairs, pair_rows = pc.filter(pairs, pa.array(same)), rows[:-1][same] if len(rows) > 1 else rows[:0]
-    return pd.DataFrame({
-        "row": np.concatenate([rows, pair_rows]).astype(np.int64),
-        "term": pd.array(pa.concat_arrays([words.combine_chunks() if isinstance(words, pa.ChunkedArray) else words,
-                                           pairs.combine_chunks() if isinstance(pairs, pa.ChunkedArray) else pairs]),
-                         dtype=pd.ArrowDtype(pa.string())),
-        "words": np.concatenate([np.ones(len(rows), dtype=np.int8), np.full(len(pair_rows), 2, dtype=np.int8)]),
-    })
+    return pd.DataFrame(
+        {
+            "row": np.concatenate([rows, pair_rows]).astype(np.int64),
+            "term": pd.array(
+                pa.concat_arrays(
+                    [
+                        words.combine_chunks() if isinstance(words, pa.ChunkedArray) else words,
+                        pairs.combine_chunks() if isinstance(pairs, pa.ChunkedArray) else pairs,
+                    ]
+                ),
+                dtype=pd.ArrowDtype(pa.string()),
+            ),
+            "words": np.concatenate([np.ones(len(rows), dtype=np.int8), np.full(len(pair_rows), 2, dtype=np.int8)]),
+        }
+    )
 
 
 def frequent_terms(
-    cases: pd.DataFrame, *, by: str = "reason", top: int = 10, min_count: int = 3, languages: tuple[str, ...] = LANGUAGES,
-    max_comments: int = MAX_COMMENTS, seed: int = 0,
+    cases: pd.DataFrame,
+    *,
+    by: str = "reason",
+    top: int = 10,
+    min_count: int = 3,
+    languages: tuple[str, ...] = LANGUAGES,
+    max_comments: int = MAX_COMMENTS,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """The `top` most frequent terms per value of `by` (at least `min_count` times), with `share` and `lift`.
 
@@ -111,8 +127,16 @@ def frequent_terms(
         lift = share / np.where(rest > 0, (per_term[t] - counts) / rest, np.nan)
     text = np.asarray(vocabulary, dtype=object)[t]
     order = np.lexsort((text.astype(str), -words[t], -counts, g))
-    table = pd.DataFrame({"g": g, "term": text, "words": words[t].astype(int), "count": np.round(counts * scale).astype(np.int64),
-                          "share": share.round(3), "lift": lift.round(2)}).iloc[order]
+    table = pd.DataFrame(
+        {
+            "g": g,
+            "term": text,
+            "words": words[t].astype(int),
+            "count": np.round(counts * scale).astype(np.int64),
+            "share": share.round(3),
+            "lift": lift.round(2),
+        }
+    ).iloc[order]
     table = table.groupby("g", sort=False).head(top)
     table.insert(0, by, np.asarray(groups, dtype=object)[table.pop("g").to_numpy()])
     return table.reset_index(drop=True)[columns]

@@ -100,6 +100,7 @@ class FilterSpec:
 
         raw_period = params.get("period", DEFAULT_PERIOD)
         period = raw_period if isinstance(raw_period, str) else next(iter(raw_period), DEFAULT_PERIOD)
+
         def one(key: str) -> str:
             value = params.get(key, "")
             return value if isinstance(value, str) else next(iter(value), "")
@@ -345,8 +346,9 @@ def _values(raw: str | Iterable[str]) -> list[str]:
     return [raw] if isinstance(raw, str) else list(raw)
 
 
-def read_link(params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str, Sequence[str]],
-              choices: Sequence[Choice] = ()) -> LinkRead:
+def read_link(
+    params: Mapping[str, str | Iterable[str]], dimensions: Mapping[str, Sequence[str]], choices: Sequence[Choice] = ()
+) -> LinkRead:
     """Read query parameters as a view: each value matched to its vocabulary (ignoring case, spaces, `_` and `-`),
     anything else left out and named. `dimensions` maps each of `DIMENSIONS` to the values that exist; `start`/`end`
     take a date.

@@ -24,9 +24,13 @@ def noted_fixes(noted: pd.DataFrame, sku: str | None = None) -> list[tuple[int, 
         return []
     if sku is not None:
         noted = noted.loc[(noted["sku"].astype("string") == sku).fillna(False).to_numpy(dtype=bool)]
-    return [(int(row["fix_id"]), Fix(None if pd.isna(row["sku"]) else row["sku"], None if pd.isna(row["reason"]) else row["reason"],
-                                     row["date"], row["note"]))
-            for row in noted.to_dict("records")]
+    return [
+        (
+            int(row["fix_id"]),
+            Fix(None if pd.isna(row["sku"]) else row["sku"], None if pd.isna(row["reason"]) else row["reason"], row["date"], row["note"]),
+        )
+        for row in noted.to_dict("records")
+    ]
 
 
 def covering(sold: pd.DataFrame | None, fix: Fix, weeks: int = WEEKS) -> pd.DataFrame | None:

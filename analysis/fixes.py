@@ -63,8 +63,13 @@ class Periods:
 
 
 def evaluate_fix(
-    cases: pd.DataFrame, fix: Fix, *, orders: pd.DataFrame | None = None, weeks: int = 8,
-    as_of: pd.Timestamp | str | None = None, alpha: float = 0.05,
+    cases: pd.DataFrame,
+    fix: Fix,
+    *,
+    orders: pd.DataFrame | None = None,
+    weeks: int = 8,
+    as_of: pd.Timestamp | str | None = None,
+    alpha: float = 0.05,
 ) -> FixResult:
     """Compare the SKU's returns (of the fix's reason) before and after the fix date; see the module docstring.
 
@@ -82,15 +87,30 @@ and 2 of 20 (10%) in the 8 weeks after; it fell.
     x_b, x_a = reason_hits(periods.before, fix.reason), reason_hits(periods.after, fix.reason)
     label = _label(fix, periods.start)
     if periods.days_after < 7:
-        return FixResult("too early", x_b, float(len(periods.before)), x_a, float(len(periods.after)), float("nan"),
-                         f"{label}: too early to tell, less than a week of requests after the fix.")
+        return FixResult(
+            "too early",
+            x_b,
+            float(len(periods.before)),
+            x_a,
+            float(len(periods.after)),
+            float("nan"),
+            f"{label}: too early to tell, less than a week of requests after the fix.",
+        )
     base_b, base_a, unit = exposure(periods, fix, orders, weeks)
     p_fell, p_rose, test = change_p_values(x_b, x_a, base_b, base_a, unit)
     verdict, p = ("fell", p_fell) if p_fell <= alpha else ("rose", p_rose) if p_rose <= alpha else ("no clear change", min(p_fell, p_rose))
     said = {"fell": "it fell", "rose": "it rose", "no clear change": "no clear change"}[verdict]
     numbers = fix_numbers(fix, x_b, x_a, base_b, base_a, unit, weeks=weeks, after_weeks=periods.days_after / 7)
-    return FixResult(verdict, x_b, base_b, x_a, base_a, float(p), f"{label}: {numbers}; {said}.",
-                     f"{test[0].upper()}{test[1:]}, p = {p:.2g} (a verdict needs p ≤ {alpha:g}).")
+    return FixResult(
+        verdict,
+        x_b,
+        base_b,
+        x_a,
+        base_a,
+        float(p),
+        f"{label}: {numbers}; {said}.",
+        f"{test[0].upper()}{test[1:]}, p = {p:.2g} (a verdict needs p ≤ {alpha:g}).",
+    )
 
 
 def fix_periods(cases: pd.DataFrame, fix: Fix, *, weeks: int = 8, as_of: pd.Timestamp | str | None = None) -> Periods:
@@ -170,8 +190,7 @@ def change_p_values(x_b: int, x_a: int, base_b: float, base_a: float, unit: str)
     return float(binom.cdf(x_a, total, frac)), float(binom.sf(x_a - 1, total, frac)), "one-sided exact test of two rates"
 
 
-def fix_numbers(fix: Fix, x_b: int, x_a: int, base_b: float, base_a: float, unit: str, *, weeks: int,
-                after_weeks: float) -> str:
+def fix_numbers(fix: Fix, x_b: int, x_a: int, base_b: float, base_a: float, unit: str, *, weeks: int, after_weeks: float) -> str:
     """The numbers before and after in words, as the unit asks: a share of requests, requests a week, or a share of
     units sold.
 
@@ -182,12 +201,16 @@ def fix_numbers(fix: Fix, x_b: int, x_a: int, base_b: float, base_a: float, unit
     before_text = f"the {weeks} weeks before"
     after_text = f"the {weeks} weeks after" if after_weeks >= weeks else f"the {after_weeks:.1f} weeks after"
     if unit == "requests":
-        return (f"{what} was {x_b} of {int(base_b)} requests ({_pct(x_b, base_b)}) in {before_text} "
-                f"and {x_a} of {int(base_a)} ({_pct(x_a, base_a)}) in {after_text}")
+        return (
+            f"{what} was {x_b} of {int(base_b)} requests ({_pct(x_b, base_b)}) in {before_text} "
+            f"and {x_a} of {int(base_a)} ({_pct(x_a, base_a)}) in {after_text}"
+        )
     if unit == "days":
         return f"{what} went from {x_b / weeks:.1f} to {x_a / after_weeks:.1f} a week ({x_b} in {before_text}, {x_a} in {after_text})"
-    return (f"{what} went from {_pct(x_b, base_b, 2)} to {_pct(x_a, base_a, 2)} of units sold "
-            f"({x_b} per {base_b:,.0f} units before, {x_a} per {base_a:,.0f} after)")
+    return (
+        f"{what} went from {_pct(x_b, base_b, 2)} to {_pct(x_a, base_a, 2)} of units sold "
+        f"({x_b} per {base_b:,.0f} units before, {x_a} per {base_a:,.0f} after)"
+    )
 
 
 def _label(fix: Fix, start: pd.Timestamp) -> str:

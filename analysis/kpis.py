@@ -60,10 +60,15 @@ class Overview:
     left_out: tuple[Span, ...] = ()  # sources with cases in either period that do not cover both: kept out of the changes
 
 
-def overview(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK, rule: CurrencyRule | None = None,
-             selected: pd.DataFrame | None = None,
-             covering: Callable[[tuple[pd.Timestamp, pd.Timestamp], tuple[pd.Timestamp, pd.Timestamp]],
-                                tuple[np.ndarray, list[Span]]] | None = None) -> Overview:
+def overview(
+    cases: pd.DataFrame,
+    spec: FilterSpec,
+    *,
+    clock: Clock = DEFAULT_CLOCK,
+    rule: CurrencyRule | None = None,
+    selected: pd.DataFrame | None = None,
+    covering: Callable[[tuple[pd.Timestamp, pd.Timestamp], tuple[pd.Timestamp, pd.Timestamp]], tuple[np.ndarray, list[Span]]] | None = None,
+) -> Overview:
     """The three headline figures of the cases `spec` selects, with the previous period's; `clock` judges "in time",
     `rule` is the shop's currency rule (`money.currency_rule` of all the cases when left out).
     A caller that already has them may pass `selected` (`spec.apply(cases)`) and `covering` (`sources.comparable` of

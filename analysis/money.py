@@ -176,8 +176,14 @@ def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request
     paid = known_refund(cases)
     refund = np.nan_to_num(paid, nan=0.0)
     key = week_start(cases[date_column(basis)], start).rename("week") if by == "week" else cases[by]
-    table = pd.DataFrame({"key": key.to_numpy(), "refund": refund, "refunded_cases": (refund > 0).astype(np.int64),
-                          "known": cases["refund_amount"].notna().to_numpy(dtype=np.int64)})
+    table = pd.DataFrame(
+        {
+            "key": key.to_numpy(),
+            "refund": refund,
+            "refunded_cases": (refund > 0).astype(np.int64),
+            "known": cases["refund_amount"].notna().to_numpy(dtype=np.int64),
+        }
+    )
     grouped = table.groupby("key", observed=True, sort=True)[["refund", "refunded_cases", "known"]].sum()
     if by != "week":
         grouped = grouped[grouped["known"] > 0]
@@ -256,8 +262,11 @@ def _unknown(figure: Refunds, why: Coverage | None = None) -> Refunds:
 
 def money_summary(cases: pd.DataFrame, rule: CurrencyRule) -> dict[str, Refunds]:
     """The Money page's three figures: all refunds, the part lost to auto-approval and the part paid without proof."""
-    return {"refunds": refund_figure(cases, rule), "auto_approved": lost_to_auto_approval(cases, rule),
-            "without_proof": refunded_without_proof(cases, rule)}
+    return {
+        "refunds": refund_figure(cases, rule),
+        "auto_approved": lost_to_auto_approval(cases, rule),
+        "without_proof": refunded_without_proof(cases, rule),
+    }
 
 
 def has_proof_data(cases: pd.DataFrame) -> bool:

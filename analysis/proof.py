@@ -24,8 +24,14 @@ def proof_share(cases: pd.DataFrame, by: str = "request_type") -> pd.DataFrame:
     frame = buyer_requests(cases)
     proof = frame["proof_provided"].astype("boolean")
     known = proof.notna().to_numpy()
-    table = pd.DataFrame({"key": frame[by].to_numpy(), "cases": known.astype(np.int64),
-                          "with_proof": proof.to_numpy(dtype=bool, na_value=False).astype(np.int64), "unknown": (~known).astype(np.int64)})
+    table = pd.DataFrame(
+        {
+            "key": frame[by].to_numpy(),
+            "cases": known.astype(np.int64),
+            "with_proof": proof.to_numpy(dtype=bool, na_value=False).astype(np.int64),
+            "unknown": (~known).astype(np.int64),
+        }
+    )
     grouped = table.groupby("key", observed=True, sort=True).sum()
     grouped["share"] = grouped["with_proof"] / grouped["cases"].where(grouped["cases"] > 0)
     return grouped.reset_index().rename(columns={"key": by})[[by, "cases", "with_proof", "share", "unknown"]]

@@ -42,8 +42,9 @@ def orders_in_view(sold: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]
     return sold
 
 
-def rate_inputs(returns: pd.DataFrame, stored: pd.DataFrame | None, window: tuple[pd.Timestamp, pd.Timestamp] | None,
-                skus: Sequence[str] = ()) -> RateInputs:
+def rate_inputs(
+    returns: pd.DataFrame, stored: pd.DataFrame | None, window: tuple[pd.Timestamp, pd.Timestamp] | None, skus: Sequence[str] = ()
+) -> RateInputs:
     """The requests and order lines a view's rates compare. With orders in view, requests on days outside the first
     to the last stored order day are left out (and counted in `left_out`).
 

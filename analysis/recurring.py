@@ -95,8 +95,7 @@ def _shares(x: np.ndarray, n: np.ndarray, left_out: np.ndarray | None = None) ->
     return shares
 
 
-def _span(entity: np.ndarray, cause: np.ndarray, mask: np.ndarray, shape: tuple[int, int],
-          left_out: np.ndarray | None = None) -> _Span:
+def _span(entity: np.ndarray, cause: np.ndarray, mask: np.ndarray, shape: tuple[int, int], left_out: np.ndarray | None = None) -> _Span:
     e, c = entity[mask], cause[mask]
     x = np.bincount(e * shape[1] + c, minlength=shape[0] * shape[1]).reshape(shape).astype(np.int64)
     n = x.sum(axis=1, keepdims=True)
@@ -174,8 +173,14 @@ def _concentration(span: _Span, left_out: np.ndarray, min_pairs: int = 10) -> fl
     return 1 / brentq(excess, 0.0, 0.5) - 1 if excess(0.5) < 0 else 1.0
 
 
-def binomial_naive(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = None, weeks: int = 8, by: tuple[str, str] = ("sku", "reason"),
-                   q: float = 0.05) -> pd.DataFrame:
+def binomial_naive(
+    cases: pd.DataFrame,
+    *,
+    as_of: pd.Timestamp | str | None = None,
+    weeks: int = 8,
+    by: tuple[str, str] = ("sku", "reason"),
+    q: float = 0.05,
+) -> pd.DataFrame:
     """The naive baseline: one binomial test per pair over the last `weeks` weeks against the shop-wide mix, BH at q.
 
     Kept for the quality benchmark; the dashboard uses `recurring_causes`.
@@ -310,16 +315,41 @@ def recurring_causes(
     has_past = bool(len(dated)) and int(dated.max()) >= weeks  # the data reaches back before the window
     facts = _facts(entity, cause, wk, weeks, history_weeks, shape, ei, ci, window)
     status = _status(facts, x, n, p0)
-    out = pd.DataFrame({
-        by[0]: labels[0][ei], by[1]: labels[1][ci], "count": x, "expected": np.round(expected, 1),
-        "lift": np.round(lift, 2), "q_value": qv[ei, ci], "weeks_flagged": flagged, "status": status,
-        "volume": n, "share": np.divide(x, n, out=np.full(len(x), np.nan), where=n > 0), "as_of": pair_as_of,
-    })
+    out = pd.DataFrame(
+        {
+            by[0]: labels[0][ei],
+            by[1]: labels[1][ci],
+            "count": x,
+            "expected": np.round(expected, 1),
+            "lift": np.round(lift, 2),
+            "q_value": qv[ei, ci],
+            "weeks_flagged": flagged,
+            "status": status,
+            "volume": n,
+            "share": np.divide(x, n, out=np.full(len(x), np.nan), where=n > 0),
+            "as_of": pair_as_of,
+        }
+    )
     hist = spans[2]
     out["evidence"] = [
-        _sentence(by, out[by[0]].iat[i], out[by[1]].iat[i], status[i], x[i], n[i], p0[i], flagged[i], seen[i], active, has_past,
-                  weeks, history_weeks, pair_as_of[i], (hist.x[ei[i], ci[i]], hist.n[ei[i], 0], hist.p0[ei[i], ci[i]]),
-                  {k: v[i] for k, v in facts.items()})
+        _sentence(
+            by,
+            out[by[0]].iat[i],
+            out[by[1]].iat[i],
+            status[i],
+            x[i],
+            n[i],
+            p0[i],
+            flagged[i],
+            seen[i],
+            active,
+            has_past,
+            weeks,
+            history_weeks,
+            pair_as_of[i],
+            (hist.x[ei[i], ci[i]], hist.n[ei[i], 0], hist.p0[ei[i], ci[i]]),
+            {k: v[i] for k, v in facts.items()},
+        )
         for i in range(len(out))
     ]
     out["_earlier"] = out["status"] == EARLIER
@@ -339,8 +369,16 @@ def now_and_earlier(found: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return found.loc[~earlier].reset_index(drop=True), found.loc[earlier].reset_index(drop=True)
 
 
-def _weeks_flagged(entity: np.ndarray, cause: np.ndarray, wk: np.ndarray, weeks: int, shape: tuple[int, int],
-                   ei: np.ndarray, ci: np.ndarray, p0: np.ndarray) -> np.ndarray:
+def _weeks_flagged(
+    entity: np.ndarray,
+    cause: np.ndarray,
+    wk: np.ndarray,
+    weeks: int,
+    shape: tuple[int, int],
+    ei: np.ndarray,
+    ci: np.ndarray,
+    p0: np.ndarray,
+) -> np.ndarray:
     """For the reported pairs: in how many window weeks the pair stood out."""
     in_window = wk < weeks
     e, c, w = entity[in_window], cause[in_window], wk[in_window]
@@ -371,8 +409,17 @@ def _cond_p(x1: np.ndarray, n1: np.ndarray, x2: np.ndarray, n2: np.ndarray) -> t
     return up, down
 
 
-def _weeks_seen_and_as_of(entity: np.ndarray, cause: np.ndarray, wk: np.ndarray, judged: np.ndarray, weeks: int,
-                          history_weeks: int, shape: tuple[int, int], ei: np.ndarray, ci: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _weeks_seen_and_as_of(
+    entity: np.ndarray,
+    cause: np.ndarray,
+    wk: np.ndarray,
+    judged: np.ndarray,
+    weeks: int,
+    history_weeks: int,
+    shape: tuple[int, int],
+    ei: np.ndarray,
+    ci: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """For the reported pairs: in how many window weeks they had a case, and the date they are judged as of (the latest
     as-of date of their sources, over their window's cases, or over their history's when the window has none)."""
     pair_id = np.full(shape, -1, dtype=np.int64)
@@ -388,8 +435,17 @@ def _weeks_seen_and_as_of(entity: np.ndarray, cause: np.ndarray, wk: np.ndarray,
     return seen, as_of.to_numpy(dtype="datetime64[ns]")
 
 
-def _facts(entity: np.ndarray, cause: np.ndarray, wk: np.ndarray, weeks: int, history_weeks: int, shape: tuple[int, int],
-           ei: np.ndarray, ci: np.ndarray, window: _Span) -> dict[str, np.ndarray]:
+def _facts(
+    entity: np.ndarray,
+    cause: np.ndarray,
+    wk: np.ndarray,
+    weeks: int,
+    history_weeks: int,
+    shape: tuple[int, int],
+    ei: np.ndarray,
+    ci: np.ndarray,
+    window: _Span,
+) -> dict[str, np.ndarray]:
     """The numbers a status rests on, per reported pair: the weeks before the window (`xb` of `nb` against the shop's
     `pb`), whether the window rose (`up`) or fell (`down`) against them, whether that past stood out, and the window's
     later half against its earlier half (`xl` of `nl`, `xe` of `ne`, `half_down`)."""
@@ -404,9 +460,21 @@ def _facts(entity: np.ndarray, cause: np.ndarray, wk: np.ndarray, weeks: int, hi
     with np.errstate(divide="ignore", invalid="ignore"):
         past_above = (nb > 0) & (xb / np.maximum(nb, 1) > pb)
     past_stood_out = (nb > 0) & (binom.sf(xb - 1, nb, pb) <= 0.01) & past_above
-    return {"xb": xb, "nb": nb, "pb": pb, "up": up <= 0.01, "down": down <= 0.01, "past_above": past_above,
-            "past_stood_out": past_stood_out, "xl": xl, "nl": nl, "xe": xe, "ne": ne, "half_down": half_down <= 0.01,
-            "half": np.full(len(ei), half)}
+    return {
+        "xb": xb,
+        "nb": nb,
+        "pb": pb,
+        "up": up <= 0.01,
+        "down": down <= 0.01,
+        "past_above": past_above,
+        "past_stood_out": past_stood_out,
+        "xl": xl,
+        "nl": nl,
+        "xe": xe,
+        "ne": ne,
+        "half_down": half_down <= 0.01,
+        "half": np.full(len(ei), half),
+    }
 
 
 def _status(facts: dict[str, np.ndarray], x: np.ndarray, n: np.ndarray, p0: np.ndarray) -> np.ndarray:
@@ -430,16 +498,33 @@ def _pct(x: float, n: float) -> str:
     return f"{x / n:.0%}" if n else "—"
 
 
-def _sentence(by: tuple[str, str], entity: object, cause: object, status: str, x: int, n: int, p0: float, flagged: int, seen: int,
-              active: int, has_past: bool, weeks: int, history_weeks: int, as_of: np.datetime64, hist: tuple[int, int, float],
-              f: Mapping[str, float]) -> str:
+def _sentence(
+    by: tuple[str, str],
+    entity: object,
+    cause: object,
+    status: str,
+    x: int,
+    n: int,
+    p0: float,
+    flagged: int,
+    seen: int,
+    active: int,
+    has_past: bool,
+    weeks: int,
+    history_weeks: int,
+    as_of: np.datetime64,
+    hist: tuple[int, int, float],
+    f: Mapping[str, float],
+) -> str:
     """The evidence of one pair in plain words, on the numbers its status rests on."""
     who, what = _entity_label(by[0], entity), str(cause).lower()
     to = f" to {pd.Timestamp(as_of):%-d %b %Y}" if pd.notna(as_of) else ""
     if status == EARLIER:
         hx, hn, hp0 = hist
-        return (f"{who}: no {what} case in the last {weeks} weeks{to}; "
-                f"over the last {history_weeks} weeks {what} was {hx} of {hn} returns ({_pct(hx, hn)}) against {hp0:.0%} shop-wide.")
+        return (
+            f"{who}: no {what} case in the last {weeks} weeks{to}; "
+            f"over the last {history_weeks} weeks {what} was {hx} of {hn} returns ({_pct(hx, hn)}) against {hp0:.0%} shop-wide."
+        )
     span = "the week" if active == 1 else f"the {active} weeks"
     text = f"{who}: {what} is {x} of {n} returns ({_pct(x, n)}) against {p0:.0%} shop-wide in {span}{to}"
     before = history_weeks - weeks
@@ -448,8 +533,7 @@ def _sentence(by: tuple[str, str], entity: object, cause: object, status: str, x
     elif status == "new" and has_past:
         text += "; no returns of it in the weeks before"
     if status == "fading" and f["half_down"]:
-        text += (f"; {f['xl']} of {f['nl']} in the last {f['half']} weeks against {f['xe']} of {f['ne']} in the "
-                 f"{f['half']} weeks before")
+        text += f"; {f['xl']} of {f['nl']} in the last {f['half']} weeks against {f['xe']} of {f['ne']} in the {f['half']} weeks before"
     if active == 1:
         return f"{text}."
     if flagged:

@@ -58,8 +58,7 @@ def compared_words(figures: Overview) -> str:
             words += f"; they leave out data that does not cover both periods: {left_out_words(list(figures.left_out))}"
         return words + "."
     if figures.left_out:
-        return ("No changes: no data covers both this period and the one before "
-                f"({left_out_words(list(figures.left_out))}).")
+        return f"No changes: no data covers both this period and the one before ({left_out_words(list(figures.left_out))})."
     return "No changes: there is no earlier data to compare with." if figures.window else "No changes: the view is all time."
 
 
@@ -69,11 +68,16 @@ def _money_kind(currency: str | None) -> str:
 
 def _apart(name: str, refunds: Refunds) -> list[Headline]:
     """The amounts a refund figure keeps apart, one line each: other currencies, amounts with no currency."""
-    lines = [Headline(f"{name} ({code})", value, kind=_money_kind(code), note="another currency: listed apart, never added in")
-             for code, value in refunds.others]
+    lines = [
+        Headline(f"{name} ({code})", value, kind=_money_kind(code), note="another currency: listed apart, never added in")
+        for code, value in refunds.others
+    ]
     if refunds.no_currency:
-        lines.append(Headline(f"{name} (no currency)", refunds.no_currency, kind="money",
-                              note="amounts with no currency: listed apart, never added in"))
+        lines.append(
+            Headline(
+                f"{name} (no currency)", refunds.no_currency, kind="money", note="amounts with no currency: listed apart, never added in"
+            )
+        )
     return lines
 
 
@@ -89,17 +93,50 @@ def headlines(figures: Overview, money: dict[str, Refunds], clock: Clock) -> lis
         return "; ".join(n for n in notes if n)
 
     cases = figures.cases
-    lines = [Headline("Cases", cases.now, cases.before, cases.change, "count",
-                      "; ".join(n for n in (change_note(cases), f"{figures.courier_returns:,} courier returns not counted as cases"
-                                                                if figures.courier_returns else "") if n))]
+    lines = [
+        Headline(
+            "Cases",
+            cases.now,
+            cases.before,
+            cases.change,
+            "count",
+            "; ".join(
+                n
+                for n in (
+                    change_note(cases),
+                    f"{figures.courier_returns:,} courier returns not counted as cases" if figures.courier_returns else "",
+                )
+                if n
+            ),
+        )
+    ]
     refund = figures.refund_total
-    lines.append(Headline(f"Refund total{unit}", refund.now, refund.before, refund.change, _money_kind(currency),
-                          change_note(refund, figures.refunds.coverage)))
+    lines.append(
+        Headline(
+            f"Refund total{unit}",
+            refund.now,
+            refund.before,
+            refund.change,
+            _money_kind(currency),
+            change_note(refund, figures.refunds.coverage),
+        )
+    )
     lines += _apart("Refund total", figures.refunds)
     sla = figures.answered_in_time
-    lines.append(Headline(f"Answered within {clock.span}", sla.now, sla.before, sla.change, "share",
-                          "; ".join(n for n in (change_note(sla, figures.answered_coverage),
-                                                "change in percentage points" if sla.change is not None else "") if n)))
+    lines.append(
+        Headline(
+            f"Answered within {clock.span}",
+            sla.now,
+            sla.before,
+            sla.change,
+            "share",
+            "; ".join(
+                n
+                for n in (change_note(sla, figures.answered_coverage), "change in percentage points" if sla.change is not None else "")
+                if n
+            ),
+        )
+    )
     for key, name in (("auto_approved", "Lost to auto-approval"), ("without_proof", "Refunded without proof")):
         figure = money[key]
         lines.append(Headline(f"{name}{unit}", figure.main, kind=_money_kind(currency), note=coverage_words(figure.coverage)))
@@ -114,25 +151,37 @@ def recurring_table(cases: pd.DataFrame, spec: FilterSpec, found: pd.DataFrame |
     if found is None:
         found = recurring_causes(tested, as_of=cases["request_date"].max(), weeks=WEEKS, history_weeks=HISTORY_WEEKS, by=RECURRING_BY)
     now, _ = now_and_earlier(pick_rows(found, rows))
-    return pd.DataFrame({
-        "SKU": now["sku"].astype(str), "Reason": now["reason"].astype(str), "Status": now["status"].astype(str),
-        f"Cases (last {WEEKS} weeks)": now["count"].astype("int64"), "Expected": now["expected"].astype(float),
-        "Times the shop's rate": now["lift"].astype(float), "Judged as of": pd.to_datetime(now["as_of"]),
-        "Evidence": now["evidence"].astype(str)})
+    return pd.DataFrame(
+        {
+            "SKU": now["sku"].astype(str),
+            "Reason": now["reason"].astype(str),
+            "Status": now["status"].astype(str),
+            f"Cases (last {WEEKS} weeks)": now["count"].astype("int64"),
+            "Expected": now["expected"].astype(float),
+            "Times the shop's rate": now["lift"].astype(float),
+            "Judged as of": pd.to_datetime(now["as_of"]),
+            "Evidence": now["evidence"].astype(str),
+        }
+    )
 
 
 def deadline_table(selected: pd.DataFrame, clock: Clock, as_of: pd.Timestamp) -> pd.DataFrame:
     """Every open request of the view with its time left, most urgent first (negative: past the deadline)."""
     waiting = open_cases(selected, clock=clock, as_of=as_of)
-    table = pd.DataFrame({f"Time left ({clock.unit}s)": waiting["time_left"].astype(float).round(2),
-                          "Auto-approved at": waiting["due"]})
+    table = pd.DataFrame({f"Time left ({clock.unit}s)": waiting["time_left"].astype(float).round(2), "Auto-approved at": waiting["due"]})
     for column in DEADLINE_COLUMNS:
         table[label(column)] = waiting[column] if column in waiting.columns else pd.NA
     return table
 
 
-def summary_book(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAULT_CLOCK, rule: CurrencyRule | None = None,
-                 found: pd.DataFrame | None = None) -> SummaryBook:
+def summary_book(
+    cases: pd.DataFrame,
+    spec: FilterSpec,
+    *,
+    clock: Clock = DEFAULT_CLOCK,
+    rule: CurrencyRule | None = None,
+    found: pd.DataFrame | None = None,
+) -> SummaryBook:
     """The weekly summary workbook of the view `spec` over all the shop's `cases`, under the response `clock` and the
     shop's currency `rule` (decided on all `cases` when left out); `found` reuses the Recurring causes page's result."""
     rule = currency_rule(cases) if rule is None else rule
@@ -145,27 +194,43 @@ def summary_book(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAUL
     weekly = weekly_summary(selected, rule)
     sheets: dict[str, Table] = {}
     sheets["Recurring causes"] = Table(
-        "SKU × reason pairs that stand out beyond chance", recurring_table(cases, spec, found),
-        {f"Cases (last {WEEKS} weeks)": "count", "Expected": "decimal", "Times the shop's rate": "ratio", "Judged as of": "date",
-         "Evidence": "wide"}, empty="Nothing stands out beyond chance lately.")
+        "SKU × reason pairs that stand out beyond chance",
+        recurring_table(cases, spec, found),
+        {
+            f"Cases (last {WEEKS} weeks)": "count",
+            "Expected": "decimal",
+            "Times the shop's rate": "ratio",
+            "Judged as of": "date",
+            "Evidence": "wide",
+        },
+        empty="Nothing stands out beyond chance lately.",
+    )
     by_cases = sku_pareto(selected, "cases", top=TOP_SKUS)
-    sheets["Top SKUs"] = Table(f"The {TOP_SKUS} SKUs with most cases", by_cases.set_axis(
-        ["SKU", "Cases", "Share of cases", "Running share"], axis=1), {"Cases": "count", "Share of cases": "share",
-                                                                     "Running share": "share"})
+    sheets["Top SKUs"] = Table(
+        f"The {TOP_SKUS} SKUs with most cases",
+        by_cases.set_axis(["SKU", "Cases", "Share of cases", "Running share"], axis=1),
+        {"Cases": "count", "Share of cases": "share", "Running share": "share"},
+    )
     by_refund = sku_pareto(selected, "refund", rule, top=TOP_SKUS)
     refund_header = f"Refund{unit}"
-    sheets["Top SKUs by refund"] = Table(f"The {TOP_SKUS} SKUs with most refund value{unit}", by_refund.set_axis(
-        ["SKU", refund_header, "Share of refunds", "Running share"], axis=1), {refund_header: main, "Share of refunds": "share",
-                                                                             "Running share": "share"},
-        empty="No refund in the main currency in this view.")
+    sheets["Top SKUs by refund"] = Table(
+        f"The {TOP_SKUS} SKUs with most refund value{unit}",
+        by_refund.set_axis(["SKU", refund_header, "Share of refunds", "Running share"], axis=1),
+        {refund_header: main, "Share of refunds": "share", "Running share": "share"},
+        empty="No refund in the main currency in this view.",
+    )
     deadlines = deadline_table(selected, clock, as_of)
-    sheets["Deadlines"] = Table(f"Open requests and their time left, clock read at {as_of:%-d %b %Y %H:%M}", deadlines,
-                                {deadlines.columns[0]: "decimal", "Auto-approved at": "datetime", "Requested": "datetime"},
-                                empty="No open request in this view.")
+    sheets["Deadlines"] = Table(
+        f"Open requests and their time left, clock read at {as_of:%-d %b %Y %H:%M}",
+        deadlines,
+        {deadlines.columns[0]: "decimal", "Auto-approved at": "datetime", "Requested": "datetime"},
+        empty="No open request in this view.",
+    )
     for name in ("By reason", "By request type"):
         table = weekly[name].reset_index()
-        sheets[name] = Table(f"Cases per week {name.lower()}", table, {"Week": "date"} | {c: "count" for c in table.columns[1:]},
-                             totals=True)
+        sheets[name] = Table(
+            f"Cases per week {name.lower()}", table, {"Week": "date"} | {c: "count" for c in table.columns[1:]}, totals=True
+        )
     refunds = weekly["Refunds"].reset_index()
     kinds = {"Week": "date", "Refunded cases": "count", "Cases with a known refund": "count"}
     for column in refund_columns(weekly["Refunds"]):
@@ -176,16 +241,27 @@ def summary_book(cases: pd.DataFrame, spec: FilterSpec, *, clock: Clock = DEFAUL
     reasons = [c for c in weekly["By reason"].columns if c != "Total"]
     types = [c for c in weekly["By request type"].columns if c != "Total"]
     main_column = refund_columns(weekly["Refunds"])[:1]
-    charts = [Chart("Cases per week by reason", "By reason", reasons, "stacked", "Cases"),
-              Chart(f"Refunds per week{unit}", "Refunds", main_column, "column", f"Refund{unit}", money_format(rule.main)),
-              Chart("Cases per week by request type", "By request type", types, "stacked", "Cases"),
-              Chart(f"Top {TOP_SKUS} SKUs by cases", "Top SKUs", ["Cases"], "bar", "Cases")]
+    charts = [
+        Chart("Cases per week by reason", "By reason", reasons, "stacked", "Cases"),
+        Chart(f"Refunds per week{unit}", "Refunds", main_column, "column", f"Refund{unit}", money_format(rule.main)),
+        Chart("Cases per week by request type", "By request type", types, "stacked", "Cases"),
+        Chart(f"Top {TOP_SKUS} SKUs by cases", "Top SKUs", ["Cases"], "bar", "Cases"),
+    ]
 
     period = _days(figures.window) if figures.window else "all time"
     view = f"{spec.describe()} · {period} · weeks start on Monday, by request date"
-    notes = [f"Amounts are in {rule.main}; other currencies are listed apart and never added in." if rule.main else
-             "No case names a currency: amounts are as the files give them.",
-             "A blank cell is unknown (no file gave the data), never 0."]
-    return SummaryBook(title="Returns Radar · weekly summary", view=view, compared=compared_words(figures),
-                       headlines=headlines(figures, money_summary(selected, rule), clock), notes=notes, sheets=sheets,
-                       charts=charts)
+    notes = [
+        f"Amounts are in {rule.main}; other currencies are listed apart and never added in."
+        if rule.main
+        else "No case names a currency: amounts are as the files give them.",
+        "A blank cell is unknown (no file gave the data), never 0.",
+    ]
+    return SummaryBook(
+        title="Returns Radar · weekly summary",
+        view=view,
+        compared=compared_words(figures),
+        headlines=headlines(figures, money_summary(selected, rule), clock),
+        notes=notes,
+        sheets=sheets,
+        charts=charts,
+    )

@@ -46,8 +46,13 @@ def check_orders(orders: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ORDER_COLUMNS if c not in orders.columns]
     if missing:
         raise ValueError(f"the orders sheet needs the columns {', '.join(ORDER_COLUMNS)}; missing: {', '.join(missing)}")
-    out = pd.DataFrame({"date": pd.to_datetime(orders["date"], errors="coerce"), "sku": orders["sku"].astype("string"),
-                        "units": pd.to_numeric(orders["units"], errors="coerce").astype(float)})
+    out = pd.DataFrame(
+        {
+            "date": pd.to_datetime(orders["date"], errors="coerce"),
+            "sku": orders["sku"].astype("string"),
+            "units": pd.to_numeric(orders["units"], errors="coerce").astype(float),
+        }
+    )
     bad = out["date"].isna() | out["units"].isna() | out["sku"].isna()
     if bad.all() and len(out):
         raise ValueError("the orders sheet has no row with a readable date, SKU and number of units")
@@ -55,8 +60,13 @@ def check_orders(orders: pd.DataFrame) -> pd.DataFrame:
 
 
 def return_rates(
-    cases: pd.DataFrame, orders: pd.DataFrame | None = None, *, by: str | None = "sku", weekly: bool = False,
-    start: str = "MON", z: float = 1.96,
+    cases: pd.DataFrame,
+    orders: pd.DataFrame | None = None,
+    *,
+    by: str | None = "sku",
+    weekly: bool = False,
+    start: str = "MON",
+    z: float = 1.96,
 ) -> pd.DataFrame:
     """Returned units, units sold, rate and Wilson interval per SKU (`by=None`: shop-wide), per week if `weekly`.
 
@@ -74,8 +84,7 @@ def return_rates(
     frame = buyer_requests(cases)
     if by == "sku":
         frame = sku_level(frame)  # shop-wide, returns with no SKU still count
-    returned = (frame["quantity"].astype("Float64").fillna(1).to_numpy(dtype=float) if "quantity" in frame.columns
-                else np.ones(len(frame)))
+    returned = frame["quantity"].astype("Float64").fillna(1).to_numpy(dtype=float) if "quantity" in frame.columns else np.ones(len(frame))
     sold_frame = check_orders(orders) if orders is not None else None
     # One code space for SKUs and weeks across returns and sales, then one bincount each.
     skus = [frame["sku"].astype("string")] + ([sold_frame["sku"]] if sold_frame is not None else [])
@@ -114,4 +123,3 @@ def return_rates(
         table = table.assign(rate=np.where(ns > 0, xs / ns, np.nan), low=low, high=high, measure=RATE_LABEL)
     sort = (["week"] if weekly else []) + (["sku"] if by else [])
     return table.sort_values(sort, kind="stable").reset_index(drop=True) if sort else table
-

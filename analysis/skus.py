@@ -79,12 +79,14 @@ def reason_mix(sku_cases: pd.DataFrame, shop_cases: pd.DataFrame) -> pd.DataFram
     shop = buyer_requests(shop_cases)["reason"].dropna().astype(str).value_counts()
     reasons = [r for r in REASONS if r in mine.index or r in shop.index]
     counts = mine.reindex(reasons, fill_value=0).astype(np.int64)
-    return pd.DataFrame({
-        "reason": reasons,
-        "cases": counts.to_numpy(),
-        "share": (counts / counts.sum()).to_numpy() if counts.sum() else np.zeros(len(reasons)),
-        "shop_share": (shop.reindex(reasons, fill_value=0) / max(int(shop.sum()), 1)).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "reason": reasons,
+            "cases": counts.to_numpy(),
+            "share": (counts / counts.sum()).to_numpy() if counts.sum() else np.zeros(len(reasons)),
+            "shop_share": (shop.reindex(reasons, fill_value=0) / max(int(shop.sum()), 1)).to_numpy(),
+        }
+    )
 
 
 def sku_names(cases: pd.DataFrame) -> list[str]:

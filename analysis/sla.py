@@ -228,7 +228,11 @@ def response_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK) -> pd.Se
 
 
 def on_time_by(
-    cases: pd.DataFrame, by: str = "week", *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None,
+    cases: pd.DataFrame,
+    by: str = "week",
+    *,
+    clock: Clock = DEFAULT_CLOCK,
+    as_of: pd.Timestamp | str | None = None,
     start: str = "MON",
 ) -> pd.DataFrame:
     """Share answered within the `clock`'s days per request week (`by="week"`) or per value of a column.
@@ -247,7 +251,8 @@ def on_time_by(
     key = week_start(frame["request_date"], start).to_numpy() if by == "week" else pd.Series(frame[by].array)
     table = pd.DataFrame({"key": key, "counted": counts.astype(np.int64), "in_time": (in_time & counts).astype(np.int64), "took": took})
     grouped = table.groupby("key", observed=True, sort=True).agg(
-        counted=("counted", "sum"), in_time=("in_time", "sum"), median_days=("took", "median"))
+        counted=("counted", "sum"), in_time=("in_time", "sum"), median_days=("took", "median")
+    )
     grouped["share"] = grouped["in_time"] / grouped["counted"].where(grouped["counted"] > 0)
     out = grouped.reset_index().rename(columns={"key": by})
     return out[[by, "counted", "in_time", "share", "median_days"]]
@@ -305,7 +310,11 @@ def open_cases(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.T
 
 
 def due_within(
-    cases: pd.DataFrame, within: float = 1.0, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None,
+    cases: pd.DataFrame,
+    within: float = 1.0,
+    *,
+    clock: Clock = DEFAULT_CLOCK,
+    as_of: pd.Timestamp | str | None = None,
 ) -> pd.DataFrame:
     """Open cases that will be auto-approved within `within` days of the `clock` unless someone answers (not yet overdue).
 

@@ -39,8 +39,7 @@ def source_of(cases: pd.DataFrame) -> pd.Series:
     ['Shopee', 'b.csv', 'All data']
     """
     code, labels = source_codes(cases)
-    return pd.Series(np.asarray(labels, dtype=object)[code] if len(labels) else np.array([], dtype=object),
-                     index=cases.index, dtype=object)
+    return pd.Series(np.asarray(labels, dtype=object)[code] if len(labels) else np.array([], dtype=object), index=cases.index, dtype=object)
 
 
 def source_codes(cases: pd.DataFrame) -> tuple[np.ndarray, list[object]]:
@@ -162,8 +161,9 @@ class Span:
     last: pd.Timestamp
 
 
-def comparable(cases: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp],
-               previous: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[np.ndarray, list[Span]]:
+def comparable(
+    cases: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp], previous: tuple[pd.Timestamp, pd.Timestamp]
+) -> tuple[np.ndarray, list[Span]]:
     """Which cases may be compared between a period and the one before it, and the sources left out.
 
     A change between two periods is only true of sources that cover both: a report that stopped in May, or a
@@ -191,8 +191,7 @@ def comparable(cases: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp],
     np.minimum.at(first, dated_code, values)
     np.maximum.at(last, dated_code, values)
     days = stamps[dated].astype("datetime64[D]").astype("datetime64[ns]")
-    in_either = np.bincount(dated_code[(days >= start.to_datetime64()) & (days <= end.to_datetime64())],
-                            minlength=len(labels)) > 0
+    in_either = np.bincount(dated_code[(days >= start.to_datetime64()) & (days <= end.to_datetime64())], minlength=len(labels)) > 0
     covers = np.zeros(len(labels), dtype=bool)
     spans: list[Span] = []
     for i, name in enumerate(labels):

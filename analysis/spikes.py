@@ -70,19 +70,25 @@ class Spike:
         >>> Spike("reason", "Defective", pd.Timestamp("2026-11-16"), 20, "").cases_in(FilterSpec()).to_query()
         {'reason': ['Defective'], 'start': ['2026-11-16'], 'end': ['2026-11-22']}
         """
-        return spec.narrowed(**{self.by: self.value}, start=f"{self.week:%Y-%m-%d}",
-                             end=f"{self.week + pd.Timedelta(days=6):%Y-%m-%d}")
+        return spec.narrowed(**{self.by: self.value}, start=f"{self.week:%Y-%m-%d}", end=f"{self.week + pd.Timedelta(days=6):%Y-%m-%d}")
 
 
 def spike_list(found: pd.DataFrame, by: str) -> list[Spike]:
     """The rows of a `spikes` table as `Spike`s, in the table's order."""
-    return [Spike(by, str(row[by]), pd.Timestamp(row["week"]), int(row["count"]), str(row["evidence"]))
-            for row in found.to_dict("records")]
+    return [Spike(by, str(row[by]), pd.Timestamp(row["week"]), int(row["count"]), str(row["evidence"])) for row in found.to_dict("records")]
 
 
 def spike_table(
-    cases: pd.DataFrame, by: str = "reason", *, baseline_weeks: int = 8, min_count: int = 10, min_ratio: float = 2.0,
-    min_share_rise: float = 0.05, alpha: float = 0.001, basis: str = "request", start: str = "MON",
+    cases: pd.DataFrame,
+    by: str = "reason",
+    *,
+    baseline_weeks: int = 8,
+    min_count: int = 10,
+    min_ratio: float = 2.0,
+    min_share_rise: float = 0.05,
+    alpha: float = 0.001,
+    basis: str = "request",
+    start: str = "MON",
 ) -> pd.DataFrame:
     """Every week × value with its baseline and whether the spike rule fires (column `spike`).
 
@@ -112,18 +118,33 @@ def spike_table(
     p = np.where(np.isnan(base), np.nan, binom.sf(c - 1, c + np.nan_to_num(base), np.nan_to_num(frac, nan=1.0)))
     spike = (c >= min_count) & (c >= min_ratio * baseline) & (share >= baseline_share + min_share_rise) & (p <= alpha)
     n_weeks, n_values = c.shape
-    out = pd.DataFrame({
-        "week": np.repeat(count.index.to_numpy(), n_values), by: np.tile(count.columns.to_numpy(), n_weeks),
-        "count": c.ravel().astype(np.int64), "total": np.repeat(total.ravel(), n_values).astype(np.int64), "share": share.ravel(),
-        "baseline": baseline.ravel(), "baseline_share": baseline_share.ravel(), "ratio": ratio.ravel(), "p_value": p.ravel(),
-        "spike": spike.ravel(),
-    })
+    out = pd.DataFrame(
+        {
+            "week": np.repeat(count.index.to_numpy(), n_values),
+            by: np.tile(count.columns.to_numpy(), n_weeks),
+            "count": c.ravel().astype(np.int64),
+            "total": np.repeat(total.ravel(), n_values).astype(np.int64),
+            "share": share.ravel(),
+            "baseline": baseline.ravel(),
+            "baseline_share": baseline_share.ravel(),
+            "ratio": ratio.ravel(),
+            "p_value": p.ravel(),
+            "spike": spike.ravel(),
+        }
+    )
     return out[out["count"] > 0].reset_index(drop=True)
 
 
 def spikes(
-    cases: pd.DataFrame, by: str = "reason", *, week: pd.Timestamp | str | None = None, baseline_weeks: int = 8,
-    min_count: int = 10, min_ratio: float = 2.0, min_share_rise: float = 0.05, start: str = "MON",
+    cases: pd.DataFrame,
+    by: str = "reason",
+    *,
+    week: pd.Timestamp | str | None = None,
+    baseline_weeks: int = 8,
+    min_count: int = 10,
+    min_ratio: float = 2.0,
+    min_share_rise: float = 0.05,
+    start: str = "MON",
 ) -> pd.DataFrame:
     """The spikes of one week (default: the latest week in the data), each with `tied_to` and an `evidence` sentence.
 
@@ -139,8 +160,9 @@ def spikes(
     """
     if week is None:
         cases = current_sources(cases)
-    table = spike_table(cases, by, baseline_weeks=baseline_weeks, min_count=min_count, min_ratio=min_ratio,
-                        min_share_rise=min_share_rise, start=start)
+    table = spike_table(
+        cases, by, baseline_weeks=baseline_weeks, min_count=min_count, min_ratio=min_ratio, min_share_rise=min_share_rise, start=start
+    )
     if table.empty:
         return table.assign(tied_to=[], evidence=[])
     chosen: pd.Timestamp = table["week"].max() if week is None else week_start(pd.Series([pd.Timestamp(week)]), start)[0]
@@ -156,8 +178,10 @@ def spikes(
         usual = frame[((frame_week < spike_week) & (frame_week >= spike_week - pd.Timedelta(weeks=baseline_weeks))).to_numpy()]
         tie = _tie(in_spike, usual, by)
         ties.append(tie[0] if tie else None)
-        text = (f"{value}: {row.count} requests in the week of {row.week:%d %b %Y} against {row.baseline:.1f} a week before "
-                f"({row.ratio:.1f}×); {row.share:.0%} of all requests against {row.baseline_share:.0%}.")
+        text = (
+            f"{value}: {row.count} requests in the week of {row.week:%d %b %Y} against {row.baseline:.1f} a week before "
+            f"({row.ratio:.1f}×); {row.share:.0%} of all requests against {row.baseline_share:.0%}."
+        )
         if tie:
             text += f" {tie[1]}."
         sentences.append(text)

@@ -45,8 +45,9 @@ def make_orders(cases: pd.DataFrame) -> pd.DataFrame:
     skus = cases["sku"].unique()
     days = pd.date_range(cases["request_date"].min().normalize(), cases["request_date"].max().normalize(), freq="D")
     picks = rng.integers(0, len(skus), N)
-    return pd.DataFrame({"date": days[rng.integers(0, len(days), N)], "sku": pd.array(skus[picks], dtype="string"),
-                         "units": rng.integers(1, 30, N)})
+    return pd.DataFrame(
+        {"date": days[rng.integers(0, len(days), N)], "sku": pd.array(skus[picks], dtype="string"), "units": rng.integers(1, 30, N)}
+    )
 
 
 def main() -> None:
@@ -105,12 +106,20 @@ def main() -> None:
         flag = "" if seconds[name] < 1 else "  <-- over 1 s"
         print(f"{name:50s} {seconds[name]:7.3f} s  {seconds[name] / baseline:6.1f}× baseline{flag}")
     slowest = max(seconds, key=seconds.get)
-    print(json.dumps({
-        "cases": len(cases), "repeats": REPEATS, "baseline_seconds": round(baseline, 4),
-        "seconds": {k: round(v, 4) for k, v in seconds.items()},
-        "ratio_to_baseline": {k: round(v / baseline, 2) for k, v in seconds.items()},
-        "slowest": slowest, "max_seconds": round(seconds[slowest], 4), "all_under_1s": all(v < 1 for v in seconds.values()),
-    }))
+    print(
+        json.dumps(
+            {
+                "cases": len(cases),
+                "repeats": REPEATS,
+                "baseline_seconds": round(baseline, 4),
+                "seconds": {k: round(v, 4) for k, v in seconds.items()},
+                "ratio_to_baseline": {k: round(v / baseline, 2) for k, v in seconds.items()},
+                "slowest": slowest,
+                "max_seconds": round(seconds[slowest], 4),
+                "all_under_1s": all(v < 1 for v in seconds.values()),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -49,17 +49,21 @@ def measure(rows: int, folder: Path) -> dict[str, float]:
         at.switch_page("views/trends.py").run()
         split.append(seconds(at.toggle(key="trends_split").set_value(True).run))
         assert not at.exception, at.exception
-    figures = {name: statistics.median(values) for name, values in
-               (("load_cases_s", load), ("cold_run_s", cold), ("filter_rerun_s", refilter), ("trends_split_s", split))}
+    figures = {
+        name: statistics.median(values)
+        for name, values in (("load_cases_s", load), ("cold_run_s", cold), ("filter_rerun_s", refilter), ("trends_split_s", split))
+    }
     figures["rows"] = len(store.load_cases())
     figures["filter_rerun_vs_load"] = figures["filter_rerun_s"] / figures["load_cases_s"]
     return figures
 
 
 def say(figures: dict) -> None:
-    print(f"{figures['rows']:>8,} rows: load_cases {figures['load_cases_s']:.2f} s (baseline), "
-          f"cold Overview {figures['cold_run_s']:.2f} s, filter change {figures['filter_rerun_s']:.2f} s "
-          f"({figures['filter_rerun_vs_load']:.2f}x the load), Trends split {figures['trends_split_s']:.2f} s")
+    print(
+        f"{figures['rows']:>8,} rows: load_cases {figures['load_cases_s']:.2f} s (baseline), "
+        f"cold Overview {figures['cold_run_s']:.2f} s, filter change {figures['filter_rerun_s']:.2f} s "
+        f"({figures['filter_rerun_vs_load']:.2f}x the load), Trends split {figures['trends_split_s']:.2f} s"
+    )
 
 
 if __name__ == "__main__":

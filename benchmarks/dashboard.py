@@ -33,10 +33,23 @@ from data.reader import SheetRead  # noqa: E402
 from data.store import Store  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-PAGES = {"Overview": "", "Trends": "trends", "Recurring causes": "causes", "Deadlines": "deadlines", "Money": "money",
-         "Return rate": "return_rate"}
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = {
+    "Overview": "",
+    "Trends": "trends",
+    "Recurring causes": "causes",
+    "Deadlines": "deadlines",
+    "Money": "money",
+    "Return rate": "return_rate",
+}
 TIMEOUT_MS = 600_000
 SETTLED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -67,10 +80,29 @@ def free_port() -> int:
 def start(script: str, store: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "RETURNS_RADAR_DB": f"sqlite:///{store}"}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -169,23 +201,40 @@ def main() -> None:
         load_after = os.getloadavg()
 
     base = plain["pages"]["Plain app"]
-    print(f"{rows:,} cases (store filled or checked in {fill_s:.0f} s); load average {load_before[0]:.1f} before, "
-          f"{load_after[0]:.1f} after, on {os.cpu_count()} cores")
+    print(
+        f"{rows:,} cases (store filled or checked in {fill_s:.0f} s); load average {load_before[0]:.1f} before, "
+        f"{load_after[0]:.1f} after, on {os.cpu_count()} cores"
+    )
     print(f"{'page':<18}{'first visit s':>15}{'filter change s':>17}{'vs plain (change)':>19}")
-    print(f"{'(cold server)':<18}{dash['cold_first_visit_s']:>15.2f}{'':>17}"
-          f"{dash['cold_first_visit_s'] / plain['cold_first_visit_s']:>18.2f}x (first visit)")
+    print(
+        f"{'(cold server)':<18}{dash['cold_first_visit_s']:>15.2f}{'':>17}"
+        f"{dash['cold_first_visit_s'] / plain['cold_first_visit_s']:>18.2f}x (first visit)"
+    )
     for name, f in dash["pages"].items():
-        print(f"{name:<18}{f['first_visit_s']:>15.2f}{f['filter_change_s']:>17.2f}"
-              f"{f['filter_change_s'] / base['filter_change_s']:>18.2f}x")
+        print(f"{name:<18}{f['first_visit_s']:>15.2f}{f['filter_change_s']:>17.2f}{f['filter_change_s'] / base['filter_change_s']:>18.2f}x")
     print(f"{'Plain app':<18}{base['first_visit_s']:>15.2f}{base['filter_change_s']:>17.2f}{1:>18.2f}x")
     print(f"{'(plain cold)':<18}{plain['cold_first_visit_s']:>15.2f}")
     print(f"peak server memory: dashboard {dash['peak_memory_mb']:,.0f} MB, plain app {plain['peak_memory_mb']:,.0f} MB")
-    ratios = {name: {"first_visit_vs_plain": f["first_visit_s"] / base["first_visit_s"],
-                     "filter_change_vs_plain": f["filter_change_s"] / base["filter_change_s"]}
-              for name, f in dash["pages"].items()}
-    print(json.dumps({"rows": rows, "load_average": [load_before[0], load_after[0]], "dashboard": dash, "plain": plain,
-                      "cold_first_visit_vs_plain": dash["cold_first_visit_s"] / plain["cold_first_visit_s"],
-                      "ratios": ratios, "memory_vs_plain": dash["peak_memory_mb"] / plain["peak_memory_mb"]}))
+    ratios = {
+        name: {
+            "first_visit_vs_plain": f["first_visit_s"] / base["first_visit_s"],
+            "filter_change_vs_plain": f["filter_change_s"] / base["filter_change_s"],
+        }
+        for name, f in dash["pages"].items()
+    }
+    print(
+        json.dumps(
+            {
+                "rows": rows,
+                "load_average": [load_before[0], load_after[0]],
+                "dashboard": dash,
+                "plain": plain,
+                "cold_first_visit_vs_plain": dash["cold_first_visit_s"] / plain["cold_first_visit_s"],
+                "ratios": ratios,
+                "memory_vs_plain": dash["peak_memory_mb"] / plain["peak_memory_mb"],
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

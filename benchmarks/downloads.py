@@ -49,8 +49,10 @@ def xlsxwriter_rows(frame: pd.DataFrame) -> bytes:
     safe = safe_for_excel(frame)
     cells = safe.astype(object).where(safe.notna(), None)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        buffer,
+        {"in_memory": True, "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
     sheet = book.add_worksheet("Cases")
     stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     sheet.write_row(0, 0, [str(c) for c in safe.columns])
@@ -83,19 +85,20 @@ def main() -> None:
     figures["xlsxwriter_write_row_s"] = median_seconds(lambda: xlsxwriter_rows(few_plain), 1)
     figures["rows_csv_s"] = median_seconds(lambda: rows_csv(cases), args.repeats)
     figures["pandas_to_csv_s"] = median_seconds(lambda: plain.to_csv(index=False), args.repeats)
-    figures["summary_xlsx_s"] = median_seconds(lambda: write_summary(summary_book(cases, FilterSpec(period="Last 12 weeks"))),
-                                               args.repeats)
+    figures["summary_xlsx_s"] = median_seconds(lambda: write_summary(summary_book(cases, FilterSpec(period="Last 12 weeks"))), args.repeats)
     figures = {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
     for baseline in ("pandas_to_excel_openpyxl", "pandas_to_excel_xlsxwriter", "xlsxwriter_write_row"):
         figures[f"xlsx_speedup_vs_{baseline}"] = round(figures[f"{baseline}_s"] / figures["rows_xlsx_baseline_rows_s"], 2)
     figures["csv_ratio_vs_pandas"] = round(figures["rows_csv_s"] / figures["pandas_to_csv_s"], 2)
     figures["load_1min_before_after"] = f"{load_before:.2f} / {os.getloadavg()[0]:.2f}"
     print(f"Rows (Excel), {len(cases):,} rows × {plain.shape[1]} columns: {figures['rows_xlsx_s']:.2f} s")
-    print(f"Rows (Excel), {len(few):,} rows: {figures['rows_xlsx_baseline_rows_s']:.2f} s; pandas to_excel (openpyxl) "
-          f"{figures['pandas_to_excel_openpyxl_s']:.2f} s ({figures['xlsx_speedup_vs_pandas_to_excel_openpyxl']}× ours), "
-          f"to_excel (xlsxwriter) {figures['pandas_to_excel_xlsxwriter_s']:.2f} s "
-          f"({figures['xlsx_speedup_vs_pandas_to_excel_xlsxwriter']}×), xlsxwriter write_row "
-          f"{figures['xlsxwriter_write_row_s']:.2f} s ({figures['xlsx_speedup_vs_xlsxwriter_write_row']}×)")
+    print(
+        f"Rows (Excel), {len(few):,} rows: {figures['rows_xlsx_baseline_rows_s']:.2f} s; pandas to_excel (openpyxl) "
+        f"{figures['pandas_to_excel_openpyxl_s']:.2f} s ({figures['xlsx_speedup_vs_pandas_to_excel_openpyxl']}× ours), "
+        f"to_excel (xlsxwriter) {figures['pandas_to_excel_xlsxwriter_s']:.2f} s "
+        f"({figures['xlsx_speedup_vs_pandas_to_excel_xlsxwriter']}×), xlsxwriter write_row "
+        f"{figures['xlsxwriter_write_row_s']:.2f} s ({figures['xlsx_speedup_vs_xlsxwriter_write_row']}×)"
+    )
     print(f"Rows (CSV): {figures['rows_csv_s']:.2f} s; pandas to_csv {figures['pandas_to_csv_s']:.2f} s")
     print(f"Weekly summary (Excel), last 12 weeks: {figures['summary_xlsx_s']:.2f} s")
     print(f"Load average (1 min) before / after: {figures['load_1min_before_after']} on {os.cpu_count()} cores")

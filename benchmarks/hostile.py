@@ -18,11 +18,16 @@ from data.reader import read_sheet
 from tests import hostile_files as hostile
 
 FILES = [
-    (hostile.far_cell_xlsx, "far-cell.xlsx"), (hostile.far_cell_no_dimension_xlsx, "far-cell-no-dimension.xlsx"),
-    (hostile.ods_mimetype_bomb, "mimetype-1GiB.ods"), (hostile.rows_past_excel_xlsx, "3M-rows.xlsx"),
-    (hostile.billion_laughs_xlsx, "billion-laughs.xlsx"), (hostile.row_gap_xlsx, "row-gaps.xlsx"),
-    (hostile.huge_shared_strings_xlsx, "shared-strings.xlsx"), (hostile.ods_repeated_rows, "repeated-rows.ods"),
-    (hostile.many_entries_zip, "60k-parts.xlsx"), (hostile.one_line_csv, "one-line.csv"),
+    (hostile.far_cell_xlsx, "far-cell.xlsx"),
+    (hostile.far_cell_no_dimension_xlsx, "far-cell-no-dimension.xlsx"),
+    (hostile.ods_mimetype_bomb, "mimetype-1GiB.ods"),
+    (hostile.rows_past_excel_xlsx, "3M-rows.xlsx"),
+    (hostile.billion_laughs_xlsx, "billion-laughs.xlsx"),
+    (hostile.row_gap_xlsx, "row-gaps.xlsx"),
+    (hostile.huge_shared_strings_xlsx, "shared-strings.xlsx"),
+    (hostile.ods_repeated_rows, "repeated-rows.ods"),
+    (hostile.many_entries_zip, "60k-parts.xlsx"),
+    (hostile.one_line_csv, "one-line.csv"),
     (hostile.wide_header_csv, "100k-columns.csv"),
 ]
 

@@ -55,10 +55,14 @@ def measure(rows: int, folder: Path) -> dict[str, float]:
 
 
 def say(f: dict) -> None:
-    print(f"{f['rows']:>8,} cases: " + ", ".join(
-        f"{name} open {f[name + '_open_s']:.2f} s / reason filter {f[name + '_filter_s']:.2f} s" for name in PAGES))
-    print(f"{'':>15}downloads of the {f['selected_rows']:,} cases of the last 12 weeks: CSV {f['rows_csv_s']:.2f} s, "
-          f"xlsx {f['rows_xlsx_s']:.2f} s, weekly summary {f['summary_xlsx_s']:.2f} s")
+    print(
+        f"{f['rows']:>8,} cases: "
+        + ", ".join(f"{name} open {f[name + '_open_s']:.2f} s / reason filter {f[name + '_filter_s']:.2f} s" for name in PAGES)
+    )
+    print(
+        f"{'':>15}downloads of the {f['selected_rows']:,} cases of the last 12 weeks: CSV {f['rows_csv_s']:.2f} s, "
+        f"xlsx {f['rows_xlsx_s']:.2f} s, weekly summary {f['summary_xlsx_s']:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -71,8 +71,10 @@ def actions(rng: random.Random):
     """What a manager does next: another page, period, reason or request type (sometimes none: all of them)."""
     while True:
         page = rng.choice(PAGES)
-        lists = {"reason": rng.sample(REASONS, rng.choice([0, 1, 1, 2])),
-                 "request_type": rng.sample(REQUEST_TYPES[:4], rng.choice([0, 0, 1]))}
+        lists = {
+            "reason": rng.sample(REASONS, rng.choice([0, 1, 1, 2])),
+            "request_type": rng.sample(REQUEST_TYPES[:4], rng.choice([0, 0, 1])),
+        }
         yield {"page": page, "strings": {"period": rng.choice(PERIODS)}, "lists": lists}
 
 
@@ -106,8 +108,9 @@ def upload(url: str, folder: Path, rows: int, seed_no: int) -> dict:
     path = folder / f"upload-{seed_no}.csv"
     demo.generate(seed=seed_no, per_week=max(1, rows // demo.WEEKS)).to_csv(path, index=False)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "data", "import", str(path), "--db", url, "--json"], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "data", "import", str(path), "--db", url, "--json"], cwd=ROOT, capture_output=True, text=True
+    )
     figures = {"seconds": time.perf_counter() - start, "exit": done.returncode}
     if done.returncode == 0:
         figures["result"] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -123,8 +126,11 @@ def load(args: argparse.Namespace) -> dict:
         servers: list[AppServer] = []
         try:
             cases = seed(url, args.rows)
-            print(f"store: {args.store}, {cases:,} cases; {args.processes} app process(es); {args.sessions} sessions for "
-                  f"{args.seconds:.0f} s, think time {args.think:.1f} s; upload of {args.upload_rows:,} cases", flush=True)
+            print(
+                f"store: {args.store}, {cases:,} cases; {args.processes} app process(es); {args.sessions} sessions for "
+                f"{args.seconds:.0f} s, think time {args.think:.1f} s; upload of {args.upload_rows:,} cases",
+                flush=True,
+            )
             servers = [AppServer({"RETURNS_RADAR_DB": url}) for _ in range(args.processes)]
             for server in servers:  # the first load of the cases, as after a restart: not part of the measurement
                 warm = Session(server.url)
@@ -140,8 +146,10 @@ def load(args: argparse.Namespace) -> dict:
             results: dict = {"settle": [], "errors": [], "open": []}
             lock = threading.Lock()
             until = time.monotonic() + args.seconds
-            threads = [threading.Thread(target=session_loop, args=(servers[i % len(servers)].url, i, until, args.think, results, lock))
-                       for i in range(args.sessions)]
+            threads = [
+                threading.Thread(target=session_loop, args=(servers[i % len(servers)].url, i, until, args.think, results, lock))
+                for i in range(args.sessions)
+            ]
             for thread in threads:
                 thread.start()
             time.sleep(min(5.0, args.seconds / 4))
@@ -152,21 +160,35 @@ def load(args: argparse.Namespace) -> dict:
             settle = results["settle"]
             errors = results["errors"] + ([f"upload: {uploaded.get('error', '')}"] if uploaded["exit"] else [])
             figures = {
-                "mode": "load", "store": args.store, "cases": cases, "processes": args.processes, "sessions": args.sessions,
-                "seconds": args.seconds, "think_s": args.think, "reruns": len(settle),
-                "median_s": statistics.median(settle) if settle else None, "p95_s": percentile(settle, 0.95),
-                "max_s": max(settle) if settle else None, "open_median_s": statistics.median(results["open"]) if results["open"] else None,
-                "baseline_one_session_median_s": baseline, "p95_vs_one_session": percentile(settle, 0.95) / baseline,
-                "errors": len(errors), "upload_s": uploaded["seconds"], "upload_rows": args.upload_rows,
-                "server_rss_mb": [round(s.rss_mb(), 1) for s in servers], "load_average_1min": os.getloadavg()[0],
+                "mode": "load",
+                "store": args.store,
+                "cases": cases,
+                "processes": args.processes,
+                "sessions": args.sessions,
+                "seconds": args.seconds,
+                "think_s": args.think,
+                "reruns": len(settle),
+                "median_s": statistics.median(settle) if settle else None,
+                "p95_s": percentile(settle, 0.95),
+                "max_s": max(settle) if settle else None,
+                "open_median_s": statistics.median(results["open"]) if results["open"] else None,
+                "baseline_one_session_median_s": baseline,
+                "p95_vs_one_session": percentile(settle, 0.95) / baseline,
+                "errors": len(errors),
+                "upload_s": uploaded["seconds"],
+                "upload_rows": args.upload_rows,
+                "server_rss_mb": [round(s.rss_mb(), 1) for s in servers],
+                "load_average_1min": os.getloadavg()[0],
             }
             for error in errors[:10]:
                 print(f"  error: {error[:300]}")
             print(f"machine load average over the last minute: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-            print(f"{len(settle):,} filter changes: median {figures['median_s']:.2f} s, p95 {figures['p95_s']:.2f} s, "
-                  f"max {figures['max_s']:.2f} s; {len(errors)} errors; first page of a session (median) "
-                  f"{figures['open_median_s']:.2f} s; p95 {figures['p95_vs_one_session']:.1f}x one session alone; "
-                  f"goal p95 <= 2 s: {'met' if figures['p95_s'] <= 2 else 'missed'}")
+            print(
+                f"{len(settle):,} filter changes: median {figures['median_s']:.2f} s, p95 {figures['p95_s']:.2f} s, "
+                f"max {figures['max_s']:.2f} s; {len(errors)} errors; first page of a session (median) "
+                f"{figures['open_median_s']:.2f} s; p95 {figures['p95_vs_one_session']:.1f}x one session alone; "
+                f"goal p95 <= 2 s: {'met' if figures['p95_s'] <= 2 else 'missed'}"
+            )
             return figures
         finally:
             for server in servers:
@@ -202,17 +224,28 @@ def soak(args: argparse.Namespace) -> dict:
                 left = len(store.load_cases())
             client.close()
             rss["end"] = server.rss_mb()
-            figures = {"mode": "soak", "store": args.store, "cases": cases, "cases_at_end": left, "cycles": args.cycles,
-                       "cycle_rows": args.cycle_rows, "seconds": time.perf_counter() - start, "errors": len(errors),
-                       **{f"rss_{k}_mb": round(v, 1) for k, v in rss.items()},
-                       "end_vs_first_cycle": rss["end"] / rss["after_cycle_1"], "end_vs_first_page": rss["end"] / rss["after_first_page"],
-                       "load_average_1min": os.getloadavg()[0]}
+            figures = {
+                "mode": "soak",
+                "store": args.store,
+                "cases": cases,
+                "cases_at_end": left,
+                "cycles": args.cycles,
+                "cycle_rows": args.cycle_rows,
+                "seconds": time.perf_counter() - start,
+                "errors": len(errors),
+                **{f"rss_{k}_mb": round(v, 1) for k, v in rss.items()},
+                "end_vs_first_cycle": rss["end"] / rss["after_cycle_1"],
+                "end_vs_first_page": rss["end"] / rss["after_first_page"],
+                "load_average_1min": os.getloadavg()[0],
+            }
             for error in errors[:10]:
                 print(f"  error: {error[:300]}")
-            print(f"{args.cycles} upload-and-undo cycles of {args.cycle_rows} cases on {cases:,} in {figures['seconds']:.0f} s: server "
-                  f"{rss['after_first_page']:.0f} MB after the first page, {rss['after_cycle_1']:.0f} MB after cycle 1, "
-                  f"{rss['end']:.0f} MB at the end ({figures['end_vs_first_cycle'] - 1:+.1%} since cycle 1); {len(errors)} errors; "
-                  f"cases at the end {left:,} (start {cases:,})")
+            print(
+                f"{args.cycles} upload-and-undo cycles of {args.cycle_rows} cases on {cases:,} in {figures['seconds']:.0f} s: server "
+                f"{rss['after_first_page']:.0f} MB after the first page, {rss['after_cycle_1']:.0f} MB after cycle 1, "
+                f"{rss['end']:.0f} MB at the end ({figures['end_vs_first_cycle'] - 1:+.1%} since cycle 1); {len(errors)} errors; "
+                f"cases at the end {left:,} (start {cases:,})"
+            )
             return figures
         finally:
             if server is not None:

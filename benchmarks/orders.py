@@ -35,9 +35,15 @@ def export(n: int, seed: int = 3) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     order = np.sort(rng.integers(0, int(n / 1.5), n))
     when = pd.Timestamp("2025-11-24") + pd.to_timedelta(np.sort(rng.integers(0, 365 * 24 * 60, int(n / 1.5)))[order], unit="min")
-    return pd.DataFrame({"Order ID": pd.Series(order).map("58{:010d}".format), "Seller SKU": pd.Series(rng.integers(1, 2001, n)).map(
-        "AP-{:04d}".format), "Quantity": rng.integers(1, 4, n), "Created Time": when.strftime("%d/%m/%Y %H:%M:%S"),
-        "Recipient": "Buyer Name"})
+    return pd.DataFrame(
+        {
+            "Order ID": pd.Series(order).map("58{:010d}".format),
+            "Seller SKU": pd.Series(rng.integers(1, 2001, n)).map("AP-{:04d}".format),
+            "Quantity": rng.integers(1, 4, n),
+            "Created Time": when.strftime("%d/%m/%Y %H:%M:%S"),
+            "Recipient": "Buyer Name",
+        }
+    )
 
 
 def main() -> None:
@@ -58,8 +64,9 @@ def main() -> None:
 
     t_csv, _ = timed(lambda: pd.read_csv(path, dtype=str))
     t_read, read = timed(lambda: read_orders(path))
-    print(f"read:   read_orders {t_read:.2f} s   pandas.read_csv {t_csv:.2f} s   ({len(read.orders):,} lines, "
-          f"{len(read.problems)} problems)")
+    print(
+        f"read:   read_orders {t_read:.2f} s   pandas.read_csv {t_csv:.2f} s   ({len(read.orders):,} lines, {len(read.problems)} problems)"
+    )
 
     store = Store(f"sqlite:///{folder / 'returns.db'}")
     t_import, result = timed(lambda: store.import_orders(read, file_name=path.name, data=path.read_bytes()))
@@ -74,10 +81,21 @@ def main() -> None:
     print(f"load:   load_orders {t_load:.2f} s   ({len(loaded):,} day × SKU rows, {loaded['units'].sum():,.0f} units)")
     assert loaded["units"].sum() == frame["Quantity"].sum()  # the overlap counted once
     store.close()
-    print(json.dumps({"lines": args.lines, "read_orders_s": round(t_read, 3), "read_csv_baseline_s": round(t_csv, 3),
-                      "read_ratio": round(t_read / t_csv, 2), "import_orders_s": round(t_import, 3),
-                      "to_sql_baseline_s": round(t_sql, 3), "import_ratio": round(t_import / t_sql, 2),
-                      "overlapping_import_s": round(t_again, 3), "load_orders_s": round(t_load, 3)}))
+    print(
+        json.dumps(
+            {
+                "lines": args.lines,
+                "read_orders_s": round(t_read, 3),
+                "read_csv_baseline_s": round(t_csv, 3),
+                "read_ratio": round(t_read / t_csv, 2),
+                "import_orders_s": round(t_import, 3),
+                "to_sql_baseline_s": round(t_sql, 3),
+                "import_ratio": round(t_import / t_sql, 2),
+                "overlapping_import_s": round(t_again, 3),
+                "load_orders_s": round(t_load, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

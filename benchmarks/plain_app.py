@@ -11,8 +11,19 @@ import plotly.express as px
 import sqlalchemy as sa
 import streamlit as st
 
-REASONS = ["Damaged packaging", "Damaged item", "Defective", "Wrong item", "Missing item", "Wrong size or fit",
-           "Not as described", "Quality", "Late or not delivered", "Changed mind", "Other"]
+REASONS = [
+    "Damaged packaging",
+    "Damaged item",
+    "Defective",
+    "Wrong item",
+    "Missing item",
+    "Wrong size or fit",
+    "Not as described",
+    "Quality",
+    "Late or not delivered",
+    "Changed mind",
+    "Other",
+]
 
 
 @st.cache_data

@@ -73,20 +73,29 @@ def make_shop(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     first_monday = END - pd.Timedelta(days=7 * WEEKS - 1)
     offsets = week * 7 * 86400 + rng.integers(0, 7 * 86400, n)
-    cases = pd.DataFrame({
-        "sku": pd.array([f"SK-{i:04d}" for i in sku], dtype="string"),
-        "reason": pd.Categorical.from_codes(reason, categories=list(REASONS)),
-        "request_date": first_monday + pd.to_timedelta(offsets, unit="s"),
-    })
+    cases = pd.DataFrame(
+        {
+            "sku": pd.array([f"SK-{i:04d}" for i in sku], dtype="string"),
+            "reason": pd.Categorical.from_codes(reason, categories=list(REASONS)),
+            "request_date": first_monday + pd.to_timedelta(offsets, unit="s"),
+        }
+    )
     truth = []
     for s, r, start, strength in planted:
         in_weeks = week >= start
         count = int(((sku == s) & (reason == r) & in_weeks).sum())
         volume = int(((sku == s) & in_weeks).sum())
         shop = float((reason[in_weeks & (sku != s)] == r).mean())
-        truth.append({"sku": f"SK-{s:04d}", "reason": REASONS[r], "count": count,
-                      "ratio": (count / volume / shop) if volume and shop else 0.0, "weeks": WEEKS - start,
-                      "strength": strength})
+        truth.append(
+            {
+                "sku": f"SK-{s:04d}",
+                "reason": REASONS[r],
+                "count": count,
+                "ratio": (count / volume / shop) if volume and shop else 0.0,
+                "weeks": WEEKS - start,
+                "strength": strength,
+            }
+        )
     truth = pd.DataFrame(truth).drop_duplicates(["sku", "reason"])
     truth["strong"] = (truth["count"] >= 10) & (truth["ratio"] >= 3)
     return cases, truth
@@ -98,9 +107,15 @@ def score(found: pd.DataFrame, truth: pd.DataFrame) -> dict[str, float]:
     truth["hit"] = hit
     planted = set(zip(truth["sku"], truth["reason"], strict=True))
     false = len(keys - planted)
-    return {"found": len(keys), "false": false, "strong": int(truth["strong"].sum()), "strong_hit": int(hit[truth["strong"]].sum()),
-            "weak": int((~truth["strong"]).sum()), "weak_hit": int(hit[~truth["strong"]].sum()),
-            "fdp": false / len(keys) if keys else 0.0}
+    return {
+        "found": len(keys),
+        "false": false,
+        "strong": int(truth["strong"].sum()),
+        "strong_hit": int(hit[truth["strong"]].sum()),
+        "weak": int((~truth["strong"]).sum()),
+        "weak_hit": int(hit[~truth["strong"]].sum()),
+        "fdp": false / len(keys) if keys else 0.0,
+    }
 
 
 def summarise(rows: list[dict]) -> dict[str, float]:
@@ -131,8 +146,10 @@ def main(seeds: range = SEEDS) -> None:
         naive.append(score(binomial_naive(cases), truth))
         seconds["naive"] += time.perf_counter() - t
         hits.append(by_method.assign(naive=truth["hit"]))
-        print(f"seed {seed:2d}: {len(cases):6d} cases, planted {len(truth)} ({int(truth['strong'].sum())} strong); "
-              f"method found {method[-1]['found']} ({method[-1]['false']} false), naive {naive[-1]['found']} ({naive[-1]['false']} false)")
+        print(
+            f"seed {seed:2d}: {len(cases):6d} cases, planted {len(truth)} ({int(truth['strong'].sum())} strong); "
+            f"method found {method[-1]['found']} ({method[-1]['false']} false), naive {naive[-1]['found']} ({naive[-1]['false']} false)"
+        )
     m, b = summarise(method), summarise(naive)
     found = pd.concat(hits, ignore_index=True)
     found["kind"] = np.where(found["weeks"] == WEEKS, "all year", "recent")
@@ -141,13 +158,27 @@ def main(seeds: range = SEEDS) -> None:
     print(table.to_string())
     print(f"planted causes: {strong} strong, {weak} weak over {len(seeds)} shops")
     for name, s in (("recurring_causes", m), ("naive baseline", b)):
-        print(f"{name:17s} recall strong {s['recall_strong']:.3f}  recall weak {s['recall_weak']:.3f}  "
-              f"FDR {s['fdr']:.3f} (pooled {s['fdr_pooled']:.3f})  discoveries {s['discoveries']}")
-    goals = {"recall_strong>=0.9": m["recall_strong"] >= 0.9, "fdr<=0.1": m["fdr"] <= 0.1,
-             "more_weak_than_naive": m["weak_found"] > b["weak_found"]}
-    print(json.dumps({"seeds": len(seeds), "method": m, "naive": b, "goals_met": goals,
-                      "seconds": {k: round(v, 2) for k, v in seconds.items()},
-                      "weak_found_ratio": round(m["weak_found"] / max(b["weak_found"], 1), 2)}))
+        print(
+            f"{name:17s} recall strong {s['recall_strong']:.3f}  recall weak {s['recall_weak']:.3f}  "
+            f"FDR {s['fdr']:.3f} (pooled {s['fdr_pooled']:.3f})  discoveries {s['discoveries']}"
+        )
+    goals = {
+        "recall_strong>=0.9": m["recall_strong"] >= 0.9,
+        "fdr<=0.1": m["fdr"] <= 0.1,
+        "more_weak_than_naive": m["weak_found"] > b["weak_found"],
+    }
+    print(
+        json.dumps(
+            {
+                "seeds": len(seeds),
+                "method": m,
+                "naive": b,
+                "goals_met": goals,
+                "seconds": {k: round(v, 2) for k, v in seconds.items()},
+                "weak_found_ratio": round(m["weak_found"] / max(b["weak_found"], 1), 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

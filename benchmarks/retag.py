@@ -48,11 +48,14 @@ def main() -> None:
             updates = cases[held].copy()
             updates["reason"] = "Quality"
             figures["baseline_import_of_the_same_updates_s"] = round(
-                timed(lambda: store.import_read(SheetRead(updates), file_name="updates.xlsx", data=b"updates"))[0], 2)
+                timed(lambda: store.import_read(SheetRead(updates), file_name="updates.xlsx", data=b"updates"))[0], 2
+            )
     figures["retag_vs_baseline"] = round(figures["retag_s"] / figures["baseline_import_of_the_same_updates_s"], 2)
-    print(f"{figures['cases']:,} cases, {figures['tagged']:,} holding {WORDING!r}: retag {figures['retag_s']} s "
-          f"({figures['retag_vs_baseline']}x the import of the same updates, {figures['baseline_import_of_the_same_updates_s']} s), "
-          f"undo {figures['undo_s']} s")
+    print(
+        f"{figures['cases']:,} cases, {figures['tagged']:,} holding {WORDING!r}: retag {figures['retag_s']} s "
+        f"({figures['retag_vs_baseline']}x the import of the same updates, {figures['baseline_import_of_the_same_updates_s']} s), "
+        f"undo {figures['undo_s']} s"
+    )
     print(json.dumps(figures))
 
 

@@ -41,8 +41,9 @@ class Session:
     def close(self) -> None:
         self.ws.close()
 
-    def run(self, *, page: str | None = None, query: str = "", strings: dict[str, str] | None = None,
-            lists: dict[str, list[str]] | None = None) -> Outcome:
+    def run(
+        self, *, page: str | None = None, query: str = "", strings: dict[str, str] | None = None, lists: dict[str, list[str]] | None = None
+    ) -> Outcome:
         """Rerun on `page` (a url path such as "trends"; None: the same page) with these widget values (by key)."""
         msg = BackMsg()
         state = msg.rerun_script

@@ -45,33 +45,36 @@ def generate(n: int, start_id: int = 0, seed: int = 7) -> pd.DataFrame:
     sku = rng.integers(1, 2001, n)
     request = pd.Timestamp("2025-11-24") + pd.to_timedelta(rng.integers(0, 365 * 24 * 60, n), unit="min")
     respond = rng.random(n) < 0.9
-    frame = pd.DataFrame({
-        "case_id": pd.Series(ids).map("RR{:08d}".format),
-        "order_id": pd.Series(rng.integers(10**13, 10**14, n)).map("58{}".format),
-        "sku": pd.Series(sku).map("AP-{:04d}".format),
-        "product_name": pd.Series(sku).map("Apparel item {:04d}".format),
-        "request_type": rng.choice(list(TYPE_WEIGHTS), n, p=list(TYPE_WEIGHTS.values())),
-        "reason": reasons[reason],
-        "reason_raw": raw[reason, variant],
-        "comment": comment[reason, variant],
-        "request_date": request,
-        "response_date": np.where(respond, request + pd.to_timedelta(rng.integers(30, 3000, n), unit="min"), pd.NaT),
-        "status": rng.choice(["requested", "approved", "refunded", "rejected"], n),
-        "quantity": rng.integers(1, 4, n),
-        "refund_amount": rng.integers(29, 1500, n) * 1000.0,
-        "currency": "IDR",
-        "proof_provided": rng.random(n) < 0.5,
-        "courier_return": False,
-        "channel": rng.choice(CHANNELS, n),
-        "handled_by": rng.choice(HANDLERS, n),
-        "source_file": "benchmark.xlsx",
-        "source_sheet": "Returns",
-        "source_row": ids - start_id + 2,
-    })
+    frame = pd.DataFrame(
+        {
+            "case_id": pd.Series(ids).map("RR{:08d}".format),
+            "order_id": pd.Series(rng.integers(10**13, 10**14, n)).map("58{}".format),
+            "sku": pd.Series(sku).map("AP-{:04d}".format),
+            "product_name": pd.Series(sku).map("Apparel item {:04d}".format),
+            "request_type": rng.choice(list(TYPE_WEIGHTS), n, p=list(TYPE_WEIGHTS.values())),
+            "reason": reasons[reason],
+            "reason_raw": raw[reason, variant],
+            "comment": comment[reason, variant],
+            "request_date": request,
+            "response_date": np.where(respond, request + pd.to_timedelta(rng.integers(30, 3000, n), unit="min"), pd.NaT),
+            "status": rng.choice(["requested", "approved", "refunded", "rejected"], n),
+            "quantity": rng.integers(1, 4, n),
+            "refund_amount": rng.integers(29, 1500, n) * 1000.0,
+            "currency": "IDR",
+            "proof_provided": rng.random(n) < 0.5,
+            "courier_return": False,
+            "channel": rng.choice(CHANNELS, n),
+            "handled_by": rng.choice(HANDLERS, n),
+            "source_file": "benchmark.xlsx",
+            "source_sheet": "Returns",
+            "source_row": ids - start_id + 2,
+        }
+    )
     return conform(frame)
 
 
 # -- steps, each run in its own process ----------------------------------------------------------
+
 
 def step(name: str, url: str, data: Path) -> dict:
     import sqlalchemy as sa
@@ -107,13 +110,17 @@ def step(name: str, url: str, data: Path) -> dict:
 
 
 def run_step(name: str, url: str, data: Path, label: str | None = None) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--step", name, "--db", url, "--data", str(data)],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, __file__, "--step", name, "--db", url, "--data", str(data)], capture_output=True, text=True, cwd=ROOT
+    )
     if done.returncode:
         raise SystemExit(f"step {name} on {url} failed:\n{done.stderr}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"  {label or name:<20} {figures['seconds']:>7.2f} s  {figures['peak_mb']:>6} MB  "
-          + " ".join(f"{k}={v:,}" for k, v in figures.items() if k not in ("seconds", "peak_mb")), flush=True)
+    print(
+        f"  {label or name:<20} {figures['seconds']:>7.2f} s  {figures['peak_mb']:>6} MB  "
+        + " ".join(f"{k}={v:,}" for k, v in figures.items() if k not in ("seconds", "peak_mb")),
+        flush=True,
+    )
     return figures
 
 
@@ -164,8 +171,11 @@ def main() -> None:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     sqlite = report["sqlite"]
-    report["goal_met_sqlite"] = (sqlite["import"]["seconds"] <= 30 and sqlite["load"]["seconds"] <= 3
-                                 and max(sqlite[k]["peak_mb"] for k in ("import", "load", "weekly_import", "load_after_weekly")) <= 1536)
+    report["goal_met_sqlite"] = (
+        sqlite["import"]["seconds"] <= 30
+        and sqlite["load"]["seconds"] <= 3
+        and max(sqlite[k]["peak_mb"] for k in ("import", "load", "weekly_import", "load_after_weekly")) <= 1536
+    )
     print(json.dumps(report))
 
 

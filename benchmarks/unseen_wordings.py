@@ -37,16 +37,49 @@ from data.reader import read_sheet
 from data.rules import key
 
 GOALS = {"headers": 0.95, "reasons": 0.90, "request_types": 0.95, "statuses": 0.90, "refused": 0}
-WORDING_COLUMNS = {"reason_raw": ("reasons", REASONS), "request_type": ("request_types", REQUEST_TYPES),
-                   "status": ("statuses", STATUSES)}
-OPTIONAL = ("case_id", "order_id", "product_name", "request_type", "reason_raw", "comment", "response_date",
-            "resolved_date", "status", "quantity", "refund_amount", "currency", "proof_provided", "channel",
-            "handled_by", "_buyer_id", "_personal")
+WORDING_COLUMNS = {"reason_raw": ("reasons", REASONS), "request_type": ("request_types", REQUEST_TYPES), "status": ("statuses", STATUSES)}
+OPTIONAL = (
+    "case_id",
+    "order_id",
+    "product_name",
+    "request_type",
+    "reason_raw",
+    "comment",
+    "response_date",
+    "resolved_date",
+    "status",
+    "quantity",
+    "refund_amount",
+    "currency",
+    "proof_provided",
+    "channel",
+    "handled_by",
+    "_buyer_id",
+    "_personal",
+)
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%b-%Y", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M")
-PRODUCTS = ("Kaos Polos Hitam", "Áo thun cotton", "Cotton crew tee", "Celana Jeans Slim", "Tai nghe bluetooth",
-            "Wireless earbuds", "Sepatu lari", "Giày thể thao", "Phone case", "Power bank 10000mAh")
-COMMENTS = ("please process quickly", "Barang datang kemarin sore", "Tôi muốn đổi sang size khác", "see photos attached",
-            "kurir bilang sudah diantar", "Shop phản hồi chậm", "Bought as a gift", "Mohon dicek lagi")
+PRODUCTS = (
+    "Kaos Polos Hitam",
+    "Áo thun cotton",
+    "Cotton crew tee",
+    "Celana Jeans Slim",
+    "Tai nghe bluetooth",
+    "Wireless earbuds",
+    "Sepatu lari",
+    "Giày thể thao",
+    "Phone case",
+    "Power bank 10000mAh",
+)
+COMMENTS = (
+    "please process quickly",
+    "Barang datang kemarin sore",
+    "Tôi muốn đổi sang size khác",
+    "see photos attached",
+    "kurir bilang sudah diantar",
+    "Shop phản hồi chậm",
+    "Bought as a gift",
+    "Mohon dicek lagi",
+)
 TITLES = ("Returns report", "Laporan Retur Toko", "Báo cáo đơn hoàn", "Export date: 2026-05-31", "Shop: Toko Maju Jaya")
 TRUTH_TO_DESCRIPTION = "what this column holds"
 
@@ -104,8 +137,9 @@ def _value(column: str, rng: random.Random, fmt: str, day: int, currency: str) -
     return rng.choice(["Nguyễn Văn An", "Siti Aminah", "John Carter", "0812-3456-789", "Jl. Melati 5, Bandung"])
 
 
-def make_sheet(rng: random.Random, headers: dict[str, list[str]], queues: dict[str, list[tuple[str, str]]],
-               rows: int) -> tuple[list[str], list[str], list[list[str]], dict[str, list[str]]]:
+def make_sheet(
+    rng: random.Random, headers: dict[str, list[str]], queues: dict[str, list[tuple[str, str]]], rows: int
+) -> tuple[list[str], list[str], list[list[str]], dict[str, list[str]]]:
     """(headers, true columns, data rows, true tag per row for each wording column) of one generated sheet."""
     columns = ["sku", "request_date"] + [c for c in OPTIONAL if rng.random() < 0.55] + [""] * rng.randint(0, 2)
     rng.shuffle(columns)
@@ -171,8 +205,11 @@ def run_half(half: int, sheets: int, rows: int, seed: int, folder: Path) -> Tall
         except ReadError as error:
             tally.refused += 1
             tally.misses.append(f"refused {path.name}: {names} ({str(error)[:160]})")
-            got = dict(zip(error.sheets[0].columns.raw, error.sheets[0].columns.column, strict=True)) if error.sheets and len(
-                error.sheets[0].columns) else {}
+            got = (
+                dict(zip(error.sheets[0].columns.raw, error.sheets[0].columns.column, strict=True))
+                if error.sheets and len(error.sheets[0].columns)
+                else {}
+            )
         for name, column in zip(names, truth, strict=True):
             tally.seen.add(name)
             tally.headers["total"] += 1
@@ -184,8 +221,7 @@ def run_half(half: int, sheets: int, rows: int, seed: int, folder: Path) -> Tall
     return tally
 
 
-def _wordings(tally: Tally, path: Path, names: list[str], truth: list[str], data: list[list[str]],
-              tags: dict[str, list[str]]) -> None:
+def _wordings(tally: Tally, path: Path, names: list[str], truth: list[str], data: list[list[str]], tags: dict[str, list[str]]) -> None:
     """Read the sheet with its true mapping and count each wording column's rows read as their tag."""
     if not tags:
         return

@@ -65,8 +65,13 @@ def speed(distinct: int) -> dict[str, float]:
     texts = [f"{rng.choice(pool)}, {rng.choice(pool)} {n}" for n in range(distinct)]
     folding = seconds(lambda: [fold(text) for text in texts])
     reading = seconds(lambda: [classify(text, "reasons") for text in texts])
-    return {"distinct": distinct, "read_s": round(reading, 3), "fold_s": round(folding, 3),
-            "per_wording_us": round(reading / distinct * 1e6, 1), "ratio_to_fold": round(reading / folding, 2)}
+    return {
+        "distinct": distinct,
+        "read_s": round(reading, 3),
+        "fold_s": round(folding, 3),
+        "per_wording_us": round(reading / distinct * 1e6, 1),
+        "ratio_to_fold": round(reading / folding, 2),
+    }
 
 
 def main() -> None:
@@ -90,8 +95,10 @@ def main() -> None:
     if args.distinct:
         figures["speed"] = speed(args.distinct)
         timing = figures["speed"]
-        print(f"speed     {timing['distinct']} new reason wordings read in {timing['read_s']} s "
-              f"({timing['per_wording_us']} µs each, {timing['ratio_to_fold']}x folding them alone)")
+        print(
+            f"speed     {timing['distinct']} new reason wordings read in {timing['read_s']} s "
+            f"({timing['per_wording_us']} µs each, {timing['ratio_to_fold']}x folding them alone)"
+        )
     print(json.dumps(figures, sort_keys=True))
 
 

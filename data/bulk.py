@@ -55,6 +55,7 @@ def key_in(keys: pd.Series, among: pd.Series | list[str]) -> np.ndarray:
     >>> key_in(pd.Series(["a", "b", None], dtype="string"), ["b", "c"]).tolist()
     [False, True, False]
     """
+
     def arrow(values: pd.Series | list[str]) -> pa.Array:
         return pa.array(values.array if isinstance(values, pd.Series) else values, type=pa.large_string(), from_pandas=True)
 

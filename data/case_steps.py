@@ -89,8 +89,9 @@ def skipped_notes(legend: list[int], totals: list[int]) -> list[str]:
     """
     notes = []
     if legend:
-        notes.append(f"row{'s' if len(legend) > 1 else ''} {', '.join(map(str, legend))} under the header "
-                     "describe the columns (no date): skipped")
+        notes.append(
+            f"row{'s' if len(legend) > 1 else ''} {', '.join(map(str, legend))} under the header describe the columns (no date): skipped"
+        )
     if totals:
         notes.append(f"totals row{'s' if len(totals) > 1 else ''} {', '.join(map(str, sorted(totals)))}: skipped")
     return notes
@@ -98,8 +99,10 @@ def skipped_notes(legend: list[int], totals: list[int]) -> list[str]:
 
 def date_flags(dates: values.Dates, label: str, cells: pd.Series, outcome: str) -> list[Flag]:
     """Unreadable dates and dates outside the plausible years, as flags."""
-    return [Flag(dates.bad & ~dates.implausible, label, cells, f"expected {DATE_HINT}; {outcome}"),
-            Flag(dates.implausible, label, cells, f"expected {RANGE_HINT}; {outcome}")]
+    return [
+        Flag(dates.bad & ~dates.implausible, label, cells, f"expected {DATE_HINT}; {outcome}"),
+        Flag(dates.implausible, label, cells, f"expected {RANGE_HINT}; {outcome}"),
+    ]
 
 
 def date_note(dates: values.Dates, label: str) -> list[str]:
@@ -124,8 +127,15 @@ def ids_and_text(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict
     for column in ID_COLUMNS:
         if column in cell:
             text, damaged = parsed[column]
-            step.flags.append(Flag(damaged, label[column], cell[column], "this id was turned into scientific notation by "
-                                   "Excel and its digits are lost; export again with the column formatted as text (left empty)"))
+            step.flags.append(
+                Flag(
+                    damaged,
+                    label[column],
+                    cell[column],
+                    "this id was turned into scientific notation by "
+                    "Excel and its digits are lost; export again with the column formatted as text (left empty)",
+                )
+            )
             step.columns[column] = text.where(~damaged)
     for column in TEXT_COLUMNS:
         if column in cell:
@@ -145,8 +155,10 @@ def item(columns: Mapping[Hashable, pd.Series], parsed: dict[str, Any], label: d
     if "product_name" not in columns:
         if not no_sku:
             return Step()
-        return Step({"sku": values.repeated(NO_SKU, index)},
-                    notes=[f"no SKU or product column: every case is kept under {NO_SKU!r} (left out of SKU-level figures)"])
+        return Step(
+            {"sku": values.repeated(NO_SKU, index)},
+            notes=[f"no SKU or product column: every case is kept under {NO_SKU!r} (left out of SKU-level figures)"],
+        )
     parts = [columns["product_name"]] + [parsed[c] for c in ("_colour", "_size") if c in parsed]
     text = parts[0].astype(object)
     for part in parts[1:]:
@@ -165,14 +177,22 @@ def request_types(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dic
     (['Refund Only', 'Unknown', 'Unknown'], [False, True, False], 1)
     """
     if "request_type" not in cell:
-        return Step({"request_type": "Unknown"}, marks={"courier": pd.Series(False, index=index),
-                                                          "ledger_case": pd.Series(False, index=index)})
+        return Step(
+            {"request_type": "Unknown"}, marks={"courier": pd.Series(False, index=index), "ledger_case": pd.Series(False, index=index)}
+        )
     kind, extra, bad = parsed["request_type"]
-    flag = Flag(bad, label["request_type"], cell["request_type"], "unknown request type; expected Refund Only, "
-                "Return + Refund, Reshipment or Exchange in any wording (read as Unknown)")
+    flag = Flag(
+        bad,
+        label["request_type"],
+        cell["request_type"],
+        "unknown request type; expected Refund Only, Return + Refund, Reshipment or Exchange in any wording (read as Unknown)",
+    )
     courier = pd.Series((extra == "courier").to_numpy(dtype=bool, na_value=False), index=index)
-    return Step({"request_type": with_category(kind, "Unknown").fillna("Unknown")}, [flag],
-                marks={"courier": courier, "ledger_case": pd.Series(kind.notna().to_numpy(), index=index)})
+    return Step(
+        {"request_type": with_category(kind, "Unknown").fillna("Unknown")},
+        [flag],
+        marks={"courier": courier, "ledger_case": pd.Series(kind.notna().to_numpy(), index=index)},
+    )
 
 
 def statuses(parsed: dict[str, Any], index: pd.Index) -> Step:
@@ -181,10 +201,14 @@ def statuses(parsed: dict[str, Any], index: pd.Index) -> Step:
         false = pd.Series(False, index=index)
         return Step(marks={"courier": false, "ledger_case": false, "unknown_status": false})
     status, extra, bad = parsed["status"]
-    return Step({"status": status}, marks={
-        "courier": pd.Series((extra == "courier").to_numpy(dtype=bool, na_value=False), index=index),
-        "ledger_case": pd.Series(extra.isin(["return", "courier"]).to_numpy(dtype=bool, na_value=False), index=index),
-        "unknown_status": bad})
+    return Step(
+        {"status": status},
+        marks={
+            "courier": pd.Series((extra == "courier").to_numpy(dtype=bool, na_value=False), index=index),
+            "ledger_case": pd.Series(extra.isin(["return", "courier"]).to_numpy(dtype=bool, na_value=False), index=index),
+            "unknown_status": bad,
+        },
+    )
 
 
 def reasons(parsed: dict[str, Any]) -> Step:
@@ -193,8 +217,9 @@ def reasons(parsed: dict[str, Any]) -> Step:
     if "reason_raw" not in parsed:
         return Step()
     raw, tags, unmatched, courier = parsed["reason_raw"]
-    return Step({"reason": tags}, notes=[reason_note(unmatched)] if unmatched else [],
-                marks={"courier": pd.Series(courier, index=raw.index)})
+    return Step(
+        {"reason": tags}, notes=[reason_note(unmatched)] if unmatched else [], marks={"courier": pd.Series(courier, index=raw.index)}
+    )
 
 
 def reason_note(wordings: list[str]) -> str:
@@ -204,8 +229,10 @@ def reason_note(wordings: list[str]) -> str:
     "1 reason wording matched no rule and was filed under Other (raw text kept): 'a'"
     """
     shown = ", ".join(repr(w) for w in wordings[:5]) + (" ..." if len(wordings) > 5 else "")
-    return (f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
-            f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}")
+    return (
+        f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
+        f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}"
+    )
 
 
 def money(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict[str, str], has_currency: bool) -> Step:
@@ -219,8 +246,14 @@ def money(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict[str, s
         step.columns["quantity"] = quantity.abs().fillna(1)
     if "refund_amount" in cell:
         amount, currency, bad = parsed["refund_amount"]
-        step.flags.append(Flag(bad, label["refund_amount"], cell["refund_amount"],
-                               "expected an amount such as 1,250.50, 1.250,50, Rp 1.250.000 or $12.50; left empty"))
+        step.flags.append(
+            Flag(
+                bad,
+                label["refund_amount"],
+                cell["refund_amount"],
+                "expected an amount such as 1,250.50, 1.250,50, Rp 1.250.000 or $12.50; left empty",
+            )
+        )
         step.columns["refund_amount"] = amount.abs()
         if not has_currency and currency.notna().any():
             step.columns["currency"] = currency
@@ -256,22 +289,26 @@ def ledger_sales(ledger_case: pd.Series, date_label: str) -> tuple[pd.Series, st
     ([False, True, True], "order ledger (dates from 'Order Date'): 2 of 3")
     """
     sales = ~ledger_case
-    note = (f"order ledger (dates from {date_label!r}): {int(sales.sum())} of {len(sales)} rows are "
-            "plain sales without a return, refund or courier-return mark and were not imported")
+    note = (
+        f"order ledger (dates from {date_label!r}): {int(sales.sum())} of {len(sales)} rows are "
+        "plain sales without a return, refund or courier-return mark and were not imported"
+    )
     return sales, note
 
 
-def required_rows(out: pd.DataFrame, dates: values.Dates, cell: dict[str, pd.Series],
-                  label: dict[str, str]) -> tuple[pd.Series, list[Flag]]:
+def required_rows(
+    out: pd.DataFrame, dates: values.Dates, cell: dict[str, pd.Series], label: dict[str, str]
+) -> tuple[pd.Series, list[Flag]]:
     """The rows missing a required field (the SKU or the request date): not imported, each listed."""
     missing_sku = out["sku"].isna() if "sku" in out else pd.Series(True, index=out.index)
     missing_date = out["request_date"].isna()
     sku_label = label.get("sku") or label.get("product_name", "SKU")
     sku_cells = cell["sku"] if "sku" in cell else cell.get("product_name", pd.Series("", index=out.index))
-    flags = [Flag(missing_sku, sku_label, sku_cells, "required SKU (or product name) is missing or damaged; row not imported"),
-             *date_flags(dates, label["request_date"], cell["request_date"], "row not imported"),
-             Flag(missing_date & ~dates.bad, label["request_date"], cell["request_date"],
-                  "required request date is missing; row not imported")]
+    flags = [
+        Flag(missing_sku, sku_label, sku_cells, "required SKU (or product name) is missing or damaged; row not imported"),
+        *date_flags(dates, label["request_date"], cell["request_date"], "row not imported"),
+        Flag(missing_date & ~dates.bad, label["request_date"], cell["request_date"], "required request date is missing; row not imported"),
+    ]
     return missing_sku | missing_date, flags
 
 
@@ -281,8 +318,11 @@ def subset_dates(dates: values.Dates, keep: pd.Series) -> values.Dates:
 
 def source_columns(out: pd.DataFrame, file: str, sheet: str) -> dict[str, pd.Series]:
     """Where each case came from: file, sheet and the row number as the user sees it in Excel."""
-    return {"source_file": values.repeated(file, out.index), "source_sheet": values.repeated(sheet, out.index),
-            "source_row": pd.Series(np.asarray(out.index, dtype=np.int64), index=out.index, copy=False)}
+    return {
+        "source_file": values.repeated(file, out.index),
+        "source_sheet": values.repeated(sheet, out.index),
+        "source_row": pd.Series(np.asarray(out.index, dtype=np.int64), index=out.index, copy=False),
+    }
 
 
 def with_category(series: pd.Series, category: str) -> pd.Series:

@@ -57,16 +57,19 @@ class ImportResult:
         if self.duplicate:
             parts.append(f"{self.duplicate:,} repeated in the file")
         couriers = self.courier_note
-        return (f"{self.file_name}: {self.rows_read:,} rows read; {', '.join(parts)} (import {self.import_id})"
-                + (f"; {couriers}." if couriers else "."))
+        return f"{self.file_name}: {self.rows_read:,} rows read; {', '.join(parts)} (import {self.import_id})" + (
+            f"; {couriers}." if couriers else "."
+        )
 
     @property
     def courier_note(self) -> str:
         """How many cases were read as courier returns, in words ("" when none)."""
         if not self.courier_returns:
             return ""
-        return (f"{self.courier_returns:,} courier return{'s' if self.courier_returns > 1 else ''} (parcel never reached "
-                "the buyer), not counted as buyer requests")
+        return (
+            f"{self.courier_returns:,} courier return{'s' if self.courier_returns > 1 else ''} (parcel never reached "
+            "the buyer), not counted as buyer requests"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         out = {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -106,38 +109,75 @@ class CaseStore:
         rejected = _rejected_rows(read)
         sheets = sorted({str(s) for s in read.mapping} | set(frame["source_sheet"].dropna().astype(str)))
         with self.db.errors("import " + file_name), self.db.connect() as conn, self.db.write(conn):
-            seen = conn.execute(sa.select(imports.c.import_id, imports.c.imported_at)
-                                .where(imports.c.file_hash == digest, imports.c.undone_at.is_(None))).first()
+            seen = conn.execute(
+                sa.select(imports.c.import_id, imports.c.imported_at).where(imports.c.file_hash == digest, imports.c.undone_at.is_(None))
+            ).first()
             if seen:
-                return ImportResult(seen.import_id, file_name, rows_in_file + rejected, 0, 0, rows_in_file, rejected,
-                                    already_imported_on=seen.imported_at)
-            import_id = self.new_import(conn, file_name=file_name, file_hash=digest,
-                                        sheets=json.dumps(sheets, ensure_ascii=False),
-                                        mapping=json.dumps(read.mapping, ensure_ascii=False, default=str))
+                return ImportResult(
+                    seen.import_id, file_name, rows_in_file + rejected, 0, 0, rows_in_file, rejected, already_imported_on=seen.imported_at
+                )
+            import_id = self.new_import(
+                conn,
+                file_name=file_name,
+                file_hash=digest,
+                sheets=json.dumps(sheets, ensure_ascii=False),
+                mapping=json.dumps(read.mapping, ensure_ascii=False, default=str),
+            )
             frame["import_id"] = pd.array([import_id] * len(frame), dtype="Int64")
             before = self.current(conn)
             known = bulk.key_in(frame["case_id"], before["case_id"])
             replaced = self.merge(conn, frame[known], import_id) if known.any() else []
             self._bulk_insert(conn, cases, frame[~known])  # cases never seen before go straight in
             new, updated = int((~known).sum()), len(replaced)
-            result = ImportResult(import_id, file_name, rows_in_file + rejected, new, updated, len(frame) - new - updated,
-                                  rejected, rows_in_file - len(frame),
-                                  courier_returns=int(frame["courier_return"].fillna(False).astype(bool).sum()))
-            conn.execute(imports.update().where(imports.c.import_id == import_id).values(
-                rows_read=result.rows_read, rows_new=new, rows_updated=updated, rows_unchanged=result.unchanged,
-                rows_duplicate=result.duplicate, rows_rejected=rejected))
+            result = ImportResult(
+                import_id,
+                file_name,
+                rows_in_file + rejected,
+                new,
+                updated,
+                len(frame) - new - updated,
+                rejected,
+                rows_in_file - len(frame),
+                courier_returns=int(frame["courier_return"].fillna(False).astype(bool).sum()),
+            )
+            conn.execute(
+                imports.update()
+                .where(imports.c.import_id == import_id)
+                .values(
+                    rows_read=result.rows_read,
+                    rows_new=new,
+                    rows_updated=updated,
+                    rows_unchanged=result.unchanged,
+                    rows_duplicate=result.duplicate,
+                    rows_rejected=rejected,
+                )
+            )
             written = ~known | bulk.key_in(frame["case_id"], replaced)
             kept = before[~bulk.key_in(before["case_id"], replaced)]
             self.save_snapshot(conn, pd.concat([kept, frame[written]], ignore_index=True))
         return result
 
-    def new_import(self, conn: sa.Connection, *, file_name: str, file_hash: str, sheets: str, mapping: str,
-                   rows_read: int = 0) -> int:
+    def new_import(self, conn: sa.Connection, *, file_name: str, file_hash: str, sheets: str, mapping: str, rows_read: int = 0) -> int:
         """A row of the import history for changes about to be written in this transaction; its import id."""
-        return int(conn.execute(imports.insert().values(
-            file_name=file_name, file_hash=file_hash, sheets=sheets, imported_at=now(), rows_read=rows_read, rows_new=0,
-            rows_updated=0, rows_unchanged=0, rows_duplicate=0, rows_rejected=0, mapping=mapping)
-            .returning(imports.c.import_id)).scalar_one())
+        return int(
+            conn.execute(
+                imports.insert()
+                .values(
+                    file_name=file_name,
+                    file_hash=file_hash,
+                    sheets=sheets,
+                    imported_at=now(),
+                    rows_read=rows_read,
+                    rows_new=0,
+                    rows_updated=0,
+                    rows_unchanged=0,
+                    rows_duplicate=0,
+                    rows_rejected=0,
+                    mapping=mapping,
+                )
+                .returning(imports.c.import_id)
+            ).scalar_one()
+        )
 
     def count_updated(self, conn: sa.Connection, import_id: int, updated: int) -> None:
         """Record in the import history how many stored cases an import (or a re-tag) updated."""
@@ -153,8 +193,11 @@ class CaseStore:
         if self.db.backend == "postgresql":
             conn.exec_driver_sql("ANALYZE import_staging")
         changed = sa.or_(*[cases.c[n].is_distinct_from(staging.c[n]) for n in CONTENT])
-        previous = (sa.select(sa.literal(import_id), *[cases.c[n] for n in COLUMN_NAMES])
-                    .select_from(cases.join(staging, cases.c.case_id == staging.c.case_id)).where(changed))
+        previous = (
+            sa.select(sa.literal(import_id), *[cases.c[n] for n in COLUMN_NAMES])
+            .select_from(cases.join(staging, cases.c.case_id == staging.c.case_id))
+            .where(changed)
+        )
         conn.execute(case_versions.insert().from_select(["replaced_by", *COLUMN_NAMES], previous))
         replaced_ids = sa.select(case_versions.c.case_id).where(case_versions.c.replaced_by == import_id)
         replaced = list(conn.execute(replaced_ids).scalars().all())
@@ -171,7 +214,7 @@ class CaseStore:
         names = ", ".join(COLUMN_NAMES)
         target = f"temp.{table.name}" if self.db.backend == "sqlite" and table.name == "import_staging" else table.name
         for start in range(0, len(frame), chunk):
-            rows = bulk.insert_rows(frame.iloc[start:start + chunk], self.db.backend)
+            rows = bulk.insert_rows(frame.iloc[start : start + chunk], self.db.backend)
             if self.db.backend == "sqlite":
                 raw.executemany(f"INSERT INTO {target} ({names}) VALUES ({', '.join('?' * len(COLUMN_NAMES))})", rows)
             else:
@@ -211,13 +254,18 @@ class CaseStore:
                 raise UndoError(f"There is no import {import_id} in {self.db.where}; see the import history for the ids.")
             if row.undone_at is not None:
                 raise UndoError(f"Import {import_id} ({row.file_name}) was already undone on {row.undone_at:%Y-%m-%d %H:%M} UTC.")
-            later = conn.execute(sa.select(case_versions.c.replaced_by, sa.func.count())
-                                 .where(case_versions.c.import_id == import_id).group_by(case_versions.c.replaced_by)
-                                 .order_by(case_versions.c.replaced_by.desc())).all()
+            later = conn.execute(
+                sa.select(case_versions.c.replaced_by, sa.func.count())
+                .where(case_versions.c.import_id == import_id)
+                .group_by(case_versions.c.replaced_by)
+                .order_by(case_versions.c.replaced_by.desc())
+            ).all()
             if later:
                 ids = ", ".join(str(r[0]) for r in later)
-                raise UndoError(f"Import {import_id} ({row.file_name}) cannot be undone: {sum(r[1] for r in later):,} of its cases were "
-                                f"changed again by import {ids}. Undo import {ids} first.")
+                raise UndoError(
+                    f"Import {import_id} ({row.file_name}) cannot be undone: {sum(r[1] for r in later):,} of its cases were "
+                    f"changed again by import {ids}. Undo import {ids} first."
+                )
             before = self.current(conn)
             old = sa.select(*[case_versions.c[n] for n in COLUMN_NAMES]).where(case_versions.c.replaced_by == import_id)
             restored = self._rows(conn, old)
@@ -289,6 +337,11 @@ def _rejected_rows(read: SheetRead) -> int:
     sheets = problems["sheet"] if "sheet" in problems else pd.Series("", index=problems.index)
     named = set(zip(sheets.fillna("").astype(str), pd.to_numeric(problems["row"], errors="coerce"), strict=True))
     named_rows = {(s, int(r)) for s, r in named if pd.notna(r)}
-    kept = set(zip(read.cases.get("source_sheet", pd.Series(dtype=object)).fillna("").astype(str),
-                   pd.to_numeric(read.cases.get("source_row", pd.Series(dtype=float)), errors="coerce"), strict=True))
+    kept = set(
+        zip(
+            read.cases.get("source_sheet", pd.Series(dtype=object)).fillna("").astype(str),
+            pd.to_numeric(read.cases.get("source_row", pd.Series(dtype=float)), errors="coerce"),
+            strict=True,
+        )
+    )
     return len(named_rows - {(s, int(r)) for s, r in kept if pd.notna(r)})

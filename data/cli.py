@@ -45,13 +45,18 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="URL", help="store URL (default: RETURNS_RADAR_DB, else store/returns.db)")
     common.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     reading = argparse.ArgumentParser(add_help=False)
-    reading.add_argument("--tz", metavar="ZONE", type=_zone,
-                         help="the shop's time zone for times written with an offset, e.g. Asia/Jakarta (default: the store's)")
+    reading.add_argument(
+        "--tz",
+        metavar="ZONE",
+        type=_zone,
+        help="the shop's time zone for times written with an offset, e.g. Asia/Jakarta (default: the store's)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", parents=[common, reading], help="import sheets; each file is one transaction")
     imp.add_argument("files", nargs="+", metavar="FILE")
-    orders = commands.add_parser("import-orders", parents=[common, reading],
-                                 help="import orders or sales sheets (units sold, for return rates)")
+    orders = commands.add_parser(
+        "import-orders", parents=[common, reading], help="import orders or sales sheets (units sold, for return rates)"
+    )
     orders.add_argument("files", nargs="+", metavar="FILE")
     commands.add_parser("history", parents=[common], help="list the imports, newest first")
     undo = commands.add_parser("undo", parents=[common], help="take an import back")
@@ -78,8 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {"command": args.command, "ok": False}
     try:
         with Store(args.db) as store:
-            run = {"import": _import, "import-orders": _import, "history": _history, "undo": _undo, "export": _export,
-                   "orders-history": _orders_history, "undo-orders": _undo_orders}[args.command]
+            run = {
+                "import": _import,
+                "import-orders": _import,
+                "history": _history,
+                "undo": _undo,
+                "export": _export,
+                "orders-history": _orders_history,
+                "undo-orders": _undo_orders,
+            }[args.command]
             code = run(store, args, report)
     except StoreError as err:
         _say(f"error: {err}", error=True)
@@ -132,8 +144,7 @@ def _import(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> i
 Record = dict[str, Any]
 
 
-def _listing(table: pd.DataFrame, record: Callable[[Record], Record], empty: str, line: Callable[[Record], str],
-             report: Record) -> int:
+def _listing(table: pd.DataFrame, record: Callable[[Record], Record], empty: str, line: Callable[[Record], str], report: Record) -> int:
     """An import history: one JSON object a row in `report["imports"]`, one printed line a row (`empty` when none)."""
     report["imports"] = [record(r) for r in _records(table)]
     if table.empty:
@@ -144,14 +155,24 @@ def _listing(table: pd.DataFrame, record: Callable[[Record], Record], empty: str
 
 
 def _import_record(r: Record) -> Record:
-    return {"import_id": int(r["import_id"]), "file_name": r["file_name"], "imported_at": r["imported_at"].isoformat(timespec="seconds"),
-            "rows_read": int(r["rows_read"]), "new": int(r["rows_new"]), "updated": int(r["rows_updated"]),
-            "unchanged": int(r["rows_unchanged"]), "rejected": int(r["rows_rejected"]), "undone": bool(r["undone"])}
+    return {
+        "import_id": int(r["import_id"]),
+        "file_name": r["file_name"],
+        "imported_at": r["imported_at"].isoformat(timespec="seconds"),
+        "rows_read": int(r["rows_read"]),
+        "new": int(r["rows_new"]),
+        "updated": int(r["rows_updated"]),
+        "unchanged": int(r["rows_unchanged"]),
+        "rejected": int(r["rows_rejected"]),
+        "undone": bool(r["undone"]),
+    }
 
 
 def _import_line(r: Record) -> str:
-    return (f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['rows_read']:,} read, {r['new']:,} new, "
-            f"{r['updated']:,} updated, {r['rejected']:,} rejected" + ("  (undone)" if r["undone"] else ""))
+    return (
+        f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['rows_read']:,} read, {r['new']:,} new, "
+        f"{r['updated']:,} updated, {r['rejected']:,} rejected" + ("  (undone)" if r["undone"] else "")
+    )
 
 
 def _history(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
@@ -167,14 +188,23 @@ def _undo(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int
 
 
 def _orders_import_record(r: Record) -> Record:
-    return {"import_id": int(r["import_id"]), "file_name": r["file_name"], "imported_at": r["imported_at"].isoformat(timespec="seconds"),
-            "lines": int(r["lines"]), "units": float(r["units"]), "lines_stored": int(r["lines_stored"]),
-            "lines_replaced": int(r["lines_replaced"]), "can_undo": bool(r["can_undo"])}
+    return {
+        "import_id": int(r["import_id"]),
+        "file_name": r["file_name"],
+        "imported_at": r["imported_at"].isoformat(timespec="seconds"),
+        "lines": int(r["lines"]),
+        "units": float(r["units"]),
+        "lines_stored": int(r["lines_stored"]),
+        "lines_replaced": int(r["lines_replaced"]),
+        "can_undo": bool(r["can_undo"]),
+    }
 
 
 def _orders_import_line(r: Record) -> str:
-    return (f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['lines']:,} sale lines ({r['lines_stored']:,} still stored), "
-            f"{r['units']:,.0f} units, {r['lines_replaced']:,} lines of earlier files replaced")
+    return (
+        f"{r['import_id']:>5}  {r['imported_at']}  {r['file_name']}: {r['lines']:,} sale lines ({r['lines_stored']:,} still stored), "
+        f"{r['units']:,.0f} units, {r['lines_replaced']:,} lines of earlier files replaced"
+    )
 
 
 def _orders_history(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:

@@ -71,8 +71,9 @@ class Clock:
     @property
     def calendar(self) -> np.busdaycalendar:
         """The days that count, for numpy's busday functions."""
-        return np.busdaycalendar(weekmask="1111111" if self.weekends_count else "1111100",
-                                 holidays=np.array(self.holidays, dtype="datetime64[D]"))
+        return np.busdaycalendar(
+            weekmask="1111111" if self.weekends_count else "1111100", holidays=np.array(self.holidays, dtype="datetime64[D]")
+        )
 
 
 DEFAULT_CLOCK = Clock()  # 2 working days, no holidays: the usual marketplace rule

@@ -30,9 +30,23 @@ LABELS: dict[str, str] = {
 }
 # Spreadsheet column widths (characters) where the label's own length would cut the usual value short.
 WIDTHS: dict[str, float] = {
-    "case_id": 16, "order_id": 18, "sku": 14, "product_name": 30, "request_type": 16, "reason": 16, "reason_raw": 28,
-    "comment": 48, "request_date": 17, "response_date": 17, "resolved_date": 17, "status": 13, "currency": 9,
-    "channel": 12, "handled_by": 18, "source_file": 24, "source_sheet": 14,
+    "case_id": 16,
+    "order_id": 18,
+    "sku": 14,
+    "product_name": 30,
+    "request_type": 16,
+    "reason": 16,
+    "reason_raw": 28,
+    "comment": 48,
+    "request_date": 17,
+    "response_date": 17,
+    "resolved_date": 17,
+    "status": 13,
+    "currency": 9,
+    "channel": 12,
+    "handled_by": 18,
+    "source_file": 24,
+    "source_sheet": 14,
 }
 
 

@@ -52,8 +52,9 @@ class Database:
         try:
             parsed = sa.engine.make_url(url)
         except (sa.exc.ArgumentError, ValueError):
-            raise StoreError(f"The store address {redact(url)!r} is not a database URL; "
-                             "use sqlite:///path or postgresql://user@host/db.") from None
+            raise StoreError(
+                f"The store address {redact(url)!r} is not a database URL; use sqlite:///path or postgresql://user@host/db."
+            ) from None
         if parsed.drivername.split("+")[0] in ("postgres", "postgresql"):
             parsed = parsed.set(drivername="postgresql+psycopg")  # `postgres://`, as hosting services write it
         self.backend = parsed.get_backend_name()
@@ -69,17 +70,18 @@ class Database:
             except OSError as err:
                 raise StoreError(f"The folder for {self.where} cannot be created: {err.strerror}.") from err
             # The pool hands a connection to one thread at a time: Streamlit's script threads may share the store.
-            self.engine = sa.create_engine(parsed.set(drivername="sqlite"),
-                                           connect_args={"timeout": busy_timeout, "check_same_thread": False})
+            self.engine = sa.create_engine(
+                parsed.set(drivername="sqlite"), connect_args={"timeout": busy_timeout, "check_same_thread": False}
+            )
             sa.event.listen(self.engine, "connect", _sqlite_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
         elif self.backend == "postgresql":
             self.where = f"the PostgreSQL store at {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
-            self.engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5},
-                                           hide_parameters=True)
+            self.engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5}, hide_parameters=True)
         else:
-            raise StoreError(f"The store address {redact(url)!r} is neither SQLite nor PostgreSQL; "
-                             "use sqlite:///path or postgresql://user@host/db.")
+            raise StoreError(
+                f"The store address {redact(url)!r} is neither SQLite nor PostgreSQL; use sqlite:///path or postgresql://user@host/db."
+            )
         self._migrate()
 
     def connect(self) -> sa.Connection:
@@ -116,8 +118,10 @@ class Database:
             try:
                 script.get_revision(current)
             except Exception as err:
-                raise StoreError(f"{self.where} was written by a newer version of Returns Radar (schema {current}); "
-                                 "update the app to open it. The store was left untouched.") from err
+                raise StoreError(
+                    f"{self.where} was written by a newer version of Returns Radar (schema {current}); "
+                    "update the app to open it. The store was left untouched."
+                ) from err
         elif self.backend == "sqlite" and sa.inspect(conn).get_table_names():
             raise StoreError(f"{self.where} is a database of another application; choose another file. It was left untouched.")
         return current
@@ -162,17 +166,39 @@ class Database:
             "full": f"{self.where} has no room left (disk full); free some space, then try again.",
             "missing": f"{self.where} does not exist; create the database (createdb) or correct {ENV_VAR}.",
             "sign-in": f"{self.where} refused the sign-in; check the user and password in {ENV_VAR}.",
-            "unreachable": (f"{self.where} cannot be reached or refused the connection ({reason}); check that the server is "
-                            f"running, that the database exists (createdb) and the user and password in {ENV_VAR}, "
-                            "then reload the page."),
+            "unreachable": (
+                f"{self.where} cannot be reached or refused the connection ({reason}); check that the server is "
+                f"running, that the database exists (createdb) and the user and password in {ENV_VAR}, "
+                "then reload the page."
+            ),
         }
         return messages.get(_kind(err, self.backend), f"{self.where} failed to {action}: {reason}")
 
 
-SQLITE_KINDS = {5: "busy", 6: "busy", 26: "not-a-store", 11: "not-a-store", 14: "no-write", 8: "no-write", 3: "no-write",
-                13: "full", 19: "integrity"}  # SQLite's primary result codes: BUSY, LOCKED, NOTADB, CORRUPT, CANTOPEN, ...
-PG_KINDS = {"55P03": "busy", "40P01": "busy", "40001": "busy", "3D000": "missing", "28P01": "sign-in", "28000": "sign-in",
-            "42501": "no-write", "53100": "full", "57P01": "unreachable", "57P02": "unreachable", "57P03": "unreachable"}
+SQLITE_KINDS = {
+    5: "busy",
+    6: "busy",
+    26: "not-a-store",
+    11: "not-a-store",
+    14: "no-write",
+    8: "no-write",
+    3: "no-write",
+    13: "full",
+    19: "integrity",
+}  # SQLite's primary result codes: BUSY, LOCKED, NOTADB, CORRUPT, CANTOPEN, ...
+PG_KINDS = {
+    "55P03": "busy",
+    "40P01": "busy",
+    "40001": "busy",
+    "3D000": "missing",
+    "28P01": "sign-in",
+    "28000": "sign-in",
+    "42501": "no-write",
+    "53100": "full",
+    "57P01": "unreachable",
+    "57P02": "unreachable",
+    "57P03": "unreachable",
+}
 
 
 def _kind(err: Exception, backend: str) -> str:
@@ -192,8 +218,9 @@ def _kind(err: Exception, backend: str) -> str:
     if state.startswith("08") or state.startswith("28"):
         return "unreachable" if state.startswith("08") else "sign-in"
     # A connection that fails before the server answers (refused, timed out, closed) carries no SQLSTATE.
-    if not state and (isinstance(err, (sa.exc.OperationalError, sa.exc.InterfaceError))
-                      or type(orig).__name__ in ("OperationalError", "InterfaceError")):
+    if not state and (
+        isinstance(err, (sa.exc.OperationalError, sa.exc.InterfaceError)) or type(orig).__name__ in ("OperationalError", "InterfaceError")
+    ):
         return "unreachable"
     return ""
 

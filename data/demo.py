@@ -20,6 +20,7 @@ WEEKS = 52
 EXPORTED_AT = END + pd.Timedelta(days=1)  # Monday 00:00, right after the last request
 SAMPLES = Path(__file__).parent / "samples"
 
+
 # Planted patterns, by name, so that tests and the demo text refer to the same facts.
 class Planted(TypedDict):
     """The patterns the demo data hides, for the pages (and their tests) to find."""
@@ -44,9 +45,17 @@ CHANNELS = ("TikTok Shop", "Tokopedia", "Shopee")
 CATEGORIES = {"AP": "Apparel", "HM": "Home", "BT": "Beauty", "EL": "Electronics", "AC": "Accessories"}
 TYPE_WEIGHTS = {"Refund Only": 0.38, "Return + Refund": 0.34, "Reshipment": 0.16, "Exchange": 0.12}
 REASON_WEIGHTS = {
-    "Damaged packaging": 0.06, "Damaged item": 0.09, "Defective": 0.12, "Wrong item": 0.08,
-    "Missing item": 0.07, "Wrong size or fit": 0.10, "Not as described": 0.12, "Quality": 0.10,
-    "Late or not delivered": 0.06, "Changed mind": 0.14, "Other": 0.06,
+    "Damaged packaging": 0.06,
+    "Damaged item": 0.09,
+    "Defective": 0.12,
+    "Wrong item": 0.08,
+    "Missing item": 0.07,
+    "Wrong size or fit": 0.10,
+    "Not as described": 0.12,
+    "Quality": 0.10,
+    "Late or not delivered": 0.06,
+    "Changed mind": 0.14,
+    "Other": 0.06,
 }
 # How a reason is written in the sheet: the person typing picks one wording of several.
 REASON_TEXT = {
@@ -75,8 +84,13 @@ COMMENTS = {
     "Changed mind": ["Found it cheaper elsewhere", "Tidak jadi pakai", "Ordered by mistake"],
     "Other": ["Gift, recipient did not want it", "Alasan pribadi", ""],
 }
-PRICE_BANDS = {"AP": (89_000, 349_000), "HM": (49_000, 499_000), "BT": (39_000, 259_000),
-               "EL": (129_000, 1_499_000), "AC": (29_000, 199_000)}
+PRICE_BANDS = {
+    "AP": (89_000, 349_000),
+    "HM": (49_000, 499_000),
+    "BT": (39_000, 259_000),
+    "EL": (129_000, 1_499_000),
+    "AC": (29_000, 199_000),
+}
 
 
 def skus(n: int = 200, seed: int = SEED) -> pd.DataFrame:
@@ -86,8 +100,7 @@ def skus(n: int = 200, seed: int = SEED) -> pd.DataFrame:
     rows = []
     for i, prefix in enumerate(prefixes):
         lo, hi = PRICE_BANDS[prefix]
-        rows.append({"sku": f"{prefix}-{i + 1:04d}", "category": CATEGORIES[prefix],
-                     "price": round(float(rng.uniform(lo, hi)), -3)})
+        rows.append({"sku": f"{prefix}-{i + 1:04d}", "category": CATEGORIES[prefix], "price": round(float(rng.uniform(lo, hi)), -3)})
     catalogue = pd.DataFrame(rows)
     for key in ("packaging_sku", "size_sku"):  # planted SKUs exist and sell well
         sku = PLANTED[key]
@@ -198,11 +211,22 @@ def generate(seed: int = SEED, end: pd.Timestamp = END, weeks: int = WEEKS, per_
 
 # The sheet as a shop keeps it by hand: English headers, one row per case.
 SHEET_HEADERS = {
-    "case_id": "Case ID", "order_id": "Order ID", "request_date": "Request Date", "sku": "SKU",
-    "product_name": "Product Name", "request_type": "Request Type", "reason_raw": "Reason",
-    "comment": "Buyer Comment", "quantity": "Qty", "refund_amount": "Refund Amount",
-    "currency": "Currency", "proof_provided": "Photo/Video Proof", "status": "Status",
-    "response_date": "First Response", "resolved_date": "Resolved Date", "handled_by": "PIC",
+    "case_id": "Case ID",
+    "order_id": "Order ID",
+    "request_date": "Request Date",
+    "sku": "SKU",
+    "product_name": "Product Name",
+    "request_type": "Request Type",
+    "reason_raw": "Reason",
+    "comment": "Buyer Comment",
+    "quantity": "Qty",
+    "refund_amount": "Refund Amount",
+    "currency": "Currency",
+    "proof_provided": "Photo/Video Proof",
+    "status": "Status",
+    "response_date": "First Response",
+    "resolved_date": "Resolved Date",
+    "handled_by": "PIC",
     "channel": "Channel",
 }
 

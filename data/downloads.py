@@ -22,8 +22,14 @@ PRIVATE_COLUMNS: tuple[str, ...] = ("buyer_hash",)
 _MAX_NAMED_VALUES = 3  # past this many SKUs (say), a file name says "5-skus" instead of listing them
 _MAX_NAME = 150  # characters: past this, every filter is named by its count (some systems refuse longer names)
 # filter -> (its word in a file name, the plural for a count of values)
-_FILTER_WORDS = {"request_type": ("type", "types"), "reason": ("reason", "reasons"), "sku": ("sku", "skus"),
-                 "status": ("status", "statuses"), "handled_by": ("person", "people"), "channel": ("channel", "channels")}
+_FILTER_WORDS = {
+    "request_type": ("type", "types"),
+    "reason": ("reason", "reasons"),
+    "sku": ("sku", "skus"),
+    "status": ("status", "statuses"),
+    "handled_by": ("person", "people"),
+    "channel": ("channel", "channels"),
+}
 
 
 def _slug(text: str) -> str:
@@ -35,8 +41,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
-def file_name(page: str, what: str, ext: str, window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
-              chosen: Mapping[str, Sequence[str]] | None = None, *, dated: bool = True) -> str:
+def file_name(
+    page: str,
+    what: str,
+    ext: str,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+    chosen: Mapping[str, Sequence[str]] | None = None,
+    *,
+    dated: bool = True,
+) -> str:
     """The one name every download gets: the page it came from, what it holds, the period (its first and last
     request day, or "all-time") and each filter with its values, so two different files never share a name.
 
@@ -103,8 +116,13 @@ def tables_xlsx(tables: Mapping[str, pd.DataFrame], *, heading: str = "", money_
     Excel's 31 characters.
     """
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", datetime_format="yyyy-mm-dd", date_format="yyyy-mm-dd",
-                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as writer:
+    with pd.ExcelWriter(
+        buffer,
+        engine="xlsxwriter",
+        datetime_format="yyyy-mm-dd",
+        date_format="yyyy-mm-dd",
+        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
+    ) as writer:
         bold = writer.book.add_format({"bold": True})
         whole = writer.book.add_format({"num_format": "#,##0"})
         whole_bold = writer.book.add_format({"num_format": "#,##0", "bold": True})

@@ -21,8 +21,10 @@ ID_LIKE = ("case_id", "order_id", "sku", "_order_item", "_buyer_id")
 VOCABULARIES = {"reason_raw": "reasons", "request_type": "request_types", "status": "statuses"}
 _SKU = re.compile(r"^(?=.*[\d\-_/.])[A-Za-z0-9][A-Za-z0-9\-_/.]{1,39}$")
 # Cells that may be dates (checked by parse_dates only when most cells look so: parsing free text is slow).
-_DATE_LIKE = re.compile(r"(?i)^\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|^\d{1,2}[-/. ]?[a-z]{3,9}[-/. ]?\d{2,4}|"
-                        r"^[a-z]{3,9}\.? \d{1,2},? \d{2,4}|^\d{5}(\.\d+)?$|^\d{8}(t|\b)")
+_DATE_LIKE = re.compile(
+    r"(?i)^\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|^\d{1,2}[-/. ]?[a-z]{3,9}[-/. ]?\d{2,4}|"
+    r"^[a-z]{3,9}\.? \d{1,2},? \d{2,4}|^\d{5}(\.\d+)?$|^\d{8}(t|\b)"
+)
 _SAMPLE_RULES = 30  # distinct values classified per vocabulary
 # A column read by its cells alone (`Evidence.by_content`): enough short wordings, each repeated, nearly all known to
 # one vocabulary and clearly fewer to the others. Its score sits between ACCEPT and a header match's.
@@ -147,6 +149,9 @@ def content_evidence(cells: pd.Series, vocab: bool = True) -> Evidence:
     wordings = list(dict.fromkeys(sample))
     distinct = wordings[:_SAMPLE_RULES]
     vocab = vocab or (len(wordings) * 2 <= present and words <= CONTENT_WORDS)
-    vocab_shares = tuple((column, sum(classify(v, rules) is not None for v in distinct) / len(distinct))
-                         for column, rules in VOCABULARIES.items()) if vocab and money < 0.5 and dates < 0.5 else ()
+    vocab_shares = (
+        tuple((column, sum(classify(v, rules) is not None for v in distinct) / len(distinct)) for column, rules in VOCABULARIES.items())
+        if vocab and money < 0.5 and dates < 0.5
+        else ()
+    )
     return Evidence(present, dates, money, whole_small, sku_like, words, vocab_shares, len(wordings))

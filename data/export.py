@@ -54,8 +54,9 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe_for_excel(frame).to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S").encode("utf-8-sig")
 
 
-def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "Cases", *, headers: Sequence[str] | None = None,
-                  widths: Sequence[float] | None = None) -> bytes:
+def to_xlsx_bytes(
+    frame: pd.DataFrame, sheet_name: str = "Cases", *, headers: Sequence[str] | None = None, widths: Sequence[float] | None = None
+) -> bytes:
     """An .xlsx workbook with real date cells, a bold frozen header and a filter; formulas defused.
 
     `headers` replace the column names in the first row (human labels, say) and `widths` set the column widths in
@@ -72,9 +73,17 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "Cases", *, headers: Se
     cells.columns = names
     formats = [_format(frame[c]) for c in frame.columns]
     buffer = io.BytesIO()
-    rx.write_worksheet(cells, buffer, sheet_name=sheet_name, freeze_row=1, autofilter=True, datetime_format=DATETIME_FORMAT,
-                       header_format=rx.Format().set_bold(), column_widths=list(widths) if widths is not None else None,
-                       column_formats={n: f for n, f in zip(names, formats, strict=True) if f is not None} or None)
+    rx.write_worksheet(
+        cells,
+        buffer,
+        sheet_name=sheet_name,
+        freeze_row=1,
+        autofilter=True,
+        datetime_format=DATETIME_FORMAT,
+        header_format=rx.Format().set_bold(),
+        column_widths=list(widths) if widths is not None else None,
+        column_formats={n: f for n, f in zip(names, formats, strict=True) if f is not None} or None,
+    )
     return buffer.getvalue()
 
 

@@ -25,8 +25,13 @@ class FixStore:
 
     def add(self, *, day: date | str | pd.Timestamp, note: str, sku: str | None = None, reason: str | None = None) -> int:
         """Note a change (from `day`, to one SKU or all, against one reason or all); its id."""
-        values = {"sku": (sku or "").strip() or None, "reason": (reason or "").strip() or None,
-                  "date": pd.Timestamp(day).date(), "note": (note or "").strip(), "created_at": now()}
+        values = {
+            "sku": (sku or "").strip() or None,
+            "reason": (reason or "").strip() or None,
+            "date": pd.Timestamp(day).date(),
+            "note": (note or "").strip(),
+            "created_at": now(),
+        }
         with self.db.errors("save the fix"), self.db.connect() as conn, self.db.write(conn):
             return int(conn.execute(fixes.insert().values(**values).returning(fixes.c.fix_id)).scalar_one())
 
@@ -35,8 +40,9 @@ class FixStore:
         with self.db.errors("read the fixes"), self.db.connect() as conn:
             rows = conn.execute(sa.select(fixes).order_by(fixes.c.date.desc(), fixes.c.fix_id.desc())).all()
         frame = pd.DataFrame(rows, columns=[c.name for c in fixes.columns])
-        return frame.astype({"fix_id": "int64", "sku": object, "reason": object, "date": "datetime64[ns]", "note": object,
-                             "created_at": "datetime64[us]"})
+        return frame.astype(
+            {"fix_id": "int64", "sku": object, "reason": object, "date": "datetime64[ns]", "note": object, "created_at": "datetime64[us]"}
+        )
 
     def delete(self, fix_id: int) -> None:
         """Forget a noted fix; a StoreError when there is no such fix."""

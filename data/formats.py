@@ -58,13 +58,15 @@ def read_tables(data: bytes, name: str, sheet: str | None = None) -> list[RawTab
         return _workbook(data, name, sheet, _zip_kind(data, name))
     if start.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
-            raise ReadError(f"{name} is a password-protected workbook: remove the password in Excel (File > Info > "
-                            "Protect Workbook) and upload it again")
+            raise ReadError(
+                f"{name} is a password-protected workbook: remove the password in Excel (File > Info > "
+                "Protect Workbook) and upload it again"
+            )
         return _workbook(data, name, sheet, "xls")
     if start.startswith(b"PK"):
         raise ReadError(f"{name} looks like a damaged or truncated workbook: expected a complete .xlsx file")
     bom = len(b"\xef\xbb\xbf") if start.startswith(b"\xef\xbb\xbf") else 0
-    head = _utf8_head(data[bom:bom + 65536], final=len(data) - bom <= 65536)
+    head = _utf8_head(data[bom : bom + 65536], final=len(data) - bom <= 65536)
     if head is not None:  # UTF-8 (as most files are): straight to Arrow, which checks the rest of the bytes
         delimiter = sniff_delimiter(head)
         width = _width(head, delimiter)
@@ -115,8 +117,10 @@ def _zip_kind(data: bytes, name: str) -> str:
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 return "xlsx"
     except (zipfile.BadZipFile, OSError, EOFError, KeyError) as error:
-        raise ReadError(f"{name} looks like a damaged or truncated workbook ({error}): expected a complete "
-                        ".xlsx, .xlsm or .ods file; save it again from Excel") from None
+        raise ReadError(
+            f"{name} looks like a damaged or truncated workbook ({error}): expected a complete "
+            ".xlsx, .xlsm or .ods file; save it again from Excel"
+        ) from None
     raise ReadError(f"{name} is a zip archive but not a spreadsheet: expected an .xlsx, .xlsm or .ods workbook")
 
 
@@ -132,8 +136,9 @@ def _workbook(data: bytes, name: str, sheet: str | None, kind: str) -> list[RawT
         book = fastexcel.read_excel(data)
         names = list(book.sheet_names)
     except Exception as error:  # calamine reports damage with several exception types
-        raise ReadError(f"{name} could not be opened as a {kind} workbook ({_short(error)}): "
-                        "expected a complete, unprotected workbook") from None
+        raise ReadError(
+            f"{name} could not be opened as a {kind} workbook ({_short(error)}): expected a complete, unprotected workbook"
+        ) from None
     if sheet is not None and sheet not in names:
         raise ReadError(f"{name} has no sheet named {sheet!r}; its sheets are: {', '.join(names)}")
     tables = []
@@ -176,8 +181,7 @@ def decode_as(data: bytes, name: str) -> tuple[str, str]:
             text = ""
         if text and _looks_textual(text[:2000]):
             return text, encoding
-        raise ReadError(f"{name} is not a spreadsheet: expected a CSV/TSV text file or an Excel workbook "
-                        "(the file holds binary data)")
+        raise ReadError(f"{name} is not a spreadsheet: expected a CSV/TSV text file or an Excel workbook (the file holds binary data)")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -186,8 +190,7 @@ def decode_as(data: bytes, name: str) -> tuple[str, str]:
 
     matches = list(charset_normalizer.from_bytes(data[:1_000_000], cp_isolation=list(CODE_PAGES)))
     if not matches:
-        raise ReadError(f"{name}: the text encoding could not be recognised; expected UTF-8 (save the sheet "
-                        "as 'CSV UTF-8' in Excel)")
+        raise ReadError(f"{name}: the text encoding could not be recognised; expected UTF-8 (save the sheet as 'CSV UTF-8' in Excel)")
     best = min(matches, key=lambda m: (m.chaos, -m.coherence))
     # Western text decodes without chaos in several Latin code pages: prefer Windows' own cp1252 then.
     western = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01]
@@ -205,8 +208,9 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ReadError(f"{name}: byte {error.start} is not valid {encoding}; expected one consistent text "
-                        "encoding (save the sheet as 'CSV UTF-8')") from None
+        raise ReadError(
+            f"{name}: byte {error.start} is not valid {encoding}; expected one consistent text encoding (save the sheet as 'CSV UTF-8')"
+        ) from None
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -241,8 +245,18 @@ def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
     frame = _arrow_csv(utf8, 0, delimiter, width, b'"' in utf8, checked=True)  # valid: it was decoded
     if frame is None:  # ragged rows or blank lines: the C parser keeps every line in place
         try:
-            frame = pd.read_csv(io.StringIO(text), names=range(width), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-                                na_filter=False, skip_blank_lines=False, quotechar='"', engine="c")
+            frame = pd.read_csv(
+                io.StringIO(text),
+                names=range(width),
+                sep=delimiter,
+                header=None,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                quotechar='"',
+                engine="c",
+            )
         except (pd.errors.ParserError, ValueError):
             frame = _ragged(text, delimiter, name)  # a row wider than the header: read every cell, nothing lost
         except csv.Error as error:
@@ -250,8 +264,7 @@ def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
     return _numbered(frame)
 
 
-def _arrow_csv(data: bytes, start: int, delimiter: str, width: int, multiline: bool,
-               checked: bool) -> pd.DataFrame | None:
+def _arrow_csv(data: bytes, start: int, delimiter: str, width: int, multiline: bool, checked: bool) -> pd.DataFrame | None:
     """The fast path: Arrow's CSV reader on the bytes from `start` on, every cell as text; None when rows are
     ragged or (unless `checked`: known valid UTF-8) the text is not UTF-8. `multiline`: the text holds a
     quote, so a cell may span lines.
@@ -275,9 +288,14 @@ def _arrow_csv(data: bytes, start: int, delimiter: str, width: int, multiline: b
             read_options=pcsv.ReadOptions(column_names=names, use_threads=threads),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline, ignore_empty_lines=False),
             # An empty cell arrives as a null, as from a workbook: later steps need no pass to find the empties.
-            convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, check_utf8=not checked,
-                                                null_values=[""], strings_can_be_null=True,
-                                                quoted_strings_can_be_null=False))
+            convert_options=pcsv.ConvertOptions(
+                column_types={n: pa.large_string() for n in names},
+                check_utf8=not checked,
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=False,
+            ),
+        )
 
     failures = (pa.ArrowInvalid, pa.ArrowTypeError, OSError)
     tables = []
@@ -315,7 +333,7 @@ def _cuts(data: bytes, start: int, end: int, pieces: int, delimiter: str, width:
     for i in range(1, pieces):
         first = at = data.find(b"\n", start + (end - start) * i // pieces, end)
         for _ in range(64):
-            if at < 0 or _whole_rows(data[at + 1:at + 4097], delimiter, width):
+            if at < 0 or _whole_rows(data[at + 1 : at + 4097], delimiter, width):
                 break
             at = data.find(b"\n", at + 1, end)
         at = at if at >= 0 else first

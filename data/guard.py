@@ -67,8 +67,10 @@ def check_zip(data: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        raise ReadError(f"{name} looks like a damaged or truncated workbook ({error}): expected a complete "
-                        ".xlsx, .xlsm or .ods file; save it again from Excel") from None
+        raise ReadError(
+            f"{name} looks like a damaged or truncated workbook ({error}): expected a complete "
+            ".xlsx, .xlsm or .ods file; save it again from Excel"
+        ) from None
     total, strings, string_cells = 0, 0, 0
     with archive:
         sheets_left = sum(1 for i in archive.infolist() if _is_sheet(i.filename))
@@ -86,18 +88,24 @@ def check_zip(data: bytes, name: str) -> None:
                         inflated += len(chunk)
                         total += len(chunk)
                         if total > total_cap:
-                            raise ReadError(f"{name} inflates to more than {limits.max_inflated_mb:,} MB when unpacked "
-                                            f"(entry {entry!r}); a workbook that large cannot be read here: split it, or "
-                                            "save it as CSV")
+                            raise ReadError(
+                                f"{name} inflates to more than {limits.max_inflated_mb:,} MB when unpacked "
+                                f"(entry {entry!r}); a workbook that large cannot be read here: split it, or "
+                                "save it as CSV"
+                            )
                         if inflated > RATIO_FROM and inflated > MAX_RATIO * max(info.compress_size, 1):
-                            raise ReadError(f"{name}: its part {entry!r} inflates more than {MAX_RATIO} times its packed "
-                                            "size, as no spreadsheet does (a decompression bomb); the file was not read")
+                            raise ReadError(
+                                f"{name}: its part {entry!r} inflates more than {MAX_RATIO} times its packed "
+                                "size, as no spreadsheet does (a decompression bomb); the file was not read"
+                            )
                         window = tail + chunk
                         # A declaration belongs before the root element; anywhere later, `<!` is rare enough to look closer.
                         if xml and (inflated == len(chunk) or b"<!" in window) and any(m in window for m in DTD_MARKS):
-                            raise ReadError(f"{name}: its part {entry!r} holds an XML document type declaration (DTD), "
-                                            "which no spreadsheet needs and which can expand entities or reach outside "
-                                            "files; the file was not read. Save it again from Excel or LibreOffice")
+                            raise ReadError(
+                                f"{name}: its part {entry!r} holds an XML document type declaration (DTD), "
+                                "which no spreadsheet needs and which can expand entities or reach outside "
+                                "files; the file was not read. Save it again from Excel or LibreOffice"
+                            )
                         if sheet is not None:
                             sheet.feed(window, chunk, name, limits.max_cells)
                             string_cells += chunk.count(b't="s"')
@@ -109,11 +117,15 @@ def check_zip(data: bytes, name: str) -> None:
                             ods.feed(window, name, limits.max_cells)
                         tail = window[-_TAIL:]
             except zipfile.BadZipFile as error:
-                raise ReadError(f"{name} looks like a damaged workbook ({error}, in {entry!r}): expected a complete "
-                                ".xlsx, .xlsm or .ods file; save it again from Excel") from None
+                raise ReadError(
+                    f"{name} looks like a damaged workbook ({error}, in {entry!r}): expected a complete "
+                    ".xlsx, .xlsm or .ods file; save it again from Excel"
+                ) from None
             except (EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as error:
-                raise ReadError(f"{name}: its part {entry!r} cannot be unpacked ({error}); expected an unencrypted "
-                                "workbook saved by Excel or LibreOffice") from None
+                raise ReadError(
+                    f"{name}: its part {entry!r} cannot be unpacked ({error}); expected an unencrypted "
+                    "workbook saved by Excel or LibreOffice"
+                ) from None
             if sheet is not None:
                 sheet.finish(name, limits.max_cells)
                 sheets_left -= 1
@@ -127,8 +139,10 @@ def _is_sheet(entry: str) -> bool:
 def _check_strings(name: str, strings: int, string_cells: int) -> None:
     """Every shared string is loaded, used or not: refuse a list far longer than the cells that use it."""
     if strings > string_cells + SPARE_STRINGS:
-        raise ReadError(f"{name} lists {strings:,} shared strings or more while its sheets use at most {string_cells:,}; a "
-                        "workbook saved by Excel lists only the strings it uses. The file was not read: save it again")
+        raise ReadError(
+            f"{name} lists {strings:,} shared strings or more while its sheets use at most {string_cells:,}; a "
+            "workbook saved by Excel lists only the strings it uses. The file was not read: save it again"
+        )
 
 
 def _check_entry_count(data: bytes, name: str) -> None:
@@ -145,14 +159,20 @@ def _check_entry_count(data: bytes, name: str) -> None:
 
 def _area_message(name: str, where: str, rows: int, columns: int, max_cells: int) -> str:
     if rows > MAX_ROWS:
-        return (f"{name}{where} has {rows:,} rows or more, past Excel's own limit of {MAX_ROWS:,}; the file was not "
-                "read. Delete the far rows (Ctrl+End shows the last cell), or split the sheet, and save again")
+        return (
+            f"{name}{where} has {rows:,} rows or more, past Excel's own limit of {MAX_ROWS:,}; the file was not "
+            "read. Delete the far rows (Ctrl+End shows the last cell), or split the sheet, and save again"
+        )
     if columns > MAX_COLUMNS:
-        return (f"{name}{where} reaches column {columns:,}, past Excel's own limit of {MAX_COLUMNS:,}; the file was not "
-                "read. Delete the far cells (Ctrl+End shows them) and save again")
-    return (f"{name}{where} spans {rows:,} rows by {columns:,} columns ({rows * columns:,} cells, blank ones included), "
-            f"more than the {max_cells:,} cells one sheet may hold here; delete the far cells (Ctrl+End shows them), or "
-            "split the sheet, and save again")
+        return (
+            f"{name}{where} reaches column {columns:,}, past Excel's own limit of {MAX_COLUMNS:,}; the file was not "
+            "read. Delete the far cells (Ctrl+End shows them) and save again"
+        )
+    return (
+        f"{name}{where} spans {rows:,} rows by {columns:,} columns ({rows * columns:,} cells, blank ones included), "
+        f"more than the {max_cells:,} cells one sheet may hold here; delete the far cells (Ctrl+End shows them), or "
+        "split the sheet, and save again"
+    )
 
 
 class _SheetScan:
@@ -216,19 +236,18 @@ class _OdsScan:
                 continue
             rows = found.group(1) == b"rows"
             tag_end = window.find(b">", found.end())
-            if tag_end < 0 or window[tag_end - 1:tag_end] == b"/":
+            if tag_end < 0 or window[tag_end - 1 : tag_end] == b"/":
                 continue  # an empty element: nothing is made of it
             close = window.find(b"</table:table-row>" if rows else b"</table:table-cell>", tag_end)
-            body = window[tag_end:close if close >= 0 else len(window)]
-            if not (b"office:value" in window[found.start() - 200:tag_end] or b"<text:p" in body or b"office:value" in body):
+            body = window[tag_end : close if close >= 0 else len(window)]
+            if not (b"office:value" in window[found.start() - 200 : tag_end] or b"<text:p" in body or b"office:value" in body):
                 continue
             if rows:
                 self.rows += count
             else:
                 self.columns = max(self.columns, count)
             if self.rows > MAX_ROWS or self.columns > MAX_COLUMNS or self.rows * max(self.columns, 1) > max_cells:
-                raise ReadError(_area_message(name, " (counting its repeated rows and cells)", self.rows,
-                                              max(self.columns, 1), max_cells))
+                raise ReadError(_area_message(name, " (counting its repeated rows and cells)", self.rows, max(self.columns, 1), max_cells))
 
 
 def _width_of_lines(data: bytes, delimiter: bytes, lines: int = 200) -> int:
@@ -250,19 +269,25 @@ def check_text(data: bytes, name: str, width: int, delimiter: str = ",") -> None
     limits = _limits()
     widest = max(width, _width_of_lines(data, delimiter.encode()))
     if widest > MAX_COLUMNS:
-        raise ReadError(f"{name}: a line holds {widest:,} cells, past Excel's own limit of {MAX_COLUMNS:,} columns; "
-                        "the file was not read. Check the delimiter, or split the columns into several files")
+        raise ReadError(
+            f"{name}: a line holds {widest:,} cells, past Excel's own limit of {MAX_COLUMNS:,} columns; "
+            "the file was not read. Check the delimiter, or split the columns into several files"
+        )
     lines = data.count(b"\n") + 1
     if lines * width > limits.max_cells:
-        raise ReadError(f"{name} holds {lines:,} lines of {width:,} columns ({lines * width:,} cells), more than the "
-                        f"{limits.max_cells:,} cells one file may hold here; split it into smaller files")
+        raise ReadError(
+            f"{name} holds {lines:,} lines of {width:,} columns ({lines * width:,} cells), more than the "
+            f"{limits.max_cells:,} cells one file may hold here; split it into smaller files"
+        )
 
 
 def check_width(width: int, rows: int, name: str) -> None:
     """Refuse a table of text wider than Excel's columns or bigger than the cell cap (while reading ragged lines)."""
     limits = _limits()
     if width > MAX_COLUMNS:
-        raise ReadError(f"{name}: line {rows:,} holds {width:,} cells or more, past Excel's own limit of {MAX_COLUMNS:,} "
-                        "columns; the file was not read. Check the delimiter, or split the columns into several files")
+        raise ReadError(
+            f"{name}: line {rows:,} holds {width:,} cells or more, past Excel's own limit of {MAX_COLUMNS:,} "
+            "columns; the file was not read. Check the delimiter, or split the columns into several files"
+        )
     if width * rows > limits.max_cells:
         raise ReadError(_area_message(name, "", rows, width, limits.max_cells))

@@ -19,10 +19,14 @@ MAX_PHRASE = 4  # words in the longest concept phrase
 COVERED = 0.5  # share of the score a header keeps when none of its words is explained (the rest scales with coverage)
 _BRACKET = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _MONEY_SIGN = re.compile(r"[$₫€£₹¥₱฿₩]")
-_CURRENCY = re.compile(r"^(rp|idr|vnd|vnđ|usd|us|inr|rs|eur|gbp|myr|rm|php|thb|sgd|krw|jpy|cny|rmb|aud|cad|dong|đồng|đ|"
-                       r"ribu|nghin|k)$")
-_ZONE = re.compile(r"^(gmt|utc|z)?\s*([+-]\s*\d{1,2}(:?\d{2})?)?$|^(wib|wita|wit|ict|sgt|myt|pht|ist|pst|pdt|est|edt|"
-                   r"cet|cest|jst|kst|hkt|aest|bst|local time|gio dia phuong)$")
+_CURRENCY = re.compile(
+    r"^(rp|idr|vnd|vnđ|usd|us|inr|rs|eur|gbp|myr|rm|php|thb|sgd|krw|jpy|cny|rmb|aud|cad|dong|đồng|đ|"
+    r"ribu|nghin|k)$"
+)
+_ZONE = re.compile(
+    r"^(gmt|utc|z)?\s*([+-]\s*\d{1,2}(:?\d{2})?)?$|^(wib|wita|wit|ict|sgt|myt|pht|ist|pst|pdt|est|edt|"
+    r"cet|cest|jst|kst|hkt|aest|bst|local time|gio dia phuong)$"
+)
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -90,7 +94,7 @@ def concepts(header: object) -> tuple[frozenset[str], float]:
     i = 0
     while i < len(words):
         for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
-            carried = known.get(" ".join(words[i:i + size]))
+            carried = known.get(" ".join(words[i : i + size]))
             if carried is not None:
                 break
         else:

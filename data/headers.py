@@ -31,8 +31,14 @@ linear_sum_assignment = Lazy("scipy.optimize", "linear_sum_assignment")  # impor
 ROLES = ("_personal", "_buyer_id", "_order_item", "_colour", "_size", "_unit_price")
 MULTI = {"_personal"}  # roles that several headers may share
 # What a user may map a header to in the mapping editor ("" ignores the column).
-CHOICES: tuple[str, ...] = tuple(c for c in COLUMN_NAMES if c not in ("source_file", "source_sheet", "source_row", "import_id",
-                                                                       "reason", "courier_return", "buyer_hash")) + ROLES
+CHOICES: tuple[str, ...] = (
+    tuple(
+        c
+        for c in COLUMN_NAMES
+        if c not in ("source_file", "source_sheet", "source_row", "import_id", "reason", "courier_return", "buyer_hash")
+    )
+    + ROLES
+)
 MATCH_COLUMNS = ("raw", "column", "confidence", "matched")
 FUZZY_CUTOFF = 86
 PRESET_SHARE = 0.6  # share of a preset's headers that must be present to recognise it
@@ -59,8 +65,11 @@ class Mapping:
 
     def missing(self) -> list[str]:
         """Required fields not mapped with confidence: the SKU (or, standing in, the product name) and the request date."""
-        confident = {c for c, conf, how in self.matches[["column", "confidence", "matched"]].itertuples(index=False)
-                     if c and (conf >= CONFIDENT or how in ("user", "preset", "exact synonym"))}
+        confident = {
+            c
+            for c, conf, how in self.matches[["column", "confidence", "matched"]].itertuples(index=False)
+            if c and (conf >= CONFIDENT or how in ("user", "preset", "exact synonym"))
+        }
         out = []
         if not {"sku", "product_name"} & confident:
             out.append("sku")
@@ -132,8 +141,9 @@ def detect_preset(headers: list[str]) -> str | None:
     return best
 
 
-def match_headers(headers: list[str], user: dict[str, str] | None = None,
-                  cells: list[pd.Series] | None = None) -> tuple[pd.DataFrame, str | None]:
+def match_headers(
+    headers: list[str], user: dict[str, str] | None = None, cells: list[pd.Series] | None = None
+) -> tuple[pd.DataFrame, str | None]:
     """One row per raw header: canonical column ("" = ignored), confidence 0..1 and how it was matched.
 
     `cells` (optional) holds a sample of each column's cells, in header order: content evidence.
@@ -164,8 +174,9 @@ def choose(headers: list[str], user: dict[str, str] | None = None, cells: list[p
     return Mapping(frame, preset, pd.DataFrame(scores, index=range(len(headers)), columns=list(FIELDS)), list(headers))
 
 
-def fixed_choice(raw: str, user: dict[str, str], layout: dict[str, str], exact: list[tuple[str, float]],
-                 meaning: dict[str, float]) -> Choice | None:
+def fixed_choice(
+    raw: str, user: dict[str, str], layout: dict[str, str], exact: list[tuple[str, float]], meaning: dict[str, float]
+) -> Choice | None:
     """A header's column decided before any scoring, in this order: buyer personal data by an exact synonym (never
     stored, whatever a mapping says), the user's mapping (by the header as written or its key), the recognised
     preset's, a header that reads as personal data; None when the header is to be scored.
@@ -190,8 +201,9 @@ def fixed_choice(raw: str, user: dict[str, str], layout: dict[str, str], exact: 
     return None
 
 
-def score_headers(headers: list[str], user: dict[str, str], layout: dict[str, str],
-                  cells: list[pd.Series] | None) -> tuple[dict[int, Choice], np.ndarray, np.ndarray]:
+def score_headers(
+    headers: list[str], user: dict[str, str], layout: dict[str, str], cells: list[pd.Series] | None
+) -> tuple[dict[int, Choice], np.ndarray, np.ndarray]:
     """The fixed choices by header position (`fixed_choice`), and for every other header a score and how it was
     matched per field (headers x FIELDS; see `_fill`). In a recognised preset, the headers it does not list are read
     by their synonyms only.
@@ -264,8 +276,9 @@ def _by_content(scores: np.ndarray, how: np.ndarray, chosen: dict[int, Choice]) 
     return {found[0]: (FIELDS[f], round(float(scores[found[0], f]), 2), "by content") for f, found in shown.items() if len(found) == 1}
 
 
-def _fill(row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], meaning: dict[str, float],
-          evidence: Evidence | None, k: str) -> None:
+def _fill(
+    row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], meaning: dict[str, float], evidence: Evidence | None, k: str
+) -> None:
     """One header's score per field: exact synonyms (trusted most), meaning and fuzzy suggestions, then contents
     (a wording field the cells alone plainly show scores CONTENT_SCORE, placed after the header matches)."""
     for column, weight in exact:
@@ -292,8 +305,9 @@ def _fill(row: np.ndarray, how: np.ndarray, exact: list[tuple[str, float]], mean
         row[FIELD_INDEX[strong]], how[FIELD_INDEX[strong]] = CONTENT_SCORE, "by content"
 
 
-def _evidence(cells: list[pd.Series] | None, pos: int, exact: list[tuple[str, float]], meaning: dict[str, float],
-              layout: dict[str, str]) -> Evidence | None:
+def _evidence(
+    cells: list[pd.Series] | None, pos: int, exact: list[tuple[str, float]], meaning: dict[str, float], layout: dict[str, str]
+) -> Evidence | None:
     """The content evidence of one column, only where it can change the mapping: not for a header whose exact
     synonyms are all trusted, nor in a recognised preset. Wording vocabularies are tried where the header may be a
     reason, request type or status column (or means nothing), and on any column of few short wordings."""

@@ -45,12 +45,15 @@ class OrdersImportResult:
         'orders.csv: 120 sale lines, 180 units sold from 1 Aug 2026 to 31 Aug 2026; 30 lines of earlier files replaced (orders import 2).'
         """
         if self.already_imported_on is not None:
-            return (f"{self.file_name}: already imported on {self.already_imported_on:%Y-%m-%d %H:%M} UTC "
-                    f"(orders import {self.import_id}); nothing changed.")
+            return (
+                f"{self.file_name}: already imported on {self.already_imported_on:%Y-%m-%d %H:%M} UTC "
+                f"(orders import {self.import_id}); nothing changed."
+            )
         span = f" from {_day(self.first)} to {_day(self.last)}" if self.first and self.last else ""
         replaced = f"; {self.replaced:,} lines of earlier files replaced" if self.replaced else ""
-        return (f"{self.file_name}: {self.lines:,} sale lines, {self.units:,.0f} units sold{span}{replaced} "
-                f"(orders import {self.import_id}).")
+        return (
+            f"{self.file_name}: {self.lines:,} sale lines, {self.units:,.0f} units sold{span}{replaced} (orders import {self.import_id})."
+        )
 
 
 def _day(value: date) -> str:
@@ -92,12 +95,31 @@ class OrderStore:
         with self.db.errors("import the orders of " + file_name), self.db.connect() as conn, self.db.write(conn):
             seen = conn.execute(sa.select(order_imports).where(order_imports.c.file_hash == digest)).first()
             if seen:
-                return OrdersImportResult(seen.import_id, file_name, seen.lines, seen.units, 0, seen.first_date, seen.last_date,
-                                          already_imported_on=seen.imported_at)
+                return OrdersImportResult(
+                    seen.import_id,
+                    file_name,
+                    seen.lines,
+                    seen.units,
+                    0,
+                    seen.first_date,
+                    seen.last_date,
+                    already_imported_on=seen.imported_at,
+                )
             first, last = (date.fromisoformat(min(lines["date"])), date.fromisoformat(max(lines["date"]))) if len(lines) else (None, None)
-            import_id = conn.execute(order_imports.insert().values(
-                file_name=file_name, file_hash=digest, imported_at=now(), first_date=first, last_date=last, lines=len(lines),
-                units=float(lines["units"].sum()), lines_replaced=0).returning(order_imports.c.import_id)).scalar_one()
+            import_id = conn.execute(
+                order_imports.insert()
+                .values(
+                    file_name=file_name,
+                    file_hash=digest,
+                    imported_at=now(),
+                    first_date=first,
+                    last_date=last,
+                    lines=len(lines),
+                    units=float(lines["units"].sum()),
+                    lines_replaced=0,
+                )
+                .returning(order_imports.c.import_id)
+            ).scalar_one()
             self._insert_lines(conn, lines, import_id)
             older = orders.c.import_id != import_id
             mine = sa.select(orders.c.order_id).where(orders.c.import_id == import_id, orders.c.order_id.is_not(None))
@@ -111,8 +133,14 @@ class OrderStore:
 
     def _insert_lines(self, conn: sa.Connection, lines: pd.DataFrame, import_id: int) -> None:
         """The lines on the transaction's own DBAPI connection: executemany on SQLite, COPY on PostgreSQL (bulk, no per-row ORM work)."""
-        rows = zip(lines["order_id"].tolist(), lines["sku"].tolist(), lines["date"].tolist(), lines["units"].tolist(),
-                   [import_id] * len(lines), strict=True)
+        rows = zip(
+            lines["order_id"].tolist(),
+            lines["sku"].tolist(),
+            lines["date"].tolist(),
+            lines["units"].tolist(),
+            [import_id] * len(lines),
+            strict=True,
+        )
         raw = driver(conn)
         if self.db.backend == "sqlite":
             raw.executemany("INSERT INTO orders (order_id, sku, date, units, import_id) VALUES (?, ?, ?, ?, ?)", rows)
@@ -124,8 +152,11 @@ class OrderStore:
     def load_orders(self) -> pd.DataFrame:
         """Units sold per day and SKU: columns `date` (datetime64), `sku`, `units` (what `analysis.return_rate` takes)."""
         day = sa.type_coerce(orders.c.date, sa.Text).label("date")  # ISO text or a driver date: converted at once below
-        query = (sa.select(day, orders.c.sku, sa.func.sum(orders.c.units).label("units")).group_by(orders.c.date, orders.c.sku)
-                 .order_by(orders.c.date, orders.c.sku))
+        query = (
+            sa.select(day, orders.c.sku, sa.func.sum(orders.c.units).label("units"))
+            .group_by(orders.c.date, orders.c.sku)
+            .order_by(orders.c.date, orders.c.sku)
+        )
         with self.db.errors("load the orders"), self.db.connect() as conn:
             frame = pd.read_sql(query, conn)
         frame["date"] = pd.to_datetime(frame["date"].astype(str), format="%Y-%m-%d")
@@ -140,8 +171,11 @@ class OrderStore:
         """One row per orders import, newest first, with `lines_stored` (its lines no later file replaced) and
         `can_undo` where `undo_orders` would take it back."""
         stored = sa.select(orders.c.import_id, sa.func.count().label("lines_stored")).group_by(orders.c.import_id).subquery()
-        query = (sa.select(order_imports, sa.func.coalesce(stored.c.lines_stored, 0).label("lines_stored"))
-                 .outerjoin(stored, stored.c.import_id == order_imports.c.import_id).order_by(order_imports.c.import_id.desc()))
+        query = (
+            sa.select(order_imports, sa.func.coalesce(stored.c.lines_stored, 0).label("lines_stored"))
+            .outerjoin(stored, stored.c.import_id == order_imports.c.import_id)
+            .order_by(order_imports.c.import_id.desc())
+        )
         with self.db.errors("read the orders history"), self.db.connect() as conn:
             rows = conn.execute(query).mappings().all()
         frame = pd.DataFrame([dict(r) for r in rows], columns=[*(c.name for c in order_imports.columns), "lines_stored"])
@@ -159,8 +193,10 @@ class OrderStore:
                 raise UndoError(f"There is no orders import {import_id} in {self.db.where}; it may have been undone already.")
             if row.lines_replaced:
                 lines = f"{row.lines_replaced:,} sale line{'s' if row.lines_replaced != 1 else ''}"
-                raise UndoError(f"Orders import {import_id} ({row.file_name}) cannot be undone: it replaced {lines} of earlier "
-                                "files, which are not kept. Import a corrected export instead: each order in it replaces the stored one.")
+                raise UndoError(
+                    f"Orders import {import_id} ({row.file_name}) cannot be undone: it replaced {lines} of earlier "
+                    "files, which are not kept. Import a corrected export instead: each order in it replaces the stored one."
+                )
             conn.execute(orders.delete().where(orders.c.import_id == row.import_id))
             conn.execute(order_imports.delete().where(order_imports.c.import_id == row.import_id))
             conn.execute(meta.update().where(meta.c.key == "orders_version").values(value=meta.c.value + 1))

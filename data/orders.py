@@ -53,9 +53,11 @@ class OrdersRead:
         if frame.empty:
             return "no sale lines"
         first, last = frame["date"].min(), frame["date"].max()
-        return (f"{len(frame):,} sale line{'s' if len(frame) != 1 else ''}, {frame['units'].sum():,.0f} units of "
-                f"{frame['sku'].nunique():,} SKU{'s' if frame['sku'].nunique() != 1 else ''}, "
-                f"from {first.day} {first:%b %Y} to {last.day} {last:%b %Y}")
+        return (
+            f"{len(frame):,} sale line{'s' if len(frame) != 1 else ''}, {frame['units'].sum():,.0f} units of "
+            f"{frame['sku'].nunique():,} SKU{'s' if frame['sku'].nunique() != 1 else ''}, "
+            f"from {first.day} {first:%b %Y} to {last.day} {last:%b %Y}"
+        )
 
 
 @cache
@@ -123,12 +125,13 @@ def _read(data: bytes, name: str, sheet: str | None, tz: str | None) -> OrdersRe
         notes += [prefix + n for n in sheet_notes]
         mapping.update(sheet_mapping)
     if not found:
-        raise ReadError(f"{name}: no orders table found. An orders or sales sheet needs a date column (such as Paid at, "
-                        "Created Time, Order Date, Tanggal Pesanan) and a SKU column (such as Lineitem sku, Seller SKU, SKU); "
-                        "a quantity column (Lineitem quantity, Quantity, Jumlah) is optional. Columns found: "
-                        + ("; ".join(seen) or "none"))
+        raise ReadError(
+            f"{name}: no orders table found. An orders or sales sheet needs a date column (such as Paid at, "
+            "Created Time, Order Date, Tanggal Pesanan) and a SKU column (such as Lineitem sku, Seller SKU, SKU); "
+            "a quantity column (Lineitem quantity, Quantity, Jumlah) is optional. Columns found: " + ("; ".join(seen) or "none")
+        )
     orders = pd.concat(found, ignore_index=True)
-    problem_frame = (pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(columns=list(PROBLEM_COLUMNS)))
+    problem_frame = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     return OrdersRead(orders, problem_frame.reset_index(drop=True), notes, mapping)
 
 
@@ -151,8 +154,18 @@ class OrdersTable:
         if not mask.any():
             return []
         hit = self.cell[role][mask]
-        return [pd.DataFrame({"file": self.file, "sheet": self.sheet, "row": hit.index.astype("int64"),
-                              "column": self.label[role], "value": hit.fillna("").astype(str).to_numpy(), "message": message})]
+        return [
+            pd.DataFrame(
+                {
+                    "file": self.file,
+                    "sheet": self.sheet,
+                    "row": hit.index.astype("int64"),
+                    "column": self.label[role],
+                    "value": hit.fillna("").astype(str).to_numpy(),
+                    "message": message,
+                }
+            )
+        ]
 
 
 SheetOrders = tuple[pd.DataFrame, list[pd.DataFrame], list[str], dict[str, str]]
@@ -177,9 +190,14 @@ def _read_table(raw: RawTable, file: str, tz: str | None) -> SheetOrders | str:
     if "units" in found.cell and (live & missing_units).any():
         notes.append(f"{int((live & missing_units).sum()):,} row(s) with an empty {found.label['units']} counted as one unit")
     good = live & day.notna() & sku.notna() & units.notna()
-    orders = pd.DataFrame({"date": day[good].astype("datetime64[ns]").to_numpy(), "sku": sku[good].to_numpy(),
-                           "units": units[good].to_numpy(dtype=float, na_value=np.nan),
-                           "order_id": order_id[good].to_numpy()})
+    orders = pd.DataFrame(
+        {
+            "date": day[good].astype("datetime64[ns]").to_numpy(),
+            "sku": sku[good].to_numpy(),
+            "units": units[good].to_numpy(dtype=float, na_value=np.nan),
+            "order_id": order_id[good].to_numpy(),
+        }
+    )
     orders = orders.astype({"sku": "string", "order_id": "string"})
     return orders, problems, notes, {found.label[r]: r for r in found.label}
 
@@ -206,10 +224,11 @@ def find_orders_table(raw: RawTable, file: str) -> OrdersTable | str:
     if "date" not in where or "sku" not in where:
         shown = [n for n in names if not n.startswith("column ")][:12]
         return f"{raw.sheet or 'the table'}: {', '.join(shown) or 'no headers'}"
-    body = rows.iloc[position + 1:]
+    body = rows.iloc[position + 1 :]
     body = body.loc[~layout.blank_rows(body)]
-    return OrdersTable(file, raw.sheet, body, {role: names[p] for role, p in where.items()},
-                       {role: body[rows.columns[p]] for role, p in where.items()})
+    return OrdersTable(
+        file, raw.sheet, body, {role: names[p] for role, p in where.items()}, {role: body[rows.columns[p]] for role, p in where.items()}
+    )
 
 
 def order_days(table: OrdersTable, tz: str | None, notes: list[str]) -> tuple[pd.Series, values.Dates, pd.Series]:
@@ -275,8 +294,10 @@ def rows_to_skip(table: OrdersTable, day: pd.Series, notes: list[str]) -> pd.Ser
         verdict = {s: classify(s, "order_statuses") is not None for s in status.dropna().unique()}
         skip = status.map(verdict).fillna(False).astype(bool)
         if skip.any():
-            notes.append(f"{int(skip.sum()):,} cancelled or unpaid order row{'s' if skip.sum() != 1 else ''} "
-                         f"({table.label['status']}) skipped: not sales")
+            notes.append(
+                f"{int(skip.sum()):,} cancelled or unpaid order row{'s' if skip.sum() != 1 else ''} "
+                f"({table.label['status']}) skipped: not sales"
+            )
     no_day = day.isna()
     totals = [n for n in body.index[-3:] if bool(no_day.at[n]) and layout.is_total(body.loc[n])]
     if totals:
@@ -286,12 +307,15 @@ def rows_to_skip(table: OrdersTable, day: pd.Series, notes: list[str]) -> pd.Ser
     return skip
 
 
-def row_problems(table: OrdersTable, live: pd.Series, dates: values.Dates, day: pd.Series, sku: pd.Series,
-                 bad_units: pd.Series) -> list[pd.DataFrame]:
+def row_problems(
+    table: OrdersTable, live: pd.Series, dates: values.Dates, day: pd.Series, sku: pd.Series, bad_units: pd.Series
+) -> list[pd.DataFrame]:
     """The rows not counted, one problem each: a date that is no date, no date, no SKU, units that are no count."""
-    found = [*table.problems(live & dates.bad & day.isna(), "date", f"expected {_DATE_HINT}; row not counted"),
-             *table.problems(live & ~dates.bad & day.isna(), "date", "no date; row not counted"),
-             *table.problems(live & sku.isna(), "sku", "no SKU; row not counted")]
+    found = [
+        *table.problems(live & dates.bad & day.isna(), "date", f"expected {_DATE_HINT}; row not counted"),
+        *table.problems(live & ~dates.bad & day.isna(), "date", "no date; row not counted"),
+        *table.problems(live & sku.isna(), "sku", "no SKU; row not counted"),
+    ]
     if "units" in table.cell:
         found += table.problems(live & bad_units, "units", "expected a whole number of units (0 or more); row not counted")
     return found

@@ -79,9 +79,15 @@ class SheetRead:
         return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 
 
-def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
-               mapping: dict[str, str] | None = None, tz: str | None = None, no_sku: bool = False,
-               learned: Learned | None = None) -> SheetRead:
+def read_sheet(
+    source: str | Path | IO[bytes],
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    tz: str | None = None,
+    no_sku: bool = False,
+    learned: Learned | None = None,
+) -> SheetRead:
     """Read a file's case tables into canonical cases; rows missing a required field go to `problems`.
 
     `source` is a path or a file-like object with `.name` and `.read()` (Streamlit's UploadedFile);
@@ -103,13 +109,16 @@ def read_sheet(source: str | Path | IO[bytes], *, sheet: str | None = None,
     zone_error(name, tz)
     unknown = sorted({c for c in (mapping or {}).values() if c and c not in hdr.CHOICES})
     if unknown:
-        raise ReadError(f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-                        f"expected one of {', '.join(hdr.CHOICES)} (or \"\" to ignore a column)")
+        raise ReadError(
+            f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+            f'expected one of {", ".join(hdr.CHOICES)} (or "" to ignore a column)'
+        )
     from data.sandbox import inside, run  # imported here: the reader's own imports stay as they were
 
     if not inside():  # parsed in a worker with memory and time limits: a hostile file cannot hurt this process
-        read: SheetRead = run("data.reader", "read_sheet", source, name, sheet=sheet, mapping=mapping, tz=tz, no_sku=no_sku,
-                              learned=learned)
+        read: SheetRead = run(
+            "data.reader", "read_sheet", source, name, sheet=sheet, mapping=mapping, tz=tz, no_sku=no_sku, learned=learned
+        )
         return read
     try:
         return _read(source_bytes(source, name), name, sheet, mapping, tz, no_sku, learned)
@@ -128,8 +137,15 @@ def zone_error(name: str, tz: str | None) -> None:
             raise ReadError(f"{name}: {err}") from err
 
 
-def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | None, tz: str | None,
-          no_sku: bool = False, learned: Learned | None = None) -> SheetRead:
+def _read(
+    data: bytes,
+    name: str,
+    sheet: str | None,
+    mapping: dict[str, str] | None,
+    tz: str | None,
+    no_sku: bool = False,
+    learned: Learned | None = None,
+) -> SheetRead:
     tables = read_tables(data, name, sheet)
     frames, problems, infos, notes = [], [], [], []
     suffix = Path(name).suffix.lower()
@@ -151,17 +167,21 @@ def _read(data: bytes, name: str, sheet: str | None, mapping: dict[str, str] | N
     cases = conform(frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True) if frames else pd.DataFrame())
     problem_frame = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     problem_frame["row"] = problem_frame["row"].astype("int64")
-    used = {info.name: {r: c for r, c in zip(info.columns.raw, info.columns.column, strict=True) if c}
-            for info in infos if info.status == "read"}
+    used = {
+        info.name: {r: c for r, c in zip(info.columns.raw, info.columns.column, strict=True) if c}
+        for info in infos
+        if info.status == "read"
+    }
     return SheetRead(cases, problem_frame.reset_index(drop=True), used, infos, notes)
 
 
 def _no_table_message(name: str, infos: list[SheetInfo]) -> str:
-    found = [f"{i.name or 'the table'}: {', '.join(i.columns.raw) or 'no header row'}" for i in infos
-             if i.status == "skipped-no-table"]
+    found = [f"{i.name or 'the table'}: {', '.join(i.columns.raw) or 'no header row'}" for i in infos if i.status == "skipped-no-table"]
     hidden = [i.name for i in infos if i.status == "skipped-hidden"]
-    message = (f"{name}: no case table found. Required columns: SKU (or, where a sheet has none, the product "
-               "name, with colour and size if present) and the request date. Columns found: " + ("; ".join(found) or "none"))
+    message = (
+        f"{name}: no case table found. Required columns: SKU (or, where a sheet has none, the product "
+        "name, with colour and size if present) and the request date. Columns found: " + ("; ".join(found) or "none")
+    )
     message += "".join(_missing_message(i) for i in infos if i.missing)
     return message + (f". Hidden sheets not read: {', '.join(hidden)}" if hidden else "")
 
@@ -173,8 +193,9 @@ def _missing_message(info: SheetInfo) -> str:
         best = ", ".join(f"{raw!r} {score:.0%}" for raw, score in info.candidates.get(field_, []))
         parts.append(f"the {FIELD_LABELS[field_]}" + (f" (best candidates: {best})" if best else " (no candidate column)"))
     where = f"sheet {info.name!r}" if info.name else "the table"
-    advice = (" Map the missing column by hand" + (", or import the sheet with no SKU if it has no product column"
-                                                  if "sku" in info.missing else ""))
+    advice = " Map the missing column by hand" + (
+        ", or import the sheet with no SKU if it has no product column" if "sku" in info.missing else ""
+    )
     return f". In {where} (header row {info.header_row}) missing: {'; '.join(parts)}.{advice}"
 
 
@@ -192,14 +213,23 @@ class _Problems:
         if not mask.any():
             return
         hit = cells[mask]
-        self.frames.append(pd.DataFrame({"file": self.file, "sheet": self.sheet, "row": hit.index.astype("int64"),
-                                         "column": column, "value": hit.fillna("").astype(str).to_numpy(),
-                                         "message": message}))
+        self.frames.append(
+            pd.DataFrame(
+                {
+                    "file": self.file,
+                    "sheet": self.sheet,
+                    "row": hit.index.astype("int64"),
+                    "column": column,
+                    "value": hit.fillna("").astype(str).to_numpy(),
+                    "message": message,
+                }
+            )
+        )
 
 
-def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
-                tz: str | None, no_sku: bool = False,
-                learned: Learned | None = None) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
+def _read_table(
+    raw: RawTable, file: str, mapping: dict[str, str] | None, tz: str | None, no_sku: bool = False, learned: Learned | None = None
+) -> tuple[pd.DataFrame, list[pd.DataFrame], SheetInfo]:
     rows = raw.rows
     info = SheetInfo(raw.sheet, "skipped-no-table")
     header_row = layout.find_header(rows) if len(rows) else None
@@ -219,12 +249,19 @@ def _read_table(raw: RawTable, file: str, mapping: dict[str, str] | None,
     info.missing = _missing(found, where, mapping is not None, no_sku)
     if info.missing:
         info.candidates = {f: found.candidates(f) for f in info.missing}
-        info.notes.append("no case table: the required " + " and ".join(FIELD_LABELS[f] for f in info.missing)
-                          + " column" + ("s were" if len(info.missing) > 1 else " was") + " not found")
+        info.notes.append(
+            "no case table: the required "
+            + " and ".join(FIELD_LABELS[f] for f in info.missing)
+            + " column"
+            + ("s were" if len(info.missing) > 1 else " was")
+            + " not found"
+        )
         return pd.DataFrame(), [], info
     for first, second in hdr.duplicates(names):
-        raise ReadError(f"{file}{_in(raw.sheet)}: the header row (row {header_row}) has two columns named "
-                        f"{first!r} and {second!r}; expected each column once. Rename or delete one of them.")
+        raise ReadError(
+            f"{file}{_in(raw.sheet)}: the header row (row {header_row}) has two columns named "
+            f"{first!r} and {second!r}; expected each column once. Rename or delete one of them."
+        )
     info.status = "read"
     info.rows_read = len(body)
     if preset:
@@ -243,7 +280,7 @@ def _table_body(rows: pd.DataFrame, header_row: int) -> tuple[list[str], pd.Data
     position = rows.index.get_loc(header_row)
     assert isinstance(position, int), "sheet rows are numbered once each"
     names = layout.header_names(rows.iloc[position])
-    body = rows.iloc[position + 1:]  # a slice, not a copy
+    body = rows.iloc[position + 1 :]  # a slice, not a copy
     blank = layout.blank_rows(body)
     if blank.any():
         body = body.loc[~blank]
@@ -260,8 +297,9 @@ def _missing(found: hdr.Mapping, where: dict[str, int], mapped_by_user: bool, no
     """Required fields not found: with the user's mapping, those it leaves out; otherwise those not found with confidence.
     The SKU is not required of a sheet imported with no SKU (`no_sku`) that has no product column."""
     if mapped_by_user:
-        missing = [f for f, present in (("sku", {"sku", "product_name"} & set(where)), ("request_date", "request_date" in where))
-                   if not present]
+        missing = [
+            f for f, present in (("sku", {"sku", "product_name"} & set(where)), ("request_date", "request_date" in where)) if not present
+        ]
     else:
         missing = found.missing()
     if no_sku and "sku" in missing and not {"sku", "product_name"} & set(where):
@@ -287,9 +325,19 @@ def _in(sheet: str) -> str:
     return f", sheet {sheet!r}" if sheet else ""
 
 
-def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches: pd.DataFrame, info: SheetInfo,
-           problems: _Problems, file: str, sheet: str, tz: str | None, no_sku: bool = False,
-           learned: Learned | None = None) -> tuple[pd.DataFrame, int]:
+def _cases(
+    body: pd.DataFrame,
+    names: list[str],
+    where: dict[str, int],
+    matches: pd.DataFrame,
+    info: SheetInfo,
+    problems: _Problems,
+    file: str,
+    sheet: str,
+    tz: str | None,
+    no_sku: bool = False,
+    learned: Learned | None = None,
+) -> tuple[pd.DataFrame, int]:
     """Run the named steps of `data.case_steps` over one sheet's table; returns the cases and the rows skipped."""
     label = {c: names[p] for c, p in where.items()}
     parsed = _parse_columns(_cells(body, where, label), tz, learned)
@@ -308,14 +356,22 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     personal = [raw for raw, column in zip(matches.raw, matches.column, strict=True) if column == "_personal"]
     done = [steps.other_dates(parsed, cell, label), steps.ids_and_text(parsed, cell, label)]
     _apply(done, out, problems, info.notes)
-    done = [steps.item(dict(out.items()), parsed, label, out.index, no_sku),
-            steps.request_types(parsed, cell, label, out.index), steps.statuses(parsed, out.index),
-            steps.reasons(parsed), steps.money(parsed, cell, label, "currency" in out),
-            steps.proof_and_buyer(parsed, cell, label, personal)]
+    done = [
+        steps.item(dict(out.items()), parsed, label, out.index, no_sku),
+        steps.request_types(parsed, cell, label, out.index),
+        steps.statuses(parsed, out.index),
+        steps.reasons(parsed),
+        steps.money(parsed, cell, label, "currency" in out),
+        steps.proof_and_buyer(parsed, cell, label, personal),
+    ]
     _apply(done, out, problems, info.notes)
     courier = done[1].marks["courier"] | done[2].marks["courier"] | done[3].marks.get("courier", False)
-    ledger_case = (done[1].marks["ledger_case"] | done[2].marks["ledger_case"] | done[3].marks.get("courier", False)
-                   | done[4].marks.get("ledger_case", False))
+    ledger_case = (
+        done[1].marks["ledger_case"]
+        | done[2].marks["ledger_case"]
+        | done[3].marks.get("courier", False)
+        | done[4].marks.get("ledger_case", False)
+    )
     unknown_status = done[2].marks["unknown_status"]
     out["courier_return"] = courier
     skipped = len(drop)
@@ -326,8 +382,12 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
         out, body, dates, unknown_status = out[~sales], body[~sales], steps.subset_dates(dates, ~sales), unknown_status[~sales]
         cell = {c: body[p] for c, p in where.items()}
     if "status" in cell:
-        problems.add(unknown_status, label["status"], cell["status"], "unknown status; expected one of the statuses "
-                     "(requested, approved, rejected, item received, refunded, ...): left empty")
+        problems.add(
+            unknown_status,
+            label["status"],
+            cell["status"],
+            "unknown status; expected one of the statuses (requested, approved, rejected, item received, refunded, ...): left empty",
+        )
     reject, flags = steps.required_rows(out, dates, cell, label)
     for flag in flags:
         problems.add(flag.mask, flag.column, flag.cells, flag.message)
@@ -336,8 +396,10 @@ def _cases(body: pd.DataFrame, names: list[str], where: dict[str, int], matches:
     couriers = int(out["courier_return"].sum())
     if couriers:
         many = couriers > 1
-        info.notes.append(f"{couriers} line{'s' if many else ''} read as {'courier returns' if many else 'a courier return'} "
-                          f"(parcel never reached the buyer): not counted as buyer request{'s' if many else ''}")
+        info.notes.append(
+            f"{couriers} line{'s' if many else ''} read as {'courier returns' if many else 'a courier return'} "
+            f"(parcel never reached the buyer): not counted as buyer request{'s' if many else ''}"
+        )
     fill_case_ids(out)
     for column, series in steps.source_columns(out, file, sheet).items():
         out[column] = series
@@ -371,13 +433,20 @@ def _parse_columns(cell: dict[str, pd.Series], tz: str | None = None, learned: L
     dates = partial(values.parse_dates, tz=tz)
     taught = learned or {}
     jobs: dict[str, Callable[[pd.Series], Any]] = {
-        "request_date": dates, "response_date": dates, "resolved_date": dates,
+        "request_date": dates,
+        "response_date": dates,
+        "resolved_date": dates,
         "request_type": lambda c: values.parse_vocabulary(c, "request_types", taught.get("request_types")),
         "status": lambda c: values.parse_vocabulary(c, "statuses", taught.get("statuses")),
-        "quantity": values.parse_counts, "refund_amount": values.parse_amounts, "_unit_price": values.parse_amounts,
-        "proof_provided": values.parse_flags, "_buyer_id": lambda c: hash_ids(values.clean(c)),
-        **{c: _clean_id for c in ID_COLUMNS}, **{c: values.clean for c in (*TEXT_COLUMNS, "_colour", "_size")},
-        "reason_raw": partial(_reasons, learned=taught.get("reasons"))}
+        "quantity": values.parse_counts,
+        "refund_amount": values.parse_amounts,
+        "_unit_price": values.parse_amounts,
+        "proof_provided": values.parse_flags,
+        "_buyer_id": lambda c: hash_ids(values.clean(c)),
+        **{c: _clean_id for c in ID_COLUMNS},
+        **{c: values.clean for c in (*TEXT_COLUMNS, "_colour", "_size")},
+        "reason_raw": partial(_reasons, learned=taught.get("reasons")),
+    }
     todo = [c for c in jobs if c in cell]  # the slowest (dates) first
     if len(next(iter(cell.values()), ())) < PARALLEL_ROWS:
         return {c: jobs[c](cell[c]) for c in todo}
@@ -402,6 +471,7 @@ def _reasons(cells: pd.Series, learned: Mapping[str, str] | None = None) -> tupl
     courier = np.append(np.array([bool(r and r.extra == "courier") for r in found], dtype=bool), False)[codes]
     return raw, tags.where(raw.isna() | tags.notna(), "Other"), wordings, courier
 
+
 def fill_case_ids(out: pd.DataFrame) -> None:
     """Fill missing case ids, in place, with a stable key of order (or order item), SKU, request date and request type.
 
@@ -418,12 +488,16 @@ def fill_case_ids(out: pd.DataFrame) -> None:
     order = out["_order_item"] if "_order_item" in out else out.get("order_id", pd.Series(None, index=out.index))
     if "_order_item" in out and "order_id" in out:
         order = order.fillna(out["order_id"])
-    parts = pd.DataFrame({"order": order.astype(object).fillna(""), "sku": out["sku"].astype(object).fillna(""),
-                          "date": out["request_date"].dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).fillna(""),
-                          "type": out["request_type"].astype(object).fillna("")})
+    parts = pd.DataFrame(
+        {
+            "order": order.astype(object).fillna(""),
+            "sku": out["sku"].astype(object).fillna(""),
+            "date": out["request_date"].dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).fillna(""),
+            "type": out["request_type"].astype(object).fillna(""),
+        }
+    )
     hashed = pd.Series(pd.util.hash_pandas_object(parts, index=False, categorize=True).to_numpy(), index=out.index)
     # Identical rows are separate requests (two buyers, same day): number repeats in file order.
     repeat = hashed.groupby(hashed, sort=False).cumcount()
-    generated = pd.Series([f"K{h:016x}" + (f"-{n + 1}" if n else "") for h, n in zip(hashed, repeat, strict=True)],
-                          index=out.index)
+    generated = pd.Series([f"K{h:016x}" + (f"-{n + 1}" if n else "") for h, n in zip(hashed, repeat, strict=True)], index=out.index)
     out["case_id"] = out["case_id"].where(have, generated) if "case_id" in out else generated

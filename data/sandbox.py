@@ -58,8 +58,12 @@ class Limits:
     max_inflated_mb: int = 1024
 
 
-SETTINGS = {"memory_mb": "RETURNS_RADAR_READ_MEMORY_MB", "seconds": "RETURNS_RADAR_READ_SECONDS",
-            "max_cells": "RETURNS_RADAR_MAX_CELLS", "max_inflated_mb": "RETURNS_RADAR_MAX_INFLATED_MB"}
+SETTINGS = {
+    "memory_mb": "RETURNS_RADAR_READ_MEMORY_MB",
+    "seconds": "RETURNS_RADAR_READ_SECONDS",
+    "max_cells": "RETURNS_RADAR_MAX_CELLS",
+    "max_inflated_mb": "RETURNS_RADAR_MAX_INFLATED_MB",
+}
 _Number = TypeVar("_Number", int, float)
 # What a worker is sent: module, function, the file (a path, or its bytes out of band), its name, the options,
 # (shop salt, store URL) and the limits.
@@ -138,8 +142,9 @@ def run(module: str, function: str, source: Any, name: str, **options: Any) -> A
     except StoreError as err:
         raise ReadError(f"{name}: {err}") from None
     # A path is opened by the worker (no copy through the pipe); absolute, as the worker keeps its first folder.
-    payload = (os.path.abspath(source) if isinstance(source, (str, Path))
-               else pickle.PickleBuffer(source_bytes(source, name)))  # travels out of band, through shared memory
+    payload = (
+        os.path.abspath(source) if isinstance(source, (str, Path)) else pickle.PickleBuffer(source_bytes(source, name))
+    )  # travels out of band, through shared memory
     job: _Job = (module, function, payload, name, options, (shop_salt, store_url), wanted)
     _local.peak = None
     try:
@@ -150,8 +155,10 @@ def run(module: str, function: str, source: Any, name: str, **options: Any) -> A
         reply = worker.call(job, wanted.seconds)
     except _Timeout:
         worker.kill()
-        raise ReadError(f"{name}: reading took longer than {wanted.seconds:g} s, the limit for one file; split it into "
-                        "smaller files (or raise RETURNS_RADAR_READ_SECONDS)") from None
+        raise ReadError(
+            f"{name}: reading took longer than {wanted.seconds:g} s, the limit for one file; split it into "
+            "smaller files (or raise RETURNS_RADAR_READ_SECONDS)"
+        ) from None
     except _Died as died:
         worker.kill()
         raise ReadError(_death_message(name, died.code, wanted)) from None
@@ -171,8 +178,10 @@ def run(module: str, function: str, source: Any, name: str, **options: Any) -> A
 
 
 def _memory_message(name: str, wanted: Limits) -> str:
-    return (f"{name}: this file needs more memory than allowed ({wanted.memory_mb:,} MB for one file); "
-            "split it into smaller files (or raise RETURNS_RADAR_READ_MEMORY_MB)")
+    return (
+        f"{name}: this file needs more memory than allowed ({wanted.memory_mb:,} MB for one file); "
+        "split it into smaller files (or raise RETURNS_RADAR_READ_MEMORY_MB)"
+    )
 
 
 def _death_message(name: str, code: int | None, wanted: Limits) -> str:
@@ -205,8 +214,9 @@ class _Worker:
         with _start_lock:
             # A worker needs only this module, not the caller's main script (which may not guard its own start).
             original = spawn.get_preparation_data
-            spawn.get_preparation_data = lambda name: {k: v for k, v in original(name).items()
-                                                       if k not in ("init_main_from_path", "init_main_from_name")}
+            spawn.get_preparation_data = lambda name: {
+                k: v for k, v in original(name).items() if k not in ("init_main_from_path", "init_main_from_name")
+            }
             try:
                 self.process.start()
             finally:
@@ -319,7 +329,7 @@ def _receive(conn: Any) -> Any:
     whole = memoryview(region)
     parts, at = [], 0
     for size in sizes:
-        parts.append(whole[at:at + size])
+        parts.append(whole[at : at + size])
         at += size
     return pickle.loads(parts[0], buffers=parts[1:])
 

@@ -137,8 +137,11 @@ def _as_dtype(values: pd.Series, col: Column) -> pd.Series | pd.Categorical:
                 return values
             position = {c: i for i, c in enumerate(categories)}
             recode = np.array([position.get(c, -1) for c in values.cat.categories] + [-1], dtype=np.int8)
-            return pd.Series(pd.Categorical.from_codes(recode[values.cat.codes.to_numpy()], categories=pd.Index(categories)),
-                             index=values.index, copy=False)
+            return pd.Series(
+                pd.Categorical.from_codes(recode[values.cat.codes.to_numpy()], categories=pd.Index(categories)),
+                index=values.index,
+                copy=False,
+            )
         return pd.Categorical(values.astype("object"), categories=list(_CATEGORIES[col.name]))
     if col.dtype == "datetime":
         if values.dtype == "datetime64[ns]":  # already canonical (as the reader gives them): no copy

@@ -3,7 +3,7 @@ shop's time zone and its currency rule (main currency; whether amounts with no c
 
 Each method is one transaction on a `Database`. A setting is one text value per key; a key with no row has its
 default, so a store where nobody saved anything gives the default clock (2 working days, no holidays) and no time zone
-(times with an offset read in UTC). """
+(times with an offset read in UTC)."""
 
 from __future__ import annotations
 
@@ -41,8 +41,11 @@ def clock_settings(clock: Clock) -> dict[str, str]:
     >>> clock_settings(Clock(2.5, weekends_count=True, holidays=("2026-03-20", "2026-03-19")))
     {'clock.days': '2.5', 'clock.weekends_count': 'true', 'clock.holidays': '2026-03-19,2026-03-20'}
     """
-    return {"clock.days": f"{clock.days:g}", "clock.weekends_count": "true" if clock.weekends_count else "false",
-            "clock.holidays": ",".join(day.isoformat() for day in clock.holidays)}
+    return {
+        "clock.days": f"{clock.days:g}",
+        "clock.weekends_count": "true" if clock.weekends_count else "false",
+        "clock.holidays": ",".join(day.isoformat() for day in clock.holidays),
+    }
 
 
 def clock_from_settings(values: dict[str, str]) -> Clock:
@@ -76,8 +79,9 @@ class SettingsStore:
         try:
             return clock_from_settings(dict(rows))
         except ValueError as err:
-            raise StoreError(f"The response clock saved in {self.db.where} cannot be read ({err}); "
-                             "correct or delete its rows in the settings table.") from err
+            raise StoreError(
+                f"The response clock saved in {self.db.where} cannot be read ({err}); correct or delete its rows in the settings table."
+            ) from err
 
     def save_clock(self, clock: Clock) -> None:
         """Save the response clock for everyone on this store, in one transaction."""
@@ -108,8 +112,10 @@ class SettingsStore:
         try:
             return None if name is None else check_zone(name)
         except ValueError as err:
-            raise StoreError(f"The time zone saved in {self.db.where} cannot be used ({err}); "
-                             "choose another on the Upload page or delete its row in the settings table.") from err
+            raise StoreError(
+                f"The time zone saved in {self.db.where} cannot be used ({err}); "
+                "choose another on the Upload page or delete its row in the settings table."
+            ) from err
 
     def save_time_zone(self, name: str | None) -> None:
         """Save the shop's time zone for everyone on this store; None forgets it. A ValueError for an unknown zone."""
@@ -131,8 +137,10 @@ class SettingsStore:
                 raise ValueError(f"money.no_currency_as_main is {flag!r}, not true or false.")
             return (None if main is None else check_currency(main)), flag == "true"
         except ValueError as err:
-            raise StoreError(f"The currency settings saved in {self.db.where} cannot be read ({err}); "
-                             "choose them again on the Money page or delete their rows in the settings table.") from err
+            raise StoreError(
+                f"The currency settings saved in {self.db.where} cannot be read ({err}); "
+                "choose them again on the Money page or delete their rows in the settings table."
+            ) from err
 
     def save_currency_settings(self, main: str | None, no_currency_as_main: bool) -> None:
         """Save the currency rule for everyone on this store: `main` None goes back to the most common currency.

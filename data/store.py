@@ -51,8 +51,12 @@ class Store:
     def __init__(self, url: str | None = None, *, busy_timeout: float = 30.0) -> None:
         self.url = url or default_url()
         self.database = Database(self.url, busy_timeout=busy_timeout)
-        self.engine, self.backend, self.where, self.path = (self.database.engine, self.database.backend,
-                                                            self.database.where, self.database.path)
+        self.engine, self.backend, self.where, self.path = (
+            self.database.engine,
+            self.database.backend,
+            self.database.where,
+            self.database.path,
+        )
         # An older version kept the salt in `store/salt` for the store this checkout used: it moves into that store, once.
         self.legacy_salt = legacy_salt() if self.url == configured_url() else None
         self._cases = CaseStore(self.database)

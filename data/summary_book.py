@@ -28,8 +28,17 @@ FRONT = "Summary"
 HEADER_ROW = 2  # 0-based: a title line, a blank line, then the header
 # Currencies whose amounts are written without decimals (their cents are not used in practice).
 WHOLE_CURRENCIES = frozenset({"IDR", "VND", "JPY", "KRW", "CLP", "PYG", "UGX", "ISK", "HUF"})
-_NUMBER_FORMATS = {"count": "#,##0", "share": "0%", "change_share": "+0%;-0%;0%", "decimal": "0.0", "ratio": "0.00",
-                   "days": "0.0", "date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "q": "0.000"}
+_NUMBER_FORMATS = {
+    "count": "#,##0",
+    "share": "0%",
+    "change_share": "+0%;-0%;0%",
+    "decimal": "0.0",
+    "ratio": "0.00",
+    "days": "0.0",
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+    "q": "0.000",
+}
 
 
 def money_format(currency: str | None, *, signed: bool = False) -> str:
@@ -103,8 +112,16 @@ class SummaryBook:
 def write_summary(book: SummaryBook) -> bytes:
     """The workbook as .xlsx bytes: the front sheet, then one sheet per table, in order."""
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                      "strings_to_numbers": False, "nan_inf_to_errors": False})
+    wb = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "nan_inf_to_errors": False,
+        },
+    )
     styles = _Styles(wb)
     front = wb.add_worksheet(FRONT)
     tables = {name[:31]: table for name, table in book.sheets.items()}
@@ -175,8 +192,11 @@ def _front(sheet: Worksheet, book: SummaryBook, styles: _Styles) -> int:
     row = 5
     for figure in book.headlines:
         shown = kind_format(figure.kind)
-        change = money_format(figure.kind.partition(":")[2] or None, signed=True) if figure.kind.startswith("money") else (
-            "+#,##0;-#,##0;0" if figure.kind == "count" else _NUMBER_FORMATS["change_share"])
+        change = (
+            money_format(figure.kind.partition(":")[2] or None, signed=True)
+            if figure.kind.startswith("money")
+            else ("+#,##0;-#,##0;0" if figure.kind == "count" else _NUMBER_FORMATS["change_share"])
+        )
         sheet.write_string(row, 0, _text(figure.label), styles.bold)
         _cell(sheet, row, 1, figure.now, styles.number(shown))
         _cell(sheet, row, 2, figure.before, styles.number(shown))
@@ -252,8 +272,14 @@ def _chart(wb: xlsxwriter.Workbook, chart: Chart, table: Table | None, rows: int
     sheet = chart.sheet[:31]
     first, last = HEADER_ROW + 1, HEADER_ROW + rows
     for col in series:
-        drawn.add_series({"name": [sheet, HEADER_ROW, col], "categories": [sheet, first, 0, last, 0],
-                          "values": [sheet, first, col, last, col], "gap": 60})
+        drawn.add_series(
+            {
+                "name": [sheet, HEADER_ROW, col],
+                "categories": [sheet, first, 0, last, 0],
+                "values": [sheet, first, col, last, col],
+                "gap": 60,
+            }
+        )
     drawn.set_title({"name": _text(chart.title), "name_font": {"size": 12}})
     axis = {"name": _text(chart.y_title)} if chart.y_title else {}
     if chart.number_format:

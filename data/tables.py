@@ -33,8 +33,14 @@ class Moment(sa.types.TypeDecorator[Any]):
 
 def column_type(col: Column) -> sa.types.TypeEngine[Any]:
     """The SQL type that stores one canonical column."""
-    return {"string": sa.Text(), "category": sa.Text(), "datetime": Moment(), "int": sa.BigInteger(),
-            "float": sa.Float(), "bool": sa.Boolean()}[col.dtype]
+    return {
+        "string": sa.Text(),
+        "category": sa.Text(),
+        "datetime": Moment(),
+        "int": sa.BigInteger(),
+        "float": sa.Float(),
+        "bool": sa.Boolean(),
+    }[col.dtype]
 
 
 def case_columns(*, constraints: bool) -> list[sa.Column[Any]]:
@@ -42,8 +48,7 @@ def case_columns(*, constraints: bool) -> list[sa.Column[Any]]:
     out = []
     for col in COLUMNS:
         required = constraints and (col.required or col.name in ("case_id", "import_id"))
-        out.append(sa.Column(col.name, column_type(col), primary_key=constraints and col.name == "case_id",
-                             nullable=not required))
+        out.append(sa.Column(col.name, column_type(col), primary_key=constraints and col.name == "case_id", nullable=not required))
     return out
 
 
@@ -53,7 +58,8 @@ cases = sa.Table("cases", metadata, *case_columns(constraints=True), sa.Index("i
 
 # The value a case had before an import replaced it: what undo puts back.
 case_versions = sa.Table(
-    "case_versions", metadata,
+    "case_versions",
+    metadata,
     sa.Column("version_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
     sa.Column("replaced_by", sa.Integer, nullable=False),
     *case_columns(constraints=False),
@@ -62,7 +68,8 @@ case_versions = sa.Table(
 )
 
 imports = sa.Table(
-    "imports", metadata,
+    "imports",
+    metadata,
     sa.Column("import_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("file_name", sa.Text, nullable=False),
     sa.Column("file_hash", sa.String(64), nullable=False),
@@ -77,18 +84,25 @@ imports = sa.Table(
     sa.Column("mapping", sa.Text, nullable=False),  # JSON: sheet -> {sheet column: canonical column}
     sa.Column("undone_at", sa.DateTime, nullable=True),
     # One live import per file content; an undone import may be imported again.
-    sa.Index("ux_imports_live_hash", "file_hash", unique=True,
-             sqlite_where=sa.text("undone_at IS NULL"), postgresql_where=sa.text("undone_at IS NULL")),
+    sa.Index(
+        "ux_imports_live_hash",
+        "file_hash",
+        unique=True,
+        sqlite_where=sa.text("undone_at IS NULL"),
+        postgresql_where=sa.text("undone_at IS NULL"),
+    ),
 )
 
 meta = sa.Table(
-    "store_meta", metadata,
+    "store_meta",
+    metadata,
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.BigInteger, nullable=False),
 )
 
 mappings = sa.Table(
-    "saved_mappings", metadata,
+    "saved_mappings",
+    metadata,
     sa.Column("signature", sa.Text, primary_key=True),
     sa.Column("mapping", sa.Text, nullable=False),  # JSON
     sa.Column("saved_at", sa.DateTime, nullable=False),
@@ -98,7 +112,8 @@ mappings = sa.Table(
 # The whole cases table as one Parquet value, rewritten in the transaction of every import and undo:
 # the dashboard loads it instead of a million rows. `data_version` says which state it shows.
 snapshot = sa.Table(
-    "cases_snapshot", metadata,
+    "cases_snapshot",
+    metadata,
     sa.Column("snapshot_id", sa.Integer, primary_key=True),  # a single row, id 1
     sa.Column("data_version", sa.BigInteger, nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
@@ -107,14 +122,19 @@ snapshot = sa.Table(
 
 def staging_table() -> sa.Table:
     """A temporary table that receives one file's cases before they are merged (dropped at commit on PostgreSQL)."""
-    return sa.Table("import_staging", sa.MetaData(),
-                    *[sa.Column(c.name, c.type, primary_key=c.name == "case_id") for c in case_columns(constraints=False)],
-                    prefixes=["TEMPORARY"], postgresql_on_commit="DROP")
+    return sa.Table(
+        "import_staging",
+        sa.MetaData(),
+        *[sa.Column(c.name, c.type, primary_key=c.name == "case_id") for c in case_columns(constraints=False)],
+        prefixes=["TEMPORARY"],
+        postgresql_on_commit="DROP",
+    )
 
 
 # Orders behind the return rate and the fixes a user notes (migration 0002; see Store.import_orders).
 order_imports = sa.Table(
-    "order_imports", metadata,
+    "order_imports",
+    metadata,
     sa.Column("import_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("file_name", sa.Text, nullable=False),
     sa.Column("file_hash", sa.String(64), nullable=False, unique=True),
@@ -127,7 +147,8 @@ order_imports = sa.Table(
 )
 
 orders = sa.Table(
-    "orders", metadata,
+    "orders",
+    metadata,
     sa.Column("line_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("order_id", sa.Text, nullable=True),  # None: a line of a sales report, kept per day and SKU
     sa.Column("sku", sa.Text, nullable=False),
@@ -140,7 +161,8 @@ orders = sa.Table(
 )
 
 fixes = sa.Table(
-    "fixes", metadata,
+    "fixes",
+    metadata,
     sa.Column("fix_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("sku", sa.Text, nullable=True),  # None: every SKU
     sa.Column("reason", sa.Text, nullable=True),  # None: every reason
@@ -151,14 +173,16 @@ fixes = sa.Table(
 
 # The shop's settings, one text value per key, shared by everyone on the store (migration 0003; see data.settings_store).
 settings = sa.Table(
-    "settings", metadata,
+    "settings",
+    metadata,
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 
 # What the user taught the reader (migration 0004; see data.vocabulary_store): per vocabulary, a folded wording and its tag.
 learned_wordings = sa.Table(
-    "learned_wordings", metadata,
+    "learned_wordings",
+    metadata,
     sa.Column("vocabulary", sa.String(32), primary_key=True),  # reason, request_type, status or header
     sa.Column("wording", sa.Text, primary_key=True),  # folded: data.rules.fold (key for headers)
     sa.Column("tag", sa.Text, nullable=False),
@@ -170,7 +194,8 @@ learned_wordings = sa.Table(
 
 # Saved views (migration 0010; see data.views_store): a named page + query string, shared by everyone on the store.
 saved_views = sa.Table(
-    "saved_views", metadata,
+    "saved_views",
+    metadata,
     sa.Column("view_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("name", sa.Text, nullable=False, unique=True),
     sa.Column("page", sa.Text, nullable=False),  # the page's address path; "" is the Overview

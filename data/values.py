@@ -69,8 +69,11 @@ def clean(values: pd.Series) -> pd.Series:
     if len(whole) > 50_000 and len(pc.unique(head)) * 10 < len(head):  # few distinct values: clean those only
         wordings = pc.unique(whole)  # cheaper than a dictionary encoding, which only dirty columns need
         if _clean_arrow(wordings).equals(wordings):  # already clean, as most exports are: no per-cell work
-            return values if isinstance(values.dtype, pd.StringDtype) and values.dtype == _TEXT else \
-                pd.Series(pd.arrays.ArrowStringArray(whole).astype(_TEXT), index=values.index)
+            return (
+                values
+                if isinstance(values.dtype, pd.StringDtype) and values.dtype == _TEXT
+                else pd.Series(pd.arrays.ArrowStringArray(whole).astype(_TEXT), index=values.index)
+            )
         dictionary, indices = _dictionary(whole)
         cleaned = pc.take(_clean_arrow(dictionary), indices)
     else:
@@ -106,8 +109,9 @@ def clean_encode(values: pd.Series, text: bool = True) -> tuple[pd.Series | None
     cleaned = None
     if text:
         same = dictionary.equals(raw)  # already clean, as most exports are: the cells stay as they are
-        cleaned = pd.Series(pd.arrays.ArrowStringArray(cells if same else pc.take(dictionary, indices)).astype(_TEXT),
-                            index=values.index, copy=False)
+        cleaned = pd.Series(
+            pd.arrays.ArrowStringArray(cells if same else pc.take(dictionary, indices)).astype(_TEXT), index=values.index, copy=False
+        )
     codes, uniques = pd.factorize(pd.Series(dictionary.to_pandas(types_mapper=_TEXT_TYPES.get)), use_na_sentinel=True)
     remap = np.append(codes, -1).astype(np.int32, copy=False)  # missing cells point past the dictionary
     indices = pc.fill_null(indices, len(dictionary)).to_numpy(zero_copy_only=False)
@@ -164,8 +168,14 @@ def _arrow(values: pd.Series) -> pa.ChunkedArray:
     """The cells as an Arrow string array (zero-copy when they already are)."""
     if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
         return pa.chunked_array(values.array._pa_array if hasattr(values.array, "_pa_array") else [values.array])
-    return pa.chunked_array([pa.array(values.astype(object).where(values.notna(), None).map(
-        lambda v: v if v is None or isinstance(v, str) else str(v)), type=pa.string())])
+    return pa.chunked_array(
+        [
+            pa.array(
+                values.astype(object).where(values.notna(), None).map(lambda v: v if v is None or isinstance(v, str) else str(v)),
+                type=pa.string(),
+            )
+        ]
+    )
 
 
 def scientific(values: pd.Series) -> pd.Series:
@@ -187,8 +197,20 @@ def scientific(values: pd.Series) -> pd.Series:
 
 _DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d-%m-%y", "%d.%m.%Y", "%d.%m.%y")
 _MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m-%d-%y", "%m.%d.%Y")
-_OTHER = ("%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%d-%B-%Y", "%b %d %Y", "%b %d, %Y", "%B %d, %Y",
-          "%Y.%m.%d", "%Y/%m/%d", "%Y%m%d", "%d %b %y")
+_OTHER = (
+    "%d-%b-%y",
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%B-%Y",
+    "%b %d %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%Y.%m.%d",
+    "%Y/%m/%d",
+    "%Y%m%d",
+    "%d %b %y",
+)
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
@@ -204,8 +226,15 @@ class Dates:
     implausible: pd.Series  # part of `bad`: a date, but outside PLAUSIBLE_YEARS
 
 
-_ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
-                "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z")
+_ISO_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%d %H:%M:%S%z",
+)
 SAMPLE = 4000  # cells sampled (spread over the column) to choose the formats
 
 
@@ -237,12 +266,10 @@ def parse_dates(values: pd.Series, tz: str | None = None) -> Dates:
         check_zone(tz)
     cells = _arrow(values)  # raw cells: cleaning a million dates first would cost more than parsing them
     lengths = pc.binary_length(cells)
-    present = np.require(pc.fill_null(pc.greater(lengths, 0), False).to_numpy(zero_copy_only=False), dtype=bool,
-                         requirements="W")
+    present = np.require(pc.fill_null(pc.greater(lengths, 0), False).to_numpy(zero_copy_only=False), dtype=bool, requirements="W")
     far = np.zeros(len(values), dtype=bool)  # read as a date outside pandas' range
     if not present.any():
-        return _dates(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), present, far, values.index,
-                      None, False)
+        return _dates(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), present, far, values.index, None, False)
     # Indices given as a chunked array: Arrow then takes from each CSV block in place instead of joining them all first.
     sample = pc.take(cells, pa.chunked_array([pa.array(_spread(present))]))
     formats, day_first, ambiguous = _choose_formats(pc.unique(pc.drop_null(_clean_arrow(sample))))
@@ -303,8 +330,7 @@ def _spread(present: np.ndarray) -> np.ndarray:
     return picked
 
 
-def _dates(result: np.ndarray, present: np.ndarray, far: np.ndarray, index: pd.Index, day_first: bool | None,
-           ambiguous: bool) -> Dates:
+def _dates(result: np.ndarray, present: np.ndarray, far: np.ndarray, index: pd.Index, day_first: bool | None, ambiguous: bool) -> Dates:
     """The parsed column with dates outside PLAUSIBLE_YEARS emptied and marked (the arrays are not copied)."""
     stamps = result.view("i8")
     read = stamps != np.iinfo(np.int64).min  # not NaT
@@ -314,8 +340,13 @@ def _dates(result: np.ndarray, present: np.ndarray, far: np.ndarray, index: pd.I
     implausible = far | (read & ((stamps < low) | (stamps >= high))) if outside or far.any() else far
     if outside:
         result, read = np.where(implausible, np.datetime64("NaT"), result), read & ~implausible
-    return Dates(pd.Series(result, index=index, copy=False), pd.Series(present & ~read, index=index, copy=False),
-                 day_first, ambiguous, pd.Series(implausible & present, index=index, copy=False))
+    return Dates(
+        pd.Series(result, index=index, copy=False),
+        pd.Series(present & ~read, index=index, copy=False),
+        day_first,
+        ambiguous,
+        pd.Series(implausible & present, index=index, copy=False),
+    )
 
 
 def _iso_cast(cells: pa.ChunkedArray, present: np.ndarray, lengths: pa.ChunkedArray) -> np.ndarray | None:
@@ -402,10 +433,36 @@ def _parse_each(uniques: pd.Series, day_first: bool | None) -> tuple[np.ndarray,
 
 # ---------------------------------------------------------------- money and numbers
 
-CURRENCY_SIGNS = {"rp": "IDR", "idr": "IDR", "₫": "VND", "vnd": "VND", "vnđ": "VND", "đ": "VND", "$": "USD",
-                  "usd": "USD", "us$": "USD", "₹": "INR", "rs": "INR", "inr": "INR", "€": "EUR", "eur": "EUR",
-                  "£": "GBP", "gbp": "GBP", "rm": "MYR", "myr": "MYR", "₱": "PHP", "php": "PHP", "฿": "THB",
-                  "thb": "THB", "s$": "SGD", "sgd": "SGD", "₩": "KRW", "krw": "KRW", "¥": "JPY", "jpy": "JPY"}
+CURRENCY_SIGNS = {
+    "rp": "IDR",
+    "idr": "IDR",
+    "₫": "VND",
+    "vnd": "VND",
+    "vnđ": "VND",
+    "đ": "VND",
+    "$": "USD",
+    "usd": "USD",
+    "us$": "USD",
+    "₹": "INR",
+    "rs": "INR",
+    "inr": "INR",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "rm": "MYR",
+    "myr": "MYR",
+    "₱": "PHP",
+    "php": "PHP",
+    "฿": "THB",
+    "thb": "THB",
+    "s$": "SGD",
+    "sgd": "SGD",
+    "₩": "KRW",
+    "krw": "KRW",
+    "¥": "JPY",
+    "jpy": "JPY",
+}
 # Currencies written without decimals, where `1.250` is one thousand two hundred and fifty.
 NO_DECIMALS = {"IDR", "VND", "KRW", "JPY"}
 _CURRENCY = re.compile(r"(?i)(us\$|s\$|rp|idr|vnđ|vnd|usd|inr|rs|eur|gbp|myr|php|thb|sgd|krw|jpy|rm|[₫$₹€£₱฿₩¥]|đ)\.?")
@@ -490,8 +547,7 @@ def parse_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return flags, pd.Series((codes >= 0) & ~known, index=values.index, copy=False)
 
 
-def parse_vocabulary(values: pd.Series, name: str,
-                     learned: Mapping[str, str] | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
+def parse_vocabulary(values: pd.Series, name: str, learned: Mapping[str, str] | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Wordings -> (vocabulary value, the mark of the reading such as `courier`, unmatched mask), each distinct
     wording read once by `data.rules.classify`; `learned` ({fold(raw wording): value}) wins over the rules.
 

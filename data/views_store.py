@@ -73,8 +73,17 @@ class ViewStore:
         """Every saved view, by name (ignoring case)."""
         with self.db.errors("read the saved views"), self.db.connect() as conn:
             rows = conn.execute(sa.select(saved_views)).all()
-        views = [SavedView(r.view_id, r.name, r.page, {k: list(v) for k, v in parse_qs(r.query, keep_blank_values=False).items()},
-                           r.saved_by, r.saved_at) for r in rows]
+        views = [
+            SavedView(
+                r.view_id,
+                r.name,
+                r.page,
+                {k: list(v) for k, v in parse_qs(r.query, keep_blank_values=False).items()},
+                r.saved_by,
+                r.saved_at,
+            )
+            for r in rows
+        ]
         return sorted(views, key=lambda v: (v.name.casefold(), v.view_id))
 
     def save_view(self, name: str, page: str, query: dict[str, list[str]], saved_by: str | None = None) -> SavedView:
@@ -87,16 +96,17 @@ class ViewStore:
                     if _person(row.saved_by) != _person(saved_by):
                         raise NotYours(f"“{row.name}” is a view {row.saved_by or 'someone else'} saved: choose another name.")
                     conn.execute(saved_views.delete().where(saved_views.c.view_id == row.view_id))
-            view_id = conn.execute(saved_views.insert().values(
-                name=text, page=page.strip("/"), query=urlencode(query, doseq=True), saved_by=saved_by,
-                saved_at=now()).returning(saved_views.c.view_id)).scalar_one()
+            view_id = conn.execute(
+                saved_views.insert()
+                .values(name=text, page=page.strip("/"), query=urlencode(query, doseq=True), saved_by=saved_by, saved_at=now())
+                .returning(saved_views.c.view_id)
+            ).scalar_one()
         return next(v for v in self.saved_views() if v.view_id == view_id)
 
     def delete_view(self, view_id: int, person: str | None = None) -> bool:
         """Delete a saved view; only the person who saved it may (`NotYours` otherwise). False if it is gone."""
         with self.db.errors("delete the view"), self.db.connect() as conn, self.db.write(conn):
-            row = conn.execute(sa.select(saved_views.c.name, saved_views.c.saved_by)
-                               .where(saved_views.c.view_id == view_id)).first()
+            row = conn.execute(sa.select(saved_views.c.name, saved_views.c.saved_by).where(saved_views.c.view_id == view_id)).first()
             if row is None:
                 return False
             if _person(row.saved_by) != _person(person):

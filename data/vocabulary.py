@@ -137,13 +137,18 @@ def unknown_wordings(cases: pd.DataFrame, problems: pd.DataFrame, mapping: dict[
     """
     parts = [other_wordings(cases).assign(vocabulary="reason")]
     if len(problems) and {"sheet", "column", "value"} <= set(problems.columns):
-        canonical = problems["sheet"].fillna("").astype(str).combine(
-            problems["column"].astype(str), lambda sheet, column: mapping.get(sheet, {}).get(column, ""))
+        canonical = (
+            problems["sheet"]
+            .fillna("")
+            .astype(str)
+            .combine(problems["column"].astype(str), lambda sheet, column: mapping.get(sheet, {}).get(column, ""))
+        )
         for vocabulary in ("request_type", "status"):
             values = problems.loc[canonical.eq(vocabulary), "value"]
             if len(values):
                 frame = pd.DataFrame({"reason": OTHER, "reason_raw": values.astype(str).to_numpy()})
                 parts.append(other_wordings(frame).assign(vocabulary=vocabulary))
     columns = ["vocabulary", "wording", "folded", "cases"]
-    return pd.concat([p[columns] for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
-        else pd.DataFrame(columns=columns)
+    return (
+        pd.concat([p[columns] for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame(columns=columns)
+    )

@@ -80,8 +80,11 @@ class VocabularyStore:
     def learn_headers(self, mapping: dict[str, str], *, by: str | None = None) -> int:
         """Save each header the user mapped by hand ({raw header: column}) for any later header row that has it;
         ignored columns and personal data are left to the header row's own saved mapping. Returns how many were saved."""
-        rows = [("header", check("header", raw, column), column, raw) for raw, column in mapping.items()
-                if column not in UNSTORED_HEADER_ROLES and str(raw).strip()]
+        rows = [
+            ("header", check("header", raw, column), column, raw)
+            for raw, column in mapping.items()
+            if column not in UNSTORED_HEADER_ROLES and str(raw).strip()
+        ]
         if rows:
             with self.db.errors("save the learned headers"), self.db.connect() as conn, self.db.write(conn):
                 self._save_learned(conn, rows, by, None)
@@ -91,8 +94,9 @@ class VocabularyStore:
         """Forget a learned wording (later imports go back to the rules); True when there was one."""
         wording = folded(vocabulary, raw)
         with self.db.errors("forget the learned wording"), self.db.connect() as conn, self.db.write(conn):
-            gone = conn.execute(learned_wordings.delete().where(learned_wordings.c.vocabulary == vocabulary,
-                                                                learned_wordings.c.wording == wording))
+            gone = conn.execute(
+                learned_wordings.delete().where(learned_wordings.c.vocabulary == vocabulary, learned_wordings.c.wording == wording)
+            )
         return bool(gone.rowcount)
 
     def other_reasons(self) -> pd.DataFrame:
@@ -107,16 +111,16 @@ class VocabularyStore:
         """
         wording = check(vocabulary, raw, tag)
         label = f"Tagged {vocabulary.replace('_', ' ')} “{raw}” as {tag}"
-        with self.db.errors(f"tag the {vocabulary.replace('_', ' ')} “{raw}” as {tag}"), self.db.connect() as conn, \
-                self.db.write(conn):
+        with self.db.errors(f"tag the {vocabulary.replace('_', ' ')} “{raw}” as {tag}"), self.db.connect() as conn, self.db.write(conn):
             before = self.cases.current(conn)
             changed = retagged(before, vocabulary, wording, tag)
             if changed.empty:
                 self._save_learned(conn, [(vocabulary, wording, tag, raw)], by, None)
                 return Retag(None, 0, raw, tag)
             digest = hashlib.sha256(f"retag|{vocabulary}|{wording}|{tag}|{uuid.uuid4()}".encode()).hexdigest()
-            import_id = self.cases.new_import(conn, file_name=label, file_hash=digest, sheets="[]", mapping=json.dumps({}),
-                                              rows_read=len(changed))
+            import_id = self.cases.new_import(
+                conn, file_name=label, file_hash=digest, sheets="[]", mapping=json.dumps({}), rows_read=len(changed)
+            )
             changed["import_id"] = pd.array([import_id] * len(changed), dtype="Int64")
             replaced = self.cases.merge(conn, changed, import_id)
             self.cases.count_updated(conn, import_id, len(replaced))
@@ -129,16 +133,20 @@ class VocabularyStore:
         """Inside an undo's transaction: a wording saved by the re-tag being undone is forgotten with it."""
         conn.execute(learned_wordings.delete().where(learned_wordings.c.import_id == import_id))
 
-    def _save_learned(self, conn: sa.Connection, rows: list[tuple[str, str, str, str]], by: str | None,
-                      import_id: int | None) -> None:
+    def _save_learned(self, conn: sa.Connection, rows: list[tuple[str, str, str, str]], by: str | None, import_id: int | None) -> None:
         """Replace the rows (vocabulary, folded wording, tag, raw) in this write transaction."""
         saved_at = now()
         for vocabulary, wording, _, _ in rows:
-            conn.execute(learned_wordings.delete().where(learned_wordings.c.vocabulary == vocabulary,
-                                                         learned_wordings.c.wording == wording))
-        conn.execute(learned_wordings.insert(), [
-            {"vocabulary": v, "wording": w, "tag": t, "raw": str(r), "saved_by": by, "saved_at": saved_at, "import_id": import_id}
-            for v, w, t, r in dict(((v, w), (v, w, t, r)) for v, w, t, r in rows).values()])
+            conn.execute(
+                learned_wordings.delete().where(learned_wordings.c.vocabulary == vocabulary, learned_wordings.c.wording == wording)
+            )
+        conn.execute(
+            learned_wordings.insert(),
+            [
+                {"vocabulary": v, "wording": w, "tag": t, "raw": str(r), "saved_by": by, "saved_at": saved_at, "import_id": import_id}
+                for v, w, t, r in dict(((v, w), (v, w, t, r)) for v, w, t, r in rows).values()
+            ],
+        )
 
     # -- saved column mappings -------------------------------------------------------------------
 

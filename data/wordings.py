@@ -103,8 +103,18 @@ def vocabulary(name: str) -> Vocabulary:
             if concept not in concepts:
                 raise ValueError(f"rules/{name}.toml rule {number} ({row['value']}): unknown concept {concept!r}")
             when.append((concept, negated))
-        rules.append(_Rule(row["value"], tuple(when), frozenset(when), float(row.get("priority", 50)), row.get("near"),
-                           bool(row.get("ordered", False)), row.get("extra", ""), f"rule {number}: {' + '.join(row['when'])}"))
+        rules.append(
+            _Rule(
+                row["value"],
+                tuple(when),
+                frozenset(when),
+                float(row.get("priority", 50)),
+                row.get("near"),
+                bool(row.get("ordered", False)),
+                row.get("extra", ""),
+                f"rule {number}: {' + '.join(row['when'])}",
+            )
+        )
     terms: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     patterns: set[str] = set()
     for concept, listed in concepts.items():
@@ -123,9 +133,17 @@ def vocabulary(name: str) -> Vocabulary:
             typos.setdefault(word[0], []).append((word, stem, len(word)))
     exact = {" ".join(k.split()): v for k, v in spec.get("exact", {}).items()}
     extras = dict(spec.get("extras", {}))
-    return Vocabulary(name, exact, tuple(sorted(rules, key=lambda r: -r.priority)), extras,
-                      {k: tuple(v) for k, v in terms.items()}, words, stems, inner,
-                      {k: tuple(v) for k, v in typos.items()})
+    return Vocabulary(
+        name,
+        exact,
+        tuple(sorted(rules, key=lambda r: -r.priority)),
+        extras,
+        {k: tuple(v) for k, v in terms.items()},
+        words,
+        stems,
+        inner,
+        {k: tuple(v) for k, v in typos.items()},
+    )
 
 
 def read(folded: str, name: str, learned: Mapping[str, str] | None = None) -> Tag | None:
@@ -197,8 +215,10 @@ def _mentions(tokens: list[str], vocab: Vocabulary) -> list[_Mention]:
         else:
             i += 1
     negations = [end for concept, _, end in spans if concept == NEGATION]
-    return [_Mention(concept, start, end, concept != NEGATION and any(0 <= start - n <= NEGATION_REACH for n in negations))
-            for concept, start, end in spans]
+    return [
+        _Mention(concept, start, end, concept != NEGATION and any(0 <= start - n <= NEGATION_REACH for n in negations))
+        for concept, start, end in spans
+    ]
 
 
 @lru_cache(maxsize=200_000)
@@ -222,8 +242,9 @@ def _token_patterns(token: str, name: str) -> frozenset[str]:
         size = len(token)
         for word, stem, length in vocab.typos.get(token[0], ()):
             if stem:
-                if size >= length - 1 and any(Levenshtein.distance(token[:cut], word, score_cutoff=1) <= 1
-                                              for cut in (length - 1, length, length + 1) if cut <= size):
+                if size >= length - 1 and any(
+                    Levenshtein.distance(token[:cut], word, score_cutoff=1) <= 1 for cut in (length - 1, length, length + 1) if cut <= size
+                ):
                     found.add(word + "*")
             elif -1 <= size - length <= 1 and Levenshtein.distance(token, word, score_cutoff=1) <= 1:
                 found.add(word)

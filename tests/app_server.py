@@ -17,8 +17,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -30,13 +37,29 @@ def free_port() -> int:
 class AppServer:
     """One app process; `url` is where a browser reaches it, `pid` its process id (for memory readings)."""
 
-    def __init__(self, env: dict[str, str], *, port: int | None = None, host: str = "127.0.0.1", secrets: Path | None = None,
-                 timeout: float = 90) -> None:
+    def __init__(
+        self, env: dict[str, str], *, port: int | None = None, host: str = "127.0.0.1", secrets: Path | None = None, timeout: float = 90
+    ) -> None:
         self.port = port or free_port()
         self.url = f"http://{host}:{self.port}"
         self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
-        args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(self.port),
-                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        args = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
         if secrets is not None:
             args += ["--secrets.files", str(secrets)]
         self.proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)

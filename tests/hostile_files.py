@@ -23,26 +23,37 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
     '<Override PartName="/xl/sharedStrings.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-    '</Types>')
-ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-             'Target="xl/workbook.xml"/></Relationships>')
-WORKBOOK = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            '<sheets><sheet name="Returns" sheetId="1" r:id="rId1"/></sheets></workbook>')
-WORKBOOK_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                 '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-                 'Target="worksheets/sheet1.xml"/>'
-                 '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
-                 'Target="sharedStrings.xml"/></Relationships>')
-SHEET_START = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+    "</Types>"
+)
+ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Returns" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+    'Target="sharedStrings.xml"/></Relationships>'
+)
+SHEET_START = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
 SHEET_END = "</sheetData></worksheet>"
-NO_STRINGS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>')
+NO_STRINGS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>'
+)
 
 
 def _column(number: int) -> str:
@@ -99,13 +110,15 @@ def far_cell_xlsx(path: Path) -> Path:
 
 def far_cell_no_dimension_xlsx(path: Path) -> Path:
     """The far cell again, by hand and without a `<dimension>` to give it away: found from the cells themselves."""
-    return write_xlsx(path, [SHEET_START, *valid_rows(), '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t>'
-                             '</is></c></row>', SHEET_END])
+    return write_xlsx(
+        path, [SHEET_START, *valid_rows(), '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>', SHEET_END]
+    )
 
 
 def rows_past_excel_xlsx(path: Path, rows: int = 3_000_000) -> Path:
     """A sheet of `rows` rows, past Excel's 1,048,576: the rows leave out their numbers (as the format allows),
     so the packed file stays small."""
+
     def pieces() -> Iterator[str]:
         yield SHEET_START
         yield row_xml(1, HEADER)
@@ -113,54 +126,69 @@ def rows_past_excel_xlsx(path: Path, rows: int = 3_000_000) -> Path:
         for _ in range(rows // 1000):
             yield row * 1000
         yield SHEET_END
+
     return write_xlsx(path, pieces())
 
 
 def row_gap_xlsx(path: Path) -> Path:
     """Rows numbered with huge gaps inside Excel's limits: 20 real rows, then rows 500,000 and 1,000,000 holding
     a cell in column ZZ, so the sheet spans a grid of 700 million cells from 22 written rows."""
-    return write_xlsx(path, [SHEET_START, *valid_rows(), '<row r="500000"><c r="ZZ500000"><v>1</v></c></row>',
-                             '<row r="1000000"><c r="ZZ1000000"><v>1</v></c></row>', SHEET_END])
+    return write_xlsx(
+        path,
+        [
+            SHEET_START,
+            *valid_rows(),
+            '<row r="500000"><c r="ZZ500000"><v>1</v></c></row>',
+            '<row r="1000000"><c r="ZZ1000000"><v>1</v></c></row>',
+            SHEET_END,
+        ],
+    )
 
 
 def huge_shared_strings_xlsx(path: Path, strings: int = 2_000_000) -> Path:
     """A valid sheet whose shared-strings part lists `strings` strings of 200 characters (about 450 MB unpacked)."""
     text = "A" * 200
-    head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
-            f'spreadsheetml/2006/main" count="{strings}" uniqueCount="{strings}">')
-    return write_xlsx(path, [SHEET_START, *valid_rows(), SHEET_END],
-                      [head, *(f"<si><t>{text}</t></si>" for _ in range(strings)), "</sst>"])
+    head = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main" count="{strings}" uniqueCount="{strings}">'
+    )
+    return write_xlsx(path, [SHEET_START, *valid_rows(), SHEET_END], [head, *(f"<si><t>{text}</t></si>" for _ in range(strings)), "</sst>"])
 
 
 def billion_laughs_xlsx(path: Path) -> Path:
     """The classic: ten entities, each ten of the one before, 10^9 'lol's from a few hundred bytes."""
     entities = '<!ENTITY lol0 "lol">' + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
-    strings = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-               f'<!DOCTYPE sst [{entities}]>'
-               '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
-               '<si><t>&lol9;</t></si></sst>')
+    strings = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f"<!DOCTYPE sst [{entities}]>"
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        "<si><t>&lol9;</t></si></sst>"
+    )
     rows = [SHEET_START, *valid_rows(), '<row r="30"><c r="A30" t="s"><v>0</v></c></row>', SHEET_END]
     return write_xlsx(path, rows, [strings])
 
 
 def external_entity_xlsx(path: Path, target: Path) -> Path:
     """A sheet whose cell holds an external entity pointing at a file on the server."""
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-             f'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file://{target}">]>'
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-    return write_xlsx(path, [sheet, *valid_rows(), '<row r="30"><c r="A30" t="inlineStr"><is><t>&secret;</t></is></c>'
-                                                   '</row>', SHEET_END])
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file://{target}">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    )
+    return write_xlsx(path, [sheet, *valid_rows(), '<row r="30"><c r="A30" t="inlineStr"><is><t>&secret;</t></is></c></row>', SHEET_END])
 
 
 def ods_mimetype_bomb(path: Path, size: int = 1 << 30) -> Path:
     """An .ods whose `mimetype` entry inflates to `size` bytes (about 1 MB packed for 1 GiB)."""
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
-               '<table:table table:name="Returns"><table:table-row><table:table-cell office:value-type="string">'
-               '<text:p>SKU</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>'
-               '</office:body></office:document-content>')
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        '<table:table table:name="Returns"><table:table-row><table:table-cell office:value-type="string">'
+        "<text:p>SKU</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>"
+        "</office:body></office:document-content>"
+    )
     block = b" " * (1 << 20)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as book:
         with book.open("mimetype", "w", force_zip64=True) as stream:
@@ -168,28 +196,36 @@ def ods_mimetype_bomb(path: Path, size: int = 1 << 30) -> Path:
             for _ in range(size // len(block)):
                 stream.write(block)
         book.writestr("content.xml", content)
-        book.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                      'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+        book.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+        )
     return path
 
 
 def ods_repeated_rows(path: Path, repeat: int = 1_000_000, columns: int = 1_000) -> Path:
     """An .ods whose one written row, holding a value, is repeated `repeat` times and whose cell is repeated
     across `columns` columns: a billion cells from a few hundred bytes."""
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
-               '<table:table table:name="Returns"><table:table-row>'
-               + "".join(f'<table:table-cell office:value-type="string"><text:p>{h}</text:p></table:table-cell>' for h in HEADER)
-               + f'</table:table-row><table:table-row table:number-rows-repeated="{repeat}">'
-               f'<table:table-cell table:number-columns-repeated="{columns}" office:value-type="string"><text:p>x</text:p>'
-               '</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        '<table:table table:name="Returns"><table:table-row>'
+        + "".join(f'<table:table-cell office:value-type="string"><text:p>{h}</text:p></table:table-cell>' for h in HEADER)
+        + f'</table:table-row><table:table-row table:number-rows-repeated="{repeat}">'
+        f'<table:table-cell table:number-columns-repeated="{columns}" office:value-type="string"><text:p>x</text:p>'
+        "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
         book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
         book.writestr("content.xml", content)
-        book.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                      'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+        book.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+        )
     return path
 
 

@@ -59,8 +59,9 @@ class PostgresServer:
 
     def start(self) -> None:
         # client_connection_check_interval: the statement of a killed client stops at once, not at its end.
-        options = (f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=50 -c client_connection_check_interval=500"
-                   + ("" if self.durable else " -c fsync=off -c full_page_writes=off"))
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=50 -c client_connection_check_interval=500" + (
+            "" if self.durable else " -c fsync=off -c full_page_writes=off"
+        )
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "-t", "30", "start")
 
     def stop(self) -> None:

@@ -30,10 +30,20 @@ def cases(prefix: str, skus: int, last_day: pd.Timestamp, weeks: int, plant) -> 
             sku = f"{prefix}-{n:02d}"
             for i, reason in enumerate(plant(sku, week) or MIX):
                 when = day + pd.Timedelta(hours=9, minutes=i)
-                rows.append({"Case ID": f"{prefix}{week:02d}{n:02d}{i}", "Order ID": f"9{week:02d}{n:02d}{i}", "SKU": sku,
-                             "Request Date": when, "Request Type": "Refund Only", "Reason": reason,
-                             "Refund Amount": 50000, "Currency": "IDR", "Status": "Refunded",
-                             "First Response": when + pd.Timedelta(hours=3)})
+                rows.append(
+                    {
+                        "Case ID": f"{prefix}{week:02d}{n:02d}{i}",
+                        "Order ID": f"9{week:02d}{n:02d}{i}",
+                        "SKU": sku,
+                        "Request Date": when,
+                        "Request Type": "Refund Only",
+                        "Reason": reason,
+                        "Refund Amount": 50000,
+                        "Currency": "IDR",
+                        "Status": "Refunded",
+                        "First Response": when + pd.Timedelta(hours=3),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -74,7 +84,7 @@ def test_needs_attention_shows_no_stale_pair_after_two_sources_ending_months_apa
     settled(page)
     shot(page, "alerts-overview-two-sources")
     main = page.locator('[data-testid="stMain"]').inner_text()
-    text = main[main.index("Needs attention"):]
+    text = main[main.index("Needs attention") :]
     assert "S-07 · damaged packaging" in text
     assert "MK-01" not in text.split("stood out in data that ends earlier")[0]
     assert "1 SKU × reason pair stands out beyond chance" in text

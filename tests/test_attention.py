@@ -16,15 +16,19 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 def small_shop() -> pd.DataFrame:
     """Three open requests and one answered; the data's latest moment is Sat 21 Nov 2026, 12:00."""
-    return conform(pd.DataFrame({
-        "case_id": ["tue", "thu", "fri", "done"],
-        "sku": ["A", "A", "B", "B"],
-        "reason": ["Defective", "Quality", "Defective", "Other"],
-        "request_type": ["Refund Only"] * 4,
-        "request_date": pd.to_datetime(["2026-11-17 09:00", "2026-11-19 09:00", "2026-11-20 09:00", "2026-11-20 10:00"]),
-        "response_date": pd.to_datetime([None, None, None, "2026-11-21 12:00"]),
-        "status": ["requested", "requested", "requested", "refunded"],
-    }))
+    return conform(
+        pd.DataFrame(
+            {
+                "case_id": ["tue", "thu", "fri", "done"],
+                "sku": ["A", "A", "B", "B"],
+                "reason": ["Defective", "Quality", "Defective", "Other"],
+                "request_type": ["Refund Only"] * 4,
+                "request_date": pd.to_datetime(["2026-11-17 09:00", "2026-11-19 09:00", "2026-11-20 09:00", "2026-11-20 10:00"]),
+                "response_date": pd.to_datetime([None, None, None, "2026-11-21 12:00"]),
+                "status": ["requested", "requested", "requested", "refunded"],
+            }
+        )
+    )
 
 
 def test_due_soon_and_overdue_by_hand():

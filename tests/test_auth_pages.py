@@ -21,9 +21,13 @@ from ui import auth
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "a-test-secret-of-more-than-32-bytes!",
-        "client_id": "returns-radar", "client_secret": "not-a-real-secret",
-        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-test-secret-of-more-than-32-bytes!",
+    "client_id": "returns-radar",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
 ROLES = {"admins": ["ana@shop.example"], "uploaders": ["@warehouse.example"], "viewers": ["@shop.example", "@warehouse.example"]}
 ADMIN = {"is_logged_in": True, "email": "Ana@Shop.example", "email_verified": True}
 UPLOADER = {"is_logged_in": True, "email": "bo@warehouse.example"}
@@ -67,12 +71,15 @@ def test_a_signed_out_visitor_sees_the_sign_in_and_no_data(path):
     assert "Demo data" not in text(at)
 
 
-@pytest.mark.parametrize(("user", "why"), [
-    ({"is_logged_in": True, "email": "eve@elsewhere.example"}, "not on the lists"),
-    ({"is_logged_in": True, "email": "cy@shop.example", "email_verified": False}, "not verified"),
-    ({"is_logged_in": True, "email": "cy@shop.example", "email_verified": "false"}, "not verified"),
-    ({"is_logged_in": True, "name": "No Mail"}, "did not tell"),
-])
+@pytest.mark.parametrize(
+    ("user", "why"),
+    [
+        ({"is_logged_in": True, "email": "eve@elsewhere.example"}, "not on the lists"),
+        ({"is_logged_in": True, "email": "cy@shop.example", "email_verified": False}, "not verified"),
+        ({"is_logged_in": True, "email": "cy@shop.example", "email_verified": "false"}, "not verified"),
+        ({"is_logged_in": True, "name": "No Mail"}, "did not tell"),
+    ],
+)
 def test_an_account_not_on_the_lists_is_refused(user, why):
     at = page("views/trends.py", user)
     assert "is not open to that account" in at.warning[0].value and why in at.warning[0].value
@@ -147,8 +154,16 @@ def test_the_deploy_examples_hold_together():
     secrets = tomllib.loads((ROOT / "deploy" / "secrets.example.toml").read_text(encoding="utf-8"))
     assert secrets["auth"]["redirect_uri"].endswith("/oauth2callback") and secrets["auth"]["server_metadata_url"].startswith("https://")
     access = auth.Access.from_secrets(secrets["roles"])
-    assert [access.role_of(e) for e in ("ana@yourshop.example", "ops@yourshop.example", "pat@warehouse.yourshop.example",
-                                        "lee@yourshop.example", "someone@gmail.com")] == ["admin", "uploader", "uploader", "viewer", None]
+    assert [
+        access.role_of(e)
+        for e in (
+            "ana@yourshop.example",
+            "ops@yourshop.example",
+            "pat@warehouse.yourshop.example",
+            "lee@yourshop.example",
+            "someone@gmail.com",
+        )
+    ] == ["admin", "uploader", "uploader", "viewer", None]
     processes = [line for line in (ROOT / "deploy" / "Procfile").read_text().splitlines() if line and not line.startswith("#")]
     unit = (ROOT / "deploy" / "returns-radar@.service").read_text()
     assert len(processes) == 2 and all("--server.address 127.0.0.1" in line for line in processes + [unit])

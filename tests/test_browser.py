@@ -102,7 +102,8 @@ def readme_shot(page) -> None:
         return
     bottom = page.evaluate(
         """() => Math.max(...[...document.querySelectorAll('[data-testid="stMainBlockContainer"] > div > *')]
-                 .map(e => e.getBoundingClientRect().bottom))""")
+                 .map(e => e.getBoundingClientRect().bottom))"""
+    )
     height = min(VIEWPORT["height"], int(bottom) + 40)
     shot = page.screenshot(clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height})
     target = ROOT / "docs" / "overview.png"

@@ -15,8 +15,7 @@ def series(*items, start=2):
 
 
 def test_legend_rows_stop_at_the_first_data_row_and_keep_rows_with_ids():
-    body = pd.DataFrame({0: ["Order number", "Unit price", "5801", "5802"], 1: ["when", "", "bad date", "2026-01-03"]},
-                        index=[2, 3, 4, 5])
+    body = pd.DataFrame({0: ["Order number", "Unit price", "5801", "5802"], 1: ["when", "", "bad date", "2026-01-03"]}, index=[2, 3, 4, 5])
     dates = values.parse_dates(body[1]).values
     assert steps.legend_rows(body, dates) == [2, 3]  # row 4 holds an id: data with a mistyped date, listed not skipped
 
@@ -45,8 +44,13 @@ def test_ids_damaged_by_excel_are_left_empty_and_text_is_kept():
 
 def test_item_from_product_colour_and_size_or_no_sku():
     name = values.clean(series("Tee", "Cap"))
-    step = steps.item({"product_name": name}, {"_colour": values.clean(series("Navy", None))}, {"product_name": "Produk",
-                      "_colour": "Warna"}, name.index, False)
+    step = steps.item(
+        {"product_name": name},
+        {"_colour": values.clean(series("Navy", None))},
+        {"product_name": "Produk", "_colour": "Warna"},
+        name.index,
+        False,
+    )
     assert step.columns["sku"].tolist() == ["Tee / Navy", "Cap"]
     assert step.notes == ["no SKU column: the item is identified by Produk + Warna"]
     assert steps.item({}, {}, {}, name.index, False).columns == {}  # nothing to stand in: rows are rejected later
@@ -80,12 +84,17 @@ def test_money_amounts_quantities_and_unit_price_fallback():
 
 def test_proof_buyer_hash_and_personal_columns_note():
     proof = series("yes", "maybe")
-    step = steps.proof_and_buyer({"proof_provided": values.parse_flags(proof), "_buyer_id": series("h1", "h2")},
-                                 {"proof_provided": proof, "_buyer_id": proof}, {"proof_provided": "Bukti", "_buyer_id": "User"},
-                                 ["Buyer Name", "Phone"])
+    step = steps.proof_and_buyer(
+        {"proof_provided": values.parse_flags(proof), "_buyer_id": series("h1", "h2")},
+        {"proof_provided": proof, "_buyer_id": proof},
+        {"proof_provided": "Bukti", "_buyer_id": "User"},
+        ["Buyer Name", "Phone"],
+    )
     assert step.columns["proof_provided"].tolist()[0] is True and int(step.flags[0].mask.sum()) == 1
-    assert step.notes == ["buyer id column 'User' kept only as a salted hash",
-                          "buyer personal data not stored: columns Buyer Name, Phone dropped"]
+    assert step.notes == [
+        "buyer id column 'User' kept only as a salted hash",
+        "buyer personal data not stored: columns Buyer Name, Phone dropped",
+    ]
 
 
 def test_required_rows_reject_missing_sku_or_date():
@@ -96,7 +105,8 @@ def test_required_rows_reject_missing_sku_or_date():
     assert reject.tolist() == [False, True, True]
     assert {f.message: int(f.mask.sum()) for f in flags if f.mask.any()} == {
         "required SKU (or product name) is missing or damaged; row not imported": 1,
-        "required request date is missing; row not imported": 1}
+        "required request date is missing; row not imported": 1,
+    }
 
 
 def test_source_columns_give_the_excel_row():

@@ -44,7 +44,8 @@ def test_a_heatmap_cell_opens_the_cases_page_with_its_rows(server, browser):
     x, y = page.locator(".js-plotly-plot").first.evaluate(
         """(gd, [sku, reason]) => { const l = gd._fullLayout; const box = gd.getBoundingClientRect();
              return [box.left + l.xaxis._offset + l.xaxis.d2p(reason), box.top + l.yaxis._offset + l.yaxis.d2p(sku)]; }""",
-        [sku, reason])
+        [sku, reason],
+    )
     page.mouse.click(x, y)
     page.get_by_role("heading", name="Cases").wait_for()
     settled(page)

@@ -42,8 +42,18 @@ BUYER_IDS = [r[0] for r in ROWS if not r[-1]]  # C09 is a courier return: never 
 
 @pytest.fixture
 def store(tmp_path):
-    columns = ["case_id", "sku", "reason", "request_type", "request_date", "status", "refund_amount", "currency", "comment",
-               "courier_return"]
+    columns = [
+        "case_id",
+        "sku",
+        "reason",
+        "request_type",
+        "request_date",
+        "status",
+        "refund_amount",
+        "currency",
+        "comment",
+        "courier_return",
+    ]
     frame = pd.DataFrame(ROWS, columns=columns)
     frame["request_date"] = pd.to_datetime(frame["request_date"]) + pd.Timedelta(hours=10)
     frame["order_id"] = [f"ORD-{i:03d}" for i in range(1, len(frame) + 1)]
@@ -85,8 +95,9 @@ def test_the_cases_page_lists_the_buyer_requests_latest_first_with_human_columns
     assert '"label": "Buyer\'s comment"' in columns or "Buyer's comment" in columns
 
 
-@pytest.mark.parametrize(("text", "ids"), [("zipper", ["C01"]), ("SCREEN", ["C04"]), ("ord-010", ["C10"]),
-                                           ("blender quality", ["C06", "C05"]), ("c1", ["C10"])])
+@pytest.mark.parametrize(
+    ("text", "ids"), [("zipper", ["C01"]), ("SCREEN", ["C04"]), ("ord-010", ["C10"]), ("blender quality", ["C06", "C05"]), ("c1", ["C10"])]
+)
 def test_the_search_box_finds_ids_skus_products_reasons_and_comments(store, text, ids):
     assert listed(open_page("views/cases.py", {"q": text})) == ids
 
@@ -108,8 +119,14 @@ def test_the_heatmap_counts_by_hand_and_a_cell_opens_its_cases(store):
     heat = fig.data[0]
     cells = {(y, x): n for y, x, n in zip(heat.y, heat.x, values(heat.marker.color), strict=True)}
     # A: 2 defective (C01, C02; C09 is a courier return) + 1 wrong size; B: 1 defective + 2 quality; C: 1 + 1 wrong item.
-    assert cells == {("A", "Defective"): 2, ("A", "Wrong size or fit"): 1, ("B", "Defective"): 1, ("B", "Quality"): 2,
-                     ("C", "Defective"): 1, ("C", "Wrong item"): 1}
+    assert cells == {
+        ("A", "Defective"): 2,
+        ("A", "Wrong size or fit"): 1,
+        ("B", "Defective"): 1,
+        ("B", "Quality"): 2,
+        ("C", "Defective"): 1,
+        ("C", "Wrong item"): 1,
+    }
     assert list(fig.layout.yaxis.categoryarray) == ["C", "B", "A"]  # most cases at the top
     assert list(fig.layout.xaxis.categoryarray) == ["Defective", "Wrong item", "Wrong size or fit", "Quality"]  # vocabulary order
     slices = dict(zip(zip(heat.y, heat.x, strict=True), heat.customdata, strict=True))
@@ -161,8 +178,9 @@ def test_the_sku_page_shows_its_weeks_its_reasons_against_the_shop_and_links_its
     mix = {t.name: dict(zip(t.y, values(t.x), strict=True)) for t in figure(at, "sku_mix").data}
     assert mix["A"] == pytest.approx({"Defective": 2 / 3, "Wrong size or fit": 1 / 3, "Quality": 0, "Wrong item": 0, "Other": 0})
     # The shop's nine buyer requests: defective C01 C02 C04 C07, quality C05 C06, one each of the rest.
-    assert mix["The whole shop"] == pytest.approx({"Defective": 4 / 9, "Wrong size or fit": 1 / 9, "Quality": 2 / 9,
-                                                   "Wrong item": 1 / 9, "Other": 1 / 9})
+    assert mix["The whole shop"] == pytest.approx(
+        {"Defective": 4 / 9, "Wrong size or fit": 1 / 9, "Quality": 2 / 9, "Wrong item": 1 / 9, "Other": 1 / 9}
+    )
     assert any("no rate" in c.value for c in at.caption)
     next(b for b in at.button if b.label == "See its 3 cases").click().run()
     assert listed(at) == ["C02", "C01", "C03"]
@@ -187,8 +205,15 @@ def spiking_store(tmp_path):
     for week in pd.date_range("2026-09-21", periods=9, freq="7D"):
         defective = 20 if week == pd.Timestamp("2026-11-16") else 1
         for n in range(defective + 9):
-            rows.append((f"W{week:%m%d}-{n:02d}", f"S{n % 5}", "Defective" if n < defective else "Quality", "Refund Only",
-                         week + pd.Timedelta(days=n % 7, hours=10)))
+            rows.append(
+                (
+                    f"W{week:%m%d}-{n:02d}",
+                    f"S{n % 5}",
+                    "Defective" if n < defective else "Quality",
+                    "Refund Only",
+                    week + pd.Timedelta(days=n % 7, hours=10),
+                )
+            )
     frame = pd.DataFrame(rows, columns=["case_id", "sku", "reason", "request_type", "request_date"])
     opened = Store(f"sqlite:///{tmp_path / 'returns.db'}")
     opened.import_read(SheetRead(conform(frame)), file_name="spike.xlsx", data=b"spiking shop")

@@ -81,8 +81,11 @@ def test_two_years_stay_weekly_and_ten_years_switch_to_months_and_say_so():
         assert fig.data[0].width == pytest.approx(0.8 * 28 * 86_400_000), name
     assert sum(ten["weekly_cases"].data[0].y) == 522
     assert sum(ten["refunds_per_week"].data[0].y) == pytest.approx(5220.0)
-    nov_2026 = [y for x, y in zip(ten["weekly_cases"].data[0].x, ten["weekly_cases"].data[0].y, strict=True)
-                if pd.Timestamp(x) == pd.Timestamp("2026-11-01")]
+    nov_2026 = [
+        y
+        for x, y in zip(ten["weekly_cases"].data[0].x, ten["weekly_cases"].data[0].y, strict=True)
+        if pd.Timestamp(x) == pd.Timestamp("2026-11-01")
+    ]
     assert nov_2026 == [3]  # Mondays 2, 9 and 16 Nov 2026
     assert ten["weekly_cases"].data[0].y[0] == 2  # Mondays 21 and 28 Nov 2016
     # Lines keep their weeks: a line is never too thin to read.
@@ -91,8 +94,14 @@ def test_two_years_stay_weekly_and_ten_years_switch_to_months_and_say_so():
 
 def test_the_split_legend_lists_every_reason_drawn_in_any_panel():
     # Quality appears only under Exchange (the third panel), Other only under Reshipment (the second).
-    weekly = pd.DataFrame({"week": weeks(3).repeat(3), "reason": ["Defective", "Quality", "Other"] * 3,
-                           "request_type": ["Refund Only", "Reshipment", "Exchange"] * 3, "cases": 1})
+    weekly = pd.DataFrame(
+        {
+            "week": weeks(3).repeat(3),
+            "reason": ["Defective", "Quality", "Other"] * 3,
+            "request_type": ["Refund Only", "Reshipment", "Exchange"] * 3,
+            "cases": 1,
+        }
+    )
     fig = charts.weekly_by_reason(weekly, split_by_type=True)
     drawn = {t.name for t in fig.data if len(t.x)}
     in_legend = [t.name for t in fig.data if t.showlegend is not False and len(t.x)]  # plotly hides empty traces' entries
@@ -112,13 +121,16 @@ EMPTY = {
     "weekly_cases": lambda: charts.weekly_cases(pd.DataFrame({"week": [], "cases": []})),
     "weekly_by_reason": lambda: charts.weekly_by_reason(pd.DataFrame({"week": [], "reason": [], "request_type": [], "cases": []}), True),
     "refunds_per_week": lambda: charts.refunds_per_week(pd.DataFrame({"week": [], "refund": [], "refunded_cases": [], "share": []})),
-    "refunds_ranked": lambda: charts.refunds_ranked(pd.DataFrame({"sku": [], "refund": [], "refunded_cases": [], "share": []}),
-                                                    "sku", "Refund value by SKU"),
+    "refunds_ranked": lambda: charts.refunds_ranked(
+        pd.DataFrame({"sku": [], "refund": [], "refunded_cases": [], "share": []}), "sku", "Refund value by SKU"
+    ),
     "on_time_per_week": lambda: charts.on_time_per_week(pd.DataFrame({"week": [], "counted": [], "in_time": [], "share": []})),
-    "on_time_per_person": lambda: charts.on_time_per_person(pd.DataFrame({"handled_by": [], "counted": [], "in_time": [],
-                                                                          "share": [], "median_days": []})),
-    "proof_shares": lambda: charts.proof_shares(pd.DataFrame({"reason": [], "cases": [], "with_proof": [], "share": []}),
-                                                "reason", "Reason"),
+    "on_time_per_person": lambda: charts.on_time_per_person(
+        pd.DataFrame({"handled_by": [], "counted": [], "in_time": [], "share": [], "median_days": []})
+    ),
+    "proof_shares": lambda: charts.proof_shares(
+        pd.DataFrame({"reason": [], "cases": [], "with_proof": [], "share": []}), "reason", "Reason"
+    ),
     "rates.ranked": lambda: rates.ranked(pd.DataFrame({"sku": [], "rate": [], "low": [], "high": [], "returned": [], "sold": []}), "R"),
     "rates.weekly": lambda: rates.weekly(pd.DataFrame({"week": [], "rate": [], "low": [], "high": [], "returned": [], "sold": []}), "W"),
     "rates.counts": lambda: rates.counts(pd.DataFrame({"sku": [], "returned": []}), "C"),

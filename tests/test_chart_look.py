@@ -19,8 +19,9 @@ def refunds(by: str, names: list[str]) -> pd.DataFrame:
 
 def proof(by: str, names: list[str]) -> pd.DataFrame:
     n = len(names)
-    return pd.DataFrame({by: names, "cases": [4] * n, "with_proof": [i % 4 for i in range(n)], "share": [(i % 4) / 4 for i in range(n)],
-                         "unknown": [0] * n})
+    return pd.DataFrame(
+        {by: names, "cases": [4] * n, "with_proof": [i % 4 for i in range(n)], "share": [(i % 4) / 4 for i in range(n)], "unknown": [0] * n}
+    )
 
 
 def bar_colours(fig) -> dict[str, str]:
@@ -29,12 +30,35 @@ def bar_colours(fig) -> dict[str, str]:
 
 
 def all_figures():
-    weekly = pd.DataFrame({"week": WEEKS.repeat(2), "reason": ["Defective", "Other"] * 2,
-                           "request_type": ["Exchange", "Refund Only"] * 2, "cases": [1, 2, 3, 4]})
-    on_time = pd.DataFrame({"week": WEEKS, "handled_by": ["Ayu", "Budi"], "counted": [4, 5], "in_time": [3, 5],
-                            "share": [0.75, 1.0], "median_days": [0.5, 0.2]})
-    rate = pd.DataFrame({"week": WEEKS, "sku": ["A", "B"], "rate": [0.1, 0.2], "low": [0.05, 0.1], "high": [0.2, 0.3],
-                         "returned": [2.0, 4.0], "sold": [20.0, 20.0]})
+    weekly = pd.DataFrame(
+        {
+            "week": WEEKS.repeat(2),
+            "reason": ["Defective", "Other"] * 2,
+            "request_type": ["Exchange", "Refund Only"] * 2,
+            "cases": [1, 2, 3, 4],
+        }
+    )
+    on_time = pd.DataFrame(
+        {
+            "week": WEEKS,
+            "handled_by": ["Ayu", "Budi"],
+            "counted": [4, 5],
+            "in_time": [3, 5],
+            "share": [0.75, 1.0],
+            "median_days": [0.5, 0.2],
+        }
+    )
+    rate = pd.DataFrame(
+        {
+            "week": WEEKS,
+            "sku": ["A", "B"],
+            "rate": [0.1, 0.2],
+            "low": [0.05, 0.1],
+            "high": [0.2, 0.3],
+            "returned": [2.0, 4.0],
+            "sold": [20.0, 20.0],
+        }
+    )
     return {
         "weekly_cases": charts.weekly_cases(weekly.groupby("week", as_index=False)["cases"].sum()),
         "weekly_by_reason": charts.weekly_by_reason(weekly),

@@ -36,7 +36,12 @@ def test_import_reports_counts_and_a_second_import_of_the_same_file_changes_noth
     assert code == 0 and "week 46.csv: 25 rows read; 25 new, 0 updated" in out
     assert report["ok"] and report["imports"][0]["import_id"] == 1
     assert {k: report["imports"][0][k] for k in ("rows_read", "new", "updated", "unchanged", "rejected")} == {
-        "rows_read": 25, "new": 25, "updated": 0, "unchanged": 0, "rejected": 0}
+        "rows_read": 25,
+        "new": 25,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 0,
+    }
 
     code, out, _, report = run(capsys, "import", str(week), "--db", store_url, "--json")
     assert code == 0 and "already imported on" in out and "nothing changed" in out
@@ -69,7 +74,7 @@ def test_history_and_undo(store_url, tmp_path, capsys):
 
 
 def test_export_writes_every_case_with_formulas_defused(store_url, tmp_path, capsys):
-    frame = cases(range(1, 5), comment=["=HYPERLINK(\"http://evil\")", "+1", "fine", "@SUM(A1)"])
+    frame = cases(range(1, 5), comment=['=HYPERLINK("http://evil")', "+1", "fine", "@SUM(A1)"])
     run(capsys, "import", str(sheet(tmp_path / "w.csv", frame)), "--db", store_url)
 
     code, out, _, report = run(capsys, "export", "--format", "xlsx", "-o", str(tmp_path / "cases.xlsx"), "--db", store_url, "--json")
@@ -77,7 +82,7 @@ def test_export_writes_every_case_with_formulas_defused(store_url, tmp_path, cap
     ws = openpyxl.load_workbook(tmp_path / "cases.xlsx").active
     header = [c.value for c in ws[1]]
     comments = sorted(row[header.index("comment")].value for row in ws.iter_rows(min_row=2))
-    assert comments == ["'+1", "'=HYPERLINK(\"http://evil\")", "'@SUM(A1)", "fine"]
+    assert comments == ["'+1", '\'=HYPERLINK("http://evil")', "'@SUM(A1)", "fine"]
     assert all(row[header.index("comment")].data_type == "s" for row in ws.iter_rows(min_row=2))
 
     code, _, _, _ = run(capsys, "export", "--format", "csv", "-o", str(tmp_path / "cases.csv"), "--db", store_url)
@@ -94,8 +99,14 @@ def test_a_store_that_is_not_a_database_exits_3_without_a_traceback(tmp_path):
     bad = tmp_path / "returns.db"
     bad.write_text("Case ID,SKU\nR1,A\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "data", "history", "--db", f"sqlite:///{bad}", "--json"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "data", "history", "--db", f"sqlite:///{bad}", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 3
     assert "Traceback" not in done.stderr and str(bad) in done.stderr and "not a Returns Radar database" in done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1])["ok"] is False
@@ -110,8 +121,13 @@ def test_wrong_arguments_exit_2(capsys):
 
 def test_import_says_how_many_lines_were_courier_returns(store_url, tmp_path, capsys):
     rto = tmp_path / "rto.csv"
-    pd.DataFrame({"SKU": ["A", "B", "C"], "Request date": ["2026-04-01", "2026-04-02", "2026-04-03"],
-                  "Reason": ["Gagal kirim", "Too small", "UNDELIVERABLE_REFUSED"]}).to_csv(rto, index=False)
+    pd.DataFrame(
+        {
+            "SKU": ["A", "B", "C"],
+            "Request date": ["2026-04-01", "2026-04-02", "2026-04-03"],
+            "Reason": ["Gagal kirim", "Too small", "UNDELIVERABLE_REFUSED"],
+        }
+    ).to_csv(rto, index=False)
     code, out, _, report = run(capsys, "import", str(rto), "--db", store_url, "--json")
     assert code == 0
     assert "2 courier returns (parcel never reached the buyer), not counted as buyer requests" in out

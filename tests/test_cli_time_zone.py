@@ -38,8 +38,14 @@ def test_import_uses_the_saved_zone_and_tz_overrides_it(store_url, tmp_path, cap
 
 def test_import_orders_with_tz_counts_sales_on_the_shop_day(store_url, tmp_path, capsys):
     path = tmp_path / "orders.csv"
-    pd.DataFrame({"Name": ["#1", "#2"], "Paid at": ["2026-04-01T20:00:00Z", "2026-04-01T10:00:00Z"],
-                  "Lineitem sku": ["A", "A"], "Lineitem quantity": ["1", "2"]}).to_csv(path, index=False)
+    pd.DataFrame(
+        {
+            "Name": ["#1", "#2"],
+            "Paid at": ["2026-04-01T20:00:00Z", "2026-04-01T10:00:00Z"],
+            "Lineitem sku": ["A", "A"],
+            "Lineitem quantity": ["1", "2"],
+        }
+    ).to_csv(path, index=False)
     code, _ = run(capsys, "import-orders", str(path), "--db", store_url, "--tz", "Asia/Jakarta")
     assert code == 0
     with Store(store_url) as store:

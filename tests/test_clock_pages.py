@@ -31,9 +31,14 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 #  quick     Fri 20 09:00      Sun 22 20:00      took 0.625: in time                   took 2.458: in time
 #  slow      Thu 19 18:00      Mon 23 10:00      took 6/24 + 1 + 10/24 = 1.667: in time took 3.667: late
 SHOP = [
-    ("thu", "2026-11-19 09:00", None), ("fri", "2026-11-20 10:00", None), ("fri2", "2026-11-20 20:00", None),
-    ("sat", "2026-11-21 08:00", None), ("mon", "2026-11-23 08:00", None), ("late", "2026-11-18 09:00", "2026-11-23 12:00"),
-    ("quick", "2026-11-20 09:00", "2026-11-22 20:00"), ("slow", "2026-11-19 18:00", "2026-11-23 10:00"),
+    ("thu", "2026-11-19 09:00", None),
+    ("fri", "2026-11-20 10:00", None),
+    ("fri2", "2026-11-20 20:00", None),
+    ("sat", "2026-11-21 08:00", None),
+    ("mon", "2026-11-23 08:00", None),
+    ("late", "2026-11-18 09:00", "2026-11-23 12:00"),
+    ("quick", "2026-11-20 09:00", "2026-11-22 20:00"),
+    ("slow", "2026-11-19 18:00", "2026-11-23 10:00"),
 ]
 
 
@@ -42,12 +47,21 @@ def shop_url(fresh_app, tmp_path) -> str:
     """The app's store (the one `fresh_app` points it at), holding the small shop."""
     url = f"sqlite:///{tmp_path / 'returns.db'}"
     ids, requested, answered = zip(*SHOP, strict=True)
-    frame = conform(pd.DataFrame({
-        "case_id": list(ids), "sku": ["A", "B", "C", "D", "E", "F", "G", "H"], "reason": ["Defective", "Quality"] * 4,
-        "request_type": ["Refund Only"] * 8, "request_date": pd.to_datetime(list(requested)),
-        "response_date": pd.to_datetime(list(answered)),
-        "status": ["refunded" if a else "requested" for a in answered], "currency": ["IDR"] * 8, "handled_by": ["Ayu"] * 8,
-    }))
+    frame = conform(
+        pd.DataFrame(
+            {
+                "case_id": list(ids),
+                "sku": ["A", "B", "C", "D", "E", "F", "G", "H"],
+                "reason": ["Defective", "Quality"] * 4,
+                "request_type": ["Refund Only"] * 8,
+                "request_date": pd.to_datetime(list(requested)),
+                "response_date": pd.to_datetime(list(answered)),
+                "status": ["refunded" if a else "requested" for a in answered],
+                "currency": ["IDR"] * 8,
+                "handled_by": ["Ayu"] * 8,
+            }
+        )
+    )
     with Store(url) as store:
         store.import_read(SheetRead(frame), file_name="week 48.csv", data=b"week 48")
     return url
@@ -99,7 +113,9 @@ def test_saving_three_calendar_days_changes_every_deadline_figure(shop_url):
     assert urgent(at)["time_left"].tolist() == ["22 h"]  # 2 working days less 26 hours
     # Counted: thu (overdue), late, quick, slow; in time: quick, slow.
     assert (on_time_per_person(at).layout.xaxis.title.text, on_time_per_person(at).data[0].text) == (
-        "Answered within 2 working days", ("50%",))
+        "Answered within 2 working days",
+        ("50%",),
+    )
 
     at.number_input(key=widget_key("days", DEFAULT_CLOCK)).set_value(3)
     at.toggle(key=widget_key("weekends", DEFAULT_CLOCK)).set_value(True)
@@ -112,7 +128,9 @@ def test_saving_three_calendar_days_changes_every_deadline_figure(shop_url):
     assert urgent(at)["time_left"].tolist() == ["8 h", "20 h"]  # 3 days less 64 and 52 hours
     # Counted: thu, fri (now overdue), late, quick, slow; in time: quick only.
     assert (on_time_per_person(at).layout.xaxis.title.text, on_time_per_person(at).data[0].text) == (
-        "Answered within 3 calendar days", ("20%",))
+        "Answered within 3 calendar days",
+        ("20%",),
+    )
     assert at.number_input(key=widget_key("days", Clock(3, True))).value == 3  # the form shows the saved clock
     with Store(shop_url) as store:
         assert store.clock() == Clock(3, weekends_count=True)
@@ -141,8 +159,11 @@ def test_the_overview_follows_the_saved_clock(shop_url):
 def test_holidays_are_added_and_removed_in_the_form(shop_url):
     at = deadlines()
     # Friday 20 Nov a holiday: thu has waited 15/24 + 1/2 = 1.125 (0.875 left, due soon), fri's clock starts Monday (1.5 left).
-    at.session_state[widget_key("holidays", DEFAULT_CLOCK)] = {"edited_rows": {}, "added_rows": [{"holiday": "2026-11-20"}],
-                                                               "deleted_rows": []}
+    at.session_state[widget_key("holidays", DEFAULT_CLOCK)] = {
+        "edited_rows": {},
+        "added_rows": [{"holiday": "2026-11-20"}],
+        "deleted_rows": [],
+    }
     save(at)
     holiday = Clock(holidays=("2026-11-20",))
     assert "(weekends and 1 listed holiday do not count)" in heading(at)

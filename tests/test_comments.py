@@ -9,13 +9,15 @@ from analysis.comments import frequent_terms, stopwords, terms
 
 
 def test_terms_three_languages_and_stop_words():
-    comments = pd.Series([
-        "The zipper is broken!!",  # en: "the", "is" are stop words
-        "Ukurannya kekecilan, tidak sesuai",  # id: negation "tidak" is kept
-        unicodedata.normalize("NFD", "Hàng bị lỗi, không dùng được"),  # vi, decomposed accents
-        None,
-        "size 42 too small",  # numbers are dropped
-    ])
+    comments = pd.Series(
+        [
+            "The zipper is broken!!",  # en: "the", "is" are stop words
+            "Ukurannya kekecilan, tidak sesuai",  # id: negation "tidak" is kept
+            unicodedata.normalize("NFD", "Hàng bị lỗi, không dùng được"),  # vi, decomposed accents
+            None,
+            "size 42 too small",  # numbers are dropped
+        ]
+    )
     got = terms(comments)
     by_row = got.groupby("row")["term"].apply(list).to_dict()
     assert by_row[0] == ["zipper", "broken", "zipper broken"]
@@ -32,11 +34,13 @@ def test_stopword_files_are_data():
 
 
 def test_frequent_terms_share_and_lift():
-    cases = pd.DataFrame({
-        "reason": ["Other"] * 4 + ["Wrong size or fit"] * 2,
-        "comment": ["gift for my sister", "gift, not needed", "sister did not like it", "", "too small, not good", "too small for me"],
-        "courier_return": pd.array([False] * 5 + [True], dtype="boolean"),
-    })
+    cases = pd.DataFrame(
+        {
+            "reason": ["Other"] * 4 + ["Wrong size or fit"] * 2,
+            "comment": ["gift for my sister", "gift, not needed", "sister did not like it", "", "too small, not good", "too small for me"],
+            "courier_return": pd.array([False] * 5 + [True], dtype="boolean"),
+        }
+    )
     got = frequent_terms(cases, min_count=1).set_index(["reason", "term"])
     # Other has 4 comments with text ("" counts as a comment with no terms); "gift" in 2 -> share 0.5; never elsewhere -> lift inf
     assert got.loc[("Other", "gift"), ["count", "share"]].tolist() == [2, 0.5]

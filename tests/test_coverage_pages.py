@@ -20,12 +20,20 @@ def store(url: str, **columns) -> None:
     """Ten IDR cases requested each day from Wed 11 to Fri 20 Nov 2026 at 09:00, refunded 10,000 each, answered
     within the hour, with a proof flag; `columns` replaces (or blanks, with None) any column."""
     days = pd.date_range("2026-11-11 09:00", periods=10, freq="D")
-    frame = pd.DataFrame({
-        "case_id": [f"C{i}" for i in range(10)], "sku": ["A", "B"] * 5, "reason": ["Defective"] * 10,
-        "request_type": ["Refund Only"] * 10, "request_date": days, "response_date": days + pd.Timedelta(hours=1),
-        "status": ["refunded"] * 10, "refund_amount": [10_000.0] * 10, "currency": ["IDR"] * 10,
-        "proof_provided": pd.array([True, False] * 5, dtype="boolean"),
-    })
+    frame = pd.DataFrame(
+        {
+            "case_id": [f"C{i}" for i in range(10)],
+            "sku": ["A", "B"] * 5,
+            "reason": ["Defective"] * 10,
+            "request_type": ["Refund Only"] * 10,
+            "request_date": days,
+            "response_date": days + pd.Timedelta(hours=1),
+            "status": ["refunded"] * 10,
+            "refund_amount": [10_000.0] * 10,
+            "currency": ["IDR"] * 10,
+            "proof_provided": pd.array([True, False] * 5, dtype="boolean"),
+        }
+    )
     for name, value in columns.items():
         frame[name] = value
     with Store(url) as opened:
@@ -42,8 +50,9 @@ def page(name: str) -> AppTest:
 
 
 def text(at: AppTest) -> str:
-    return "\n".join([c.value for c in at.caption] + [m.value for m in at.markdown] + [i.value for i in at.info]
-                     + [s.value for s in at.success])
+    return "\n".join(
+        [c.value for c in at.caption] + [m.value for m in at.markdown] + [i.value for i in at.info] + [s.value for s in at.success]
+    )
 
 
 def test_no_response_time_in_any_file_is_not_in_your_files_on_the_overview(url):
@@ -74,8 +83,7 @@ def test_no_refund_amount_column_is_not_in_your_files_and_not_zero(url):
 def test_no_proof_column_money_says_so_instead_of_empty_charts(url):
     store(url, proof_provided=None)
     at = page("money")
-    assert cards(at)["Refunded without proof (IDR)"] == ("Not in your files",
-                                                         "Add a column saying whether the buyer sent a photo or video")
+    assert cards(at)["Refunded without proof (IDR)"] == ("Not in your files", "Add a column saying whether the buyer sent a photo or video")
     assert cards(at)["Refunds (IDR)"][0] == "100k"
     assert "No file gives the proof of its cases, so there is nothing to draw here." in text(at)
     assert not [c for c in at.get("plotly_chart") if "money_proof" in c.proto.id]

@@ -38,8 +38,15 @@ def test_open_rule_status_or_recent_with_no_status():
     cases = _clock_cases(
         status=["requested", "requested", None, None, None, "refunded", "closed"],
         response=[None, "2026-11-24 10:00", None, None, "2026-11-24 10:00", None, None],
-        request=["2026-11-02 09:00", "2026-11-24 09:00", "2026-11-24 09:00", "2026-11-20 09:00", "2026-11-24 09:00",
-                 "2026-11-25 09:00", "2026-11-25 09:00"],
+        request=[
+            "2026-11-02 09:00",
+            "2026-11-24 09:00",
+            "2026-11-24 09:00",
+            "2026-11-20 09:00",
+            "2026-11-24 09:00",
+            "2026-11-25 09:00",
+            "2026-11-25 09:00",
+        ],
     )
     # 0: requested, no response, 17 working days old: open (and past its deadline)
     # 1: requested but answered: not open
@@ -81,12 +88,14 @@ def test_a_finished_case_with_no_response_date_is_unknown_never_late():
     assert response_coverage(no_dates, as_of=as_of).none
 
 
-MIXED = pd.DataFrame({
-    "refund_amount": [100.0, 50.0, None, 7.0, 9.0, 3.0, 20.0, 4.0],
-    "currency": ["IDR", None, "IDR", "usd", "IDR", "VND", "IDR", "USD"],
-    "status": ["refunded", "refunded", "refunded", "refunded", "rejected", "auto-approved", "auto-approved", "refunded"],
-    "proof_provided": pd.array([False, None, None, True, False, False, True, None], dtype="boolean"),
-})
+MIXED = pd.DataFrame(
+    {
+        "refund_amount": [100.0, 50.0, None, 7.0, 9.0, 3.0, 20.0, 4.0],
+        "currency": ["IDR", None, "IDR", "usd", "IDR", "VND", "IDR", "USD"],
+        "status": ["refunded", "refunded", "refunded", "refunded", "rejected", "auto-approved", "auto-approved", "refunded"],
+        "proof_provided": pd.array([False, None, None, True, False, False, True, None], dtype="boolean"),
+    }
+)
 
 
 def test_the_money_rule_never_adds_currencies():
@@ -121,8 +130,16 @@ def test_no_currency_anywhere_means_the_amounts_are_the_shops_own():
 
 
 def test_weekly_summary_leaves_unknown_refunds_blank_in_the_workbook():
-    cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-03", "2026-11-18"]), "reason": ["Defective", "Quality"],
-                          "request_type": "Refund Only", "refund_amount": [None, None], "currency": None, "status": "refunded"})
+    cases = pd.DataFrame(
+        {
+            "request_date": pd.to_datetime(["2026-11-03", "2026-11-18"]),
+            "reason": ["Defective", "Quality"],
+            "request_type": "Refund Only",
+            "refund_amount": [None, None],
+            "currency": None,
+            "status": "refunded",
+        }
+    )
     tables = weekly_summary(cases)
     assert refund_columns(tables["Refunds"]) == ["Refund"]
     sheet = openpyxl.load_workbook(io.BytesIO(tables_xlsx(tables, money_columns=("Refund",))))["Refunds"]
@@ -134,13 +151,23 @@ def test_weekly_summary_leaves_unknown_refunds_blank_in_the_workbook():
 def test_a_log_of_recent_requests_with_no_response_column_is_not_in_the_files():
     """Three days of a returns log with no status and no response date: every request still runs under the clock at the
     data's end, so the share has nothing to judge; it reads "not in your files", not a bare dash."""
-    log = pd.DataFrame({"request_date": pd.to_datetime(["2026-04-28", "2026-04-29", "2026-04-30"]), "response_date": pd.NaT,
-                        "status": [None] * 3, "sku": ["A"] * 3, "reason": ["Defective"] * 3, "request_type": ["Unknown"] * 3})
+    log = pd.DataFrame(
+        {
+            "request_date": pd.to_datetime(["2026-04-28", "2026-04-29", "2026-04-30"]),
+            "response_date": pd.NaT,
+            "status": [None] * 3,
+            "sku": ["A"] * 3,
+            "reason": ["Defective"] * 3,
+            "request_type": ["Unknown"] * 3,
+        }
+    )
     cover = response_coverage(log)  # the clock read at 30 Apr 00:00: 28 Apr has run one working day of two
     assert is_open(log).tolist() == [True, True, True]
     assert (cover.known, cover.total, cover.none) == (0, 3, True)
     # The same three requests where a file gives first-response dates elsewhere: nothing to judge yet, not "not in the files"
-    answered = pd.concat([log, log.assign(request_date=pd.Timestamp("2026-04-01"), response_date=pd.Timestamp("2026-04-02"),
-                                          status="refunded").iloc[:1]], ignore_index=True)
+    answered = pd.concat(
+        [log, log.assign(request_date=pd.Timestamp("2026-04-01"), response_date=pd.Timestamp("2026-04-02"), status="refunded").iloc[:1]],
+        ignore_index=True,
+    )
     assert response_coverage(answered.iloc[:3]) == Coverage("response time", 0, 3)  # still only the log: none
     assert response_coverage(answered) == Coverage("response time", 1, 1)  # the answered one judged, the running three left out

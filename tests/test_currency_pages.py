@@ -41,10 +41,14 @@ from data.summary_book import write_summary
 from tests.app_pages import cards, open_page, values
 
 ROWS = [  # case, currency, amount, status, proof, answered
-    ("i1", "IDR", 100_000, "refunded", False, True), ("i2", "IDR", 50_000, "auto-approved", False, False),
-    ("i3", "IDR", 30_000, "rejected", True, True), ("i4", "IDR", 20_000, "refunded", True, True),
-    ("v1", "VND", 500_000, "refunded", False, True), ("v2", "VND", 200_000, "auto-approved", None, False),
-    ("u1", "USD", 40, "refunded", True, True), ("n1", None, 7_000, "refunded", False, True),
+    ("i1", "IDR", 100_000, "refunded", False, True),
+    ("i2", "IDR", 50_000, "auto-approved", False, False),
+    ("i3", "IDR", 30_000, "rejected", True, True),
+    ("i4", "IDR", 20_000, "refunded", True, True),
+    ("v1", "VND", 500_000, "refunded", False, True),
+    ("v2", "VND", 200_000, "auto-approved", None, False),
+    ("u1", "USD", 40, "refunded", True, True),
+    ("n1", None, 7_000, "refunded", False, True),
     ("n2", None, 3_000, "auto-approved", None, False),
 ]
 
@@ -52,13 +56,23 @@ ROWS = [  # case, currency, amount, status, proof, answered
 def mixed_shop(url: str) -> str:
     """The store at `url` holding the cases of `ROWS` (the table above); returns `url`."""
     ids, currency, amount, status, proof, answered = zip(*ROWS, strict=True)
-    frame = conform(pd.DataFrame({
-        "case_id": list(ids), "sku": [f"SKU-{i}" for i in ids], "reason": ["Defective"] * 9, "request_type": ["Refund Only"] * 9,
-        "request_date": pd.Timestamp("2026-11-16 09:00"),
-        "response_date": [pd.Timestamp("2026-11-16 15:00") if a else pd.NaT for a in answered],
-        "status": list(status), "refund_amount": [float(a) for a in amount], "currency": list(currency),
-        "proof_provided": pd.array(list(proof), dtype="boolean"), "handled_by": ["Ayu"] * 9,
-    }))
+    frame = conform(
+        pd.DataFrame(
+            {
+                "case_id": list(ids),
+                "sku": [f"SKU-{i}" for i in ids],
+                "reason": ["Defective"] * 9,
+                "request_type": ["Refund Only"] * 9,
+                "request_date": pd.Timestamp("2026-11-16 09:00"),
+                "response_date": [pd.Timestamp("2026-11-16 15:00") if a else pd.NaT for a in answered],
+                "status": list(status),
+                "refund_amount": [float(a) for a in amount],
+                "currency": list(currency),
+                "proof_provided": pd.array(list(proof), dtype="boolean"),
+                "handled_by": ["Ayu"] * 9,
+            }
+        )
+    )
     with Store(url) as store:
         store.import_read(SheetRead(frame), file_name="mixed.xlsx", data=b"mixed")
     return url
@@ -139,8 +153,15 @@ def test_weekly_summary_lists_each_currency_in_its_own_column_never_added(shop_u
         rule = currency_rule(cases, *store.currency_settings())
     book = openpyxl.load_workbook(io.BytesIO(write_summary(summary_book(cases, FilterSpec(period="All time"), rule=rule))))
     money = book["Refunds"]
-    assert [c.value for c in money[3]] == ["Week", "Refund (IDR)", "Refunded cases", "Refund (USD)", "Refund (VND)",
-                                           "Refund (no currency)", "Cases with a known refund"]
+    assert [c.value for c in money[3]] == [
+        "Week",
+        "Refund (IDR)",
+        "Refunded cases",
+        "Refund (USD)",
+        "Refund (VND)",
+        "Refund (no currency)",
+        "Cases with a known refund",
+    ]
     # one week (Monday 16 Nov): IDR 170,000 on 3 refunded IDR cases, USD 40, VND 700,000, 10,000 with no currency, 9 cases known
     assert [c.value for c in money[4]][1:] == [170_000, 3, 40, 700_000, 10_000, 9]
     assert [money.cell(4, c).number_format for c in (2, 4, 5, 6)] == ['"IDR "#,##0', '"USD "#,##0.00', '"VND "#,##0', "#,##0.00"]

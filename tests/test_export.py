@@ -12,8 +12,7 @@ from data.schema import conform
 
 
 def test_text_that_would_run_as_a_formula_gets_an_apostrophe():
-    frame = pd.DataFrame({"comment": ["=1+1", "+62 812", "-", "@me", "\tx", "\rx", "ok", None, "a=b"],
-                          "qty": [-1, 2, 3, 4, 5, 6, 7, 8, 9]})
+    frame = pd.DataFrame({"comment": ["=1+1", "+62 812", "-", "@me", "\tx", "\rx", "ok", None, "a=b"], "qty": [-1, 2, 3, 4, 5, 6, 7, 8, 9]})
     safe = safe_for_excel(frame)
     assert safe["comment"].fillna("missing").tolist() == ["'=1+1", "'+62 812", "'-", "'@me", "'\tx", "'\rx", "ok", "missing", "a=b"]
     assert safe["qty"].tolist() == [-1, 2, 3, 4, 5, 6, 7, 8, 9]
@@ -45,10 +44,18 @@ def test_csv_opens_in_excel_with_non_english_text():
 
 
 def test_xlsx_writes_each_canonical_type_and_leaves_missing_cells_empty():
-    frame = conform(pd.DataFrame({
-        "sku": ["A-1", None], "reason": ["Defective", None], "request_date": [pd.Timestamp("2026-11-02 10:30"), pd.NaT],
-        "quantity": pd.array([3, None], dtype="Int64"), "refund_amount": [12.5, None],
-        "proof_provided": pd.array([True, None], dtype="boolean")}))
+    frame = conform(
+        pd.DataFrame(
+            {
+                "sku": ["A-1", None],
+                "reason": ["Defective", None],
+                "request_date": [pd.Timestamp("2026-11-02 10:30"), pd.NaT],
+                "quantity": pd.array([3, None], dtype="Int64"),
+                "refund_amount": [12.5, None],
+                "proof_provided": pd.array([True, None], dtype="boolean"),
+            }
+        )
+    )
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
     header = [c.value for c in ws[1]]
     first, second = ({n: ws.cell(r, header.index(n) + 1) for n in header} for r in (2, 3))

@@ -52,5 +52,9 @@ def test_assign_fields_maximises_the_total_and_keeps_fixed_fields_out():
 def test_choose_puts_the_steps_together():
     found = choose(["Tanggal Pengajuan", "SKU Penjual", "Nama Pembeli", "Alasan"], {"Alasan": "reason_raw"})
     assert found.matches[["column", "matched"]].values.tolist() == [
-        ["request_date", "exact synonym"], ["sku", "exact synonym"], ["_personal", "exact synonym"], ["reason_raw", "user"]]
+        ["request_date", "exact synonym"],
+        ["sku", "exact synonym"],
+        ["_personal", "exact synonym"],
+        ["reason_raw", "user"],
+    ]
     assert isinstance(found.scores, pd.DataFrame) and list(found.scores.columns) == list(FIELDS)

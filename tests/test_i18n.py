@@ -84,17 +84,26 @@ def test_an_unknown_language_is_english(lang):
 
 
 def test_money_in_each_language(lang):
-    assert [format.amount(1234.56, "USD"), format.amount(1_234_567, "IDR"), format.amount(1_234_567, "VND")] == \
-        ["$1,234.56", "IDR 1,234,567", "₫1,234,567"]
+    assert [format.amount(1234.56, "USD"), format.amount(1_234_567, "IDR"), format.amount(1_234_567, "VND")] == [
+        "$1,234.56",
+        "IDR 1,234,567",
+        "₫1,234,567",
+    ]
     assert [format.money(1_234_567, "IDR"), format.money(950.4, "USD")] == ["IDR 1.23M", "USD 950"]  # English cards stay short
     lang("id")
-    assert [format.money(1_234_567, "IDR"), format.money(1234.56, "USD"), format.money(1_234_567, "VND")] == \
-        ["Rp 1.234.567", "US$1.234,56", "₫1.234.567"]
+    assert [format.money(1_234_567, "IDR"), format.money(1234.56, "USD"), format.money(1_234_567, "VND")] == [
+        "Rp 1.234.567",
+        "US$1.234,56",
+        "₫1.234.567",
+    ]
     assert format.money(2_500_000_000, "IDR") == "Rp 2,5\xa0M"  # past a billion: miliar (Babel joins with a no-break space)
     assert format.money(12_500) == "12.500"
     lang("vi")
-    assert [format.money(1_234_567, "VND"), format.money(1234.56, "USD"), format.money(1_234_567, "IDR")] == \
-        ["1.234.567 ₫", "1.234,56 US$", "1.234.567 IDR"]
+    assert [format.money(1_234_567, "VND"), format.money(1234.56, "USD"), format.money(1_234_567, "IDR")] == [
+        "1.234.567 ₫",
+        "1.234,56 US$",
+        "1.234.567 IDR",
+    ]
 
 
 def test_counts_shares_and_changes_in_each_language(lang):
@@ -117,11 +126,17 @@ def test_counts_shares_and_changes_in_each_language(lang):
 
 def test_dates_in_each_language(lang):
     day, first, last = pd.Timestamp("2026-11-02"), pd.Timestamp("2026-10-26"), pd.Timestamp("2026-11-22 14:05")
-    assert (format.day(day), format.days(first, last), format.moment(last)) == \
-        ("2 Nov 2026", "26 Oct – 22 Nov 2026", "Sun 22 Nov 2026, 14:05")
+    assert (format.day(day), format.days(first, last), format.moment(last)) == (
+        "2 Nov 2026",
+        "26 Oct – 22 Nov 2026",
+        "Sun 22 Nov 2026, 14:05",
+    )
     lang("id")
-    assert (format.day(day), format.days(first, last), format.moment(last)) == \
-        ("2 Nov 2026", "26 Okt – 22 Nov 2026", "Min 22 Nov 2026, 14:05")
+    assert (format.day(day), format.days(first, last), format.moment(last)) == (
+        "2 Nov 2026",
+        "26 Okt – 22 Nov 2026",
+        "Min 22 Nov 2026, 14:05",
+    )
     lang("vi")
     assert (format.day(day), format.days(first, last)) == ("2 thg 11 2026", "26 thg 10 – 22 thg 11 2026")
 

@@ -135,8 +135,9 @@ def test_deadlines_draws_the_on_time_share_per_person(shop):
     # By hand: answered within 2 working days; open cases still inside their clock at the data's
     # last moment are left out, open cases past it count as late.
     now = last_weeks(shop, 4)
-    took = pd.Series([working_days_by_hand(s, r) for s, r in zip(now["request_date"], now["response_date"], strict=True)],
-                     index=now.index, dtype="float")
+    took = pd.Series(
+        [working_days_by_hand(s, r) for s, r in zip(now["request_date"], now["response_date"], strict=True)], index=now.index, dtype="float"
+    )
     as_of = shop[["request_date", "response_date", "resolved_date"]].max().max()
     waited = pd.Series([working_days_by_hand(s, as_of) for s in now["request_date"]], index=now.index, dtype="float")
     waiting = (now["status"] == "requested") & (waited <= 2)

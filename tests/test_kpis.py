@@ -134,16 +134,20 @@ def test_a_rejected_refund_is_not_money_out():
 
 def test_changes_compare_only_sources_that_cover_both_periods():
     """A report that stopped and a log that just began are no fall and no jump: the change counts the others."""
+
     def source(channel: str, *days: str) -> pd.DataFrame:
         frame = cases(*[(day, "Defective", "Refund Only", 10.0, "IDR") for day in days])
         frame["channel"] = channel
         return frame
 
-    shop = pd.concat([
-        source("Shopee", "2026-09-28", "2026-10-05", "2026-10-26", "2026-11-10", "2026-11-22"),  # covers both periods
-        source("Amazon", "2026-09-01", "2026-10-01", "2026-10-02", "2026-10-20"),  # stops before the current period
-        source("Tokopedia", "2026-11-15", "2026-11-20"),  # begins in the current period
-    ], ignore_index=True)
+    shop = pd.concat(
+        [
+            source("Shopee", "2026-09-28", "2026-10-05", "2026-10-26", "2026-11-10", "2026-11-22"),  # covers both periods
+            source("Amazon", "2026-09-01", "2026-10-01", "2026-10-02", "2026-10-20"),  # stops before the current period
+            source("Tokopedia", "2026-11-15", "2026-11-20"),  # begins in the current period
+        ],
+        ignore_index=True,
+    )
     shop["case_id"] = [f"C{i}" for i in range(len(shop))]
     figures = overview(shop, FilterSpec(period="Last 4 weeks"))  # 26 Oct - 22 Nov against 28 Sep - 25 Oct
     assert figures.previous_window == (pd.Timestamp("2026-09-28"), pd.Timestamp("2026-10-25"))
@@ -151,7 +155,9 @@ def test_changes_compare_only_sources_that_cover_both_periods():
     assert (figures.cases.now, figures.cases.before, figures.cases.compared, figures.cases.change) == (5, 2, 3, 1)
     assert (figures.refund_total.now, figures.refund_total.before, figures.refund_total.change) == (50.0, 20.0, 10.0)
     assert [(s.source, f"{s.first:%d %b}", f"{s.last:%d %b}") for s in figures.left_out] == [
-        ("Amazon", "01 Sep", "20 Oct"), ("Tokopedia", "15 Nov", "20 Nov")]
+        ("Amazon", "01 Sep", "20 Oct"),
+        ("Tokopedia", "15 Nov", "20 Nov"),
+    ]
     assert ui.format.count_change(figures.cases.compared, figures.cases.before) == "+1 (+50.0%)"
     # A source ending a few days before the others (within a quarter of the period) still counts as covering.
     late = shop[shop["channel"] == "Shopee"].copy()

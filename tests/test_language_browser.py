@@ -12,9 +12,18 @@ from tests.browser import new_page, settled, shot
 pytestmark = pytest.mark.browser
 
 # Page in the sidebar -> its title, in Indonesian (the SKU page is opened from a SKU, not from the sidebar).
-PAGES = {"Ringkasan": "Ringkasan", "Tren": "Tren", "Penyebab berulang": "Penyebab berulang", "Tenggat": "Tenggat",
-         "Uang": "Uang", "Tingkat retur": "Tingkat retur", "Perbaikan": "Perbaikan", "SKU": "SKU", "Kasus": "Kasus",
-         "Unggah": "Unggah"}
+PAGES = {
+    "Ringkasan": "Ringkasan",
+    "Tren": "Tren",
+    "Penyebab berulang": "Penyebab berulang",
+    "Tenggat": "Tenggat",
+    "Uang": "Uang",
+    "Tingkat retur": "Tingkat retur",
+    "Perbaikan": "Perbaikan",
+    "SKU": "SKU",
+    "Kasus": "Kasus",
+    "Unggah": "Unggah",
+}
 
 
 def test_indonesian_picked_in_the_sidebar_covers_every_page(server, browser):

@@ -58,9 +58,16 @@ def test_lang_id_shows_titles_filters_and_figures_in_indonesian():
     assert copied(at) == ("/", {"lang": ["id"], "period": ["Last 4 weeks"], "reason": ["Defective"]})
 
 
-@pytest.mark.parametrize(("page", "title"), [
-    ("views/trends.py", "Xu hướng"), ("views/deadlines.py", "Hạn xử lý"), ("views/cases.py", "Yêu cầu"),
-    ("views/skus.py", "SKU"), ("views/upload.py", "Tải lên")])
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("views/trends.py", "Xu hướng"),
+        ("views/deadlines.py", "Hạn xử lý"),
+        ("views/cases.py", "Yêu cầu"),
+        ("views/skus.py", "SKU"),
+        ("views/upload.py", "Tải lên"),
+    ],
+)
 def test_lang_vi_titles_the_pages_in_vietnamese(page, title):
     at = open_link(page, {"lang": "vi"})
     assert at.title[0].value == title

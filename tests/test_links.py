@@ -6,11 +6,19 @@ import pytest
 
 from analysis.filters import PAIRS, Choice, FilterSpec, link_query, nearest, read_link, toggle
 
-DIMENSIONS = {"request_type": ["Refund Only", "Return + Refund", "Reshipment", "Exchange"],
-              "reason": ["Defective", "Wrong Item", "Other"], "sku": ["AB-1", "ab-1", "CD-2"],
-              "status": ["Open", "Refunded"], "handled_by": ["Ana", "Budi"], "channel": ["Shopee", "Tokopedia"]}
-CHOICES = (toggle("trends_split", "Trends split"), Choice("causes_pair", "Look at", tuple(PAIRS), "SKU × reason"),
-           Choice("rate_min_sold", "minimum units sold", None, "30"))
+DIMENSIONS = {
+    "request_type": ["Refund Only", "Return + Refund", "Reshipment", "Exchange"],
+    "reason": ["Defective", "Wrong Item", "Other"],
+    "sku": ["AB-1", "ab-1", "CD-2"],
+    "status": ["Open", "Refunded"],
+    "handled_by": ["Ana", "Budi"],
+    "channel": ["Shopee", "Tokopedia"],
+}
+CHOICES = (
+    toggle("trends_split", "Trends split"),
+    Choice("causes_pair", "Look at", tuple(PAIRS), "SKU × reason"),
+    Choice("rate_min_sold", "minimum units sold", None, "30"),
+)
 
 
 def read(params):
@@ -25,8 +33,10 @@ def test_a_clean_link_is_read_as_written_without_notice():
     assert got.query == {"period": ["Last 4 weeks"], "reason": ["Defective", "Other"], "trends_split": ["true"]}
 
 
-@pytest.mark.parametrize(("typed", "meant"), [("defective", "Defective"), ("DEFECTIVE", "Defective"),
-                                               (" wrong_item ", "Wrong Item"), ("wrong-item", "Wrong Item")])
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("defective", "Defective"), ("DEFECTIVE", "Defective"), (" wrong_item ", "Wrong Item"), ("wrong-item", "Wrong Item")],
+)
 def test_vocabulary_values_match_ignoring_case_spaces_and_separators(typed, meant):
     got = read({"reason": typed})
     assert got.spec.reason == (meant,)
@@ -99,12 +109,12 @@ def test_nearest_never_guesses_between_two():
 
 def test_link_query_round_trips_through_read_link():
     spec = FilterSpec(period="All time", request_type=("Exchange",), reason=("Wrong Item",), sku=("CD-2",))
-    query = link_query(spec, {"trends_split": True, "causes_pair": "Channel × reason"},
-                       {"trends_split": "false", "causes_pair": "SKU × reason"})
+    query = link_query(
+        spec, {"trends_split": True, "causes_pair": "Channel × reason"}, {"trends_split": "false", "causes_pair": "SKU × reason"}
+    )
     got = read(query)
     assert got.spec == spec and got.query == query and got.notice() is None
-    assert link_query(spec, {"causes_pair": "SKU × reason", "trends_split": False},
-                      {"causes_pair": "SKU × reason"}) == spec.to_query()
+    assert link_query(spec, {"causes_pair": "SKU × reason", "trends_split": False}, {"causes_pair": "SKU × reason"}) == spec.to_query()
 
 
 def test_person_channel_and_status_are_read_like_the_other_filters():

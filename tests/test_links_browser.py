@@ -27,8 +27,10 @@ def test_a_mistyped_link_shows_the_notice_and_the_nearest_view(server, browser):
     assert sorted(query.split("&")) == ["reason=Defective", "trends_split=true"]
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert "Defective" in sidebar.locator('[data-testid="stMultiSelect"]').nth(1).inner_text()
-    assert page.get_by_role("switch", name="Split by request type").is_checked() or \
-        page.locator('[data-testid="stCheckbox"] input').first.is_checked()
+    assert (
+        page.get_by_role("switch", name="Split by request type").is_checked()
+        or page.locator('[data-testid="stCheckbox"] input').first.is_checked()
+    )
     shot(page, "mistyped-link")
     context.close()
 

@@ -22,11 +22,20 @@ HOSTILE = "![pic](http://evil.example/pixel.png) [click me](http://evil.example/
 
 def sheet() -> pd.DataFrame:
     days = pd.date_range("2026-10-05 09:00", periods=12, freq="D")
-    return pd.DataFrame({
-        "Case ID": [f"C{n}" for n in range(12)], "Order ID": [f"O{n}" for n in range(12)],
-        "SKU": ["[AP-1](http://evil.example/sku)"] * 6 + ["AP-2"] * 6, "Request Date": days,
-        "Request Type": "Refund Only", "Reason": [HOSTILE] * 8 + ["Defective"] * 4,
-        "Buyer Comment": [f"{HOSTILE} again"] * 12, "Refund Amount": 1000, "Currency": "IDR", "Status": "Refunded"})
+    return pd.DataFrame(
+        {
+            "Case ID": [f"C{n}" for n in range(12)],
+            "Order ID": [f"O{n}" for n in range(12)],
+            "SKU": ["[AP-1](http://evil.example/sku)"] * 6 + ["AP-2"] * 6,
+            "Request Date": days,
+            "Request Type": "Refund Only",
+            "Reason": [HOSTILE] * 8 + ["Defective"] * 4,
+            "Buyer Comment": [f"{HOSTILE} again"] * 12,
+            "Refund Amount": 1000,
+            "Currency": "IDR",
+            "Status": "Refunded",
+        }
+    )
 
 
 def test_file_text_never_becomes_a_link_or_a_fetched_image(server, browser, tmp_path):

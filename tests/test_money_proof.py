@@ -8,17 +8,28 @@ from analysis.proof import proof_share, refunds_without_proof
 
 
 def _cases():
-    return pd.DataFrame({
-        "case_id": list("abcdefg"),
-        "request_date": pd.to_datetime(["2026-11-15 23:00", "2026-11-16 01:00", "2026-11-16 00:00", "2026-11-17 00:00", "2026-11-18 00:00",
-                                        "2026-11-19 00:00", "2026-11-20 00:00"]),
-        "reason": pd.Categorical(["Defective", "Defective", "Quality", "Quality", "Other", "Defective", "Late or not delivered"]),
-        "request_type": ["Refund Only", "Return + Refund", "Refund Only", "Exchange", "Refund Only", "Refund Only", "Refund Only"],
-        "status": ["refunded", "auto-approved", "rejected", "exchanged", "refunded", "requested", "refunded"],
-        "refund_amount": [100.0, 40.0, 60.0, None, 10.0, 0.0, 25.0],
-        "proof_provided": pd.array([False, False, False, True, None, True, False], dtype="boolean"),
-        "courier_return": pd.array([False] * 6 + [True], dtype="boolean"),
-    })
+    return pd.DataFrame(
+        {
+            "case_id": list("abcdefg"),
+            "request_date": pd.to_datetime(
+                [
+                    "2026-11-15 23:00",
+                    "2026-11-16 01:00",
+                    "2026-11-16 00:00",
+                    "2026-11-17 00:00",
+                    "2026-11-18 00:00",
+                    "2026-11-19 00:00",
+                    "2026-11-20 00:00",
+                ]
+            ),
+            "reason": pd.Categorical(["Defective", "Defective", "Quality", "Quality", "Other", "Defective", "Late or not delivered"]),
+            "request_type": ["Refund Only", "Return + Refund", "Refund Only", "Exchange", "Refund Only", "Refund Only", "Refund Only"],
+            "status": ["refunded", "auto-approved", "rejected", "exchanged", "refunded", "requested", "refunded"],
+            "refund_amount": [100.0, 40.0, 60.0, None, 10.0, 0.0, 25.0],
+            "proof_provided": pd.array([False, False, False, True, None, True, False], dtype="boolean"),
+            "courier_return": pd.array([False] * 6 + [True], dtype="boolean"),
+        }
+    )
 
 
 def test_refunds_by_reason_and_week():
@@ -62,29 +73,50 @@ def test_a_reason_with_no_known_refund_is_left_out_not_zero():
     from ui.charts import empty_sentence, refunds_ranked
 
     cases = _cases()
-    log = pd.DataFrame({"case_id": ["x", "y"], "request_date": pd.to_datetime(["2026-11-18", "2026-11-19"]),
-                        "reason": ["Wrong size or fit", "Defective"], "request_type": ["Return + Refund"] * 2,
-                        "status": [None, None], "refund_amount": [None, None]})
+    log = pd.DataFrame(
+        {
+            "case_id": ["x", "y"],
+            "request_date": pd.to_datetime(["2026-11-18", "2026-11-19"]),
+            "reason": ["Wrong size or fit", "Defective"],
+            "request_type": ["Return + Refund"] * 2,
+            "status": [None, None],
+            "refund_amount": [None, None],
+        }
+    )
     mixed = pd.concat([cases, log], ignore_index=True)
     by_reason = refunds_by(mixed).set_index("reason")["refund"].to_dict()
     # Defective keeps its 140 (its unknown case adds nothing); "Wrong size or fit" has no known amount: absent
     assert by_reason == {"Defective": 140.0, "Late or not delivered": 25.0, "Other": 10.0, "Quality": 0.0}
     assert refunds_by(mixed, "request_type").set_index("request_type")["refund"].to_dict() == {
-        "Refund Only": 135.0, "Return + Refund": 40.0}  # Return + Refund: case b's 40, the log's two add nothing;
+        "Refund Only": 135.0,
+        "Return + Refund": 40.0,
+    }  # Return + Refund: case b's 40, the log's two add nothing;
     # Exchange is absent: its one case (d, exchanged) has no amount
     only_log = refunds_by(log)
     assert only_log.empty
-    assert empty_sentence(refunds_ranked(only_log, "reason", "Refund value by reason", "IDR", "Reason")) == \
-        "No case with a refund amount in this view has a reason."
+    assert (
+        empty_sentence(refunds_ranked(only_log, "reason", "Refund value by reason", "IDR", "Reason"))
+        == "No case with a refund amount in this view has a reason."
+    )
 
 
 def test_money_figures_with_no_amount_in_any_file_are_not_in_the_files():
     """A returns export with statuses but no amount column: what auto-approval and missing proof cost is unknown, never 0."""
     from data.schema import conform
 
-    log = conform(pd.DataFrame({"case_id": ["x", "y", "z"], "request_date": pd.to_datetime(["2026-11-18", "2026-11-19", "2026-11-20"]),
-                                "sku": "A", "reason": ["Quality"] * 3, "request_type": ["Return + Refund"] * 3,
-                                "status": ["approved", "auto-approved", None], "refund_amount": [None, None, None]}))
+    log = conform(
+        pd.DataFrame(
+            {
+                "case_id": ["x", "y", "z"],
+                "request_date": pd.to_datetime(["2026-11-18", "2026-11-19", "2026-11-20"]),
+                "sku": "A",
+                "reason": ["Quality"] * 3,
+                "request_type": ["Return + Refund"] * 3,
+                "status": ["approved", "auto-approved", None],
+                "refund_amount": [None, None, None],
+            }
+        )
+    )
     rule = CurrencyRule()
     for figure in (lost_to_auto_approval(log, rule), refunded_without_proof(log, rule)):
         assert figure.main is None

@@ -24,8 +24,14 @@ def test_views_differing_only_in_tested_dimensions_share_a_part():
     assert narrowing_part(a, ("sku", "request_type")) != narrowing_part(b, ("sku", "request_type"))  # reason narrows there
 
 
-@pytest.mark.parametrize("spec", [FilterSpec(), FilterSpec(reason=("Wrong size or fit",)),
-                                  FilterSpec(sku=(demo.PLANTED["packaging_sku"],), request_type=("Return + Refund", "Refund Only"))])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        FilterSpec(),
+        FilterSpec(reason=("Wrong size or fit",)),
+        FilterSpec(sku=(demo.PLANTED["packaging_sku"],), request_type=("Return + Refund", "Refund Only")),
+    ],
+)
 def test_the_shared_table_picked_for_a_view_equals_a_fresh_test(shop, spec):
     latest = shop["request_date"].max()
     shared, _ = narrow_for_test(shop, narrowing_part(spec, RECURRING_BY), RECURRING_BY)

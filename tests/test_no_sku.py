@@ -28,11 +28,20 @@ def small_shop() -> pd.DataFrame:
     """A-1: 3 Defective refunds of 10; B-2: 1 Quality refund of 5; No SKU (a sheet without a product column):
     4 Defective refunds of 20. All in the week of Mon 16 Nov 2026."""
     rows = [("A-1", "Defective", 10.0)] * 3 + [("B-2", "Quality", 5.0)] + [(NO_SKU, "Defective", 20.0)] * 4
-    return conform(pd.DataFrame({
-        "case_id": [f"c{i}" for i in range(len(rows))], "sku": [r[0] for r in rows], "reason": [r[1] for r in rows],
-        "refund_amount": [r[2] for r in rows], "currency": "IDR", "status": "refunded", "request_type": "Refund Only",
-        "request_date": [DAY + pd.Timedelta(hours=i) for i in range(len(rows))],
-    }))
+    return conform(
+        pd.DataFrame(
+            {
+                "case_id": [f"c{i}" for i in range(len(rows))],
+                "sku": [r[0] for r in rows],
+                "reason": [r[1] for r in rows],
+                "refund_amount": [r[2] for r in rows],
+                "currency": "IDR",
+                "status": "refunded",
+                "request_type": "Refund Only",
+                "request_date": [DAY + pd.Timedelta(hours=i) for i in range(len(rows))],
+            }
+        )
+    )
 
 
 def test_sku_level_leaves_out_the_cases_with_no_sku_and_nothing_else():
@@ -62,8 +71,9 @@ def test_recurring_causes_by_sku_never_name_no_sku():
     rows = [(NO_SKU, "Defective", "Sheet")] * 30
     for sku in ("A-1", "B-2", "C-3", "D-4", "E-5"):
         rows += [(sku, "Defective", "Shopee")] * 5 + [(sku, "Other", "Shopee")] * 95
-    cases = pd.DataFrame({"sku": [r[0] for r in rows], "reason": [r[1] for r in rows], "channel": [r[2] for r in rows],
-                          "request_date": DAY})
+    cases = pd.DataFrame(
+        {"sku": [r[0] for r in rows], "reason": [r[1] for r in rows], "channel": [r[2] for r in rows], "request_date": DAY}
+    )
     assert recurring_causes(cases).empty
     assert recurring_causes(cases.assign(request_type="Refund Only"), by=("sku", "request_type")).empty
     by_channel = recurring_causes(cases, by=("channel", "reason")).set_index(["channel", "reason"])

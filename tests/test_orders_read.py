@@ -35,20 +35,65 @@ def lines(read) -> list[list]:
 
 
 def test_a_shopify_export_takes_paid_at_and_gives_later_lines_their_order_date():
-    header = ["Name", "Email", "Financial Status", "Paid at", "Fulfillment Status", "Created at", "Lineitem quantity",
-              "Lineitem name", "Lineitem sku", "Billing Name", "Billing Phone"]
-    data = xlsx([header,
-                 ["#1001", "ani@example.com", "paid", "2026-08-03 10:15:00 +0000", "fulfilled", "2026-08-02 23:00:00 +0000", 2,
-                  "Mug", "HM-0042", "Ani", "+62 812"],
-                 ["#1001", "ani@example.com", None, None, None, "2026-08-02 23:00:00 +0000", 1, "Tee", "AP-0117", None, None],
-                 ["#1002", "budi@example.com", "voided", "", "", "2026-08-04 09:00:00 +0000", 1, "Mug", "HM-0042", "Budi", ""],
-                 ["#1003", "budi@example.com", "paid", "2026-08-05 09:00:00 +0000", "", "2026-08-05 08:00:00 +0000", 3, "Mug",
-                  "HM-0042", "Budi", ""]])
+    header = [
+        "Name",
+        "Email",
+        "Financial Status",
+        "Paid at",
+        "Fulfillment Status",
+        "Created at",
+        "Lineitem quantity",
+        "Lineitem name",
+        "Lineitem sku",
+        "Billing Name",
+        "Billing Phone",
+    ]
+    data = xlsx(
+        [
+            header,
+            [
+                "#1001",
+                "ani@example.com",
+                "paid",
+                "2026-08-03 10:15:00 +0000",
+                "fulfilled",
+                "2026-08-02 23:00:00 +0000",
+                2,
+                "Mug",
+                "HM-0042",
+                "Ani",
+                "+62 812",
+            ],
+            ["#1001", "ani@example.com", None, None, None, "2026-08-02 23:00:00 +0000", 1, "Tee", "AP-0117", None, None],
+            ["#1002", "budi@example.com", "voided", "", "", "2026-08-04 09:00:00 +0000", 1, "Mug", "HM-0042", "Budi", ""],
+            [
+                "#1003",
+                "budi@example.com",
+                "paid",
+                "2026-08-05 09:00:00 +0000",
+                "",
+                "2026-08-05 08:00:00 +0000",
+                3,
+                "Mug",
+                "HM-0042",
+                "Budi",
+                "",
+            ],
+        ]
+    )
     read = read_orders(io.BytesIO(data))
-    assert lines(read) == [["2026-08-03", "HM-0042", 2.0, "#1001"], ["2026-08-03", "AP-0117", 1.0, "#1001"],
-                           ["2026-08-05", "HM-0042", 3.0, "#1003"]]
-    assert read.mapping == {"Paid at": "date", "Lineitem sku": "sku", "Lineitem quantity": "units", "Name": "order_id",
-                            "Financial Status": "status"}
+    assert lines(read) == [
+        ["2026-08-03", "HM-0042", 2.0, "#1001"],
+        ["2026-08-03", "AP-0117", 1.0, "#1001"],
+        ["2026-08-05", "HM-0042", 3.0, "#1003"],
+    ]
+    assert read.mapping == {
+        "Paid at": "date",
+        "Lineitem sku": "sku",
+        "Lineitem quantity": "units",
+        "Name": "order_id",
+        "Financial Status": "status",
+    }
     assert any("1 cancelled or unpaid order row" in n for n in read.notes)
     assert read.problems.empty
     # Buyer personal data is never read into the result.
@@ -57,11 +102,15 @@ def test_a_shopify_export_takes_paid_at_and_gives_later_lines_their_order_date()
 
 
 def test_a_tiktok_csv_export_with_a_cancelled_order_and_a_bad_quantity():
-    data = text([["Order ID", "Order Status", "Seller SKU", "Product Name", "Quantity", "Created Time", "Recipient", "Phone #"],
-                 ["5801", "Completed", "AP-0117", "Tee", "1", "03/08/2026 10:00:00", "Sari", "0812"],
-                 ["5802", "Canceled", "AP-0117", "Tee", "4", "04/08/2026 10:00:00", "Eko", "0813"],
-                 ["5803", "Shipped", "HM-0042", "Mug", "two", "13/08/2026 10:00:00", "Ayu", "0814"],
-                 ["5804", "Completed", "HM-0042", "Mug", "2", "14/08/2026 11:00:00", "Ayu", "0814"]])
+    data = text(
+        [
+            ["Order ID", "Order Status", "Seller SKU", "Product Name", "Quantity", "Created Time", "Recipient", "Phone #"],
+            ["5801", "Completed", "AP-0117", "Tee", "1", "03/08/2026 10:00:00", "Sari", "0812"],
+            ["5802", "Canceled", "AP-0117", "Tee", "4", "04/08/2026 10:00:00", "Eko", "0813"],
+            ["5803", "Shipped", "HM-0042", "Mug", "two", "13/08/2026 10:00:00", "Ayu", "0814"],
+            ["5804", "Completed", "HM-0042", "Mug", "2", "14/08/2026 11:00:00", "Ayu", "0814"],
+        ]
+    )
     read = read_orders(data)
     assert lines(read) == [["2026-08-03", "AP-0117", 1.0, "5801"], ["2026-08-14", "HM-0042", 2.0, "5804"]]
     assert read.problems[["row", "column", "value"]].values.tolist() == [[4, "Quantity", "two"]]
@@ -70,30 +119,58 @@ def test_a_tiktok_csv_export_with_a_cancelled_order_and_a_bad_quantity():
 
 def test_an_indonesian_sales_report_with_a_title_a_totals_row_and_no_order_id():
     title = [["Laporan Penjualan Toko Maju"], ["Periode: Agustus 2026"], []]
-    rows = [["Tanggal Pesanan", "Nama Produk", "SKU", "Jumlah"],
-            ["01/08/2026", "Kaos", "AP-0117", 12], ["02/08/2026", "Mug", "HM-0042", 7], ["02/08/2026", "Kaos", "AP-0117", None],
-            ["Total", None, None, 20]]
+    rows = [
+        ["Tanggal Pesanan", "Nama Produk", "SKU", "Jumlah"],
+        ["01/08/2026", "Kaos", "AP-0117", 12],
+        ["02/08/2026", "Mug", "HM-0042", 7],
+        ["02/08/2026", "Kaos", "AP-0117", None],
+        ["Total", None, None, 20],
+    ]
     read = read_orders(xlsx(rows, title))
-    assert lines(read) == [["2026-08-01", "AP-0117", 12.0, None], ["2026-08-02", "HM-0042", 7.0, None],
-                           ["2026-08-02", "AP-0117", 1.0, None]]
+    assert lines(read) == [
+        ["2026-08-01", "AP-0117", 12.0, None],
+        ["2026-08-02", "HM-0042", 7.0, None],
+        ["2026-08-02", "AP-0117", 1.0, None],
+    ]
     assert any("totals row 8" in n for n in read.notes)
     assert any("empty Jumlah counted as one unit" in n for n in read.notes)
 
 
 def test_shopee_headers_prefer_the_variation_sku_and_the_payment_time():
-    data = text([["No. Pesanan", "Status Pesanan", "Waktu Pesanan Dibuat", "Waktu Pembayaran Dilakukan", "SKU Induk",
-                  "Nomor Referensi SKU", "Jumlah", "Nama Penerima", "No. Telepon", "Alamat Pengiriman"],
-                 ["2608A1", "Selesai", "2026-08-01 21:00", "2026-08-02 08:00", "AP-0117", "AP-0117-M", "2", "Rina", "0812", "Jl. Mawar"],
-                 ["2608A2", "Batal", "2026-08-02 21:00", "", "AP-0117", "AP-0117-L", "1", "Joko", "0813", "Jl. Melati"]], ";")
+    data = text(
+        [
+            [
+                "No. Pesanan",
+                "Status Pesanan",
+                "Waktu Pesanan Dibuat",
+                "Waktu Pembayaran Dilakukan",
+                "SKU Induk",
+                "Nomor Referensi SKU",
+                "Jumlah",
+                "Nama Penerima",
+                "No. Telepon",
+                "Alamat Pengiriman",
+            ],
+            ["2608A1", "Selesai", "2026-08-01 21:00", "2026-08-02 08:00", "AP-0117", "AP-0117-M", "2", "Rina", "0812", "Jl. Mawar"],
+            ["2608A2", "Batal", "2026-08-02 21:00", "", "AP-0117", "AP-0117-L", "1", "Joko", "0813", "Jl. Melati"],
+        ],
+        ";",
+    )
     read = read_orders(data)
     assert lines(read) == [["2026-08-02", "AP-0117-M", 2.0, "2608A1"]]
     assert "Jl. Mawar" not in read.orders.to_string()
 
 
 def test_a_vietnamese_sheet_without_quantity_counts_each_row_once():
-    data = text([["Mã đơn hàng", "Ngày đặt hàng", "SKU phân loại hàng", "Trạng thái đơn hàng"],
-                 ["VN1", "2026-08-01", "BT-0007", "Hoàn thành"], ["VN2", "2026-08-01", "BT-0007", "Đã hủy"],
-                 ["VN3", "2026-08-02", "", "Hoàn thành"]], encoding="utf-8-sig")
+    data = text(
+        [
+            ["Mã đơn hàng", "Ngày đặt hàng", "SKU phân loại hàng", "Trạng thái đơn hàng"],
+            ["VN1", "2026-08-01", "BT-0007", "Hoàn thành"],
+            ["VN2", "2026-08-01", "BT-0007", "Đã hủy"],
+            ["VN3", "2026-08-02", "", "Hoàn thành"],
+        ],
+        encoding="utf-8-sig",
+    )
     read = read_orders(data)
     assert lines(read) == [["2026-08-01", "BT-0007", 1.0, "VN1"]]
     assert any("each row counts as one unit" in n for n in read.notes)

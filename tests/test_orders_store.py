@@ -45,16 +45,20 @@ def test_orders_are_summed_per_day_and_sku_and_the_same_file_twice_changes_nothi
     assert (first.lines, first.units, first.replaced, first.first, first.last) == (4, 7.0, 0, date(2026, 8, 3), date(2026, 8, 4))
     loaded = store.load_orders()
     assert loaded.dtypes.astype(str).tolist() == ["datetime64[ns]", "string", "float64"]
-    assert loaded.values.tolist() == [[pd.Timestamp("2026-08-03"), "A", 2.0], [pd.Timestamp("2026-08-03"), "B", 1.0],
-                                      [pd.Timestamp("2026-08-04"), "A", 4.0]]
+    assert loaded.values.tolist() == [
+        [pd.Timestamp("2026-08-03"), "A", 2.0],
+        [pd.Timestamp("2026-08-03"), "B", 1.0],
+        [pd.Timestamp("2026-08-04"), "A", 4.0],
+    ]
     again = store.import_orders(read, file_name="orders (1).csv", data=b"orders august")
     assert again.already_imported_on is not None and "nothing changed" in again.message
     assert units_by_sku(store) == {"A": 6.0, "B": 1.0} and store.orders_version() == 1
 
 
 def test_overlapping_order_exports_count_each_order_once_as_the_newest_file_says(store):
-    store.import_orders(sold([("2026-08-03", "A", 2, "#1"), ("2026-08-04", "A", 1, "#2"), ("2026-08-04", "B", 1, "#2")]),
-                        file_name="week 1.csv", data=b"w1")
+    store.import_orders(
+        sold([("2026-08-03", "A", 2, "#1"), ("2026-08-04", "A", 1, "#2"), ("2026-08-04", "B", 1, "#2")]), file_name="week 1.csv", data=b"w1"
+    )
     # The next export repeats order #2 with B cancelled and A now 2 units, and adds #3.
     result = store.import_orders(sold([("2026-08-04", "A", 2, "#2"), ("2026-08-05", "B", 5, "#3")]), file_name="week 2.csv", data=b"w2")
     assert result.replaced == 2  # both stored lines of order #2
@@ -63,15 +67,24 @@ def test_overlapping_order_exports_count_each_order_once_as_the_newest_file_says
 
 
 def test_a_newer_sales_report_replaces_the_days_it_covers(store):
-    store.import_orders(sold([("2026-08-01", "A", 10, None), ("2026-08-02", "A", 10, None), ("2026-08-03", "B", 4, None)]),
-                        file_name="sales 1-3.xlsx", data=b"s1")
+    store.import_orders(
+        sold([("2026-08-01", "A", 10, None), ("2026-08-02", "A", 10, None), ("2026-08-03", "B", 4, None)]),
+        file_name="sales 1-3.xlsx",
+        data=b"s1",
+    )
     # A corrected report for 2-4 August: 1 August stays, 2-3 August are replaced whole (B sold nothing on the 3rd after all).
-    result = store.import_orders(sold([("2026-08-02", "A", 7, None), ("2026-08-02", "A", 1, None), ("2026-08-04", "B", 3, None)]),
-                                 file_name="sales 2-4.xlsx", data=b"s2")
+    result = store.import_orders(
+        sold([("2026-08-02", "A", 7, None), ("2026-08-02", "A", 1, None), ("2026-08-04", "B", 3, None)]),
+        file_name="sales 2-4.xlsx",
+        data=b"s2",
+    )
     assert (result.lines, result.replaced) == (2, 2)
     loaded = store.load_orders()
-    assert loaded.values.tolist() == [[pd.Timestamp("2026-08-01"), "A", 10.0], [pd.Timestamp("2026-08-02"), "A", 8.0],
-                                      [pd.Timestamp("2026-08-04"), "B", 3.0]]
+    assert loaded.values.tolist() == [
+        [pd.Timestamp("2026-08-01"), "A", 10.0],
+        [pd.Timestamp("2026-08-02"), "A", 8.0],
+        [pd.Timestamp("2026-08-04"), "B", 3.0],
+    ]
 
 
 def test_fixes_are_added_listed_and_deleted(store):
@@ -79,8 +92,12 @@ def test_fixes_are_added_listed_and_deleted(store):
     second = store.add_fix(date=pd.Timestamp("2026-09-01"), note="size chart redone", sku=None, reason="")
     listed = store.fixes()
     assert listed["fix_id"].tolist() == [second, first]
-    assert listed.iloc[1][["sku", "reason", "date", "note"]].tolist() == ["HM-0042", "Damaged packaging", pd.Timestamp("2026-08-03"),
-                                                                          "new packaging"]
+    assert listed.iloc[1][["sku", "reason", "date", "note"]].tolist() == [
+        "HM-0042",
+        "Damaged packaging",
+        pd.Timestamp("2026-08-03"),
+        "new packaging",
+    ]
     assert listed.iloc[0][["sku", "reason"]].isna().all()  # every SKU, every reason
     store.delete_fix(first)
     assert store.fixes()["fix_id"].tolist() == [second]
@@ -129,8 +146,9 @@ def test_a_sheet_with_no_sale_left_is_recorded_and_changes_no_stored_line(store)
 
 def test_an_orders_import_is_undone_and_its_file_can_come_again(store):
     store.import_orders(sold([("2026-08-03", "A", 2, "#1")]), file_name="week 1.csv", data=b"w1")
-    wrong = store.import_orders(sold([("2026-08-04", "B", 5, "#9"), ("2026-08-05", "B", 1, None)]), file_name="other shop.csv",
-                                data=b"other")
+    wrong = store.import_orders(
+        sold([("2026-08-04", "B", 5, "#9"), ("2026-08-05", "B", 1, None)]), file_name="other shop.csv", data=b"other"
+    )
     assert units_by_sku(store) == {"A": 2.0, "B": 6.0}
     assert store.order_history().set_index("import_id")["can_undo"].to_dict() == {wrong.import_id: True, wrong.import_id - 1: True}
     version = store.orders_version()

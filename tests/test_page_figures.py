@@ -28,8 +28,15 @@ def order_lines(*rows: tuple[str, str, float]) -> pd.DataFrame:
 
 
 STORED = order_lines(("A", "2026-03-02", 40), ("A", "2026-03-09", 10), ("B", "2026-03-02", 25), ("C", "2026-03-31", 5))
-RETURNS = requests(("A", "2026-03-01"), ("A", "2026-03-03"), ("A", "2026-03-10"), ("A", "2026-03-10"), ("B", "2026-03-05"),
-                   ("D", "2026-03-06"), ("A", "2026-04-01"))
+RETURNS = requests(
+    ("A", "2026-03-01"),
+    ("A", "2026-03-03"),
+    ("A", "2026-03-10"),
+    ("A", "2026-03-10"),
+    ("B", "2026-03-05"),
+    ("D", "2026-03-06"),
+    ("A", "2026-04-01"),
+)
 
 
 def test_rates_count_only_the_days_the_orders_cover():
@@ -67,12 +74,17 @@ def test_counts_without_orders_and_a_skus_weeks():
 
 
 def test_refund_breakdown_keeps_other_currencies_out():
-    cases = pd.DataFrame({
-        "sku": ["A", "A", "B", "No SKU", "C"], "reason": ["Defective", "Quality", "Defective", "Quality", "Defective"],
-        "request_type": ["Refund only", "Refund only", "Return + Refund", "Refund only", "Refund only"],
-        "status": ["refunded", "auto-approved", "refunded", "refunded", "refunded"],
-        "refund_amount": [100.0, 50.0, 30.0, 20.0, 999.0], "currency": ["IDR", "IDR", "IDR", "IDR", "USD"],
-        "request_date": pd.to_datetime(["2026-11-02", "2026-11-04", "2026-11-09", "2026-11-10", "2026-11-10"])})
+    cases = pd.DataFrame(
+        {
+            "sku": ["A", "A", "B", "No SKU", "C"],
+            "reason": ["Defective", "Quality", "Defective", "Quality", "Defective"],
+            "request_type": ["Refund only", "Refund only", "Return + Refund", "Refund only", "Refund only"],
+            "status": ["refunded", "auto-approved", "refunded", "refunded", "refunded"],
+            "refund_amount": [100.0, 50.0, 30.0, 20.0, 999.0],
+            "currency": ["IDR", "IDR", "IDR", "IDR", "USD"],
+            "request_date": pd.to_datetime(["2026-11-02", "2026-11-04", "2026-11-09", "2026-11-10", "2026-11-10"]),
+        }
+    )
     got = refund_breakdown(cases, CurrencyRule("IDR"), top=1)
     # IDR only: week of 2 Nov 150, of 9 Nov 50; the auto-approved 50 in the first week.
     assert got.weekly["refund"].tolist() == [150.0, 50.0]
@@ -87,8 +99,13 @@ def test_refund_breakdown_keeps_other_currencies_out():
 
 
 def test_cause_figures():
-    cases = pd.DataFrame({"sku": ["A", "A", "B", "C"], "reason": ["x", "x", None, "y"],
-                          "request_date": pd.to_datetime(["2026-11-20", "2026-11-01", "2026-11-21", "2026-09-01"])})
+    cases = pd.DataFrame(
+        {
+            "sku": ["A", "A", "B", "C"],
+            "reason": ["x", "x", None, "y"],
+            "request_date": pd.to_datetime(["2026-11-20", "2026-11-01", "2026-11-21", "2026-09-01"]),
+        }
+    )
     # The last 2 weeks to 21 Nov start after 7 Nov: A·x of 20 Nov only (B has no reason, C is older).
     assert cases_and_pairs_tested(cases, ("sku", "reason"), {}, DAY("2026-11-21"), 2) == (1, 1)
     assert cases_and_pairs_tested(cases, ("sku", "reason"), {}, DAY("2026-11-21"), 4) == (2, 1)
@@ -111,10 +128,20 @@ def test_spikes_this_week_and_earlier_within_the_period():
 
 
 def test_fix_notes_and_the_orders_that_judge_them():
-    noted = pd.DataFrame({"fix_id": [3, 4, 5], "sku": pd.array(["A", None, "B"], dtype="string"),
-                          "reason": [None, "Wrong size", None], "date": ["2026-03-09"] * 3, "note": ["box", "chart", "label"]})
+    noted = pd.DataFrame(
+        {
+            "fix_id": [3, 4, 5],
+            "sku": pd.array(["A", None, "B"], dtype="string"),
+            "reason": [None, "Wrong size", None],
+            "date": ["2026-03-09"] * 3,
+            "note": ["box", "chart", "label"],
+        }
+    )
     assert [(i, f.sku, f.reason, f.note) for i, f in noted_fixes(noted)] == [
-        (3, "A", None, "box"), (4, None, "Wrong size", "chart"), (5, "B", None, "label")]
+        (3, "A", None, "box"),
+        (4, None, "Wrong size", "chart"),
+        (5, "B", None, "label"),
+    ]
     assert [i for i, _ in noted_fixes(noted, sku="B")] == [5]  # a note on all SKUs is not the SKU's own
     assert noted_fixes(noted.iloc[:0]) == []
     # A sold 40 units in the week before 9 Mar and 10 after: judged per unit sold. B sold only before; C only after.

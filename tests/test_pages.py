@@ -65,8 +65,7 @@ def test_overview_shows_the_last_twelve_weeks_against_the_twelve_before(shop):
     figures = shown(run())
     assert figures["Cases"] == (f"{len(now):,}", format.count_change(len(now), len(before)))
     refunds_now, refunds_before = now["refund_amount"].sum(), before["refund_amount"].sum()
-    assert figures["Refund total (IDR)"] == (format.money(refunds_now),
-                                             format.count_change(refunds_now, refunds_before, fmt=format.money))
+    assert figures["Refund total (IDR)"] == (format.money(refunds_now), format.count_change(refunds_now, refunds_before, fmt=format.money))
     # The working-day rule is analysis.sla's (tested there); here: the right cases, judged at the data's last moment.
     as_of = max(shop[col].max() for col in ("request_date", "response_date", "resolved_date"))
     share_now, share_before = (share_answered_within(frame, as_of=as_of) for frame in (now, before))

@@ -40,8 +40,11 @@ def orders_sheet(shop: pd.DataFrame) -> bytes:
     grid["Order ID"] = [f"58{i:08d}" for i in range(len(grid))]
     grid["Created Time"] = (grid["day"] + pd.Timedelta(hours=10)).dt.strftime("%d/%m/%Y %H:%M:%S")
     grid["Recipient"] = "Buyer Name"
-    return grid.rename(columns={"sku": "Seller SKU"})[["Order ID", "Seller SKU", "Quantity", "Created Time", "Recipient"]] \
-        .to_csv(index=False).encode()
+    return (
+        grid.rename(columns={"sku": "Seller SKU"})[["Order ID", "Seller SKU", "Quantity", "Created Time", "Recipient"]]
+        .to_csv(index=False)
+        .encode()
+    )
 
 
 @pytest.fixture
@@ -146,8 +149,10 @@ def test_an_orders_import_is_undone_from_the_return_rate_page_after_confirmation
     assert history["file_name"].tolist() == ["stray.csv", "orders again.csv", "orders.csv"]
     assert history["lines_stored"].tolist() == [1, first.lines, 0] and history["lines_replaced"].tolist() == [0, first.lines, 0]
     when = store.order_history().set_index("import_id")["imported_at"]
-    assert at.selectbox(key="orders_upload_undo_choice").options == [f"{stray.import_id} · stray.csv · {when[stray.import_id]:%-d %b %Y}",
-                                                                    f"{first.import_id} · orders.csv · {when[first.import_id]:%-d %b %Y}"]
+    assert at.selectbox(key="orders_upload_undo_choice").options == [
+        f"{stray.import_id} · stray.csv · {when[stray.import_id]:%-d %b %Y}",
+        f"{first.import_id} · orders.csv · {when[first.import_id]:%-d %b %Y}",
+    ]
     at.button(key="orders_upload_undo").click().run()
     assert "Its 1 sale line still stored will be removed" in at.warning[0].value
     assert units_of(store)["ZZ-1"] == 4.0  # nothing happens before the second click
@@ -196,8 +201,9 @@ def test_a_fix_is_noted_judged_against_the_orders_and_deleted_after_confirmation
     assert [m.value for m in at.success] == ["Saved: new packaging."]  # said once, above the list that now holds it
     assert at.subheader[0].value == "1 change noted"
     noted = store.fixes()
-    assert noted[["sku", "reason", "date", "note"]].values.tolist() == [["HM-0042", "Damaged packaging", pd.Timestamp("2026-09-07"),
-                                                                         "new packaging"]]
+    assert noted[["sku", "reason", "date", "note"]].values.tolist() == [
+        ["HM-0042", "Damaged packaging", pd.Timestamp("2026-09-07"), "new packaging"]
+    ]
     # With the orders sheet, the verdict is per unit sold: the reason's requests and the SKU's units, by hand.
     start, until = pd.Timestamp("2026-09-07"), pd.Timestamp("2026-09-07") + pd.Timedelta(weeks=8)
     mine = shop[(shop["sku"] == "HM-0042") & (shop["reason"] == "Damaged packaging") & (shop["courier_return"] != True)]  # noqa: E712

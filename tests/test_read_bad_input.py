@@ -19,8 +19,10 @@ from data.errors import ReadError
 from data.reader import read_sheet
 
 HEADER = ["Order ID", "SKU", "Request Date", "Request Type", "Reason", "Refund Amount"]
-ROWS = [["1001", "TEE-RED-M", "2026-04-29", "refund only", "Barang rusak", "125000"],
-        ["1002", "TEE-BLU-L", "2026-04-30", "Return & Refund", "Too small", "99000"]]
+ROWS = [
+    ["1001", "TEE-RED-M", "2026-04-29", "refund only", "Barang rusak", "125000"],
+    ["1002", "TEE-BLU-L", "2026-04-30", "Return & Refund", "Too small", "99000"],
+]
 
 
 def write_csv(path, rows, encoding="utf-8", delimiter=","):
@@ -107,9 +109,11 @@ def test_unknown_sheet_lists_the_sheets(tmp_path):
 
 # ---------------------------------------------------------------- encodings and delimiters
 
-TEXT_ROWS = [["Mã đơn hàng", "SKU", "Ngày yêu cầu", "Loại yêu cầu", "Lý do"],
-             ["A-1", "ÁO-ĐỎ", "29/04/2026", "Chỉ hoàn tiền", "Hàng bị lỗi"],
-             ["A-2", "QUẦN-XANH", "30/04/2026", "Trả hàng hoàn tiền", "Giao sai màu"]]
+TEXT_ROWS = [
+    ["Mã đơn hàng", "SKU", "Ngày yêu cầu", "Loại yêu cầu", "Lý do"],
+    ["A-1", "ÁO-ĐỎ", "29/04/2026", "Chỉ hoàn tiền", "Hàng bị lỗi"],
+    ["A-2", "QUẦN-XANH", "30/04/2026", "Trả hàng hoàn tiền", "Giao sai màu"],
+]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
@@ -149,9 +153,11 @@ def test_cp1258_vietnamese_is_detected_not_garbled(tmp_path):
 
 
 def test_cp1252_western_text_is_detected_not_garbled(tmp_path):
-    rows = [["SKU", "Return Date", "Reason", "Comment"],
-            ["CRÈME-01", "29/04/2026", "Défectueux", "Ça ne marche pas, très déçu — 12 €"],
-            ["GRÖßE-02", "30/04/2026", "Changed mind", "Señor, no me gustó"]]
+    rows = [
+        ["SKU", "Return Date", "Reason", "Comment"],
+        ["CRÈME-01", "29/04/2026", "Défectueux", "Ça ne marche pas, très déçu — 12 €"],
+        ["GRÖßE-02", "30/04/2026", "Changed mind", "Señor, no me gustó"],
+    ]
     path = write_csv(tmp_path / "fr_1252.csv", rows, encoding="cp1252", delimiter=";")
     cases = read_sheet(path).cases
     assert cases.sku.tolist() == ["CRÈME-01", "GRÖßE-02"]
@@ -277,8 +283,13 @@ def test_uploaded_file_object_with_a_name():
 
 
 def test_rows_missing_required_fields_are_listed_and_the_others_import(tmp_path):
-    rows = [HEADER, ROWS[0], ["1003", "", "2026-05-01", "reship", "Missing parts", ""],
-            ["1004", "C", "not a date", "exchange", "Wrong size", ""], ROWS[1]]
+    rows = [
+        HEADER,
+        ROWS[0],
+        ["1003", "", "2026-05-01", "reship", "Missing parts", ""],
+        ["1004", "C", "not a date", "exchange", "Wrong size", ""],
+        ROWS[1],
+    ]
     path = write_xlsx(tmp_path / "gaps.xlsx", rows)
     result = read_sheet(path)
     assert result.cases.sku.tolist() == ["TEE-RED-M", "TEE-BLU-L"]
@@ -290,15 +301,16 @@ def test_rows_missing_required_fields_are_listed_and_the_others_import(tmp_path)
 
 
 def test_doubtful_values_are_problems_but_rows_import(tmp_path):
-    rows = [HEADER + ["Status", "Qty", "Proof"],
-            ["1", "A", "2026-04-29", "something odd", "Defective", "twelve", "mystery", "1.5", "maybe"]]
+    rows = [
+        HEADER + ["Status", "Qty", "Proof"],
+        ["1", "A", "2026-04-29", "something odd", "Defective", "twelve", "mystery", "1.5", "maybe"],
+    ]
     result = read_sheet(write_csv(tmp_path / "odd.csv", rows))
     assert len(result.cases) == 1
     case = result.cases.iloc[0]
     assert (case.request_type, pd.isna(case.refund_amount), pd.isna(case.status)) == ("Unknown", True, True)
     flagged = dict(zip(result.problems.column, result.problems.value, strict=True))
-    assert flagged == {"Request Type": "something odd", "Refund Amount": "twelve", "Status": "mystery",
-                       "Qty": "1.5", "Proof": "maybe"}
+    assert flagged == {"Request Type": "something odd", "Refund Amount": "twelve", "Status": "mystery", "Qty": "1.5", "Proof": "maybe"}
     assert (result.problems.row == 2).all()
 
 
@@ -318,9 +330,11 @@ def test_month_first_is_decided_from_the_column(tmp_path):
 
 def test_buyer_personal_data_is_never_stored(tmp_path, monkeypatch):
     monkeypatch.setenv("RETURNS_RADAR_SALT", "test-salt")
-    rows = [["SKU", "Request Date", "Buyer Name", "Phone Number", "E-mail", "Shipping Address", "Buyer ID"],
-            ["A", "2026-04-29", "Budi Santoso", "+62 812 555 0101", "budi@example.com", "Jl. Merdeka 1", "u-77"],
-            ["B", "2026-04-30", "Budi Santoso", "+62 812 555 0101", "budi@example.com", "Jl. Merdeka 1", "u-77"]]
+    rows = [
+        ["SKU", "Request Date", "Buyer Name", "Phone Number", "E-mail", "Shipping Address", "Buyer ID"],
+        ["A", "2026-04-29", "Budi Santoso", "+62 812 555 0101", "budi@example.com", "Jl. Merdeka 1", "u-77"],
+        ["B", "2026-04-30", "Budi Santoso", "+62 812 555 0101", "budi@example.com", "Jl. Merdeka 1", "u-77"],
+    ]
     result = read_sheet(write_csv(tmp_path / "people.csv", rows))
     stored = result.cases.astype(str).to_numpy().ravel().tolist()
     for secret in ("Budi Santoso", "+62 812 555 0101", "budi@example.com", "Jl. Merdeka 1", "u-77"):
@@ -334,8 +348,12 @@ def test_buyer_personal_data_is_never_stored(tmp_path, monkeypatch):
 
 
 def test_generated_case_ids_are_stable_and_distinct(tmp_path):
-    rows = [["Order ID", "SKU", "Request Date", "Request Type"], ["9", "A", "2026-04-29", "refund"],
-            ["9", "A", "2026-04-29", "refund"], ["9", "B", "2026-04-29", "refund"]]
+    rows = [
+        ["Order ID", "SKU", "Request Date", "Request Type"],
+        ["9", "A", "2026-04-29", "refund"],
+        ["9", "A", "2026-04-29", "refund"],
+        ["9", "B", "2026-04-29", "refund"],
+    ]
     path = write_csv(tmp_path / "noid.csv", rows)
     first, again = read_sheet(path).cases.case_id.tolist(), read_sheet(path).cases.case_id.tolist()
     assert first == again and len(set(first)) == 3

@@ -15,9 +15,14 @@ from data.reader import read_sheet
 
 STATUSES = ["Approved", "Rejected", "Approved", "Approved", "Rejected"]  # read as approved / rejected
 TYPES = ["Refund only", "Return and refund", "Exchange", "Refund only"]  # Refund Only / Return + Refund / Exchange
-COMMENTS = ["Arrived with a cracked screen, very disappointed", "Customer says the colour is not as in the photos",
-            "wrong size, please exchange it for a bigger one", "Box was crushed and the lid is broken",
-            "Stopped charging after two days of use", "The strap snapped the first time she wore it"]
+COMMENTS = [
+    "Arrived with a cracked screen, very disappointed",
+    "Customer says the colour is not as in the photos",
+    "wrong size, please exchange it for a bigger one",
+    "Box was crushed and the lid is broken",
+    "Stopped charging after two days of use",
+    "The strap snapped the first time she wore it",
+]
 
 
 def workbook(path, headers, rows):
@@ -59,7 +64,8 @@ def test_a_request_type_column_under_a_meaningless_header(tmp_path):
     result = read_sheet(csv_file(tmp_path / "log.csv", ["Date", "SKU", "Kolom F"], rows))
     assert mapped(result)["Kolom F"] == ("request_type", CONTENT_SCORE, "by content")
     assert result.cases.sort_values("source_row").request_type.astype(str).tolist() == [
-        ["Refund Only", "Return + Refund", "Exchange", "Refund Only"][i % 4] for i in range(16)]
+        ["Refund Only", "Return + Refund", "Exchange", "Refund Only"][i % 4] for i in range(16)
+    ]
 
 
 def test_too_few_rows_or_a_single_wording_are_not_read_by_content(tmp_path):
@@ -73,8 +79,7 @@ def test_too_few_rows_or_a_single_wording_are_not_read_by_content(tmp_path):
 
 
 def test_comments_stay_comments_even_when_they_read_as_reasons(tmp_path):
-    rows = [[f"2026-05-{i + 1:02d}", f"TEE-{i}", "Too small" if i % 2 else "Broken", f"{COMMENTS[i % 6]} (ticket {i})"]
-            for i in range(18)]
+    rows = [[f"2026-05-{i + 1:02d}", f"TEE-{i}", "Too small" if i % 2 else "Broken", f"{COMMENTS[i % 6]} (ticket {i})"] for i in range(18)]
     named = read_sheet(workbook(tmp_path / "named.xlsx", ["Date", "SKU", "Reason", "Notes"], rows))
     assert mapped(named)["Notes"][0] == "comment" and mapped(named)["Reason"][0] == "reason_raw"
     assert named.cases.sort_values("source_row").comment.tolist()[0] == f"{COMMENTS[0]} (ticket 0)"
@@ -110,4 +115,3 @@ def test_the_assignment_places_content_scores_after_every_header_match():
     # Nothing matched the status by header: the cells give it.
     scores[0, status] = 0.0
     assert assign_fields(scores, how, {}) == {0: ("request_type", 0.5, "by meaning"), 1: ("status", CONTENT_SCORE, "by content")}
-

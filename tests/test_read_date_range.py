@@ -64,14 +64,16 @@ def test_real_excel_date_cells_out_of_range_are_listed(tmp_path):
     sheet = book.active
     sheet.title = "Returns"
     sheet.append(["SKU", "Request Date", "Resolved Date"])
-    rows = [("A", datetime(2026, 4, 29, 10), datetime(2026, 5, 2)),
-            ("B", datetime(1600, 1, 1), None),  # stored as a negative serial
-            ("C", datetime(9999, 1, 1), None),
-            ("D", 0, None),  # an empty date cell: Excel shows 1900-01-00, calamine reads 1899-12-31
-            ("E", time(10, 0), None),  # a time without a date
-            ("F", datetime(2200, 5, 5), None),
-            ("G", 9999999, None),  # a number far beyond Excel's last date
-            ("H", date(2026, 1, 2), datetime(1600, 1, 1))]  # a good request whose resolved date is off: imported
+    rows = [
+        ("A", datetime(2026, 4, 29, 10), datetime(2026, 5, 2)),
+        ("B", datetime(1600, 1, 1), None),  # stored as a negative serial
+        ("C", datetime(9999, 1, 1), None),
+        ("D", 0, None),  # an empty date cell: Excel shows 1900-01-00, calamine reads 1899-12-31
+        ("E", time(10, 0), None),  # a time without a date
+        ("F", datetime(2200, 5, 5), None),
+        ("G", 9999999, None),  # a number far beyond Excel's last date
+        ("H", date(2026, 1, 2), datetime(1600, 1, 1)),
+    ]  # a good request whose resolved date is off: imported
     for row in rows:
         sheet.append(row)
     for cell in ("B5", "B6"):
@@ -87,8 +89,10 @@ def test_real_excel_date_cells_out_of_range_are_listed(tmp_path):
     assert found.loc[[3, 4, 5, 6, 7], "message"].str.startswith(RANGE).all()
     assert found.loc[5, "value"] == "1899-12-31 00:00:00" and found.loc[6, "value"] == "1899-12-31 10:00:00"
     assert found.loc[8, "message"].startswith("expected a date such as")  # not a date at all
-    assert found.loc[9, "column"] == "Resolved Date" and found.loc[9, "message"] == f"{RANGE} (an empty Excel date " \
-        "cell reads as 1899-12-31); left empty"
+    assert (
+        found.loc[9, "column"] == "Resolved Date"
+        and found.loc[9, "message"] == f"{RANGE} (an empty Excel date cell reads as 1899-12-31); left empty"
+    )
 
 
 def test_xlsxwriter_and_ods_dates_out_of_range(tmp_path):
@@ -133,6 +137,5 @@ def test_parse_dates_marks_implausible_inside_bad():
 def test_six_digit_numbers_are_not_read_as_compact_dates():
     """`%Y%m%d` alone would read 197232 as 1972-03-02: a compact date has all eight digits."""
     parsed = parse_dates(pd.Series(["20240105", "197232", "20240106 10:00", "45000"]))
-    assert parsed.values.tolist() == [pd.Timestamp("2024-01-05"), pd.NaT, pd.Timestamp("2024-01-06 10:00"),
-                                      pd.Timestamp("2023-03-15")]
+    assert parsed.values.tolist() == [pd.Timestamp("2024-01-05"), pd.NaT, pd.Timestamp("2024-01-06 10:00"), pd.Timestamp("2023-03-15")]
     assert parsed.bad.tolist() == [False, True, False, False]

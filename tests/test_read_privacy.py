@@ -47,7 +47,7 @@ def test_two_hosts_on_one_store_hash_the_same_buyer_alike(store_url, monkeypatch
         import sys
         sys.path.insert(0, {str(ROOT)!r})
         from data import privacy
-        privacy.LEGACY_SALT_FILE = privacy.Path({str(tmp_path / 'no-such-salt')!r})
+        privacy.LEGACY_SALT_FILE = privacy.Path({str(tmp_path / "no-such-salt")!r})
         from data.store import Store
         with Store({store_url!r}) as store:
             print(store.salt())

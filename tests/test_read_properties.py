@@ -63,8 +63,21 @@ def test_renamed_and_reordered_synonyms_map_back(row):
     assert (matches.confidence > 0.9).all()
 
 
-DATE_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M", "%d/%m/%Y",
-                "%m/%d/%Y", "%d-%b-%Y", "%d %B %Y", "%Y.%m.%d", "%d.%m.%Y %H:%M:%S", "%Y/%m/%d %H:%M", "serial"]
+DATE_FORMATS = [
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %H:%M",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d-%b-%Y",
+    "%d %B %Y",
+    "%Y.%m.%d",
+    "%d.%m.%Y %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "serial",
+]
 
 
 def _write(moment: datetime, fmt: str) -> str:
@@ -81,8 +94,10 @@ def _precision(moment: datetime, fmt: str) -> datetime:
 
 
 PLAUSIBLE = st.datetimes(min_value=datetime(PLAUSIBLE_YEARS[0], 1, 1), max_value=datetime(PLAUSIBLE_YEARS[1], 12, 31, 23, 59, 59))
-FAR = st.one_of(st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(PLAUSIBLE_YEARS[0] - 1, 12, 31, 23, 59)),
-                st.datetimes(min_value=datetime(PLAUSIBLE_YEARS[1] + 1, 1, 1), max_value=datetime(9999, 12, 31)))
+FAR = st.one_of(
+    st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(PLAUSIBLE_YEARS[0] - 1, 12, 31, 23, 59)),
+    st.datetimes(min_value=datetime(PLAUSIBLE_YEARS[1] + 1, 1, 1), max_value=datetime(9999, 12, 31)),
+)
 
 
 @SETTINGS
@@ -98,14 +113,15 @@ def test_any_date_in_a_supported_form_parses_back_to_itself(draws, fmt):
     parsed = parse_dates(cells)
     assert parsed.bad.tolist() == [*outside, False]
     # A serial before 1900 or past 2119 is no Excel date number at all (bad, but not a date out of range).
-    assert parsed.implausible.tolist() == [o and fmt != "serial" or (o and 20_000 <= int(c) < 80_000) for o, c in
-                                           zip([*outside, False], cells, strict=True)]
+    assert parsed.implausible.tolist() == [
+        o and fmt != "serial" or (o and 20_000 <= int(c) < 80_000) for o, c in zip([*outside, False], cells, strict=True)
+    ]
     expected = [pd.NaT if o else pd.Timestamp(_precision(m, fmt)) for o, m in zip([*outside, False], [*moments, anchor], strict=True)]
     assert parsed.values.tolist() == expected
 
 
 @SETTINGS
-@given(st.integers(min_value=-10**9, max_value=10**9), st.sampled_from(["plain", "us", "eu", "rp", "dong", "dollar"]))
+@given(st.integers(min_value=-(10**9), max_value=10**9), st.sampled_from(["plain", "us", "eu", "rp", "dong", "dollar"]))
 def test_money_written_in_a_supported_form_parses_back(cents, style):
     amount = cents / 100
     whole = abs(cents) // 100
@@ -126,9 +142,33 @@ def test_money_written_in_a_supported_form_parses_back(cents, style):
 
 
 CELLS = st.one_of(
-    st.sampled_from(["SKU", "Request Date", "Order ID", "Reason", "Status", "Qty", "Refund Amount", "Total", "", "NA",
-                     "2026-04-29", "29/04/2026", "4.91E+16", "Rp 1.250.000", "refund only", "yes", "45000", "=SUM(A1)",
-                     "1600-01-01", "9999-12-31 23:59", "1899-12-31 00:00:00", "31/12/1600", "9999999"]),
+    st.sampled_from(
+        [
+            "SKU",
+            "Request Date",
+            "Order ID",
+            "Reason",
+            "Status",
+            "Qty",
+            "Refund Amount",
+            "Total",
+            "",
+            "NA",
+            "2026-04-29",
+            "29/04/2026",
+            "4.91E+16",
+            "Rp 1.250.000",
+            "refund only",
+            "yes",
+            "45000",
+            "=SUM(A1)",
+            "1600-01-01",
+            "9999-12-31 23:59",
+            "1899-12-31 00:00:00",
+            "31/12/1600",
+            "9999999",
+        ]
+    ),
     st.text(max_size=12),
 )
 
@@ -185,8 +225,11 @@ def test_dates_with_a_day_after_twelve_decide_the_order():
 
 
 @SETTINGS
-@given(st.lists(st.lists(st.text(alphabet='ab ,"\n\r1é', max_size=8), min_size=3, max_size=3), min_size=1, max_size=40),
-       st.sampled_from(["\n", "\r\n"]), st.integers(1, 96))
+@given(
+    st.lists(st.lists(st.text(alphabet='ab ,"\n\r1é', max_size=8), min_size=3, max_size=3), min_size=1, max_size=40),
+    st.sampled_from(["\n", "\r\n"]),
+    st.integers(1, 96),
+)
 def test_a_text_file_read_in_pieces_gives_the_cells_of_one_read(rows, newline, piece_bytes):
     # Pieces of a few bytes put cuts everywhere, inside quoted cells that span lines too.
     buffer = io.StringIO()

@@ -19,18 +19,29 @@ pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples 
 
 EXPECTED = {
     "meesho_supplier_returns_manyata_2024-08.csv": dict(
-        rows=297, types={"Unknown": 219, "Return + Refund": 78}, courier=219,
+        rows=297,
+        types={"Unknown": 219, "Return + Refund": 78},
+        courier=219,
         reasons={"Quality": 32, "Wrong size or fit": 25, "Changed mind": 13, "Wrong item": 6, "Defective": 1},
-        first="2022-11-10", last="2024-08-08", header_row=7),
+        first="2022-11-10",
+        last="2024-08-08",
+        header_row=7,
+    ),
     "meesho_order_payments_manyata_2024-08.xlsx": dict(
-        rows=41, types={"Unknown": 41}, courier=36, reasons={}, first="2024-07-10 13:35:58",
-        last="2024-08-04 20:43:51", header_row=2),
+        rows=41, types={"Unknown": 41}, courier=36, reasons={}, first="2024-07-10 13:35:58", last="2024-08-04 20:43:51", header_row=2
+    ),
     "kr_fashion_returns_biiigturtle.csv": dict(
-        rows=123, types={"Unknown": 123}, courier=0, reasons={"Changed mind": 80, "Defective": 1},
-        first="2026-04-28", last="2026-04-30", header_row=1),
+        rows=123,
+        types={"Unknown": 123},
+        courier=0,
+        reasons={"Changed mind": 80, "Defective": 1},
+        first="2026-04-28",
+        last="2026-04-30",
+        header_row=1,
+    ),
     "uci_online_retail_sample_2709rows.csv": dict(
-        rows=50, types={"Unknown": 50}, courier=0, reasons={}, first="2010-12-02 17:08", last="2011-12-06 14:57",
-        header_row=1),
+        rows=50, types={"Unknown": 50}, courier=0, reasons={}, first="2010-12-02 17:08", last="2011-12-06 14:57", header_row=1
+    ),
 }
 
 
@@ -115,8 +126,7 @@ def test_ajio_has_no_item_column_then_reads_with_a_user_mapping():
     cases = result.cases
     assert len(cases) == 2000
     assert (cases.request_date.min(), cases.request_date.max()) == (pd.Timestamp("2023-01-01"), pd.Timestamp("2024-12-31"))
-    assert cases.reason.value_counts()[lambda s: s > 0].to_dict() == {"Defective": 670, "Wrong item": 668,
-                                                                      "Late or not delivered": 662}
+    assert cases.reason.value_counts()[lambda s: s > 0].to_dict() == {"Defective": 670, "Wrong item": 668, "Late or not delivered": 662}
     assert cases.status.value_counts()[lambda s: s > 0].to_dict() == {"rejected": 1031, "approved": 969}
     assert result.sheets[0].columns.set_index("raw").loc["Or_ID", "matched"] == "user"
 

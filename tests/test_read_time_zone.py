@@ -32,18 +32,33 @@ def test_offsets_without_a_colon_after_a_space_as_shopify_writes_them():
 
 def test_new_york_across_both_daylight_saving_changes():
     # 2026: clocks go forward on 8 March at 07:00 UTC (EST, UTC-5 -> EDT, UTC-4) and back on 1 November at 06:00 UTC.
-    cells = ["2026-03-08T06:30:00Z", "2026-03-08T07:30:00Z", "2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z",
-             "2026-03-08T12:00:00+07:00"]  # 05:00 UTC, before the change: 00:00 EST
-    assert times(cells, "America/New_York") == ["2026-03-08 01:30:00", "2026-03-08 03:30:00", "2026-11-01 01:30:00",
-                                                "2026-11-01 01:30:00", "2026-03-08 00:00:00"]
+    cells = [
+        "2026-03-08T06:30:00Z",
+        "2026-03-08T07:30:00Z",
+        "2026-11-01T05:30:00Z",
+        "2026-11-01T06:30:00Z",
+        "2026-03-08T12:00:00+07:00",
+    ]  # 05:00 UTC, before the change: 00:00 EST
+    assert times(cells, "America/New_York") == [
+        "2026-03-08 01:30:00",
+        "2026-03-08 03:30:00",
+        "2026-11-01 01:30:00",
+        "2026-11-01 01:30:00",
+        "2026-03-08 00:00:00",
+    ]
 
 
 def test_a_column_mixing_offset_and_offset_free_cells_shifts_only_the_offset_ones():
-    cells = ["2026-05-21 04:38:32", "2026-05-21T04:38:32+00:00", "21/05/2026 04:38", "2026-05-21T04:38:32.250Z",
-             None, "2026-05-21"]
+    cells = ["2026-05-21 04:38:32", "2026-05-21T04:38:32+00:00", "21/05/2026 04:38", "2026-05-21T04:38:32.250Z", None, "2026-05-21"]
     shifted = times(cells, "Asia/Jakarta")
-    assert shifted == ["2026-05-21 04:38:32", "2026-05-21 11:38:32", "2026-05-21 04:38:00", "2026-05-21 11:38:32", "",
-                       "2026-05-21 00:00:00"]
+    assert shifted == [
+        "2026-05-21 04:38:32",
+        "2026-05-21 11:38:32",
+        "2026-05-21 04:38:00",
+        "2026-05-21 11:38:32",
+        "",
+        "2026-05-21 00:00:00",
+    ]
     assert times(cells, None)[1] == "2026-05-21 04:38:32"
 
 
@@ -71,9 +86,15 @@ def test_an_unknown_zone_is_named():
 
 def test_read_sheet_reads_a_shopify_export_in_the_shop_zone(tmp_path):
     path = tmp_path / "orders_export_1.csv"
-    pd.DataFrame({"Name": ["#1002", "#1003"], "Financial Status": ["refunded", "refunded"],
-                  "Paid at": ["2026-04-02 11:00:00 +0700", "2026-04-03 23:30:00 +0000"], "Lineitem sku": ["SH-2", "SH-3"],
-                  "Lineitem quantity": ["1", "1"]}).to_csv(path, index=False)
+    pd.DataFrame(
+        {
+            "Name": ["#1002", "#1003"],
+            "Financial Status": ["refunded", "refunded"],
+            "Paid at": ["2026-04-02 11:00:00 +0700", "2026-04-03 23:30:00 +0000"],
+            "Lineitem sku": ["SH-2", "SH-3"],
+            "Lineitem quantity": ["1", "1"],
+        }
+    ).to_csv(path, index=False)
     cases = read_sheet(path, tz="Asia/Jakarta").cases
     # 23:30 UTC on 3 April is 06:30 on 4 April in Jakarta.
     assert cases.request_date.astype(str).tolist() == ["2026-04-02 11:00:00", "2026-04-04 06:30:00"]
@@ -84,8 +105,9 @@ def test_read_sheet_large_column_with_offsets_in_the_shop_zone(tmp_path):
     rows = 30_000
     stamps = [f"2026-05-{1 + i % 28:02d}T{i % 24:02d}:15:00+00:00" for i in range(rows)]
     path = tmp_path / "big.csv"
-    pd.DataFrame({"SKU": [f"S{i}" for i in range(rows)], "Request Date": stamps,
-                  "Resolved Date": ["2026-06-01 12:00"] * rows}).to_csv(path, index=False)
+    pd.DataFrame({"SKU": [f"S{i}" for i in range(rows)], "Request Date": stamps, "Resolved Date": ["2026-06-01 12:00"] * rows}).to_csv(
+        path, index=False
+    )
     cases = read_sheet(path, tz="Asia/Jakarta").cases
     assert len(cases) == rows
     # Row 17 (i = 17): 18 May 17:15 UTC -> 19 May 00:15 in Jakarta; the offset-free resolved date is kept.
@@ -96,8 +118,14 @@ def test_read_sheet_large_column_with_offsets_in_the_shop_zone(tmp_path):
 
 def test_read_orders_counts_a_sale_on_the_shop_day(tmp_path):
     path = tmp_path / "orders.csv"
-    pd.DataFrame({"Name": ["#1", "#2"], "Paid at": ["2026-04-01T20:00:00Z", "2026-04-01T10:00:00Z"],
-                  "Lineitem sku": ["A", "A"], "Lineitem quantity": ["1", "2"]}).to_csv(path, index=False)
+    pd.DataFrame(
+        {
+            "Name": ["#1", "#2"],
+            "Paid at": ["2026-04-01T20:00:00Z", "2026-04-01T10:00:00Z"],
+            "Lineitem sku": ["A", "A"],
+            "Lineitem quantity": ["1", "2"],
+        }
+    ).to_csv(path, index=False)
     # 20:00 UTC on 1 April is 03:00 on 2 April in Jakarta; 10:00 UTC is 17:00 the same day.
     assert read_orders(path, tz="Asia/Jakarta").orders.date.astype(str).tolist() == ["2026-04-02", "2026-04-01"]
     assert read_orders(path).orders.date.astype(str).tolist() == ["2026-04-01", "2026-04-01"]

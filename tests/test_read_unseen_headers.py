@@ -18,11 +18,16 @@ def write_csv(path, rows, sep=";"):
 
 
 def test_semicolon_csv_with_title_rows_and_indonesian_headers(tmp_path):
-    path = write_csv(tmp_path / "retur mei.csv", [
-        ["Laporan Retur Toko Mei 2026", "", "", "", ""], ["", "", "", "", ""],
-        ["Tanggal Diajukan", "Kode Barang", "Alasan dari Pembeli", "Refunded (IDR)", "Qty Ret."],
-        ["02/05/2026", "KAOS-M", "Barang rusak", "125.000", "1"],
-        ["03/05/2026", "KAOS-L", "Salah kirim", "89.500", "2"]])
+    path = write_csv(
+        tmp_path / "retur mei.csv",
+        [
+            ["Laporan Retur Toko Mei 2026", "", "", "", ""],
+            ["", "", "", "", ""],
+            ["Tanggal Diajukan", "Kode Barang", "Alasan dari Pembeli", "Refunded (IDR)", "Qty Ret."],
+            ["02/05/2026", "KAOS-M", "Barang rusak", "125.000", "1"],
+            ["03/05/2026", "KAOS-L", "Salah kirim", "89.500", "2"],
+        ],
+    )
     result = read_sheet(path)
     cases = result.cases
     assert result.sheets[0].header_row == 3 and result.sheets[0].missing == []
@@ -50,8 +55,9 @@ def test_vietnamese_workbook_with_a_description_row(tmp_path):
 
 
 def test_an_unrecognised_request_date_is_refused_with_the_missing_field_and_the_best_guess(tmp_path):
-    path = write_csv(tmp_path / "log.csv", [["Kolom C", "SKU", "Reason"], ["2026-05-01", "A-1", "Broken"],
-                                            ["2026-05-02", "B-2", "Too small"]], sep=",")
+    path = write_csv(
+        tmp_path / "log.csv", [["Kolom C", "SKU", "Reason"], ["2026-05-01", "A-1", "Broken"], ["2026-05-02", "B-2", "Too small"]], sep=","
+    )
     with pytest.raises(ReadError) as error:
         read_sheet(path)
     message = str(error.value)
@@ -67,10 +73,15 @@ def test_an_unrecognised_request_date_is_refused_with_the_missing_field_and_the_
 
 
 def test_a_sheet_without_a_product_column_needs_the_no_sku_confirmation(tmp_path):
-    path = write_csv(tmp_path / "notes.csv", [["No. Pesanan", "Alasan", "Tanggal Pengajuan", "Dana Dikembalikan (Rp)"],
-                                              ["1001", "Rusak", "2026-05-01", "50.000"],
-                                              ["1002", "Salah ukuran", "2026-05-02", ""],
-                                              ["1003", "Rusak", "", "10.000"]])
+    path = write_csv(
+        tmp_path / "notes.csv",
+        [
+            ["No. Pesanan", "Alasan", "Tanggal Pengajuan", "Dana Dikembalikan (Rp)"],
+            ["1001", "Rusak", "2026-05-01", "50.000"],
+            ["1002", "Salah ukuran", "2026-05-02", ""],
+            ["1003", "Rusak", "", "10.000"],
+        ],
+    )
     with pytest.raises(ReadError) as error:
         read_sheet(path)
     assert "missing: the SKU (or product name)" in str(error.value) and "import the sheet with no SKU" in str(error.value)
@@ -90,8 +101,11 @@ def test_no_sku_keeps_a_sku_column_when_there_is_one(tmp_path):
 
 
 def test_an_order_ledger_dated_by_a_new_order_date_wording(tmp_path):
-    path = write_csv(tmp_path / "ledger.csv", [["Order Created At", "SKU", "Order Status"],
-                                               ["2026-05-01", "A", "Completed"], ["2026-05-02", "B", "Returned"]], sep=",")
+    path = write_csv(
+        tmp_path / "ledger.csv",
+        [["Order Created At", "SKU", "Order Status"], ["2026-05-01", "A", "Completed"], ["2026-05-02", "B", "Returned"]],
+        sep=",",
+    )
     result = read_sheet(path)
     assert result.cases.sku.tolist() == ["B"] and result.sheets[0].rows_skipped == 1
     assert any("order ledger" in n for n in result.notes)

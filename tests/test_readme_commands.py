@@ -70,8 +70,11 @@ def concrete(line: str, tmp_path: Path, orders: Path) -> list[str]:
     filled = []
     for before, word in zip(["", *words], words, strict=False):
         if word in ("FILE...", "FILE"):
-            word = str(tmp_path / "cases.csv") if before == "-o" else str(orders if command == "import-orders"
-                                                                              else ROOT / "data" / "samples" / "demo_returns.csv")
+            word = (
+                str(tmp_path / "cases.csv")
+                if before == "-o"
+                else str(orders if command == "import-orders" else ROOT / "data" / "samples" / "demo_returns.csv")
+            )
         elif word == "ZONE":
             word = "Asia/Jakarta"
         elif word == "URL":
@@ -90,8 +93,7 @@ def run(args: list[str]) -> subprocess.CompletedProcess:
 
 def test_the_command_line_section_runs_as_written(tmp_path):
     orders = tmp_path / "orders.csv"
-    orders.write_text("Order ID,Seller SKU,Quantity,Created Time\n5801,AP-0117,2,16/11/2026 10:00:00\n"
-                      "5802,HM-0042,1,17/11/2026 11:00:00\n")
+    orders.write_text("Order ID,Seller SKU,Quantity,Created Time\n5801,AP-0117,2,16/11/2026 10:00:00\n5802,HM-0042,1,17/11/2026 11:00:00\n")
     lines = data_commands()
     # Undo last, so the history and the export have something to show.
     for line in sorted(lines, key=lambda line: " undo" in line):

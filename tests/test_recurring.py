@@ -74,8 +74,16 @@ def test_two_cases_never_alert():
 
 def test_week_boundary_counts_weeks():
     # Sunday 23:59 and the next Monday 00:00 are in different ISO weeks.
-    cases = frame([("A", "X", 5, "2026-11-15 23:59"), ("A", "X", 5, "2026-11-16 00:00"), ("B", "Y", 300, "2026-11-16 00:00"),
-                   ("B", "X", 10, "2026-11-16 00:00"), ("B", "Y", 300, "2026-11-15 00:00"), ("B", "X", 10, "2026-11-15 00:00")])
+    cases = frame(
+        [
+            ("A", "X", 5, "2026-11-15 23:59"),
+            ("A", "X", 5, "2026-11-16 00:00"),
+            ("B", "Y", 300, "2026-11-16 00:00"),
+            ("B", "X", 10, "2026-11-16 00:00"),
+            ("B", "Y", 300, "2026-11-15 00:00"),
+            ("B", "X", 10, "2026-11-15 00:00"),
+        ]
+    )
     got = recurring_causes(cases)
     assert got.weeks_flagged.tolist() == [2]
     assert got.evidence.iloc[0].endswith("in the 2 weeks to 16 Nov 2026; it stood out in 2 of those weeks.")
@@ -164,8 +172,9 @@ def test_a_pair_with_no_recent_case_is_earlier_never_an_alert():
     got = recurring_causes(cases)
     row = got.set_index(["sku", "reason"]).loc[("A", "X")]
     assert row.status == "earlier" and row["count"] == 0
-    assert row.evidence == ("SKU A: no x case in the last 8 weeks to 9 Jul 2026; over the last 52 weeks x was 126 of 210 "
-                            "returns (60%) against 5% shop-wide.")
+    assert row.evidence == (
+        "SKU A: no x case in the last 8 weeks to 9 Jul 2026; over the last 52 weeks x was 126 of 210 returns (60%) against 5% shop-wide."
+    )
     now, earlier = now_and_earlier(got)
     assert "A" not in set(now["sku"]) and ("A", "X") in set(zip(earlier["sku"], earlier["reason"], strict=True))
     assert set(now["status"]) <= set(STATUSES)

@@ -21,18 +21,22 @@ def test_wilson_by_hand():
 
 
 def _cases():
-    return pd.DataFrame({
-        "sku": ["A", "A", "A", "B", "B"],
-        "quantity": pd.array([1, 2, None, 1, 1], dtype="Int64"),
-        "request_date": pd.to_datetime(["2026-11-15 22:00", "2026-11-16 09:00", "2026-11-17 09:00", "2026-11-17 09:00",
-                                        "2026-11-17 10:00"]),
-        "courier_return": pd.array([False, False, False, False, True], dtype="boolean"),
-    })
+    return pd.DataFrame(
+        {
+            "sku": ["A", "A", "A", "B", "B"],
+            "quantity": pd.array([1, 2, None, 1, 1], dtype="Int64"),
+            "request_date": pd.to_datetime(
+                ["2026-11-15 22:00", "2026-11-16 09:00", "2026-11-17 09:00", "2026-11-17 09:00", "2026-11-17 10:00"]
+            ),
+            "courier_return": pd.array([False, False, False, False, True], dtype="boolean"),
+        }
+    )
 
 
 def _orders():
-    return pd.DataFrame({"date": ["2026-11-10", "2026-11-16", "2026-11-16", "bad date"], "sku": ["A", "A", "B", "B"],
-                         "units": [10, "30", 20, 5]})
+    return pd.DataFrame(
+        {"date": ["2026-11-10", "2026-11-16", "2026-11-16", "bad date"], "sku": ["A", "A", "B", "B"], "units": [10, "30", 20, 5]}
+    )
 
 
 def test_return_rates_per_sku_and_week():

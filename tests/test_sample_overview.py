@@ -19,13 +19,19 @@ from data.store import Store
 from ui import format
 
 # ../shared/samples beside the repository (or beside the folder holding this checkout)
-SAMPLES = next((p / "shared" / "samples" for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "samples").is_dir()),
-               Path(__file__).resolve().parents[2] / "shared" / "samples")
+SAMPLES = next(
+    (p / "shared" / "samples" for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "samples").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared" / "samples",
+)
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent in this clone")
 
-ORDER = ["meesho_supplier_returns_manyata_2024-08.csv", "meesho_order_payments_manyata_2024-08.xlsx",
-         "kr_fashion_returns_biiigturtle.csv", "uci_online_retail_sample_2709rows.csv"]
+ORDER = [
+    "meesho_supplier_returns_manyata_2024-08.csv",
+    "meesho_order_payments_manyata_2024-08.xlsx",
+    "kr_fashion_returns_biiigturtle.csv",
+    "uci_online_retail_sample_2709rows.csv",
+]
 
 
 def by_hand() -> dict[str, dict]:
@@ -33,19 +39,30 @@ def by_hand() -> dict[str, dict]:
     with open(SAMPLES / ORDER[0], newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))[6:]  # six preamble lines, then the header
     kind = [dict(zip(rows[0], row, strict=False))["Type of Return"] for row in rows[1:] if any(row)]
-    meesho = dict(requests=kind.count("Customer Return"), courier=kind.count("Courier Return (RTO)"), rows=len(kind),
-                  refund=0.0, amounts=0)  # no amount column in the returns export
+    meesho = dict(
+        requests=kind.count("Customer Return"), courier=kind.count("Courier Return (RTO)"), rows=len(kind), refund=0.0, amounts=0
+    )  # no amount column in the returns export
     pay = pd.read_excel(SAMPLES / ORDER[1], sheet_name="Order Payments", header=1, dtype=str, engine="openpyxl").iloc[1:]  # legend row
     back = pay[pay["Live Order Status"].isin(["RTO", "Return"])]
-    payments = dict(requests=int((back["Live Order Status"] == "Return").sum()), courier=int((back["Live Order Status"] == "RTO").sum()),
-                    rows=len(back), refund=float(-back["Sale Return Amount (Incl. GST)"].astype(float).sum()), amounts=len(back))
+    payments = dict(
+        requests=int((back["Live Order Status"] == "Return").sum()),
+        courier=int((back["Live Order Status"] == "RTO").sum()),
+        rows=len(back),
+        refund=float(-back["Sale Return Amount (Incl. GST)"].astype(float).sum()),
+        amounts=len(back),
+    )
     with open(SAMPLES / ORDER[2], newline="", encoding="utf-8-sig") as handle:
         korean = sum(1 for row in csv.DictReader(handle) if row["date"].strip())
     kr = dict(requests=korean, courier=0, rows=korean, refund=0.0, amounts=0)
     uci = pd.read_csv(SAMPLES / ORDER[3], dtype={"InvoiceNo": str})
     credit = uci[uci["InvoiceNo"].str.startswith("C")]  # cancelled invoices: the returns
-    retail = dict(requests=len(credit), courier=0, rows=len(credit), refund=float((-credit["Quantity"] * credit["UnitPrice"]).sum()),
-                  amounts=len(credit))
+    retail = dict(
+        requests=len(credit),
+        courier=0,
+        rows=len(credit),
+        refund=float((-credit["Quantity"] * credit["UnitPrice"]).sum()),
+        amounts=len(credit),
+    )
     return dict(zip(ORDER, (meesho, payments, kr, retail), strict=True))
 
 
@@ -72,8 +89,10 @@ def test_overview_after_each_sample_file_equals_hand_counts(fresh_app, tmp_path)
         cards = {m.label: (m.value, m.delta) for m in at.metric}
         captions = [c.value for c in at.caption]
         assert cards["Cases"][0] == format.number(total["requests"]), name
-        assert f"{total['courier']:,} courier returns (parcels that never reached the buyer) are not counted as cases; " \
-               "their refunds are in the refund total." in captions, name
+        assert (
+            f"{total['courier']:,} courier returns (parcels that never reached the buyer) are not counted as cases; "
+            "their refunds are in the refund total." in captions
+        ), name
         refund = cards["Refund total"]  # no file names a currency: the amounts are shown without one
         if total["amounts"]:
             assert refund[0] == format.money(total["refund"]), name
@@ -83,6 +102,8 @@ def test_overview_after_each_sample_file_equals_hand_counts(fresh_app, tmp_path)
         assert cards["Answered within 2 working days"] == ("Not in your files", "Add a first-response date column"), name
         # no file says a request is still waiting (no status `requested`): nothing is past the limit
         assert not any("already past the limit" in m.value for m in at.markdown), name
-        shown.append(f"{name}: Cases {cards['Cases'][0]} · courier returns {total['courier']:,} · Refund total {refund[0]}"
-                     f" · Answered within 2 working days {cards['Answered within 2 working days'][0]}")
+        shown.append(
+            f"{name}: Cases {cards['Cases'][0]} · courier returns {total['courier']:,} · Refund total {refund[0]}"
+            f" · Answered within 2 working days {cards['Answered within 2 working days'][0]}"
+        )
     print("\n" + "\n".join(shown))  # the figures the Overview shows after each file (pytest -s)

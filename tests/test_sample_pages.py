@@ -31,8 +31,10 @@ from tests.app_pages import cards, open_page
 from tests.rendered import rendered
 from tests.test_sample_overview import ORDER, SAMPLES
 
-pytestmark = [pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent in this clone"),
-              pytest.mark.usefixtures("fresh_app")]
+pytestmark = [
+    pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent in this clone"),
+    pytest.mark.usefixtures("fresh_app"),
+]
 
 AJIO = "ajio_returns_synthetic_excel_serial_dates.xlsx"  # no product column at all: imported with No SKU
 RETURNS, PAYMENTS, KOREAN, RETAIL = ORDER
@@ -100,27 +102,50 @@ def overview_cards(cases: str, refunds: tuple[str, str]) -> dict[str, tuple[str,
 
 
 def deadline_cards(due: str, waiting: str, past: tuple[str, str], auto: tuple[str, str]) -> dict[str, tuple[str, str]]:
-    return {"Due within a working day": (due, ""), "Open, not yet answered": (waiting, ""), "Past the deadline, still open": past,
-            "Auto-approved": auto}
+    return {
+        "Due within a working day": (due, ""),
+        "Open, not yet answered": (waiting, ""),
+        "Past the deadline, still open": past,
+        "Auto-approved": auto,
+    }
 
 
-def check_pages(*, overview: dict, money: dict, deadlines: dict, courier: int = 0, due: int = 0, due_tail: str = "",
-                overview_lines: Sequence[str] = (), money_lines: Sequence[str] = (), deadline_lines: Sequence[str] = (),
-                pairs: Sequence[str] = (), cause_lines: Sequence[str] = ()) -> dict[str, dict]:
+def check_pages(
+    *,
+    overview: dict,
+    money: dict,
+    deadlines: dict,
+    courier: int = 0,
+    due: int = 0,
+    due_tail: str = "",
+    overview_lines: Sequence[str] = (),
+    money_lines: Sequence[str] = (),
+    deadline_lines: Sequence[str] = (),
+    pairs: Sequence[str] = (),
+    cause_lines: Sequence[str] = (),
+) -> dict[str, dict]:
     """Open each page and compare its headline figures with those given; return what the Overview shows."""
     home = page("views/overview.py")
     assert cards(home) == overview
     shown = texts(home)
     if courier:
-        assert f"{courier:,} courier returns (parcels that never reached the buyer) are not counted as cases; " \
-               "their refunds are in the refund total." in shown
+        assert (
+            f"{courier:,} courier returns (parcels that never reached the buyer) are not counted as cases; "
+            "their refunds are in the refund total." in shown
+        )
     else:
         assert not any("courier returns" in t for t in shown)
     for line in overview_lines:
         assert any(line in t for t in shown), (line, shown)
     due_lines = [t for t in shown if "will be approved by the marketplace" in t]
-    assert due_lines == ([f":red[:material/timer:] **{due} open request{'s' if due != 1 else ''}** will be "
-                          f"approved by the marketplace within a working day unless someone answers.{due_tail}"] if due else [])
+    assert due_lines == (
+        [
+            f":red[:material/timer:] **{due} open request{'s' if due != 1 else ''}** will be "
+            f"approved by the marketplace within a working day unless someone answers.{due_tail}"
+        ]
+        if due
+        else []
+    )
     refunds = page("views/money.py")
     assert cards(refunds) == money
     for line in money_lines:
@@ -153,12 +178,15 @@ def test_meesho_returns_export(tmp_path):
     assert open_and_due(pd.to_datetime(blank["Return Created Date"], format="%d-%b-%y"), end) == (2, 2)  # the two of Tue 6 Aug
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [RETURNS])
     check_pages(
-        overview=overview_cards("78", NO_AMOUNT), courier=219,
-        due=2, due_tail=" Status known for 72 of 78 requests; one with no status is never counted overdue.",
+        overview=overview_cards("78", NO_AMOUNT),
+        courier=219,
+        due=2,
+        due_tail=" Status known for 72 of 78 requests; one with no status is never counted overdue.",
         money=NO_MONEY,
         deadlines=deadline_cards("2", "2", ("0", ""), NO_AMOUNT),
         deadline_lines=["based on 72 of 78 cases", "72 Return + Refund cases approved and still waiting for the item"],
-        cause_lines=["tested over the 8 weeks of request date to 8 Aug 2024"])
+        cause_lines=["tested over the 8 weeks of request date to 8 Aug 2024"],
+    )
 
 
 def test_meesho_payments_sheet(tmp_path):
@@ -168,13 +196,18 @@ def test_meesho_payments_sheet(tmp_path):
     assert (len(back), (back["Live Order Status"] == "Return").sum(), refund) == (41, 5, 12056.0 + 1061.0)  # 13,117: "13.1k"
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [PAYMENTS])
     check_pages(
-        overview=overview_cards("5", ("13.1k", "")), courier=36,
+        overview=overview_cards("5", ("13.1k", "")),
+        courier=36,
         overview_lines=["Nothing urgent"],
         # every line paid (all 41 carry an amount, status "Return"/"RTO" read as item received); none auto-approved
-        money={"Refunds": ("13.1k", "41 refunded cases"), "Lost to auto-approval": ("0", "0% of refunds"),
-               "Refunded without proof": NO_PROOF},
+        money={
+            "Refunds": ("13.1k", "41 refunded cases"),
+            "Lost to auto-approval": ("0", "0% of refunds"),
+            "Refunded without proof": NO_PROOF,
+        },
         deadlines=deadline_cards("0", "0", ("0", ""), ("0", "0 cases")),
-        deadline_lines=["Every approved return has been confirmed as received."])
+        deadline_lines=["Every approved return has been confirmed as received."],
+    )
 
 
 def test_korean_returns_log(tmp_path):
@@ -187,7 +220,8 @@ def test_korean_returns_log(tmp_path):
         due=105,
         money=NO_MONEY,
         deadlines=deadline_cards("105", "123", NO_STATUS, NO_AMOUNT),
-        deadline_lines=["clock read at Thu 30 Apr 2026, 00:00"])
+        deadline_lines=["clock read at Thu 30 Apr 2026, 00:00"],
+    )
 
 
 def test_uci_invoices(tmp_path):
@@ -203,7 +237,8 @@ def test_uci_invoices(tmp_path):
         overview=overview_cards("50", ("10.8k", "")),
         # no status: nothing is known to be auto-approved, so its cost is not in the files (amounts are)
         money={"Refunds": ("10.8k", "50 refunded cases"), "Lost to auto-approval": NO_STATUS, "Refunded without proof": NO_PROOF},
-        deadlines=deadline_cards("0", "1", NO_STATUS, NO_STATUS))
+        deadlines=deadline_cards("0", "1", NO_STATUS, NO_STATUS),
+    )
 
 
 def test_ajio_sheet_with_serial_dates_and_no_sku(tmp_path):
@@ -219,7 +254,8 @@ def test_ajio_sheet_with_serial_dates_and_no_sku(tmp_path):
         overview=overview_cards("2,000", NO_AMOUNT),
         money=NO_MONEY,
         deadlines=deadline_cards("0", "0", ("0", ""), NO_AMOUNT),
-        deadline_lines=["clock read at Tue 31 Dec 2024, 00:00"])
+        deadline_lines=["clock read at Tue 31 Dec 2024, 00:00"],
+    )
 
 
 def test_every_sample_one_after_another_in_one_store(tmp_path):
@@ -229,32 +265,48 @@ def test_every_sample_one_after_another_in_one_store(tmp_path):
     korean = raw_korean_days()
     assert open_and_due(korean, korean.max()) == (123, 105)
     returns = raw_returns()
-    three_weeks = returns[(returns["Type of Return"] == "Customer Return")
-                          & pd.to_datetime(returns["Return Created Date"], format="%d-%b-%y").between("2024-07-22", "2024-08-08")]
+    three_weeks = returns[
+        (returns["Type of Return"] == "Customer Return")
+        & pd.to_datetime(returns["Return Created Date"], format="%d-%b-%y").between("2024-07-22", "2024-08-08")
+    ]
     saana = three_weeks[three_weeks["SKU"] == "SAANA SKY BLUE 003"]
     assert (len(saana), (saana["Return Reason"] == "Have size / fit related issues").sum()) == (19, 9)
     check_pages(
         # 78 + 5 + 123 + 50 + 2,000 requests; 219 + 36 courier returns; 13,117 + 10,849.89 refunds on 41 + 50 of 2,511 lines,
         # and the 1,031 requests the Ajio sheet says were rejected are known to have paid nothing
-        overview=overview_cards("2,256", ("24k", "")), courier=255,
+        overview=overview_cards("2,256", ("24k", "")),
+        courier=255,
         overview_lines=["based on 1,122 of 2,511 cases", "2 more pairs stood out in data that ends earlier"],
-        due=105, due_tail=" Status known for 2,077 of 2,256 requests; one with no status is never counted overdue.",
-        money={"Refunds": ("24k", "91 refunded cases"), "Lost to auto-approval": ("0", "0% of refunds"),
-               "Refunded without proof": NO_PROOF},
-        money_lines=["based on 1,122 of 2,511 cases", "based on 2,077 of 2,256 cases",
-                     "**Refund value by reason.** No case with a refund amount in this view has a reason."],
+        due=105,
+        due_tail=" Status known for 2,077 of 2,256 requests; one with no status is never counted overdue.",
+        money={
+            "Refunds": ("24k", "91 refunded cases"),
+            "Lost to auto-approval": ("0", "0% of refunds"),
+            "Refunded without proof": NO_PROOF,
+        },
+        money_lines=[
+            "based on 1,122 of 2,511 cases",
+            "based on 2,077 of 2,256 cases",
+            "**Refund value by reason.** No case with a refund amount in this view has a reason.",
+        ],
         deadlines=deadline_cards("105", "123", ("0", ""), ("0", "0 cases")),
         # the 72 "Picked Up" Meesho returns of Aug 2024 are not "still waiting" in April 2026
-        deadline_lines=["72 approved returns in data that ends earlier (meesho_supplier_returns_manyata_2024-08.csv ends "
-                        "8 Aug 2024) are not listed: what happened to them since is not in your files."],
+        deadline_lines=[
+            "72 approved returns in data that ends earlier (meesho_supplier_returns_manyata_2024-08.csv ends "
+            "8 Aug 2024) are not listed: what happened to them since is not in your files."
+        ],
         pairs=["SAANA SKY BLUE 003 · Wrong size or fit", "TINKU B.PINK 007 · Wrong size or fit"],
-        cause_lines=["wrong size or fit is 9 of 19 returns (47%)", "as of 8 Aug 2024, where its data ends"])
+        cause_lines=["wrong size or fit is 9 of 19 returns (47%)", "as of 8 Aug 2024, where its data ends"],
+    )
     # The default period (the last 12 weeks, to 30 Apr 2026) holds only the Korean log, which begins on 28 Apr: no change
     # is made up against the 12 weeks before, and the caption says why.
     at = page("views/overview.py", "Last 12 weeks")
     assert cards(at)["Cases"] == ("123", "")
-    assert any("nothing to compare with: no data covers both this period and the one before "
-               "(kr_fashion_returns_biiigturtle.csv (28 Apr 2026 – 30 Apr 2026))" in t for t in texts(at))
+    assert any(
+        "nothing to compare with: no data covers both this period and the one before "
+        "(kr_fashion_returns_biiigturtle.csv (28 Apr 2026 – 30 Apr 2026))" in t
+        for t in texts(at)
+    )
 
 
 def test_a_source_that_stops_is_left_out_of_the_change(tmp_path):
@@ -269,8 +321,11 @@ def test_a_source_that_stops_is_left_out_of_the_change(tmp_path):
     at = page("views/overview.py", "Last 26 weeks")
     # 511 + 78 cases now; the change is Ajio's alone: 511 - 526 = -15 (-2.9%), not 589 - 526 = +63 (+12.0%)
     assert cards(at)["Cases"] == ("589", "-15 (-2.9%)")
-    assert any("compared with 3 Jan – 2 Jul 2024 · the changes leave out data that does not cover both periods: "
-               "meesho_supplier_returns_manyata_2024-08.csv (10 Nov 2022 – 8 Aug 2024)" in t for t in texts(at))
+    assert any(
+        "compared with 3 Jan – 2 Jul 2024 · the changes leave out data that does not cover both periods: "
+        "meesho_supplier_returns_manyata_2024-08.csv (10 Nov 2022 – 8 Aug 2024)" in t
+        for t in texts(at)
+    )
 
 
 def test_refunds_paid_without_proof_table_shows_blanks_not_none(tmp_path):
@@ -278,10 +333,20 @@ def test_refunds_paid_without_proof_table_shows_blanks_not_none(tmp_path):
     from data.reader import SheetRead
     from data.schema import conform
 
-    sheet = conform(pd.DataFrame({
-        "case_id": ["R1", "R2"], "sku": ["A-1", "A-1"], "request_type": ["Refund Only"] * 2, "reason": ["Defective"] * 2,
-        "request_date": pd.to_datetime(["2026-11-16 09:00", "2026-11-17 09:00"]), "status": ["refunded"] * 2,
-        "refund_amount": [120.0, 80.0], "proof_provided": pd.array([False, True], dtype="boolean")}))
+    sheet = conform(
+        pd.DataFrame(
+            {
+                "case_id": ["R1", "R2"],
+                "sku": ["A-1", "A-1"],
+                "request_type": ["Refund Only"] * 2,
+                "reason": ["Defective"] * 2,
+                "request_date": pd.to_datetime(["2026-11-16 09:00", "2026-11-17 09:00"]),
+                "status": ["refunded"] * 2,
+                "refund_amount": [120.0, 80.0],
+                "proof_provided": pd.array([False, True], dtype="boolean"),
+            }
+        )
+    )
     Store(f"sqlite:///{tmp_path / 'returns.db'}").import_read(SheetRead(sheet), file_name="one.csv", data=b"one")
     at = page("views/money.py")
     assert cards(at)["Refunded without proof"] == ("120", "60% of refunds")  # R1's 120 of 200

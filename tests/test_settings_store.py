@@ -36,7 +36,10 @@ def test_a_saved_clock_comes_back_whole_and_a_new_one_replaces_it(store):
     assert store.clock() == Clock(2.5)  # the holidays and the weekend rule went with the old clock
     with store.engine.connect() as conn:
         assert dict(conn.execute(sa.select(tables.settings)).all()) == {
-            "clock.days": "2.5", "clock.weekends_count": "false", "clock.holidays": ""}
+            "clock.days": "2.5",
+            "clock.weekends_count": "false",
+            "clock.holidays": "",
+        }
 
 
 def test_every_teammate_on_the_store_sees_the_saved_clock(store_url):

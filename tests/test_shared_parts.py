@@ -18,9 +18,13 @@ from analysis.sources import comparable, source_codes, source_ends, source_of
 from analysis.spikes import spike_table, spikes
 from data import demo
 
-SPECS = [FilterSpec(), FilterSpec(reason=("Defective",)), FilterSpec(period="Last 4 weeks", request_type=("Exchange",)),
-         FilterSpec(period="All time", reason=("Wrong size or fit", "Other"), sku=(demo.PLANTED["packaging_sku"],)),
-         FilterSpec(start="2026-06-01", end="2026-08-30", channel=("Shopee",))]
+SPECS = [
+    FilterSpec(),
+    FilterSpec(reason=("Defective",)),
+    FilterSpec(period="Last 4 weeks", request_type=("Exchange",)),
+    FilterSpec(period="All time", reason=("Wrong size or fit", "Other"), sku=(demo.PLANTED["packaging_sku"],)),
+    FilterSpec(start="2026-06-01", end="2026-08-30", channel=("Shopee",)),
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +36,10 @@ def shop() -> pd.DataFrame:
     channel[(cases.index % 3 == 1) & (day < pd.Timestamp("2026-07-15"))] = "Lazada"
     late = (cases.index % 3 == 2) & (day >= pd.Timestamp("2026-10-01"))
     channel[late] = None
-    return cases.assign(channel=pd.Series(channel, dtype="string"),
-                        source_file=pd.Series(["new.xlsx" if x else "Shopee" for x in late], index=cases.index, dtype="string"))
+    return cases.assign(
+        channel=pd.Series(channel, dtype="string"),
+        source_file=pd.Series(["new.xlsx" if x else "Shopee" for x in late], index=cases.index, dtype="string"),
+    )
 
 
 def test_a_file_named_like_a_channel_is_that_source(shop):
@@ -52,8 +58,11 @@ def test_the_overview_from_shared_parts_equals_a_fresh_one(shop, spec):
     fresh = overview(shop, spec)
     shared = overview(shop, spec, selected=spec.apply(shop), covering=lambda window, earlier: comparable(shop, window, earlier))
     assert shared == fresh
-    assert (shared.cases.compared, shared.refund_total.compared, shared.answered_in_time.compared) == \
-        (fresh.cases.compared, fresh.refund_total.compared, fresh.answered_in_time.compared)
+    assert (shared.cases.compared, shared.refund_total.compared, shared.answered_in_time.compared) == (
+        fresh.cases.compared,
+        fresh.refund_total.compared,
+        fresh.answered_in_time.compared,
+    )
     window = spec.window(shop)
     if window is not None:
         day = shop["request_date"].dt.normalize()
@@ -68,10 +77,15 @@ def test_the_overview_from_shared_parts_equals_a_fresh_one(shop, spec):
 def test_needs_attention_from_shared_parts_equals_a_fresh_one(shop, spec):
     fresh = needs_attention(shop, spec)
     spiked = {dim: spikes(narrow_for_test(shop, narrowing_part(spec, (dim,)), ())[0], dim) for dim in ("reason", "request_type")}
-    shared = needs_attention(shop, spec, selected=spec.apply(shop), spiked=spiked,
-                             sources=source_ends(shop, shop["request_date"].max()))
-    assert (shared.due_soon, shared.overdue, shared.as_of, shared.spikes, shared.deadline_coverage, shared.sources) == \
-        (fresh.due_soon, fresh.overdue, fresh.as_of, fresh.spikes, fresh.deadline_coverage, fresh.sources)
+    shared = needs_attention(shop, spec, selected=spec.apply(shop), spiked=spiked, sources=source_ends(shop, shop["request_date"].max()))
+    assert (shared.due_soon, shared.overdue, shared.as_of, shared.spikes, shared.deadline_coverage, shared.sources) == (
+        fresh.due_soon,
+        fresh.overdue,
+        fresh.as_of,
+        fresh.spikes,
+        fresh.deadline_coverage,
+        fresh.sources,
+    )
     pd.testing.assert_frame_equal(shared.recurring, fresh.recurring)
     pd.testing.assert_frame_equal(shared.behind, fresh.behind)
 
@@ -79,8 +93,12 @@ def test_needs_attention_from_shared_parts_equals_a_fresh_one(shop, spec):
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.describe())
 def test_spike_weeks_from_shared_tables_equal_fresh_ones(shop, spec):
     parts = {dim: narrow_for_test(shop, narrowing_part(spec, (dim,)), ())[0] for dim in ("reason", "request_type")}
-    shared = spike_weeks(shop, spec, tables={dim: spike_table(cases, dim) for dim, cases in parts.items()},
-                         spikes_at=lambda dim, week: spikes(parts[dim], dim, week=week))
+    shared = spike_weeks(
+        shop,
+        spec,
+        tables={dim: spike_table(cases, dim) for dim, cases in parts.items()},
+        spikes_at=lambda dim, week: spikes(parts[dim], dim, week=week),
+    )
     fresh = spike_weeks(shop, spec)
     assert (shared.latest, shared.this_week, shared.earlier) == (fresh.latest, fresh.this_week, fresh.earlier)
 

@@ -52,8 +52,12 @@ uploaders = ["@warehouse.example"]
 viewers = ["@shop.example", "@warehouse.example"]
 """)
     # The test provider speaks plain http on localhost; a real one is https and needs no such switch.
-    with running_app({"RETURNS_RADAR_DB": f"sqlite:///{folder / 'returns.db'}", "AUTHLIB_INSECURE_TRANSPORT": "1"},
-                     port=port, host="localhost", secrets=secrets) as server:
+    with running_app(
+        {"RETURNS_RADAR_DB": f"sqlite:///{folder / 'returns.db'}", "AUTHLIB_INSECURE_TRANSPORT": "1"},
+        port=port,
+        host="localhost",
+        secrets=secrets,
+    ) as server:
         yield server.url
 
 

@@ -61,8 +61,15 @@ def _cases():
     return pd.DataFrame(
         {
             "request_date": pd.to_datetime(
-                ["2026-11-20 09:00", "2026-11-20 09:00", "2026-11-20 09:00", "2026-11-20 09:00", "2026-11-24 09:00",
-                 "2026-11-20 09:00", "2026-11-20 09:00"]
+                [
+                    "2026-11-20 09:00",
+                    "2026-11-20 09:00",
+                    "2026-11-20 09:00",
+                    "2026-11-20 09:00",
+                    "2026-11-24 09:00",
+                    "2026-11-20 09:00",
+                    "2026-11-20 09:00",
+                ]
             ),
             "response_date": pd.to_datetime(
                 ["2026-11-23 20:00", "2026-11-24 10:00", None, "2026-11-21 10:00", None, None, "2026-11-21 10:00"]
@@ -100,16 +107,19 @@ def test_share_nan_when_nothing_qualifies():
 
 def _open():
     # as_of Tuesday 2026-12-29 12:00; Friday 2026-12-25 is a holiday in some tests.
-    return pd.DataFrame({
-        "case_id": ["mon", "thu", "sat", "answered", "courier"],
-        "request_date": pd.to_datetime(["2026-12-28 08:00", "2026-12-24 12:00", "2026-12-26 10:00", "2026-12-28 08:00",
-                                        "2026-12-28 08:00"]),
-        "response_date": pd.to_datetime([None, None, None, "2026-12-28 09:00", None]),
-        "status": ["requested", "requested", None, "approved", "requested"],
-        "request_type": ["Refund Only", "Exchange", "Refund Only", "Return + Refund", "Refund Only"],
-        "courier_return": pd.array([False, False, False, False, True], dtype="boolean"),
-        "refund_amount": [1.0, 2.0, 3.0, 4.0, 5.0],
-    })
+    return pd.DataFrame(
+        {
+            "case_id": ["mon", "thu", "sat", "answered", "courier"],
+            "request_date": pd.to_datetime(
+                ["2026-12-28 08:00", "2026-12-24 12:00", "2026-12-26 10:00", "2026-12-28 08:00", "2026-12-28 08:00"]
+            ),
+            "response_date": pd.to_datetime([None, None, None, "2026-12-28 09:00", None]),
+            "status": ["requested", "requested", None, "approved", "requested"],
+            "request_type": ["Refund Only", "Exchange", "Refund Only", "Return + Refund", "Refund Only"],
+            "courier_return": pd.array([False, False, False, False, True], dtype="boolean"),
+            "refund_amount": [1.0, 2.0, 3.0, 4.0, 5.0],
+        }
+    )
 
 
 def test_open_cases_time_left_with_weekend_and_holiday():
@@ -185,8 +195,16 @@ FRIDAY_10 = "2026-11-20 10:00"
         (Clock(0.5), "2026-11-20 22:00"),
         (Clock(1.5, weekends_count=True), "2026-11-21 22:00"),
     ],
-    ids=["2 working", "2 calendar", "2 working, Monday off", "2 calendar, Sunday off", "3 working", "3 calendar",
-         "half a day", "1.5 calendar"],
+    ids=[
+        "2 working",
+        "2 calendar",
+        "2 working, Monday off",
+        "2 calendar, Sunday off",
+        "3 working",
+        "3 calendar",
+        "half a day",
+        "1.5 calendar",
+    ],
 )
 def test_a_friday_request_is_due_by_hand(clock, due):
     request = ts(FRIDAY_10)
@@ -202,8 +220,13 @@ def test_calendar_days_count_the_weekend_but_not_a_holiday():
 
 def test_the_clock_decides_what_is_in_time():
     # Friday 10:00 requests; the first answered Monday 09:00, the second still open on Monday 12:00.
-    cases = pd.DataFrame({"request_date": pd.to_datetime([FRIDAY_10, FRIDAY_10]),
-                          "response_date": pd.to_datetime(["2026-11-23 09:00", None]), "status": ["refunded", "requested"]})
+    cases = pd.DataFrame(
+        {
+            "request_date": pd.to_datetime([FRIDAY_10, FRIDAY_10]),
+            "response_date": pd.to_datetime(["2026-11-23 09:00", None]),
+            "status": ["refunded", "requested"],
+        }
+    )
     as_of = "2026-11-23 12:00"
     # Working days: answered after 14/24 + 9/24 = 0.958 (in time); the open one has waited 14/24 + 12/24 = 1.083 (can still be answered).
     assert answered_in_time(cases, as_of=as_of).tolist() == [True, pd.NA]
@@ -230,24 +253,30 @@ def test_a_clock_is_one_rule_whatever_the_spelling():
     assert hash(clock) == hash(Clock(3.0, True, ("2026-03-19", "2026-03-20")))
 
 
-@pytest.mark.parametrize(("clock", "span", "rule"), [
-    (Clock(), "2 working days", "2 working days (weekends do not count)"),
-    (Clock(1), "1 working day", "1 working day (weekends do not count)"),
-    (Clock(3, weekends_count=True), "3 calendar days", "3 calendar days (weekends count)"),
-    (Clock(2.5, holidays=("2026-03-19",)), "2.5 working days", "2.5 working days (weekends and 1 listed holiday do not count)"),
-    (Clock(3, True, ("2026-03-19", "2026-03-20")), "3 calendar days", "3 calendar days (weekends count; 2 listed holidays do not)"),
-    (Clock(3, True, ("2026-03-19",)), "3 calendar days", "3 calendar days (weekends count; 1 listed holiday does not)"),
-])
+@pytest.mark.parametrize(
+    ("clock", "span", "rule"),
+    [
+        (Clock(), "2 working days", "2 working days (weekends do not count)"),
+        (Clock(1), "1 working day", "1 working day (weekends do not count)"),
+        (Clock(3, weekends_count=True), "3 calendar days", "3 calendar days (weekends count)"),
+        (Clock(2.5, holidays=("2026-03-19",)), "2.5 working days", "2.5 working days (weekends and 1 listed holiday do not count)"),
+        (Clock(3, True, ("2026-03-19", "2026-03-20")), "3 calendar days", "3 calendar days (weekends count; 2 listed holidays do not)"),
+        (Clock(3, True, ("2026-03-19",)), "3 calendar days", "3 calendar days (weekends count; 1 listed holiday does not)"),
+    ],
+)
 def test_the_clock_says_its_rule(clock, span, rule):
     assert (clock.span, clock.rule) == (span, rule)
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"days": 0}, "positive number of days, not 0"),
-    ({"days": float("nan")}, "positive number of days"),
-    ({"holidays": ("2026-03-19", "next Lebaran")}, "'next Lebaran' is not a date"),
-    ({"holidays": (None,)}, "None is not a date"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"days": 0}, "positive number of days, not 0"),
+        ({"days": float("nan")}, "positive number of days"),
+        ({"holidays": ("2026-03-19", "next Lebaran")}, "'next Lebaran' is not a date"),
+        ({"holidays": (None,)}, "None is not a date"),
+    ],
+)
 def test_a_clock_that_cannot_be_is_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Clock(**kwargs)

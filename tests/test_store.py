@@ -160,9 +160,16 @@ def test_cases_without_a_platform_id_get_a_stable_key_and_are_updated_not_duplic
 
 
 def test_rejected_rows_are_counted_from_the_problems_without_the_warnings(store):
-    problems = pd.DataFrame({"file": "w.xlsx", "sheet": "Returns", "row": [9, 9, 10, 3],
-                             "column": ["sku", "request_date", "sku", "comment"], "value": "",
-                             "message": ["missing", "missing", "missing", "a warning on a stored row"]})
+    problems = pd.DataFrame(
+        {
+            "file": "w.xlsx",
+            "sheet": "Returns",
+            "row": [9, 9, 10, 3],
+            "column": ["sku", "request_date", "sku", "comment"],
+            "value": "",
+            "message": ["missing", "missing", "missing", "a warning on a stored row"],
+        }
+    )
     result = store.import_read(read_of(cases([1, 2, 3]), problems), file_name="w.xlsx", data=b"w")
     assert (result.rows_read, result.new, result.rejected) == (5, 3, 2)  # rows 9 and 10 rejected; row 3 (case 1) stored
 
@@ -181,9 +188,12 @@ def test_history_records_each_import(store):
 
 def test_import_file_reads_a_real_sheet(store, tmp_path):
     sheet = tmp_path / "week.csv"
-    sheet.write_text("Case ID,Order ID,Request Date,SKU,Request Type,Reason,Status\n"
-                     "R1,O1,2026-11-02 10:00,AP-1,Exchange,Wrong size,Requested\n"
-                     "R2,O2,2026-11-03 11:30,HM-2,Refund Only,Box crushed,Refunded\n", encoding="utf-8")
+    sheet.write_text(
+        "Case ID,Order ID,Request Date,SKU,Request Type,Reason,Status\n"
+        "R1,O1,2026-11-02 10:00,AP-1,Exchange,Wrong size,Requested\n"
+        "R2,O2,2026-11-03 11:30,HM-2,Refund Only,Box crushed,Refunded\n",
+        encoding="utf-8",
+    )
     result = store.import_file(sheet)
     assert (result.file_name, result.rows_read, result.new) == ("week.csv", 2, 2)
     loaded = sorted_cases(store.load_cases())
@@ -209,11 +219,14 @@ def test_a_reopened_store_keeps_everything(store_url):
         assert len(store.load_cases()) == 5 and store.data_version() == 1
 
 
-@pytest.mark.parametrize("url, message", [
-    ("mysql://shop@db/returns", "neither SQLite nor PostgreSQL"),
-    ("sqlite://", "needs a file"),
-    ("not a url", "not a database URL"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("mysql://shop@db/returns", "neither SQLite nor PostgreSQL"),
+        ("sqlite://", "needs a file"),
+        ("not a url", "not a database URL"),
+    ],
+)
 def test_an_unusable_store_address_is_explained(url, message):
     with pytest.raises(StoreError, match=message):
         Store(url)
@@ -269,7 +282,8 @@ def test_an_older_store_upgrades_itself_when_a_newer_app_opens_it(store_url, tmp
     (newer / "versions" / "9999_courier.py").write_text(
         f'import sqlalchemy as sa\nfrom alembic import op\nrevision = "9999"\ndown_revision = "{head}"\n'
         'branch_labels = depends_on = None\n\n\ndef upgrade():\n    op.add_column("cases", sa.Column("courier", sa.Text()))\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     monkeypatch.setattr(data.database, "MIGRATIONS", newer)
     with Store(store_url) as store:
         assert "courier" in {c["name"] for c in sa.inspect(store.engine).get_columns("cases")}

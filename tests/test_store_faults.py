@@ -55,8 +55,10 @@ def is_writing(url: str) -> bool:
             return wal.exists() and wal.stat().st_size > 1_000_000
     with psycopg.connect(sa.engine.make_url(url).render_as_string(hide_password=False), autocommit=True) as conn:
         # backend_xid: the transaction has written (an xid is assigned at its first write)
-        busy = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                            " AND backend_xid IS NOT NULL AND state = 'active'").fetchone()[0]
+        busy = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_xid IS NOT NULL AND state = 'active'"
+        ).fetchone()[0]
         return busy > 0
 
 
@@ -64,14 +66,24 @@ def test_an_importer_killed_mid_import_leaves_the_store_as_it_was(store_url):
     with Store(store_url) as store:
         store.import_read(read_of(cases(range(1, 2001))), file_name="base.xlsx", data=b"base")
         before = snapshot(store)
-    child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         from data.store import Store
         from tests.store_cases import cases, read_of
         read = read_of(cases(range(1001, 151001), status="approved"))
         print("importing", flush=True)
         Store({store_url!r}).import_read(read, file_name="big.xlsx", data=b"big")
         print("done", flush=True)
-    """)], cwd=ROOT, env=CHILD_ENV, stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        cwd=ROOT,
+        env=CHILD_ENV,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "importing"
         deadline = time.monotonic() + 60
@@ -136,8 +148,17 @@ def test_two_processes_importing_into_one_sqlite_file_both_land_without_losing_a
     Store(url).close()
     a = write_sheet(tmp_path / "a.csv", cases(range(1, 20001), status="approved"))
     b = write_sheet(tmp_path / "b.csv", cases(range(10001, 30001), status="refunded"))
-    children = [subprocess.Popen([sys.executable, "-m", "data", "import", str(f), "--db", url, "--json"], cwd=ROOT, env=CHILD_ENV,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in (a, b)]
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-m", "data", "import", str(f), "--db", url, "--json"],
+            cwd=ROOT,
+            env=CHILD_ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in (a, b)
+    ]
     outcomes = []
     for child in children:
         out, err = child.communicate(timeout=120)

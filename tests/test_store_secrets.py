@@ -22,11 +22,13 @@ SECRET = "Hunter2-s3cret"
 
 def mistyped_urls() -> list[str]:
     port = free_port()  # nothing listens there
-    return [f"postgresql://shop:{SECRET}@127.0.0.1:{port}/returns",  # the server is not there
-            f"postgres://shop:{SECRET}@127.0.0.1:{port}/returns",
-            f"postgresql//shop:{SECRET}@127.0.0.1/returns",  # the colon after the scheme forgotten
-            f"mysql://shop:{SECRET}@db/returns",  # another database
-            f"postgresql://shop:{SECRET}@db:port/returns"]  # a port that is not a number
+    return [
+        f"postgresql://shop:{SECRET}@127.0.0.1:{port}/returns",  # the server is not there
+        f"postgres://shop:{SECRET}@127.0.0.1:{port}/returns",
+        f"postgresql//shop:{SECRET}@127.0.0.1/returns",  # the colon after the scheme forgotten
+        f"mysql://shop:{SECRET}@db/returns",  # another database
+        f"postgresql://shop:{SECRET}@db:port/returns",
+    ]  # a port that is not a number
 
 
 @pytest.mark.parametrize("url", mistyped_urls())
@@ -52,12 +54,12 @@ def test_postgres_scheme_is_accepted(pg_server):
 @pytest.mark.parametrize("url", mistyped_urls()[:3])
 def test_the_command_line_never_prints_the_password(url):
     env = {**os.environ, "RETURNS_RADAR_DB": url}
-    done = subprocess.run([sys.executable, "-m", "data", "history"], capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-m", "data", "history"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode != 0 and done.stderr.strip()
     assert SECRET not in done.stdout + done.stderr and "Traceback" not in done.stderr
-    given = subprocess.run([sys.executable, "-m", "data", "history", "--db", url, "--json"], capture_output=True,
-                           text=True, cwd=ROOT, timeout=120)
+    given = subprocess.run(
+        [sys.executable, "-m", "data", "history", "--db", url, "--json"], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert given.returncode != 0 and '"error"' in given.stdout
     assert SECRET not in given.stdout + given.stderr and "Traceback" not in given.stderr
 

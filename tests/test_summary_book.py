@@ -63,12 +63,22 @@ ROWS = [  # case, requested, sku, reason, type, status, amount, currency, answer
 
 def small_shop(**changes) -> pd.DataFrame:
     ids, requested, sku, reason, kind, status, amount, currency, answered = zip(*ROWS, strict=True)
-    frame = pd.DataFrame({
-        "case_id": list(ids), "order_id": [f"#{i}" for i in ids], "sku": list(sku), "reason": list(reason),
-        "request_type": list(kind), "status": list(status), "refund_amount": [None if a is None else float(a) for a in amount],
-        "currency": list(currency), "request_date": pd.to_datetime(list(requested)),
-        "response_date": pd.to_datetime([a for a in answered]), "handled_by": "Dewi", "channel": "Shopee",
-    })
+    frame = pd.DataFrame(
+        {
+            "case_id": list(ids),
+            "order_id": [f"#{i}" for i in ids],
+            "sku": list(sku),
+            "reason": list(reason),
+            "request_type": list(kind),
+            "status": list(status),
+            "refund_amount": [None if a is None else float(a) for a in amount],
+            "currency": list(currency),
+            "request_date": pd.to_datetime(list(requested)),
+            "response_date": pd.to_datetime([a for a in answered]),
+            "handled_by": "Dewi",
+            "channel": "Shopee",
+        }
+    )
     return conform(frame.assign(**changes))
 
 
@@ -91,8 +101,16 @@ def rows(sheet, first: int = 4) -> list[list]:
 
 def test_the_workbook_has_its_sheets_and_charts(stored):
     book, data = book_of(stored)
-    assert book.sheetnames == ["Summary", "Recurring causes", "Top SKUs", "Top SKUs by refund", "Deadlines", "By reason",
-                               "By request type", "Refunds"]
+    assert book.sheetnames == [
+        "Summary",
+        "Recurring causes",
+        "Top SKUs",
+        "Top SKUs by refund",
+        "Deadlines",
+        "By reason",
+        "By request type",
+        "Refunds",
+    ]
     charts = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 4  # cases by reason, refunds, cases by request type, top SKUs
     drawing = zipfile.ZipFile(io.BytesIO(data)).read("xl/charts/chart1.xml").decode()
@@ -151,14 +169,17 @@ def test_top_skus_deadlines_and_weekly_tables(stored):
     header = [c.value for c in reasons[3]]
     assert header == ["Week", "Defective", "Wrong item", "Quality", "Total"]
     assert rows(reasons) == [
-        [dt.datetime(2026, 10, 26), 1, 0, 0, 1], [dt.datetime(2026, 11, 2), 1, 0, 0, 1], [dt.datetime(2026, 11, 9), 0, 1, 0, 1],
-        [dt.datetime(2026, 11, 16), 2, 0, 1, 3], ["Total", 4, 1, 1, 6]]
+        [dt.datetime(2026, 10, 26), 1, 0, 0, 1],
+        [dt.datetime(2026, 11, 2), 1, 0, 0, 1],
+        [dt.datetime(2026, 11, 9), 0, 1, 0, 1],
+        [dt.datetime(2026, 11, 16), 2, 0, 1, 3],
+        ["Total", 4, 1, 1, 6],
+    ]
     assert reasons["A4"].number_format == "yyyy-mm-dd" and reasons["B4"].number_format == "#,##0"
 
     refunds = book["Refunds"]
     assert [c.value for c in refunds[3]] == ["Week", "Refund (IDR)", "Refunded cases", "Refund (USD)", "Cases with a known refund"]
-    assert [r[1:] for r in rows(refunds)] == [[100_000, 1, 0, 1], [50_000, 1, 0, 1], [0, 0, 0, 1], [0, 0, 20, 3],
-                                             [150_000, 2, 20, 6]]
+    assert [r[1:] for r in rows(refunds)] == [[100_000, 1, 0, 1], [50_000, 1, 0, 1], [0, 0, 0, 1], [0, 0, 20, 3], [150_000, 2, 20, 6]]
     assert (refunds["B4"].number_format, refunds["D4"].number_format) == ('"IDR "#,##0', '"USD "#,##0.00')
     widths = {k: v.width for k, v in refunds.column_dimensions.items()}
     assert widths["B"] >= len("Refund (IDR)") and widths["E"] >= len("Cases with a known refund")
@@ -175,15 +196,33 @@ def test_unknown_refunds_stay_blank_never_zero(tmp_path):
 
 def test_recurring_causes_carry_the_page_s_evidence_sentence():
     """SKU A's 15 "Defective" of 30 against 15 of 300 (5%) in the rest of the shop: 1.5 expected, a new cause."""
-    cases = conform(pd.DataFrame({
-        "case_id": [f"r{i}" for i in range(330)], "sku": ["A"] * 30 + ["B"] * 150 + ["C"] * 150,
-        "reason": ["Defective"] * 15 + ["Other"] * 15 + (["Defective"] * 8 + ["Other"] * 142) + (["Defective"] * 7 + ["Other"] * 143),
-        "request_type": "Refund Only", "request_date": pd.Timestamp("2026-11-20 09:00")}))
+    cases = conform(
+        pd.DataFrame(
+            {
+                "case_id": [f"r{i}" for i in range(330)],
+                "sku": ["A"] * 30 + ["B"] * 150 + ["C"] * 150,
+                "reason": ["Defective"] * 15
+                + ["Other"] * 15
+                + (["Defective"] * 8 + ["Other"] * 142)
+                + (["Defective"] * 7 + ["Other"] * 143),
+                "request_type": "Refund Only",
+                "request_date": pd.Timestamp("2026-11-20 09:00"),
+            }
+        )
+    )
     found = recurring_causes(cases, as_of=cases["request_date"].max())  # what the Recurring causes page lists
     book, _ = book_of(cases, FilterSpec(period="All time"))
     causes = book["Recurring causes"]
-    assert [c.value for c in causes[3]] == ["SKU", "Reason", "Status", "Cases (last 8 weeks)", "Expected", "Times the shop's rate",
-                                            "Judged as of", "Evidence"]
+    assert [c.value for c in causes[3]] == [
+        "SKU",
+        "Reason",
+        "Status",
+        "Cases (last 8 weeks)",
+        "Expected",
+        "Times the shop's rate",
+        "Judged as of",
+        "Evidence",
+    ]
     listed = rows(causes)
     assert [r[:5] for r in listed] == [["A", "Defective", "new", 15, 1.5]]
     assert listed[0][7] == found["evidence"].iat[0] and "15 of 30" in listed[0][7]
@@ -196,7 +235,7 @@ def test_a_quiet_shop_says_nothing_stands_out(stored):
 
 
 def test_text_from_the_files_cannot_run_as_a_formula(stored):
-    odd = stored.assign(sku=stored["sku"].astype("string").replace({"A": "=HYPERLINK(\"http://x\")"}))
+    odd = stored.assign(sku=stored["sku"].astype("string").replace({"A": '=HYPERLINK("http://x")'}))
     book, _ = book_of(odd)
-    assert book["Top SKUs"]["A4"].value == "'=HYPERLINK(\"http://x\")"
+    assert book["Top SKUs"]["A4"].value == '\'=HYPERLINK("http://x")'
     assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)

@@ -62,8 +62,9 @@ def test_a_saved_zone_this_machine_does_not_know_is_named(store):
 def test_import_file_reads_offsets_in_the_saved_zone_unless_told_another(store, tmp_path):
     def week(name: str, case: str) -> str:
         path = tmp_path / name
-        pd.DataFrame({"Case ID": [case], "SKU": ["TEE-1"], "Request Date": ["2026-05-24T22:00:00+00:00"],
-                      "Response Date": ["2026-05-25 09:00"]}).to_csv(path, index=False)
+        pd.DataFrame(
+            {"Case ID": [case], "SKU": ["TEE-1"], "Request Date": ["2026-05-24T22:00:00+00:00"], "Response Date": ["2026-05-25 09:00"]}
+        ).to_csv(path, index=False)
         return path
 
     store.save_time_zone("Asia/Jakarta")

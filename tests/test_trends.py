@@ -9,16 +9,20 @@ from analysis.weekly import weekly_counts
 
 def _cases():
     # Sunday 2026-11-15 23:59 is in the week of Mon 9 Nov; Monday 16 Nov 00:00 starts the next week.
-    return pd.DataFrame({
-        "request_date": pd.to_datetime(["2026-11-09 08:00", "2026-11-15 23:59", "2026-11-16 00:00", "2026-11-30 10:00",
-                                        "2026-11-30 11:00"]),
-        "response_date": pd.to_datetime(["2026-11-16 09:00", None, "2026-11-16 10:00", "2026-11-30 12:00", None]),
-        "reason": pd.Categorical(["Defective", "Quality", "Defective", "Defective", "Quality"],
-                                 categories=["Defective", "Quality", "Other"]),
-        "refund_amount": [100.0, 50.0, None, 20.0, 5.0],
-        "refund_currency": ["IDR", "VND", None, "IDR", "IDR"],
-        "courier_return": pd.array([False, False, False, False, True], dtype="boolean"),
-    })
+    return pd.DataFrame(
+        {
+            "request_date": pd.to_datetime(
+                ["2026-11-09 08:00", "2026-11-15 23:59", "2026-11-16 00:00", "2026-11-30 10:00", "2026-11-30 11:00"]
+            ),
+            "response_date": pd.to_datetime(["2026-11-16 09:00", None, "2026-11-16 10:00", "2026-11-30 12:00", None]),
+            "reason": pd.Categorical(
+                ["Defective", "Quality", "Defective", "Defective", "Quality"], categories=["Defective", "Quality", "Other"]
+            ),
+            "refund_amount": [100.0, 50.0, None, 20.0, 5.0],
+            "refund_currency": ["IDR", "VND", None, "IDR", "IDR"],
+            "courier_return": pd.array([False, False, False, False, True], dtype="boolean"),
+        }
+    )
 
 
 def weeks(frame: pd.DataFrame) -> list[str]:
@@ -49,8 +53,11 @@ def test_split_keeps_the_vocabulary_order_and_the_caller_frame():
     before = cases.copy()
     got = weekly_counts(cases, by=["reason"])
     assert got.astype({"week": str, "reason": str}).values.tolist() == [
-        ["2026-11-09", "Defective", 1], ["2026-11-09", "Quality", 1], ["2026-11-16", "Defective", 1],
-        ["2026-11-30", "Defective", 1]]
+        ["2026-11-09", "Defective", 1],
+        ["2026-11-09", "Quality", 1],
+        ["2026-11-16", "Defective", 1],
+        ["2026-11-30", "Defective", 1],
+    ]
     pd.testing.assert_frame_equal(cases, before)
     assert weekly_counts(cases.iloc[0:0]).empty
 
@@ -67,9 +74,13 @@ def test_requests_with_no_reason_are_drawn_not_dropped():
     from analysis.weekly import NOT_GIVEN
     from ui.charts import weekly_by_reason
 
-    cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-16", "2026-11-17", "2026-11-23", "2026-11-24", "2026-11-25"]),
-                          "reason": pd.Categorical(["Defective", None, "Defective", None, None], categories=["Defective", "Other"]),
-                          "request_type": "Unknown"})
+    cases = pd.DataFrame(
+        {
+            "request_date": pd.to_datetime(["2026-11-16", "2026-11-17", "2026-11-23", "2026-11-24", "2026-11-25"]),
+            "reason": pd.Categorical(["Defective", None, "Defective", None, None], categories=["Defective", "Other"]),
+            "request_type": "Unknown",
+        }
+    )
     weekly = weekly_counts(cases, by=["reason"])
     assert weekly.groupby("reason", observed=True)["cases"].sum().to_dict() == {"Defective": 2, NOT_GIVEN: 3}
     fig = weekly_by_reason(weekly)

@@ -102,7 +102,9 @@ def test_request_type_and_status_wordings_are_tagged_in_the_review_and_kept():
     assert shown(at)["Problems"] == "5"  # TT-2 twice, ST9 three times
     # Two reasons get a list; a single wording reads in its select, with its count.
     assert table_with(at, "wording", "cases").to_dict("records") == [
-        {"wording": "Cek video unboxing", "cases": 3}, {"wording": "Sesuai chat admin", "cases": 1}]
+        {"wording": "Cek video unboxing", "cases": 3},
+        {"wording": "Sesuai chat admin", "cases": 1},
+    ]
     assert prefixed(at, "selectbox", "upload_tag_", "request_type_wording").options == ["TT-2 · 2 cases"]
     assert prefixed(at, "selectbox", "upload_tag_", "status_wording").options == ["ST9 · 3 cases"]
 
@@ -132,18 +134,23 @@ def test_the_other_panel_lists_reasons_by_cases_retags_them_and_undo_puts_them_b
     at.selectbox(key="other_reasons_tag").set_value("Damaged item")
     click(at, "other_reasons_submit")
     assert "“Cek video unboxing” now reads as Damaged item. 3 stored cases moved from Other to Damaged item (import 2" in text(
-        at, "success")
+        at, "success"
+    )
     assert at.selectbox(key="other_reasons_wording").options == ["Sesuai chat admin · 1 case"]
     history = table_with(at, "import_id", "file_name")
     assert history[["import_id", "file_name", "rows_updated"]].to_dict("records")[0] == {
-        "import_id": 2, "file_name": "Tagged reason “Cek video unboxing” as Damaged item", "rows_updated": 3}
+        "import_id": 2,
+        "file_name": "Tagged reason “Cek video unboxing” as Damaged item",
+        "rows_updated": 3,
+    }
     with stored() as store:
         reasons = store.load_cases().set_index("case_id")["reason"].astype(str).to_dict()
     assert reasons == {"J-1": "Damaged item", "J-2": "Damaged item", "J-3": "Damaged item", "J-4": "Other", "J-5": "Wrong size or fit"}
 
     click(at, "upload_undo")  # the re-tag is the newest import: offered first
     assert "Undo import 2 (**Tagged reason “Cek video unboxing” as Damaged item**)? 0 new cases will be removed; 3 updated" in text(
-        at, "warning")
+        at, "warning"
+    )
     click(at, "upload_undo_confirm")
     assert table_with(at, "wording", "cases")["cases"].tolist() == [3, 1]
     with stored() as store:
@@ -160,7 +167,9 @@ def test_what_was_taught_is_listed_and_a_forgotten_wording_goes_back_to_the_rule
     at.run()
     taught = table_with(at, "vocabulary", "raw", "tag")
     assert taught[["vocabulary", "raw", "tag"]].to_dict("records") == [
-        {"vocabulary": "Status", "raw": "ST9", "tag": "closed"}, {"vocabulary": "Column header", "raw": "Logged", "tag": "Request date"}]
+        {"vocabulary": "Status", "raw": "ST9", "tag": "closed"},
+        {"vocabulary": "Column header", "raw": "Logged", "tag": "Request date"},
+    ]
     at.selectbox(key="learned_forget_choice").set_value(0)
     click(at, "learned_forget_submit")
     assert "Forgot “ST9”: later imports read it by the rules again." in text(at, "success")

@@ -101,7 +101,7 @@ def set_mapping(at: AppTest, choices: dict[str, str]) -> AppTest:
 
 
 def map_item_column(at: AppTest) -> AppTest:
-    """"Pcode 7" is the SKU, "Return No" the case id."""
+    """ "Pcode 7" is the SKU, "Return No" the case id."""
     return set_mapping(at, {"Pcode 7": "sku", "Return No": "case_id"})
 
 
@@ -167,7 +167,8 @@ def test_a_workbook_summary_says_which_sheets_were_read_and_why_others_were_not(
     assert summary[["sheet", "status", "rows read", "to import"]].to_dict("records") == [
         {"sheet": "November", "status": "read", "rows read": 3, "to import": 3},
         {"sheet": "Read me", "status": "skipped: no case table", "rows read": 0, "to import": 0},
-        {"sheet": "October", "status": "skipped: hidden sheet", "rows read": 0, "to import": 0}]
+        {"sheet": "October", "status": "skipped: hidden sheet", "rows read": 0, "to import": 0},
+    ]
     assert summary["why"].tolist()[2] == "hidden sheet: not read"
     notes = text(at, "markdown")
     assert "buyer personal data not stored: column Buyer Name dropped" in notes
@@ -204,10 +205,25 @@ def test_history_lists_imports_and_undo_asks_first_then_restores_the_overview():
 
     history = table_with(at, "import_id", "file_name")
     assert history[["import_id", "file_name", "sheets", "rows_read", "rows_new", "rows_updated", "rows_rejected"]].to_dict("records") == [
-        {"import_id": 2, "file_name": "week 46.xlsx", "sheets": "returns", "rows_read": 3, "rows_new": 2, "rows_updated": 1,
-         "rows_rejected": 0},
-        {"import_id": 1, "file_name": "week 45.xlsx", "sheets": "returns", "rows_read": 5, "rows_new": 4, "rows_updated": 0,
-         "rows_rejected": 1}]
+        {
+            "import_id": 2,
+            "file_name": "week 46.xlsx",
+            "sheets": "returns",
+            "rows_read": 3,
+            "rows_new": 2,
+            "rows_updated": 1,
+            "rows_rejected": 0,
+        },
+        {
+            "import_id": 1,
+            "file_name": "week 45.xlsx",
+            "sheets": "returns",
+            "rows_read": 5,
+            "rows_new": 4,
+            "rows_updated": 0,
+            "rows_rejected": 1,
+        },
+    ]
     # Import 1 cannot be undone while import 2 changed one of its cases: only import 2 is offered.
     assert [o.split(" · ")[:2] for o in at.selectbox(key="upload_undo_choice").options] == [["2", "week 46.xlsx"]]
 
@@ -245,8 +261,10 @@ def test_upload_imports_once_and_replaces_the_demo():
 
 
 def test_several_files_at_once_are_each_their_own_import():
-    one, two = workbook(WEEK_ONE, ["Case ID", "SKU", "Request Date", "Reason", "Refund"]), workbook(
-        WEEK_TWO, ["Case ID", "SKU", "Request Date", "Reason", "Refund"])
+    one, two = (
+        workbook(WEEK_ONE, ["Case ID", "SKU", "Request Date", "Reason", "Refund"]),
+        workbook(WEEK_TWO, ["Case ID", "SKU", "Request Date", "Reason", "Refund"]),
+    )
     at = choose(upload_page(), ("one.xlsx", one, XLSX), ("two.xlsx", two, XLSX))
     assert [h.value for h in at.subheader][:2] == ["one.xlsx", "two.xlsx"]
     assert at.button(key="upload_import").label == "Import 2 files (7 rows)"
@@ -267,7 +285,9 @@ def test_rows_with_problems_are_listed_in_row_order_downloadable_and_left_out():
     assert shown(at) == {"Rows read": "5", "Rows to import": "4", "Rejected": "1", "Problems": "2"}
     problems = table_with(at, "row", "message")
     assert problems[["row", "column", "value"]].to_dict("records") == [
-        {"row": 3, "column": "Refund Amount", "value": "=1+2"}, {"row": 4, "column": "SKU", "value": ""}]
+        {"row": 3, "column": "Refund Amount", "value": "=1+2"},
+        {"row": 4, "column": "SKU", "value": ""},
+    ]
     assert [b.label for b in at.get("download_button")] == ["All problems (CSV)"]
     csv = pd.read_csv(io.BytesIO(upload_review.problems_csv(problems)), encoding="utf-8-sig", keep_default_na=False)
     assert csv["value"].tolist() == ["'=1+2", ""]  # what a spreadsheet shows as text, never runs
@@ -326,15 +346,43 @@ def test_the_dashboard_loads_the_cases_once_per_data_version(tmp_path):
 
 
 def test_courier_returns_are_counted_in_the_report_and_kept_out_of_the_overview_cases():
-    header = ["return-date", "order-id", "sku", "asin", "fnsku", "product-name", "quantity", "fulfillment-center-id",
-              "detailed-disposition", "reason", "status", "license-plate-number", "customer-comments"]
+    header = [
+        "return-date",
+        "order-id",
+        "sku",
+        "asin",
+        "fnsku",
+        "product-name",
+        "quantity",
+        "fulfillment-center-id",
+        "detailed-disposition",
+        "reason",
+        "status",
+        "license-plate-number",
+        "customer-comments",
+    ]
     reasons = ["UNDELIVERABLE_REFUSED", "DEFECTIVE", "UNDELIVERABLE_UNKNOWN", "APPAREL_TOO_SMALL", "UNDELIVERABLE_REFUSED"]
-    rows = [[f"2026-05-{11 + i:02d}T04:00:00+00:00", f"114-{i}", f"SKU-{i}", "B0", "X0", "Tee", "1", "BOM5", "SELLABLE",
-             reason, "Unit returned to inventory", f"LPN{i}", ""] for i, reason in enumerate(reasons)]
+    rows = [
+        [
+            f"2026-05-{11 + i:02d}T04:00:00+00:00",
+            f"114-{i}",
+            f"SKU-{i}",
+            "B0",
+            "X0",
+            "Tee",
+            "1",
+            "BOM5",
+            "SELLABLE",
+            reason,
+            "Unit returned to inventory",
+            f"LPN{i}",
+            "",
+        ]
+        for i, reason in enumerate(reasons)
+    ]
     report = pd.DataFrame(rows, columns=header).to_csv(sep="\t", index=False).encode()
     at = choose(upload_page(), ("fba-returns.txt", report, "text/plain"))
-    assert "3 lines read as courier returns (parcel never reached the buyer): not counted as buyer requests" in \
-        text(at, "markdown")
+    assert "3 lines read as courier returns (parcel never reached the buyer): not counted as buyer requests" in text(at, "markdown")
     click(at, "upload_import")
     assert "5 new cases" in at.success[0].value
     assert "3 courier returns (parcel never reached the buyer), not counted as buyer requests" in at.success[0].value

@@ -16,9 +16,18 @@ from ui.upload_read import NOT_SET, ZONE_KEY
 ROOT = Path(__file__).resolve().parent.parent
 UPLOAD = "views/upload.py"
 # Written in UTC, as Amazon and TikTok Shop exports do. Jakarta is UTC+7 all year.
-SHEET = pd.DataFrame({"Case ID": ["C-1", "C-2"], "SKU": ["TEE-1", "CAP-2"],
-                      "Request Date": ["2026-11-02T01:30:00+00:00", "2026-11-08T20:00:00+00:00"],
-                      "Response Date": ["2026-11-03 09:00", ""]}).to_csv(index=False).encode()
+SHEET = (
+    pd.DataFrame(
+        {
+            "Case ID": ["C-1", "C-2"],
+            "SKU": ["TEE-1", "CAP-2"],
+            "Request Date": ["2026-11-02T01:30:00+00:00", "2026-11-08T20:00:00+00:00"],
+            "Response Date": ["2026-11-03 09:00", ""],
+        }
+    )
+    .to_csv(index=False)
+    .encode()
+)
 IN_UTC = [pd.Timestamp("2026-11-02 01:30"), pd.Timestamp("2026-11-08 20:00")]  # the second on Sunday
 IN_JAKARTA = [pd.Timestamp("2026-11-02 08:30"), pd.Timestamp("2026-11-09 03:00")]  # +7 hours: Monday 03:00
 

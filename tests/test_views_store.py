@@ -24,13 +24,18 @@ def test_a_new_store_has_the_table_and_no_views(store):
 
 
 def test_a_saved_view_comes_back_for_everyone_with_its_page_and_query(store, store_url):
-    saved = store.save_view("  Defective  on Trends ", "/trends", {"reason": ["Defective", "Other"], "trends_split": ["true"]},
-                            saved_by="ana@shop.id")
+    saved = store.save_view(
+        "  Defective  on Trends ", "/trends", {"reason": ["Defective", "Other"], "trends_split": ["true"]}, saved_by="ana@shop.id"
+    )
     assert saved.name == "Defective on Trends" and saved.page == "trends"
     with Store(store_url) as teammate:  # another process, another person
         (view,) = teammate.saved_views()
     assert (view.name, view.page, view.query, view.saved_by) == (
-        "Defective on Trends", "trends", {"reason": ["Defective", "Other"], "trends_split": ["true"]}, "ana@shop.id")
+        "Defective on Trends",
+        "trends",
+        {"reason": ["Defective", "Other"], "trends_split": ["true"]},
+        "ana@shop.id",
+    )
     assert view.may_delete("ana@shop.id") and not view.may_delete("budi@shop.id") and not view.may_delete(None)
 
 

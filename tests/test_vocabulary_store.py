@@ -63,7 +63,8 @@ def test_a_reason_tagged_once_retags_stored_cases_and_the_next_import(store, tmp
     store.import_file(workbook(tmp_path / "w45.xlsx", WEEK_45))
     assert reasons(store) == {"R1": "Other", "R2": "Other", "R3": "Other", "R4": "Wrong size or fit", "R5": "Other"}
     assert store.other_reasons().to_dict("records") == [
-        {"wording": "Kode Q7", "folded": "kode q7", "cases": 3}, {"wording": "Bau apek", "folded": "bau apek", "cases": 1}
+        {"wording": "Kode Q7", "folded": "kode q7", "cases": 3},
+        {"wording": "Bau apek", "folded": "bau apek", "cases": 1},
     ]  # three spellings, one case each: the first in alphabetical order not in capitals names the wording
     version = store.data_version()
 

@@ -31,20 +31,28 @@ RANK = {VIEWER: 0, UPLOADER: 1, ADMIN: 2}
 
 # Every action a page offers, and the least role that may do it.
 ACTIONS: dict[str, str] = {
-    "view": VIEWER,          # dashboards and the import history
-    "download": VIEWER,      # CSV and Excel downloads
-    "import": UPLOADER,      # tracking sheets and orders sheets
-    "map": UPLOADER,         # correct a column mapping (kept for the next file with the same header)
-    "undo": UPLOADER,        # undo an import
-    "fix_note": UPLOADER,    # note a change on the Fixes page, delete a note
-    "tag_wording": UPLOADER, # tag a reason wording the rules did not know
-    "settings": ADMIN,       # the shop's settings: response clock, time zone, currency
-    "vocabulary": ADMIN,     # the learned vocabulary
+    "view": VIEWER,  # dashboards and the import history
+    "download": VIEWER,  # CSV and Excel downloads
+    "import": UPLOADER,  # tracking sheets and orders sheets
+    "map": UPLOADER,  # correct a column mapping (kept for the next file with the same header)
+    "undo": UPLOADER,  # undo an import
+    "fix_note": UPLOADER,  # note a change on the Fixes page, delete a note
+    "tag_wording": UPLOADER,  # tag a reason wording the rules did not know
+    "settings": ADMIN,  # the shop's settings: response clock, time zone, currency
+    "vocabulary": ADMIN,  # the learned vocabulary
 }
 # Phrases and role names shown translated (`_(...)` where they are shown); N_ marks them for the catalogue.
-WHAT = {"import": "importing files", "map": "correcting column mappings", "undo": "undoing imports",
-        "fix_note": "noting changes", "tag_wording": "tagging wordings", "settings": "changing the shop's settings",
-        "vocabulary": "changing the learned vocabulary", "download": "downloads", "view": "seeing the dashboards"}
+WHAT = {
+    "import": "importing files",
+    "map": "correcting column mappings",
+    "undo": "undoing imports",
+    "fix_note": "noting changes",
+    "tag_wording": "tagging wordings",
+    "settings": "changing the shop's settings",
+    "vocabulary": "changing the learned vocabulary",
+    "download": "downloads",
+    "view": "seeing the dashboards",
+}
 LIST_OF = {ADMIN: "admins", UPLOADER: "uploaders", VIEWER: "viewers"}
 
 NEXT_COOKIE = "returns_radar_next"  # where a signed-out visitor was going: written by the sign-in screen, read once after
@@ -138,14 +146,18 @@ def safe_target(value: str | None) -> str | None:
 
 # -- what Streamlit knows ---------------------------------------------------------------------------
 
+
 def _secrets() -> Mapping[str, Any]:
     """The secrets; a secrets file that exists but cannot be read stops the app (never silently without sign-in)."""
     if st.secrets.load_if_toml_exists():
         return st.secrets.to_dict()
     unreadable = [path for path in st.get_option("secrets.files") if os.path.exists(path)]
     if unreadable:
-        st.error(f"**The secrets file `{unreadable[0]}` cannot be read**, so sign-in cannot be checked and nothing is shown. "
-                 "Fix its TOML (the server's log says where), then reload this page.", icon=":material/lock:")
+        st.error(
+            f"**The secrets file `{unreadable[0]}` cannot be read**, so sign-in cannot be checked and nothing is shown. "
+            "Fix its TOML (the server's log says where), then reload this page.",
+            icon=":material/lock:",
+        )
         st.stop()
     return {}
 
@@ -202,9 +214,16 @@ def plain(text: str) -> str:
 def denied(action: str, *, quiet: bool = False) -> None:
     """Say, where an action would be, why it is not here and whom to ask (`quiet`: a caption, not a box)."""
     needed = ACTIONS[action]
-    text = _("You are signed in as {who} ({role}): {what} needs the **{needed}** role. Ask whoever runs this Returns Radar "
-             "to add your address to `{list}`.").format(who=plain(email() or _("this account")), role=_(role() or "no role"),
-                                                       what=_(WHAT.get(action, action)), needed=_(needed), list=LIST_OF[needed])
+    text = _(
+        "You are signed in as {who} ({role}): {what} needs the **{needed}** role. Ask whoever runs this Returns Radar "
+        "to add your address to `{list}`."
+    ).format(
+        who=plain(email() or _("this account")),
+        role=_(role() or "no role"),
+        what=_(WHAT.get(action, action)),
+        needed=_(needed),
+        list=LIST_OF[needed],
+    )
     if quiet:
         st.caption(f":material/lock: {text}")
     else:
@@ -213,18 +232,27 @@ def denied(action: str, *, quiet: bool = False) -> None:
 
 # -- the sign-in screen and the way back ------------------------------------------------------------
 
+
 def _remember_target() -> None:
     """Keep the address the visitor opened (page and filters) in a short-lived cookie the sign-in round trip keeps."""
-    st.html("<script>document.cookie = " + json.dumps(NEXT_COOKIE + "=")
-            + " + encodeURIComponent(location.pathname + location.search) + '; path=/; max-age=900; samesite=lax';</script>",
-            unsafe_allow_javascript=True)
+    st.html(
+        "<script>document.cookie = "
+        + json.dumps(NEXT_COOKIE + "=")
+        + " + encodeURIComponent(location.pathname + location.search) + '; path=/; max-age=900; samesite=lax';</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def _go_back(target: str) -> None:
     """Forget the remembered address and open it (the new session reads the same filters from the URL)."""
-    st.html("<script>document.cookie = " + json.dumps(f"{NEXT_COOKIE}=; path=/; max-age=0")
-            + "; location.replace(" + json.dumps(target).replace("<", "\\u003c") + ");</script>",
-            unsafe_allow_javascript=True)
+    st.html(
+        "<script>document.cookie = "
+        + json.dumps(f"{NEXT_COOKIE}=; path=/; max-age=0")
+        + "; location.replace("
+        + json.dumps(target).replace("<", "\\u003c")
+        + ");</script>",
+        unsafe_allow_javascript=True,
+    )
     st.caption(_("Opening the view you were sent…"))
     st.markdown("[" + _("Open it") + f"]({target})")  # if the script is blocked
 
@@ -236,7 +264,7 @@ def _sign_in_screen() -> None:
     names = providers()
     with st.container(horizontal=True):
         for name in names:
-            label = _("Sign in") if name == "default" else _("Sign in with {provider}").format(provider=name.replace('-', ' ').title())
+            label = _("Sign in") if name == "default" else _("Sign in with {provider}").format(provider=name.replace("-", " ").title())
             if st.button(label, type="primary", icon=":material/login:", key=f"auth_login_{name}"):
                 st.login(name) if name != "default" else st.login()
     st.stop()
@@ -251,9 +279,13 @@ def _not_allowed_screen() -> None:
         why = _("your sign-in provider did not tell Returns Radar its e-mail address")
     else:
         why = _("it is not on the lists of people allowed to see it")
-    st.warning(_("You are signed in as {who}, but this Returns Radar is not open to that account: {why}. "
-                 "Ask whoever runs it to add your address to `viewers`, or sign in with another account.").format(who=who, why=why),
-               icon=":material/lock:")
+    st.warning(
+        _(
+            "You are signed in as {who}, but this Returns Radar is not open to that account: {why}. "
+            "Ask whoever runs it to add your address to `viewers`, or sign in with another account."
+        ).format(who=who, why=why),
+        icon=":material/lock:",
+    )
     if st.button(_("Sign out"), icon=":material/logout:", key="auth_logout_denied"):
         st.logout()
     st.stop()
@@ -279,8 +311,7 @@ def gate() -> None:
 
 
 def _forget_target() -> None:
-    st.html("<script>document.cookie = " + json.dumps(f"{NEXT_COOKIE}=; path=/; max-age=0") + ";</script>",
-            unsafe_allow_javascript=True)
+    st.html("<script>document.cookie = " + json.dumps(f"{NEXT_COOKIE}=; path=/; max-age=0") + ";</script>", unsafe_allow_javascript=True)
 
 
 def signed_in() -> bool:
@@ -291,9 +322,14 @@ def signed_in() -> bool:
 def sidebar() -> None:
     """Who is using the dashboard, with their role and a sign-out; or that this is a single-user install."""
     if not enabled():
-        st.caption(":material/person: " + _("Single-user install: there is no sign-in, so whoever opens this dashboard may import, "
-                                            "undo and change the shop's settings. To share it with a team, set up sign-in "
-                                            "(README, \"Run it for a team\")."))
+        st.caption(
+            ":material/person: "
+            + _(
+                "Single-user install: there is no sign-in, so whoever opens this dashboard may import, "
+                "undo and change the shop's settings. To share it with a team, set up sign-in "
+                '(README, "Run it for a team").'
+            )
+        )
         return
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(f":material/person: {plain(email() or '')} · {_(role() or 'no role')}", width="stretch")

@@ -35,15 +35,21 @@ def _key() -> tuple[str, int, bool]:
 def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock) -> Attention:
     cases = state.cases().frame
     latest = cases["request_date"].max()
-    return needs_attention(cases, spec, clock=clock, selected=selected(spec),
-                           tested_pairs=_recurring(url, version, is_demo, narrowing_part(spec, RECURRING_BY), RECURRING_BY, 8, 52),
-                           spiked={dim: spikes_of(spec, dim) for dim in SPIKE_DIMENSIONS},
-                           sources=_sources(url, version, is_demo, narrowing_part(spec, DIMENSIONS), latest))
+    return needs_attention(
+        cases,
+        spec,
+        clock=clock,
+        selected=selected(spec),
+        tested_pairs=_recurring(url, version, is_demo, narrowing_part(spec, RECURRING_BY), RECURRING_BY, 8, 52),
+        spiked={dim: spikes_of(spec, dim) for dim in SPIKE_DIMENSIONS},
+        sources=_sources(url, version, is_demo, narrowing_part(spec, DIMENSIONS), latest),
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _recurring(url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, str], weeks: int,
-               history_weeks: int) -> pd.DataFrame:
+def _recurring(
+    url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, str], weeks: int, history_weeks: int
+) -> pd.DataFrame:
     cases = state.cases().frame
     tested, _ = narrow_for_test(cases, part, by)
     return recurring_causes(tested, as_of=cases["request_date"].max(), weeks=weeks, history_weeks=history_weeks, by=by)
@@ -75,8 +81,9 @@ def selected(spec: FilterSpec) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _covering(url: str, version: int, is_demo: bool, window: tuple[pd.Timestamp, pd.Timestamp],
-              earlier: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[np.ndarray, list[Span]]:
+def _covering(
+    url: str, version: int, is_demo: bool, window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timestamp, pd.Timestamp]
+) -> tuple[np.ndarray, list[Span]]:
     return comparable(state.cases().frame, window, earlier)
 
 
@@ -87,8 +94,9 @@ def covering(window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timest
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _spikes(url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int, week: pd.Timestamp | None
-            ) -> pd.DataFrame:
+def _spikes(
+    url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int, week: pd.Timestamp | None
+) -> pd.DataFrame:
     tested, _ = narrow_for_test(state.cases().frame, part, (dim,))
     return spikes(tested, dim, baseline_weeks=baseline_weeks, week=week)
 
@@ -127,6 +135,10 @@ def spike_weeks(spec: FilterSpec, *, baseline_weeks: int = 8) -> SpikeWeeks:
     """`cause_figures.spike_weeks` of the view `spec`, from the spike tables kept per `narrowing_part`."""
     dimensions = ("reason", "request_type")
     return cause_figures.spike_weeks(
-        state.cases().frame, spec, dimensions, baseline_weeks=baseline_weeks,
+        state.cases().frame,
+        spec,
+        dimensions,
+        baseline_weeks=baseline_weeks,
         tables={dim: spike_table_of(spec, dim, baseline_weeks=baseline_weeks) for dim in dimensions},
-        spikes_at=lambda dim, week: spikes_of(spec, dim, baseline_weeks=baseline_weeks, week=week))
+        spikes_at=lambda dim, week: spikes_of(spec, dim, baseline_weeks=baseline_weeks, week=week),
+    )

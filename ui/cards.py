@@ -12,8 +12,17 @@ from ui import format
 from ui.i18n import _
 
 
-def card(place: Any, label: str, value: float | None, coverage: Coverage, fmt: Callable[[float | None], str] = format.number, *,
-         delta: str | None = None, lines: tuple[str | None, ...] = (), **metric: Any) -> None:
+def card(
+    place: Any,
+    label: str,
+    value: float | None,
+    coverage: Coverage,
+    fmt: Callable[[float | None], str] = format.number,
+    *,
+    delta: str | None = None,
+    lines: tuple[str | None, ...] = (),
+    **metric: Any,
+) -> None:
     """A bordered `st.metric` in `place` (a column) whose value follows `format.figure`.
 
     With no coverage the value reads "Not in your files" and its second line names the column that would
@@ -33,6 +42,9 @@ def card(place: Any, label: str, value: float | None, coverage: Coverage, fmt: C
 def blank_note(coverage: Coverage) -> None:
     """Nothing when the data is there; else the plain sentence a chart or table shows instead of drawing nothing."""
     if coverage.none:
-        st.info(_("No file gives the {need} of its cases, so there is nothing to draw here. {hint}.").format(
-            need=_(coverage.need), hint=_(coverage.hint)),
-                icon=":material/info:")
+        st.info(
+            _("No file gives the {need} of its cases, so there is nothing to draw here. {hint}.").format(
+                need=_(coverage.need), hint=_(coverage.hint)
+            ),
+            icon=":material/info:",
+        )

@@ -105,8 +105,11 @@ def _ticks(first: pd.Timestamp, last: pd.Timestamp, by_month: bool) -> tuple[lis
         step = next((s for s in _MONTH_STEPS if months // s + 1 <= MAX_TICKS), _MONTH_STEPS[-1])
         start = first.to_period("M")
         if step > 1:  # round ticks: January, July, every other month...
-            start = pd.Period(year=first.year, month=((first.month - 1) // step) * step + 1, freq="M") if step < 12 \
+            start = (
+                pd.Period(year=first.year, month=((first.month - 1) // step) * step + 1, freq="M")
+                if step < 12
                 else pd.Period(year=first.year - first.year % (step // 12), month=1, freq="M")
+            )
             if start.start_time < first.to_period("M").start_time:
                 start += step
         ticks = list(pd.period_range(start, last.to_period("M"), freq=f"{step}M").start_time) or [first]
@@ -136,8 +139,15 @@ def _time_axis(fig: go.Figure, periods: Iterable, *, by_month: bool = False, bar
     short = pd.Timedelta(days=MIN_SPAN_DAYS) - (high - low)
     if short > pd.Timedelta(0):
         low, high = low - short / 2, high + short / 2
-    fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=texts, range=[low, high], type="date", tickformat=None,
-                     hoverformat="%b %Y" if by_month else _("week of") + " %-d %b %Y")
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=texts,
+        range=[low, high],
+        type="date",
+        tickformat=None,
+        hoverformat="%b %Y" if by_month else _("week of") + " %-d %b %Y",
+    )
     if bars:
         width = (0.8 * 28 if by_month else 0.8 * 7) * _DAY_MS
         for trace in fig.data:
@@ -149,9 +159,13 @@ def _time_axis(fig: go.Figure, periods: Iterable, *, by_month: bool = False, bar
 def _empty(title: str, sentence: str, height: int = 300) -> go.Figure:
     """A figure with nothing to draw: its title and a sentence in place of bare axes (see `empty_sentence`)."""
     fig = go.Figure()
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, height=min(height, 200),
-                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, meta={"empty": sentence},
-                      annotations=[{"text": sentence, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}])
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=min(height, 200),
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        meta={"empty": sentence},
+        annotations=[{"text": sentence, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}],
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
@@ -181,9 +195,16 @@ def weekly_cases(weekly: pd.DataFrame, title: str | None = None, month_title: st
     by_month = monthly(weekly["week"])
     if by_month:
         weekly, title = to_months(weekly, ["cases"]), month_title or title.replace("per week", "per month")
-    fig = go.Figure(go.Bar(x=weekly["week"], y=weekly["cases"], marker_color=TOTAL_COLOUR, name=_("Cases"),
-                           customdata=[picks(**period_picks(w, by_month)) for w in weekly["week"]],
-                           hovertemplate="%{y:,d} " + _("cases") + "<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=weekly["week"],
+            y=weekly["cases"],
+            marker_color=TOTAL_COLOUR,
+            name=_("Cases"),
+            customdata=[picks(**period_picks(w, by_month)) for w in weekly["week"]],
+            hovertemplate="%{y:,d} " + _("cases") + "<extra></extra>",
+        )
+    )
     _layout(fig, title, height=300)
     fig.update_layout(showlegend=False)
     fig.update_xaxes(title_text=_(MONTH_AXIS if by_month else WEEK_AXIS))
@@ -219,8 +240,14 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
     order = (*REASONS, NOT_GIVEN)  # requests with no reason drawn last, never dropped
     reasons = [r for r in order if r in set(weekly["reason"].astype(str))]
     types = [t for t in REQUEST_TYPES if split and t in set(weekly["request_type"].astype(str))] or [None]
-    fig = make_subplots(rows=len(types), cols=1, shared_xaxes=True, shared_yaxes="all", vertical_spacing=0.06,
-                        subplot_titles=[label(t) for t in types] if types != [None] else None)
+    fig = make_subplots(
+        rows=len(types),
+        cols=1,
+        shared_xaxes=True,
+        shared_yaxes="all",
+        vertical_spacing=0.06,
+        subplot_titles=[label(t) for t in types] if types != [None] else None,
+    )
     in_legend: set[str] = set()
     for row, request_type in enumerate(types, start=1):
         part = weekly if request_type is None else weekly[weekly["request_type"].astype(str) == request_type]
@@ -230,12 +257,25 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
                 continue
             # Legend top to bottom = stack top to bottom, whichever panel a reason first appears in.
             # Requests with no reason have no slice a filter can pick: their bars are not clickable.
-            slices = [picks(reason=reason, request_type=request_type, **period_picks(w, by_month)) if reason != NOT_GIVEN else ""
-                      for w in rows["week"]]
-            fig.add_trace(go.Bar(x=rows["week"], y=rows["cases"], name=label(reason), legendgroup=reason, customdata=slices,
-                                 showlegend=reason not in in_legend, legendrank=len(order) - order.index(reason),
-                                 marker_color=colours([reason], "reason")[0],
-                                 hovertemplate=f"{label(reason)}: %{{y:,d}}<extra></extra>"), row=row, col=1)
+            slices = [
+                picks(reason=reason, request_type=request_type, **period_picks(w, by_month)) if reason != NOT_GIVEN else ""
+                for w in rows["week"]
+            ]
+            fig.add_trace(
+                go.Bar(
+                    x=rows["week"],
+                    y=rows["cases"],
+                    name=label(reason),
+                    legendgroup=reason,
+                    customdata=slices,
+                    showlegend=reason not in in_legend,
+                    legendrank=len(order) - order.index(reason),
+                    marker_color=colours([reason], "reason")[0],
+                    hovertemplate=f"{label(reason)}: %{{y:,d}}<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
             in_legend.add(reason)
         fig.update_yaxes(title_text=_("Cases"), row=row, col=1)
     _layout(fig, title, height=440 if types == [None] else 220 * len(types) + 120)
@@ -249,8 +289,13 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
 
 def _ranked_layout(fig: go.Figure, title: str, x_title: str, rows: int) -> go.Figure:
     """Layout of a horizontal bar ranking: largest at the top, one line per bar."""
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, height=max(220, 90 + 26 * rows),
-                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, showlegend=False, bargap=0.25)
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=max(220, 90 + 26 * rows),
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        showlegend=False,
+        bargap=0.25,
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title_text=x_title, rangemode="tozero")
     return fig
@@ -276,12 +321,26 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
         return _empty(title, _("No case with a refund amount in this view has a {what}.").format(what=what))
     names = table[by].astype(str).tolist()
     shown = [label(n) for n in names] if by in ("reason", "request_type") else names
-    fig = go.Figure(go.Bar(x=table["refund"], y=shown, orientation="h", marker_color=colours(names, by),
-                           customdata=[[format.amount(v, currency), f"{n:,d}", format.whole_percent(sh)]
-                                       for v, n, sh in zip(table["refund"], table["refunded_cases"], table["share"], strict=True)],
-                           text=[format.short_money(v) for v in table["refund"]], textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: " + _("{amount} from {cases} refunded cases ({share})").format(
-                               amount="%{customdata[0]}", cases="%{customdata[1]}", share="%{customdata[2]}") + "<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=table["refund"],
+            y=shown,
+            orientation="h",
+            marker_color=colours(names, by),
+            customdata=[
+                [format.amount(v, currency), f"{n:,d}", format.whole_percent(sh)]
+                for v, n, sh in zip(table["refund"], table["refunded_cases"], table["share"], strict=True)
+            ],
+            text=[format.short_money(v) for v in table["refund"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: "
+            + _("{amount} from {cases} refunded cases ({share})").format(
+                amount="%{customdata[0]}", cases="%{customdata[1]}", share="%{customdata[2]}"
+            )
+            + "<extra></extra>",
+        )
+    )
     _ranked_layout(fig, title, _money_axis(currency), len(names))
     fig.update_yaxes(title_text=title_label or None)
     top = float(table["refund"].max()) if len(table) else 0.0
@@ -307,18 +366,35 @@ def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.
     if by_month:
         table, title = to_months(table, ["refund", "refunded_cases"]), _("Refund value per month")
         lost = to_months(lost, ["refund"]) if lost is not None and len(lost) else lost
-    fig = go.Figure(go.Bar(x=table["week"], y=table["refund"], name=_("All refunds"), marker_color=TOTAL_COLOUR,
-                           customdata=[[format.amount(v, currency), f"{n:,d}"] for v, n in zip(table["refund"], table["refunded_cases"],
-                                                                                                strict=True)],
-                           hovertemplate=_("{amount} from {cases} refunded cases").format(
-                               amount="%{customdata[0]}", cases="%{customdata[1]}") + "<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=table["week"],
+            y=table["refund"],
+            name=_("All refunds"),
+            marker_color=TOTAL_COLOUR,
+            customdata=[[format.amount(v, currency), f"{n:,d}"] for v, n in zip(table["refund"], table["refunded_cases"], strict=True)],
+            hovertemplate=_("{amount} from {cases} refunded cases").format(amount="%{customdata[0]}", cases="%{customdata[1]}")
+            + "<extra></extra>",
+        )
+    )
     if lost is not None and len(lost):
-        fig.add_trace(go.Bar(x=lost["week"], y=lost["refund"], name=_("Of which auto-approved"), marker_color=qualitative.T10[2],
-                             meta="inner", customdata=[format.amount(v, currency) for v in lost["refund"]],
-                             hovertemplate=_("auto-approved") + ": %{customdata}<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                x=lost["week"],
+                y=lost["refund"],
+                name=_("Of which auto-approved"),
+                marker_color=qualitative.T10[2],
+                meta="inner",
+                customdata=[format.amount(v, currency) for v in lost["refund"]],
+                hovertemplate=_("auto-approved") + ": %{customdata}<extra></extra>",
+            )
+        )
     _layout(fig, title, height=320)
-    fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
-                      showlegend=lost is not None and len(lost) > 0, barmode="overlay")
+    fig.update_layout(
+        legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
+        showlegend=lost is not None and len(lost) > 0,
+        barmode="overlay",
+    )
     fig.update_xaxes(title_text=_(MONTH_AXIS if by_month else WEEK_AXIS))
     fig.update_yaxes(title_text=_money_axis(currency), tickformat="", exponentformat="B")
     return _time_axis(fig, table["week"], by_month=by_month)
@@ -340,10 +416,19 @@ def on_time_per_week(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Fi
     title = _("Share answered within {span}, per week").format(span=format.clock_span(clock))
     if table.empty:
         return _empty(title, _("No case in this view has been answered or has reached its deadline yet."))
-    fig = go.Figure(go.Scatter(x=table["week"], y=table["share"], mode="lines+markers", line_color=TOTAL_COLOUR, name=_("Share"),
-                               customdata=table[["in_time", "counted"]].to_numpy(),
-                               hovertemplate="%{y:.0%}: " + _("{part} of {whole} cases").format(
-                                   part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}") + "<extra></extra>"))
+    fig = go.Figure(
+        go.Scatter(
+            x=table["week"],
+            y=table["share"],
+            mode="lines+markers",
+            line_color=TOTAL_COLOUR,
+            name=_("Share"),
+            customdata=table[["in_time", "counted"]].to_numpy(),
+            hovertemplate="%{y:.0%}: "
+            + _("{part} of {whole} cases").format(part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}")
+            + "<extra></extra>",
+        )
+    )
     _layout(fig, title, height=300)
     fig.update_layout(showlegend=False)
     fig.update_xaxes(title_text=_(WEEK_AXIS))
@@ -365,13 +450,25 @@ def on_time_per_person(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.
         return _empty(_("On time, by person in charge"), _("No person in charge is named on the cases in this view."))
     table = table.sort_values("share", kind="stable")
     median = [format.duration(d) for d in table["median_days"]]
-    fig = go.Figure(go.Bar(x=table["share"], y=table["handled_by"].astype(str), orientation="h", marker_color=TOTAL_COLOUR,
-                           text=[format.whole_percent(s) for s in table["share"]], textposition="outside", cliponaxis=False,
-                           customdata=[[format.number(a), format.number(b), m] for a, b, m in zip(table["in_time"], table["counted"],
-                                                                                                  median, strict=True)],
-                           hovertemplate="%{y}: " + _("{part} of {whole} in time; median answer after {median}").format(
-                               part="%{customdata[0]}", whole="%{customdata[1]}", median="%{customdata[2]}")
-                                         + f" ({format.clock_unit(clock, plural=True)})<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=table["share"],
+            y=table["handled_by"].astype(str),
+            orientation="h",
+            marker_color=TOTAL_COLOUR,
+            text=[format.whole_percent(s) for s in table["share"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[
+                [format.number(a), format.number(b), m] for a, b, m in zip(table["in_time"], table["counted"], median, strict=True)
+            ],
+            hovertemplate="%{y}: "
+            + _("{part} of {whole} in time; median answer after {median}").format(
+                part="%{customdata[0]}", whole="%{customdata[1]}", median="%{customdata[2]}"
+            )
+            + f" ({format.clock_unit(clock, plural=True)})<extra></extra>",
+        )
+    )
     _ranked_layout(fig, _("On time, by person in charge"), _("Answered within {span}").format(span=format.clock_span(clock)), len(table))
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(title_text=_("Person in charge"))
@@ -394,11 +491,21 @@ def proof_shares(table: pd.DataFrame, by: str, title_label: str) -> go.Figure:
         return _empty(title, _("No case in this view says whether the buyer sent a photo or video."))
     table = table.sort_values("share", kind="stable")
     names = table[by].astype(str).tolist()
-    fig = go.Figure(go.Bar(x=table["share"], y=[label(n) for n in names], orientation="h", marker_color=colours(names, by),
-                           text=[format.whole_percent(s) for s in table["share"]], textposition="outside", cliponaxis=False,
-                           customdata=table[["with_proof", "cases"]].to_numpy(),
-                           hovertemplate="%{y}: " + _("{part} of {whole} cases with proof").format(
-                               part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}") + "<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=table["share"],
+            y=[label(n) for n in names],
+            orientation="h",
+            marker_color=colours(names, by),
+            text=[format.whole_percent(s) for s in table["share"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=table[["with_proof", "cases"]].to_numpy(),
+            hovertemplate="%{y}: "
+            + _("{part} of {whole} cases with proof").format(part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}")
+            + "<extra></extra>",
+        )
+    )
     _ranked_layout(fig, title, _("Share of cases with proof"), len(names))
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(title_text=title_label)
@@ -420,26 +527,60 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
     if table.empty:
         return _empty(title, _("No buyer requests that name a SKU in this view."))
     skus, reasons = [str(s) for s in table.index], [str(r) for r in table.columns]
-    cells = [(sku, reason, int(n)) for sku, row in zip(skus, table.to_numpy(), strict=True)
-             for reason, n in zip(reasons, row, strict=True) if n > 0]
+    cells = [
+        (sku, reason, int(n))
+        for sku, row in zip(skus, table.to_numpy(), strict=True)
+        for reason, n in zip(reasons, row, strict=True)
+        if n > 0
+    ]
     top = max(c[2] for c in cells)
-    fig = go.Figure(go.Scatter(
-        x=[label(c[1]) for c in cells], y=[c[0] for c in cells], mode="markers+text", text=[format.number(c[2]) for c in cells],
-        customdata=[picks(sku=c[0], reason=c[1]) for c in cells],
-        marker={"symbol": "square", "size": 26, "color": [c[2] for c in cells], "colorscale": "Reds", "cmin": 0, "cmax": top,
-                "line": {"width": 0}, "colorbar": {"title": {"text": _("Cases")}, "thickness": 12}},
-        textfont={"size": 11, "color": ["white" if c[2] > 0.55 * top else "#333" for c in cells]},
-        hovertemplate="%{y} · %{x}: %{text} " + _("cases") + "<extra>" + _("click for the cases") + "</extra>"))
+    fig = go.Figure(
+        go.Scatter(
+            x=[label(c[1]) for c in cells],
+            y=[c[0] for c in cells],
+            mode="markers+text",
+            text=[format.number(c[2]) for c in cells],
+            customdata=[picks(sku=c[0], reason=c[1]) for c in cells],
+            marker={
+                "symbol": "square",
+                "size": 26,
+                "color": [c[2] for c in cells],
+                "colorscale": "Reds",
+                "cmin": 0,
+                "cmax": top,
+                "line": {"width": 0},
+                "colorbar": {"title": {"text": _("Cases")}, "thickness": 12},
+            },
+            textfont={"size": 11, "color": ["white" if c[2] > 0.55 * top else "#333" for c in cells]},
+            hovertemplate="%{y} · %{x}: %{text} " + _("cases") + "<extra>" + _("click for the cases") + "</extra>",
+        )
+    )
     note = _("the {count} SKUs with most cases; click a square for its cases").format(count=len(skus))
-    fig.update_layout(title={"text": f"{title} ({note})",
-                             "x": 0, "xanchor": "left"},
-                      height=150 + 30 * len(skus), margin={"l": 10, "r": 10, "t": 60, "b": 10}, hovermode="closest",
-                      plot_bgcolor="white")
-    fig.update_yaxes(title_text="SKU", type="category", categoryorder="array", categoryarray=skus[::-1], automargin=True,
-                     showgrid=False, range=[-0.6, len(skus) - 0.4])
-    fig.update_xaxes(title_text=_("Reason"), type="category", categoryorder="array", categoryarray=[label(r) for r in reasons],
-                     showgrid=True,
-                     gridcolor="#F0F0F0", range=[-0.6, len(reasons) - 0.4])
+    fig.update_layout(
+        title={"text": f"{title} ({note})", "x": 0, "xanchor": "left"},
+        height=150 + 30 * len(skus),
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        hovermode="closest",
+        plot_bgcolor="white",
+    )
+    fig.update_yaxes(
+        title_text="SKU",
+        type="category",
+        categoryorder="array",
+        categoryarray=skus[::-1],
+        automargin=True,
+        showgrid=False,
+        range=[-0.6, len(skus) - 0.4],
+    )
+    fig.update_xaxes(
+        title_text=_("Reason"),
+        type="category",
+        categoryorder="array",
+        categoryarray=[label(r) for r in reasons],
+        showgrid=True,
+        gridcolor="#F0F0F0",
+        range=[-0.6, len(reasons) - 0.4],
+    )
     return fig
 
 
@@ -462,22 +603,54 @@ def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = No
     skus = table["sku"].astype(str).tolist()
     text = [format.money(v) for v in table["value"]] if money else [format.number(v) for v in table["value"]]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(go.Bar(x=skus, y=table["value"], name=_money_axis(currency) if money else _("Cases"), marker_color=TOTAL_COLOUR,
-                         customdata=[picks(sku=s) for s in skus], text=text,
-                         textposition="none" if money else "outside", cliponaxis=False,
-                         hovertemplate="%{x}: %{text}<extra>" + _("click for the cases") + "</extra>"), secondary_y=False)
-    fig.add_trace(go.Scatter(x=skus, y=table["cumulative"], name=_("Running share of the total"), mode="lines+markers",
-                             line={"color": TOTAL_LIGHT},
-                             hovertemplate="%{x}: %{y:.0%} " + _("of the total so far") + "<extra></extra>"),
-                  secondary_y=True)
-    fig.update_layout(title={"text": title + " (" + _("click a bar for its cases") + ")", "x": 0, "xanchor": "left"}, height=380,
-                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, bargap=0.25,
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    fig.add_trace(
+        go.Bar(
+            x=skus,
+            y=table["value"],
+            name=_money_axis(currency) if money else _("Cases"),
+            marker_color=TOTAL_COLOUR,
+            customdata=[picks(sku=s) for s in skus],
+            text=text,
+            textposition="none" if money else "outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{text}<extra>" + _("click for the cases") + "</extra>",
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=skus,
+            y=table["cumulative"],
+            name=_("Running share of the total"),
+            mode="lines+markers",
+            line={"color": TOTAL_LIGHT},
+            hovertemplate="%{x}: %{y:.0%} " + _("of the total so far") + "<extra></extra>",
+        ),
+        secondary_y=True,
+    )
+    fig.update_layout(
+        title={"text": title + " (" + _("click a bar for its cases") + ")", "x": 0, "xanchor": "left"},
+        height=380,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        bargap=0.25,
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    )
     fig.update_xaxes(title_text="SKU", type="category", tickangle=-30)
-    fig.update_yaxes(title_text=_money_axis(currency) if money else _("Cases"), rangemode="tozero", secondary_y=False,
-                     tickformat="" if money else ",d", range=[0, float(table["value"].max()) * 1.15 or 1])
-    fig.update_yaxes(title_text=_("Running share"), tickformat=".0%", range=[0, 1.05], tickvals=[0, 0.25, 0.5, 0.75, 1.0],
-                     secondary_y=True, showgrid=False)
+    fig.update_yaxes(
+        title_text=_money_axis(currency) if money else _("Cases"),
+        rangemode="tozero",
+        secondary_y=False,
+        tickformat="" if money else ",d",
+        range=[0, float(table["value"].max()) * 1.15 or 1],
+    )
+    fig.update_yaxes(
+        title_text=_("Running share"),
+        tickformat=".0%",
+        range=[0, 1.05],
+        tickvals=[0, 0.25, 0.5, 0.75, 1.0],
+        secondary_y=True,
+        showgrid=False,
+    )
     return fig
 
 
@@ -493,13 +666,30 @@ def reason_mix(table: pd.DataFrame, sku: str) -> go.Figure:
         return _empty(title, _("No buyer requests in this view."))
     fig = go.Figure()
     shown = [label(r) for r in table["reason"]]
-    fig.add_trace(go.Bar(y=shown, x=table["share"], name=sku, orientation="h",
-                         marker_color=colours(list(table["reason"]), "reason"), customdata=table["cases"],
-                         hovertemplate="%{y}: %{x:.0%} " + _("of its cases") + " (%{customdata:,d})<extra></extra>"))
-    fig.add_trace(go.Bar(y=shown, x=table["shop_share"], name=_("The whole shop"), orientation="h", marker_color=TOTAL_LIGHT,
-                         hovertemplate="%{y}: %{x:.0%} " + _("of the shop's cases") + "<extra></extra>"))
+    fig.add_trace(
+        go.Bar(
+            y=shown,
+            x=table["share"],
+            name=sku,
+            orientation="h",
+            marker_color=colours(list(table["reason"]), "reason"),
+            customdata=table["cases"],
+            hovertemplate="%{y}: %{x:.0%} " + _("of its cases") + " (%{customdata:,d})<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=shown,
+            x=table["shop_share"],
+            name=_("The whole shop"),
+            orientation="h",
+            marker_color=TOTAL_LIGHT,
+            hovertemplate="%{y}: %{x:.0%} " + _("of the shop's cases") + "<extra></extra>",
+        )
+    )
     _ranked_layout(fig, title, _("Share of cases"), len(table) * 2)
-    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
-                                                                "xanchor": "right"})
+    fig.update_layout(
+        barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"}
+    )
     fig.update_xaxes(tickformat=".0%")
     return fig

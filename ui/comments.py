@@ -1,4 +1,4 @@
-""""Words buyers use": frequent words and phrases in buyers' comments per reason, to suggest new reason rules."""
+""" "Words buyers use": frequent words and phrases in buyers' comments per reason, to suggest new reason rules."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ LIFT_HELP = N_("How many times more often buyers of this reason use it than the 
 def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
     """The section: `Other` first (where a new rule would help most), then every reason, for the cases in view."""
     st.subheader(_("Words buyers use"))
-    st.caption(_("The most frequent words and two-word phrases in buyers' comments for the cases in view (at least {n} "
-                 "times; common words left out). Words that keep coming up under Other are candidates for a new reason rule.")
-               .format(n=MIN_COUNT))
+    st.caption(
+        _(
+            "The most frequent words and two-word phrases in buyers' comments for the cases in view (at least {n} "
+            "times; common words left out). Words that keep coming up under Other are candidates for a new reason rule."
+        ).format(n=MIN_COUNT)
+    )
     found = frequent_terms(selected, top=TOP, min_count=MIN_COUNT)
     if found.empty:
         st.info(_("No word comes up often enough in the comments of this view."), icon=":material/chat_bubble_outline:")
@@ -32,11 +35,19 @@ def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
     reasons = [r for r in dict.fromkeys(found["reason"]) if r != "Other"]
     if reasons:
         with st.expander(_("Per reason ({n} reasons)").format(n=len(reasons)), icon=":material/forum:"):
-            st.dataframe(columns.translated(found.loc[found["reason"] != "Other"]), hide_index=True, key=key, column_config={
-                "reason": _("Reason"), "term": _("Word or phrase"), "words": None,
-                "count": st.column_config.NumberColumn(_("Comments"), help=_("How many comments of this reason use it")),
-                "share": st.column_config.NumberColumn(_("Share of the reason's comments"), format="percent"),
-                "lift": st.column_config.NumberColumn(_("Times more often than elsewhere"), format="%.1f×", help=_(LIFT_HELP))})
+            st.dataframe(
+                columns.translated(found.loc[found["reason"] != "Other"]),
+                hide_index=True,
+                key=key,
+                column_config={
+                    "reason": _("Reason"),
+                    "term": _("Word or phrase"),
+                    "words": None,
+                    "count": st.column_config.NumberColumn(_("Comments"), help=_("How many comments of this reason use it")),
+                    "share": st.column_config.NumberColumn(_("Share of the reason's comments"), format="percent"),
+                    "lift": st.column_config.NumberColumn(_("Times more often than elsewhere"), format="%.1f×", help=_(LIFT_HELP)),
+                },
+            )
 
 
 def without_echoes(found: pd.DataFrame) -> pd.DataFrame:

@@ -46,23 +46,40 @@ def editor(all_cases: pd.DataFrame, *, is_demo: bool) -> CurrencyRule:
     rule = state.currency(all_cases)
     common, held = _held(all_cases)
     options = [MOST_COMMON] + [code for code in held if code != saved_main] + ([saved_main] if saved_main else [])
-    labels = {MOST_COMMON: _("The most common one ({code})").format(code=common) if common
-              else _("The most common one (no case names a currency)")}
+    labels = {
+        MOST_COMMON: _("The most common one ({code})").format(code=common)
+        if common
+        else _("The most common one (no case names a currency)")
+    }
     digest = f"{saved_main}_{rule.no_currency_as_main}"
     locked = not auth.can("settings")
-    with st.popover(_("Currencies"), icon=":material/currency_exchange:",
-                    help=_("Main currency now: {code}. Amounts in different currencies are never added.").format(
-                        code=rule.main or _("none"))):
+    with st.popover(
+        _("Currencies"),
+        icon=":material/currency_exchange:",
+        help=_("Main currency now: {code}. Amounts in different currencies are never added.").format(code=rule.main or _("none")),
+    ):
         if locked:
             auth.denied("settings", quiet=True)
         with st.form(KEY, border=False):
-            main = st.selectbox(_("Main currency"), options, index=options.index(saved_main) if saved_main else 0,
-                                format_func=lambda code: labels.get(code, code), key=f"{KEY}_main_{digest}", disabled=locked,
-                                help=_("Cards and charts show this currency; other currencies are listed beside, never added in."))
-            blank = st.toggle(_("Amounts with no currency are in the main currency"), value=rule.no_currency_as_main,
-                              key=f"{KEY}_blank_{digest}", disabled=locked,
-                              help=_("Off: they are shown apart as \"no currency\". Turn on when every file without a currency "
-                                     "column is in the shop's own currency."))
+            main = st.selectbox(
+                _("Main currency"),
+                options,
+                index=options.index(saved_main) if saved_main else 0,
+                format_func=lambda code: labels.get(code, code),
+                key=f"{KEY}_main_{digest}",
+                disabled=locked,
+                help=_("Cards and charts show this currency; other currencies are listed beside, never added in."),
+            )
+            blank = st.toggle(
+                _("Amounts with no currency are in the main currency"),
+                value=rule.no_currency_as_main,
+                key=f"{KEY}_blank_{digest}",
+                disabled=locked,
+                help=_(
+                    'Off: they are shown apart as "no currency". Turn on when every file without a currency '
+                    "column is in the shop's own currency."
+                ),
+            )
             if is_demo:
                 st.caption(_("Nothing imported yet: the rule is saved in the store and used for your sheets once imported."))
             saved = st.form_submit_button(_("Save"), type="primary", icon=":material/save:", disabled=locked)

@@ -39,13 +39,36 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
         return downloads.file_name(key, what, ext, window, chosen)
 
     with st.container(horizontal=True):
-        st.download_button(_("Rows (CSV)"), partial(downloads.rows_csv, selected), name("rows", "csv"),
-                           mime="text/csv", key=f"{key}_rows_csv", icon=":material/download:", on_click="ignore",
-                           help=_("The filtered cases, one row each, without buyer identifiers."))
-        st.download_button(_("Rows (Excel)"), partial(downloads.rows_xlsx, selected), name("rows", "xlsx"),
-                           mime=XLSX, key=f"{key}_rows_xlsx", icon=":material/download:", on_click="ignore",
-                           help=_("The filtered cases as an Excel sheet with real dates."))
-        st.download_button(_("Weekly summary (Excel)"), partial(summary_xlsx, spec), name("weekly-summary", "xlsx"), mime=XLSX,
-                           key=f"{key}_summary_xlsx", icon=":material/table_view:", on_click="ignore",
-                           help=_("The headline figures and their change, recurring causes with their evidence, top SKUs, open "
-                                  "requests with their time left, weekly tables and charts, in the shop's currency."))
+        st.download_button(
+            _("Rows (CSV)"),
+            partial(downloads.rows_csv, selected),
+            name("rows", "csv"),
+            mime="text/csv",
+            key=f"{key}_rows_csv",
+            icon=":material/download:",
+            on_click="ignore",
+            help=_("The filtered cases, one row each, without buyer identifiers."),
+        )
+        st.download_button(
+            _("Rows (Excel)"),
+            partial(downloads.rows_xlsx, selected),
+            name("rows", "xlsx"),
+            mime=XLSX,
+            key=f"{key}_rows_xlsx",
+            icon=":material/download:",
+            on_click="ignore",
+            help=_("The filtered cases as an Excel sheet with real dates."),
+        )
+        st.download_button(
+            _("Weekly summary (Excel)"),
+            partial(summary_xlsx, spec),
+            name("weekly-summary", "xlsx"),
+            mime=XLSX,
+            key=f"{key}_summary_xlsx",
+            icon=":material/table_view:",
+            on_click="ignore",
+            help=_(
+                "The headline figures and their change, recurring causes with their evidence, top SKUs, open "
+                "requests with their time left, weekly tables and charts, in the shop's currency."
+            ),
+        )

@@ -66,8 +66,13 @@ def picks_of(selection: Mapping[str, Any] | None) -> dict[str, list[str]] | None
     points = ((selection or {}).get("selection") or {}).get("points") or []
     for point in points:
         data = point.get("customdata")
-        text = data if isinstance(data, str) else next((d for d in data if isinstance(d, str)), None) \
-            if isinstance(data, list | tuple) else None
+        text = (
+            data
+            if isinstance(data, str)
+            else next((d for d in data if isinstance(d, str)), None)
+            if isinstance(data, list | tuple)
+            else None
+        )
         if text and "=" in text:
             found = {k: v for k, v in parse_qs(text).items() if k in _PICKABLE}
             if found:
@@ -108,10 +113,12 @@ def button(label: str, spec: FilterSpec, key: str, where: Any = st, *, search: s
 
 def on_pick(key: str, base: FilterSpec):
     """A chart's `on_select` callback: the picked point's slice of `base` opens on the Cases page."""
+
     def picked() -> None:
         chosen = picks_of(st.session_state.get(key))
         if chosen:
             open_cases(narrowed(base, chosen))
+
     return picked
 
 

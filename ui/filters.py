@@ -45,8 +45,13 @@ MIN_SOLD = 30  # the Return rate page's default minimum of units sold to rank a 
 # The pages' own choices kept in the URL: widget key (= parameter name) -> the page (url path) that draws it.
 # Each page binds its widget with `bind="query-params"` under that key; this module reads and repairs links.
 SEARCH = "q"  # the Cases page's search box
-CHOICE_PAGES = {"trends_split": "trends", "causes_pair": "causes", "rate_sku": "return_rate", "rate_min_sold": "return_rate",
-                SEARCH: "cases"}
+CHOICE_PAGES = {
+    "trends_split": "trends",
+    "causes_pair": "causes",
+    "rate_sku": "return_rate",
+    "rate_min_sold": "return_rate",
+    SEARCH: "cases",
+}
 # Choices every page keeps in the URL (drawn in the sidebar, so on every page).
 EVERY_PAGE: tuple[str, ...] = (LANGUAGE,)
 # Widgets that show translated labels of canonical values. Streamlit writes a bound widget's shown label into the URL,
@@ -59,12 +64,14 @@ _SEEDED = "_link_seeded"
 
 def choices(skus: list[str]) -> tuple[Choice, ...]:
     """The page choices a link may carry, with the values each accepts."""
-    return (toggle("trends_split", "Trends split"),
-            Choice("causes_pair", "Look at", tuple(PAIRS), next(iter(PAIRS))),
-            Choice("rate_sku", "Return rate SKU", tuple(skus), ""),
-            Choice("rate_min_sold", "minimum units sold", None, str(MIN_SOLD)),
-            Choice(SEARCH, "search", None, "", text=True),
-            language_choice())
+    return (
+        toggle("trends_split", "Trends split"),
+        Choice("causes_pair", "Look at", tuple(PAIRS), next(iter(PAIRS))),
+        Choice("rate_sku", "Return rate SKU", tuple(skus), ""),
+        Choice("rate_min_sold", "minimum units sold", None, str(MIN_SOLD)),
+        Choice(SEARCH, "search", None, "", text=True),
+        language_choice(),
+    )
 
 
 def _skus(cases: pd.DataFrame) -> list[str]:
@@ -96,8 +103,12 @@ def _held_once(frame_id: int, rows: int, column: str, cases: _Frame) -> tuple[we
 
 def _vocabulary(cases: pd.DataFrame) -> dict[str, list[str]]:
     """The values each filter dimension may take: the fixed vocabularies, and what the data holds for the others."""
-    return {REQUEST_TYPE: list(REQUEST_TYPES), REASON: list(REASONS), STATUS: list(STATUSES),
-            **{name: _held(cases, name) for name in (SKU, HANDLED_BY, CHANNEL)}}
+    return {
+        REQUEST_TYPE: list(REQUEST_TYPES),
+        REASON: list(REASONS),
+        STATUS: list(STATUSES),
+        **{name: _held(cases, name) for name in (SKU, HANDLED_BY, CHANNEL)},
+    }
 
 
 def _typed(key: str, read: LinkRead) -> Any:
@@ -244,8 +255,11 @@ def notice() -> None:
 def current_link(page_path: str) -> dict[str, list[str]]:
     """The query string of the view on screen: the filters and the choices of page `page_path`, defaults left out."""
     # A page's widget is drawn after the sidebar: on the page's first run its value is still only in the address.
-    on_page = {key: st.session_state[key] if key in st.session_state else st.query_params.get(key)
-               for key, page in CHOICE_PAGES.items() if page == page_path}
+    on_page = {
+        key: st.session_state[key] if key in st.session_state else st.query_params.get(key)
+        for key, page in CHOICE_PAGES.items()
+        if page == page_path
+    }
     on_page |= {key: st.session_state.get(key) for key in EVERY_PAGE}
     defaults = {c.key: c.default for c in choices([])}
     return link_query(current(), on_page, defaults)
@@ -348,14 +362,18 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
     """Draw the shared filters (call inside `st.sidebar`) and return the spec they describe."""
     shown_as = i18n.labeller()
     st.session_state.setdefault(PERIOD, DEFAULT_PERIOD)
-    st.selectbox(_("Period"), list(PERIODS), key=PERIOD, format_func=shown_as,
-                 help=_("A period ends on the latest request in the data, so an older sheet opens on its own latest weeks."))
+    st.selectbox(
+        _("Period"),
+        list(PERIODS),
+        key=PERIOD,
+        format_func=shown_as,
+        help=_("A period ends on the latest request in the data, so an older sheet opens on its own latest weeks."),
+    )
     spec = current()
     window = spec.window(cases)
     if window is not None:
         st.caption(f"{format.day(window[0])} – {format.day(window[1])}")
-    st.multiselect(_("Request type"), REQUEST_TYPES, key=REQUEST_TYPE, format_func=shown_as,
-                   placeholder=_("All request types"))
+    st.multiselect(_("Request type"), REQUEST_TYPES, key=REQUEST_TYPE, format_func=shown_as, placeholder=_("All request types"))
     st.multiselect(_("Reason"), REASONS, key=REASON, format_func=shown_as, placeholder=_("All reasons"))
     skus = _skus(cases)
     st.multiselect("SKU", skus, key=SKU, bind="query-params", placeholder=_("All SKUs"))
@@ -372,19 +390,37 @@ def _more(cases: pd.DataFrame) -> None:
     shown_as = i18n.labeller()
     with st.expander(_("More filters"), expanded=used, icon=":material/tune:"):
         c1, c2 = st.columns(2)
-        c1.date_input(_("From"), value=None, key=START, bind="query-params", format="YYYY-MM-DD",
-                      help=_("Explicit dates replace the period (a click on a week of a chart sets them)."))
+        c1.date_input(
+            _("From"),
+            value=None,
+            key=START,
+            bind="query-params",
+            format="YYYY-MM-DD",
+            help=_("Explicit dates replace the period (a click on a week of a chart sets them)."),
+        )
         c2.date_input(_("To"), value=None, key=END, bind="query-params", format="YYYY-MM-DD")
         st.multiselect(_("Status"), STATUSES, key=STATUS, format_func=shown_as, placeholder=_("All statuses"))
-        st.multiselect(_("Person in charge"), _choices(cases, "handled_by", st.session_state.get(HANDLED_BY)), key=HANDLED_BY,
-                       bind="query-params", placeholder=_("Everyone"))
-        st.multiselect(_("Channel"), _choices(cases, "channel", st.session_state.get(CHANNEL)), key=CHANNEL,
-                       bind="query-params", placeholder=_("All channels"))
+        st.multiselect(
+            _("Person in charge"),
+            _choices(cases, "handled_by", st.session_state.get(HANDLED_BY)),
+            key=HANDLED_BY,
+            bind="query-params",
+            placeholder=_("Everyone"),
+        )
+        st.multiselect(
+            _("Channel"),
+            _choices(cases, "channel", st.session_state.get(CHANNEL)),
+            key=CHANNEL,
+            bind="query-params",
+            placeholder=_("All channels"),
+        )
 
 
 def stop_if_empty(count: int | None) -> None:
     """The shared empty state: when the view holds no cases (`count` 0 or None), say how to widen it and stop the page."""
     if not count:
-        st.info(_("No cases match these filters in this period. Widen the period or clear a filter in the sidebar."),
-                icon=":material/filter_alt_off:")
+        st.info(
+            _("No cases match these filters in this period. Widen the period or clear a filter in the sidebar."),
+            icon=":material/filter_alt_off:",
+        )
         st.stop()

@@ -29,9 +29,12 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
         head = st.container(horizontal=True, vertical_alignment="center")
         target = f"SKU {format.md(fix.sku)}" if fix.sku else _("All SKUs")
         reason = label(fix.reason) if fix.reason else _("all reasons")
-        head.markdown((":orange-badge[:material/science: " + _("Example on the demo shop") + "] " if example else "")
-                      + f":{colour}-badge[{icon} {_(words)}] **{format.md(fix.note) or _('Change')}** · {target} · {reason} · "
-                      + _("from {day}").format(day=format.day(pd.Timestamp(fix.date))), width="stretch")
+        head.markdown(
+            (":orange-badge[:material/science: " + _("Example on the demo shop") + "] " if example else "")
+            + f":{colour}-badge[{icon} {_(words)}] **{format.md(fix.note) or _('Change')}** · {target} · {reason} · "
+            + _("from {day}").format(day=format.day(pd.Timestamp(fix.date))),
+            width="stretch",
+        )
         if fix_id is not None and auth.can("fix_note"):
             with head.popover(_("Delete"), icon=":material/delete:"):
                 st.markdown(_("Delete this note? Its verdict goes with it; the returns stay as they are."))
@@ -61,27 +64,40 @@ def note_form(skus: list[str], *, demo_shop: bool, expanded: bool) -> None:
     if not auth.can("fix_note"):
         auth.denied("fix_note", quiet=True)
         return
-    with (st.expander(_("Note a change"), expanded=expanded, icon=":material/edit_note:"),
-          st.form("fix_form", clear_on_submit=True, enter_to_submit=True, border=False)):
+    with (
+        st.expander(_("Note a change"), expanded=expanded, icon=":material/edit_note:"),
+        st.form("fix_form", clear_on_submit=True, enter_to_submit=True, border=False),
+    ):
         if demo_shop:
-            st.caption(":material/science: " + _("This is the demo shop: notes are saved once your own returns sheet is imported "
-                                                 "(Upload)."))
+            st.caption(
+                ":material/science: " + _("This is the demo shop: notes are saved once your own returns sheet is imported (Upload).")
+            )
         left, middle, right = st.columns([2, 2, 1])
         every_sku, every_reason, shown_as = _("All SKUs"), _("All reasons"), labeller()
-        sku = left.selectbox("SKU", [None, *skus], format_func=lambda v: every_sku if v is None else v, key="fix_sku",
-                             disabled=demo_shop)
-        reason = middle.selectbox(_("Reason it should reduce"), [None, *REASONS],
-                                  format_func=lambda v: every_reason if v is None else shown_as(v), key="fix_reason", disabled=demo_shop)
-        day = right.date_input(_("From"), value=date.today(), format="YYYY-MM-DD", key="fix_date", disabled=demo_shop,
-                               help=_("The first day with the change in place: the weeks before it are compared with the weeks after."))
-        note = st.text_input(_("What changed"), placeholder=_("new packaging for SKU X from 2026-08-03"), key="fix_note",
-                             disabled=demo_shop, max_chars=300)
+        sku = left.selectbox("SKU", [None, *skus], format_func=lambda v: every_sku if v is None else v, key="fix_sku", disabled=demo_shop)
+        reason = middle.selectbox(
+            _("Reason it should reduce"),
+            [None, *REASONS],
+            format_func=lambda v: every_reason if v is None else shown_as(v),
+            key="fix_reason",
+            disabled=demo_shop,
+        )
+        day = right.date_input(
+            _("From"),
+            value=date.today(),
+            format="YYYY-MM-DD",
+            key="fix_date",
+            disabled=demo_shop,
+            help=_("The first day with the change in place: the weeks before it are compared with the weeks after."),
+        )
+        note = st.text_input(
+            _("What changed"), placeholder=_("new packaging for SKU X from 2026-08-03"), key="fix_note", disabled=demo_shop, max_chars=300
+        )
         saved = st.form_submit_button(_("Save the note"), icon=":material/add:", type="primary", disabled=demo_shop)
     if not saved:
         return
     if not (note or "").strip():
-        st.error(_("Write what changed, for example “new packaging”: the note is how you will recognise it later."),
-                 icon=":material/edit:")
+        st.error(_("Write what changed, for example “new packaging”: the note is how you will recognise it later."), icon=":material/edit:")
         return
     try:
         state.store().add_fix(date=day, note=note, sku=sku, reason=reason)

@@ -174,8 +174,9 @@ def duration(days: float | None, *, late: str | None = None) -> str:
     else:
         whole_days, hours = divmod(round(minutes / 60), 24)
         day_unit, hour_unit = _("d"), _("h")
-        text = " ".join(part for part in (f"{number(whole_days)} {day_unit}" if whole_days else "",
-                                          f"{hours} {hour_unit}" if hours else "") if part)
+        text = " ".join(
+            part for part in (f"{number(whole_days)} {day_unit}" if whole_days else "", f"{hours} {hour_unit}" if hours else "") if part
+        )
     late = late or _("overdue")
     return f"{text} {late}" if days < 0 and minutes else text
 
@@ -388,20 +389,25 @@ def moment(value) -> str:
     """
     from babel.dates import format_datetime
 
-    return MISSING if value is None or pd.isna(value) else format_datetime(pd.Timestamp(value).to_pydatetime(), "EEE d MMM y, HH:mm",
-                                                                           locale=locale())
+    return (
+        MISSING
+        if value is None or pd.isna(value)
+        else format_datetime(pd.Timestamp(value).to_pydatetime(), "EEE d MMM y, HH:mm", locale=locale())
+    )
 
 
 def money_of(currency: str | None, *, narrow: bool = False):
     """The `money` writer of a card whose label names `currency`: English keeps the short figure under the labelled
     code (`IDR 1.23M` reads as `1.23M`); the other languages write the amount with its symbol (`Rp 1.234.567`), or
     shortened on a `narrow` card (`Rp 29,4 jt`, `15,7 Tr ₫`) where the full amount would not fit."""
+
     def write(value: float | None) -> str:
         if current() == "en":
             return money(value)
         if narrow and not _absent(value) and abs(value) >= 1e6:
             return _with_currency(short_money(value), currency)
         return money(value, currency)
+
     return write
 
 

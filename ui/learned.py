@@ -44,11 +44,24 @@ def manage() -> None:
     if learned.empty:
         return
     with st.expander(_("What you taught Returns Radar ({n})").format(n=format.number(len(learned))), icon=":material/school:"):
-        st.caption(_("Wordings and headers tagged by hand on this store, used by every import. Forgetting one changes later "
-                     "imports only; to put stored cases back, undo its tag in the import history."))
-        st.dataframe(table(learned), hide_index=True, key="learned_table", column_config={
-            "vocabulary": _("Kind"), "raw": _("As written"), "tag": _("Reads as"),
-            "saved_at": st.column_config.DatetimeColumn(_("Saved (UTC)"), format="D MMM YYYY, HH:mm"), "saved_by": _("By")})
+        st.caption(
+            _(
+                "Wordings and headers tagged by hand on this store, used by every import. Forgetting one changes later "
+                "imports only; to put stored cases back, undo its tag in the import history."
+            )
+        )
+        st.dataframe(
+            table(learned),
+            hide_index=True,
+            key="learned_table",
+            column_config={
+                "vocabulary": _("Kind"),
+                "raw": _("As written"),
+                "tag": _("Reads as"),
+                "saved_at": st.column_config.DatetimeColumn(_("Saved (UTC)"), format="D MMM YYYY, HH:mm"),
+                "saved_by": _("By"),
+            },
+        )
         if not auth.can("vocabulary"):
             auth.denied("vocabulary", quiet=True)
             return

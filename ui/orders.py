@@ -19,13 +19,19 @@ HISTORY = {
     "first_date": st.column_config.DateColumn("From", format="D MMM YYYY"),
     "last_date": st.column_config.DateColumn("To", format="D MMM YYYY"),
     "lines": st.column_config.NumberColumn("Sale lines", format="localized"),
-    "lines_stored": st.column_config.NumberColumn("Still stored", format="localized",
-                                                  help="Lines of this file that no later file replaced"),
+    "lines_stored": st.column_config.NumberColumn(
+        "Still stored", format="localized", help="Lines of this file that no later file replaced"
+    ),
     "units": st.column_config.NumberColumn("Units", format="localized"),
     "lines_replaced": st.column_config.NumberColumn("Lines of earlier files replaced", format="localized"),
 }
-PROBLEM_LABELS = {"sheet": "Sheet", "row": st.column_config.NumberColumn("Row", format="plain"), "column": "Column",
-                  "value": "Value", "message": st.column_config.TextColumn("Problem", width="large")}
+PROBLEM_LABELS = {
+    "sheet": "Sheet",
+    "row": st.column_config.NumberColumn("Row", format="plain"),
+    "column": "Column",
+    "value": "Value",
+    "message": st.column_config.TextColumn("Problem", width="large"),
+}
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading orders…")
@@ -67,9 +73,16 @@ def uploader(key: str, *, disabled: bool = False) -> None:
         auth.denied("import")
         return
     count = st.session_state.get(f"{key}_count", 0)
-    uploaded = st.file_uploader(_("Orders or sales sheet"), type=FILE_TYPES, key=f"{key}_{count}", disabled=disabled,
-                                help=_("An orders export (Shopify, TikTok Shop, Tokopedia, Shopee…) or a sales report: a date, "
-                                       "a SKU and, if there is one, the quantity. Buyer names and addresses in it are not read."))
+    uploaded = st.file_uploader(
+        _("Orders or sales sheet"),
+        type=FILE_TYPES,
+        key=f"{key}_{count}",
+        disabled=disabled,
+        help=_(
+            "An orders export (Shopify, TikTok Shop, Tokopedia, Shopee…) or a sales report: a date, "
+            "a SKU and, if there is one, the quantity. Buyer names and addresses in it are not read."
+        ),
+    )
     if uploaded is None:
         return
     data = uploaded.getvalue()
@@ -77,8 +90,9 @@ def uploader(key: str, *, disabled: bool = False) -> None:
         read = read_orders(uploaded, tz=state.time_zone())
         result = state.store().import_orders(read, file_name=uploaded.name, data=data)
     except (ReadError, StoreError) as err:  # a message; nothing was stored
-        st.error(_("**{file} was not imported.** {error}").format(file=format.md(uploaded.name), error=format.md(err)),
-                 icon=":material/error:")
+        st.error(
+            _("**{file} was not imported.** {error}").format(file=format.md(uploaded.name), error=format.md(err)), icon=":material/error:"
+        )
         return
     st.session_state[f"{key}_done"] = (result.message, read.problems, read.notes)
     st.session_state[f"{key}_count"] = count + 1  # a new key empties the uploader, ready for the next file
@@ -104,8 +118,9 @@ def history(key: str) -> None:
         return
     with st.container(horizontal=True, vertical_alignment="bottom"):
         names = {i: f"{i} · {undoable.at[i, 'file_name']} · {format.day(undoable.at[i, 'imported_at'])}" for i in undoable.index}
-        chosen = st.selectbox(_("Orders import to undo"), list(undoable.index), key=f"{key}_undo_choice", width=420,
-                              format_func=names.__getitem__)
+        chosen = st.selectbox(
+            _("Orders import to undo"), list(undoable.index), key=f"{key}_undo_choice", width=420, format_func=names.__getitem__
+        )
         if st.button(_("Undo…"), icon=":material/undo:", key=f"{key}_undo"):
             st.session_state[f"{key}_undo_pending"] = int(chosen)
     pending = st.session_state.get(f"{key}_undo_pending")
@@ -117,10 +132,17 @@ def _confirm_undo(key: str, import_id: int, row: pd.Series) -> None:
     """The second step: say what undo will remove, and do it only on a second, explicit click."""
     with st.container(border=True):
         stored = int(row["lines_stored"])
-        what = (_("Its {lines} still stored will be removed").format(lines=format.count(stored, "sale line")) if stored
-                else _("It has no sale line left to remove"))
-        st.warning(_("Undo orders import {id} (**{file}**)? {what}; the file can be imported again later.").format(
-            id=import_id, file=format.md(row["file_name"]), what=what), icon=":material/warning:")
+        what = (
+            _("Its {lines} still stored will be removed").format(lines=format.count(stored, "sale line"))
+            if stored
+            else _("It has no sale line left to remove")
+        )
+        st.warning(
+            _("Undo orders import {id} (**{file}**)? {what}; the file can be imported again later.").format(
+                id=import_id, file=format.md(row["file_name"]), what=what
+            ),
+            icon=":material/warning:",
+        )
         with st.container(horizontal=True):
             yes = st.button(_("Yes, undo orders import {id}").format(id=import_id), type="primary", key=f"{key}_undo_confirm")
             if st.button(_("Cancel"), key=f"{key}_undo_cancel"):
@@ -134,5 +156,6 @@ def _confirm_undo(key: str, import_id: int, row: pd.Series) -> None:
             st.error(str(err), icon=":material/error:")
             return
         st.session_state[f"{key}_undone"] = _("Orders import {id} ({file}) was undone.").format(
-            id=import_id, file=format.md(row["file_name"]))
+            id=import_id, file=format.md(row["file_name"])
+        )
         st.rerun()

@@ -28,9 +28,12 @@ def panel() -> None:
         st.caption(_("Every stored reason has a tag: no case is filed under Other with a wording of its own."))
         return
     total = int(wordings["cases"].sum())
-    st.caption(_("{wordings} that no rule recognised, {cases}, most cases first. Give one a reason: its stored cases move there "
-                 "at once (undo it in the import history) and every later import reads it that way.").format(
-        wordings=format.count(len(wordings), "wording"), cases=format.count(total, "case")))
+    st.caption(
+        _(
+            "{wordings} that no rule recognised, {cases}, most cases first. Give one a reason: its stored cases move there "
+            "at once (undo it in the import history) and every later import reads it that way."
+        ).format(wordings=format.count(len(wordings), "wording"), cases=format.count(total, "case"))
+    )
     if not auth.can("tag_wording"):
         auth.denied("tag_wording", quiet=True)
         return
@@ -41,15 +44,21 @@ def panel() -> None:
 
 def _retag(wording: str, tag: str) -> None:
     try:
-        with st.spinner(_("Tagging “{wording}” as {tag} in the stored cases…").format(wording=format.md(wording), tag=label(tag)),
-                        show_time=True):
+        with st.spinner(
+            _("Tagging “{wording}” as {tag} in the stored cases…").format(wording=format.md(wording), tag=label(tag)), show_time=True
+        ):
             done = state.store().retag(wording, tag)
     except StoreError as err:
-        st.error(_("“{wording}” was not tagged: {error}").format(wording=format.md(wording), error=format.md(err)),
-                 icon=":material/error:")
+        st.error(_("“{wording}” was not tagged: {error}").format(wording=format.md(wording), error=format.md(err)), icon=":material/error:")
         return
-    moved = (_("{cases} moved from Other to {tag} (import {id}: undo it in the import history).").format(
-        cases=format.count(done.cases, "stored case"), tag=label(tag), id=done.import_id) if done.cases else _("No stored case changed."))
+    moved = (
+        _("{cases} moved from Other to {tag} (import {id}: undo it in the import history).").format(
+            cases=format.count(done.cases, "stored case"), tag=label(tag), id=done.import_id
+        )
+        if done.cases
+        else _("No stored case changed.")
+    )
     st.session_state[DONE_KEY] = _("“{wording}” now reads as {tag}. {moved} Later imports read it that way too.").format(
-        wording=format.md(wording), tag=label(tag), moved=moved)
+        wording=format.md(wording), tag=label(tag), moved=moved
+    )
     st.rerun()

@@ -25,14 +25,30 @@ def ranked(table: pd.DataFrame, title: str) -> go.Figure:
     if table.empty:
         return _empty(title, _("No SKU in this view sold enough units to rank."))
     per100 = table["rate"] * 100
-    fig = go.Figure(go.Scatter(
-        x=per100, y=table["sku"], mode="markers", marker={"color": TOTAL_COLOUR, "size": 9}, name=_("Rate"),
-        error_x={"type": "data", "symmetric": False, "array": table["high"] * 100 - per100, "arrayminus": per100 - table["low"] * 100,
-                 "color": TOTAL_LIGHT, "thickness": 3, "width": 0},
-        customdata=table[["returned", "sold", "low", "high"]].to_numpy() * [1, 1, 100, 100],
-        hovertemplate="%{y}: %{x:.1f} " + _("per 100 units") + " (95%: %{customdata[2]:.1f}–%{customdata[3]:.1f})<br>"
-                      + _("{returned} returned of {sold} sold").format(returned="%{customdata[0]:,.0f}", sold="%{customdata[1]:,.0f}")
-                      + "<extra></extra>"))
+    fig = go.Figure(
+        go.Scatter(
+            x=per100,
+            y=table["sku"],
+            mode="markers",
+            marker={"color": TOTAL_COLOUR, "size": 9},
+            name=_("Rate"),
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": table["high"] * 100 - per100,
+                "arrayminus": per100 - table["low"] * 100,
+                "color": TOTAL_LIGHT,
+                "thickness": 3,
+                "width": 0,
+            },
+            customdata=table[["returned", "sold", "low", "high"]].to_numpy() * [1, 1, 100, 100],
+            hovertemplate="%{y}: %{x:.1f} "
+            + _("per 100 units")
+            + " (95%: %{customdata[2]:.1f}–%{customdata[3]:.1f})<br>"
+            + _("{returned} returned of {sold} sold").format(returned="%{customdata[0]:,.0f}", sold="%{customdata[1]:,.0f}")
+            + "<extra></extra>",
+        )
+    )
     _layout(fig, title, height=max(260, 60 + 26 * len(table)))
     fig.update_layout(showlegend=False, hovermode="closest")
     fig.update_yaxes(autorange="reversed", title_text="SKU", type="category", tickformat=None)
@@ -52,15 +68,34 @@ def weekly(table: pd.DataFrame, title: str) -> go.Figure:
     if table.empty:
         return _empty(title, _("No week in this view has units sold for this SKU."))
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=table["week"], y=table["high"] * 100, mode="lines", line={"width": 0}, hoverinfo="skip",
-                             showlegend=False))
-    fig.add_trace(go.Scatter(x=table["week"], y=table["low"] * 100, mode="lines", line={"width": 0}, fill="tonexty",
-                             fillcolor="rgba(74,85,104,0.18)", name=_("95% interval"), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(
-        x=table["week"], y=table["rate"] * 100, mode="lines+markers", line={"color": TOTAL_COLOUR}, name=_("Returns per 100 units"),
-        customdata=table[["returned", "sold"]].to_numpy(),
-        hovertemplate="%{y:.1f} " + _("per 100 units") + " · " + _("{returned} returned of {sold} sold").format(
-            returned="%{customdata[0]:,.0f}", sold="%{customdata[1]:,.0f}") + "<extra></extra>"))
+    fig.add_trace(go.Scatter(x=table["week"], y=table["high"] * 100, mode="lines", line={"width": 0}, hoverinfo="skip", showlegend=False))
+    fig.add_trace(
+        go.Scatter(
+            x=table["week"],
+            y=table["low"] * 100,
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(74,85,104,0.18)",
+            name=_("95% interval"),
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=table["week"],
+            y=table["rate"] * 100,
+            mode="lines+markers",
+            line={"color": TOTAL_COLOUR},
+            name=_("Returns per 100 units"),
+            customdata=table[["returned", "sold"]].to_numpy(),
+            hovertemplate="%{y:.1f} "
+            + _("per 100 units")
+            + " · "
+            + _("{returned} returned of {sold} sold").format(returned="%{customdata[0]:,.0f}", sold="%{customdata[1]:,.0f}")
+            + "<extra></extra>",
+        )
+    )
     _layout(fig, title, height=320)
     # Above the plot, right-aligned (as on the Money page): below it the legend would sit on the axis title.
     fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"})
@@ -81,8 +116,16 @@ def counts(table: pd.DataFrame, title: str) -> go.Figure:
     """
     if table.empty:
         return _empty(title, _("No returned units in this view."))
-    fig = go.Figure(go.Bar(x=table["returned"], y=table["sku"], orientation="h", marker_color=TOTAL_LIGHT, name=_("Returned units"),
-                           hovertemplate="%{y}: %{x:,.0f} " + _("returned units") + "<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=table["returned"],
+            y=table["sku"],
+            orientation="h",
+            marker_color=TOTAL_LIGHT,
+            name=_("Returned units"),
+            hovertemplate="%{y}: %{x:,.0f} " + _("returned units") + "<extra></extra>",
+        )
+    )
     _layout(fig, title, height=max(260, 60 + 24 * len(table)))
     fig.update_layout(showlegend=False, hovermode="closest")
     fig.update_yaxes(autorange="reversed", title_text="SKU", type="category", tickformat=None)

@@ -51,25 +51,57 @@ def holidays_of(table: pd.DataFrame) -> tuple[date, ...]:
 def editor(clock: Clock, *, is_demo: bool) -> None:
     """A "Response clock" popover holding the form; Save stores the clock, reruns the page and confirms."""
     locked = not auth.can("settings")
-    with st.popover(_("Response clock"), icon=":material/schedule:",
-                    help=_("Now: {rule}. Change it for everyone on this store.").format(rule=format.clock_rule(clock))):
+    with st.popover(
+        _("Response clock"),
+        icon=":material/schedule:",
+        help=_("Now: {rule}. Change it for everyone on this store.").format(rule=format.clock_rule(clock)),
+    ):
         if locked:
             auth.denied("settings", quiet=True)
         with st.form(KEY, border=False):
-            days = st.number_input(_("Days before the marketplace approves"), min_value=0.5, max_value=14.0, step=0.5, value=clock.days,
-                                   format="%.1f", key=widget_key("days", clock), disabled=locked,
-                                   help=_("A request left this long without an answer is approved by the marketplace on its own."))
-            weekends = st.toggle(_("Weekends count"), value=clock.weekends_count, key=widget_key("weekends", clock), disabled=locked,
-                                 help=_("On: every calendar day counts. Off: only Monday to Friday count."))
-            table = st.data_editor(holiday_table(clock), num_rows="dynamic", hide_index=True, key=widget_key("holidays", clock),
-                                   disabled=locked,
-                                   column_config={"holiday": st.column_config.DateColumn(
-                                       _("Holidays"), format="ddd D MMM YYYY", help=_("Days the shop is closed: they never count."))})
-            st.caption(_("One row per holiday (Lebaran, Tết, ...): add one at the bottom of the table, or select rows and "
-                         "press Delete to remove them."))
+            days = st.number_input(
+                _("Days before the marketplace approves"),
+                min_value=0.5,
+                max_value=14.0,
+                step=0.5,
+                value=clock.days,
+                format="%.1f",
+                key=widget_key("days", clock),
+                disabled=locked,
+                help=_("A request left this long without an answer is approved by the marketplace on its own."),
+            )
+            weekends = st.toggle(
+                _("Weekends count"),
+                value=clock.weekends_count,
+                key=widget_key("weekends", clock),
+                disabled=locked,
+                help=_("On: every calendar day counts. Off: only Monday to Friday count."),
+            )
+            table = st.data_editor(
+                holiday_table(clock),
+                num_rows="dynamic",
+                hide_index=True,
+                key=widget_key("holidays", clock),
+                disabled=locked,
+                column_config={
+                    "holiday": st.column_config.DateColumn(
+                        _("Holidays"), format="ddd D MMM YYYY", help=_("Days the shop is closed: they never count.")
+                    )
+                },
+            )
+            st.caption(
+                _(
+                    "One row per holiday (Lebaran, Tết, ...): add one at the bottom of the table, or select rows and "
+                    "press Delete to remove them."
+                )
+            )
             if is_demo:
-                st.caption(_("Nothing imported yet: the clock is saved in the store, shown on the demo shop now and used for "
-                             "your sheets once imported."))
+                st.caption(
+                    _(
+                        "Nothing imported yet: the clock is saved in the store, shown on the demo shop now and used for "
+                        "your sheets once imported."
+                    )
+                )
             saved = st.form_submit_button(_("Save"), type="primary", icon=":material/save:", disabled=locked)
     if saved and not locked:
         new = Clock(days, weekends, holidays_of(table))

@@ -43,8 +43,10 @@ def menu(page_path: str, pages: Mapping[str, Any]) -> None:
         path, query = wanted
         # The filters' widgets, bound to the address, were set by `_open` and write themselves to it; the page's
         # choices, not drawn yet, go with the switch.
-        st.switch_page(pages.get(path, pages[""]), query_params={k: v for k, v in query.items()
-                                                                        if k not in filters.QUERY_KEYS and k not in filters.EVERY_PAGE})
+        st.switch_page(
+            pages.get(path, pages[""]),
+            query_params={k: v for k, v in query.items() if k not in filters.QUERY_KEYS and k not in filters.EVERY_PAGE},
+        )
     try:
         views = state.store().saved_views()
     except StoreError as err:
@@ -56,22 +58,43 @@ def menu(page_path: str, pages: Mapping[str, Any]) -> None:
             if st.form_submit_button(_("Save view"), icon=":material/bookmark_add:"):
                 try:
                     saved = state.store().save_view(name, page_path, filters.current_link(page_path), person())
-                    st.toast(_("Saved “{name}” for everyone on the team.").format(name=format.md(saved.name)),
-                             icon=":material/bookmark_added:")
+                    st.toast(
+                        _("Saved “{name}” for everyone on the team.").format(name=format.md(saved.name)), icon=":material/bookmark_added:"
+                    )
                     views = state.store().saved_views()
                 except (ValueError, StoreError) as err:
                     st.error(format.md(err), icon=":material/error:")
         if not views:
-            st.caption(_("No saved views yet. A saved view is the page on screen with its filters and choices, "
-                         "listed here for everyone on the team."))
+            st.caption(
+                _(
+                    "No saved views yet. A saved view is the page on screen with its filters and choices, "
+                    "listed here for everyone on the team."
+                )
+            )
         me = person()
         for view in views:
             with st.container(horizontal=True, vertical_alignment="center"):
-                st.button(format.md(view.name), key=f"view_open_{view.view_id}", on_click=_open, args=(view,), type="tertiary",
-                          icon=":material/open_in_new:", width="stretch",
-                          help=_("{page} · saved by {who} on {day}").format(
-                              page=pages[view.page].title if view.page in pages else view.page,
-                              who=format.md(view.saved_by) or _("this team"), day=format.day(view.saved_at)))
+                st.button(
+                    format.md(view.name),
+                    key=f"view_open_{view.view_id}",
+                    on_click=_open,
+                    args=(view,),
+                    type="tertiary",
+                    icon=":material/open_in_new:",
+                    width="stretch",
+                    help=_("{page} · saved by {who} on {day}").format(
+                        page=pages[view.page].title if view.page in pages else view.page,
+                        who=format.md(view.saved_by) or _("this team"),
+                        day=format.day(view.saved_at),
+                    ),
+                )
                 if view.may_delete(me):
-                    st.button("", key=f"view_delete_{view.view_id}", on_click=_delete, args=(view,), type="tertiary",
-                              icon=":material/delete:", help=_("Delete “{name}”").format(name=format.md(view.name)))
+                    st.button(
+                        "",
+                        key=f"view_delete_{view.view_id}",
+                        on_click=_delete,
+                        args=(view,),
+                        type="tertiary",
+                        icon=":material/delete:",
+                        help=_("Delete “{name}”").format(name=format.md(view.name)),
+                    )

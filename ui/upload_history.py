@@ -14,10 +14,18 @@ DONE_KEY = "upload_undone"
 CONFIG = {
     "import_id": st.column_config.NumberColumn(N_("Import"), format="plain"),
     "imported_at": st.column_config.DatetimeColumn(N_("When (UTC)"), format="D MMM YYYY, HH:mm"),
-    "file_name": N_("File"), "sheets": N_("Sheets"),
-    **{c: st.column_config.NumberColumn(label, format="localized") for c, label in (
-        ("rows_read", N_("Rows read")), ("rows_new", N_("New")), ("rows_updated", N_("Updated")),
-        ("rows_unchanged", N_("Unchanged")), ("rows_rejected", N_("Rejected")))},
+    "file_name": N_("File"),
+    "sheets": N_("Sheets"),
+    **{
+        c: st.column_config.NumberColumn(label, format="localized")
+        for c, label in (
+            ("rows_read", N_("Rows read")),
+            ("rows_new", N_("New")),
+            ("rows_updated", N_("Updated")),
+            ("rows_unchanged", N_("Unchanged")),
+            ("rows_rejected", N_("Rejected")),
+        )
+    },
     "undone_at": N_("Undone (UTC)"),
 }
 
@@ -67,12 +75,15 @@ def show() -> None:
     if undoable.empty:
         st.caption(_("No import can be undone now."))
         return
-    st.caption(_("Undo takes an import back: its new cases disappear and the cases it updated get their previous values. "
-                 "An import whose cases a later import changed again can be undone once that later one is undone."))
+    st.caption(
+        _(
+            "Undo takes an import back: its new cases disappear and the cases it updated get their previous values. "
+            "An import whose cases a later import changed again can be undone once that later one is undone."
+        )
+    )
     with st.container(horizontal=True, vertical_alignment="bottom"):
         names = {i: f"{i} · {undoable.at[i, 'file_name']} · {format.day(undoable.at[i, 'imported_at'])}" for i in undoable.index}
-        chosen = st.selectbox(_("Import to undo"), list(undoable.index), key="upload_undo_choice", width=420,
-                              format_func=names.__getitem__)
+        chosen = st.selectbox(_("Import to undo"), list(undoable.index), key="upload_undo_choice", width=420, format_func=names.__getitem__)
         if st.button(_("Undo…"), icon=":material/undo:", key="upload_undo"):
             st.session_state[PENDING_KEY] = int(chosen)
     pending = st.session_state.get(PENDING_KEY)
@@ -85,10 +96,16 @@ def _confirm(import_id: int, row: pd.Series) -> None:
     with st.container(border=True):
         new, updated = int(row["rows_new"]), int(row["rows_updated"])
         back = (_("; {cases} will be put back as it was") if updated == 1 else _("; {cases} will be put back as they were")).format(
-            cases=format.count(updated, "updated case"))
-        st.warning(_("Undo import {id} (**{file}**)? {cases} will be removed").format(
-            id=import_id, file=format.md(row["file_name"]), cases=format.count(new, "new case")) + (back if updated else "") + ".",
-                   icon=":material/warning:")
+            cases=format.count(updated, "updated case")
+        )
+        st.warning(
+            _("Undo import {id} (**{file}**)? {cases} will be removed").format(
+                id=import_id, file=format.md(row["file_name"]), cases=format.count(new, "new case")
+            )
+            + (back if updated else "")
+            + ".",
+            icon=":material/warning:",
+        )
         with st.container(horizontal=True):
             yes = st.button(_("Yes, undo import {id}").format(id=import_id), type="primary", key="upload_undo_confirm")
             if st.button(_("Cancel"), key="upload_undo_cancel"):

@@ -26,8 +26,11 @@ def button(uploads: list[Upload]) -> None:
     if not ready:
         return
     rows = sum(len(u.read.cases) for u in ready)
-    text = (_("Import {rows} rows").format(rows=format.number(rows)) if len(uploads) == 1 else
-            _("Import {files} ({rows} rows)").format(files=format.count(len(ready), "file"), rows=format.number(rows)))
+    text = (
+        _("Import {rows} rows").format(rows=format.number(rows))
+        if len(uploads) == 1
+        else _("Import {files} ({rows} rows)").format(files=format.count(len(ready), "file"), rows=format.number(rows))
+    )
     left_out = [u.name for u in uploads if u not in ready]
     clicked = st.button(text, type="primary", icon=":material/download:", key="upload_import")
     if left_out:
@@ -41,16 +44,20 @@ def button(uploads: list[Upload]) -> None:
                 result = state.store().import_read(upload.read, file_name=upload.name, data=upload.data)
             except StoreError as err:  # one import is one transaction: nothing of this file was kept
                 _show(done)
-                st.error(_("**{file} was not imported**; the store kept what it had. {error}").format(
-                    file=format.md(upload.name), error=format.md(err)),
-                         icon=":material/error:")
+                st.error(
+                    _("**{file} was not imported**; the store kept what it had. {error}").format(
+                        file=format.md(upload.name), error=format.md(err)
+                    ),
+                    icon=":material/error:",
+                )
                 return
             try:
                 saved = save_corrections(upload) if result.already_imported_on is None else []
             except StoreError as err:  # the cases are in; only the mapping for next time is missing
                 saved = []
                 st.session_state[WARNING_KEY] = _("Your column mapping for {file} was not saved for next time: {error}").format(
-                    file=format.md(upload.name), error=format.md(err))
+                    file=format.md(upload.name), error=format.md(err)
+                )
         done.append((result, saved))
     st.session_state[RESULTS_KEY] = done
     st.session_state[COUNTER_KEY] = st.session_state.get(COUNTER_KEY, 0) + 1
@@ -73,21 +80,35 @@ def results() -> None:
 def _show(done: list[tuple[ImportResult, list[str]]]) -> None:
     for result, saved in done:
         if result.already_imported_on is not None:
-            st.info(_("**{file}** was already imported on {moment} UTC (import {id}); nothing changed.").format(
-                file=format.md(result.file_name), moment=format.moment(result.already_imported_on), id=result.import_id),
-                icon=":material/info:")
+            st.info(
+                _("**{file}** was already imported on {moment} UTC (import {id}); nothing changed.").format(
+                    file=format.md(result.file_name), moment=format.moment(result.already_imported_on), id=result.import_id
+                ),
+                icon=":material/info:",
+            )
             continue
-        parts = [format.count(result.new, "new case"), _("{n} updated").format(n=format.number(result.updated)),
-                 _("{n} unchanged").format(n=format.number(result.unchanged)),
-                 _("{rows} left out with problems").format(rows=format.count(result.rejected, "row"))]
+        parts = [
+            format.count(result.new, "new case"),
+            _("{n} updated").format(n=format.number(result.updated)),
+            _("{n} unchanged").format(n=format.number(result.unchanged)),
+            _("{rows} left out with problems").format(rows=format.count(result.rejected, "row")),
+        ]
         if result.duplicate:
             parts.append(_("{rows} repeating a case of the same file").format(rows=format.count(result.duplicate, "row")))
         if result.courier_note:
             parts.append(result.courier_note)
         sheets = ", ".join(s for s in saved if s)
-        kept = " " + (_("Your corrected column mapping (sheet {sheets}) was saved: the next file with the same header row uses it.")
-                      .format(sheets=sheets) if sheets else
-                      _("Your corrected column mapping was saved: the next file with the same header row uses it."))
-        st.success(_("Imported **{file}** (import {id}): {parts}.").format(
-            file=format.md(result.file_name), id=result.import_id, parts=", ".join(parts)) + (kept if saved else ""),
-            icon=":material/check_circle:")
+        kept = " " + (
+            _("Your corrected column mapping (sheet {sheets}) was saved: the next file with the same header row uses it.").format(
+                sheets=sheets
+            )
+            if sheets
+            else _("Your corrected column mapping was saved: the next file with the same header row uses it.")
+        )
+        st.success(
+            _("Imported **{file}** (import {id}): {parts}.").format(
+                file=format.md(result.file_name), id=result.import_id, parts=", ".join(parts)
+            )
+            + (kept if saved else ""),
+            icon=":material/check_circle:",
+        )

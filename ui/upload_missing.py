@@ -18,8 +18,10 @@ FIELDS = {  # a required field -> (how the question names it, the select's label
     "request_date": ("the request date", "Request date is in"),
     "sku": ("the SKU or product name", "SKU or product name is in"),
 }
-NO_SKU_NOTE = ("Some hand-kept logs note only the order, the reason and the date. Their cases are kept under “No SKU”: "
-               "they count in reasons, trends, deadlines and money, and are left out of per-SKU analyses.")
+NO_SKU_NOTE = (
+    "Some hand-kept logs note only the order, the reason and the date. Their cases are kept under “No SKU”: "
+    "they count in reasons, trends, deadlines and money, and are left out of per-SKU analyses."
+)
 
 
 def missing_fields(sheet: SheetInfo) -> list[str]:
@@ -59,11 +61,12 @@ def ask(upload: Upload, sheet: SheetInfo, index: int) -> None:
     where = f" in sheet {format.md(sheet.name)}" if sheet.name else ""
     what = " and ".join(FIELDS[f][0] for f in missing)
     guessed = any(best_guess(sheet, f) for f in missing)
-    st.warning(f"**Which column holds {what}?** No header{where} reads as {what} for sure. "
-               + ("The best guess is chosen below: check it against the first rows, or pick another, " if guessed
-                  else "Pick the column below ")
-               + "and the file is read again; your pick is kept for the next file with the same headers.",
-               icon=":material/help:")
+    st.warning(
+        f"**Which column holds {what}?** No header{where} reads as {what} for sure. "
+        + ("The best guess is chosen below: check it against the first rows, or pick another, " if guessed else "Pick the column below ")
+        + "and the file is read again; your pick is kept for the next file with the same headers.",
+        icon=":material/help:",
+    )
     rows = sheet.preview
     if not rows.empty:
         st.markdown(f"**The first rows{where}** as written (header on row {sheet.header_row})")
@@ -76,16 +79,26 @@ def ask(upload: Upload, sheet: SheetInfo, index: int) -> None:
             for field in missing:
                 guess = best_guess(sheet, field)
                 picks[field] = st.selectbox(
-                    FIELDS[field][1], headers, index=headers.index(guess) if guess in headers else None,
-                    placeholder="Choose a column…", key=f"upload_missing_{upload.key}_{index}_{field}", width=360,
-                    format_func=lambda h: f"{h} (e.g. {hints[h]})" if hints.get(h) else h)
-            read = st.form_submit_button("Read with this column" if len(missing) == 1 else "Read with these columns",
-                                         type="primary", icon=":material/refresh:", key=f"upload_missing_apply_{upload.key}_{index}")
+                    FIELDS[field][1],
+                    headers,
+                    index=headers.index(guess) if guess in headers else None,
+                    placeholder="Choose a column…",
+                    key=f"upload_missing_{upload.key}_{index}_{field}",
+                    width=360,
+                    format_func=lambda h: f"{h} (e.g. {hints[h]})" if hints.get(h) else h,
+                )
+            read = st.form_submit_button(
+                "Read with this column" if len(missing) == 1 else "Read with these columns",
+                type="primary",
+                icon=":material/refresh:",
+                key=f"upload_missing_apply_{upload.key}_{index}",
+            )
         no_sku = False
         if "sku" in missing:
             st.caption(NO_SKU_NOTE)
-            no_sku = st.form_submit_button("There is no product column: read without SKU", icon=":material/block:",
-                                           key=f"upload_no_sku_{upload.key}_{index}")
+            no_sku = st.form_submit_button(
+                "There is no product column: read without SKU", icon=":material/block:", key=f"upload_no_sku_{upload.key}_{index}"
+            )
     if read or no_sku:
         chosen = {header: field for field, header in picks.items() if header and not (no_sku and field == "sku")}
         if read and len(chosen) < len(missing):

@@ -26,9 +26,11 @@ HASHES_KEY = "upload_hashes"  # Streamlit's file id -> SHA-256 of the bytes
 ZONE_KEY = "upload_tz"
 SEEN_ZONE_KEY = "upload_tz_saved"  # the store's zone as this session last saw it
 NOT_SET = "Not set: times with an offset are read in UTC"
-ZONE_HELP = ("Times written with an offset, such as 2026-05-22T23:10:00+07:00 or …Z, as marketplace exports often write "
-             "them, are converted to this zone; times written without one are kept as written. Saved for everyone "
-             "on this store; the command line uses it too.")
+ZONE_HELP = (
+    "Times written with an offset, such as 2026-05-22T23:10:00+07:00 or …Z, as marketplace exports often write "
+    "them, are converted to this zone; times written without one are kept as written. Saved for everyone "
+    "on this store; the command line uses it too."
+)
 
 
 @dataclass
@@ -73,9 +75,18 @@ def time_zone() -> str | None:
     if ZONE_KEY not in st.session_state or st.session_state.get(SEEN_ZONE_KEY) != saved:  # first run, or a teammate's change
         st.session_state[ZONE_KEY] = saved or ""
     st.session_state[SEEN_ZONE_KEY] = saved
-    chosen = st.selectbox("Shop time zone", ["", *time_zones()], key=ZONE_KEY, help=ZONE_HELP, width=380,
-                          disabled=not auth.can("settings"),
-                          format_func=lambda zone: zone or NOT_SET) or None
+    chosen = (
+        st.selectbox(
+            "Shop time zone",
+            ["", *time_zones()],
+            key=ZONE_KEY,
+            help=ZONE_HELP,
+            width=380,
+            disabled=not auth.can("settings"),
+            format_func=lambda zone: zone or NOT_SET,
+        )
+        or None
+    )
     if chosen != saved and auth.can("settings"):
         try:
             state.store().save_time_zone(chosen)

@@ -23,13 +23,33 @@ PREVIEW_ROWS = 50
 PROBLEM_ROWS = 200
 IGNORE = ""
 LABELS = {
-    IGNORE: "(ignore)", "case_id": "Case id", "order_id": "Order id", "sku": "SKU", "product_name": "Product name",
-    "request_type": "Request type", "reason": "Reason", "reason_raw": "Reason as written", "comment": "Buyer comment",
-    "request_date": "Request date", "response_date": "First response", "resolved_date": "Resolved", "status": "Status",
-    "quantity": "Quantity", "refund_amount": "Refund", "currency": "Currency", "proof_provided": "Proof provided",
-    "channel": "Channel", "handled_by": "Person in charge", "courier_return": "Courier return", "source_sheet": "Sheet",
-    "source_row": "Row", "_personal": "Buyer personal data (never stored)", "_buyer_id": "Buyer id (kept as a hash)",
-    "_order_item": "Order item id", "_colour": "Colour (part of the item)", "_size": "Size (part of the item)",
+    IGNORE: "(ignore)",
+    "case_id": "Case id",
+    "order_id": "Order id",
+    "sku": "SKU",
+    "product_name": "Product name",
+    "request_type": "Request type",
+    "reason": "Reason",
+    "reason_raw": "Reason as written",
+    "comment": "Buyer comment",
+    "request_date": "Request date",
+    "response_date": "First response",
+    "resolved_date": "Resolved",
+    "status": "Status",
+    "quantity": "Quantity",
+    "refund_amount": "Refund",
+    "currency": "Currency",
+    "proof_provided": "Proof provided",
+    "channel": "Channel",
+    "handled_by": "Person in charge",
+    "courier_return": "Courier return",
+    "source_sheet": "Sheet",
+    "source_row": "Row",
+    "_personal": "Buyer personal data (never stored)",
+    "_buyer_id": "Buyer id (kept as a hash)",
+    "_order_item": "Order item id",
+    "_colour": "Colour (part of the item)",
+    "_size": "Size (part of the item)",
     "_unit_price": "Unit price",
 }
 HIDDEN_IN_PREVIEW = ("source_file", "import_id", "buyer_hash")
@@ -41,11 +61,20 @@ PREVIEW_CONFIG = {
     "refund_amount": st.column_config.NumberColumn("Refund", format="localized"),
     "source_row": st.column_config.NumberColumn("Row", format="plain"),
 }
-PROBLEM_CONFIG = {"file": "File", "sheet": "Sheet", "row": st.column_config.NumberColumn("Row", format="plain"),
-                  "column": "Column", "value": "Value", "message": st.column_config.TextColumn("Problem", width="large")}
-MAPPING_CONFIG = {"raw": "Header in the file", "column": "Read as",
-                  "confidence": st.column_config.ProgressColumn("Confidence", format="percent", min_value=0, max_value=1),
-                  "matched": "How it was matched"}
+PROBLEM_CONFIG = {
+    "file": "File",
+    "sheet": "Sheet",
+    "row": st.column_config.NumberColumn("Row", format="plain"),
+    "column": "Column",
+    "value": "Value",
+    "message": st.column_config.TextColumn("Problem", width="large"),
+}
+MAPPING_CONFIG = {
+    "raw": "Header in the file",
+    "column": "Read as",
+    "confidence": st.column_config.ProgressColumn("Confidence", format="percent", min_value=0, max_value=1),
+    "matched": "How it was matched",
+}
 STATUS = {"read": "read", "skipped-hidden": "skipped: hidden sheet", "skipped-no-table": "skipped: no case table"}
 
 
@@ -63,9 +92,10 @@ def show(upload: Upload) -> None:
         return
     if upload.error:
         reason = upload.error.removeprefix(f"{upload.name}: ")  # the reader names the file; the heading already does
-        st.error(_("**{file} cannot be read.** {reason}").format(file=format.md(upload.name),
-                                                                 reason=format.md(reason[:1].upper() + reason[1:])),
-                 icon=":material/error:")
+        st.error(
+            _("**{file} cannot be read.** {reason}").format(file=format.md(upload.name), reason=format.md(reason[:1].upper() + reason[1:])),
+            icon=":material/error:",
+        )
         if upload.mapped_sheets:
             st.markdown(_("Tell which header holds which column, then **Apply**:"))
             mapping_editor(upload, expanded=True)
@@ -81,12 +111,16 @@ def show(upload: Upload) -> None:
     for sheet in upload.mapped_sheets:
         when = upload.using_saved(sheet)
         if when is not None:
-            text = (_("Using the column mapping you saved on {moment} UTC for sheet {sheet}.") if sheet.name
-                    else _("Using the column mapping you saved on {moment} UTC."))
+            text = (
+                _("Using the column mapping you saved on {moment} UTC for sheet {sheet}.")
+                if sheet.name
+                else _("Using the column mapping you saved on {moment} UTC.")
+            )
             st.info(text.format(moment=format.moment(when), sheet=format.md(sheet.name)), icon=":material/bookmark:")
     if upload.no_sku:
-        st.info(_("Read without a product column, as you chose (to undo that, remove the file and choose it again)."),
-                icon=":material/block:")
+        st.info(
+            _("Read without a product column, as you chose (to undo that, remove the file and choose it again)."), icon=":material/block:"
+        )
     _summary(read.summary(), read.sheets)
     if read.notes:
         st.markdown("\n".join(f"- {format.md(note)}" for note in read.notes))
@@ -126,8 +160,12 @@ def mapping_editor(upload: Upload, *, expanded: bool) -> None:
                 st.caption(f"Layout recognised from the header row: {sheet.preset}.")
             st.dataframe(mapping_table(sheet), hide_index=True, column_config=MAPPING_CONFIG)
             with st.form(f"upload_map_{upload.key}_{index}", border=False):
-                st.caption(_("Correct a column below and apply: the file is read again. The corrected mapping is saved "
-                             "when you import, and used for the next file with the same header row."))
+                st.caption(
+                    _(
+                        "Correct a column below and apply: the file is read again. The corrected mapping is saved "
+                        "when you import, and used for the next file with the same header row."
+                    )
+                )
                 choices = _choices(upload, sheet, index)
                 if st.form_submit_button(_("Apply"), icon=":material/refresh:", key=f"upload_apply_{upload.key}_{index}"):
                     current = dict(zip(sheet.columns["raw"], sheet.columns["column"], strict=True))
@@ -145,16 +183,25 @@ def _choices(upload: Upload, sheet: SheetInfo, index: int) -> dict[str, str]:
         personal = column == "_personal"
         how = "not recognised" if matched == "not recognised" else f"{matched}, confidence {confidence:.0%}"
         picked[raw] = grid[pos % 3].selectbox(
-            raw or f"column {pos + 1}", options, index=options.index(column), format_func=label,
-            key=f"upload_col_{upload.key}_{index}_{pos}", disabled=personal,
-            help="Buyer names, phones, e-mails and addresses are never stored." if personal else how)
+            raw or f"column {pos + 1}",
+            options,
+            index=options.index(column),
+            format_func=label,
+            key=f"upload_col_{upload.key}_{index}_{pos}",
+            disabled=personal,
+            help="Buyer names, phones, e-mails and addresses are never stored." if personal else how,
+        )
     return picked
 
 
 def _preview(cases: pd.DataFrame, key: str) -> None:
     with_data = [c for c in cases.columns if c not in HIDDEN_IN_PREVIEW and _has_data(cases[c])]
-    st.markdown("**" + _("Preview") + "** · " + _("the first {n} of {total} rows as they will be stored").format(
-        n=min(PREVIEW_ROWS, len(cases)), total=format.number(len(cases))))
+    st.markdown(
+        "**"
+        + _("Preview")
+        + "** · "
+        + _("the first {n} of {total} rows as they will be stored").format(n=min(PREVIEW_ROWS, len(cases)), total=format.number(len(cases)))
+    )
     config = {c: PREVIEW_CONFIG.get(c, label(c)) for c in with_data}
     st.dataframe(cases[with_data].head(PREVIEW_ROWS), hide_index=True, column_config=config, key=f"upload_preview_{key}")
 
@@ -173,12 +220,26 @@ def problems_csv(problems: pd.DataFrame) -> bytes:
 def _problems(problems: pd.DataFrame, upload: Upload) -> None:
     problems = problems.sort_values(["sheet", "row"], kind="stable", ignore_index=True)  # the reader lists them by kind
     shown = min(PROBLEM_ROWS, len(problems))
-    st.markdown("**" + _("Problems") + f"** · {format.count(len(problems), 'problem')}"
-                + (", " + _("the first {n} shown").format(n=shown) if shown < len(problems) else ""))
-    st.caption(_("A row missing its SKU or request date is left out; other problems leave one value empty. "
-                 "Fix them in the sheet and upload it again."))
+    st.markdown(
+        "**"
+        + _("Problems")
+        + f"** · {format.count(len(problems), 'problem')}"
+        + (", " + _("the first {n} shown").format(n=shown) if shown < len(problems) else "")
+    )
+    st.caption(
+        _(
+            "A row missing its SKU or request date is left out; other problems leave one value empty. "
+            "Fix them in the sheet and upload it again."
+        )
+    )
     st.dataframe(problems.head(PROBLEM_ROWS), hide_index=True, column_config=PROBLEM_CONFIG, key=f"upload_problems_{upload.key}")
     stem = upload.name.rsplit(".", 1)[0]
-    st.download_button(_("All problems (CSV)"), partial(problems_csv, problems),
-                       file_name("upload", f"problems {stem}", "csv", dated=False), mime="text/csv",
-                       key=f"upload_problems_csv_{upload.key}", icon=":material/download:", on_click="ignore")
+    st.download_button(
+        _("All problems (CSV)"),
+        partial(problems_csv, problems),
+        file_name("upload", f"problems {stem}", "csv", dated=False),
+        mime="text/csv",
+        key=f"upload_problems_csv_{upload.key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )

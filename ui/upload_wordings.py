@@ -46,19 +46,26 @@ def show(upload: Upload) -> None:
 def _teach(upload: Upload, vocabulary: str, wording: str, tag: str) -> None:
     try:
         if vocabulary == "reason":
-            with st.spinner(_("Tagging “{wording}” as {tag} in the stored cases…").format(wording=format.md(wording), tag=label(tag)),
-                            show_time=True):
+            with st.spinner(
+                _("Tagging “{wording}” as {tag} in the stored cases…").format(wording=format.md(wording), tag=label(tag)), show_time=True
+            ):
                 done = state.store().retag(wording, tag)
-            moved = (" " + _("{cases} moved there too (import {id} in the history).").format(
-                cases=format.count(done.cases, "stored case"), id=done.import_id) if done.cases else "")
+            moved = (
+                " "
+                + _("{cases} moved there too (import {id} in the history).").format(
+                    cases=format.count(done.cases, "stored case"), id=done.import_id
+                )
+                if done.cases
+                else ""
+            )
         else:
             state.store().learn(vocabulary, wording, tag)
             moved = ""
     except StoreError as err:
-        st.error(_("“{wording}” was not saved: {error}").format(wording=format.md(wording), error=format.md(err)),
-                 icon=":material/error:")
+        st.error(_("“{wording}” was not saved: {error}").format(wording=format.md(wording), error=format.md(err)), icon=":material/error:")
         return
     reread(upload)
-    st.session_state[f"{DONE_KEY}_{upload.key}"] = _("“{wording}” now reads as {tag}, in this file and every later one.").format(
-        wording=format.md(wording), tag=label(tag)) + moved
+    st.session_state[f"{DONE_KEY}_{upload.key}"] = (
+        _("“{wording}” now reads as {tag}, in this file and every later one.").format(wording=format.md(wording), tag=label(tag)) + moved
+    )
     st.rerun()

@@ -24,15 +24,22 @@ def tag_form(wordings: pd.DataFrame, vocabulary: str, key: str, *, button: str =
     written, pick = (_(text) for text in WHAT[vocabulary])
     rows = wordings[["wording", "cases"]].reset_index(drop=True)
     if len(rows) > 1:  # one wording reads in the select below, with its count
-        st.dataframe(rows, hide_index=True, key=f"{key}_list", width=520, height=min(len(rows), LIST_ROWS) * 35 + 38,
-                     column_config={"wording": st.column_config.TextColumn(written, width="large"),
-                                    "cases": st.column_config.NumberColumn(_("Cases"), format="localized", width="small")})
+        st.dataframe(
+            rows,
+            hide_index=True,
+            key=f"{key}_list",
+            width=520,
+            height=min(len(rows), LIST_ROWS) * 35 + 38,
+            column_config={
+                "wording": st.column_config.TextColumn(written, width="large"),
+                "cases": st.column_config.NumberColumn(_("Cases"), format="localized", width="small"),
+            },
+        )
     counts = dict(zip(rows["wording"], rows["cases"], strict=True))
     shown = {w: f"{w} · {format.count(int(n), 'case')}" for w, n in counts.items()}
     tags = [t for t in TAGS[vocabulary] if t not in ("Other", "Unknown")]
     with st.form(f"{key}_form", border=False), st.container(horizontal=True, vertical_alignment="bottom"):
-        wording = st.selectbox(written, list(counts), key=f"{key}_wording", width=340,
-                               format_func=shown.__getitem__)
+        wording = st.selectbox(written, list(counts), key=f"{key}_wording", width=340, format_func=shown.__getitem__)
         tag = st.selectbox(pick, tags, index=None, placeholder=_("Choose…"), key=f"{key}_tag", width=240, format_func=labeller())
         submitted = st.form_submit_button(_(button), icon=":material/sell:", key=f"{key}_submit")
     if submitted and tag is None:

@@ -7,8 +7,23 @@ from analysis.common import courier_return_count
 from ui import cached, columns, downloads, drill, filters, format, state
 from ui.i18n import _
 
-SHOWN = ["case_id", "order_id", "request_date", "sku", "product_name", "request_type", "reason", "reason_raw", "comment",
-         "status", "refund_amount", "currency", "handled_by", "channel", "response_date"]
+SHOWN = [
+    "case_id",
+    "order_id",
+    "request_date",
+    "sku",
+    "product_name",
+    "request_type",
+    "reason",
+    "reason_raw",
+    "comment",
+    "status",
+    "refund_amount",
+    "currency",
+    "handled_by",
+    "channel",
+    "response_date",
+]
 LIMIT = 5_000  # rows sent to the browser; the downloads hold them all
 
 cases = state.cases().frame
@@ -17,8 +32,13 @@ selected = cached.selected(spec)
 
 st.title(_("Cases"))
 st.caption(filters.heading(spec, cases) + " · " + _("buyer requests, latest first; click a column to sort"))
-text = st.text_input(_("Search"), key=drill.SEARCH, bind="query-params", icon=":material/search:",
-                     placeholder=_("Case or order id, SKU, product, reason wording or comment"))
+text = st.text_input(
+    _("Search"),
+    key=drill.SEARCH,
+    bind="query-params",
+    icon=":material/search:",
+    placeholder=_("Case or order id, SKU, product, reason wording or comment"),
+)
 rows, total = listed(selected, text, limit=LIMIT)
 
 if not total:
@@ -28,19 +48,27 @@ if not total:
         st.info(_("No buyer request in this view."), icon=":material/filter_alt_off:")
     with st.container(horizontal=True):
         if text.strip():
-            st.button(_("Clear the search"), key="cases_clear_search", type="tertiary", icon=":material/search_off:",
-                      on_click=st.session_state.update, args=({drill.SEARCH: ""},))
+            st.button(
+                _("Clear the search"),
+                key="cases_clear_search",
+                type="tertiary",
+                icon=":material/search_off:",
+                on_click=st.session_state.update,
+                args=({drill.SEARCH: ""},),
+            )
         drill.button(_("Clear the filters"), filters.FilterSpec(), key="cases_clear_filters", search=text)
     st.stop()
 
 couriers = courier_return_count(selected)
 notes = [f"**{format.count(total, 'case')}**" + (" " + _("match “{text}”").format(text=text.strip()) if text.strip() else "")]
 if total > len(rows):
-    notes.append(_("the latest {n} are listed (the downloads below hold all of them; narrow the view to list others)").format(
-        n=format.number(len(rows))))
+    notes.append(
+        _("the latest {n} are listed (the downloads below hold all of them; narrow the view to list others)").format(
+            n=format.number(len(rows))
+        )
+    )
 if couriers:
-    notes.append(_("{returns} (parcels that never reached the buyer) not listed").format(
-        returns=format.count(couriers, "courier return")))
+    notes.append(_("{returns} (parcels that never reached the buyer) not listed").format(returns=format.count(couriers, "courier return")))
 st.markdown(" · ".join(notes))
 
 shown = format.blanks(columns.translated(drill.sku_links(rows[SHOWN], spec)), [c for c in SHOWN if c != "sku"])

@@ -21,8 +21,13 @@ from ui.i18n import _
 LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not whole on every rerun
 CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
 LABELS = {
-    "case_id": _("Case"), "order_id": _("Order"), "sku": "SKU", "request_type": _("Request type"), "reason": _("Reason"),
-    "handled_by": _("Person in charge"), "channel": _("Channel"),
+    "case_id": _("Case"),
+    "order_id": _("Order"),
+    "sku": "SKU",
+    "request_type": _("Request type"),
+    "reason": _("Reason"),
+    "handled_by": _("Person in charge"),
+    "channel": _("Channel"),
     "request_date": st.column_config.DatetimeColumn(_("Requested"), format="ddd D MMM, HH:mm"),
     "due": st.column_config.DatetimeColumn(_("Auto-approved at"), format="ddd D MMM, HH:mm"),
     "response_date": st.column_config.DatetimeColumn(_("Approved"), format="D MMM YYYY"),
@@ -33,15 +38,21 @@ LABELS = {
 loaded = state.cases()
 cases = loaded.frame
 clock = state.clock()  # the marketplace's rule, saved in the store (the form beside the title changes it)
-labels = LABELS | {"time_left": st.column_config.TextColumn(
-    _("Time left"), help=_("In {units} and hours of the response clock; overdue: past the deadline").format(
-        units=format.clock_unit(clock, plural=True)))}
+labels = LABELS | {
+    "time_left": st.column_config.TextColumn(
+        _("Time left"),
+        help=_("In {units} and hours of the response clock; overdue: past the deadline").format(
+            units=format.clock_unit(clock, plural=True)
+        ),
+    )
+}
 
 
 def shown(table):
     """A table as the page shows it: spans in days and hours (never a decimal day), blanks as "—"."""
     spans = {c: table[c].map(format.duration) for c in ("time_left", "days_waiting") if c in table.columns}
     return format.blanks(columns.translated(table.assign(**spans)))
+
 
 spec = filters.current()
 selected = cached.selected(spec)
@@ -51,9 +62,14 @@ as_of = latest_moment(cases)
 with st.container(horizontal=True, vertical_alignment="center"):
     st.title(_("Deadlines"))
     response_clock.editor(clock, is_demo=loaded.is_demo)
-st.caption(filters.heading(spec, cases) + " · " + _(
-    "clock read at {moment}, the latest moment in the data · the marketplace approves a request left {span} without an "
-    "answer ({counts})").format(moment=format.moment(as_of), span=format.clock_span(clock), counts=format.clock_counts(clock)))
+st.caption(
+    filters.heading(spec, cases)
+    + " · "
+    + _(
+        "clock read at {moment}, the latest moment in the data · the marketplace approves a request left {span} without an "
+        "answer ({counts})"
+    ).format(moment=format.moment(as_of), span=format.clock_span(clock), counts=format.clock_counts(clock))
+)
 filters.stop_if_empty(len(selected))
 
 waiting = open_cases(selected, clock=clock, as_of=as_of)
@@ -65,19 +81,47 @@ currency = lost.currency
 
 c1, c2, c3, c4 = st.columns(4)  # cards of one height, though only the last has a second line
 unit = format.clock_unit(clock)
-c1.metric(_("Due within a {unit}").format(unit=unit), format.number(len(urgent)), border=True, height="stretch",
-          help=_("Open requests the marketplace will approve within one {unit} unless someone answers.").format(unit=unit))
-c2.metric(_("Open, not yet answered"), format.number(len(waiting)), border=True, height="stretch",
-          help=_("Requests the team has not answered yet: status requested and no first response, or no status and no response "
-                 "but still within the clock."))
-cards.card(c3, _("Past the deadline, still open"), len(overdue), status, height="stretch",
-           help=_("Open by their status for more than {span}: the marketplace approves these, if it has not already. "
-                  "A case with no status is never counted here.").format(span=format.clock_span(clock)))
-cards.card(c4, _("Auto-approved ({currency})").format(currency=currency) if currency else _("Auto-approved"), lost.main,
-           lost.coverage, format.money_of(currency, narrow=True),
-           delta=format.count(lost.cases, "case"), lines=(format.other_currencies(lost),), delta_color="off", delta_arrow="off",
-           height="stretch",
-           help=_("Cases in this period the marketplace approved because nobody answered in time, and their refund value."))
+c1.metric(
+    _("Due within a {unit}").format(unit=unit),
+    format.number(len(urgent)),
+    border=True,
+    height="stretch",
+    help=_("Open requests the marketplace will approve within one {unit} unless someone answers.").format(unit=unit),
+)
+c2.metric(
+    _("Open, not yet answered"),
+    format.number(len(waiting)),
+    border=True,
+    height="stretch",
+    help=_(
+        "Requests the team has not answered yet: status requested and no first response, or no status and no response "
+        "but still within the clock."
+    ),
+)
+cards.card(
+    c3,
+    _("Past the deadline, still open"),
+    len(overdue),
+    status,
+    height="stretch",
+    help=_(
+        "Open by their status for more than {span}: the marketplace approves these, if it has not already. "
+        "A case with no status is never counted here."
+    ).format(span=format.clock_span(clock)),
+)
+cards.card(
+    c4,
+    _("Auto-approved ({currency})").format(currency=currency) if currency else _("Auto-approved"),
+    lost.main,
+    lost.coverage,
+    format.money_of(currency, narrow=True),
+    delta=format.count(lost.cases, "case"),
+    lines=(format.other_currencies(lost),),
+    delta_color="off",
+    delta_arrow="off",
+    height="stretch",
+    help=_("Cases in this period the marketplace approved because nobody answered in time, and their refund value."),
+)
 
 st.subheader(_("About to cost money: due within a {unit}").format(unit=unit))
 if urgent.empty:
@@ -85,14 +129,24 @@ if urgent.empty:
 else:
     st.dataframe(shown(urgent[["time_left", "due", *CASE_COLUMNS]]), hide_index=True, column_config=labels, key="deadlines_urgent")
 if len(waiting):
-    with st.expander(_("All {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
-                     icon=":material/pending_actions:"):
+    with st.expander(
+        _("All {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
+        icon=":material/pending_actions:",
+    ):
         if len(overdue):
-            st.caption(_("{requests} past the deadline (time left reads overdue): the marketplace approves these, if it has not "
-                         "already. Answer them now and check the outcome in the seller center.").format(
-                requests=format.count(len(overdue), "request")))
-        st.dataframe(shown(waiting[["time_left", "due", *CASE_COLUMNS]]), hide_index=True, column_config=labels, key="deadlines_open",
-                     lazy=len(waiting) > LAZY_ROWS)
+            st.caption(
+                _(
+                    "{requests} past the deadline (time left reads overdue): the marketplace approves these, if it has not "
+                    "already. Answer them now and check the outcome in the seller center."
+                ).format(requests=format.count(len(overdue), "request"))
+            )
+        st.dataframe(
+            shown(waiting[["time_left", "due", *CASE_COLUMNS]]),
+            hide_index=True,
+            column_config=labels,
+            key="deadlines_open",
+            lazy=len(waiting) > LAZY_ROWS,
+        )
 
 st.subheader(_("How fast the team answers"))
 answered = response_coverage(selected, clock=clock, as_of=as_of)
@@ -100,28 +154,50 @@ if answered.none:
     cards.blank_note(answered)
 else:
     left, right = st.columns(2)
-    plot.draw(charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week",
-              where=left)
-    plot.draw(charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
-              key="deadlines_on_time_person", where=right)
-    st.caption(_("A case counts once answered or once its deadline has passed; auto-approved cases and requests left open past "
-                 "their deadline count as late; finished cases with no first-response date are left out")
-               + (f" ({format.coverage_note(answered)})." if answered.partial else "."))
+    plot.draw(
+        charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week", where=left
+    )
+    plot.draw(
+        charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
+        key="deadlines_on_time_person",
+        where=right,
+    )
+    st.caption(
+        _(
+            "A case counts once answered or once its deadline has passed; auto-approved cases and requests left open past "
+            "their deadline count as late; finished cases with no first-response date are left out"
+        )
+        + (f" ({format.coverage_note(answered)})." if answered.partial else ".")
+    )
 
 st.subheader(_("Returned items not yet confirmed received"))
 receipt = awaiting_receipt(selected, as_of=as_of)
 earlier, ends = receipt_in_earlier_data(selected)
 if earlier:
-    sentence = (_("{returns} in data that ends earlier ({ends}) is not listed: what happened to it since is not in your files.")
-                if earlier == 1 else
-                _("{returns} in data that ends earlier ({ends}) are not listed: what happened to them since is not in your files."))
-    st.caption(sentence.format(returns=format.count(earlier, "approved return"),
-                               ends="; ".join(_("{source} ends {day}").format(source=e.source, day=format.day(e.last)) for e in ends)))
+    sentence = (
+        _("{returns} in data that ends earlier ({ends}) is not listed: what happened to it since is not in your files.")
+        if earlier == 1
+        else _("{returns} in data that ends earlier ({ends}) are not listed: what happened to them since is not in your files.")
+    )
+    st.caption(
+        sentence.format(
+            returns=format.count(earlier, "approved return"),
+            ends="; ".join(_("{source} ends {day}").format(source=e.source, day=format.day(e.last)) for e in ends),
+        )
+    )
 if receipt.empty and not earlier:
     st.success(_("Every approved return has been confirmed as received."), icon=":material/check_circle:")
 elif len(receipt):
-    st.caption(_("{cases} approved and still waiting for the item, oldest first. Marketplaces confirm receipt by themselves "
-                 "after a few working days: check the parcel before they do.").format(
-        cases=format.count(len(receipt), "Return + Refund case")))
-    st.dataframe(shown(receipt[["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]]), hide_index=True,
-                 column_config=LABELS, key="deadlines_receipt", lazy=len(receipt) > LAZY_ROWS)
+    st.caption(
+        _(
+            "{cases} approved and still waiting for the item, oldest first. Marketplaces confirm receipt by themselves "
+            "after a few working days: check the parcel before they do."
+        ).format(cases=format.count(len(receipt), "Return + Refund case"))
+    )
+    st.dataframe(
+        shown(receipt[["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]]),
+        hide_index=True,
+        column_config=LABELS,
+        key="deadlines_receipt",
+        lazy=len(receipt) > LAZY_ROWS,
+    )

@@ -15,22 +15,34 @@ EXAMPLE = Fix(demo.PLANTED["packaging_sku"], "Damaged packaging", demo.PLANTED["
 loaded = state.cases()
 cases = loaded.frame
 st.title(_("Fixes"))
-st.caption(_("Note a change (a new supplier, new packaging, a corrected size chart) and see whether its returns fell in the "
-             "{weeks} weeks after it. The sidebar filters do not apply here.").format(weeks=WEEKS))
+st.caption(
+    _(
+        "Note a change (a new supplier, new packaging, a corrected size chart) and see whether its returns fell in the "
+        "{weeks} weeks after it. The sidebar filters do not apply here."
+    ).format(weeks=WEEKS)
+)
 with st.expander(_("How the verdict is decided"), icon=":material/help:"):
-    st.markdown(_("The {weeks} weeks of requests before the change's date are compared with the weeks after it (up to {weeks}): "
-                  "with an orders sheet (Return rate page), returns per unit sold; without one, the reason's share of the SKU's "
-                  "requests, or requests per week when the note is for all reasons. A verdict needs a change that chance would "
-                  "give less than 1 time in 20 (each card's *All numbers* names the test); otherwise it reads *no clear change*, "
-                  "or *too early to tell* with less than a week after the date.").format(weeks=WEEKS))
+    st.markdown(
+        _(
+            "The {weeks} weeks of requests before the change's date are compared with the weeks after it (up to {weeks}): "
+            "with an orders sheet (Return rate page), returns per unit sold; without one, the reason's share of the SKU's "
+            "requests, or requests per week when the note is for all reasons. A verdict needs a change that chance would "
+            "give less than 1 time in 20 (each card's *All numbers* names the test); otherwise it reads *no clear change*, "
+            "or *too early to tell* with less than a week after the date."
+        ).format(weeks=WEEKS)
+    )
 
 fixes.announce()
 
 skus = sku_names(cases)
 if loaded.is_demo:
     fixes.card(EXAMPLE, evaluate_fix(cases, EXAMPLE, weeks=WEEKS), example=True)
-    st.caption(_("In the demo shop, HM-0042 moved to a cheaper packaging supplier on {day}: the test shows damaged-packaging "
-                 "returns rose after it.").format(day=format.day(demo.PLANTED["packaging_from"])))
+    st.caption(
+        _(
+            "In the demo shop, HM-0042 moved to a cheaper packaging supplier on {day}: the test shows damaged-packaging "
+            "returns rose after it."
+        ).format(day=format.day(demo.PLANTED["packaging_from"]))
+    )
     fixes.note_form(skus, demo_shop=True, expanded=True)
     st.stop()
 
@@ -41,8 +53,10 @@ except StoreError as err:
     st.stop()
 # The verdicts first: they are what the page is for; the form is open only while nothing is noted.
 if noted.empty:
-    st.info(_("No change noted yet. Note one below: a new supplier, new packaging, a corrected size chart or product photo."),
-            icon=":material/edit_note:")
+    st.info(
+        _("No change noted yet. Note one below: a new supplier, new packaging, a corrected size chart or product photo."),
+        icon=":material/edit_note:",
+    )
 else:
     sold = orders.stored()
     st.subheader((_("{n} change noted") if len(noted) == 1 else _("{n} changes noted")).format(n=format.number(len(noted))))

@@ -25,8 +25,9 @@ selected = cached.selected(spec)
 with st.container(horizontal=True, vertical_alignment="center"):
     st.title(_("Money"))
     rule = currency_settings.editor(cases, is_demo=loaded.is_demo)
-st.caption(filters.heading(spec, cases) + " · " + _("refunds paid (rejected, cancelled and still open requests count 0), by week of "
-                                                    "request date"))
+st.caption(
+    filters.heading(spec, cases) + " · " + _("refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
+)
 filters.stop_if_empty(len(selected))
 
 totals = money_summary(selected, rule)
@@ -46,37 +47,74 @@ def titled(text: str) -> str:
 
 money = format.money_of(rule.main)
 c1, c2, c3 = st.columns(3)
-cards.card(c1, titled(_("Refunds")), refunds.main, refunds.coverage, money, delta=format.count(refunds.refunded, "refunded case"),
-           lines=(format.other_currencies(refunds),), delta_color="off", delta_arrow="off",
-           help=_("Refund amounts paid on the cases in view."))
+cards.card(
+    c1,
+    titled(_("Refunds")),
+    refunds.main,
+    refunds.coverage,
+    money,
+    delta=format.count(refunds.refunded, "refunded case"),
+    lines=(format.other_currencies(refunds),),
+    delta_color="off",
+    delta_arrow="off",
+    help=_("Refund amounts paid on the cases in view."),
+)
 lost = totals["auto_approved"]
-cards.card(c2, titled(_("Lost to auto-approval")), lost.main, lost.coverage, money, delta=part(lost.main),
-           lines=(format.other_currencies(lost),), delta_color="off", delta_arrow="off",
-           help=_("Refunds the marketplace approved because nobody answered within {span}.").format(
-               span=format.clock_span(state.clock())))
+cards.card(
+    c2,
+    titled(_("Lost to auto-approval")),
+    lost.main,
+    lost.coverage,
+    money,
+    delta=part(lost.main),
+    lines=(format.other_currencies(lost),),
+    delta_color="off",
+    delta_arrow="off",
+    help=_("Refunds the marketplace approved because nobody answered within {span}.").format(span=format.clock_span(state.clock())),
+)
 bare = totals["without_proof"]
-cards.card(c3, titled(_("Refunded without proof")), bare.main, bare.coverage, money, delta=part(bare.main),
-           lines=(format.other_currencies(bare),), delta_color="off", delta_arrow="off",
-           help=_("Refunds paid on requests that came with no photo or video (unknown proof not counted)."))
+cards.card(
+    c3,
+    titled(_("Refunded without proof")),
+    bare.main,
+    bare.coverage,
+    money,
+    delta=part(bare.main),
+    lines=(format.other_currencies(bare),),
+    delta_color="off",
+    delta_arrow="off",
+    help=_("Refunds paid on requests that came with no photo or video (unknown proof not counted)."),
+)
 
 if refunds.coverage.none:
     cards.blank_note(refunds.coverage)
 else:
     if refunds.others or refunds.no_currency:
-        st.caption(_("Charts show amounts in {currency}; the other amounts are listed under the cards, never added in.").format(
-            currency=rule.main or _("no named currency")))
+        st.caption(
+            _("Charts show amounts in {currency}; the other amounts are listed under the cards, never added in.").format(
+                currency=rule.main or _("no named currency")
+            )
+        )
     plot.draw(charts.refunds_per_week(charts_in_main.weekly, rule.main, lost=charts_in_main.lost_weekly), key="money_week")
     left, right = st.columns(2)
-    plot.draw(charts.refunds_ranked(charts_in_main.by_reason, "reason", _("Refund value by reason"), rule.main, _("Reason")),
-              key="money_reason", where=left)
-    plot.draw(charts.refunds_ranked(charts_in_main.by_type, "request_type", _("Refund value by request type"),
-                                    rule.main, _("Request type")), key="money_type", where=right)
+    plot.draw(
+        charts.refunds_ranked(charts_in_main.by_reason, "reason", _("Refund value by reason"), rule.main, _("Reason")),
+        key="money_reason",
+        where=left,
+    )
+    plot.draw(
+        charts.refunds_ranked(charts_in_main.by_type, "request_type", _("Refund value by request type"), rule.main, _("Request type")),
+        key="money_type",
+        where=right,
+    )
     top = charts_in_main.top_skus
-    plot.draw(charts.refunds_ranked(top, "sku", _("Refund value by SKU, top {n}").format(n=len(top)), rule.main, "SKU"),
-              key="money_sku")
+    plot.draw(charts.refunds_ranked(top, "sku", _("Refund value by SKU, top {n}").format(n=len(top)), rule.main, "SKU"), key="money_sku")
     if charts_in_main.skus > TOP_SKUS:
-        st.caption(_("The top {top} of {skus} SKUs hold {share} of refunds.").format(
-            top=TOP_SKUS, skus=format.number(charts_in_main.skus), share=format.whole_percent(charts_in_main.top_share)))
+        st.caption(
+            _("The top {top} of {skus} SKUs hold {share} of refunds.").format(
+                top=TOP_SKUS, skus=format.number(charts_in_main.skus), share=format.whole_percent(charts_in_main.top_share)
+            )
+        )
 
 st.subheader(_("Proof from the buyer"))
 proof = coverage(buyer_requests(selected), "proof")
@@ -84,24 +122,58 @@ if proof.none:
     cards.blank_note(proof)
 else:
     if proof.partial:
-        st.caption(_("Proof is known for {known} of {total} requests; the rest are left out of the shares.").format(
-            known=format.number(proof.known), total=format.number(proof.total)))
+        st.caption(
+            _("Proof is known for {known} of {total} requests; the rest are left out of the shares.").format(
+                known=format.number(proof.known), total=format.number(proof.total)
+            )
+        )
     left, right = st.columns(2)
-    plot.draw(charts.proof_shares(proof_share(selected, "request_type"), "request_type", _("Request type")), key="money_proof_type",
-              where=left)
+    plot.draw(
+        charts.proof_shares(proof_share(selected, "request_type"), "request_type", _("Request type")), key="money_proof_type", where=left
+    )
     plot.draw(charts.proof_shares(proof_share(selected, "reason"), "reason", _("Reason")), key="money_proof_reason", where=right)
     no_proof = refunds_without_proof(selected)
     if len(no_proof):
-        with st.expander(_("{refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
-                         icon=":material/no_photography:"):
-            st.dataframe(format.blanks(columns.translated(drill.sku_links(no_proof[[
-                "refund_amount", "currency", "case_id", "sku", "request_type", "reason", "status", "handled_by", "request_date"]], spec))),
-                         hide_index=True, key="money_no_proof", lazy=len(no_proof) > LAZY_ROWS, column_config={
-                             "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"), "currency": _("Currency"),
-                             "case_id": _("Case"), "sku": drill.sku_column(), "request_type": _("Request type"), "reason": _("Reason"),
-                             "status": _("Status"),
-                             "handled_by": _("Person in charge"),
-                             "request_date": st.column_config.DatetimeColumn(_("Requested"), format="D MMM YYYY")})
+        with st.expander(
+            _("{refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
+            icon=":material/no_photography:",
+        ):
+            st.dataframe(
+                format.blanks(
+                    columns.translated(
+                        drill.sku_links(
+                            no_proof[
+                                [
+                                    "refund_amount",
+                                    "currency",
+                                    "case_id",
+                                    "sku",
+                                    "request_type",
+                                    "reason",
+                                    "status",
+                                    "handled_by",
+                                    "request_date",
+                                ]
+                            ],
+                            spec,
+                        )
+                    )
+                ),
+                hide_index=True,
+                key="money_no_proof",
+                lazy=len(no_proof) > LAZY_ROWS,
+                column_config={
+                    "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
+                    "currency": _("Currency"),
+                    "case_id": _("Case"),
+                    "sku": drill.sku_column(),
+                    "request_type": _("Request type"),
+                    "reason": _("Reason"),
+                    "status": _("Status"),
+                    "handled_by": _("Person in charge"),
+                    "request_date": st.column_config.DatetimeColumn(_("Requested"), format="D MMM YYYY"),
+                },
+            )
 
 st.subheader(_("Download"))
 downloads.buttons(selected, spec, spec.window(cases), key="money")

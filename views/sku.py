@@ -25,8 +25,10 @@ spec = filters.current()
 
 if len(spec.sku) != 1 or spec.sku[0] == NO_SKU:
     st.title("SKU")
-    st.info(_("Pick one SKU in the sidebar (or click a SKU in any table) to see its page. Cases without a SKU have no page."),
-            icon=":material/inventory_2:")
+    st.info(
+        _("Pick one SKU in the sidebar (or click a SKU in any table) to see its page. Cases without a SKU have no page."),
+        icon=":material/inventory_2:",
+    )
     st.stop()
 sku = spec.sku[0]
 shop_spec = spec.narrowed(sku=())
@@ -38,8 +40,15 @@ st.caption(" · ".join([*([name] if name else []), filters.heading(spec, cases)]
 filters.stop_if_empty(len(selected))
 drill.button(_("See its {cases}").format(cases=format.count(len(buyer_requests(selected)), "case")), spec, key="sku_cases")
 
-plot.draw(charts.weekly_cases(weekly_counts(selected), title=_("Cases of {sku} per week").format(sku=sku),
-                              month_title=_("Cases of {sku} per month").format(sku=sku)), key="sku_weekly", drill=spec)
+plot.draw(
+    charts.weekly_cases(
+        weekly_counts(selected),
+        title=_("Cases of {sku} per week").format(sku=sku),
+        month_title=_("Cases of {sku} per month").format(sku=sku),
+    ),
+    key="sku_weekly",
+    drill=spec,
+)
 plot.draw(charts.reason_mix(reason_mix(selected, shop_spec.apply(cases)), sku), key="sku_mix")
 
 st.subheader(_("Return rate"))
@@ -47,14 +56,22 @@ sold = None if loaded.is_demo else orders.stored()
 if sold is not None:
     sold = orders_in_view(sold, spec.window(cases), [sku])
 if sold is None or sold.empty:
-    st.caption(_("No orders sheet covers this SKU in this period, so there is no rate (returns per unit sold): add one on the "
-                 "Return rate page."))
+    st.caption(
+        _("No orders sheet covers this SKU in this period, so there is no rate (returns per unit sold): add one on the Return rate page.")
+    )
 else:
     rate = per_hundred(return_rates(selected, sold)).iloc[0]
-    st.metric(_("Returns per 100 units sold"), format.decimal(rate["per100"]), border=True,
-              help=_("95% interval {low} – {high}; {returned} returned of {sold} sold").format(
-                  low=format.decimal(rate["low100"]), high=format.decimal(rate["high100"]),
-                  returned=format.number(rate["returned"]), sold=format.number(rate["sold"])))
+    st.metric(
+        _("Returns per 100 units sold"),
+        format.decimal(rate["per100"]),
+        border=True,
+        help=_("95% interval {low} – {high}; {returned} returned of {sold} sold").format(
+            low=format.decimal(rate["low100"]),
+            high=format.decimal(rate["high100"]),
+            returned=format.number(rate["returned"]),
+            sold=format.number(rate["sold"]),
+        ),
+    )
 
 st.subheader(_("Recurring causes"))
 # The shop-wide test of the Recurring causes page (cached per data version), read for this SKU and the picked reasons.
@@ -77,8 +94,11 @@ if not notes:
     st.caption(_("No change noted for this SKU: note one on the Fixes page."))
 for _note_id, fix in notes:
     result = evaluate_fix(cases, fix)
-    st.markdown("- " + _("**{note}** from {day} ({reason}): {sentence}").format(
-        note=fix.note, day=format.day(fix.date), reason=label(fix.reason) if fix.reason else _("all reasons"),
-        sentence=result.sentence))
+    st.markdown(
+        "- "
+        + _("**{note}** from {day} ({reason}): {sentence}").format(
+            note=fix.note, day=format.day(fix.date), reason=label(fix.reason) if fix.reason else _("all reasons"), sentence=result.sentence
+        )
+    )
 
 words_buyers_use(selected, key="sku_words")

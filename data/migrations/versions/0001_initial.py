@@ -19,12 +19,29 @@ branch_labels = None
 depends_on = None
 
 CASE_COLUMNS = (
-    ("case_id", "string"), ("order_id", "string"), ("sku", "string"), ("product_name", "string"),
-    ("request_type", "category"), ("reason", "category"), ("reason_raw", "string"), ("comment", "string"),
-    ("request_date", "datetime"), ("response_date", "datetime"), ("resolved_date", "datetime"),
-    ("status", "category"), ("quantity", "int"), ("refund_amount", "float"), ("currency", "string"),
-    ("proof_provided", "bool"), ("courier_return", "bool"), ("channel", "string"), ("handled_by", "string"),
-    ("buyer_hash", "string"), ("source_file", "string"), ("source_sheet", "string"), ("source_row", "int"),
+    ("case_id", "string"),
+    ("order_id", "string"),
+    ("sku", "string"),
+    ("product_name", "string"),
+    ("request_type", "category"),
+    ("reason", "category"),
+    ("reason_raw", "string"),
+    ("comment", "string"),
+    ("request_date", "datetime"),
+    ("response_date", "datetime"),
+    ("resolved_date", "datetime"),
+    ("status", "category"),
+    ("quantity", "int"),
+    ("refund_amount", "float"),
+    ("currency", "string"),
+    ("proof_provided", "bool"),
+    ("courier_return", "bool"),
+    ("channel", "string"),
+    ("handled_by", "string"),
+    ("buyer_hash", "string"),
+    ("source_file", "string"),
+    ("source_sheet", "string"),
+    ("source_row", "int"),
     ("import_id", "int"),
 )
 REQUIRED = ("case_id", "sku", "request_date", "import_id")
@@ -34,14 +51,22 @@ def _type(dtype: str, sqlite: bool) -> sa.types.TypeEngine[Any]:
     if dtype == "datetime":  # integer microseconds on SQLite: see data.tables.Moment
         return sa.BigInteger() if sqlite else sa.DateTime()
     types: dict[str, sa.types.TypeEngine[Any]] = {
-        "string": sa.Text(), "category": sa.Text(), "int": sa.BigInteger(), "float": sa.Float(), "bool": sa.Boolean(),
+        "string": sa.Text(),
+        "category": sa.Text(),
+        "int": sa.BigInteger(),
+        "float": sa.Float(),
+        "bool": sa.Boolean(),
     }
     return types[dtype]
 
 
 def _case_columns(sqlite: bool, constraints: bool) -> list[sa.Column[Any]]:
-    return [sa.Column(name, _type(dtype, sqlite), primary_key=constraints and name == "case_id",
-                      nullable=not (constraints and name in REQUIRED)) for name, dtype in CASE_COLUMNS]
+    return [
+        sa.Column(
+            name, _type(dtype, sqlite), primary_key=constraints and name == "case_id", nullable=not (constraints and name in REQUIRED)
+        )
+        for name, dtype in CASE_COLUMNS
+    ]
 
 
 def upgrade() -> None:
@@ -67,15 +92,30 @@ def upgrade() -> None:
         sa.Column("mapping", sa.Text(), nullable=False),
         sa.Column("undone_at", sa.DateTime(), nullable=True),
     )
-    op.create_index("ux_imports_live_hash", "imports", ["file_hash"], unique=True,
-                    sqlite_where=sa.text("undone_at IS NULL"), postgresql_where=sa.text("undone_at IS NULL"))
-    meta = op.create_table("store_meta", sa.Column("key", sa.String(64), primary_key=True),
-                           sa.Column("value", sa.BigInteger(), nullable=False))
+    op.create_index(
+        "ux_imports_live_hash",
+        "imports",
+        ["file_hash"],
+        unique=True,
+        sqlite_where=sa.text("undone_at IS NULL"),
+        postgresql_where=sa.text("undone_at IS NULL"),
+    )
+    meta = op.create_table(
+        "store_meta", sa.Column("key", sa.String(64), primary_key=True), sa.Column("value", sa.BigInteger(), nullable=False)
+    )
     op.bulk_insert(meta, [{"key": "data_version", "value": 0}])
-    op.create_table("cases_snapshot", sa.Column("snapshot_id", sa.Integer(), primary_key=True),
-                    sa.Column("data_version", sa.BigInteger(), nullable=False), sa.Column("data", sa.LargeBinary(), nullable=False))
-    op.create_table("saved_mappings", sa.Column("signature", sa.Text(), primary_key=True),
-                    sa.Column("mapping", sa.Text(), nullable=False), sa.Column("saved_at", sa.DateTime(), nullable=False))
+    op.create_table(
+        "cases_snapshot",
+        sa.Column("snapshot_id", sa.Integer(), primary_key=True),
+        sa.Column("data_version", sa.BigInteger(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+    )
+    op.create_table(
+        "saved_mappings",
+        sa.Column("signature", sa.Text(), primary_key=True),
+        sa.Column("mapping", sa.Text(), nullable=False),
+        sa.Column("saved_at", sa.DateTime(), nullable=False),
+    )
 
 
 def downgrade() -> None:

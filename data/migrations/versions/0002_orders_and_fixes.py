@@ -52,8 +52,9 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
     )
-    op.bulk_insert(sa.table("store_meta", sa.column("key", sa.String), sa.column("value", sa.BigInteger)),
-                   [{"key": "orders_version", "value": 0}])
+    op.bulk_insert(
+        sa.table("store_meta", sa.column("key", sa.String), sa.column("value", sa.BigInteger)), [{"key": "orders_version", "value": 0}]
+    )
 
 
 def downgrade() -> None:
