@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import plotly.io
@@ -22,6 +23,24 @@ def open_page(page: str, query: dict[str, str] | None = None, *, timeout: float 
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def open_link(page: str | None, query: dict[str, str | list[str]], *, timeout: float = 90) -> AppTest:
+    """The app opened from a link: `query` in the address and, when given, `page` as its path; no exception raised."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def copied(at: AppTest) -> tuple[str, dict[str, list[str]]]:
+    """The path and query of the "Copy link" address."""
+    link = urlsplit(at.code[0].value)
+    return link.path, parse_qs(link.query)
 
 
 def cards(at: AppTest) -> dict[str, tuple[str, str | None]]:

@@ -7,6 +7,23 @@ from collections.abc import Sequence
 
 import openpyxl
 
+# The header row of Amazon's FBA customer returns report, as exported.
+FBA_RETURNS = [
+    "return-date",
+    "order-id",
+    "sku",
+    "asin",
+    "fnsku",
+    "product-name",
+    "quantity",
+    "fulfillment-center-id",
+    "detailed-disposition",
+    "reason",
+    "status",
+    "license-plate-number",
+    "customer-comments",
+]
+
 
 def workbook(rows: Sequence[Sequence], header: Sequence[str], title: str = "returns") -> bytes:
     """An .xlsx file of one sheet named `title`: the `header` row, then `rows`."""

@@ -3,36 +3,13 @@ changes it, links and saved views keep it, stored values and link values stay in
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
-
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from data import demo
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-TIMEOUT = 90
+from tests.app_pages import copied, open_link
 
 pytestmark = pytest.mark.usefixtures("fresh_app")
-
-
-def open_link(page: str | None, query: dict[str, str | list[str]]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if page:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def copied(at: AppTest) -> tuple[str, dict[str, list[str]]]:
-    link = urlsplit(at.code[0].value)
-    return link.path, parse_qs(link.query)
 
 
 def test_lang_id_shows_titles_filters_and_figures_in_indonesian():

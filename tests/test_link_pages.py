@@ -3,18 +3,11 @@ out; page choices live in the URL and come back from the "Copy link" address."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
-
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from data import demo
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-TIMEOUT = 90
+from tests.app_pages import copied, open_link
 
 pytestmark = pytest.mark.usefixtures("fresh_app")
 
@@ -22,23 +15,6 @@ pytestmark = pytest.mark.usefixtures("fresh_app")
 @pytest.fixture(scope="module")
 def shop() -> pd.DataFrame:
     return demo.generate()
-
-
-def open_link(page: str | None, query: dict[str, str | list[str]]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if page:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def copied(at: AppTest) -> tuple[str, dict[str, list[str]]]:
-    """The path and query of the "Copy link" address."""
-    link = urlsplit(at.code[0].value)
-    return link.path, parse_qs(link.query)
 
 
 def test_a_mistyped_link_shows_the_nearest_view_and_names_what_was_left_out(shop):

@@ -6,22 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.reader import read_sheet
-
-FBA = [
-    "return-date",
-    "order-id",
-    "sku",
-    "asin",
-    "fnsku",
-    "product-name",
-    "quantity",
-    "fulfillment-center-id",
-    "detailed-disposition",
-    "reason",
-    "status",
-    "license-plate-number",
-    "customer-comments",
-]
+from tests.sheets import FBA_RETURNS as FBA
 
 
 def test_amazon_fba_returns_with_offsets_and_open_ended_reason_codes(tmp_path):

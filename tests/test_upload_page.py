@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from data import demo
 from tests import sheets
 from tests.rendered import rendered
+from tests.sheets import FBA_RETURNS
 from ui import upload_review
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -346,21 +347,7 @@ def test_the_dashboard_loads_the_cases_once_per_data_version(tmp_path):
 
 
 def test_courier_returns_are_counted_in_the_report_and_kept_out_of_the_overview_cases():
-    header = [
-        "return-date",
-        "order-id",
-        "sku",
-        "asin",
-        "fnsku",
-        "product-name",
-        "quantity",
-        "fulfillment-center-id",
-        "detailed-disposition",
-        "reason",
-        "status",
-        "license-plate-number",
-        "customer-comments",
-    ]
+    header = FBA_RETURNS
     reasons = ["UNDELIVERABLE_REFUSED", "DEFECTIVE", "UNDELIVERABLE_UNKNOWN", "APPAREL_TOO_SMALL", "UNDELIVERABLE_REFUSED"]
     rows = [
         [

@@ -14,6 +14,7 @@ from data import wordings
 from data.reader import read_sheet
 from data.rules import classify, fold
 from data.values import parse_vocabulary
+from tests.sheets import FBA_RETURNS as FBA
 
 
 def tag(text: str, name: str = "reasons") -> str | None:
@@ -243,22 +244,6 @@ def test_any_text_reads_without_error(text):
 
 
 # ---------------------------------------------------------------- the reader
-
-FBA = [
-    "return-date",
-    "order-id",
-    "sku",
-    "asin",
-    "fnsku",
-    "product-name",
-    "quantity",
-    "fulfillment-center-id",
-    "detailed-disposition",
-    "reason",
-    "status",
-    "license-plate-number",
-    "customer-comments",
-]
 
 
 def test_amazon_fba_undeliverable_lines_are_courier_returns_and_counted_in_the_report(tmp_path):
