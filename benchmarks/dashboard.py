@@ -31,17 +31,8 @@ from benchmarks.timing import seconds  # noqa: E402
 from data import demo  # noqa: E402
 from data.reader import SheetRead  # noqa: E402
 from data.store import Store  # noqa: E402
+from tests.app_server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     "Overview": "",
     "Trends": "trends",
@@ -194,7 +185,7 @@ def main() -> None:
 
         fill_s = seconds(do_fill)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             dash = measure(browser, "app.py", store, PAGES)
             plain = measure(browser, "benchmarks/plain_app.py", store, {"Plain app": ""})
             browser.close()
