@@ -4,6 +4,7 @@ labelled axes with the same margins, and no legend sits on the data or on an axi
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from data.schema import REASONS, REQUEST_TYPES
@@ -107,6 +108,14 @@ def test_every_chart_is_titled_labelled_and_laid_out_alike(name, fig):
     if shows_legend:  # outside the plot: right of it or above it, never over bars or under the x-axis title
         legend = layout.legend
         assert (legend.x is None and legend.orientation != "h") or (legend.y is not None and legend.y > 1), name
+
+
+@pytest.mark.parametrize(("name", "fig"), all_figures().items(), ids=list(all_figures()))
+def test_every_chart_passes_plotlys_own_checks(name, fig):
+    """The builders skip plotly's property checks for speed: the same figure built with them must not fail."""
+    checked = go.Figure(fig.to_dict())  # raises on a misspelt property or a wrong value
+    assert [t.type for t in checked.data] == [t.type for t in fig.data], name
+    assert checked.layout.title.text == fig.layout.title.text, name
 
 
 def test_money_axes_write_a_billion_as_the_cards_do():

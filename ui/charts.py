@@ -1,6 +1,8 @@
 """Plotly figure builders: pure functions from an analysis result to a titled, labelled figure.
 
-`go.*` rather than plotly express: the same figures build an order of magnitude faster.
+Each builder writes its traces and layout as plain dicts and makes one unchecked `go.Figure` of them (`_figure`):
+plotly's property checks, `update_*` calls and `make_subplots` took 30-200 ms a chart, the dicts take a few.
+`tests/test_chart_look.py` builds every figure again with the checks on, so a misspelt property still fails.
 
 Time axes hold from one week to ten years: ticks fall on Mondays (weeks start on Monday), a dozen at most, with the
 year written on the first tick and where it changes; a bar is one week wide whatever the span, and a short span is
@@ -13,10 +15,13 @@ falls in) and say so in their title and axis. Empty input gives a figure that sa
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import deepcopy
+from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative
+from plotly.colors import make_colorscale, qualitative, sequential
 from plotly.subplots import make_subplots
 
 from analysis.weekly import NOT_GIVEN
@@ -48,6 +53,7 @@ REQUEST_TYPE_COLOURS: dict[str, str] = dict(zip(REQUEST_TYPES, [*qualitative.Dar
 # Totals (all cases, all refunds, a rate) are a neutral slate: blue belongs to a reason (Damaged packaging).
 TOTAL_COLOUR = "#4A5568"
 TOTAL_LIGHT = "#B7C0CC"  # the same, light: intervals and counts that are not the headline
+REDS = make_colorscale(sequential.Reds)  # plotly's Reds written out: plotly.js has its own, different "Reds"
 
 
 def colours(names: list[str], by: str) -> list[str] | str:
@@ -60,18 +66,49 @@ def colours(names: list[str], by: str) -> list[str] | str:
     return [NOT_GIVEN_COLOUR if n == NOT_GIVEN else palette.get(n, TOTAL_COLOUR) for n in names] if palette else TOTAL_COLOUR
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        hovermode="x unified",
-        legend={"title": {"text": _("Reason")}, "traceorder": "normal"},
-        bargap=0.15,
+MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
+
+
+def _merge(target: dict, update: dict) -> dict:
+    """`update` merged into `target` as plotly's `update_layout` does: dicts merge, anything else replaces, None removes."""
+    for key, value in update.items():
+        if value is None:
+            target.pop(key, None)
+        elif isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = deepcopy(value) if isinstance(value, dict) else value
+    return target
+
+
+def _axes(layout: dict, letter: str, **props: Any) -> dict:
+    """`props` merged into every x (or y) axis of `layout`, as `update_xaxes` does (the first axis always exists)."""
+    names = [k for k in layout if k == f"{letter}axis" or (k.startswith(f"{letter}axis") and k[5:].isdigit())] or [f"{letter}axis"]
+    for name in names:
+        _merge(layout.setdefault(name, {}), props)
+    return layout
+
+
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    """The figure of plain trace and layout dicts, built without plotly's property checks (see the module's doc)."""
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def _layout(title: str, height: int, layout: dict | None = None) -> dict:
+    """The layout every time chart shares (title, margins, unified hover, reason legend), merged into `layout`."""
+    layout = _merge(
+        layout or {},
+        {
+            "title": {"text": title, "x": 0, "xanchor": "left"},
+            "height": height,
+            "margin": dict(MARGIN),
+            "hovermode": "x unified",
+            "legend": {"title": {"text": _("Reason")}, "traceorder": "normal"},
+            "bargap": 0.15,
+        },
     )
-    fig.update_xaxes(tickformat="%d %b<br>%Y", showgrid=False)
-    fig.update_yaxes(rangemode="tozero", tickformat=",d")
-    return fig
+    _axes(layout, "x", tickformat="%d %b<br>%Y", showgrid=False)
+    return _axes(layout, "y", rangemode="tozero", tickformat=",d")
 
 
 def monthly(periods: Iterable) -> bool:
@@ -127,11 +164,12 @@ def _ticks(first: pd.Timestamp, last: pd.Timestamp, by_month: bool) -> tuple[lis
     return ticks, texts
 
 
-def _time_axis(fig: go.Figure, periods: Iterable, *, by_month: bool = False, bars: bool = True) -> go.Figure:
-    """Ticks, range and bar width of a time axis whose points are Mondays (or first days of months)."""
+def _time_axis(data: list[dict], layout: dict, periods: Iterable, *, by_month: bool = False, bars: bool = True) -> go.Figure:
+    """The figure of `data` and `layout` with the ticks, range and bar width of a time axis whose points are Mondays
+    (or first days of months)."""
     days = pd.DatetimeIndex(pd.Series(list(periods), dtype="datetime64[ns]")).dropna()
     if len(days) == 0:
-        return fig
+        return _figure(data, layout)
     first, last = days.min().normalize(), days.max().normalize()
     ticks, texts = _ticks(first, last, by_month)
     period = 30.4 if by_month else 7.0
@@ -139,7 +177,9 @@ def _time_axis(fig: go.Figure, periods: Iterable, *, by_month: bool = False, bar
     short = pd.Timedelta(days=MIN_SPAN_DAYS) - (high - low)
     if short > pd.Timedelta(0):
         low, high = low - short / 2, high + short / 2
-    fig.update_xaxes(
+    _axes(
+        layout,
+        "x",
         tickmode="array",
         tickvals=ticks,
         ticktext=texts,
@@ -150,25 +190,24 @@ def _time_axis(fig: go.Figure, periods: Iterable, *, by_month: bool = False, bar
     )
     if bars:
         width = (0.8 * 28 if by_month else 0.8 * 7) * _DAY_MS
-        for trace in fig.data:
-            if trace.type == "bar":
-                trace.width = width * (0.5 if trace.meta == "inner" else 1.0)
-    return fig
+        for trace in data:
+            if trace["type"] == "bar":
+                trace["width"] = width * (0.5 if trace.get("meta") == "inner" else 1.0)
+    return _figure(data, layout)
 
 
 def _empty(title: str, sentence: str, height: int = 300) -> go.Figure:
     """A figure with nothing to draw: its title and a sentence in place of bare axes (see `empty_sentence`)."""
-    fig = go.Figure()
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=min(height, 200),
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        meta={"empty": sentence},
-        annotations=[{"text": sentence, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}],
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "height": min(height, 200),
+        "margin": dict(MARGIN),
+        "meta": {"empty": sentence},
+        "annotations": [{"text": sentence, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}],
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+    }
+    return _figure([], layout)
 
 
 def empty_sentence(fig: go.Figure) -> str | None:
@@ -195,21 +234,20 @@ def weekly_cases(weekly: pd.DataFrame, title: str | None = None, month_title: st
     by_month = monthly(weekly["week"])
     if by_month:
         weekly, title = to_months(weekly, ["cases"]), month_title or title.replace("per week", "per month")
-    fig = go.Figure(
-        go.Bar(
-            x=weekly["week"],
-            y=weekly["cases"],
-            marker_color=TOTAL_COLOUR,
-            name=_("Cases"),
-            customdata=[picks(**period_picks(w, by_month)) for w in weekly["week"]],
-            hovertemplate="%{y:,d} " + _("cases") + "<extra></extra>",
-        )
-    )
-    _layout(fig, title, height=300)
-    fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text=_(MONTH_AXIS if by_month else WEEK_AXIS))
-    fig.update_yaxes(title_text=_("Cases"))
-    return _time_axis(fig, weekly["week"], by_month=by_month)
+    bars = {
+        "type": "bar",
+        "x": weekly["week"].to_numpy(),
+        "y": weekly["cases"].to_numpy(),
+        "marker": {"color": TOTAL_COLOUR},
+        "name": _("Cases"),
+        "customdata": [picks(**period_picks(w, by_month)) for w in weekly["week"]],
+        "hovertemplate": "%{y:,d} " + _("cases") + "<extra></extra>",
+    }
+    layout = _layout(title, 300)
+    layout["showlegend"] = False
+    _axes(layout, "x", title={"text": _(MONTH_AXIS if by_month else WEEK_AXIS)})
+    _axes(layout, "y", title={"text": _("Cases")})
+    return _time_axis([bars], layout, weekly["week"], by_month=by_month)
 
 
 def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Figure:
@@ -240,65 +278,101 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
     order = (*REASONS, NOT_GIVEN)  # requests with no reason drawn last, never dropped
     reasons = [r for r in order if r in set(weekly["reason"].astype(str))]
     types = [t for t in REQUEST_TYPES if split and t in set(weekly["request_type"].astype(str))] or [None]
-    fig = make_subplots(
-        rows=len(types),
+    layout = _panels(tuple(label(t) for t in types) if types != [None] else ())
+    # One group-by for every panel and reason (the weekly rows a bar stack is made of), and each week's slice once.
+    levels = ["request_type", "reason"] if split else ["reason"]
+    frame = weekly[["week", "cases"]].assign(**{level: weekly[level].astype(str) for level in levels})
+    sums = frame.groupby([*levels, "week"])["cases"].sum()
+    parts = {(key if isinstance(key, tuple) else (key,)): part.droplevel(levels) for key, part in sums.groupby(level=levels, sort=False)}
+    periods: dict[pd.Timestamp, str] = {}
+    data: list[dict] = []
+    in_legend: set[str] = set()
+    for row, request_type in enumerate(types, start=1):
+        axis = "" if row == 1 else str(row)
+        for reason in reasons:
+            rows = parts.get((request_type, reason) if split else (reason,))
+            if rows is None or rows.empty:
+                continue
+            # Legend top to bottom = stack top to bottom, whichever panel a reason first appears in.
+            # Requests with no reason have no slice a filter can pick: their bars are not clickable.
+            head = picks(reason=reason, request_type=request_type)
+            slices = [
+                head + "&" + (periods.get(w) or periods.setdefault(w, picks(**period_picks(w, by_month)))) if reason != NOT_GIVEN else ""
+                for w in rows.index
+            ]
+            data.append(
+                {
+                    "type": "bar",
+                    "x": rows.index.to_numpy(),
+                    "y": rows.to_numpy(),
+                    "name": label(reason),
+                    "legendgroup": reason,
+                    "customdata": slices,
+                    "showlegend": reason not in in_legend,
+                    "legendrank": len(order) - order.index(reason),
+                    "marker": {"color": colours([reason], "reason")[0]},
+                    "hovertemplate": f"{label(reason)}: %{{y:,d}}<extra></extra>",
+                    "xaxis": f"x{axis}",
+                    "yaxis": f"y{axis}",
+                }
+            )
+            in_legend.add(reason)
+        _merge(layout.setdefault(f"yaxis{axis}", {}), {"title": {"text": _("Cases")}})
+    _layout(title, 440 if types == [None] else 220 * len(types) + 120, layout)
+    layout["barmode"] = "stack"
+    bottom = "" if len(types) == 1 else str(len(types))
+    _merge(layout.setdefault(f"xaxis{bottom}", {}), {"title": {"text": _(MONTH_AXIS if by_month else WEEK_AXIS)}})
+    # plotly.js works out a matched y axis too short once the x range is set: the tallest stack, from the data.
+    top = weekly.groupby(["week", *(["request_type"] if split else [])], observed=True)["cases"].sum().max()
+    _axes(layout, "y", range=[0, float(top) * 1.05])
+    return _time_axis(data, layout, weekly["week"], by_month=by_month)
+
+
+@lru_cache(maxsize=32)
+def _grid(titles: tuple[str, ...]) -> dict:
+    """The layout of one panel per title stacked with shared axes (one plain panel without titles), as
+    `make_subplots` writes it; kept, since it takes tens of milliseconds."""
+    grid = make_subplots(
+        rows=max(1, len(titles)),
         cols=1,
         shared_xaxes=True,
         shared_yaxes="all",
         vertical_spacing=0.06,
-        subplot_titles=[label(t) for t in types] if types != [None] else None,
+        subplot_titles=list(titles) or None,
     )
-    in_legend: set[str] = set()
-    for row, request_type in enumerate(types, start=1):
-        part = weekly if request_type is None else weekly[weekly["request_type"].astype(str) == request_type]
-        for reason in reasons:
-            rows = part[part["reason"].astype(str) == reason].groupby("week", as_index=False)["cases"].sum()
-            if rows.empty:
-                continue
-            # Legend top to bottom = stack top to bottom, whichever panel a reason first appears in.
-            # Requests with no reason have no slice a filter can pick: their bars are not clickable.
-            slices = [
-                picks(reason=reason, request_type=request_type, **period_picks(w, by_month)) if reason != NOT_GIVEN else ""
-                for w in rows["week"]
-            ]
-            fig.add_trace(
-                go.Bar(
-                    x=rows["week"],
-                    y=rows["cases"],
-                    name=label(reason),
-                    legendgroup=reason,
-                    customdata=slices,
-                    showlegend=reason not in in_legend,
-                    legendrank=len(order) - order.index(reason),
-                    marker_color=colours([reason], "reason")[0],
-                    hovertemplate=f"{label(reason)}: %{{y:,d}}<extra></extra>",
-                ),
-                row=row,
-                col=1,
-            )
-            in_legend.add(reason)
-        fig.update_yaxes(title_text=_("Cases"), row=row, col=1)
-    _layout(fig, title, height=440 if types == [None] else 220 * len(types) + 120)
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=_(MONTH_AXIS if by_month else WEEK_AXIS), row=len(types), col=1)
-    # plotly.js works out a matched y axis too short once the x range is set: the tallest stack, from the data.
-    top = weekly.groupby(["week", *(["request_type"] if split else [])], observed=True)["cases"].sum().max()
-    fig.update_yaxes(range=[0, float(top) * 1.05])
-    return _time_axis(fig, weekly["week"], by_month=by_month)
+    layout = grid.layout.to_plotly_json()
+    layout.pop("template", None)  # the figure takes the default template when it is made
+    return layout
 
 
-def _ranked_layout(fig: go.Figure, title: str, x_title: str, rows: int) -> go.Figure:
+@lru_cache(maxsize=1)
+def _two_y_layout() -> dict:
+    layout = make_subplots(specs=[[{"secondary_y": True}]]).layout.to_plotly_json()
+    layout.pop("template", None)
+    return layout
+
+
+def _two_y_axes() -> dict:
+    """A fresh copy of the layout `make_subplots` writes for a second y axis on the right."""
+    return deepcopy(_two_y_layout())
+
+
+def _panels(titles: tuple[str, ...]) -> dict:
+    """A fresh copy of `_grid(titles)` (the cached one is never changed)."""
+    return deepcopy(_grid(titles))
+
+
+def _ranked_layout(title: str, x_title: str, rows: int) -> dict:
     """Layout of a horizontal bar ranking: largest at the top, one line per bar."""
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=max(220, 90 + 26 * rows),
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        showlegend=False,
-        bargap=0.25,
-    )
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text=x_title, rangemode="tozero")
-    return fig
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "height": max(220, 90 + 26 * rows),
+        "margin": dict(MARGIN),
+        "showlegend": False,
+        "bargap": 0.25,
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "xaxis": {"title": {"text": x_title}, "rangemode": "tozero"},
+    }
 
 
 def _money_axis(currency: str | None) -> str:
@@ -321,32 +395,32 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
         return _empty(title, _("No case with a refund amount in this view has a {what}.").format(what=what))
     names = table[by].astype(str).tolist()
     shown = [label(n) for n in names] if by in ("reason", "request_type") else names
-    fig = go.Figure(
-        go.Bar(
-            x=table["refund"],
-            y=shown,
-            orientation="h",
-            marker_color=colours(names, by),
-            customdata=[
-                [format.amount(v, currency), f"{n:,d}", format.whole_percent(sh)]
-                for v, n, sh in zip(table["refund"], table["refunded_cases"], table["share"], strict=True)
-            ],
-            text=[format.short_money(v) for v in table["refund"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: "
-            + _("{amount} from {cases} refunded cases ({share})").format(
-                amount="%{customdata[0]}", cases="%{customdata[1]}", share="%{customdata[2]}"
-            )
-            + "<extra></extra>",
+    bars = {
+        "type": "bar",
+        "x": table["refund"].to_numpy(),
+        "y": shown,
+        "orientation": "h",
+        "marker": {"color": colours(names, by)},
+        "customdata": [
+            [format.amount(v, currency), f"{n:,d}", format.whole_percent(sh)]
+            for v, n, sh in zip(table["refund"], table["refunded_cases"], table["share"], strict=True)
+        ],
+        "text": [format.short_money(v) for v in table["refund"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: "
+        + _("{amount} from {cases} refunded cases ({share})").format(
+            amount="%{customdata[0]}", cases="%{customdata[1]}", share="%{customdata[2]}"
         )
-    )
-    _ranked_layout(fig, title, _money_axis(currency), len(names))
-    fig.update_yaxes(title_text=title_label or None)
+        + "<extra></extra>",
+    }
+    layout = _ranked_layout(title, _money_axis(currency), len(names))
+    if title_label:
+        layout["yaxis"]["title"] = {"text": title_label}
     top = float(table["refund"].max()) if len(table) else 0.0
     # Room for the value beside the longest bar; plotly's own tick labels write a billion B (d3's "~s" writes G).
-    fig.update_xaxes(tickformat="", exponentformat="B", range=[0, top * 1.12 if top > 0 else 1])
-    return fig
+    _merge(layout["xaxis"], {"tickformat": "", "exponentformat": "B", "range": [0, top * 1.12 if top > 0 else 1]})
+    return _figure([bars], layout)
 
 
 def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.DataFrame | None = None) -> go.Figure:
@@ -366,38 +440,43 @@ def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.
     if by_month:
         table, title = to_months(table, ["refund", "refunded_cases"]), _("Refund value per month")
         lost = to_months(lost, ["refund"]) if lost is not None and len(lost) else lost
-    fig = go.Figure(
-        go.Bar(
-            x=table["week"],
-            y=table["refund"],
-            name=_("All refunds"),
-            marker_color=TOTAL_COLOUR,
-            customdata=[[format.amount(v, currency), f"{n:,d}"] for v, n in zip(table["refund"], table["refunded_cases"], strict=True)],
-            hovertemplate=_("{amount} from {cases} refunded cases").format(amount="%{customdata[0]}", cases="%{customdata[1]}")
+    data = [
+        {
+            "type": "bar",
+            "x": table["week"].to_numpy(),
+            "y": table["refund"].to_numpy(),
+            "name": _("All refunds"),
+            "marker": {"color": TOTAL_COLOUR},
+            "customdata": [[format.amount(v, currency), f"{n:,d}"] for v, n in zip(table["refund"], table["refunded_cases"], strict=True)],
+            "hovertemplate": _("{amount} from {cases} refunded cases").format(amount="%{customdata[0]}", cases="%{customdata[1]}")
             + "<extra></extra>",
-        )
-    )
+        }
+    ]
     if lost is not None and len(lost):
-        fig.add_trace(
-            go.Bar(
-                x=lost["week"],
-                y=lost["refund"],
-                name=_("Of which auto-approved"),
-                marker_color=qualitative.T10[2],
-                meta="inner",
-                customdata=[format.amount(v, currency) for v in lost["refund"]],
-                hovertemplate=_("auto-approved") + ": %{customdata}<extra></extra>",
-            )
+        data.append(
+            {
+                "type": "bar",
+                "x": lost["week"].to_numpy(),
+                "y": lost["refund"].to_numpy(),
+                "name": _("Of which auto-approved"),
+                "marker": {"color": qualitative.T10[2]},
+                "meta": "inner",
+                "customdata": [format.amount(v, currency) for v in lost["refund"]],
+                "hovertemplate": _("auto-approved") + ": %{customdata}<extra></extra>",
+            }
         )
-    _layout(fig, title, height=320)
-    fig.update_layout(
-        legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
-        showlegend=lost is not None and len(lost) > 0,
-        barmode="overlay",
+    layout = _layout(title, 320)
+    _merge(
+        layout,
+        {
+            "legend": {"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
+            "showlegend": lost is not None and len(lost) > 0,
+            "barmode": "overlay",
+        },
     )
-    fig.update_xaxes(title_text=_(MONTH_AXIS if by_month else WEEK_AXIS))
-    fig.update_yaxes(title_text=_money_axis(currency), tickformat="", exponentformat="B")
-    return _time_axis(fig, table["week"], by_month=by_month)
+    _axes(layout, "x", title={"text": _(MONTH_AXIS if by_month else WEEK_AXIS)})
+    _axes(layout, "y", title={"text": _money_axis(currency)}, tickformat="", exponentformat="B")
+    return _time_axis(data, layout, table["week"], by_month=by_month)
 
 
 def on_time_per_week(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Figure:
@@ -416,24 +495,23 @@ def on_time_per_week(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Fi
     title = _("Share answered within {span}, per week").format(span=format.clock_span(clock))
     if table.empty:
         return _empty(title, _("No case in this view has been answered or has reached its deadline yet."))
-    fig = go.Figure(
-        go.Scatter(
-            x=table["week"],
-            y=table["share"],
-            mode="lines+markers",
-            line_color=TOTAL_COLOUR,
-            name=_("Share"),
-            customdata=table[["in_time", "counted"]].to_numpy(),
-            hovertemplate="%{y:.0%}: "
-            + _("{part} of {whole} cases").format(part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}")
-            + "<extra></extra>",
-        )
-    )
-    _layout(fig, title, height=300)
-    fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text=_(WEEK_AXIS))
-    fig.update_yaxes(title_text=_("Answered within {span}").format(span=format.clock_span(clock)), tickformat=".0%", range=[0, 1.02])
-    return _time_axis(fig, table["week"], bars=False)
+    line = {
+        "type": "scatter",
+        "x": table["week"].to_numpy(),
+        "y": table["share"].to_numpy(),
+        "mode": "lines+markers",
+        "line": {"color": TOTAL_COLOUR},
+        "name": _("Share"),
+        "customdata": table[["in_time", "counted"]].to_numpy(),
+        "hovertemplate": "%{y:.0%}: "
+        + _("{part} of {whole} cases").format(part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}")
+        + "<extra></extra>",
+    }
+    layout = _layout(title, 300)
+    layout["showlegend"] = False
+    _axes(layout, "x", title={"text": _(WEEK_AXIS)})
+    _axes(layout, "y", title={"text": _("Answered within {span}").format(span=format.clock_span(clock))}, tickformat=".0%", range=[0, 1.02])
+    return _time_axis([line], layout, table["week"], bars=False)
 
 
 def on_time_per_person(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.Figure:
@@ -450,29 +528,28 @@ def on_time_per_person(table: pd.DataFrame, clock: Clock = DEFAULT_CLOCK) -> go.
         return _empty(_("On time, by person in charge"), _("No person in charge is named on the cases in this view."))
     table = table.sort_values("share", kind="stable")
     median = [format.duration(d) for d in table["median_days"]]
-    fig = go.Figure(
-        go.Bar(
-            x=table["share"],
-            y=table["handled_by"].astype(str),
-            orientation="h",
-            marker_color=TOTAL_COLOUR,
-            text=[format.whole_percent(s) for s in table["share"]],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[
-                [format.number(a), format.number(b), m] for a, b, m in zip(table["in_time"], table["counted"], median, strict=True)
-            ],
-            hovertemplate="%{y}: "
-            + _("{part} of {whole} in time; median answer after {median}").format(
-                part="%{customdata[0]}", whole="%{customdata[1]}", median="%{customdata[2]}"
-            )
-            + f" ({format.clock_unit(clock, plural=True)})<extra></extra>",
+    bars = {
+        "type": "bar",
+        "x": table["share"].to_numpy(),
+        "y": table["handled_by"].astype(str).to_numpy(),
+        "orientation": "h",
+        "marker": {"color": TOTAL_COLOUR},
+        "text": [format.whole_percent(s) for s in table["share"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [[format.number(a), format.number(b), m] for a, b, m in zip(table["in_time"], table["counted"], median, strict=True)],
+        "hovertemplate": "%{y}: "
+        + _("{part} of {whole} in time; median answer after {median}").format(
+            part="%{customdata[0]}", whole="%{customdata[1]}", median="%{customdata[2]}"
         )
+        + f" ({format.clock_unit(clock, plural=True)})<extra></extra>",
+    }
+    layout = _ranked_layout(
+        _("On time, by person in charge"), _("Answered within {span}").format(span=format.clock_span(clock)), len(table)
     )
-    _ranked_layout(fig, _("On time, by person in charge"), _("Answered within {span}").format(span=format.clock_span(clock)), len(table))
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
-    fig.update_yaxes(title_text=_("Person in charge"))
-    return fig
+    _merge(layout["xaxis"], {"tickformat": ".0%", "range": [0, 1.1], "tickvals": [0, 0.25, 0.5, 0.75, 1]})
+    layout["yaxis"]["title"] = {"text": _("Person in charge")}
+    return _figure([bars], layout)
 
 
 def proof_shares(table: pd.DataFrame, by: str, title_label: str) -> go.Figure:
@@ -491,25 +568,24 @@ def proof_shares(table: pd.DataFrame, by: str, title_label: str) -> go.Figure:
         return _empty(title, _("No case in this view says whether the buyer sent a photo or video."))
     table = table.sort_values("share", kind="stable")
     names = table[by].astype(str).tolist()
-    fig = go.Figure(
-        go.Bar(
-            x=table["share"],
-            y=[label(n) for n in names],
-            orientation="h",
-            marker_color=colours(names, by),
-            text=[format.whole_percent(s) for s in table["share"]],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=table[["with_proof", "cases"]].to_numpy(),
-            hovertemplate="%{y}: "
-            + _("{part} of {whole} cases with proof").format(part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}")
-            + "<extra></extra>",
-        )
-    )
-    _ranked_layout(fig, title, _("Share of cases with proof"), len(names))
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.1], tickvals=[0, 0.25, 0.5, 0.75, 1])
-    fig.update_yaxes(title_text=title_label)
-    return fig
+    bars = {
+        "type": "bar",
+        "x": table["share"].to_numpy(),
+        "y": [label(n) for n in names],
+        "orientation": "h",
+        "marker": {"color": colours(names, by)},
+        "text": [format.whole_percent(s) for s in table["share"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": table[["with_proof", "cases"]].to_numpy(),
+        "hovertemplate": "%{y}: "
+        + _("{part} of {whole} cases with proof").format(part="%{customdata[0]:,d}", whole="%{customdata[1]:,d}")
+        + "<extra></extra>",
+    }
+    layout = _ranked_layout(title, _("Share of cases with proof"), len(names))
+    _merge(layout["xaxis"], {"tickformat": ".0%", "range": [0, 1.1], "tickvals": [0, 0.25, 0.5, 0.75, 1]})
+    layout["yaxis"]["title"] = {"text": title_label}
+    return _figure([bars], layout)
 
 
 def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
@@ -534,54 +610,53 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
         if n > 0
     ]
     top = max(c[2] for c in cells)
-    fig = go.Figure(
-        go.Scatter(
-            x=[label(c[1]) for c in cells],
-            y=[c[0] for c in cells],
-            mode="markers+text",
-            text=[format.number(c[2]) for c in cells],
-            customdata=[picks(sku=c[0], reason=c[1]) for c in cells],
-            marker={
-                "symbol": "square",
-                "size": 26,
-                "color": [c[2] for c in cells],
-                "colorscale": "Reds",
-                "cmin": 0,
-                "cmax": top,
-                "line": {"width": 0},
-                "colorbar": {"title": {"text": _("Cases")}, "thickness": 12},
-            },
-            textfont={"size": 11, "color": ["white" if c[2] > 0.55 * top else "#333" for c in cells]},
-            hovertemplate="%{y} · %{x}: %{text} " + _("cases") + "<extra>" + _("click for the cases") + "</extra>",
-        )
-    )
+    squares = {
+        "type": "scatter",
+        "x": [label(c[1]) for c in cells],
+        "y": [c[0] for c in cells],
+        "mode": "markers+text",
+        "text": [format.number(c[2]) for c in cells],
+        "customdata": [picks(sku=c[0], reason=c[1]) for c in cells],
+        "marker": {
+            "symbol": "square",
+            "size": 26,
+            "color": [c[2] for c in cells],
+            "colorscale": REDS,
+            "cmin": 0,
+            "cmax": top,
+            "line": {"width": 0},
+            "colorbar": {"title": {"text": _("Cases")}, "thickness": 12},
+        },
+        "textfont": {"size": 11, "color": ["white" if c[2] > 0.55 * top else "#333" for c in cells]},
+        "hovertemplate": "%{y} · %{x}: %{text} " + _("cases") + "<extra>" + _("click for the cases") + "</extra>",
+    }
     note = _("the {count} SKUs with most cases; click a square for its cases").format(count=len(skus))
-    fig.update_layout(
-        title={"text": f"{title} ({note})", "x": 0, "xanchor": "left"},
-        height=150 + 30 * len(skus),
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        hovermode="closest",
-        plot_bgcolor="white",
-    )
-    fig.update_yaxes(
-        title_text="SKU",
-        type="category",
-        categoryorder="array",
-        categoryarray=skus[::-1],
-        automargin=True,
-        showgrid=False,
-        range=[-0.6, len(skus) - 0.4],
-    )
-    fig.update_xaxes(
-        title_text=_("Reason"),
-        type="category",
-        categoryorder="array",
-        categoryarray=[label(r) for r in reasons],
-        showgrid=True,
-        gridcolor="#F0F0F0",
-        range=[-0.6, len(reasons) - 0.4],
-    )
-    return fig
+    layout = {
+        "title": {"text": f"{title} ({note})", "x": 0, "xanchor": "left"},
+        "height": 150 + 30 * len(skus),
+        "margin": dict(MARGIN),
+        "hovermode": "closest",
+        "plot_bgcolor": "white",
+        "yaxis": {
+            "title": {"text": "SKU"},
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": skus[::-1],
+            "automargin": True,
+            "showgrid": False,
+            "range": [-0.6, len(skus) - 0.4],
+        },
+        "xaxis": {
+            "title": {"text": _("Reason")},
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": [label(r) for r in reasons],
+            "showgrid": True,
+            "gridcolor": "#F0F0F0",
+            "range": [-0.6, len(reasons) - 0.4],
+        },
+    }
+    return _figure([squares], layout)
 
 
 def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = None) -> go.Figure:
@@ -602,56 +677,58 @@ def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = No
         return _empty(title, _("No refunds paid in this view.") if money else _("No buyer requests that name a SKU in this view."))
     skus = table["sku"].astype(str).tolist()
     text = [format.money(v) for v in table["value"]] if money else [format.number(v) for v in table["value"]]
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(
-        go.Bar(
-            x=skus,
-            y=table["value"],
-            name=_money_axis(currency) if money else _("Cases"),
-            marker_color=TOTAL_COLOUR,
-            customdata=[picks(sku=s) for s in skus],
-            text=text,
-            textposition="none" if money else "outside",
-            cliponaxis=False,
-            hovertemplate="%{x}: %{text}<extra>" + _("click for the cases") + "</extra>",
-        ),
-        secondary_y=False,
+    data = [
+        {
+            "type": "bar",
+            "x": skus,
+            "y": table["value"].to_numpy(),
+            "name": _money_axis(currency) if money else _("Cases"),
+            "marker": {"color": TOTAL_COLOUR},
+            "customdata": [picks(sku=s) for s in skus],
+            "text": text,
+            "textposition": "none" if money else "outside",
+            "cliponaxis": False,
+            "hovertemplate": "%{x}: %{text}<extra>" + _("click for the cases") + "</extra>",
+            "xaxis": "x",
+            "yaxis": "y",
+        },
+        {
+            "type": "scatter",
+            "x": skus,
+            "y": table["cumulative"].to_numpy(),
+            "name": _("Running share of the total"),
+            "mode": "lines+markers",
+            "line": {"color": TOTAL_LIGHT},
+            "hovertemplate": "%{x}: %{y:.0%} " + _("of the total so far") + "<extra></extra>",
+            "xaxis": "x",
+            "yaxis": "y2",
+        },
+    ]
+    layout = _merge(
+        _two_y_axes(),
+        {
+            "title": {"text": title + " (" + _("click a bar for its cases") + ")", "x": 0, "xanchor": "left"},
+            "height": 380,
+            "margin": dict(MARGIN),
+            "bargap": 0.25,
+            "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+            "xaxis": {"title": {"text": "SKU"}, "type": "category", "tickangle": -30},
+            "yaxis": {
+                "title": {"text": _money_axis(currency) if money else _("Cases")},
+                "rangemode": "tozero",
+                "tickformat": "" if money else ",d",
+                "range": [0, float(table["value"].max()) * 1.15 or 1],
+            },
+            "yaxis2": {
+                "title": {"text": _("Running share")},
+                "tickformat": ".0%",
+                "range": [0, 1.05],
+                "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
+                "showgrid": False,
+            },
+        },
     )
-    fig.add_trace(
-        go.Scatter(
-            x=skus,
-            y=table["cumulative"],
-            name=_("Running share of the total"),
-            mode="lines+markers",
-            line={"color": TOTAL_LIGHT},
-            hovertemplate="%{x}: %{y:.0%} " + _("of the total so far") + "<extra></extra>",
-        ),
-        secondary_y=True,
-    )
-    fig.update_layout(
-        title={"text": title + " (" + _("click a bar for its cases") + ")", "x": 0, "xanchor": "left"},
-        height=380,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        bargap=0.25,
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
-    )
-    fig.update_xaxes(title_text="SKU", type="category", tickangle=-30)
-    fig.update_yaxes(
-        title_text=_money_axis(currency) if money else _("Cases"),
-        rangemode="tozero",
-        secondary_y=False,
-        tickformat="" if money else ",d",
-        range=[0, float(table["value"].max()) * 1.15 or 1],
-    )
-    fig.update_yaxes(
-        title_text=_("Running share"),
-        tickformat=".0%",
-        range=[0, 1.05],
-        tickvals=[0, 0.25, 0.5, 0.75, 1.0],
-        secondary_y=True,
-        showgrid=False,
-    )
-    return fig
+    return _figure(data, layout)
 
 
 def reason_mix(table: pd.DataFrame, sku: str) -> go.Figure:
@@ -664,32 +741,36 @@ def reason_mix(table: pd.DataFrame, sku: str) -> go.Figure:
     title = _("Reasons of {sku} against the shop's").format(sku=sku)
     if table.empty:
         return _empty(title, _("No buyer requests in this view."))
-    fig = go.Figure()
     shown = [label(r) for r in table["reason"]]
-    fig.add_trace(
-        go.Bar(
-            y=shown,
-            x=table["share"],
-            name=sku,
-            orientation="h",
-            marker_color=colours(list(table["reason"]), "reason"),
-            customdata=table["cases"],
-            hovertemplate="%{y}: %{x:.0%} " + _("of its cases") + " (%{customdata:,d})<extra></extra>",
-        )
+    data = [
+        {
+            "type": "bar",
+            "y": shown,
+            "x": table["share"].to_numpy(),
+            "name": sku,
+            "orientation": "h",
+            "marker": {"color": colours(list(table["reason"]), "reason")},
+            "customdata": table["cases"].to_numpy(),
+            "hovertemplate": "%{y}: %{x:.0%} " + _("of its cases") + " (%{customdata:,d})<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "y": shown,
+            "x": table["shop_share"].to_numpy(),
+            "name": _("The whole shop"),
+            "orientation": "h",
+            "marker": {"color": TOTAL_LIGHT},
+            "hovertemplate": "%{y}: %{x:.0%} " + _("of the shop's cases") + "<extra></extra>",
+        },
+    ]
+    layout = _ranked_layout(title, _("Share of cases"), len(table) * 2)
+    _merge(
+        layout,
+        {
+            "barmode": "group",
+            "showlegend": True,
+            "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+            "xaxis": {"tickformat": ".0%"},
+        },
     )
-    fig.add_trace(
-        go.Bar(
-            y=shown,
-            x=table["shop_share"],
-            name=_("The whole shop"),
-            orientation="h",
-            marker_color=TOTAL_LIGHT,
-            hovertemplate="%{y}: %{x:.0%} " + _("of the shop's cases") + "<extra></extra>",
-        )
-    )
-    _ranked_layout(fig, title, _("Share of cases"), len(table) * 2)
-    fig.update_layout(
-        barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"}
-    )
-    fig.update_xaxes(tickformat=".0%")
-    return fig
+    return _figure(data, layout)

@@ -1,11 +1,12 @@
-"""Figures of return rates (returns per 100 units sold) with their Wilson intervals. Plain plotly, no Streamlit."""
+"""Figures of return rates (returns per 100 units sold) with their Wilson intervals. Plain plotly, no Streamlit; built as
+plain dicts like `ui.charts`."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import TOTAL_COLOUR, TOTAL_LIGHT, WEEK_AXIS, _empty, _layout, _time_axis
+from ui.charts import TOTAL_COLOUR, TOTAL_LIGHT, WEEK_AXIS, _axes, _empty, _figure, _layout, _merge, _time_axis
 from ui.i18n import N_, _
 
 RATE_AXIS = N_("Returns per 100 units sold")
@@ -25,35 +26,34 @@ def ranked(table: pd.DataFrame, title: str) -> go.Figure:
     if table.empty:
         return _empty(title, _("No SKU in this view sold enough units to rank."))
     per100 = table["rate"] * 100
-    fig = go.Figure(
-        go.Scatter(
-            x=per100,
-            y=table["sku"],
-            mode="markers",
-            marker={"color": TOTAL_COLOUR, "size": 9},
-            name=_("Rate"),
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": table["high"] * 100 - per100,
-                "arrayminus": per100 - table["low"] * 100,
-                "color": TOTAL_LIGHT,
-                "thickness": 3,
-                "width": 0,
-            },
-            customdata=table[["returned", "sold", "low", "high"]].to_numpy() * [1, 1, 100, 100],
-            hovertemplate="%{y}: %{x:.1f} "
-            + _("per 100 units")
-            + " (95%: %{customdata[2]:.1f}–%{customdata[3]:.1f})<br>"
-            + _("{returned} returned of {sold} sold").format(returned="%{customdata[0]:,.0f}", sold="%{customdata[1]:,.0f}")
-            + "<extra></extra>",
-        )
-    )
-    _layout(fig, title, height=max(260, 60 + 26 * len(table)))
-    fig.update_layout(showlegend=False, hovermode="closest")
-    fig.update_yaxes(autorange="reversed", title_text="SKU", type="category", tickformat=None)
-    fig.update_xaxes(title_text=_(RATE_AXIS), tickformat=",.1~f", rangemode="tozero", showgrid=True)
-    return fig
+    dots = {
+        "type": "scatter",
+        "x": per100.to_numpy(),
+        "y": table["sku"].to_numpy(),
+        "mode": "markers",
+        "marker": {"color": TOTAL_COLOUR, "size": 9},
+        "name": _("Rate"),
+        "error_x": {
+            "type": "data",
+            "symmetric": False,
+            "array": (table["high"] * 100 - per100).to_numpy(),
+            "arrayminus": (per100 - table["low"] * 100).to_numpy(),
+            "color": TOTAL_LIGHT,
+            "thickness": 3,
+            "width": 0,
+        },
+        "customdata": table[["returned", "sold", "low", "high"]].to_numpy() * [1, 1, 100, 100],
+        "hovertemplate": "%{y}: %{x:.1f} "
+        + _("per 100 units")
+        + " (95%: %{customdata[2]:.1f}–%{customdata[3]:.1f})<br>"
+        + _("{returned} returned of {sold} sold").format(returned="%{customdata[0]:,.0f}", sold="%{customdata[1]:,.0f}")
+        + "<extra></extra>",
+    }
+    layout = _layout(title, max(260, 60 + 26 * len(table)))
+    _merge(layout, {"showlegend": False, "hovermode": "closest"})
+    _axes(layout, "y", autorange="reversed", title={"text": "SKU"}, type="category", tickformat=None)
+    _axes(layout, "x", title={"text": _(RATE_AXIS)}, tickformat=",.1~f", rangemode="tozero", showgrid=True)
+    return _figure([dots], layout)
 
 
 def weekly(table: pd.DataFrame, title: str) -> go.Figure:
@@ -67,41 +67,49 @@ def weekly(table: pd.DataFrame, title: str) -> go.Figure:
     """
     if table.empty:
         return _empty(title, _("No week in this view has units sold for this SKU."))
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=table["week"], y=table["high"] * 100, mode="lines", line={"width": 0}, hoverinfo="skip", showlegend=False))
-    fig.add_trace(
-        go.Scatter(
-            x=table["week"],
-            y=table["low"] * 100,
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor="rgba(74,85,104,0.18)",
-            name=_("95% interval"),
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=table["week"],
-            y=table["rate"] * 100,
-            mode="lines+markers",
-            line={"color": TOTAL_COLOUR},
-            name=_("Returns per 100 units"),
-            customdata=table[["returned", "sold"]].to_numpy(),
-            hovertemplate="%{y:.1f} "
+    week = table["week"].to_numpy()
+    data = [
+        {
+            "type": "scatter",
+            "x": week,
+            "y": (table["high"] * 100).to_numpy(),
+            "mode": "lines",
+            "line": {"width": 0},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        },
+        {
+            "type": "scatter",
+            "x": week,
+            "y": (table["low"] * 100).to_numpy(),
+            "mode": "lines",
+            "line": {"width": 0},
+            "fill": "tonexty",
+            "fillcolor": "rgba(74,85,104,0.18)",
+            "name": _("95% interval"),
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "x": week,
+            "y": (table["rate"] * 100).to_numpy(),
+            "mode": "lines+markers",
+            "line": {"color": TOTAL_COLOUR},
+            "name": _("Returns per 100 units"),
+            "customdata": table[["returned", "sold"]].to_numpy(),
+            "hovertemplate": "%{y:.1f} "
             + _("per 100 units")
             + " · "
             + _("{returned} returned of {sold} sold").format(returned="%{customdata[0]:,.0f}", sold="%{customdata[1]:,.0f}")
             + "<extra></extra>",
-        )
-    )
-    _layout(fig, title, height=320)
+        },
+    ]
+    layout = _layout(title, 320)
     # Above the plot, right-aligned (as on the Money page): below it the legend would sit on the axis title.
-    fig.update_layout(legend={"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"})
-    fig.update_xaxes(title_text=_(WEEK_AXIS))
-    fig.update_yaxes(title_text=_(RATE_AXIS), tickformat=",.1~f")
-    return _time_axis(fig, table["week"], bars=False)
+    _merge(layout, {"legend": {"title": {"text": ""}, "orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"}})
+    _axes(layout, "x", title={"text": _(WEEK_AXIS)})
+    _axes(layout, "y", title={"text": _(RATE_AXIS)}, tickformat=",.1~f")
+    return _time_axis(data, layout, table["week"], bars=False)
 
 
 COUNT_AXIS = N_("Returned units (a count, not a rate)")
@@ -116,18 +124,17 @@ def counts(table: pd.DataFrame, title: str) -> go.Figure:
     """
     if table.empty:
         return _empty(title, _("No returned units in this view."))
-    fig = go.Figure(
-        go.Bar(
-            x=table["returned"],
-            y=table["sku"],
-            orientation="h",
-            marker_color=TOTAL_LIGHT,
-            name=_("Returned units"),
-            hovertemplate="%{y}: %{x:,.0f} " + _("returned units") + "<extra></extra>",
-        )
-    )
-    _layout(fig, title, height=max(260, 60 + 24 * len(table)))
-    fig.update_layout(showlegend=False, hovermode="closest")
-    fig.update_yaxes(autorange="reversed", title_text="SKU", type="category", tickformat=None)
-    fig.update_xaxes(title_text=_(COUNT_AXIS), tickformat=",d", showgrid=True)
-    return fig
+    bars = {
+        "type": "bar",
+        "x": table["returned"].to_numpy(),
+        "y": table["sku"].to_numpy(),
+        "orientation": "h",
+        "marker": {"color": TOTAL_LIGHT},
+        "name": _("Returned units"),
+        "hovertemplate": "%{y}: %{x:,.0f} " + _("returned units") + "<extra></extra>",
+    }
+    layout = _layout(title, max(260, 60 + 24 * len(table)))
+    _merge(layout, {"showlegend": False, "hovermode": "closest"})
+    _axes(layout, "y", autorange="reversed", title={"text": "SKU"}, type="category", tickformat=None)
+    _axes(layout, "x", title={"text": _(COUNT_AXIS)}, tickformat=",d", showgrid=True)
+    return _figure([bars], layout)
