@@ -14,6 +14,7 @@ falls in) and say so in their title and axis. Empty input gives a figure that sa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
 from functools import lru_cache
@@ -90,8 +91,177 @@ def _axes(layout: dict, letter: str, **props: Any) -> dict:
 
 
 def _figure(data: list[dict], layout: dict) -> go.Figure:
-    """The figure of plain trace and layout dicts, built without plotly's property checks (see the module's doc)."""
+    """The figure of plain trace and layout dicts, built without plotly's property checks (see the module's doc), with
+    its margins fitted to its labels (`_fit_margins`)."""
+    _fit_margins(data, layout)
     return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+# Advance widths of printable ASCII (space to ~) in thousandths of an em, in Source Sans, Streamlit's chart font.
+_EM = dict(
+    zip(
+        map(chr, range(32, 127)),
+        (
+            200,
+            289,
+            426,
+            497,
+            497,
+            824,
+            609,
+            249,
+            303,
+            303,
+            418,
+            497,
+            249,
+            311,
+            249,
+            350,
+            *[497] * 10,
+            249,
+            249,
+            497,
+            497,
+            497,
+            425,
+            847,
+            543,
+            588,
+            571,
+            615,
+            527,
+            494,
+            617,
+            652,
+            263,
+            479,
+            579,
+            486,
+            727,
+            647,
+            664,
+            566,
+            664,
+            569,
+            534,
+            536,
+            645,
+            515,
+            786,
+            513,
+            476,
+            539,
+            303,
+            350,
+            303,
+            497,
+            500,
+            542,
+            504,
+            553,
+            456,
+            555,
+            496,
+            292,
+            504,
+            544,
+            246,
+            247,
+            495,
+            255,
+            829,
+            547,
+            542,
+            555,
+            555,
+            347,
+            419,
+            338,
+            544,
+            467,
+            719,
+            446,
+            467,
+            425,
+            303,
+            241,
+            303,
+            497,
+        ),
+        strict=True,
+    )
+)
+_WIDEST_EM = 850  # any other character: at least as wide as the widest above
+TICK_FONT_PX = 12  # Streamlit's theme: tick labels and legend entries
+# What plotly.js adds around the labels, measured on these charts in Chromium with Streamlit's theme. Every margin
+# push also gets a pad: 12 px, or the smallest margin if that is less (10 px while the right margin is the base one).
+_LEFT_BESIDE_TICKS = 43.2  # the y axis title and its standoff, beside the widest tick label
+_BOTTOM_DATE_TICKS = 70  # two lines of date ticks ("16 Nov<br>2026") and the x axis title
+_BOTTOM_NUMBER_TICKS = 55  # one line of ticks and the x axis title
+_LEGEND_BESIDE_TEXT = 60  # a vertical legend's symbols and spacing, beside its longest entry
+_HALF_LAST_TICK = 4  # a last number tick ("400M") can reach past the right edge of a ranking
+_PAD = 12
+
+
+def _text_px(text: str, size: int = TICK_FONT_PX) -> float:
+    """About how wide `text` is drawn in Streamlit's chart font (never narrower for characters outside ASCII)."""
+    return size * sum(_EM.get(c, _WIDEST_EM) for c in str(text)) / 1000
+
+
+def _y_tick_px(axis: dict, traces: list[dict]) -> float | None:
+    """The width of the widest tick label of a y axis, or None when it cannot be told here."""
+    values = [v for t in traces for v in (t.get("y") if t.get("y") is not None else [])]
+    if axis.get("type") == "category" or any(isinstance(v, str) for v in values):
+        return max((_text_px(v) for v in values), default=0.0)
+    tickformat = axis.get("tickformat")
+    top = axis["range"][1] if "range" in axis else 1.05 * max((float(v) for v in values), default=0.0)
+    if tickformat == ".0%":
+        return _text_px(f"{min(top, 1.0):.0%}")
+    if axis.get("exponentformat") == "B":
+        return _text_px("000M")  # plotly's own short amounts: at most three digits and a letter
+    if tickformat == ",d":
+        return _text_px(f"{int(top):,d}")
+    return None
+
+
+def _fit_margins(data: list[dict], layout: dict) -> None:
+    """Margins that already hold the axis labels and the legend, so plotly.js draws a chart once.
+
+    Streamlit's theme turns on plotly's automatic margins: drawn with too small a margin, plotly.js measures its
+    labels, widens the margins and draws the whole chart again (twice the browser's time per chart). Here the
+    margins are worked out from the labels' lengths; where a chart's labels cannot be told here (categories across
+    the x axis, a y axis without a title, ticks turned on a narrow chart), plotly still widens what is too small.
+    """
+    x_axes = {k: v for k, v in layout.items() if k.startswith("xaxis")}
+    y_axes = {k: v for k, v in layout.items() if k.startswith("yaxis")}
+    legend = layout.get("legend", {})
+    if not data or not x_axes or not y_axes or any(a.get("type") == "category" or "overlaying" in a for a in x_axes.values()):
+        return
+    if not all(a.get("title", {}).get("text") for a in y_axes.values()):
+        return
+    shows_legend = layout.get("showlegend", True) is not False and sum(t.get("showlegend", True) is not False for t in data) > 1
+    widths = []
+    for name, axis in y_axes.items():
+        on_axis = [t for t in data if t.get("yaxis", "y") == "y" + name[5:]]
+        width = _y_tick_px(axis, on_axis)
+        if width is None:
+            return
+        widths.append(width)
+    dates = any(a.get("type") == "date" for a in x_axes.values())
+    right = 0.0  # nothing pushes the right margin: it stays the base one
+    if shows_legend and legend.get("orientation") != "h":
+        entries = [t.get("name", "") for t in data if t.get("showlegend", True) is not False]
+        right = _LEGEND_BESIDE_TEXT + max(_text_px(e) for e in [*entries, legend.get("title", {}).get("text", "")])
+    elif not dates and not all("tickvals" in a for a in x_axes.values()):
+        right = _HALF_LAST_TICK
+    pad = min(_PAD, MARGIN["r"]) if not right else _PAD
+    layout["margin"] = {
+        "l": math.ceil(max(widths) + _LEFT_BESIDE_TICKS + pad),
+        "r": math.ceil(right + pad) if right else MARGIN["r"],
+        "t": MARGIN["t"],
+        "b": (_BOTTOM_DATE_TICKS if dates else _BOTTOM_NUMBER_TICKS) + pad,
+    }
 
 
 def _layout(title: str, height: int, layout: dict | None = None) -> dict:
