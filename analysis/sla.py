@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis.common import Mask, buyer_requests, equals, week_start
 from analysis.coverage import Coverage, coverage
+from analysis.knowledge import knows, sources_knowing
 from analysis.sources import SourceEnd, current_sources, source_ends, source_of
 from data.clock import DEFAULT_CLOCK, Clock
 
@@ -131,7 +132,8 @@ def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of
       - open by its status (`requested`, no response, see `is_open`) -> False once more than `clock.days`
         days have passed at `as_of`, otherwise <NA>: it is left out, it can still be answered in time;
       - anything else with no response date (finished, or no status) -> <NA>: when it was answered is not
-        in the files, so it is unknown, never late (`response_coverage` counts these).
+        in the files, so it is unknown, never late (`response_coverage` counts these);
+      - any case whose source gives no first-response date at all (`analysis.knowledge`) -> <NA>.
     `as_of` defaults to the latest date anywhere in `cases`. Courier returns are left out (not in
     the result). The caller's frame is not changed.
 
@@ -164,7 +166,9 @@ def _clock(cases: pd.DataFrame, clock: Clock, as_of: pd.Timestamp | str | None) 
         pending = request[waiting]
         waited = working_days(pending, pd.Series(_as_of(cases, as_of), index=pending.index), clock=clock).to_numpy()
         overdue[np.flatnonzero(waiting)[waited > clock.days]] = True
-    counts = dated & (answered | auto | overdue)
+    # A source with no first-response date at all can only show late cases (auto-approved, left open): its cases are
+    # unknown, not counted, or the share would read every such file as late.
+    counts = dated & (answered | auto | overdue) & knows(cases, "response time")
     running = waiting & ~overdue
     return in_time, counts, took, running
 
@@ -187,12 +191,14 @@ def response_coverage(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_o
     frame = buyer_requests(cases)
     _, counts, _, running = _clock(frame, clock, as_of)
     dated = frame["request_date"].notna().to_numpy()
-    judged = dated & ~running
-    if not judged.any() and dated.any() and frame["response_date"].isna().all():
-        # Every request still running and none ever answered in the files: the response time is not in the files
-        # (not "nothing to judge yet", which a page would show as a bare dash).
+    knowing = knows(frame, "response time")
+    if dated.any() and not (knowing & dated).any():
+        # No source in view gives a first-response date: the response time is not in the files (not "nothing to
+        # judge yet", which a page would show as a bare dash), whatever the statuses say.
         return coverage(frame.loc[dated], "response time", np.zeros(int(dated.sum()), dtype=bool))
-    return coverage(frame.loc[judged], "response time", counts[judged])
+    judged = dated & ~running
+    found = coverage(frame.loc[judged], "response time", counts[judged])
+    return Coverage(found.need, found.known, found.total, sources=sources_knowing(frame.loc[dated], "response time"))
 
 
 def share_answered_within(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> float:

@@ -1,0 +1,117 @@
+"""What each source can tell: the one rule behind every figure a source may be unable to express.
+
+A source is one file (one import, one sheet) and, inside a file mixing marketplaces, one channel. A figure's
+data is known for a case when its source can say it: a refund amount when some case of the source carries one
+(a file with no amount column says nothing about money, so its rejected requests are no known 0), a response
+time when some case carries a first-response date, an auto-approval when some status of the source says a
+request was approved automatically (a marketplace whose statuses never word it cannot report one, so its count
+is unknown, never 0). What a source can say is decided over all of its cases, not over the view: a filter that
+leaves out a source's auto-approved cases does not make its other cases unknown.
+
+The dashboard computes this once per data version (`with_knowledge` of all cases adds a `knows_<need>` column
+per need and a `source_key` column); every figure reads it through `knows`, which falls back to the frame it is
+given when the columns are not there (a frame built by hand: then the frame is all there is to go by).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# need -> (the column that tells it, the value of that column that shows the source can say it; None: any value)
+SAYS: dict[str, tuple[str, str | None]] = {
+    "status": ("status", None),
+    "auto-approval": ("status", "auto-approved"),
+    "refund amount": ("refund_amount", None),
+    "response time": ("response_date", None),
+    "proof": ("proof_provided", None),
+    "currency": ("currency", None),
+}
+SOURCE_KEY = "source_key"
+_BY = ("import_id", "source_file", "source_sheet", "channel")
+
+
+def knows_column(need: str) -> str:
+    """The column `with_knowledge` adds for `need`.
+
+    >>> knows_column("refund amount")
+    'knows_refund_amount'
+    """
+    return "knows_" + need.replace(" ", "_").replace("-", "_")
+
+
+def source_keys(cases: pd.DataFrame) -> np.ndarray:
+    """Each case's source as a small integer: its import, file, sheet and channel together (one source when
+    none is known).
+
+    >>> source_keys(pd.DataFrame({"source_file": ["a.csv", "b.xlsx", "a.csv"], "channel": ["Shopee", None, "Lazada"]})).tolist()
+    [0, 1, 2]
+    """
+    if SOURCE_KEY in cases.columns:
+        return cases[SOURCE_KEY].to_numpy(dtype=np.int64)
+    present = [c for c in _BY if c in cases.columns and cases[c].notna().any()]
+    if not present or not len(cases):
+        return np.zeros(len(cases), dtype=np.int64)
+    return cases.groupby(present, dropna=False, sort=False, observed=True).ngroup().to_numpy(dtype=np.int64)
+
+
+def _says(cases: pd.DataFrame, need: str) -> np.ndarray:
+    """Per case, whether the case itself shows its source can say `need`."""
+    column, value = SAYS[need]
+    if column not in cases.columns:
+        return np.zeros(len(cases), dtype=bool)
+    if value is None:
+        return cases[column].notna().to_numpy(dtype=bool)
+    return (cases[column] == value).to_numpy(dtype=bool, na_value=False)
+
+
+def _spread(keys: np.ndarray, says: np.ndarray) -> np.ndarray:
+    """Per case, whether any case of its source says it."""
+    if not len(keys):
+        return np.zeros(0, dtype=bool)
+    return (np.bincount(keys, weights=says, minlength=int(keys.max()) + 1) > 0)[keys]
+
+
+def with_knowledge(cases: pd.DataFrame) -> pd.DataFrame:
+    """`cases` with what each case's source can say, decided over all of `cases` (the caller's frame is not changed;
+    a frame that already has it is returned as it is).
+
+    >>> cases = pd.DataFrame({"source_file": ["shopee.xlsx", "shopee.xlsx", "own.csv"],
+    ...     "status": ["auto-approved", "refunded", None], "refund_amount": [5.0, None, 3.0]})
+    >>> known = with_knowledge(cases.iloc[1:])
+    >>> known["knows_auto_approval"].tolist(), with_knowledge(cases)["knows_auto_approval"].tolist()
+    ([False, False], [True, True, False])
+    """
+    if all(knows_column(need) in cases.columns for need in SAYS) and SOURCE_KEY in cases.columns:
+        return cases
+    keys = source_keys(cases)
+    added = {knows_column(need): _spread(keys, _says(cases, need)) for need in SAYS}
+    return cases.assign(**{SOURCE_KEY: keys.astype(np.int32)}, **added)
+
+
+def knows(cases: pd.DataFrame, need: str) -> np.ndarray:
+    """Per case, whether its source can say `need` (see the module's rule).
+
+    >>> cases = pd.DataFrame({"source_file": ["a.csv", "a.csv", "b.csv"], "refund_amount": [None, 4.0, None]})
+    >>> knows(cases, "refund amount").tolist()
+    [True, True, False]
+    """
+    if need not in SAYS:
+        raise ValueError(f"need must be one of {', '.join(SAYS)}, not {need!r}")
+    column = knows_column(need)
+    if column in cases.columns:
+        return cases[column].to_numpy(dtype=bool)
+    return _spread(source_keys(cases), _says(cases, need))
+
+
+def sources_knowing(cases: pd.DataFrame, need: str) -> tuple[int, int]:
+    """How many of the sources with a case in `cases` can say `need`, and how many sources there are.
+
+    >>> sources_knowing(pd.DataFrame({"source_file": ["a.csv", "a.csv", "b.csv"], "status": ["refunded", None, None]}), "status")
+    (1, 2)
+    """
+    keys = source_keys(cases)
+    if not len(keys):
+        return 0, 0
+    known = knows(cases, need)
+    return len(np.unique(keys[known])), len(np.unique(keys))
