@@ -69,7 +69,8 @@ def _spread(keys: np.ndarray, says: np.ndarray) -> np.ndarray:
     """Per case, whether any case of its source says it."""
     if not len(keys):
         return np.zeros(0, dtype=bool)
-    return (np.bincount(keys, weights=says, minlength=int(keys.max()) + 1) > 0)[keys]
+    per_source: np.ndarray = np.bincount(keys, weights=says, minlength=int(keys.max()) + 1) > 0
+    return np.asarray(per_source[keys], dtype=bool)
 
 
 def with_knowledge(cases: pd.DataFrame) -> pd.DataFrame:
