@@ -20,6 +20,7 @@ NEEDS: dict[str, tuple[str, str]] = {
     "response time": ("response_date", "Add a first-response date column"),
     "proof": ("proof_provided", "Add a column saying whether the buyer sent a photo or video"),
     "status": ("status", "Add a status column"),
+    "response": ("status", "Add a status column or a first-response date column"),
     "auto-approval": ("status", "No status in your files says a request was approved automatically"),
     "refund amount": ("refund_amount", "Add a refund amount column"),
     "currency": ("currency", "Add a currency column"),

@@ -18,14 +18,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-# need -> (the column that tells it, the value of that column that shows the source can say it; None: any value)
-SAYS: dict[str, tuple[str, str | None]] = {
-    "status": ("status", None),
-    "auto-approval": ("status", "auto-approved"),
-    "refund amount": ("refund_amount", None),
-    "response time": ("response_date", None),
-    "proof": ("proof_provided", None),
-    "currency": ("currency", None),
+# need -> the ways a case shows its source can say it: (a column, the value it must hold; None: any value)
+SAYS: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "status": (("status", None),),
+    "auto-approval": (("status", "auto-approved"),),
+    # whether a request is still waiting for an answer: a status, or a first-response date that a blank leaves open
+    "response": (("status", None), ("response_date", None)),
+    "refund amount": (("refund_amount", None),),
+    "response time": (("response_date", None),),
+    "proof": (("proof_provided", None),),
+    "currency": (("currency", None),),
 }
 SOURCE_KEY = "source_key"
 _BY = ("import_id", "source_file", "source_sheet", "channel")
@@ -57,12 +59,15 @@ def source_keys(cases: pd.DataFrame) -> np.ndarray:
 
 def _says(cases: pd.DataFrame, need: str) -> np.ndarray:
     """Per case, whether the case itself shows its source can say `need`."""
-    column, value = SAYS[need]
-    if column not in cases.columns:
-        return np.zeros(len(cases), dtype=bool)
-    if value is None:
-        return cases[column].notna().to_numpy(dtype=bool)
-    return (cases[column] == value).to_numpy(dtype=bool, na_value=False)
+    says = np.zeros(len(cases), dtype=bool)
+    for column, value in SAYS[need]:
+        if column not in cases.columns:
+            continue
+        if value is None:
+            says |= cases[column].notna().to_numpy(dtype=bool)
+        else:
+            says |= (cases[column] == value).to_numpy(dtype=bool, na_value=False)
+    return says
 
 
 def _spread(keys: np.ndarray, says: np.ndarray) -> np.ndarray:

@@ -146,7 +146,7 @@ def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage 
     """
     paid = known_refund(cases)
     known = ~np.isnan(paid)
-    cover = covered if covered is not None else coverage(cases, "refund amount", known)
+    cover = covered if covered is not None else source_coverage(cases, "refund amount", known)
     amount = np.where(known, paid, 0.0)
     main = in_main_currency(cases, rule)
     currency = cases["currency"].astype("string").str.upper() if "currency" in cases.columns else pd.Series(pd.NA, index=cases.index)
@@ -273,7 +273,7 @@ def amount_coverage(cases: pd.DataFrame) -> Coverage:
     >>> amount_coverage(pd.DataFrame({"refund_amount": [None, None], "status": ["refunded", None]}))
     Coverage(need='refund amount', known=0, total=2)
     """
-    return coverage(cases, "refund amount", ~np.isnan(known_refund(cases)))
+    return source_coverage(cases, "refund amount", ~np.isnan(known_refund(cases)))
 
 
 def _unknown(figure: Refunds, why: Coverage | None = None) -> Refunds:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.common import Mask, buyer_requests, equals, week_start
-from analysis.coverage import Coverage, coverage
+from analysis.coverage import Coverage, coverage, source_coverage
 from analysis.knowledge import knows, sources_knowing
 from analysis.sources import SourceEnd, current_sources, source_ends, source_of
 from data.clock import DEFAULT_CLOCK, Clock
@@ -104,7 +104,9 @@ def is_open(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Time
     or no status at all but recent enough that the `clock` is still running at `as_of` (a case with no
     status whose deadline has passed has most likely been dealt with: it is not open, and never "past the
     deadline"). Any other status (refunded, rejected, closed, ...) is finished. Cases with no request date
-    are never open. `as_of` defaults to the latest moment in `cases`.
+    are never open, nor are cases whose source has neither a status nor a first-response date (a plain returns
+    log): whether anyone answered them is unknown (`analysis.knowledge`, need "response"), never "open".
+    `as_of` defaults to the latest moment in `cases`.
 
     >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-02", "2026-11-23", "2026-11-02", "2026-11-23"]),
     ...     "response_date": pd.NaT, "status": ["requested", None, None, "refunded"]})
@@ -114,13 +116,23 @@ def is_open(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Time
     no_response = cases["response_date"].isna().to_numpy() & cases["request_date"].notna().to_numpy()
     status = cases["status"] if "status" in cases.columns else pd.Series(pd.NA, index=cases.index, dtype="string")
     by_status = equals(status, "requested") & no_response
-    unsaid = status.isna().to_numpy() & no_response
+    unsaid = status.isna().to_numpy() & no_response & knows(cases, "response")
     if unsaid.any():
         request = cases["request_date"][unsaid]
         waited = working_days(request, pd.Series(_as_of(cases, as_of), index=request.index), clock=clock).to_numpy()
         unsaid = unsaid.copy()
         unsaid[np.flatnonzero(unsaid)[~(waited <= clock.days)]] = False
-    return by_status | unsaid
+    return np.asarray(by_status | unsaid, dtype=bool)
+
+
+def open_coverage(cases: pd.DataFrame) -> Coverage:
+    """How many buyer requests of `cases` come from a source that can say whether a request is still waiting (a status
+    or a first-response date, see `is_open`): the open and due-soon counts are of those sources only.
+
+    >>> open_coverage(pd.DataFrame({"source_file": ["log.csv", "shopee.xlsx"], "status": [None, "requested"]})).sources
+    (1, 2)
+    """
+    return source_coverage(buyer_requests(cases), "response")
 
 
 def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> pd.Series:
