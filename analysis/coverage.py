@@ -68,13 +68,13 @@ class Coverage:
         >>> Coverage("refund amount", 0, 4).words, Coverage("proof", 3, 4).words, Coverage("proof", 4, 4).words
         ('Not in your files: add a refund amount column', 'based on 3 of 4 cases', '')
         >>> Coverage("auto-approval", 3, 9, sources=(1, 2)).words
-        'from 1 of 2 sources, the only ones that can say it'
+        'from 1 of 2 sources (3 of 9 cases)'
         """
         if self.none:
             return f"Not in your files: {self.hint[0].lower()}{self.hint[1:]}"
         if self.by_source and self.sources is not None:
             known, total = self.sources
-            return f"from {known:,} of {total:,} sources, the only ones that can say it"
+            return f"from {known:,} of {total:,} sources ({self.known:,} of {self.total:,} cases)"
         if self.partial:
             return f"based on {self.known:,} of {self.total:,} cases"
         return ""
@@ -94,7 +94,9 @@ def carries(cases: pd.DataFrame, need: str) -> np.ndarray:
 
 def coverage(cases: pd.DataFrame, need: str, known: np.ndarray | None = None) -> Coverage:
     """How many of `cases` carry the data `need` names; `known` overrides the per-case rule (a bool per case)
-    where a figure decides it itself (an unpaid case has a known refund of 0, say).
+    where a figure decides it itself (an unpaid case has a known refund of 0, say). It also counts the sources in
+    view that can express the need at all (`analysis.knowledge`), so a view mixing in a file without the column
+    says "from N of M sources".
 
     >>> coverage(pd.DataFrame({"currency": ["IDR", None, "USD"]}), "currency")
     Coverage(need='currency', known=2, total=3)
@@ -104,7 +106,7 @@ def coverage(cases: pd.DataFrame, need: str, known: np.ndarray | None = None) ->
     if need not in NEEDS:
         raise ValueError(f"need must be one of {', '.join(NEEDS)}, not {need!r}")
     mask = carries(cases, need) if known is None else np.asarray(known, dtype=bool)
-    return Coverage(need, int(mask.sum()), len(cases))
+    return Coverage(need, int(mask.sum()), len(cases), sources=sources_knowing(cases, need))
 
 
 def source_coverage(cases: pd.DataFrame, need: str, known: np.ndarray | None = None) -> Coverage:

@@ -119,5 +119,7 @@ def sources_knowing(cases: pd.DataFrame, need: str) -> tuple[int, int]:
     keys = source_keys(cases)
     if not len(keys):
         return 0, 0
-    known = knows(cases, need)
-    return len(np.unique(keys[known])), len(np.unique(keys))
+    size = int(keys.max()) + 1
+    present = np.bincount(keys, minlength=size) > 0
+    knowing = np.bincount(keys, weights=knows(cases, need), minlength=size) > 0
+    return int(knowing.sum()), int(present.sum())

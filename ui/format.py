@@ -270,7 +270,7 @@ def coverage_note(coverage) -> str | None:
     >>> coverage_note(Coverage("response time", 0, 12)), coverage_note(Coverage("proof", 1234, 2000))
     ('Add a first-response date column', 'based on 1,234 of 2,000 cases')
     >>> coverage_note(Coverage("auto-approval", 40, 90, sources=(2, 3)))
-    'from 2 of 3 sources, the only ones that can say it'
+    'from 2 of 3 sources (40 of 90 cases)'
     >>> coverage_note(Coverage("status", 5, 5)) is None
     True
     """
@@ -278,7 +278,9 @@ def coverage_note(coverage) -> str | None:
         return _(coverage.hint)
     if coverage.by_source:
         known, total = coverage.sources
-        return _("from {known} of {total} sources, the only ones that can say it").format(known=number(known), total=number(total))
+        return _("from {known} of {total} sources ({cases} of {all} cases)").format(
+            known=number(known), total=number(total), cases=number(coverage.known), all=number(coverage.total)
+        )
     if coverage.partial:
         return _("based on {known} of {total} cases").format(known=number(coverage.known), total=number(coverage.total))
     return None
