@@ -216,7 +216,9 @@ def auto_approval_coverage(cases: pd.DataFrame) -> Coverage:
     ...     "status": ["auto-approved", "refunded", "refunded"]})).sources
     (1, 2)
     """
-    return source_coverage(buyer_requests(cases), "auto-approval")
+    requests = buyer_requests(cases)
+    statuses = source_coverage(requests, "status")
+    return statuses if statuses.none else source_coverage(requests, "auto-approval")  # no status at all: say to add one
 
 
 def lost_to_auto_approval(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
