@@ -28,8 +28,8 @@ from typing import Any
 import pandas as pd
 
 from data.case_store import ImportResult
+from data.downloads import write_rows
 from data.errors import ReadError, StoreError
-from data.export import export_cases
 from data.formats import named_bytes, source_bytes
 from data.order_store import OrdersImportResult
 from data.orders import read_orders
@@ -64,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("orders-history", parents=[common], help="list the orders imports, newest first")
     undo_orders = commands.add_parser("undo-orders", parents=[common], help="take an orders import back")
     undo_orders.add_argument("import_id", type=int, metavar="IMPORT_ID")
-    export = commands.add_parser("export", parents=[common], help="write all cases to a CSV or Excel file")
+    export = commands.add_parser(
+        "export", parents=[common], help="write all cases to a CSV or Excel file, as the dashboard's rows download"
+    )
     export.add_argument("--format", choices=["csv", "xlsx"], required=True)
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     return parser
@@ -221,7 +223,7 @@ def _undo_orders(store: Store, args: argparse.Namespace, report: dict[str, Any])
 def _export(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
     cases = store.load_cases()
     try:
-        path = export_cases(cases, args.output, args.format)
+        path = write_rows(cases, args.output, args.format)
     except (OSError, ValueError) as err:
         _say(f"error: {args.output}: {getattr(err, 'strerror', None) or err}", error=True)
         report["error"] = str(err)
