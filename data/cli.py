@@ -1,6 +1,6 @@
 """The command line for scheduled imports, over the same store code as the dashboard.
 
-    python -m data import FILE... [--tz ZONE] [--db URL] [--json]
+    python -m data import FILE... [--tz ZONE] [--no-sku] [--db URL] [--json]
     python -m data import-orders FILE... [--tz ZONE] [--db URL] [--json]
     python -m data history [--db URL] [--json]
     python -m data undo IMPORT_ID [--db URL] [--json]
@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", parents=[common, reading], help="import sheets; each file is one transaction")
     imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument(
+        "--no-sku",
+        action="store_true",
+        help="import sheets that have no SKU or product column: every case is kept under one SKU, left out of SKU figures",
+    )
     orders = commands.add_parser(
         "import-orders", parents=[common, reading], help="import orders or sales sheets (units sold, for return rates)"
     )
@@ -127,7 +132,7 @@ def _import(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> i
                 read = read_orders(named_bytes(data, path.name), tz=zone)
                 result: ImportResult | OrdersImportResult = store.import_orders(read, file_name=path.name, data=data)
             else:
-                result = store.import_file(path, tz=zone)
+                result = store.import_file(path, tz=zone, no_sku=args.no_sku)
         except ReadError as err:
             message = str(err) if str(path.name) in str(err) else f"{path}: {err}"
             _say(f"error: {message}", error=True)

@@ -151,3 +151,18 @@ def test_import_says_how_many_lines_were_courier_returns(store_url, tmp_path, ca
     assert code == 0
     assert "2 courier returns (parcel never reached the buyer), not counted as buyer requests" in out
     assert report["imports"][0]["courier_returns"] == 2
+
+
+def test_a_sheet_without_skus_is_refused_with_the_way_out_and_imports_with_no_sku(store_url, tmp_path, capsys):
+    path = tmp_path / "no sku.csv"
+    as_sheet(cases(range(1, 7))).drop(columns=["SKU", "Product Name"]).to_csv(path, index=False)
+    code, _, err, _ = run(capsys, "import", str(path), "--db", store_url)
+    assert code == 1 and "no sku.csv" in err and "SKU" in err
+
+    code, out, _, report = run(capsys, "import", str(path), "--no-sku", "--db", store_url, "--json")
+    assert code == 0 and report["imports"][0]["new"] == 6
+
+    from data.schema import NO_SKU
+    from data.store import Store
+
+    assert Store(store_url).load_cases()["sku"].tolist() == [NO_SKU] * 6
