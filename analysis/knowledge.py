@@ -11,9 +11,15 @@ leaves out a source's auto-approved cases does not make its other cases unknown.
 The dashboard computes this once per data version (`with_knowledge` of all cases adds a `knows_<need>` column
 per need and a `source_key` column); every figure reads it through `knows`, which falls back to the frame it is
 given when the columns are not there (a frame built by hand: then the frame is all there is to go by).
+
+Imports of one export layout (the same header row, uploaded week after week) and the same channel share what they
+can say: a week with no auto-approved request in Shopee's export is a week of none, not a file that cannot say so.
+The layouts come from the import history (`import_layouts`); without them each source stands alone.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -70,17 +76,58 @@ def _says(cases: pd.DataFrame, need: str) -> np.ndarray:
     return says
 
 
-def _spread(keys: np.ndarray, says: np.ndarray) -> np.ndarray:
-    """Per case, whether any case of its source says it."""
+def _spread(keys: np.ndarray, says: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+    """Per case, whether any case of its source (or of its source's group, `groups`: a group per source) says it."""
     if not len(keys):
         return np.zeros(0, dtype=bool)
     per_source: np.ndarray = np.bincount(keys, weights=says, minlength=int(keys.max()) + 1) > 0
+    if groups is not None:
+        per_group = np.bincount(groups, weights=per_source, minlength=int(groups.max()) + 1) > 0
+        per_source = per_group[groups]
     return np.asarray(per_source[keys], dtype=bool)
 
 
-def with_knowledge(cases: pd.DataFrame) -> pd.DataFrame:
+def import_layouts(history: pd.DataFrame) -> dict[tuple[int, str], str]:
+    """(import id, sheet) -> the signature of its header row, from the import history (`Store.history()`: columns
+    `import_id` and `mapping`, {sheet: {raw header: column}}; a CSV's sheet is "").
+
+    >>> history = pd.DataFrame({"import_id": [2, 1], "mapping": [{"": {"SKU": "sku", "Status": "status"}},
+    ...     {"Returns": {"SKU": "sku", "Status": "status"}}]})
+    >>> layouts = import_layouts(history)
+    >>> layouts[(2, "")] == layouts[(1, "Returns")]
+    True
+    """
+    from data.headers import signature  # the header matcher's imports cost ~0.2 s; only a store's load needs them
+
+    out: dict[tuple[int, str], str] = {}
+    for import_id, mapping in zip(history["import_id"], history["mapping"], strict=True):
+        for sheet, columns in (mapping or {}).items():
+            out[(int(import_id), str(sheet))] = signature([str(header) for header in columns])
+    return out
+
+
+def _groups(cases: pd.DataFrame, keys: np.ndarray, layouts: Mapping[tuple[int, str], str]) -> np.ndarray:
+    """Per source, a group: sources of one import layout and channel share one (a source of no known layout stands alone)."""
+    sources, first = np.unique(keys, return_index=True)
+    labels: list[object] = [("source", k) for k in range(int(keys.max()) + 1)]
+    rows = cases.iloc[first]
+    blank = [None] * len(rows)
+    imports = rows["import_id"].tolist() if "import_id" in rows.columns else blank
+    sheets = rows["source_sheet"].tolist() if "source_sheet" in rows.columns else blank
+    channels = rows["channel"].tolist() if "channel" in rows.columns else blank
+    for source, import_id, sheet, channel in zip(sources, imports, sheets, channels, strict=True):
+        if import_id is None or pd.isna(import_id):
+            continue
+        layout = layouts.get((int(import_id), "" if sheet is None or pd.isna(sheet) else str(sheet)))
+        if layout is not None:
+            labels[int(source)] = ("layout", layout, None if channel is None or pd.isna(channel) else str(channel))
+    codes, _ = pd.factorize(pd.Series(labels, dtype=object))
+    return np.asarray(codes, dtype=np.int64)
+
+
+def with_knowledge(cases: pd.DataFrame, layouts: Mapping[tuple[int, str], str] | None = None) -> pd.DataFrame:
     """`cases` with what each case's source can say, decided over all of `cases` (the caller's frame is not changed;
-    a frame that already has it is returned as it is).
+    a frame that already has it is returned as it is); `layouts` (`import_layouts`) lets imports of one layout share it.
 
     >>> cases = pd.DataFrame({"source_file": ["shopee.xlsx", "shopee.xlsx", "own.csv"],
     ...     "status": ["auto-approved", "refunded", None], "refund_amount": [5.0, None, 3.0]})
@@ -91,7 +138,8 @@ def with_knowledge(cases: pd.DataFrame) -> pd.DataFrame:
     if all(knows_column(need) in cases.columns for need in SAYS) and SOURCE_KEY in cases.columns:
         return cases
     keys = source_keys(cases)
-    added = {knows_column(need): _spread(keys, _says(cases, need)) for need in SAYS}
+    groups = _groups(cases, keys, layouts) if layouts and len(keys) else None
+    added = {knows_column(need): _spread(keys, _says(cases, need), groups) for need in SAYS}
     return cases.assign(**{SOURCE_KEY: keys.astype(np.int32)}, **added)
 
 

@@ -20,7 +20,7 @@ import pytest
 import xlsxwriter
 
 from analysis.filters import FilterSpec
-from analysis.knowledge import knows, with_knowledge
+from analysis.knowledge import import_layouts, knows, with_knowledge
 from analysis.kpis import overview
 from analysis.money import CurrencyRule, amount_coverage, known_refund, lost_to_auto_approval, refund_figure
 from analysis.report import summary_book
@@ -178,3 +178,32 @@ def test_the_pages_show_it(files, fresh_app, tmp_path):
     assert got["Open, not yet answered"][0] == "1" and got["Past the deadline, still open"][0] == "1"
     notes = [c.value for c in deadlines.caption]
     assert "from 1 of 4 sources (5 of 15 cases)" in notes and "from 3 of 4 sources (13 of 15 cases)" in notes
+
+
+def shopee_week(path: Path, rows: list[tuple]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Returns"
+    sheet.append(["Return ID", "Order ID", "SKU", "Return Reason", "Status", "Request Time", "Response Time", "Refund Amount", "Currency"])
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def test_weekly_exports_of_one_layout_share_what_they_can_say(tmp_path):
+    # Week 1 has the two auto-approvals; week 2 (the same export, a week later) has none: a known 0, not unknown.
+    week2 = [("W-1", "O-9", "TS-09", "Defective", "Refunded", "2026-11-09 09:00", "2026-11-09 11:00", 15000, "IDR")]
+    paths = [shopee_week(tmp_path / "shopee_w1.xlsx", SHOPEE), shopee_week(tmp_path / "shopee_w2.xlsx", week2)]
+    paths.append(write_files(tmp_path)["tiktok_vn.xlsx"])  # another layout, whose statuses never word it
+    with Store(f"sqlite:///{tmp_path / 'r.db'}") as store:
+        for path in paths:
+            store.import_file(path)
+        cases, layouts = store.load_cases(), import_layouts(store.history())
+    second_week = FilterSpec(period="All time", sku=("TS-09",))
+    shared = lost_to_auto_approval(second_week.apply(with_knowledge(cases, layouts)), IDR)
+    assert (shared.main, shared.cases, shared.coverage.none) == (0.0, 0, False)
+    alone = lost_to_auto_approval(second_week.apply(with_knowledge(cases)), IDR)  # without the layouts: that file alone
+    assert alone.main is None and alone.coverage.none
+    everything = lost_to_auto_approval(with_knowledge(cases, layouts), IDR)  # the two weeks can say it, TikTok cannot
+    assert (everything.main, everything.coverage.known, everything.coverage.sources) == (150_000, 6, (2, 3))
