@@ -21,6 +21,7 @@ NEEDS: dict[str, tuple[str, str]] = {
     "proof": ("proof_provided", "Add a column saying whether the buyer sent a photo or video"),
     "status": ("status", "Add a status column"),
     "response": ("status", "Add a status column or a first-response date column"),
+    "waiting": ("status", "No status in your files says a request is still waiting"),
     "auto-approval": ("status", "No status in your files says a request was approved automatically"),
     "refund amount": ("refund_amount", "Add a refund amount column"),
     "currency": ("currency", "Add a currency column"),

@@ -30,6 +30,8 @@ SAYS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "auto-approval": (("status", "auto-approved"),),
     # whether a request is still waiting for an answer: a status, or a first-response date that a blank leaves open
     "response": (("status", None), ("response_date", None)),
+    # whether a request is still open by its status: only a status that words waiting can make one past its deadline
+    "waiting": (("status", "requested"),),
     "refund amount": (("refund_amount", None),),
     "response time": (("response_date", None),),
     "proof": (("proof_provided", None),),

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.common import Mask, buyer_requests, equals, week_start
-from analysis.coverage import Coverage, coverage, source_coverage
+from analysis.coverage import Coverage, carries, coverage, source_coverage
 from analysis.knowledge import knows, sources_knowing
 from analysis.sources import SourceEnd, current_sources, source_ends, source_of
 from data.clock import DEFAULT_CLOCK, Clock
@@ -133,6 +133,20 @@ def open_coverage(cases: pd.DataFrame) -> Coverage:
     (1, 2)
     """
     return source_coverage(buyer_requests(cases), "response")
+
+
+def overdue_coverage(cases: pd.DataFrame) -> Coverage:
+    """How many buyer requests of `cases` could be past their deadline and still open: a status says so, and only in a
+    source whose statuses word a request still waiting (`requested`); a source that never does cannot show one (its
+    count is unknown, never 0), and a case with no status is never overdue (`is_open`).
+
+    >>> overdue_coverage(pd.DataFrame({"source_file": ["a.csv", "a.csv", "b.csv"],
+    ...     "status": ["requested", None, "refunded"]})).sources
+    (1, 2)
+    """
+    requests = buyer_requests(cases)
+    statuses = coverage(requests, "status")
+    return statuses if statuses.none else source_coverage(requests, "waiting", carries(requests, "status"))
 
 
 def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> pd.Series:

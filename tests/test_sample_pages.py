@@ -43,6 +43,7 @@ NO_RESPONSE = ("Not in your files", "Add a first-response date column")
 NO_PROOF = ("Not in your files", "Add a column saying whether the buyer sent a photo or video")
 NO_STATUS = ("Not in your files", "Add a status column")
 NO_AUTO = ("Not in your files", "No status in your files says a request was approved automatically")
+NO_WAITING = ("Not in your files", "No status in your files says a request is still waiting")  # none is ever "requested"
 NO_ANSWER = ("Not in your files", "Add a status column or a first-response date column")  # whether a request still waits
 NO_MONEY = {"Refunds": NO_AMOUNT, "Lost to auto-approval": NO_AMOUNT, "Refunded without proof": NO_AMOUNT}
 ANSWERED = "Answered within 2 working days"
@@ -185,10 +186,10 @@ def test_meesho_returns_export(tmp_path):
         overview=overview_cards("78", NO_AMOUNT),
         courier=219,
         due=2,
-        due_tail=" Status known for 72 of 78 requests; one with no status is never counted overdue.",
         money=NO_MONEY,
-        deadlines=deadline_cards("2", "2", ("0", ""), NO_AMOUNT),
-        deadline_lines=["based on 72 of 78 cases", "72 Return + Refund cases approved and still waiting for the item"],
+        # Meesho's statuses never say a request is still waiting: nothing can be known past the deadline and still open
+        deadlines=deadline_cards("2", "2", NO_WAITING, NO_AMOUNT),
+        deadline_lines=["72 Return + Refund cases approved and still waiting for the item"],
         cause_lines=["tested over the 8 weeks of request date to 8 Aug 2024"],
     )
 
@@ -210,7 +211,7 @@ def test_meesho_payments_sheet(tmp_path):
             "Lost to auto-approval": NO_AUTO,
             "Refunded without proof": NO_PROOF,
         },
-        deadlines=deadline_cards("0", "0", ("0", ""), NO_AUTO),
+        deadlines=deadline_cards("0", "0", NO_WAITING, NO_AUTO),
         deadline_lines=["Every approved return has been confirmed as received."],
     )
 
@@ -259,7 +260,7 @@ def test_ajio_sheet_with_serial_dates_and_no_sku(tmp_path):
     check_pages(
         overview=overview_cards("2,000", NO_AMOUNT),
         money=NO_MONEY,
-        deadlines=deadline_cards("0", "0", ("0", ""), NO_AMOUNT),
+        deadlines=deadline_cards("0", "0", NO_WAITING, NO_AMOUNT),
         deadline_lines=["clock read at Tue 31 Dec 2024, 00:00"],
     )
 
@@ -291,7 +292,7 @@ def test_every_sample_one_after_another_in_one_store(tmp_path):
             "**Refund value by reason.** No case with a refund amount in this view has a reason.",
         ],
         # open and due only from the 3 files with a status (the Korean log and the invoices cannot say): none still waits
-        deadlines=deadline_cards("0", "0", ("0", ""), NO_AUTO),
+        deadlines=deadline_cards("0", "0", NO_WAITING, NO_AUTO),
         # the 72 "Picked Up" Meesho returns of Aug 2024 are not "still waiting" in April 2026
         deadline_lines=[
             "72 approved returns in data that ends earlier (meesho_supplier_returns_manyata_2024-08.csv ends "

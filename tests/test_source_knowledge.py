@@ -24,7 +24,7 @@ from analysis.knowledge import import_layouts, knows, with_knowledge
 from analysis.kpis import overview
 from analysis.money import CurrencyRule, amount_coverage, known_refund, lost_to_auto_approval, refund_figure
 from analysis.report import summary_book
-from analysis.sla import open_cases, open_coverage, past_deadline, response_coverage, share_answered_within
+from analysis.sla import open_cases, open_coverage, overdue_coverage, past_deadline, response_coverage, share_answered_within
 from data.store import Store
 from tests.app_pages import cards, open_page
 
@@ -136,6 +136,8 @@ def test_figures_count_only_the_files_that_can_say_them(files, tmp_path):
     answered = response_coverage(cases, as_of=AS_OF)
     assert (answered.known, answered.sources) == (5, (1, 4))
     assert past_deadline(open_cases(cases, as_of=AS_OF))["case_id"].tolist() == ["C-4"]
+    # Only the Indonesian file's statuses say a request is still waiting: past the deadline is a figure of that file.
+    assert overdue_coverage(cases).sources == (1, 4) and overdue_coverage(cases).known == 4
 
     # Open requests: the plain log cannot say whether anyone answered; the other three files can.
     assert open_cases(cases, as_of=AS_OF)["case_id"].tolist() == ["C-4"]

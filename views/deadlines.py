@@ -2,8 +2,6 @@
 
 import streamlit as st
 
-from analysis.common import buyer_requests
-from analysis.coverage import coverage
 from analysis.money import lost_to_auto_approval
 from analysis.sla import (
     awaiting_receipt,
@@ -12,6 +10,7 @@ from analysis.sla import (
     on_time_by,
     open_cases,
     open_coverage,
+    overdue_coverage,
     past_deadline,
     receipt_in_earlier_data,
     response_coverage,
@@ -77,7 +76,7 @@ waiting = open_cases(selected, clock=clock, as_of=as_of)
 urgent = due_within(selected, 1.0, clock=clock, as_of=as_of)
 overdue = past_deadline(waiting)
 lost = lost_to_auto_approval(selected, state.currency(cases))
-status = coverage(buyer_requests(selected), "status")  # only a status can say a case is still open past its deadline
+status = overdue_coverage(selected)  # only a status that words waiting can say a case is still open past its deadline
 answering = open_coverage(selected)  # only a status or a first-response date can say a case is still waiting
 currency = lost.currency
 
