@@ -6,12 +6,8 @@ other currencies are listed beside and never added in. The rule is set in the "C
 
 import streamlit as st
 
-from analysis.common import buyer_requests
-from analysis.coverage import coverage
-from analysis.money import money_summary
-from analysis.proof import proof_share, refunds_without_proof
-from analysis.refund_breakdown import refund_breakdown, share_of_refunds
-from ui import cached, cards, charts, columns, currency_settings, downloads, drill, filters, format, plot, state
+from analysis.refund_breakdown import share_of_refunds
+from ui import cached, cards, charts, columns, currency_settings, downloads, drill, figures, filters, format, plot, state
 from ui.i18n import _
 
 TOP_SKUS = 15
@@ -30,9 +26,10 @@ st.caption(
 )
 filters.stop_if_empty(len(selected))
 
-totals = money_summary(selected, rule)
+found = figures.money(spec, rule, top=TOP_SKUS)  # once per data version, view and currency rule
+totals = found.totals
 refunds = totals["refunds"]
-charts_in_main = refund_breakdown(selected, rule, top=TOP_SKUS)
+charts_in_main = found.charts
 
 
 def part(value: float | None) -> str | None:
@@ -117,7 +114,7 @@ else:
         )
 
 st.subheader(_("Proof from the buyer"))
-proof = coverage(buyer_requests(selected), "proof")
+proof = found.proof
 if proof.none:
     cards.blank_note(proof)
 else:
@@ -128,37 +125,16 @@ else:
             )
         )
     left, right = st.columns(2)
-    plot.draw(
-        charts.proof_shares(proof_share(selected, "request_type"), "request_type", _("Request type")), key="money_proof_type", where=left
-    )
-    plot.draw(charts.proof_shares(proof_share(selected, "reason"), "reason", _("Reason")), key="money_proof_reason", where=right)
-    no_proof = refunds_without_proof(selected)
+    plot.draw(charts.proof_shares(found.proof_by_type, "request_type", _("Request type")), key="money_proof_type", where=left)
+    plot.draw(charts.proof_shares(found.proof_by_reason, "reason", _("Reason")), key="money_proof_reason", where=right)
+    no_proof = found.no_proof
     if len(no_proof):
         with st.expander(
             _("{refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
             icon=":material/no_photography:",
         ):
             st.dataframe(
-                format.blanks(
-                    columns.translated(
-                        drill.sku_links(
-                            no_proof[
-                                [
-                                    "refund_amount",
-                                    "currency",
-                                    "case_id",
-                                    "sku",
-                                    "request_type",
-                                    "reason",
-                                    "status",
-                                    "handled_by",
-                                    "request_date",
-                                ]
-                            ],
-                            spec,
-                        )
-                    )
-                ),
+                format.blanks(columns.translated(drill.sku_links(no_proof, spec))),
                 hide_index=True,
                 key="money_no_proof",
                 lazy=len(no_proof) > LAZY_ROWS,
