@@ -41,11 +41,20 @@ CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled
 OPEN_COLUMNS = ["time_left", "due", *CASE_COLUMNS]
 RECEIPT_COLUMNS = ["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]
 NO_PROOF_COLUMNS = ["refund_amount", "currency", "case_id", "sku", "request_type", "reason", "status", "handled_by", "request_date"]
+# Every column the Money and SKUs analyses, and the Deadlines ones, read or look for (a missing column means unknown
+# data, so a column the view lacks stays missing): each copy of cases they make copies these, not all stored columns.
+MONEY_COLUMNS = [*NO_PROOF_COLUMNS, "courier_return", "proof_provided"]
+DEADLINE_COLUMNS = [*CASE_COLUMNS, "response_date", "resolved_date", "status", "courier_return", "refund_amount", "currency", "source_file"]
 
 
 def _key() -> tuple[str, int, bool]:
     loaded = state.cases()
     return state.store_url(), loaded.version, loaded.is_demo
+
+
+def _narrow(cases: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """`cases` with only those of `columns` it has (no rows copied)."""
+    return cases[[c for c in columns if c in cases.columns]]
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,7 @@ class MoneyFigures:
 
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int) -> MoneyFigures:
-    selected = cached.selected(spec)
+    selected = _narrow(cached.selected(spec), MONEY_COLUMNS)
     proof = coverage(buyer_requests(selected), "proof")
     known = not proof.none
     return MoneyFigures(
@@ -97,7 +106,7 @@ class DeadlineFigures:
 def _deadlines(
     url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, rule: CurrencyRule, as_of: pd.Timestamp
 ) -> DeadlineFigures:
-    selected = cached.selected(spec)
+    selected = _narrow(cached.selected(spec), DEADLINE_COLUMNS)
     waiting = open_cases(selected, clock=clock, as_of=as_of)
     answered = response_coverage(selected, clock=clock, as_of=as_of)
     timed = not answered.none
@@ -143,7 +152,7 @@ class SkuFigures:
 
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _skus(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int, listed: int) -> SkuFigures:
-    selected = cached.selected(spec)
+    selected = _narrow(cached.selected(spec), MONEY_COLUMNS)
     return SkuFigures(
         by_reason=sku_reason_counts(selected, top=top),
         by_cases=sku_pareto(selected, "cases", top=top),
