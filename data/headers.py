@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from data.column_labels import LABELS
 from data.evidence import CONTENT_SCORE, VOCABULARIES, Evidence, content_evidence
 from data.header_words import concepts, meaning_scores
 from data.lazy import Lazy
@@ -47,6 +48,7 @@ FIELDS: tuple[str, ...] = tuple(c for c in CHOICES if c not in MULTI)
 FIELD_INDEX = {column: i for i, column in enumerate(FIELDS)}
 EXACT_BONUS = 1.1  # an exact synonym of weight 1 beats any meaning score; a fallback synonym (weight < 0.8) does not
 TRUSTED = 0.8  # exact synonyms of at least this weight are not second-guessed by the cells
+OWN_LABEL_WEIGHT = 0.79  # the weight of a header the product itself writes (data.column_labels)
 ACCEPT = 0.4  # lowest score mapped without asking
 CONFIDENT = 0.5  # a required column mapped below this is reported missing (the user is asked)
 REQUIRED = REQUIRED_COLUMNS
@@ -95,6 +97,11 @@ def synonyms() -> dict[str, list[tuple[str, float]]]:
         if column not in COLUMN_NAMES and column not in ROLES:
             raise ValueError(f"rules/headers.csv: unknown column {column!r}")
         out.setdefault(key(row["synonym"]), []).append((column, float(row["weight"] or 1)))
+    # The product's own download headers read back as their columns, so a rows download is a valid upload. Below
+    # TRUSTED: a hand-made sheet that happens to use one of these words still has its cells heard.
+    for column, text in LABELS.items():
+        if column in FIELDS and not any(known == column for known, _ in out.get(key(text), [])):
+            out.setdefault(key(text), []).append((column, OWN_LABEL_WEIGHT))
     return out
 
 
@@ -296,6 +303,8 @@ def _fill(
     for f, column in enumerate(FIELDS):
         if row[f] > 0 and (how[f] != "exact synonym" or row[f] < TRUSTED * EXACT_BONUS):
             row[f] = evidence.adjust(column, row[f])
+        elif row[f] > 0 and evidence.contradicts(column):  # a trusted header over cells that clearly are something else
+            row[f] = round(row[f] * 0.3, 3)
         elif row[f] == 0:
             guess = evidence.guess(column)
             if guess:
@@ -308,10 +317,11 @@ def _fill(
 def _evidence(
     cells: list[pd.Series] | None, pos: int, exact: list[tuple[str, float]], meaning: dict[str, float], layout: dict[str, str]
 ) -> Evidence | None:
-    """The content evidence of one column, only where it can change the mapping: not for a header whose exact
-    synonyms are all trusted, nor in a recognised preset. Wording vocabularies are tried where the header may be a
-    reason, request type or status column (or means nothing), and on any column of few short wordings."""
-    if cells is None or layout or (exact and all(weight >= TRUSTED for _, weight in exact)):
+    """The content evidence of one column, only where it can change the mapping: not in a recognised preset (a header
+    whose exact synonyms are all trusted is only overruled by cells that clearly contradict it, `Evidence.contradicts`).
+    Wording vocabularies are tried where the header may be a reason, request type or status column (or means nothing),
+    and on any column of few short wordings."""
+    if cells is None or layout:
         return None
     vocab = not meaning or bool(VOCABULARY_COLUMNS & set(meaning)) or any(c in VOCABULARY_COLUMNS for c, _ in exact)
     return content_evidence(cells[pos], vocab=vocab)

@@ -28,6 +28,8 @@ from analysis.sla import (
     latest_moment,
     on_time_by,
     open_cases,
+    open_coverage,
+    overdue_coverage,
     past_deadline,
     receipt_in_earlier_data,
     response_coverage,
@@ -41,10 +43,9 @@ CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled
 OPEN_COLUMNS = ["time_left", "due", *CASE_COLUMNS]
 RECEIPT_COLUMNS = ["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]
 NO_PROOF_COLUMNS = ["refund_amount", "currency", "case_id", "sku", "request_type", "reason", "status", "handled_by", "request_date"]
-# Every column the Money and SKUs analyses, and the Deadlines ones, read or look for (a missing column means unknown
-# data, so a column the view lacks stays missing): each copy of cases they make copies these, not all stored columns.
-MONEY_COLUMNS = [*NO_PROOF_COLUMNS, "courier_return", "proof_provided"]
-DEADLINE_COLUMNS = [*CASE_COLUMNS, "response_date", "resolved_date", "status", "courier_return", "refund_amount", "currency", "source_file"]
+# Long texts no figure of these pages reads: the copies of cases the analyses make inside leave them out. Every other
+# column stays, so a column a figure looks for (or a missing one, meaning unknown data) reads as in the loaded cases.
+UNREAD = ("comment", "product_name", "reason_raw", "buyer_hash")
 
 
 def _key() -> tuple[str, int, bool]:
@@ -52,9 +53,9 @@ def _key() -> tuple[str, int, bool]:
     return state.store_url(), loaded.version, loaded.is_demo
 
 
-def _narrow(cases: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """`cases` with only those of `columns` it has (no rows copied)."""
-    return cases[[c for c in columns if c in cases.columns]]
+def _narrow(cases: pd.DataFrame) -> pd.DataFrame:
+    """`cases` without the `UNREAD` columns (no rows copied)."""
+    return cases.drop(columns=[c for c in UNREAD if c in cases.columns])
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class MoneyFigures:
 
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int) -> MoneyFigures:
-    selected = _narrow(cached.selected(spec), MONEY_COLUMNS)
+    selected = _narrow(cached.selected(spec))
     proof = coverage(buyer_requests(selected), "proof")
     known = not proof.none
     return MoneyFigures(
@@ -93,7 +94,8 @@ class DeadlineFigures:
     urgent: pd.DataFrame  # `due_within` one unit of the clock
     overdue: int  # `past_deadline` rows of `waiting`
     lost: Refunds  # `lost_to_auto_approval`
-    status: Coverage  # of the buyer requests' status
+    status: Coverage  # `overdue_coverage`: a status that words waiting
+    answering: Coverage  # `open_coverage`: a status or a first-response date
     answered: Coverage  # `response_coverage`
     on_time_week: pd.DataFrame | None  # `on_time_by` week and person; None when no answer is known
     on_time_person: pd.DataFrame | None
@@ -106,7 +108,7 @@ class DeadlineFigures:
 def _deadlines(
     url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, rule: CurrencyRule, as_of: pd.Timestamp
 ) -> DeadlineFigures:
-    selected = _narrow(cached.selected(spec), DEADLINE_COLUMNS)
+    selected = _narrow(cached.selected(spec))
     waiting = open_cases(selected, clock=clock, as_of=as_of)
     answered = response_coverage(selected, clock=clock, as_of=as_of)
     timed = not answered.none
@@ -116,7 +118,8 @@ def _deadlines(
         urgent=due_within(selected, 1.0, clock=clock, as_of=as_of)[OPEN_COLUMNS],
         overdue=len(past_deadline(waiting)),
         lost=lost_to_auto_approval(selected, rule),
-        status=coverage(buyer_requests(selected), "status"),
+        status=overdue_coverage(selected),
+        answering=open_coverage(selected),
         answered=answered,
         on_time_week=on_time_by(selected, "week", clock=clock, as_of=as_of) if timed else None,
         on_time_person=on_time_by(selected, "handled_by", clock=clock, as_of=as_of) if timed else None,
@@ -152,7 +155,7 @@ class SkuFigures:
 
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _skus(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int, listed: int) -> SkuFigures:
-    selected = _narrow(cached.selected(spec), MONEY_COLUMNS)
+    selected = _narrow(cached.selected(spec))
     return SkuFigures(
         by_reason=sku_reason_counts(selected, top=top),
         by_cases=sku_pareto(selected, "cases", top=top),

@@ -61,22 +61,25 @@ filters.stop_if_empty(len(selected))
 found = figures.deadlines(spec, clock, state.currency(cases))  # once per data version, view, clock and currency rule
 waiting, urgent, overdue = found.waiting, found.urgent, found.overdue
 lost = found.lost
-status = found.status  # only a status can say a case is still open past its deadline
+status = found.status  # only a status that words waiting can say a case is still open past its deadline
+answering = found.answering  # only a status or a first-response date can say a case is still waiting
 currency = lost.currency
 
 c1, c2, c3, c4 = st.columns(4)  # cards of one height, though only the last has a second line
 unit = format.clock_unit(clock)
-c1.metric(
+cards.card(
+    c1,
     _("Due within a {unit}").format(unit=unit),
-    format.number(len(urgent)),
-    border=True,
+    len(urgent),
+    answering,
     height="stretch",
     help=_("Open requests the marketplace will approve within one {unit} unless someone answers.").format(unit=unit),
 )
-c2.metric(
+cards.card(
+    c2,
     _("Open, not yet answered"),
-    format.number(len(waiting)),
-    border=True,
+    len(waiting),
+    answering,
     height="stretch",
     help=_(
         "Requests the team has not answered yet: status requested and no first response, or no status and no response "
