@@ -18,9 +18,9 @@ import streamlit as st
 from analysis.common import buyer_requests
 from analysis.coverage import Coverage, coverage
 from analysis.filters import FilterSpec
-from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary
+from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary, refunded_without_proof
 from analysis.proof import proof_share, refunds_without_proof
-from analysis.refund_breakdown import RefundBreakdown, refund_breakdown
+from analysis.refund_breakdown import RefundBreakdown, part_of_refunds, refund_breakdown
 from analysis.skus import sku_pareto, sku_reason_counts
 from analysis.sla import (
     awaiting_receipt,
@@ -61,6 +61,8 @@ def _narrow(cases: pd.DataFrame) -> pd.DataFrame:
 @dataclass(frozen=True)
 class MoneyFigures:
     totals: dict[str, Refunds]  # `money_summary`
+    lost_part: float | None  # `part_of_refunds` lost to auto-approval, and refunded without proof
+    bare_part: float | None
     charts: RefundBreakdown  # `refund_breakdown`, in the main currency
     proof: Coverage  # of the buyer requests' proof flag
     proof_by_type: pd.DataFrame | None  # `proof_share` by request type and by reason; None when no proof is known
@@ -75,6 +77,8 @@ def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: Curren
     known = not proof.none
     return MoneyFigures(
         totals=money_summary(selected, rule),
+        lost_part=part_of_refunds(selected, rule, "auto-approval", lost_to_auto_approval),
+        bare_part=part_of_refunds(selected, rule, "proof", refunded_without_proof),
         charts=refund_breakdown(selected, rule, top=top),
         proof=proof,
         proof_by_type=proof_share(selected, "request_type") if known else None,

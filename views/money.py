@@ -6,7 +6,6 @@ other currencies are listed beside and never added in. The rule is set in the "C
 
 import streamlit as st
 
-from analysis.refund_breakdown import share_of_refunds
 from ui import cached, cards, charts, columns, currency_settings, downloads, drill, figures, filters, format, plot, state
 from ui.i18n import _
 
@@ -32,8 +31,8 @@ refunds = totals["refunds"]
 charts_in_main = found.charts
 
 
-def part(value: float | None) -> str | None:
-    share = share_of_refunds(value, refunds.main)
+def part(share: float | None) -> str | None:
+    """A headline's part of the refunds of the sources that can say it (`refund_breakdown.part_of_refunds`)."""
     return None if share is None else _("{share} of refunds").format(share=format.whole_percent(share))
 
 
@@ -63,7 +62,7 @@ cards.card(
     lost.main,
     lost.coverage,
     money,
-    delta=part(lost.main),
+    delta=part(found.lost_part),
     lines=(format.other_currencies(lost),),
     delta_color="off",
     delta_arrow="off",
@@ -76,7 +75,7 @@ cards.card(
     bare.main,
     bare.coverage,
     money,
-    delta=part(bare.main),
+    delta=part(found.bare_part),
     lines=(format.other_currencies(bare),),
     delta_color="off",
     delta_arrow="off",
