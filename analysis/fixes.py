@@ -38,6 +38,8 @@ class Fix:
     note: str = ""
 
 
+# The verdict after the numbers.
+VERDICTS = {"fell": N_("{numbers}; it fell"), "rose": N_("{numbers}; it rose"), "no clear change": N_("{numbers}; no clear change")}
 # The tests by name, as the "All numbers" line starts.
 TESTS = {
     "one-sided Fisher exact test": N_("One-sided Fisher exact test"),
@@ -107,7 +109,6 @@ and 2 of 20 (10%) in the 8 weeks after; it fell.
     base_b, base_a, unit = exposure(periods, fix, orders, weeks)
     p_fell, p_rose, test = change_p_values(x_b, x_a, base_b, base_a, unit)
     verdict, p = ("fell", p_fell) if p_fell <= alpha else ("rose", p_rose) if p_rose <= alpha else ("no clear change", min(p_fell, p_rose))
-    said = Phrase({"fell": "{numbers}; it fell", "rose": "{numbers}; it rose", "no clear change": "{numbers}; no clear change"}[verdict])
     numbers = fix_numbers(fix, x_b, x_a, base_b, base_a, unit, weeks=weeks, after_weeks=periods.days_after / 7)
     return FixResult(
         verdict,
@@ -116,7 +117,7 @@ and 2 of 20 (10%) in the 8 weeks after; it fell.
         x_a,
         base_a,
         float(p),
-        Phrase("{label}: {said}.", label=label, said=Phrase(said.message, numbers=numbers)),
+        Phrase("{label}: {said}.", label=label, said=Phrase(VERDICTS[verdict], numbers=numbers)),
         Phrase("{test}, p = {p} (a verdict needs p ≤ {alpha}).", test=Phrase(TESTS[test]), p=f"{p:.2g}", alpha=f"{alpha:g}"),
     )
 

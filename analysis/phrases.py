@@ -10,6 +10,7 @@ catalogues by `scripts/catalogues.py` (every `Phrase("…")` in analysis/ and da
 from __future__ import annotations
 
 import numbers
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -46,6 +47,14 @@ class English:
 
 
 ENGLISH = English()
+# The language a phrase is said in when formatted into other text (`f"{phrase}"`, `str.format`): set by the interface
+# at the top of a run (`speak_in`); `str(phrase)` stays English.
+_speaker: ContextVar[Speaker] = ContextVar("speaker", default=ENGLISH)
+
+
+def speak_in(speaker: Speaker) -> None:
+    """Say the phrases formatted into text in `speaker`'s language from here on (in this run)."""
+    _speaker.set(speaker)
 
 
 @dataclass(frozen=True)
@@ -121,6 +130,9 @@ class Phrase(str):
         message = speaker.text(self.message)
         return message.format(**{key: _say(value, speaker) for key, value in self.params.items()}) if self.params else message
 
+    def __format__(self, spec: str) -> str:
+        return format(self.say(_speaker.get()), spec)
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.message, self.params))
 
@@ -135,7 +147,9 @@ def joined(parts: list[Phrase], separator: str = "; ") -> Phrase:
     >>> joined([Phrase("{n} of them", n=1), Phrase("all SKUs")])
     '1 of them; all SKUs'
     """
-    return Phrase(separator.join(f"{{p{i}}}" for i in range(len(parts))), **{f"p{i}": part for i, part in enumerate(parts)})
+    keys = [f"p{i}" for i in range(len(parts))]
+    message = separator.join("{" + key + "}" for key in keys)
+    return Phrase(message, **dict(zip(keys, parts, strict=True)))
 
 
 def say(text: object, speaker: Speaker) -> object:

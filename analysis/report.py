@@ -99,7 +99,7 @@ def _span(clock: Clock) -> Phrase:
     """The clock's length: `2 working days`."""
     unit = N_("calendar day") if clock.weekends_count else N_("working day")
     units = N_("calendar days") if clock.weekends_count else N_("working days")
-    return Phrase("{days} {unit}", days=f"{clock.days:g}", unit=Phrase(unit if clock.days == 1 else units))
+    return Phrase("{days} {unit}", days=format(clock.days, "g"), unit=Phrase(unit if clock.days == 1 else units))
 
 
 def _notes(*notes: object) -> Phrase | str:
@@ -166,31 +166,30 @@ def recurring_table(cases: pd.DataFrame, spec: FilterSpec, found: pd.DataFrame |
     if found is None:
         found = recurring_causes(tested, as_of=cases["request_date"].max(), weeks=WEEKS, history_weeks=HISTORY_WEEKS, by=RECURRING_BY)
     now, _ = now_and_earlier(pick_rows(found, rows))
-    return pd.DataFrame(
-        {
-            Phrase("SKU"): now["sku"].astype(str),
-            Phrase("Reason"): pd.Series(_labels(now["reason"]), index=now.index, dtype=object),
-            Phrase("Status"): pd.Series(_labels(now["status"]), index=now.index, dtype=object),
-            CASES_RECENTLY: now["count"].astype("int64"),
-            EXPECTED: now["expected"].astype(float),
-            LIFT: now["lift"].astype(float),
-            JUDGED: pd.to_datetime(now["as_of"]),
-            EVIDENCE: now["evidence"].astype(object),
-        }
-    )
+    columns = {
+        Phrase("SKU"): now["sku"].astype(str),
+        Phrase("Reason"): pd.Series(_labels(now["reason"]), index=now.index, dtype=object),
+        Phrase("Status"): pd.Series(_labels(now["status"]), index=now.index, dtype=object),
+        CASES_RECENTLY: now["count"].astype("int64"),
+        EXPECTED: now["expected"].astype(float),
+        LIFT: now["lift"].astype(float),
+        JUDGED: pd.to_datetime(now["as_of"]),
+        EVIDENCE: now["evidence"].astype(object),
+    }
+    return _headed(pd.concat(list(columns.values()), axis=1), list(columns))
 
 
 def deadline_table(selected: pd.DataFrame, clock: Clock, as_of: pd.Timestamp) -> pd.DataFrame:
     """Every open request of the view with its time left, most urgent first (negative: past the deadline)."""
     waiting = open_cases(selected, clock=clock, as_of=as_of)
     left = Phrase("Time left ({unit})", unit=Phrase(N_("calendar days") if clock.weekends_count else N_("working days")))
-    table = pd.DataFrame({left: waiting["time_left"].astype(float).round(2), AUTO_APPROVED: waiting["due"]})
+    columns: dict[object, pd.Series] = {left: waiting["time_left"].astype(float).round(2), AUTO_APPROVED: waiting["due"]}
     for column in DEADLINE_COLUMNS:
-        values = waiting[column] if column in waiting.columns else pd.Series(pd.NA, index=waiting.index)
+        values = waiting[column] if column in waiting.columns else pd.Series(pd.NA, index=waiting.index, dtype=object)
         if column in ("request_type", "reason"):
             values = pd.Series(_labels(values), index=waiting.index, dtype=object).where(values.notna().to_numpy(), None)
-        table[Phrase(label(column))] = values
-    return table
+        columns[Phrase(label(column))] = values
+    return _headed(pd.concat(list(columns.values()), axis=1), list(columns))
 
 
 AUTO_APPROVED, WEEK = Phrase("Auto-approved at"), Phrase("Week")
@@ -267,7 +266,7 @@ def summary_book(
     )
     deadlines = deadline_table(selected, clock, as_of)
     sheets[Phrase("Deadlines")] = Table(
-        Phrase("Open requests and their time left, clock read at {day} {time}", day=Day(as_of), time=f"{as_of:%H:%M}"),
+        Phrase("Open requests and their time left, clock read at {day} {time}", day=Day(as_of), time=as_of.strftime("%H:%M")),
         deadlines,
         {deadlines.columns[0]: "decimal", AUTO_APPROVED: "datetime", Phrase(label("request_date")): "datetime"},
         empty=Phrase("No open request in this view."),
@@ -322,4 +321,7 @@ def summary_book(
         notes=notes,
         sheets=sheets,
         charts=charts,
+        front=Phrase("Summary"),
+        front_headers=(Phrase("Figure"), Phrase("This period"), Phrase("Period before"), Phrase("Change"), Phrase("Note")),
+        total=Phrase("Total"),
     )

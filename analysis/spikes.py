@@ -184,11 +184,14 @@ def spikes(
         usual = frame[((frame_week < spike_week) & (frame_week >= spike_week - pd.Timedelta(weeks=baseline_weeks))).to_numpy()]
         tie = _tie(in_spike, usual, by)
         ties.append(tie[0] if tie else None)
+        count, baseline, ratio, share, usual_share = (
+            float(getattr(row, k)) for k in ("count", "baseline", "ratio", "share", "baseline_share")
+        )
         text = Phrase(
             "{value}: {count} requests in the week of {week} against {baseline} a week before ({ratio}×); "
             "{share} of all requests against {usual}.",
-            value=Word(str(value)), count=int(row.count), week=Day(row.week), baseline=Num(row.baseline, 1),
-            ratio=Num(row.ratio, 1), share=Share(row.share), usual=Share(row.baseline_share),
+            value=Word(str(value)), count=int(count), week=Day(spike_week), baseline=Num(baseline, 1),
+            ratio=Num(ratio, 1), share=Share(share), usual=Share(usual_share),
         )  # fmt: skip
         if tie:
             text = Phrase("{text} {tie}.", text=text, tie=tie[1])

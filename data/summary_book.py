@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from xlsxwriter.chart import Chart as ExcelChart
     from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
-
 FRONT = "Summary"
 FRONT_HEADERS = ("Figure", "This period", "Period before", "Change", "Note")
 TOTAL = "Total"
@@ -109,6 +108,9 @@ class SummaryBook:
     notes: Sequence[str] = ()
     sheets: Mapping[str, Table] = field(default_factory=dict)  # sheet name (at most 31 characters) -> its table
     charts: Sequence[Chart] = ()
+    front: str = FRONT  # the front sheet's name, its figure headers and the totals' label (phrases: said in the reader's language)
+    front_headers: Sequence[str] = FRONT_HEADERS
+    total: str = TOTAL
 
 
 def write_summary(book: SummaryBook, say: Callable[[object], str] = str) -> bytes:
@@ -128,10 +130,10 @@ def write_summary(book: SummaryBook, say: Callable[[object], str] = str) -> byte
     )
     styles = _Styles(wb)
     styles.say = say
-    front = wb.add_worksheet(_sheet_name(say(FRONT)))
+    front = wb.add_worksheet(_sheet_name(say(book.front)))
     names = {name: _sheet_name(say(name)) for name in book.sheets}
     tables = {names[name]: table for name, table in book.sheets.items()}
-    placed = {name: _table_sheet(wb.add_worksheet(name), table, book.view, styles) for name, table in tables.items()}
+    placed = {name: _table_sheet(wb.add_worksheet(name), table, book.view, styles, book.total) for name, table in tables.items()}
     row = _front(front, book, styles)
     for i, chart in enumerate(book.charts):
         sheet = names.get(chart.sheet, "")
@@ -205,7 +207,7 @@ def _front(sheet: Worksheet, book: SummaryBook, styles: _Styles) -> int:
     sheet.write_string(0, 0, styles.text(book.title), styles.title)
     sheet.write_string(1, 0, styles.text(book.view))
     sheet.write_string(2, 0, styles.text(book.compared), styles.note)
-    sheet.write_row(4, 0, [styles.text(h) for h in FRONT_HEADERS], styles.header)
+    sheet.write_row(4, 0, [styles.text(h) for h in book.front_headers], styles.header)
     row = 5
     for figure in book.headlines:
         shown = kind_format(figure.kind)
@@ -248,7 +250,7 @@ def _width(header: str, column: pd.Series, kind: str) -> float:
     return min(max(len(header), longest) + 2, 60)
 
 
-def _table_sheet(sheet: Worksheet, table: Table, view: str, styles: _Styles) -> int:
+def _table_sheet(sheet: Worksheet, table: Table, view: str, styles: _Styles, total: str = TOTAL) -> int:
     """A table under a title line; returns how many data rows it has."""
     kinds = [table.kinds.get(c, "text") for c in table.frame.columns]
     frame = safe_for_excel(table.frame.reset_index(drop=True))
@@ -268,7 +270,7 @@ def _table_sheet(sheet: Worksheet, table: Table, view: str, styles: _Styles) -> 
         sheet.write_string(HEADER_ROW + 1, 0, styles.text(table.empty), styles.note)
     elif table.totals:
         last = HEADER_ROW + 1 + len(frame)
-        sheet.write_string(last, 0, styles.text(TOTAL), styles.bold)
+        sheet.write_string(last, 0, styles.text(total), styles.bold)
         for c, kind in enumerate(kinds):
             if c and (kind == "count" or kind.startswith("money")):
                 known = pd.to_numeric(frame.iloc[:, c], errors="coerce")

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from data.column_labels import LABELS, label  # noqa: F401  (pages name columns through this module)
-from ui.i18n import _, current
+from ui.i18n import _, current, say
 from ui.i18n import label as i18n_label
 
 VOCABULARY_COLUMNS: tuple[str, ...] = ("request_type", "reason", "status")  # shown under a translated label
+SENTENCE_COLUMNS: tuple[str, ...] = ("evidence",)  # the analysis' phrases (`analysis.phrases`), said in the run's language
 DATE_FORMAT = "D MMM YYYY, HH:mm"  # how a table shows a request, response or resolution moment
 
 
@@ -21,11 +22,14 @@ def shown(column: str) -> str:
 
 
 def translated(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `table` for display whose reasons, request types and statuses read in the run's language (the
-    stored values are unchanged)."""
+    """A copy of `table` for display whose reasons, request types, statuses and evidence sentences read in the run's
+    language (the stored values are unchanged)."""
     if current() == "en":
         return table
     out = table.copy()
+    for column in SENTENCE_COLUMNS:
+        if column in out.columns:
+            out[column] = out[column].astype(object).map(say)
     for column in VOCABULARY_COLUMNS:
         if column in out.columns:
             values = out[column].astype(object)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
-from analysis.phrases import ENGLISH, Phrase, Speaker
+from analysis.phrases import ENGLISH, Speaker, speak_in
 from analysis.phrases import say as say_in
 
 # Code (as the link carries it: `?lang=id`) -> the language's own name, as the picker shows it.
@@ -36,6 +36,7 @@ def use(code: str | None) -> str:
     """Make `code` the language of this run (an unknown code is English); returns the code used."""
     chosen = code if code in LANGUAGES else DEFAULT
     _current.set(chosen)
+    speak_in(speaker(chosen))
     return chosen
 
 
@@ -141,9 +142,15 @@ def _speaker(code: str) -> Speaker:
     return ENGLISH if code == DEFAULT else _Speaker(code)
 
 
+def say_as(text: object, language: str) -> str:
+    """`say` in `language` rather than this run's."""
+    return "" if text is None else str(say_in(text, speaker(language)))
+
+
 def say(text: object) -> str:
     """A phrase from the analysis in this run's language; any other text as it is.
 
+    >>> from analysis.phrases import Phrase
     >>> say(Phrase("{n} requests", n=1200)), say("SKU A")
     ('1,200 requests', 'SKU A')
     """
