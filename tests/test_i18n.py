@@ -151,3 +151,19 @@ def test_notes_under_cards_in_each_language(lang):
     lang("vi")
     assert format.coverage_note(Coverage("status", 0, 5)) == "Thêm cột trạng thái"
     assert format.clock_span(Clock(1, weekends_count=True)) == "1 ngày lịch"
+
+
+def test_the_store_remembers_a_language_per_person_and_for_the_install(store_url):
+    from data.store import Store
+
+    with Store(store_url) as store:
+        assert store.language() is None and store.language("ana@shop.example") is None
+        store.save_language("id")
+        store.save_language("vi", "Ana@Shop.example")
+        assert store.language() == "id"
+        assert store.language("ana@shop.example") == "vi"  # her own, whatever the case of her address
+        assert store.language("cy@shop.example") == "id"  # no choice of his own: the install's
+        store.save_language("en", "ana@shop.example")
+        assert store.language("ana@shop.example") == "en"
+        with pytest.raises(ValueError):
+            store.save_language("bahasa")

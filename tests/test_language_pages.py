@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from data import demo
-from tests.app_pages import copied, open_link
+from tests.app_pages import APP, copied, open_link
 
 pytestmark = pytest.mark.usefixtures("fresh_app")
 
@@ -92,3 +93,43 @@ def test_look_at_shows_translated_choices_and_the_link_keeps_the_english_one():
     assert copied(at) == ("/causes", {"causes_pair": ["Channel × reason"], "lang": ["id"]})
     look.set_value("SKU × request type").run()
     assert copied(at)[1]["causes_pair"] == ["SKU × request type"]
+
+
+def test_the_picked_language_is_remembered_for_the_install_and_the_link_still_wins():
+    at = open_link("views/trends.py", {})
+    at.selectbox(key="lang").set_value("vi").run()
+    assert at.title[0].value == "Xu hướng"
+    later = open_link(None, {})  # a new session, a link without `lang`
+    assert later.title[0].value == "Tổng quan" and later.selectbox(key="lang").value == "vi"
+    assert copied(later) == ("/", {"lang": ["vi"]})
+    assert open_link(None, {"lang": "id"}).title[0].value == "Ringkasan"
+    assert open_link(None, {"lang": "en"}).title[0].value == "Overview"
+
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-test-secret-of-more-than-32-bytes!",
+    "client_id": "returns-radar",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+ROLES = {"admins": ["ana@shop.example"], "viewers": ["@shop.example"]}
+
+
+def signed_in(email: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"], at.secrets["roles"] = AUTH, ROLES
+    at.user = {"is_logged_in": True, "email": email, "email_verified": True}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_signed_in_person_gets_their_own_language_and_a_teammate_does_not():
+    ana = signed_in("ana@shop.example")
+    assert ana.title[0].value == "Overview"
+    ana.selectbox(key="lang").set_value("id").run()
+    assert ana.title[0].value == "Ringkasan"
+    assert signed_in("Ana@Shop.example").title[0].value == "Ringkasan"  # Ana again, a new session
+    assert signed_in("cy@shop.example").title[0].value == "Overview"  # a teammate keeps English
+    assert open_link(None, {}).title[0].value == "Overview"  # the install's own language did not change
