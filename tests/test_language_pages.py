@@ -133,3 +133,28 @@ def test_a_signed_in_person_gets_their_own_language_and_a_teammate_does_not():
     assert signed_in("Ana@Shop.example").title[0].value == "Ringkasan"  # Ana again, a new session
     assert signed_in("cy@shop.example").title[0].value == "Overview"  # a teammate keeps English
     assert open_link(None, {}).title[0].value == "Overview"  # the install's own language did not change
+
+
+def test_the_upload_asks_for_a_missing_column_in_indonesian():
+    from tests.test_upload_learning import LOG_ROWS, LOGGED
+    from tests.test_upload_page import XLSX, choose, workbook
+
+    at = open_link("views/upload.py", {"lang": "id"})
+    picker = at.selectbox(key="upload_tz")
+    assert picker.label == "Zona waktu toko"
+    assert "Belum diatur: waktu dengan offset dibaca dalam UTC" in picker.options
+    at = choose(at, ("log week 45.xlsx", workbook(LOG_ROWS, LOGGED), XLSX))
+    assert at.warning[0].value.startswith(
+        "**Kolom mana yang berisi tanggal permintaan?** Tidak ada judul kolom di sheet returns yang pasti berisi tanggal permintaan."
+    )
+    question = next(s for s in at.selectbox if s.key and s.key.startswith("upload_missing_"))
+    assert question.label == "Tanggal permintaan ada di" and question.placeholder == "Pilih kolom…"
+    assert any(b.label == "Baca dengan kolom ini" for b in at.button)
+
+
+def test_a_recurring_cause_reads_in_vietnamese_on_its_page():
+    at = open_link("views/causes.py", {"lang": "vi"})
+    shown = " ".join(m.value for m in at.markdown)
+    # the demo shop's first standing pair, said in Vietnamese with Vietnamese numbers and dates
+    assert "SKU AP-0117: sai kích cỡ chiếm 14 trên 28 đơn trả hàng (50%), so với 13% toàn shop" in shown.replace("\\", "")
+    assert "thg 11 2026" in shown
