@@ -158,3 +158,17 @@ def test_a_recurring_cause_reads_in_vietnamese_on_its_page():
     # the demo shop's first standing pair, said in Vietnamese with Vietnamese numbers and dates
     assert "SKU AP-0117: sai kích cỡ chiếm 14 trên 28 đơn trả hàng (50%), so với 13% toàn shop" in shown.replace("\\", "")
     assert "thg 11 2026" in shown
+
+
+def test_charts_name_no_english_month_and_use_the_languages_separators():
+    from tests.app_pages import figure
+
+    english = figure(open_link("views/trends.py", {}), "trends_by_reason")
+    assert "%b" in english.layout.xaxis.hoverformat  # "week of 2 Nov 2026" in English
+    for code, week in (("id", "minggu"), ("vi", "tuần")):
+        fig = figure(open_link("views/trends.py", {"lang": code}), "trends_by_reason")
+        assert fig.layout.separators == ",."  # 1.234,5
+        assert fig.layout.xaxis.hoverformat.endswith("%d/%m/%Y") and "%b" not in fig.layout.xaxis.hoverformat
+        assert week in fig.layout.xaxis.hoverformat.lower()
+        months = " ".join(fig.layout.xaxis.ticktext or ())
+        assert not any(name in months for name in ("Aug", "Oct", "Dec", "May"))

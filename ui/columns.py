@@ -16,6 +16,19 @@ SENTENCE_COLUMNS: tuple[str, ...] = ("evidence",)  # the analysis' phrases (`ana
 DATE_FORMAT = "D MMM YYYY, HH:mm"  # how a table shows a request, response or resolution moment
 
 
+def when(fmt: str) -> str:
+    """A table's date format (moment.js, drawn in the browser in English) for the run's language: outside English,
+    months by number and no weekday names, as dates are written day first in Indonesia and Vietnam.
+
+    >>> when("ddd D MMM, HH:mm")
+    'ddd D MMM, HH:mm'
+    """
+    if current() == "en":
+        return fmt
+    fmt = fmt.replace("ddd ", "").replace("D MMM YYYY", "DD/MM/YYYY").replace("D MMM", "DD/MM").replace("MMM YYYY", "MM/YYYY")
+    return fmt.replace("MMM", "MM")
+
+
 def shown(column: str) -> str:
     """The label of a canonical column as a page shows it: in the run's language (downloads keep `label`)."""
     return _(label(column))
@@ -44,7 +57,7 @@ def config(columns: list[str], **overrides: Any) -> dict[str, Any]:
     label = shown
     for column in columns:
         if column.endswith("_date"):
-            out[column] = st.column_config.DatetimeColumn(label(column), format=DATE_FORMAT)
+            out[column] = st.column_config.DatetimeColumn(label(column), format=when(DATE_FORMAT))
         elif column == "refund_amount":
             out[column] = st.column_config.NumberColumn(label(column), format="%,.2f", help=_("In the currency beside it"))
         elif column in ("quantity", "source_row"):

@@ -8,7 +8,7 @@ import streamlit as st
 
 from data.errors import ReadError, StoreError
 from data.orders import read_orders
-from ui import auth, format, state
+from ui import auth, columns, format, state
 from ui.i18n import _
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
@@ -18,10 +18,10 @@ def history_config() -> dict:
     """The orders imports table's column settings, in the run's language."""
     return {
         "import_id": st.column_config.NumberColumn(_("Import"), format="plain"),
-        "imported_at": st.column_config.DatetimeColumn(_("When (UTC)"), format="D MMM YYYY, HH:mm"),
+        "imported_at": st.column_config.DatetimeColumn(_("When (UTC)"), format=columns.when("D MMM YYYY, HH:mm")),
         "file_name": _("File"),
-        "first_date": st.column_config.DateColumn(_("From"), format="D MMM YYYY"),
-        "last_date": st.column_config.DateColumn(_("To"), format="D MMM YYYY"),
+        "first_date": st.column_config.DateColumn(_("From"), format=columns.when("D MMM YYYY")),
+        "last_date": st.column_config.DateColumn(_("To"), format=columns.when("D MMM YYYY")),
         "lines": st.column_config.NumberColumn(_("Sale lines"), format="localized"),
         "lines_stored": st.column_config.NumberColumn(
             _("Still stored"), format="localized", help=_("Lines of this file that no later file replaced")

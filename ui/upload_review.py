@@ -15,7 +15,7 @@ from data.downloads import file_name
 from data.export import to_csv_bytes
 from data.headers import CHOICES
 from data.reader import SheetInfo
-from ui import format, i18n, upload_missing, upload_wordings
+from ui import columns, format, i18n, upload_missing, upload_wordings
 from ui.i18n import N_, _
 from ui.upload_read import Upload, apply_mapping
 
@@ -59,9 +59,9 @@ DATE_FORMAT = "D MMM YYYY, HH:mm"
 def preview_config() -> dict:
     """The preview's column settings, in the run's language."""
     return {
-        "request_date": st.column_config.DatetimeColumn(_("Request date"), format=DATE_FORMAT),
-        "response_date": st.column_config.DatetimeColumn(_("First response"), format=DATE_FORMAT),
-        "resolved_date": st.column_config.DatetimeColumn(_("Resolved"), format=DATE_FORMAT),
+        "request_date": st.column_config.DatetimeColumn(_("Request date"), format=columns.when(DATE_FORMAT)),
+        "response_date": st.column_config.DatetimeColumn(_("First response"), format=columns.when(DATE_FORMAT)),
+        "resolved_date": st.column_config.DatetimeColumn(_("Resolved"), format=columns.when(DATE_FORMAT)),
         "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
         "source_row": st.column_config.NumberColumn(_("Row"), format="plain"),
     }
