@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from data import demo
 from tests.app_pages import APP, copied, open_link
+from tests.rendered import rendered
 
 pytestmark = pytest.mark.usefixtures("fresh_app")
 
@@ -172,3 +173,10 @@ def test_charts_name_no_english_month_and_use_the_languages_separators():
         assert week in fig.layout.xaxis.hoverformat.lower()
         months = " ".join(fig.layout.xaxis.ticktext or ())
         assert not any(name in months for name in ("Aug", "Oct", "Dec", "May"))
+
+
+def test_a_mistyped_link_is_named_in_indonesian():
+    at = open_link(None, {"lang": "id", "reason": "Defektif", "colour": "red"})
+    notice = rendered(at.warning[0].value)
+    assert "alasan “Defektif”" in notice and "parameter tidak dikenal “colour”" in notice
+    assert "reason" not in notice and "unknown" not in notice

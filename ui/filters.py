@@ -38,7 +38,7 @@ from analysis.filters import (
 from data.errors import StoreError
 from data.schema import REASONS, REQUEST_TYPES, STATUSES
 from ui import auth, format, i18n, state
-from ui.i18n import _, label
+from ui.i18n import N_, _, label
 
 PERIOD, REQUEST_TYPE, REASON, SKU, STATUS, HANDLED_BY, CHANNEL, START, END = QUERY_KEYS  # widget keys = query-parameter names
 MIN_SOLD = 30  # the Return rate page's default minimum of units sold to rank a SKU
@@ -67,11 +67,11 @@ _REMEMBERED = "_remembered_language"  # (person, code) read from the store once 
 def choices(skus: list[str]) -> tuple[Choice, ...]:
     """The page choices a link may carry, with the values each accepts."""
     return (
-        toggle("trends_split", "Trends split"),
-        Choice("causes_pair", "Look at", tuple(PAIRS), next(iter(PAIRS))),
-        Choice("rate_sku", "Return rate SKU", tuple(skus), ""),
-        Choice("rate_min_sold", "minimum units sold", None, str(MIN_SOLD)),
-        Choice(SEARCH, "search", None, "", text=True),
+        toggle("trends_split", N_("Trends split")),
+        Choice("causes_pair", N_("Look at"), tuple(PAIRS), next(iter(PAIRS))),
+        Choice("rate_sku", N_("Return rate SKU"), tuple(skus), ""),
+        Choice("rate_min_sold", N_("minimum units sold"), None, str(MIN_SOLD)),
+        Choice(SEARCH, N_("search"), None, "", text=True),
         language_choice(),
     )
 
