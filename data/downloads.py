@@ -11,6 +11,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -110,6 +111,13 @@ def rows_xlsx(cases: pd.DataFrame, say: Callable[[str], str] = str) -> bytes:
     headers = [say(label(c)) for c in rows.columns]
     widths = [max(width(c), len(h) + 3) for c, h in zip(rows.columns, headers, strict=True)]
     return to_xlsx_bytes(rows, sheet_name=say(CASES_SHEET)[:31], headers=headers, widths=widths)
+
+
+def write_rows(cases: pd.DataFrame, path: str | Path, fmt: str) -> Path:
+    """Write the rows to `path` as "csv" or "xlsx", exactly as the dashboard's rows download; returns the path."""
+    path = Path(path)
+    path.write_bytes({"csv": rows_csv, "xlsx": rows_xlsx}[fmt](cases))
+    return path
 
 
 def tables_xlsx(tables: Mapping[str, pd.DataFrame], *, heading: str = "", money_columns: Sequence[str] = ()) -> bytes:
