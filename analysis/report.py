@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.attention import RECURRING_BY
 from analysis.coverage import Coverage
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows
+from analysis.knowledge import with_knowledge
 from analysis.kpis import Figure, Overview, overview
 from analysis.money import CurrencyRule, Refunds, currency_rule, money_summary
 from analysis.phrases import N_, Day, Phrase, Word, joined
@@ -35,16 +36,12 @@ DEADLINE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "han
 
 
 def coverage_words(cover: Coverage) -> Phrase | str:
-    """What a figure's coverage says beside it: the column that would provide it, or how many cases inform it.
+    """What a figure's coverage says beside it: the column that would provide it, or how much of the data informs it.
 
     >>> coverage_words(Coverage("refund amount", 0, 4)), coverage_words(Coverage("proof", 3, 4)), coverage_words(Coverage("proof", 4, 4))
     ('Not in your files: add a refund amount column', 'based on 3 of 4 cases', '')
     """
-    if cover.none:
-        return Phrase("Not in your files: {hint}", hint=Word(cover.hint, lower=True))
-    if cover.partial:
-        return Phrase("based on {known} of {total} cases", known=cover.known, total=cover.total)
-    return ""
+    return cover.words
 
 
 def _days(window: tuple[pd.Timestamp, pd.Timestamp]) -> Phrase:
@@ -233,6 +230,7 @@ def summary_book(
     """The weekly summary workbook of the view `spec` over all the shop's `cases`, under the response `clock` and the
     shop's currency `rule` (decided on all `cases` when left out); `found` reuses the Recurring causes page's result;
     `view_words`: the view's filters as the interface says them (`spec.describe()` by default)."""
+    cases = with_knowledge(cases)  # what each source can say, over all of them (not the view)
     rule = currency_rule(cases) if rule is None else rule
     selected = spec.apply(cases)
     figures = overview(cases, spec, clock=clock, rule=rule)

@@ -263,16 +263,24 @@ def figure(value: float | None, coverage, fmt=number) -> str:
 
 def coverage_note(coverage) -> str | None:
     """The line under a card about its data: which column would provide it when no case carries it,
-    "based on N of M cases" when only some do, nothing when all do.
+    "from N of M sources" when some sources cannot express it at all, "based on N of M cases" when only some cases
+    carry it, nothing when all do.
 
     >>> from analysis.coverage import Coverage
     >>> coverage_note(Coverage("response time", 0, 12)), coverage_note(Coverage("proof", 1234, 2000))
     ('Add a first-response date column', 'based on 1,234 of 2,000 cases')
+    >>> coverage_note(Coverage("auto-approval", 40, 90, sources=(2, 3)))
+    'from 2 of 3 sources (40 of 90 cases)'
     >>> coverage_note(Coverage("status", 5, 5)) is None
     True
     """
     if coverage.none:
         return _(coverage.hint)
+    if coverage.by_source:
+        known, total = coverage.sources
+        return _("from {known} of {total} sources ({cases} of {all} cases)").format(
+            known=number(known), total=number(total), cases=number(coverage.known), all=number(coverage.total)
+        )
     if coverage.partial:
         return _("based on {known} of {total} cases").format(known=number(coverage.known), total=number(coverage.total))
     return None

@@ -14,6 +14,7 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
+from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import CurrencyRule, currency_rule
 from data import demo, lazy
 from data.clock import Clock
@@ -49,7 +50,9 @@ def _open(url: str) -> Store:
 def _load(url: str, version: int) -> pd.DataFrame:
     global _loaded_since_freeze
     lazy.warm("scipy.stats", "scipy.optimize")  # the tests' imports (~2 s) overlap the load instead of following it
-    frame = _open(url).load_cases()
+    store = _open(url)
+    # what each source can say, decided once over all its cases and the imports of its layout
+    frame = with_knowledge(store.load_cases(), import_layouts(store.history()))
     _loaded_since_freeze = True
     return frame
 
@@ -57,7 +60,7 @@ def _load(url: str, version: int) -> pd.DataFrame:
 @st.cache_resource(max_entries=1, show_spinner="Preparing the demo shop…")
 def _demo() -> pd.DataFrame:
     global _loaded_since_freeze
-    frame = demo.generate()
+    frame = with_knowledge(demo.generate())
     _loaded_since_freeze = True
     return frame
 
