@@ -13,7 +13,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_precision, get_currency_symbol
 
-from ui.i18n import _, current, locale
+from ui.i18n import _, current, locale, say
 
 MISSING = "—"  # a figure with nothing to judge yet (no case in view counts), never for data the files lack
 NOT_IN_FILES = "Not in your files"  # a figure whose data no file provided
@@ -356,6 +356,7 @@ def md(text: object) -> str:
     """
     if text is None:
         return ""
+    text = say(text)  # a phrase from the analysis, in the run's language
     plain = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _ZWSP, str(text).replace("\r", " ").replace("\n", " "))
     return _SYNTAX.sub(r"\\\1", plain)
 

@@ -21,6 +21,7 @@ from data.clock import Clock
 from data.config import ENV_VAR, default_url
 from data.errors import StoreError
 from data.store import Store
+from ui.i18n import _
 
 
 @dataclass(frozen=True)
@@ -148,9 +149,13 @@ def _rule(url: str, version: int, is_demo: bool, main: str | None, no_currency_a
 def unreachable(err: StoreError) -> NoReturn:
     """Say plainly that the store cannot be used and stop the page. Nothing of a failure is cached: the next rerun tries again."""
     st.error(
-        f"**The case store is unreachable.** {err}\n\n"
-        f"Check that the database is running and that `{ENV_VAR}` (in the environment or `.streamlit/secrets.toml`) "
-        "points at it, then reload this page.",
+        "**"
+        + _("The case store is unreachable.")
+        + f"** {err}\n\n"
+        + _(
+            "Check that the database is running and that `{variable}` (in the environment or `.streamlit/secrets.toml`) "
+            "points at it, then reload this page."
+        ).format(variable=ENV_VAR),
         icon=":material/cloud_off:",
     )
     st.stop()

@@ -14,9 +14,9 @@ LABELS = {
     "reason": _("Reason"),
     "handled_by": _("Person in charge"),
     "channel": _("Channel"),
-    "request_date": st.column_config.DatetimeColumn(_("Requested"), format="ddd D MMM, HH:mm"),
-    "due": st.column_config.DatetimeColumn(_("Auto-approved at"), format="ddd D MMM, HH:mm"),
-    "response_date": st.column_config.DatetimeColumn(_("Approved"), format="D MMM YYYY"),
+    "request_date": st.column_config.DatetimeColumn(_("Requested"), format=columns.when("ddd D MMM, HH:mm")),
+    "due": st.column_config.DatetimeColumn(_("Auto-approved at"), format=columns.when("ddd D MMM, HH:mm")),
+    "response_date": st.column_config.DatetimeColumn(_("Approved"), format=columns.when("D MMM YYYY")),
     "days_waiting": st.column_config.TextColumn(_("Waiting"), help=_("Calendar days and hours since the return was approved")),
     "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
 }

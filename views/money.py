@@ -146,7 +146,7 @@ else:
                     "reason": _("Reason"),
                     "status": _("Status"),
                     "handled_by": _("Person in charge"),
-                    "request_date": st.column_config.DatetimeColumn(_("Requested"), format="D MMM YYYY"),
+                    "request_date": st.column_config.DatetimeColumn(_("Requested"), format=columns.when("D MMM YYYY")),
                 },
             )
 
