@@ -15,7 +15,7 @@ from analysis.common import buyer_requests
 from analysis.coverage import Coverage, coverage
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows, picks_of_test
 from analysis.recurring import now_and_earlier, recurring_causes
-from analysis.sla import due_within, latest_moment, open_cases
+from analysis.sla import due_among, latest_moment, open_cases
 from analysis.sources import SourceEnd, source_ends
 from analysis.spikes import Spike, spike_list, spikes
 from data.clock import DEFAULT_CLOCK, Clock
@@ -81,7 +81,7 @@ def needs_attention(
         table = spiked[dim] if spiked is not None else spikes(narrow_for_test(cases, spec, (dim,))[0], dim)
         found_spikes += spike_list(pick_rows(table, picks_of_test(spec, (dim,))), dim)
     return Attention(
-        due_soon=len(due_within(selected, 1.0, clock=clock, as_of=as_of)),
+        due_soon=len(due_among(waiting, 1.0)),
         overdue=int((waiting["time_left"] < 0).sum()),
         as_of=as_of,
         recurring=found.loc[~stale].reset_index(drop=True),

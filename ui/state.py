@@ -31,12 +31,40 @@ class Cases:
     version: int
 
 
-def store_url() -> str:
-    """Where the store lives (see `data.config.default_url`); a broken secrets file stops the page."""
+# The store's URL and data version as the run in progress read them: read once per run (each read is a query), so
+# every part of the page shows the same data version. Cleared at the start and the end of every run (`new_run`).
+_THIS_RUN = "_store_read_this_run"
+
+
+def new_run() -> None:
+    """Forget what the last run read of the store (call at the start and the end of every run): the next `cases()`
+    reads the data version again, so an import or an undo shows on the next rerun."""
+    st.session_state.pop(_THIS_RUN, None)
+
+
+def _read_once() -> tuple[str, int]:
+    held: tuple[str, int] | None = st.session_state.get(_THIS_RUN)
+    if held is None:
+        url = _url()
+        try:
+            held = (url, _open(url).data_version())
+        except StoreError as err:
+            unreachable(err)
+        st.session_state[_THIS_RUN] = held
+    return held
+
+
+def _url() -> str:
     try:
         return default_url()
     except StoreError as err:
         unreachable(err)
+
+
+def store_url() -> str:
+    """Where the store lives (see `data.config.default_url`); a broken secrets file stops the page."""
+    held: tuple[str, int] | None = st.session_state.get(_THIS_RUN)
+    return held[0] if held is not None else _url()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -90,10 +118,9 @@ def store() -> Store:
 
 
 def cases() -> Cases:
-    """The stored cases, or the demo cases while the store holds none."""
-    url = store_url()
+    """The stored cases, or the demo cases while the store holds none (the data version read once per run)."""
+    url, version = _read_once()
     try:
-        version = _open(url).data_version()
         frame = _load(url, version)
     except StoreError as err:
         unreachable(err)
