@@ -15,8 +15,8 @@ import streamlit as st
 
 from analysis import cause_figures
 from analysis.attention import RECURRING_BY, Attention, needs_attention
-from analysis.cause_figures import SpikeWeeks
-from analysis.filters import DIMENSIONS, FilterSpec, narrowing_part
+from analysis.cause_figures import SpikeWeeks, cases_and_pairs_tested
+from analysis.filters import DIMENSIONS, FilterSpec, narrowing_part, picks_of_test
 from analysis.recurring import recurring_causes
 from analysis.sources import SourceEnd, Span, comparable, source_ends
 from analysis.spikes import spike_table, spikes
@@ -59,6 +59,18 @@ def recurring(spec: FilterSpec, by: tuple[str, str], *, weeks: int = 8, history_
     before the view's picks (`pick_rows`): shared by every view with the same `filters.narrowing_part`, so picking
     another reason or SKU reuses it."""
     return _recurring(*_key(), narrowing_part(spec, by), tuple(by), weeks, history_weeks)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _tested(
+    url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, ...], picks: tuple, as_of: pd.Timestamp, weeks: int
+) -> tuple[int, int]:
+    return cases_and_pairs_tested(rows.narrowed(part), by, dict(picks), as_of, weeks)
+
+
+def tested(spec: FilterSpec, by: tuple[str, str], as_of: pd.Timestamp, weeks: int) -> tuple[int, int]:
+    """`cause_figures.cases_and_pairs_tested` of the cases a test over `by` sees in the view `spec`."""
+    return _tested(*_key(), narrowing_part(spec, by), tuple(by), tuple(picks_of_test(spec, by).items()), as_of, weeks)
 
 
 def attention(spec: FilterSpec, clock: Clock) -> Attention:

@@ -31,8 +31,8 @@ class Cases:
     version: int
 
 
-# The store's URL and data version as the run in progress read them: read once per run (each read is a query), so
-# every part of the page shows the same data version. Cleared at the start and the end of every run (`new_run`).
+# The store's URL and the cases as the run in progress read them: the data version is read once per run (each read is
+# a query), so every part of the page shows the same data version. Cleared at the start and the end of every run.
 _THIS_RUN = "_store_read_this_run"
 
 
@@ -40,18 +40,6 @@ def new_run() -> None:
     """Forget what the last run read of the store (call at the start and the end of every run): the next `cases()`
     reads the data version again, so an import or an undo shows on the next rerun."""
     st.session_state.pop(_THIS_RUN, None)
-
-
-def _read_once() -> tuple[str, int]:
-    held: tuple[str, int] | None = st.session_state.get(_THIS_RUN)
-    if held is None:
-        url = _url()
-        try:
-            held = (url, _open(url).data_version())
-        except StoreError as err:
-            unreachable(err)
-        st.session_state[_THIS_RUN] = held
-    return held
 
 
 def _url() -> str:
@@ -63,7 +51,7 @@ def _url() -> str:
 
 def store_url() -> str:
     """Where the store lives (see `data.config.default_url`); a broken secrets file stops the page."""
-    held: tuple[str, int] | None = st.session_state.get(_THIS_RUN)
+    held: tuple[str, Cases] | None = st.session_state.get(_THIS_RUN)
     return held[0] if held is not None else _url()
 
 
@@ -119,14 +107,18 @@ def store() -> Store:
 
 def cases() -> Cases:
     """The stored cases, or the demo cases while the store holds none (the data version read once per run)."""
-    url, version = _read_once()
-    try:
-        frame = _load(url, version)
-    except StoreError as err:
-        unreachable(err)
-    if frame.empty:
-        return Cases(_demo(), is_demo=True, version=version)
-    return Cases(frame, is_demo=False, version=version)
+    held: tuple[str, Cases] | None = st.session_state.get(_THIS_RUN)
+    if held is None:
+        url = _url()
+        try:
+            version = _open(url).data_version()
+            frame = _load(url, version)
+        except StoreError as err:
+            unreachable(err)
+        loaded = Cases(_demo(), is_demo=True, version=version) if frame.empty else Cases(frame, is_demo=False, version=version)
+        held = (url, loaded)
+        st.session_state[_THIS_RUN] = held
+    return held[1]
 
 
 def clock() -> Clock:

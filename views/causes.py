@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from analysis.cause_figures import cases_and_pairs_tested, judged_days
-from analysis.filters import PAIRS, narrowing_part, pick_rows, picks_of_test
+from analysis.cause_figures import judged_days
+from analysis.filters import PAIRS, pick_rows, picks_of_test
 from analysis.recurring import now_and_earlier
 from analysis.sources import as_of_words
 from ui import cached, columns, drill, filters, format, i18n, rows
@@ -33,7 +33,7 @@ filters.labelled_choice("causes_pair", list(PAIRS), list(PAIRS)[0])
 choice = st.segmented_control(_("Look at"), list(PAIRS), key="causes_pair", required=True, format_func=i18n.labeller())
 filters.keep_choice("causes_pair", choice, list(PAIRS)[0])
 by = PAIRS[choice or list(PAIRS)[0]]
-picks = picks_of_test(spec, by)  # what `narrow_for_test` leaves to pick rows; its cases are `rows.narrowed`
+picks = picks_of_test(spec, by)  # the filters on the tested columns pick rows; the others narrow the cases tested
 as_of = rows.index().latest
 ends = cached.sources(spec, by)
 
@@ -54,7 +54,7 @@ st.caption(
 found = pick_rows(cached.recurring(spec, by, weeks=WEEKS, history_weeks=HISTORY_WEEKS), picks)
 now, earlier = now_and_earlier(found)
 if now.empty:
-    tested_cases, pairs = cases_and_pairs_tested(rows.narrowed(narrowing_part(spec, by)), by, picks, as_of, WEEKS)
+    tested_cases, pairs = cached.tested(spec, by, as_of, WEEKS)
     if not tested_cases:
         st.info(
             _("No cases in this view in the last {weeks} weeks: there is nothing to test. Clear a filter in the sidebar.").format(

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from analysis.sources import left_out_words
-from analysis.weekly import weekly_counts
-from ui import cached, cards, charts, drill, filters, format, headline, plot, rows, state
+from ui import cached, cards, drill, filters, format, headline, plot, rows, state
 from ui.i18n import _, label
 
 clock = state.clock()
@@ -140,4 +139,4 @@ with st.container(border=True):
             ).format(pairs=format.count(len(attention.behind), "more pair"), ends=ends)
         )
 
-plot.draw(charts.weekly_cases(weekly_counts(rows.selected(spec))), key="overview_weekly", drill=spec)
+plot.draw(headline.weekly_chart(spec), key="overview_weekly", drill=spec)
