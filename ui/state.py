@@ -13,6 +13,7 @@ from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.money import CurrencyRule, currency_rule
 from data import demo, lazy
@@ -32,7 +33,8 @@ class Cases:
 
 
 # The store's URL and the cases as the run in progress read them: the data version is read once per run (each read is
-# a query), so every part of the page shows the same data version. Cleared at the start and the end of every run.
+# a query), so every part of the page shows the same data version. Cleared at the start and the end of every run;
+# outside a run (a script, a test) every call reads the store.
 _THIS_RUN = "_store_read_this_run"
 
 
@@ -49,9 +51,16 @@ def _url() -> str:
         unreachable(err)
 
 
+def _held() -> tuple[str, Cases] | None:
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    held: tuple[str, Cases] | None = st.session_state.get(_THIS_RUN)
+    return held
+
+
 def store_url() -> str:
     """Where the store lives (see `data.config.default_url`); a broken secrets file stops the page."""
-    held: tuple[str, Cases] | None = st.session_state.get(_THIS_RUN)
+    held = _held()
     return held[0] if held is not None else _url()
 
 
@@ -107,7 +116,7 @@ def store() -> Store:
 
 def cases() -> Cases:
     """The stored cases, or the demo cases while the store holds none (the data version read once per run)."""
-    held: tuple[str, Cases] | None = st.session_state.get(_THIS_RUN)
+    held = _held()
     if held is None:
         url = _url()
         try:
@@ -117,7 +126,8 @@ def cases() -> Cases:
             unreachable(err)
         loaded = Cases(_demo(), is_demo=True, version=version) if frame.empty else Cases(frame, is_demo=False, version=version)
         held = (url, loaded)
-        st.session_state[_THIS_RUN] = held
+        if get_script_run_ctx(suppress_warning=True) is not None:
+            st.session_state[_THIS_RUN] = held
     return held[1]
 
 
