@@ -49,6 +49,7 @@ def needs_attention(
     spiked: Mapping[str, pd.DataFrame] | None = None,
     sources: Sequence[SourceEnd] | None = None,
     selected: pd.DataFrame | None = None,
+    as_of: pd.Timestamp | None = None,
 ) -> Attention:
     """Due-soon and overdue requests in the view, SKU × reason pairs that stand out, and this week's spikes.
 
@@ -60,14 +61,14 @@ def needs_attention(
     `tested_pairs`: the `recurring_causes` table of the view's tested cases (by SKU × reason, as of the latest request),
     when the caller already has it (it depends only on `filters.narrowing_part`), else computed here. Likewise
     `spiked`: the `spikes` table of "reason" and of "request_type" over the cases each test sees, before picks;
-    `sources`: `source_ends(cases, latest request)`; `selected`: `spec.apply(cases)`.
+    `sources`: `source_ends(cases, latest request)`; `selected`: `spec.apply(cases)`; `as_of`: `sla.latest_moment(cases)`.
 
     >>> from data.demo import generate
     >>> found = needs_attention(generate(), FilterSpec())
     >>> found.due_soon > 0, sorted(found.recurring["sku"])
     (True, ['AP-0117', 'HM-0042'])
     """
-    as_of = latest_moment(cases)
+    as_of = latest_moment(cases) if as_of is None else as_of
     selected = spec.apply(cases) if selected is None else selected
     waiting = open_cases(selected, clock=clock, as_of=as_of)
     latest = cases["request_date"].max()

@@ -40,6 +40,7 @@ def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: C
         spec,
         clock=clock,
         selected=rows.selected(spec),
+        as_of=rows.latest_moment(),
         tested_pairs=_recurring(url, version, is_demo, narrowing_part(spec, RECURRING_BY), RECURRING_BY, 8, 52),
         spiked={dim: spikes_of(spec, dim) for dim in SPIKE_DIMENSIONS},
         sources=_sources(url, version, is_demo, narrowing_part(spec, DIMENSIONS), latest),

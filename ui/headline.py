@@ -8,22 +8,15 @@ never changed: `st.plotly_chart` only reads it.
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.filters import FilterSpec
 from analysis.kpis import Overview, overview
 from analysis.money import CurrencyRule
-from analysis.sla import latest_moment
 from analysis.weekly import weekly_counts
 from data.clock import Clock
 from ui import cached, charts, i18n, rows, state
-
-
-@st.cache_data(max_entries=2, show_spinner=False)
-def _moment(url: str, version: int, is_demo: bool) -> pd.Timestamp:
-    return latest_moment(rows.cases())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -36,7 +29,7 @@ def _figures(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clo
         selected=rows.selected(spec),
         previous=rows.previous(spec),
         covering=cached.covering,
-        as_of=_moment(url, version, is_demo),
+        as_of=rows.latest_moment(),
     )
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from analysis.filters import FilterSpec
 from analysis.row_index import RowIndex, slim
+from analysis.sla import latest_moment as moment_of
 from ui import state
 
 
@@ -35,6 +36,16 @@ def index() -> RowIndex:
 def cases() -> pd.DataFrame:
     """The loaded cases' slim columns (the frame `state.cases()` shows, its columns shared). Read-only."""
     return _indexed(*key())[1]
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _moment(url: str, version: int, is_demo: bool) -> pd.Timestamp:
+    return moment_of(cases())
+
+
+def latest_moment() -> pd.Timestamp:
+    """`sla.latest_moment` of the loaded cases (the moment the deadline clock reads), once per data version."""
+    return _moment(*key())
 
 
 def window(spec: FilterSpec) -> tuple[pd.Timestamp, pd.Timestamp] | None:
