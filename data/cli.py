@@ -1,6 +1,6 @@
 """The command line for scheduled imports, over the same store code as the dashboard.
 
-    python -m data import FILE... [--tz ZONE] [--db URL] [--json]
+    python -m data import FILE... [--tz ZONE] [--no-sku] [--db URL] [--json]
     python -m data import-orders FILE... [--tz ZONE] [--db URL] [--json]
     python -m data history [--db URL] [--json]
     python -m data undo IMPORT_ID [--db URL] [--json]
@@ -28,8 +28,8 @@ from typing import Any
 import pandas as pd
 
 from data.case_store import ImportResult
+from data.downloads import write_rows
 from data.errors import ReadError, StoreError
-from data.export import export_cases
 from data.formats import named_bytes, source_bytes
 from data.order_store import OrdersImportResult
 from data.orders import read_orders
@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", parents=[common, reading], help="import sheets; each file is one transaction")
     imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument(
+        "--no-sku",
+        action="store_true",
+        help="import sheets that have no SKU or product column: every case is kept under one SKU, left out of SKU figures",
+    )
     orders = commands.add_parser(
         "import-orders", parents=[common, reading], help="import orders or sales sheets (units sold, for return rates)"
     )
@@ -64,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("orders-history", parents=[common], help="list the orders imports, newest first")
     undo_orders = commands.add_parser("undo-orders", parents=[common], help="take an orders import back")
     undo_orders.add_argument("import_id", type=int, metavar="IMPORT_ID")
-    export = commands.add_parser("export", parents=[common], help="write all cases to a CSV or Excel file")
+    export = commands.add_parser(
+        "export", parents=[common], help="write all cases to a CSV or Excel file, as the dashboard's rows download"
+    )
     export.add_argument("--format", choices=["csv", "xlsx"], required=True)
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     return parser
@@ -125,7 +132,7 @@ def _import(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> i
                 read = read_orders(named_bytes(data, path.name), tz=zone)
                 result: ImportResult | OrdersImportResult = store.import_orders(read, file_name=path.name, data=data)
             else:
-                result = store.import_file(path, tz=zone)
+                result = store.import_file(path, tz=zone, no_sku=args.no_sku)
         except ReadError as err:
             message = str(err) if str(path.name) in str(err) else f"{path}: {err}"
             _say(f"error: {message}", error=True)
@@ -221,7 +228,7 @@ def _undo_orders(store: Store, args: argparse.Namespace, report: dict[str, Any])
 def _export(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
     cases = store.load_cases()
     try:
-        path = export_cases(cases, args.output, args.format)
+        path = write_rows(cases, args.output, args.format)
     except (OSError, ValueError) as err:
         _say(f"error: {args.output}: {getattr(err, 'strerror', None) or err}", error=True)
         report["error"] = str(err)

@@ -11,6 +11,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -105,6 +106,13 @@ def rows_xlsx(cases: pd.DataFrame) -> bytes:
     defused, no buyer identifiers."""
     rows = shareable_rows(cases)
     return to_xlsx_bytes(rows, sheet_name="Cases", headers=[label(c) for c in rows.columns], widths=[width(c) for c in rows.columns])
+
+
+def write_rows(cases: pd.DataFrame, path: str | Path, fmt: str) -> Path:
+    """Write the rows to `path` as "csv" or "xlsx", exactly as the dashboard's rows download; returns the path."""
+    path = Path(path)
+    path.write_bytes({"csv": rows_csv, "xlsx": rows_xlsx}[fmt](cases))
+    return path
 
 
 def tables_xlsx(tables: Mapping[str, pd.DataFrame], *, heading: str = "", money_columns: Sequence[str] = ()) -> bytes:

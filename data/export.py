@@ -1,13 +1,13 @@
 """Cases out to CSV or Excel, safe to open: a cell that a spreadsheet would run as a formula is defused.
 
-Shared by the command line (`python -m data export`) and the dashboard's downloads.
+The writers under `data.downloads`, which the dashboard's buttons and the command line (`python -m data export`)
+both call.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 import rustpy_xlsxwriter as rx
@@ -110,11 +110,3 @@ def _format(column: pd.Series) -> rx.Format | None:
     if pd.api.types.is_float_dtype(column.dtype):
         return rx.Format().set_num_format("#,##0.00")
     return None
-
-
-def export_cases(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
-    """Write `frame` to `path` as "csv" or "xlsx"; returns the path."""
-    path = Path(path)
-    data = {"csv": to_csv_bytes, "xlsx": to_xlsx_bytes}[fmt](frame)
-    path.write_bytes(data)
-    return path

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from data.column_labels import LABELS
 from data.evidence import CONTENT_SCORE, VOCABULARIES, Evidence, content_evidence
 from data.header_words import concepts, meaning_scores
 from data.lazy import Lazy
@@ -47,6 +48,7 @@ FIELDS: tuple[str, ...] = tuple(c for c in CHOICES if c not in MULTI)
 FIELD_INDEX = {column: i for i, column in enumerate(FIELDS)}
 EXACT_BONUS = 1.1  # an exact synonym of weight 1 beats any meaning score; a fallback synonym (weight < 0.8) does not
 TRUSTED = 0.8  # exact synonyms of at least this weight are not second-guessed by the cells
+OWN_LABEL_WEIGHT = 0.79  # the weight of a header the product itself writes (data.column_labels)
 ACCEPT = 0.4  # lowest score mapped without asking
 CONFIDENT = 0.5  # a required column mapped below this is reported missing (the user is asked)
 REQUIRED = REQUIRED_COLUMNS
@@ -95,6 +97,11 @@ def synonyms() -> dict[str, list[tuple[str, float]]]:
         if column not in COLUMN_NAMES and column not in ROLES:
             raise ValueError(f"rules/headers.csv: unknown column {column!r}")
         out.setdefault(key(row["synonym"]), []).append((column, float(row["weight"] or 1)))
+    # The product's own download headers read back as their columns, so a rows download is a valid upload. Below
+    # TRUSTED: a hand-made sheet that happens to use one of these words still has its cells heard.
+    for column, text in LABELS.items():
+        if column in FIELDS and not any(known == column for known, _ in out.get(key(text), [])):
+            out.setdefault(key(text), []).append((column, OWN_LABEL_WEIGHT))
     return out
 
 

@@ -80,14 +80,14 @@ class Store:
 
     # -- cases and imports (data.case_store) -----------------------------------------------------
 
-    def import_file(self, path: str | Path, *, tz: str | None = None) -> ImportResult:
+    def import_file(self, path: str | Path, *, tz: str | None = None, no_sku: bool = False) -> ImportResult:
         """Read a sheet with `data.reader.read_sheet` in the shop's saved time zone, or in `tz` when given, with the
         wordings and headers the store learned, and import it (raises `data.errors.ReadError` for an unreadable file
-        or an unknown zone)."""
+        or an unknown zone). `no_sku` imports a sheet with no SKU or product column, every case under one SKU."""
         path = Path(path)
         data = source_bytes(path, path.name)  # read once: the bytes hashed are the bytes read
         with using_salt(self.salt()):
-            read = read_sheet(named_bytes(data, path.name), tz=tz or self.time_zone(), learned=self.learned())
+            read = read_sheet(named_bytes(data, path.name), tz=tz or self.time_zone(), learned=self.learned(), no_sku=no_sku)
         return self.import_read(read, file_name=path.name, data=data)
 
     def import_read(self, read: SheetRead, *, file_name: str, data: bytes) -> ImportResult:

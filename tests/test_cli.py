@@ -75,19 +75,38 @@ def test_history_and_undo(store_url, tmp_path, capsys):
 
 def test_export_writes_every_case_with_formulas_defused(store_url, tmp_path, capsys):
     frame = cases(range(1, 5), comment=['=HYPERLINK("http://evil")', "+1", "fine", "@SUM(A1)"])
+    frame["buyer_id"] = ["B1", "B2", "B1", "B3"]
     run(capsys, "import", str(sheet(tmp_path / "w.csv", frame)), "--db", store_url)
 
     code, out, _, report = run(capsys, "export", "--format", "xlsx", "-o", str(tmp_path / "cases.xlsx"), "--db", store_url, "--json")
     assert code == 0 and report["rows"] == 4 and "4 cases written" in out
     ws = openpyxl.load_workbook(tmp_path / "cases.xlsx").active
     header = [c.value for c in ws[1]]
-    comments = sorted(row[header.index("comment")].value for row in ws.iter_rows(min_row=2))
+    # the dashboard's rows download: human headers, and no buyer identifier, hashed or not
+    assert header[:3] == ["Case", "Order", "SKU"] and not any("buyer" in h.lower() and "comment" not in h.lower() for h in header)
+    comments = sorted(row[header.index("Buyer's comment")].value for row in ws.iter_rows(min_row=2))
     assert comments == ["'+1", '\'=HYPERLINK("http://evil")', "'@SUM(A1)", "fine"]
-    assert all(row[header.index("comment")].data_type == "s" for row in ws.iter_rows(min_row=2))
+    assert all(row[header.index("Buyer's comment")].data_type == "s" for row in ws.iter_rows(min_row=2))
 
     code, _, _, _ = run(capsys, "export", "--format", "csv", "-o", str(tmp_path / "cases.csv"), "--db", store_url)
     back = pd.read_csv(tmp_path / "cases.csv", encoding="utf-8-sig")
-    assert code == 0 and len(back) == 4 and sorted(back["comment"])[0] == "'+1"
+    assert code == 0 and len(back) == 4 and sorted(back["Buyer's comment"])[0] == "'+1"
+
+
+def test_an_export_imported_into_another_store_gives_the_same_cases(store_url, tmp_path, capsys):
+    run(capsys, "import", str(sheet(tmp_path / "w.csv", cases(range(1, 13)))), "--db", store_url)
+    run(capsys, "export", "--format", "xlsx", "-o", str(tmp_path / "out.xlsx"), "--db", store_url)
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    code, out, _, report = run(capsys, "import", str(tmp_path / "out.xlsx"), "--db", other, "--json")
+    assert code == 0 and report["imports"][0]["new"] == 12 and report["imports"][0]["rejected"] == 0
+
+    from data.store import Store
+
+    first, second = Store(store_url).load_cases(), Store(other).load_cases()
+    columns = [c for c in first.columns if c not in ("source_file", "source_sheet", "source_row", "import_id", "buyer_hash")]
+    pd.testing.assert_frame_equal(
+        first.sort_values("case_id")[columns].reset_index(drop=True), second.sort_values("case_id")[columns].reset_index(drop=True)
+    )
 
 
 def test_export_to_a_folder_that_does_not_exist_says_so(store_url, tmp_path, capsys):
@@ -132,3 +151,18 @@ def test_import_says_how_many_lines_were_courier_returns(store_url, tmp_path, ca
     assert code == 0
     assert "2 courier returns (parcel never reached the buyer), not counted as buyer requests" in out
     assert report["imports"][0]["courier_returns"] == 2
+
+
+def test_a_sheet_without_skus_is_refused_with_the_way_out_and_imports_with_no_sku(store_url, tmp_path, capsys):
+    path = tmp_path / "no sku.csv"
+    as_sheet(cases(range(1, 7))).drop(columns=["SKU", "Product Name"]).to_csv(path, index=False)
+    code, _, err, _ = run(capsys, "import", str(path), "--db", store_url)
+    assert code == 1 and "no sku.csv" in err and "SKU" in err
+
+    code, out, _, report = run(capsys, "import", str(path), "--no-sku", "--db", store_url, "--json")
+    assert code == 0 and report["imports"][0]["new"] == 6
+
+    from data.schema import NO_SKU
+    from data.store import Store
+
+    assert Store(store_url).load_cases()["sku"].tolist() == [NO_SKU] * 6

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from data.column_labels import LABELS
 from data.headers import FIELD_INDEX, FIELDS, assign_fields, choose, fixed_choice, score_headers
 
 
@@ -58,3 +59,9 @@ def test_choose_puts_the_steps_together():
         ["reason_raw", "user"],
     ]
     assert isinstance(found.scores, pd.DataFrame) and list(found.scores.columns) == list(FIELDS)
+
+
+def test_every_header_the_product_writes_reads_back_as_its_column():
+    written = {column: text for column, text in LABELS.items() if column in FIELDS}
+    found = choose(list(written.values())).matches
+    assert dict(zip(found.raw, found.column, strict=True)) == {text: column for column, text in written.items()}

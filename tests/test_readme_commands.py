@@ -104,7 +104,7 @@ def test_the_command_line_section_runs_as_written(tmp_path):
             assert json.loads(done.stdout.strip().splitlines()[-1])["ok"] is True, line
     assert {"import", "import-orders", "history", "undo", "export"} <= {shlex.split(line)[3] for line in lines}
     exported = (tmp_path / "cases.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert exported[0].startswith("case_id") and len(exported) > 1000
+    assert exported[0].lstrip("\ufeff").startswith("Case,Order,SKU") and len(exported) > 1000
 
 
 @pytest.mark.parametrize("target", make_targets())
