@@ -53,7 +53,7 @@ def window(spec: FilterSpec) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return index().window(spec)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # a long period holds most rows: a few views at a time
 def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     row_index, cases = _indexed(url, version, is_demo)
     rows = row_index.rows(spec)
@@ -65,7 +65,7 @@ def selected(spec: FilterSpec) -> pd.DataFrame:
     return _selected(*key(), spec)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _previous(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     row_index, cases = _indexed(url, version, is_demo)
     rows = row_index.previous_rows(spec)
@@ -77,7 +77,7 @@ def previous(spec: FilterSpec) -> pd.DataFrame:
     return _previous(*key(), spec)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=6, show_spinner=False)
 def _narrowed(url: str, version: int, is_demo: bool, part: FilterSpec) -> pd.DataFrame:
     row_index, cases = _indexed(url, version, is_demo)
     rows = row_index.narrowed_rows(part)
