@@ -31,7 +31,7 @@ def _key() -> tuple[str, int, bool]:
     return state.store_url(), loaded.version, loaded.is_demo
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=128, show_spinner=False)  # small results: room for a team's many views
 def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock) -> Attention:
     cases = rows.cases()
     latest = cases["request_date"].max()
@@ -62,7 +62,7 @@ def recurring(spec: FilterSpec, by: tuple[str, str], *, weeks: int = 8, history_
     return _recurring(*_key(), narrowing_part(spec, by), tuple(by), weeks, history_weeks)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def _tested(
     url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, ...], picks: tuple, as_of: pd.Timestamp, weeks: int
 ) -> tuple[int, int]:
@@ -105,7 +105,7 @@ def covering(window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timest
     return _covering(*_key(), window, earlier)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=128, show_spinner=False)
 def _spikes(
     url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int, week: pd.Timestamp | None
 ) -> pd.DataFrame:
@@ -118,7 +118,7 @@ def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.T
     return _spikes(*_key(), narrowing_part(spec, (dim,)), dim, baseline_weeks, week)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def _spike_table(url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int) -> pd.DataFrame:
     return spike_table(rows.narrowed(part), dim, baseline_weeks=baseline_weeks)
 
