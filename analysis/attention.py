@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.common import buyer_requests
-from analysis.coverage import Coverage, coverage
+from analysis.coverage import Coverage
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows, picks_of_test
 from analysis.recurring import now_and_earlier, recurring_causes
-from analysis.sla import due_among, latest_moment, open_cases
+from analysis.sla import due_among, latest_moment, open_cases, overdue_coverage
 from analysis.sources import SourceEnd, source_ends
 from analysis.spikes import Spike, spike_list, spikes
 from data.clock import DEFAULT_CLOCK, Clock
@@ -87,7 +86,7 @@ def needs_attention(
         as_of=as_of,
         recurring=found.loc[~stale].reset_index(drop=True),
         spikes=tuple(found_spikes),
-        deadline_coverage=coverage(buyer_requests(selected), "status"),
+        deadline_coverage=overdue_coverage(selected),
         behind=found.loc[stale].reset_index(drop=True),
         sources=tuple(source_ends(cases, latest) if sources is None else sources),
     )

@@ -1,22 +1,29 @@
 """Coverage: how many of the cases behind a figure carry the data the figure needs.
 
 Unknown is never zero: a figure none of whose cases carry its data is "not in your files", and one
-that only some cases inform says "based on N of M cases". Every analysis result that feeds a card
-carries a `Coverage`; the pages word it with `ui.format`.
+that only some cases inform says "based on N of M cases". A figure some sources cannot express at all (see
+`analysis.knowledge`) counts only the sources that can and says "from N of M sources". Every analysis result that
+feeds a card carries a `Coverage`; the pages word it with `ui.format`, downloads with `words`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from analysis.knowledge import knows, sources_knowing
+from analysis.phrases import Phrase, Word
 
 # need -> (the canonical column that carries it, the one line telling the shop which column would provide it)
 NEEDS: dict[str, tuple[str, str]] = {
     "response time": ("response_date", "Add a first-response date column"),
     "proof": ("proof_provided", "Add a column saying whether the buyer sent a photo or video"),
     "status": ("status", "Add a status column"),
+    "response": ("status", "Add a status column or a first-response date column"),
+    "waiting": ("status", "No status in your files says a request is still waiting"),
+    "auto-approval": ("status", "No status in your files says a request was approved automatically"),
     "refund amount": ("refund_amount", "Add a refund amount column"),
     "currency": ("currency", "Add a currency column"),
 }
@@ -29,6 +36,13 @@ class Coverage:
     need: str
     known: int
     total: int
+    # (sources that can express the need, sources in view) when the figure counts only the sources that can
+    sources: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def by_source(self) -> bool:
+        """Some sources in view cannot express the figure at all: it is "from N of M sources", not "based on N of M cases"."""
+        return self.sources is not None and 0 < self.sources[0] < self.sources[1]
 
     @property
     def none(self) -> bool:
@@ -49,6 +63,30 @@ class Coverage:
         """
         return NEEDS[self.need][1]
 
+    @property
+    def words(self) -> Phrase | str:
+        """What the coverage says beside a figure in a download (the pages say it translated, `ui.format.coverage_note`).
+
+        >>> Coverage("refund amount", 0, 4).words, Coverage("proof", 3, 4).words, Coverage("proof", 4, 4).words
+        ('Not in your files: add a refund amount column', 'based on 3 of 4 cases', '')
+        >>> Coverage("auto-approval", 3, 9, sources=(1, 2)).words
+        'from 1 of 2 sources (3 of 9 cases)'
+        """
+        if self.none:
+            return Phrase("Not in your files: {hint}", hint=Word(self.hint, lower=True))
+        if self.by_source and self.sources is not None:
+            known, total = self.sources
+            return Phrase(
+                "from {known} of {total} sources ({cases} of {all_cases} cases)",
+                known=known,
+                total=total,
+                cases=self.known,
+                all_cases=self.total,
+            )
+        if self.partial:
+            return Phrase("based on {known} of {total} cases", known=self.known, total=self.total)
+        return ""
+
 
 def carries(cases: pd.DataFrame, need: str) -> np.ndarray:
     """Per case, whether it carries the data `need` names (a value in its column; a missing column carries nothing).
@@ -64,7 +102,9 @@ def carries(cases: pd.DataFrame, need: str) -> np.ndarray:
 
 def coverage(cases: pd.DataFrame, need: str, known: np.ndarray | None = None) -> Coverage:
     """How many of `cases` carry the data `need` names; `known` overrides the per-case rule (a bool per case)
-    where a figure decides it itself (an unpaid case has a known refund of 0, say).
+    where a figure decides it itself (an unpaid case has a known refund of 0, say). It also counts the sources in
+    view that can express the need at all (`analysis.knowledge`), so a view mixing in a file without the column
+    says "from N of M sources".
 
     >>> coverage(pd.DataFrame({"currency": ["IDR", None, "USD"]}), "currency")
     Coverage(need='currency', known=2, total=3)
@@ -74,4 +114,19 @@ def coverage(cases: pd.DataFrame, need: str, known: np.ndarray | None = None) ->
     if need not in NEEDS:
         raise ValueError(f"need must be one of {', '.join(NEEDS)}, not {need!r}")
     mask = carries(cases, need) if known is None else np.asarray(known, dtype=bool)
-    return Coverage(need, int(mask.sum()), len(cases))
+    return Coverage(need, int(mask.sum()), len(cases), sources=sources_knowing(cases, need))
+
+
+def source_coverage(cases: pd.DataFrame, need: str, known: np.ndarray | None = None) -> Coverage:
+    """How many of `cases` come from a source that can express `need` (`analysis.knowledge.knows`), and of how many
+    sources; `known` narrows it per case (a bool per case: the amount known too, say).
+
+    >>> frame = pd.DataFrame({"source_file": ["a.csv", "a.csv", "b.csv"], "status": ["auto-approved", "refunded", "refunded"]})
+    >>> c = source_coverage(frame, "auto-approval")
+    >>> c, c.sources, c.by_source
+    (Coverage(need='auto-approval', known=2, total=3), (1, 2), True)
+    """
+    mask = knows(cases, need)
+    if known is not None:
+        mask = mask & np.asarray(known, dtype=bool)
+    return Coverage(need, int(mask.sum()), len(cases), sources=sources_knowing(cases, need))

@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.common import buyer_requests, courier_return_count
 from analysis.coverage import Coverage
 from analysis.filters import FilterSpec
+from analysis.knowledge import with_knowledge
 from analysis.money import CurrencyRule, Refunds, currency_rule, refund_figure
 from analysis.sla import latest_moment, response_coverage, share_answered_within
 from analysis.sources import Span, comparable
@@ -86,6 +87,7 @@ def overview(
     >>> o.cases, o.refund_total, o.cases.change
     (Figure(now=2, before=1), Figure(now=30.0, before=2.0), 1)
     """
+    cases = with_knowledge(cases)  # what each source can say, over all of them (a no-op on the dashboard's loaded cases)
     current = spec.apply(cases) if selected is None else selected
     window = spec.window(cases)
     previous_window: tuple[pd.Timestamp, pd.Timestamp] | None = None

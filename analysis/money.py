@@ -21,7 +21,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from analysis.common import buyer_requests, date_column, equals, week_start
-from analysis.coverage import Coverage, carries, coverage
+from analysis.coverage import Coverage, carries, coverage, source_coverage
+from analysis.knowledge import knows
 
 NOT_PAID: tuple[str, ...] = ("rejected", "cancelled", "requested")
 
@@ -89,15 +90,20 @@ def known_refund(frame: pd.DataFrame) -> npt.NDArray[np.float64]:
     >>> known_refund(pd.DataFrame({"refund_amount": [5.0, None, 7.0], "status": ["refunded", "refunded", "rejected"]})).tolist()
     [5.0, nan, 0.0]
 
-    Zeros read from statuses alone are no refund figure: where no case carries an amount (a file with no refund
-    column), every refund is unknown, so a total reads "Not in your files", never 0.
+    Zeros read from statuses alone are no refund figure: a case whose source gives no refund amount at all (a file
+    with no refund column, see `analysis.knowledge`) has an unknown refund whatever its status says, so a total over
+    such files reads "Not in your files", never 0, and mixed with files that have amounts it is left out of coverage.
 
     >>> known_refund(pd.DataFrame({"refund_amount": [None, None], "status": ["approved", "rejected"]})).tolist()
     [nan, nan]
+    >>> known_refund(pd.DataFrame({"source_file": ["a.csv", "a.csv", "b.csv"], "refund_amount": [5.0, None, None],
+    ...     "status": ["refunded", "rejected", "rejected"]})).tolist()
+    [5.0, 0.0, nan]
     """
     amount = frame["refund_amount"].to_numpy(dtype=float, na_value=np.nan)
-    if "status" in frame.columns and not np.isnan(amount).all():
-        amount = np.where(frame["status"].isin(NOT_PAID).to_numpy(dtype=bool, na_value=False), 0.0, amount)
+    if "status" in frame.columns:
+        unpaid = frame["status"].isin(NOT_PAID).to_numpy(dtype=bool, na_value=False) & knows(frame, "refund amount")
+        amount = np.where(unpaid, 0.0, amount)
     return amount
 
 
@@ -140,7 +146,7 @@ def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage 
     """
     paid = known_refund(cases)
     known = ~np.isnan(paid)
-    cover = covered if covered is not None else coverage(cases, "refund amount", known)
+    cover = covered if covered is not None else source_coverage(cases, "refund amount", known)
     amount = np.where(known, paid, 0.0)
     main = in_main_currency(cases, rule)
     currency = cases["currency"].astype("string").str.upper() if "currency" in cases.columns else pd.Series(pd.NA, index=cases.index)
@@ -201,17 +207,34 @@ def auto_approved_cases(cases: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[equals(frame["status"], "auto-approved")]
 
 
+def auto_approval_coverage(cases: pd.DataFrame) -> Coverage:
+    """How many buyer requests of `cases` come from a source whose statuses can say a request was approved
+    automatically (`analysis.knowledge`): a count of auto-approved cases is a figure of those sources only, and
+    unknown where none can say it (a file with no status column, a marketplace that never words it), never 0.
+
+    >>> auto_approval_coverage(pd.DataFrame({"source_file": ["a.csv", "a.csv", "b.csv"],
+    ...     "status": ["auto-approved", "refunded", "refunded"]})).sources
+    (1, 2)
+    """
+    requests = buyer_requests(cases)
+    statuses = source_coverage(requests, "status")
+    return statuses if statuses.none else source_coverage(requests, "auto-approval")  # no status at all: say to add one
+
+
 def lost_to_auto_approval(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
     """Refunds on cases the marketplace approved because nobody answered in time; `cases` is how many were.
-    Covered by the buyer requests that carry a status (without one, auto-approval cannot be known).
+    Covered by the buyer requests whose source can say so (`auto_approval_coverage`); unknown when none can.
 
     >>> r = lost_to_auto_approval(pd.DataFrame({"status": ["auto-approved", "refunded", "auto-approved"],
     ...     "refund_amount": [10.0, 5.0, 2.0], "currency": ["IDR", "IDR", "USD"]}), CurrencyRule("IDR"))
     >>> r.main, r.others, r.cases
     (10.0, (('USD', 2.0),), 2)
+    >>> lost_to_auto_approval(pd.DataFrame({"status": ["approved", "refunded"], "refund_amount": [10.0, 5.0]}),
+    ...     CurrencyRule("IDR")).coverage.none
+    True
     """
     requests = buyer_requests(cases)
-    status = coverage(requests, "status")
+    status = auto_approval_coverage(requests)
     figure = refund_figure(auto_approved_cases(cases), rule, covered=status)
     amounts = amount_coverage(requests)
     if amounts.none:  # no amount anywhere in view: what auto-approval cost is unknown, whatever the statuses say
@@ -252,7 +275,7 @@ def amount_coverage(cases: pd.DataFrame) -> Coverage:
     >>> amount_coverage(pd.DataFrame({"refund_amount": [None, None], "status": ["refunded", None]}))
     Coverage(need='refund amount', known=0, total=2)
     """
-    return coverage(cases, "refund amount", ~np.isnan(known_refund(cases)))
+    return source_coverage(cases, "refund amount", ~np.isnan(known_refund(cases)))
 
 
 def _unknown(figure: Refunds, why: Coverage | None = None) -> Refunds:

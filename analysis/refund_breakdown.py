@@ -3,12 +3,14 @@ listed beside, never added in), by week, reason, request type and SKU, and each 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.common import sku_level
-from analysis.money import CurrencyRule, auto_approved_cases, main_currency_cases, refunds_by
+from analysis.knowledge import knows
+from analysis.money import CurrencyRule, Refunds, auto_approved_cases, main_currency_cases, refund_figure, refunds_by
 
 
 @dataclass(frozen=True)
@@ -56,3 +58,19 @@ def share_of_refunds(value: float | None, refunds: float | None) -> float | None
     (0.25, None, None)
     """
     return value / refunds if value is not None and refunds else None
+
+
+def part_of_refunds(
+    cases: pd.DataFrame, rule: CurrencyRule, need: str, figure: Callable[[pd.DataFrame, CurrencyRule], Refunds]
+) -> float | None:
+    """`figure`'s part of the refunds paid by the sources that can say `need` (`analysis.knowledge`): a file whose
+    statuses never word an auto-approval adds refunds but can add no loss, so it is left out of both sides.
+
+    >>> from analysis.money import lost_to_auto_approval
+    >>> cases = pd.DataFrame({"source_file": ["a.csv", "a.csv", "b.csv"], "status": ["auto-approved", "refunded", "refunded"],
+    ...     "refund_amount": [30.0, 70.0, 900.0], "currency": "IDR"})
+    >>> part_of_refunds(cases, CurrencyRule("IDR"), "auto-approval", lost_to_auto_approval)
+    0.3
+    """
+    able = cases.loc[knows(cases, need)]
+    return share_of_refunds(figure(able, rule).main, refund_figure(able, rule).main)

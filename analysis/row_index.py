@@ -20,8 +20,8 @@ import pandas as pd
 from analysis.common import Mask, codes
 from analysis.filters import DIMENSIONS, FilterSpec
 
-# Columns no figure of `kpis`, `attention`, `recurring`, `spikes`, `sources`, `sla`, `money`, `coverage`, `weekly`
-# and `cause_figures` reads (tests/test_row_index.py checks those modules never name them).
+# Columns no figure of `kpis`, `attention`, `recurring`, `spikes`, `sources`, `sla`, `money`, `coverage`, `knowledge`,
+# `weekly` and `cause_figures` reads (tests/test_row_index.py checks those modules never name them).
 UNREAD_BY_FIGURES: tuple[str, ...] = (
     "case_id",
     "order_id",
@@ -30,9 +30,7 @@ UNREAD_BY_FIGURES: tuple[str, ...] = (
     "comment",
     "quantity",
     "buyer_hash",
-    "source_sheet",
     "source_row",
-    "import_id",
 )
 _DAY = pd.Timedelta(days=1)
 

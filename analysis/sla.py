@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.common import Mask, buyer_requests, equals, week_start
-from analysis.coverage import Coverage, coverage
+from analysis.coverage import Coverage, carries, coverage, source_coverage
+from analysis.knowledge import knows, sources_knowing
 from analysis.sources import SourceEnd, current_sources, source_ends, source_of
 from data.clock import DEFAULT_CLOCK, Clock
 
@@ -105,7 +106,9 @@ def is_open(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Time
     or no status at all but recent enough that the `clock` is still running at `as_of` (a case with no
     status whose deadline has passed has most likely been dealt with: it is not open, and never "past the
     deadline"). Any other status (refunded, rejected, closed, ...) is finished. Cases with no request date
-    are never open. `as_of` defaults to the latest moment in `cases`.
+    are never open, nor are cases whose source has neither a status nor a first-response date (a plain returns
+    log): whether anyone answered them is unknown (`analysis.knowledge`, need "response"), never "open".
+    `as_of` defaults to the latest moment in `cases`.
 
     >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-02", "2026-11-23", "2026-11-02", "2026-11-23"]),
     ...     "response_date": pd.NaT, "status": ["requested", None, None, "refunded"]})
@@ -115,13 +118,37 @@ def is_open(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Time
     no_response = cases["response_date"].isna().to_numpy() & cases["request_date"].notna().to_numpy()
     status = cases["status"] if "status" in cases.columns else pd.Series(pd.NA, index=cases.index, dtype="string")
     by_status = equals(status, "requested") & no_response
-    unsaid = status.isna().to_numpy() & no_response
+    unsaid = status.isna().to_numpy() & no_response & knows(cases, "response")
     if unsaid.any():
         request = cases["request_date"][unsaid]
         waited = working_days(request, pd.Series(_as_of(cases, as_of), index=request.index), clock=clock).to_numpy()
         unsaid = unsaid.copy()
         unsaid[np.flatnonzero(unsaid)[~(waited <= clock.days)]] = False
-    return by_status | unsaid
+    return np.asarray(by_status | unsaid, dtype=bool)
+
+
+def open_coverage(cases: pd.DataFrame) -> Coverage:
+    """How many buyer requests of `cases` come from a source that can say whether a request is still waiting (a status
+    or a first-response date, see `is_open`): the open and due-soon counts are of those sources only.
+
+    >>> open_coverage(pd.DataFrame({"source_file": ["log.csv", "shopee.xlsx"], "status": [None, "requested"]})).sources
+    (1, 2)
+    """
+    return source_coverage(buyer_requests(cases), "response")
+
+
+def overdue_coverage(cases: pd.DataFrame) -> Coverage:
+    """How many buyer requests of `cases` could be past their deadline and still open: a status says so, and only in a
+    source whose statuses word a request still waiting (`requested`); a source that never does cannot show one (its
+    count is unknown, never 0), and a case with no status is never overdue (`is_open`).
+
+    >>> overdue_coverage(pd.DataFrame({"source_file": ["a.csv", "a.csv", "b.csv"],
+    ...     "status": ["requested", None, "refunded"]})).sources
+    (1, 2)
+    """
+    requests = buyer_requests(cases)
+    statuses = coverage(requests, "status")
+    return statuses if statuses.none else source_coverage(requests, "waiting", carries(requests, "status"))
 
 
 def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> pd.Series:
@@ -133,7 +160,8 @@ def answered_in_time(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of
       - open by its status (`requested`, no response, see `is_open`) -> False once more than `clock.days`
         days have passed at `as_of`, otherwise <NA>: it is left out, it can still be answered in time;
       - anything else with no response date (finished, or no status) -> <NA>: when it was answered is not
-        in the files, so it is unknown, never late (`response_coverage` counts these).
+        in the files, so it is unknown, never late (`response_coverage` counts these);
+      - any case whose source gives no first-response date at all (`analysis.knowledge`) -> <NA>.
     `as_of` defaults to the latest date anywhere in `cases`. Courier returns are left out (not in
     the result). The caller's frame is not changed.
 
@@ -166,7 +194,9 @@ def _clock(cases: pd.DataFrame, clock: Clock, as_of: pd.Timestamp | str | None) 
         pending = request[waiting]
         waited = working_days(pending, pd.Series(_as_of(cases, as_of), index=pending.index), clock=clock).to_numpy()
         overdue[np.flatnonzero(waiting)[waited > clock.days]] = True
-    counts = dated & (answered | auto | overdue)
+    # A source with no first-response date at all can only show late cases (auto-approved, left open): its cases are
+    # unknown, not counted, or the share would read every such file as late.
+    counts = dated & (answered | auto | overdue) & knows(cases, "response time")
     running = waiting & ~overdue
     return in_time, counts, took, running
 
@@ -189,12 +219,14 @@ def response_coverage(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_o
     frame = buyer_requests(cases)
     _, counts, _, running = _clock(frame, clock, as_of)
     dated = frame["request_date"].notna().to_numpy()
-    judged = dated & ~running
-    if not judged.any() and dated.any() and frame["response_date"].isna().all():
-        # Every request still running and none ever answered in the files: the response time is not in the files
-        # (not "nothing to judge yet", which a page would show as a bare dash).
+    knowing = knows(frame, "response time")
+    if dated.any() and not (knowing & dated).any():
+        # No source in view gives a first-response date: the response time is not in the files (not "nothing to
+        # judge yet", which a page would show as a bare dash), whatever the statuses say.
         return coverage(frame.loc[dated], "response time", np.zeros(int(dated.sum()), dtype=bool))
-    return coverage(frame.loc[judged], "response time", counts[judged])
+    judged = dated & ~running
+    found = coverage(frame.loc[judged], "response time", counts[judged])
+    return Coverage(found.need, found.known, found.total, sources=sources_knowing(frame.loc[dated], "response time"))
 
 
 def share_answered_within(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> float:

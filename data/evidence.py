@@ -33,6 +33,7 @@ CONTENT_CELLS = 8  # non-empty sampled cells at least
 CONTENT_WORDS = 4.0  # mean words per cell at most: comments are longer
 CONTENT_SHARE = 0.9  # of distinct wordings known to the vocabulary
 CONTENT_MARGIN = 0.25  # the next vocabulary knows at most this much less
+CONTRADICT_CELLS = 3  # non-empty sampled cells at least before the cells may overrule a trusted header
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,26 @@ class Evidence:
         if column == "comment":
             return round(min(1.0, score + 0.05), 3) if self.words >= 3 else score
         return score
+
+    def contradicts(self, column: str) -> bool:
+        """The cells clearly are not what `column` holds, whatever the header says: a date column with next to no
+        dates, an amount column with next to no amounts, a wording column of plain numbers or dates (a `Status`
+        header over the refund amounts of a sheet whose columns were shifted).
+
+        >>> Evidence(present=10, money=1.0, whole_small=0.0).contradicts("status")
+        True
+        >>> Evidence(present=10, money=0.0, words=1.0).contradicts("refund_amount"), Evidence(present=2).contradicts("request_date")
+        (True, False)
+        """
+        if self.present < CONTRADICT_CELLS:
+            return False
+        if column in DATE_COLUMNS:
+            return self.dates < 0.2
+        if column in MONEY_COLUMNS:
+            return self.money < 0.2
+        if column in VOCABULARIES:
+            return (self.money >= 0.9 and self.whole_small < 0.5) or self.dates >= 0.9
+        return False
 
     def guess(self, column: str) -> float:
         """A low score from the cells alone (header says nothing): a candidate to show the user, never mapped alone."""

@@ -303,6 +303,8 @@ def _fill(
     for f, column in enumerate(FIELDS):
         if row[f] > 0 and (how[f] != "exact synonym" or row[f] < TRUSTED * EXACT_BONUS):
             row[f] = evidence.adjust(column, row[f])
+        elif row[f] > 0 and evidence.contradicts(column):  # a trusted header over cells that clearly are something else
+            row[f] = round(row[f] * 0.3, 3)
         elif row[f] == 0:
             guess = evidence.guess(column)
             if guess:
@@ -315,10 +317,11 @@ def _fill(
 def _evidence(
     cells: list[pd.Series] | None, pos: int, exact: list[tuple[str, float]], meaning: dict[str, float], layout: dict[str, str]
 ) -> Evidence | None:
-    """The content evidence of one column, only where it can change the mapping: not for a header whose exact
-    synonyms are all trusted, nor in a recognised preset. Wording vocabularies are tried where the header may be a
-    reason, request type or status column (or means nothing), and on any column of few short wordings."""
-    if cells is None or layout or (exact and all(weight >= TRUSTED for _, weight in exact)):
+    """The content evidence of one column, only where it can change the mapping: not in a recognised preset (a header
+    whose exact synonyms are all trusted is only overruled by cells that clearly contradict it, `Evidence.contradicts`).
+    Wording vocabularies are tried where the header may be a reason, request type or status column (or means nothing),
+    and on any column of few short wordings."""
+    if cells is None or layout:
         return None
     vocab = not meaning or bool(VOCABULARY_COLUMNS & set(meaning)) or any(c in VOCABULARY_COLUMNS for c, _ in exact)
     return content_evidence(cells[pos], vocab=vocab)

@@ -11,7 +11,7 @@ import pytest
 
 from analysis.coverage import Coverage, coverage
 from analysis.money import CurrencyRule, currency_rule, lost_to_auto_approval, refund_figure, refunded_without_proof
-from analysis.sla import answered_in_time, is_open, open_cases, response_coverage, share_answered_within
+from analysis.sla import answered_in_time, is_open, open_cases, open_coverage, response_coverage, share_answered_within
 from analysis.summary import refund_columns, weekly_summary
 from data.downloads import tables_xlsx
 
@@ -64,11 +64,16 @@ def test_an_old_finished_report_with_no_status_has_nothing_open_or_past_the_dead
     july = _clock_cases(["refunded"], ["2026-07-20 11:00"], ["2026-07-20 10:00"])  # ... in a store whose data runs to July
     cases = pd.concat([old, july], ignore_index=True)
     assert open_cases(cases).empty
-    # and on its own, only the cases still within the clock at its own last moment (Wed 20 May 10:00) are open:
-    # Wed 20 (0 waited), Tue 19 (1), Mon 18 10:00 (2: due now); Sat 16 and Sun 17 start their clock on Mon 18 00:00,
-    # 2 days and 10 hours before: past it
-    assert sorted(open_cases(old)["request_date"].dt.day.tolist()) == [18, 19, 20]
-    assert (open_cases(old)["time_left"] >= 0).all()
+    # On its own, a report with neither a status nor a first-response date cannot say whether anyone answered:
+    # nothing is open, and the open counts read "not in your files" rather than 0.
+    assert open_cases(old).empty and open_coverage(old).none
+    # Where the report gives first-response dates (one case answered), a blank one is still waiting: only the cases
+    # still within the clock at its own last moment (Wed 20 May 10:00) are open: Wed 20 (0 waited), Tue 19 (1),
+    # Mon 18 10:00 (2: due now); Sat 16 and Sun 17 start their clock on Mon 18 00:00, 2 days and 10 hours before: past it
+    answering = old.assign(response_date=[pd.Timestamp("2026-05-01 11:00")] + [pd.NaT] * 19)
+    assert sorted(open_cases(answering)["request_date"].dt.day.tolist()) == [18, 19, 20]
+    assert (open_cases(answering)["time_left"] >= 0).all()
+    assert not open_coverage(answering).partial and not open_coverage(answering).none
 
 
 def test_a_finished_case_with_no_response_date_is_unknown_never_late():
@@ -162,7 +167,7 @@ def test_a_log_of_recent_requests_with_no_response_column_is_not_in_the_files():
         }
     )
     cover = response_coverage(log)  # the clock read at 30 Apr 00:00: 28 Apr has run one working day of two
-    assert is_open(log).tolist() == [True, True, True]
+    assert is_open(log).tolist() == [False, False, False]  # nothing says whether anyone answered: never "open"
     assert (cover.known, cover.total, cover.none) == (0, 3, True)
     # The same three requests where a file gives first-response dates elsewhere: nothing to judge yet, not "not in the files"
     answered = pd.concat(

@@ -17,6 +17,7 @@ import pytest
 from analysis.attention import RECURRING_BY, needs_attention
 from analysis.cause_figures import cases_and_pairs_tested, spike_weeks
 from analysis.filters import FilterSpec, narrow_for_test, narrowing_part, picks_of_test
+from analysis.knowledge import with_knowledge
 from analysis.kpis import overview
 from analysis.recurring import recurring_causes
 from analysis.row_index import UNREAD_BY_FIGURES, RowIndex, slim
@@ -26,7 +27,21 @@ from analysis.weekly import weekly_counts
 from data import demo
 
 ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
-FIGURE_MODULES = ("kpis", "attention", "recurring", "spikes", "sources", "sla", "money", "coverage", "weekly", "cause_figures", "common")
+FIGURE_MODULES = (
+    "kpis",
+    "attention",
+    "recurring",
+    "spikes",
+    "sources",
+    "sla",
+    "money",
+    "coverage",
+    "knowledge",
+    "phrases",
+    "weekly",
+    "cause_figures",
+    "common",
+)
 
 SPECS = [
     FilterSpec(),
@@ -42,7 +57,8 @@ SPECS = [
 @pytest.fixture(scope="module")
 def shop() -> pd.DataFrame:
     """The demo shop from three sources (a Lazada report that stops in July, a sheet that starts in October), with
-    some channels, people and SKUs missing, a few undated cases and some courier returns."""
+    some channels, people and SKUs missing, a few undated cases and some courier returns; with what each source can
+    say decided over all of it, as the dashboard loads its cases."""
     cases = demo.generate()
     day = cases["request_date"]
     n = cases.index.to_numpy()
@@ -50,13 +66,15 @@ def shop() -> pd.DataFrame:
     channel[(n % 3 == 1) & (day < pd.Timestamp("2026-07-15"))] = "Lazada"
     late = (n % 3 == 2) & (day >= pd.Timestamp("2026-10-01"))
     channel[late] = None
-    return cases.assign(
-        channel=pd.Series(channel, dtype="string"),
-        source_file=pd.Series(["new.xlsx" if x else "Shopee" for x in late], index=cases.index, dtype="string"),
-        handled_by=cases["handled_by"].astype("string").where(n % 17 != 0),
-        sku=cases["sku"].astype("string").where(n % 29 != 0),
-        request_date=day.where(n % 101 != 0),
-        courier_return=pd.array(n % 23 == 0, dtype="boolean"),
+    return with_knowledge(
+        cases.assign(
+            channel=pd.Series(channel, dtype="string"),
+            source_file=pd.Series(["new.xlsx" if x else "Shopee" for x in late], index=cases.index, dtype="string"),
+            handled_by=cases["handled_by"].astype("string").where(n % 17 != 0),
+            sku=cases["sku"].astype("string").where(n % 29 != 0),
+            request_date=day.where(n % 101 != 0),
+            courier_return=pd.array(n % 23 == 0, dtype="boolean"),
+        )
     )
 
 

@@ -3,7 +3,7 @@
 Every figure is counted here from the raw files with the csv module and pandas (the format spelled out), not
 with the reader under test. None of the files has a first-response date, so "Answered within" is never a
 verdict: it reads "not in your files" with the column that would provide it. Money is only in the Meesho
-payments sheet and the UCI invoices (no file names a currency): the refund total says on how many cases it rests.
+payments sheet and the UCI invoices (no file names a currency): the refund total says from how many of the files and cases it comes.
 """
 
 from __future__ import annotations
@@ -96,7 +96,10 @@ def test_overview_after_each_sample_file_equals_hand_counts(fresh_app, tmp_path)
         refund = cards["Refund total"]  # no file names a currency: the amounts are shown without one
         if total["amounts"]:
             assert refund[0] == format.money(total["refund"]), name
-            assert f"based on {total['amounts']:,} of {total['rows']:,} cases" in captions, name
+            # the files with no amount column cannot say it: the figure is of the others, and says so
+            with_amounts = sum(1 for n in ORDER[: ORDER.index(name) + 1] if counts[n]["amounts"])
+            files = ORDER.index(name) + 1
+            assert f"from {with_amounts} of {files} sources ({total['amounts']:,} of {total['rows']:,} cases)" in captions, name
         else:
             assert refund == ("Not in your files", "Add a refund amount column"), name
         assert cards["Answered within 2 working days"] == ("Not in your files", "Add a first-response date column"), name

@@ -42,6 +42,9 @@ NO_AMOUNT = ("Not in your files", "Add a refund amount column")
 NO_RESPONSE = ("Not in your files", "Add a first-response date column")
 NO_PROOF = ("Not in your files", "Add a column saying whether the buyer sent a photo or video")
 NO_STATUS = ("Not in your files", "Add a status column")
+NO_AUTO = ("Not in your files", "No status in your files says a request was approved automatically")
+NO_WAITING = ("Not in your files", "No status in your files says a request is still waiting")  # none is ever "requested"
+NO_ANSWER = ("Not in your files", "Add a status column or a first-response date column")  # whether a request still waits
 NO_MONEY = {"Refunds": NO_AMOUNT, "Lost to auto-approval": NO_AMOUNT, "Refunded without proof": NO_AMOUNT}
 ANSWERED = "Answered within 2 working days"
 
@@ -101,10 +104,12 @@ def overview_cards(cases: str, refunds: tuple[str, str]) -> dict[str, tuple[str,
     return {"Cases": (cases, ""), "Refund total": refunds, ANSWERED: NO_RESPONSE}
 
 
-def deadline_cards(due: str, waiting: str, past: tuple[str, str], auto: tuple[str, str]) -> dict[str, tuple[str, str]]:
+def deadline_cards(
+    due: str | tuple[str, str], waiting: str | tuple[str, str], past: tuple[str, str], auto: tuple[str, str]
+) -> dict[str, tuple[str, str]]:
     return {
-        "Due within a working day": (due, ""),
-        "Open, not yet answered": (waiting, ""),
+        "Due within a working day": due if isinstance(due, tuple) else (due, ""),
+        "Open, not yet answered": waiting if isinstance(waiting, tuple) else (waiting, ""),
         "Past the deadline, still open": past,
         "Auto-approved": auto,
     }
@@ -181,10 +186,10 @@ def test_meesho_returns_export(tmp_path):
         overview=overview_cards("78", NO_AMOUNT),
         courier=219,
         due=2,
-        due_tail=" Status known for 72 of 78 requests; one with no status is never counted overdue.",
         money=NO_MONEY,
-        deadlines=deadline_cards("2", "2", ("0", ""), NO_AMOUNT),
-        deadline_lines=["based on 72 of 78 cases", "72 Return + Refund cases approved and still waiting for the item"],
+        # Meesho's statuses never say a request is still waiting: nothing can be known past the deadline and still open
+        deadlines=deadline_cards("2", "2", NO_WAITING, NO_AMOUNT),
+        deadline_lines=["72 Return + Refund cases approved and still waiting for the item"],
         cause_lines=["tested over the 8 weeks of request date to 8 Aug 2024"],
     )
 
@@ -199,13 +204,14 @@ def test_meesho_payments_sheet(tmp_path):
         overview=overview_cards("5", ("13.1k", "")),
         courier=36,
         overview_lines=["Nothing urgent"],
-        # every line paid (all 41 carry an amount, status "Return"/"RTO" read as item received); none auto-approved
+        # every line paid (all 41 carry an amount, status "Return"/"RTO" read as item received); Meesho's statuses never
+        # word an auto-approval, so what it cost is not in the file, never 0
         money={
             "Refunds": ("13.1k", "41 refunded cases"),
-            "Lost to auto-approval": ("0", "0% of refunds"),
+            "Lost to auto-approval": NO_AUTO,
             "Refunded without proof": NO_PROOF,
         },
-        deadlines=deadline_cards("0", "0", ("0", ""), ("0", "0 cases")),
+        deadlines=deadline_cards("0", "0", NO_WAITING, NO_AUTO),
         deadline_lines=["Every approved return has been confirmed as received."],
     )
 
@@ -213,13 +219,14 @@ def test_meesho_payments_sheet(tmp_path):
 def test_korean_returns_log(tmp_path):
     days = raw_korean_days()  # 1 on Tue 28 Apr 2026, 104 on Wed 29, 18 on Thu 30; no status, no amount, no SKU column
     assert days.dt.day.value_counts().sort_index().tolist() == [1, 104, 18]
-    assert open_and_due(days, days.max()) == (123, 105)  # at Thu 30 Apr 00:00 every request is still open; 28 and 29 Apr due
+    # At Thu 30 Apr 00:00 every request is within the clock (28 and 29 Apr would be due), but with neither a status nor a
+    # first-response date the log cannot say whether anyone answered: no request is open or due, the counts are unknown.
+    assert open_and_due(days, days.max()) == (123, 105)
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [KOREAN])
     check_pages(
         overview=overview_cards("123", NO_AMOUNT),
-        due=105,
         money=NO_MONEY,
-        deadlines=deadline_cards("105", "123", NO_STATUS, NO_AMOUNT),
+        deadlines=deadline_cards(NO_ANSWER, NO_ANSWER, NO_STATUS, NO_AMOUNT),
         deadline_lines=["clock read at Thu 30 Apr 2026, 00:00"],
     )
 
@@ -228,8 +235,8 @@ def test_uci_invoices(tmp_path):
     uci = pd.read_csv(SAMPLES / RETAIL, dtype={"InvoiceNo": str})
     credit = uci[uci["InvoiceNo"].str.startswith("C")]
     assert (len(credit), round(float((-credit["Quantity"] * credit["UnitPrice"]).sum()), 2)) == (50, 10849.89)  # "10.8k"
-    # The clock reads Tue 6 Dec 2011 14:57, the last credit note itself: it has waited nothing (open, 2 days left, not due);
-    # the one before (Thu 1 Dec 09:19) waited more than 2 working days and, with no status, is finished.
+    # The clock reads Tue 6 Dec 2011 14:57, the last credit note itself; with neither a status nor a first-response date
+    # the invoices cannot say whether a request still waits: the open and due counts are unknown, not 1 and 0.
     last = pd.to_datetime(credit["InvoiceDate"], format="%m/%d/%Y %H:%M").sort_values().tail(2).astype(str).tolist()
     assert last == ["2011-12-01 09:19:00", "2011-12-06 14:57:00"]
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [RETAIL])
@@ -237,7 +244,7 @@ def test_uci_invoices(tmp_path):
         overview=overview_cards("50", ("10.8k", "")),
         # no status: nothing is known to be auto-approved, so its cost is not in the files (amounts are)
         money={"Refunds": ("10.8k", "50 refunded cases"), "Lost to auto-approval": NO_STATUS, "Refunded without proof": NO_PROOF},
-        deadlines=deadline_cards("0", "1", NO_STATUS, NO_STATUS),
+        deadlines=deadline_cards(NO_ANSWER, NO_ANSWER, NO_STATUS, NO_STATUS),
     )
 
 
@@ -253,17 +260,15 @@ def test_ajio_sheet_with_serial_dates_and_no_sku(tmp_path):
     check_pages(
         overview=overview_cards("2,000", NO_AMOUNT),
         money=NO_MONEY,
-        deadlines=deadline_cards("0", "0", ("0", ""), NO_AMOUNT),
+        deadlines=deadline_cards("0", "0", NO_WAITING, NO_AMOUNT),
         deadline_lines=["clock read at Tue 31 Dec 2024, 00:00"],
     )
 
 
 def test_every_sample_one_after_another_in_one_store(tmp_path):
-    """Five sources ending 6 Dec 2011, 4 and 8 Aug 2024, 31 Dec 2024 and 30 Apr 2026: the figures add up, open requests are
-    only the Korean log's (the others ended long before the clock), and alerts from stopped sources are dated."""
+    """Five sources ending 6 Dec 2011, 4 and 8 Aug 2024, 31 Dec 2024 and 30 Apr 2026: the figures add up, no request is
+    open (the Korean log cannot say, the others ended long before the clock), and alerts from stopped sources are dated."""
     import_all(f"sqlite:///{tmp_path / 'returns.db'}", [RETURNS, PAYMENTS, KOREAN, RETAIL, AJIO])
-    korean = raw_korean_days()
-    assert open_and_due(korean, korean.max()) == (123, 105)
     returns = raw_returns()
     three_weeks = returns[
         (returns["Type of Return"] == "Customer Return")
@@ -273,23 +278,21 @@ def test_every_sample_one_after_another_in_one_store(tmp_path):
     assert (len(saana), (saana["Return Reason"] == "Have size / fit related issues").sum()) == (19, 9)
     check_pages(
         # 78 + 5 + 123 + 50 + 2,000 requests; 219 + 36 courier returns; 13,117 + 10,849.89 refunds on 41 + 50 of 2,511 lines,
-        # and the 1,031 requests the Ajio sheet says were rejected are known to have paid nothing
+        # from the 2 of 5 files with an amount column: the 1,031 requests the Ajio sheet says were rejected are no known 0
         overview=overview_cards("2,256", ("24k", "")),
         courier=255,
-        overview_lines=["based on 1,122 of 2,511 cases", "2 more pairs stood out in data that ends earlier"],
-        due=105,
-        due_tail=" Status known for 2,077 of 2,256 requests; one with no status is never counted overdue.",
+        overview_lines=["from 2 of 5 sources (91 of 2,511 cases)", "2 more pairs stood out in data that ends earlier"],
         money={
             "Refunds": ("24k", "91 refunded cases"),
-            "Lost to auto-approval": ("0", "0% of refunds"),
+            "Lost to auto-approval": NO_AUTO,  # no file's statuses word an auto-approval
             "Refunded without proof": NO_PROOF,
         },
         money_lines=[
-            "based on 1,122 of 2,511 cases",
-            "based on 2,077 of 2,256 cases",
+            "from 2 of 5 sources (91 of 2,511 cases)",
             "**Refund value by reason.** No case with a refund amount in this view has a reason.",
         ],
-        deadlines=deadline_cards("105", "123", ("0", ""), ("0", "0 cases")),
+        # open and due only from the 3 files with a status (the Korean log and the invoices cannot say): none still waits
+        deadlines=deadline_cards("0", "0", NO_WAITING, NO_AUTO),
         # the 72 "Picked Up" Meesho returns of Aug 2024 are not "still waiting" in April 2026
         deadline_lines=[
             "72 approved returns in data that ends earlier (meesho_supplier_returns_manyata_2024-08.csv ends "

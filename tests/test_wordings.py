@@ -198,6 +198,10 @@ def test_amazon_resolutions_and_request_types(resolution, expected):
         ("REFUND_PAID", "refunded"),
         ("Refund completed", "refunded"),
         ("Auto approved", "auto-approved"),
+        ("Seller did not respond - refund issued", "auto-approved"),  # the marketplace decided: an auto-approval
+        ("Penjual tidak merespons, dana dikembalikan", "auto-approved"),
+        ("Người bán không phản hồi", "auto-approved"),
+        ("Cancelled: seller did not respond", "cancelled"),
         ("Chờ duyệt", "requested"),
         ("AWAITING_BUYER_SHIP", "approved"),
         ("Dibatalkan pembeli", "cancelled"),

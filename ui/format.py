@@ -12,7 +12,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_precision, get_currency_symbol
 
-from ui.i18n import _, current, locale
+from ui.i18n import _, current, locale, say
 
 MISSING = "—"  # a figure with nothing to judge yet (no case in view counts), never for data the files lack
 NOT_IN_FILES = "Not in your files"  # a figure whose data no file provided
@@ -263,16 +263,24 @@ def figure(value: float | None, coverage, fmt=number) -> str:
 
 def coverage_note(coverage) -> str | None:
     """The line under a card about its data: which column would provide it when no case carries it,
-    "based on N of M cases" when only some do, nothing when all do.
+    "from N of M sources" when some sources cannot express it at all, "based on N of M cases" when only some cases
+    carry it, nothing when all do.
 
     >>> from analysis.coverage import Coverage
     >>> coverage_note(Coverage("response time", 0, 12)), coverage_note(Coverage("proof", 1234, 2000))
     ('Add a first-response date column', 'based on 1,234 of 2,000 cases')
+    >>> coverage_note(Coverage("auto-approval", 40, 90, sources=(2, 3)))
+    'from 2 of 3 sources (40 of 90 cases)'
     >>> coverage_note(Coverage("status", 5, 5)) is None
     True
     """
     if coverage.none:
         return _(coverage.hint)
+    if coverage.by_source:
+        known, total = coverage.sources
+        return _("from {known} of {total} sources ({cases} of {all} cases)").format(
+            known=number(known), total=number(total), cases=number(coverage.known), all=number(coverage.total)
+        )
     if coverage.partial:
         return _("based on {known} of {total} cases").format(known=number(coverage.known), total=number(coverage.total))
     return None
@@ -330,6 +338,7 @@ def md(text: object) -> str:
     """
     if text is None:
         return ""
+    text = say(text)  # a phrase from the analysis, in the run's language
     plain = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _ZWSP, str(text).replace("\r", " ").replace("\n", " "))
     return _SYNTAX.sub(r"\\\1", plain)
 

@@ -15,12 +15,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import CurrencyRule, currency_rule
 from data import demo, lazy
 from data.clock import Clock
 from data.config import ENV_VAR, default_url
 from data.errors import StoreError
 from data.store import Store
+from ui.i18n import _
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def _open(url: str) -> Store:
 def _load(url: str, version: int) -> pd.DataFrame:
     global _loaded_since_freeze
     lazy.warm("scipy.stats", "scipy.optimize")  # the tests' imports (~2 s) overlap the load instead of following it
-    frame = _open(url).load_cases()
+    store = _open(url)
+    # what each source can say, decided once over all its cases and the imports of its layout
+    frame = with_knowledge(store.load_cases(), import_layouts(store.history()))
     _loaded_since_freeze = True
     return frame
 
@@ -81,7 +85,7 @@ def _load(url: str, version: int) -> pd.DataFrame:
 @st.cache_resource(max_entries=1, show_spinner="Preparing the demo shop…")
 def _demo() -> pd.DataFrame:
     global _loaded_since_freeze
-    frame = demo.generate()
+    frame = with_knowledge(demo.generate())
     _loaded_since_freeze = True
     return frame
 
@@ -174,9 +178,13 @@ def _rule(url: str, version: int, is_demo: bool, main: str | None, no_currency_a
 def unreachable(err: StoreError) -> NoReturn:
     """Say plainly that the store cannot be used and stop the page. Nothing of a failure is cached: the next rerun tries again."""
     st.error(
-        f"**The case store is unreachable.** {err}\n\n"
-        f"Check that the database is running and that `{ENV_VAR}` (in the environment or `.streamlit/secrets.toml`) "
-        "points at it, then reload this page.",
+        "**"
+        + _("The case store is unreachable.")
+        + f"** {err}\n\n"
+        + _(
+            "Check that the database is running and that `{variable}` (in the environment or `.streamlit/secrets.toml`) "
+            "points at it, then reload this page."
+        ).format(variable=ENV_VAR),
         icon=":material/cloud_off:",
     )
     st.stop()

@@ -140,7 +140,7 @@ if len(found):
                 "weeks_flagged": st.column_config.NumberColumn(_("Weeks standing out")),
                 "volume": st.column_config.NumberColumn(_("All cases of the {first}").format(first=WORDS[by[0]])),
                 "share": st.column_config.NumberColumn(_("Share of the {first}'s cases").format(first=WORDS[by[0]]), format="percent"),
-                "as_of": st.column_config.DatetimeColumn(_("Judged as of"), format="D MMM YYYY"),
+                "as_of": st.column_config.DatetimeColumn(_("Judged as of"), format=columns.when("D MMM YYYY")),
                 "evidence": st.column_config.TextColumn(_("Evidence"), width="large"),
             },
         )

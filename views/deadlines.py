@@ -2,8 +2,6 @@
 
 import streamlit as st
 
-from analysis.common import buyer_requests
-from analysis.coverage import coverage
 from analysis.money import lost_to_auto_approval
 from analysis.sla import (
     awaiting_receipt,
@@ -11,6 +9,8 @@ from analysis.sla import (
     latest_moment,
     on_time_by,
     open_cases,
+    open_coverage,
+    overdue_coverage,
     past_deadline,
     receipt_in_earlier_data,
     response_coverage,
@@ -28,9 +28,9 @@ LABELS = {
     "reason": _("Reason"),
     "handled_by": _("Person in charge"),
     "channel": _("Channel"),
-    "request_date": st.column_config.DatetimeColumn(_("Requested"), format="ddd D MMM, HH:mm"),
-    "due": st.column_config.DatetimeColumn(_("Auto-approved at"), format="ddd D MMM, HH:mm"),
-    "response_date": st.column_config.DatetimeColumn(_("Approved"), format="D MMM YYYY"),
+    "request_date": st.column_config.DatetimeColumn(_("Requested"), format=columns.when("ddd D MMM, HH:mm")),
+    "due": st.column_config.DatetimeColumn(_("Auto-approved at"), format=columns.when("ddd D MMM, HH:mm")),
+    "response_date": st.column_config.DatetimeColumn(_("Approved"), format=columns.when("D MMM YYYY")),
     "days_waiting": st.column_config.TextColumn(_("Waiting"), help=_("Calendar days and hours since the return was approved")),
     "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
 }
@@ -76,22 +76,25 @@ waiting = open_cases(selected, clock=clock, as_of=as_of)
 urgent = due_within(selected, 1.0, clock=clock, as_of=as_of)
 overdue = past_deadline(waiting)
 lost = lost_to_auto_approval(selected, state.currency(cases))
-status = coverage(buyer_requests(selected), "status")  # only a status can say a case is still open past its deadline
+status = overdue_coverage(selected)  # only a status that words waiting can say a case is still open past its deadline
+answering = open_coverage(selected)  # only a status or a first-response date can say a case is still waiting
 currency = lost.currency
 
 c1, c2, c3, c4 = st.columns(4)  # cards of one height, though only the last has a second line
 unit = format.clock_unit(clock)
-c1.metric(
+cards.card(
+    c1,
     _("Due within a {unit}").format(unit=unit),
-    format.number(len(urgent)),
-    border=True,
+    len(urgent),
+    answering,
     height="stretch",
     help=_("Open requests the marketplace will approve within one {unit} unless someone answers.").format(unit=unit),
 )
-c2.metric(
+cards.card(
+    c2,
     _("Open, not yet answered"),
-    format.number(len(waiting)),
-    border=True,
+    len(waiting),
+    answering,
     height="stretch",
     help=_(
         "Requests the team has not answered yet: status requested and no first response, or no status and no response "

@@ -4,13 +4,16 @@ Every amount follows the shop's currency rule (`analysis.money`): cards and char
 other currencies are listed beside and never added in. The rule is set in the "Currencies" form beside the title.
 """
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
 from analysis.common import buyer_requests
 from analysis.coverage import coverage
-from analysis.money import money_summary
+from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary, refunded_without_proof
 from analysis.proof import proof_share, refunds_without_proof
-from analysis.refund_breakdown import refund_breakdown, share_of_refunds
+from analysis.refund_breakdown import part_of_refunds, refund_breakdown
 from ui import cached, cards, charts, columns, currency_settings, downloads, drill, filters, format, plot, state
 from ui.i18n import _
 
@@ -35,8 +38,9 @@ refunds = totals["refunds"]
 charts_in_main = refund_breakdown(selected, rule, top=TOP_SKUS)
 
 
-def part(value: float | None) -> str | None:
-    share = share_of_refunds(value, refunds.main)
+def part(need: str, figure: Callable[[pd.DataFrame, CurrencyRule], Refunds]) -> str | None:
+    """A headline's part of the refunds of the sources that can say `need`."""
+    share = part_of_refunds(selected, rule, need, figure)
     return None if share is None else _("{share} of refunds").format(share=format.whole_percent(share))
 
 
@@ -66,7 +70,7 @@ cards.card(
     lost.main,
     lost.coverage,
     money,
-    delta=part(lost.main),
+    delta=part("auto-approval", lost_to_auto_approval),
     lines=(format.other_currencies(lost),),
     delta_color="off",
     delta_arrow="off",
@@ -79,7 +83,7 @@ cards.card(
     bare.main,
     bare.coverage,
     money,
-    delta=part(bare.main),
+    delta=part("proof", refunded_without_proof),
     lines=(format.other_currencies(bare),),
     delta_color="off",
     delta_arrow="off",
@@ -171,7 +175,7 @@ else:
                     "reason": _("Reason"),
                     "status": _("Status"),
                     "handled_by": _("Person in charge"),
-                    "request_date": st.column_config.DatetimeColumn(_("Requested"), format="D MMM YYYY"),
+                    "request_date": st.column_config.DatetimeColumn(_("Requested"), format=columns.when("D MMM YYYY")),
                 },
             )
 
