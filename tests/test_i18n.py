@@ -274,9 +274,9 @@ def test_the_rows_download_names_its_columns_in_vietnamese():
     sheet = openpyxl.load_workbook(io.BytesIO(rows_xlsx(shop, say))).active
     assert sheet.title == "Yêu cầu"
     headers = [c.value for c in sheet[1]]
-    assert headers[:6] == ["Yêu cầu", "Đơn hàng", "SKU", "Sản phẩm", "Loại yêu cầu", "Lý do"]
+    assert headers[:6] == ["Mã yêu cầu", "Đơn hàng", "SKU", "Sản phẩm", "Loại yêu cầu", "Lý do"]
     assert sheet.cell(2, 6).value == shop["reason"].iloc[0]  # the values stay as stored
-    assert rows_csv(shop, say).decode("utf-8-sig").startswith("Yêu cầu,Đơn hàng,SKU,Sản phẩm,Loại yêu cầu,Lý do,")
+    assert rows_csv(shop, say).decode("utf-8-sig").startswith("Mã yêu cầu,Đơn hàng,SKU,Sản phẩm,Loại yêu cầu,Lý do,")
 
 
 # Words a widget may show untranslated: the same in every language.
