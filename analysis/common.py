@@ -27,7 +27,8 @@ def buyer_requests(cases: pd.DataFrame) -> pd.DataFrame:
     """
     if "courier_return" not in cases.columns:
         return cases
-    return cases.loc[buyer_mask(cases)]
+    buyers = buyer_mask(cases)
+    return cases if buyers.all() else cases.loc[buyers]  # no courier return: the frame itself, no copy
 
 
 def buyer_mask(cases: pd.DataFrame) -> Mask:

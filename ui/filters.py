@@ -37,7 +37,7 @@ from analysis.filters import (
 )
 from data.errors import StoreError
 from data.schema import REASONS, REQUEST_TYPES, STATUSES
-from ui import auth, format, i18n, state
+from ui import auth, format, i18n, rows, state
 from ui.i18n import N_, _, label
 
 PERIOD, REQUEST_TYPE, REASON, SKU, STATUS, HANDLED_BY, CHANNEL, START, END = QUERY_KEYS  # widget keys = query-parameter names
@@ -405,7 +405,7 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
         help=_("A period ends on the latest request in the data, so an older sheet opens on its own latest weeks."),
     )
     spec = current()
-    window = spec.window(cases)
+    window = rows.window(spec) if cases is state.cases().frame else spec.window(cases)  # the loaded cases: from their index
     if window is not None:
         st.caption(f"{format.day(window[0])} – {format.day(window[1])}")
     st.multiselect(_("Request type"), REQUEST_TYPES, key=REQUEST_TYPE, format_func=shown_as, placeholder=_("All request types"))
