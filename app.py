@@ -10,6 +10,7 @@ from ui.i18n import _
 # Bundled: a :material: page icon makes the browser fetch the favicon from the web, which fails offline.
 ICON = Path(__file__).parent / "ui" / "icon.png"
 st.set_page_config(page_title="Returns Radar", page_icon=str(ICON), layout="wide")
+state.new_run()  # the store's data version is read once per run, by the first `state.cases()`
 i18n.use(filters.language())  # before any text: page titles, sidebar and pages all read it
 
 # The pages live in views/, not pages/: with a pages/ folder, the first request after a server start
@@ -62,4 +63,5 @@ if cases.is_demo and page.url_path != upload.url_path:
 try:
     page.run()
 finally:
+    state.new_run()
     state.keep_long_lived()

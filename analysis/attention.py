@@ -14,7 +14,7 @@ import pandas as pd
 from analysis.coverage import Coverage
 from analysis.filters import FilterSpec, narrow_for_test, pick_rows, picks_of_test
 from analysis.recurring import now_and_earlier, recurring_causes
-from analysis.sla import due_within, latest_moment, open_cases, overdue_coverage
+from analysis.sla import due_among, latest_moment, open_cases, overdue_coverage
 from analysis.sources import SourceEnd, source_ends
 from analysis.spikes import Spike, spike_list, spikes
 from data.clock import DEFAULT_CLOCK, Clock
@@ -48,6 +48,7 @@ def needs_attention(
     spiked: Mapping[str, pd.DataFrame] | None = None,
     sources: Sequence[SourceEnd] | None = None,
     selected: pd.DataFrame | None = None,
+    as_of: pd.Timestamp | None = None,
 ) -> Attention:
     """Due-soon and overdue requests in the view, SKU × reason pairs that stand out, and this week's spikes.
 
@@ -59,14 +60,14 @@ def needs_attention(
     `tested_pairs`: the `recurring_causes` table of the view's tested cases (by SKU × reason, as of the latest request),
     when the caller already has it (it depends only on `filters.narrowing_part`), else computed here. Likewise
     `spiked`: the `spikes` table of "reason" and of "request_type" over the cases each test sees, before picks;
-    `sources`: `source_ends(cases, latest request)`; `selected`: `spec.apply(cases)`.
+    `sources`: `source_ends(cases, latest request)`; `selected`: `spec.apply(cases)`; `as_of`: `sla.latest_moment(cases)`.
 
     >>> from data.demo import generate
     >>> found = needs_attention(generate(), FilterSpec())
     >>> found.due_soon > 0, sorted(found.recurring["sku"])
     (True, ['AP-0117', 'HM-0042'])
     """
-    as_of = latest_moment(cases)
+    as_of = latest_moment(cases) if as_of is None else as_of
     selected = spec.apply(cases) if selected is None else selected
     waiting = open_cases(selected, clock=clock, as_of=as_of)
     latest = cases["request_date"].max()
@@ -80,7 +81,7 @@ def needs_attention(
         table = spiked[dim] if spiked is not None else spikes(narrow_for_test(cases, spec, (dim,))[0], dim)
         found_spikes += spike_list(pick_rows(table, picks_of_test(spec, (dim,))), dim)
     return Attention(
-        due_soon=len(due_within(selected, 1.0, clock=clock, as_of=as_of)),
+        due_soon=len(due_among(waiting, 1.0)),
         overdue=int((waiting["time_left"] < 0).sum()),
         as_of=as_of,
         recurring=found.loc[~stale].reset_index(drop=True),

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.knowledge import knows, sources_knowing
+from analysis.phrases import Phrase, Word
 
 # need -> (the canonical column that carries it, the one line telling the shop which column would provide it)
 NEEDS: dict[str, tuple[str, str]] = {
@@ -63,7 +64,7 @@ class Coverage:
         return NEEDS[self.need][1]
 
     @property
-    def words(self) -> str:
+    def words(self) -> Phrase | str:
         """What the coverage says beside a figure in a download (the pages say it translated, `ui.format.coverage_note`).
 
         >>> Coverage("refund amount", 0, 4).words, Coverage("proof", 3, 4).words, Coverage("proof", 4, 4).words
@@ -72,12 +73,18 @@ class Coverage:
         'from 1 of 2 sources (3 of 9 cases)'
         """
         if self.none:
-            return f"Not in your files: {self.hint[0].lower()}{self.hint[1:]}"
+            return Phrase("Not in your files: {hint}", hint=Word(self.hint, lower=True))
         if self.by_source and self.sources is not None:
             known, total = self.sources
-            return f"from {known:,} of {total:,} sources ({self.known:,} of {self.total:,} cases)"
+            return Phrase(
+                "from {known} of {total} sources ({cases} of {all_cases} cases)",
+                known=known,
+                total=total,
+                cases=self.known,
+                all_cases=self.total,
+            )
         if self.partial:
-            return f"based on {self.known:,} of {self.total:,} cases"
+            return Phrase("based on {known} of {total} cases", known=self.known, total=self.total)
         return ""
 
 

@@ -14,6 +14,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from analysis.phrases import N_, Phrase, Word
+
 # Period keys, in the order the selector shows them. A period ends at the latest request in the
 # data (not today), so a sheet uploaded late, or the demo data, still opens on its latest weeks.
 # The key is what the selector shows and what the URL carries (`?period=Last+4+weeks`); the value is
@@ -291,7 +293,7 @@ def language_choice() -> Choice:
     >>> read_link({"lang": "fr"}, {}, (language_choice(),)).ignored
     ('language “fr”',)
     """
-    return Choice(LANGUAGE, "language", LANGUAGES, LANGUAGES[0])
+    return Choice(LANGUAGE, N_("language"), LANGUAGES, LANGUAGES[0])
 
 
 def fold_word(text: str) -> str:
@@ -339,11 +341,26 @@ class LinkRead:
         """
         if not self.ignored:
             return None  # a value matched ignoring case (`defective`) is read as meant, without a word
-        return (sentence or NOTICE).format(what="; ".join(self.ignored))
+        return (sentence or NOTICE).format(what="; ".join(format(part) for part in self.ignored))  # in the run's language
 
 
 def _values(raw: str | Iterable[str]) -> list[str]:
     return [raw] if isinstance(raw, str) else list(raw)
+
+
+# How a link's filter parameters are named in a notice.
+_NAMES = {
+    "period": N_("period"),
+    "request_type": N_("request type"),
+    "reason": N_("reason"),
+    "status": N_("status"),
+    "handled_by": N_("handled by"),
+    "channel": N_("channel"),
+}
+
+
+def _named(key: str) -> Phrase:
+    return Phrase(_NAMES.get(key, key.replace("_", " ")))
 
 
 def read_link(
@@ -371,10 +388,10 @@ def read_link(
                 continue
             found = nearest(value.strip(), options)
             if found is None:
-                ignored.append(f"{key.replace('_', ' ')} “{value}”")
+                ignored.append(Phrase("{what} “{value}”", what=_named(key), value=value))
             else:
                 if found != value:
-                    corrected.append(f"{key.replace('_', ' ')} “{value}” as “{found}”")
+                    corrected.append(Phrase("{what} “{value}” as “{found}”", what=_named(key), value=value, found=found))
                 kept.append(found)
         return list(dict.fromkeys(kept))
 
@@ -387,13 +404,16 @@ def read_link(
             periods = pick(key, list(PERIODS), raw)
             period = periods[0] if periods else DEFAULT_PERIOD
             if len(periods) > 1:
-                ignored.append(f"period “{periods[1]}” (one period at a time)")
+                ignored.append(Phrase("period “{value}” (one period at a time)", value=periods[1]))
         elif key in DIMENSIONS:
             picked[key] = tuple(pick(key, dimensions.get(key, ()), raw))
         elif key in ("start", "end"):
             value = next((v.strip() for v in _values(raw) if v.strip()), "")
             if value and not _iso_day(value):
-                ignored.append(f"{'from' if key == 'start' else 'to'} date “{value}” (a date such as 2026-11-02)")
+                if key == "start":
+                    ignored.append(Phrase("from date “{value}” (a date such as 2026-11-02)", value=value))
+                else:
+                    ignored.append(Phrase("to date “{value}” (a date such as 2026-11-02)", value=value))
             elif value:
                 days[key] = _iso_day(value)
         elif key in known:
@@ -407,17 +427,19 @@ def read_link(
                 if value.isdigit() and int(value) >= choice.minimum:
                     chosen[key] = str(int(value))
                 elif value:
-                    ignored.append(f"{label} “{value}” (a whole number from {choice.minimum})")
+                    ignored.append(
+                        Phrase("{what} “{value}” (a whole number from {minimum})", what=Word(label), value=value, minimum=choice.minimum)
+                    )
             else:
                 found = nearest(value, choice.options) if value else None
                 if found is not None:
                     if found != value:
-                        corrected.append(f"{label} “{value}” as “{found}”")
+                        corrected.append(Phrase("{what} “{value}” as “{found}”", what=Word(label), value=value, found=found))
                     chosen[key] = found
                 elif value:
-                    ignored.append(f"{label} “{value}”")
+                    ignored.append(Phrase("{what} “{value}”", what=Word(label), value=value))
         else:
-            ignored.append(f"unknown parameter “{key}”")
+            ignored.append(Phrase("unknown parameter “{key}”", key=key))
     spec = FilterSpec(period=period, start=days.get("start", ""), end=days.get("end", ""), **picked)
     query = spec.to_query()
     for key, value in chosen.items():

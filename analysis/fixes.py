@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.common import buyer_requests, sku_level
+from analysis.phrases import N_, Day, Num, Phrase, Share, Word
 from analysis.return_rate import check_orders
 from data.lazy import Lazy
 
@@ -37,6 +38,15 @@ class Fix:
     note: str = ""
 
 
+# The verdict after the numbers.
+VERDICTS = {"fell": N_("{numbers}; it fell"), "rose": N_("{numbers}; it rose"), "no clear change": N_("{numbers}; no clear change")}
+# The tests by name, as the "All numbers" line starts.
+TESTS = {
+    "one-sided Fisher exact test": N_("One-sided Fisher exact test"),
+    "one-sided exact test of two rates": N_("One-sided exact test of two rates"),
+}
+
+
 @dataclass(frozen=True)
 class FixResult:
     verdict: str  # "fell", "rose", "no clear change", "too early"
@@ -45,7 +55,7 @@ class FixResult:
     after: int
     after_base: float
     p_value: float
-    sentence: str  # plain words: the numbers and the verdict
+    sentence: str  # plain words: the numbers and the verdict (a Phrase)
     method: str = ""  # the test and its p-value, for an "All numbers" line
 
 
@@ -94,12 +104,11 @@ and 2 of 20 (10%) in the 8 weeks after; it fell.
             x_a,
             float(len(periods.after)),
             float("nan"),
-            f"{label}: too early to tell, less than a week of requests after the fix.",
+            Phrase("{label}: too early to tell, less than a week of requests after the fix.", label=label),
         )
     base_b, base_a, unit = exposure(periods, fix, orders, weeks)
     p_fell, p_rose, test = change_p_values(x_b, x_a, base_b, base_a, unit)
     verdict, p = ("fell", p_fell) if p_fell <= alpha else ("rose", p_rose) if p_rose <= alpha else ("no clear change", min(p_fell, p_rose))
-    said = {"fell": "it fell", "rose": "it rose", "no clear change": "no clear change"}[verdict]
     numbers = fix_numbers(fix, x_b, x_a, base_b, base_a, unit, weeks=weeks, after_weeks=periods.days_after / 7)
     return FixResult(
         verdict,
@@ -108,8 +117,8 @@ and 2 of 20 (10%) in the 8 weeks after; it fell.
         x_a,
         base_a,
         float(p),
-        f"{label}: {numbers}; {said}.",
-        f"{test[0].upper()}{test[1:]}, p = {p:.2g} (a verdict needs p ≤ {alpha:g}).",
+        Phrase("{label}: {said}.", label=label, said=Phrase(VERDICTS[verdict], numbers=numbers)),
+        Phrase("{test}, p = {p} (a verdict needs p ≤ {alpha}).", test=Phrase(TESTS[test]), p=f"{p:.2g}", alpha=f"{alpha:g}"),
     )
 
 
@@ -190,34 +199,41 @@ def change_p_values(x_b: int, x_a: int, base_b: float, base_a: float, unit: str)
     return float(binom.cdf(x_a, total, frac)), float(binom.sf(x_a - 1, total, frac)), "one-sided exact test of two rates"
 
 
-def fix_numbers(fix: Fix, x_b: int, x_a: int, base_b: float, base_a: float, unit: str, *, weeks: int, after_weeks: float) -> str:
+def fix_numbers(fix: Fix, x_b: int, x_a: int, base_b: float, base_a: float, unit: str, *, weeks: int, after_weeks: float) -> Phrase:
     """The numbers before and after in words, as the unit asks: a share of requests, requests a week, or a share of
     units sold.
 
     >>> fix_numbers(Fix(None, None, "2026-08-03"), 16, 3, 56.0, 21.0, "days", weeks=8, after_weeks=3.0)
     'returns went from 2.0 to 1.0 a week (16 in the 8 weeks before, 3 in the 3.0 weeks after)'
     """
-    what = "returns" if fix.reason is None else fix.reason.lower()
-    before_text = f"the {weeks} weeks before"
-    after_text = f"the {weeks} weeks after" if after_weeks >= weeks else f"the {after_weeks:.1f} weeks after"
+    what = Phrase("returns") if fix.reason is None else Word(fix.reason, lower=True)
+    if after_weeks >= weeks:
+        after_text = Phrase("the {weeks} weeks after", weeks=weeks)
+    else:
+        after_text = Phrase("the {weeks} weeks after", weeks=Num(after_weeks, 1))
+    before_text = Phrase("the {weeks} weeks before", weeks=weeks)
     if unit == "requests":
-        return (
-            f"{what} was {x_b} of {int(base_b)} requests ({_pct(x_b, base_b)}) in {before_text} "
-            f"and {x_a} of {int(base_a)} ({_pct(x_a, base_a)}) in {after_text}"
-        )
+        return Phrase(
+            "{what} was {x_b} of {n_b} requests ({share_b}) in {before} and {x_a} of {n_a} ({share_a}) in {after}",
+            what=what, x_b=x_b, n_b=int(base_b), share_b=Share(x_b, base_b, empty="n/a"), before=before_text,
+            x_a=x_a, n_a=int(base_a), share_a=Share(x_a, base_a, empty="n/a"), after=after_text,
+        )  # fmt: skip
     if unit == "days":
-        return f"{what} went from {x_b / weeks:.1f} to {x_a / after_weeks:.1f} a week ({x_b} in {before_text}, {x_a} in {after_text})"
-    return (
-        f"{what} went from {_pct(x_b, base_b, 2)} to {_pct(x_a, base_a, 2)} of units sold "
-        f"({x_b} per {base_b:,.0f} units before, {x_a} per {base_a:,.0f} after)"
-    )
+        return Phrase(
+            "{what} went from {rate_b} to {rate_a} a week ({x_b} in {before}, {x_a} in {after})",
+            what=what, rate_b=Num(x_b / weeks, 1), rate_a=Num(x_a / after_weeks, 1), x_b=x_b, before=before_text, x_a=x_a,
+            after=after_text,
+        )  # fmt: skip
+    return Phrase(
+        "{what} went from {share_b} to {share_a} of units sold ({x_b} per {sold_b} units before, {x_a} per {sold_a} after)",
+        what=what, share_b=Share(x_b, base_b, 2, "n/a"), share_a=Share(x_a, base_a, 2, "n/a"), x_b=x_b, sold_b=Num(base_b),
+        x_a=x_a, sold_a=Num(base_a),
+    )  # fmt: skip
 
 
-def _label(fix: Fix, start: pd.Timestamp) -> str:
+def _label(fix: Fix, start: pd.Timestamp) -> Phrase:
     """The fix in a few words: its note, what it covers and from when."""
-    target = f"SKU {fix.sku}" if fix.sku is not None else "all SKUs"
-    return (fix.note[:1].upper() + fix.note[1:] + ", " if fix.note else "") + f"{target} from {start.day} {start:%b %Y}"
-
-
-def _pct(x: float, n: float, digits: int = 0) -> str:
-    return f"{x / n:.{digits}%}" if n else "n/a"
+    target = Phrase("SKU {sku}", sku=fix.sku) if fix.sku is not None else Phrase("all SKUs")
+    if fix.note:
+        return Phrase("{note}, {target} from {day}", note=fix.note[:1].upper() + fix.note[1:], target=target, day=Day(start))
+    return Phrase("{target} from {day}", target=target, day=Day(start))

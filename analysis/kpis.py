@@ -69,11 +69,14 @@ def overview(
     rule: CurrencyRule | None = None,
     selected: pd.DataFrame | None = None,
     covering: Callable[[tuple[pd.Timestamp, pd.Timestamp], tuple[pd.Timestamp, pd.Timestamp]], tuple[np.ndarray, list[Span]]] | None = None,
+    previous: pd.DataFrame | None = None,
+    as_of: pd.Timestamp | None = None,
 ) -> Overview:
     """The three headline figures of the cases `spec` selects, with the previous period's; `clock` judges "in time",
     `rule` is the shop's currency rule (`money.currency_rule` of all the cases when left out).
     A caller that already has them may pass `selected` (`spec.apply(cases)`) and `covering` (`sources.comparable` of
-    all the cases for a period and the one before, say remembered per period).
+    all the cases for a period and the one before, say remembered per period), `previous` (`spec.previous(cases)`) and
+    `as_of` (`sla.latest_moment(cases)`).
 
     >>> from data.schema import conform
     >>> cases = conform(pd.DataFrame({
@@ -88,7 +91,7 @@ def overview(
     current = spec.apply(cases) if selected is None else selected
     window = spec.window(cases)
     previous_window: tuple[pd.Timestamp, pd.Timestamp] | None = None
-    previous: pd.DataFrame | None = None
+    compared: pd.DataFrame | None = None  # the previous period's cases of the sources that cover both periods
     same: pd.DataFrame | None = None  # this period's cases of the sources that also cover the previous one
     left_out: list[Span] = []
     if window is not None:
@@ -98,22 +101,22 @@ def overview(
         # Only sources that cover both periods are compared: a stopped report is no fall, a new log no jump.
         mask, left_out = comparable(cases, window, earlier) if covering is None else covering(window, earlier)
         if mask.all():  # every source covers both periods (the usual case): nothing to leave out
-            previous_window, previous, same = earlier, spec.previous(cases), current
+            previous_window, compared, same = earlier, spec.previous(cases) if previous is None else previous, current
         elif mask.any():
             keep = pd.Series(mask, index=cases.index)
             previous_window = earlier
-            previous = spec.previous(cases)
-            previous = previous[keep.reindex(previous.index, fill_value=False).to_numpy()]
+            compared = spec.previous(cases) if previous is None else previous
+            compared = compared[keep.reindex(compared.index, fill_value=False).to_numpy()]
             same = current[keep.reindex(current.index, fill_value=False).to_numpy()]
     rule = currency_rule(cases) if rule is None else rule
     # Open requests are judged at the moment the whole data set describes, not the filtered part.
-    as_of = latest_moment(cases)
+    as_of = latest_moment(cases) if as_of is None else as_of
 
     def figure(measure: Callable[[pd.DataFrame], float | None]) -> Figure:
         now = measure(current)
-        if previous is None or same is None:
+        if compared is None or same is None:
             return Figure(now)
-        return Figure(now, measure(previous), same_sources=now if len(same) == len(current) else measure(same))
+        return Figure(now, measure(compared), same_sources=now if len(same) == len(current) else measure(same))
 
     return Overview(
         cases=figure(lambda frame: len(buyer_requests(frame))),

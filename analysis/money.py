@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from analysis.common import buyer_requests, date_column, equals, week_start
+from analysis.common import buyer_requests, date_column, equals, sorted_codes, week_start
 from analysis.coverage import Coverage, carries, coverage, source_coverage
 from analysis.knowledge import knows
 
@@ -181,16 +181,24 @@ def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request
     """
     paid = known_refund(cases)
     refund = np.nan_to_num(paid, nan=0.0)
-    key = week_start(cases[date_column(basis)], start).rename("week") if by == "week" else cases[by]
+    labels = None
+    if by == "week":
+        key = week_start(cases[date_column(basis)], start).to_numpy()
+    else:
+        key, labels = sorted_codes(cases[by])  # groups of the values' text, in their sorted order
     table = pd.DataFrame(
         {
-            "key": key.to_numpy(),
+            "key": key,
             "refund": refund,
             "refunded_cases": (refund > 0).astype(np.int64),
             "known": cases["refund_amount"].notna().to_numpy(dtype=np.int64),
         }
     )
+    if labels is not None:
+        table = table.loc[key >= 0]  # a case with no value is in no group
     grouped = table.groupby("key", observed=True, sort=True)[["refund", "refunded_cases", "known"]].sum()
+    if labels is not None:
+        grouped.index = pd.Index(labels[grouped.index.to_numpy()], name="key")
     if by != "week":
         grouped = grouped[grouped["known"] > 0]
     grouped = grouped.drop(columns="known")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.common import buyer_requests
+from analysis.common import buyer_requests, sorted_codes
 from analysis.money import without_proof_mask
 
 
@@ -24,15 +24,17 @@ def proof_share(cases: pd.DataFrame, by: str = "request_type") -> pd.DataFrame:
     frame = buyer_requests(cases)
     proof = frame["proof_provided"].astype("boolean")
     known = proof.notna().to_numpy()
+    key, labels = sorted_codes(frame[by])  # groups of the values' text, in their sorted order
     table = pd.DataFrame(
         {
-            "key": frame[by].to_numpy(),
+            "key": key,
             "cases": known.astype(np.int64),
             "with_proof": proof.to_numpy(dtype=bool, na_value=False).astype(np.int64),
             "unknown": (~known).astype(np.int64),
         }
     )
-    grouped = table.groupby("key", observed=True, sort=True).sum()
+    grouped = table.loc[key >= 0].groupby("key", sort=True).sum()
+    grouped.index = pd.Index(labels[grouped.index.to_numpy()], name="key")
     grouped["share"] = grouped["with_proof"] / grouped["cases"].where(grouped["cases"] > 0)
     return grouped.reset_index().rename(columns={"key": by})[[by, "cases", "with_proof", "share", "unknown"]]
 

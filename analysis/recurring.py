@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_mask, codes, equals, sku_level, week_start
+from analysis.phrases import Day, Phrase, Share, Word
 from analysis.sources import case_as_of
 from data.lazy import Lazy
 from data.schema import NO_SKU
@@ -245,8 +246,12 @@ def _weighted_bh(p: np.ndarray, w: np.ndarray) -> np.ndarray:
     return qv
 
 
-def _entity_label(column: str, value: object) -> str:
-    return {"sku": f"SKU {value}", "handled_by": f"{value} (person in charge)", "channel": f"{value}"}.get(column, str(value))
+def _entity_label(column: str, value: object) -> Phrase | str:
+    if column == "sku":
+        return Phrase("SKU {sku}", sku=str(value))
+    if column == "handled_by":
+        return Phrase("{person} (person in charge)", person=str(value))
+    return str(value)
 
 
 def recurring_causes(
@@ -331,27 +336,31 @@ def recurring_causes(
         }
     )
     hist = spans[2]
-    out["evidence"] = [
-        _sentence(
-            by,
-            out[by[0]].iat[i],
-            out[by[1]].iat[i],
-            status[i],
-            x[i],
-            n[i],
-            p0[i],
-            flagged[i],
-            seen[i],
-            active,
-            has_past,
-            weeks,
-            history_weeks,
-            pair_as_of[i],
-            (hist.x[ei[i], ci[i]], hist.n[ei[i], 0], hist.p0[ei[i], ci[i]]),
-            {k: v[i] for k, v in facts.items()},
-        )
-        for i in range(len(out))
-    ]
+    out["evidence"] = pd.Series(  # object: keeps the phrases (a str column would drop what they are said with)
+        [
+            _sentence(
+                by,
+                out[by[0]].iat[i],
+                out[by[1]].iat[i],
+                status[i],
+                x[i],
+                n[i],
+                p0[i],
+                flagged[i],
+                seen[i],
+                active,
+                has_past,
+                weeks,
+                history_weeks,
+                pair_as_of[i],
+                (hist.x[ei[i], ci[i]], hist.n[ei[i], 0], hist.p0[ei[i], ci[i]]),
+                {k: v[i] for k, v in facts.items()},
+            )
+            for i in range(len(out))
+        ],
+        index=out.index,
+        dtype=object,
+    )
     out["_earlier"] = out["status"] == EARLIER
     out = out.sort_values(["_earlier", "q_value", "count"], ascending=[True, True, False], kind="stable")
     return out.reset_index(drop=True)[out_cols]
@@ -494,10 +503,6 @@ def _status(facts: dict[str, np.ndarray], x: np.ndarray, n: np.ndarray, p0: np.n
     )
 
 
-def _pct(x: float, n: float) -> str:
-    return f"{x / n:.0%}" if n else "—"
-
-
 def _sentence(
     by: tuple[str, str],
     entity: object,
@@ -515,27 +520,40 @@ def _sentence(
     as_of: np.datetime64,
     hist: tuple[int, int, float],
     f: Mapping[str, float],
-) -> str:
+) -> Phrase:
     """The evidence of one pair in plain words, on the numbers its status rests on."""
-    who, what = _entity_label(by[0], entity), str(cause).lower()
-    to = f" to {pd.Timestamp(as_of):%-d %b %Y}" if pd.notna(as_of) else ""
+    who, what = _entity_label(by[0], entity), Word(str(cause), lower=True)
+    to = Phrase(" to {day}", day=Day(as_of)) if pd.notna(as_of) else ""
     if status == EARLIER:
         hx, hn, hp0 = hist
-        return (
-            f"{who}: no {what} case in the last {weeks} weeks{to}; "
-            f"over the last {history_weeks} weeks {what} was {hx} of {hn} returns ({_pct(hx, hn)}) against {hp0:.0%} shop-wide."
+        return Phrase(
+            "{who}: no {what} case in the last {weeks} weeks{to}; "
+            "over the last {history_weeks} weeks {what} was {hx} of {hn} returns ({share}) against {shop} shop-wide.",
+            who=who, what=what, weeks=weeks, to=to, history_weeks=history_weeks, hx=int(hx), hn=int(hn),
+            share=Share(hx, hn), shop=Share(hp0),
+        )  # fmt: skip
+    now = dict(who=who, what=what, x=int(x), n=int(n), share=Share(x, n), shop=Share(p0), to=to)
+    if active == 1:
+        text = Phrase("{who}: {what} is {x} of {n} returns ({share}) against {shop} shop-wide in the week{to}", **now)
+    else:
+        text = Phrase(
+            "{who}: {what} is {x} of {n} returns ({share}) against {shop} shop-wide in the {active} weeks{to}", active=active, **now
         )
-    span = "the week" if active == 1 else f"the {active} weeks"
-    text = f"{who}: {what} is {x} of {n} returns ({_pct(x, n)}) against {p0:.0%} shop-wide in {span}{to}"
     before = history_weeks - weeks
     if f["nb"] > 0:
-        text += f"; in the {before} weeks before, {f['xb']} of {f['nb']} ({_pct(f['xb'], f['nb'])}) against {f['pb']:.0%}"
+        text = Phrase(
+            "{text}; in the {before} weeks before, {xb} of {nb} ({share}) against {shop}",
+            text=text, before=before, xb=int(f["xb"]), nb=int(f["nb"]), share=Share(f["xb"], f["nb"]), shop=Share(f["pb"]),
+        )  # fmt: skip
     elif status == "new" and has_past:
-        text += "; no returns of it in the weeks before"
+        text = Phrase("{text}; no returns of it in the weeks before", text=text)
     if status == "fading" and f["half_down"]:
-        text += f"; {f['xl']} of {f['nl']} in the last {f['half']} weeks against {f['xe']} of {f['ne']} in the {f['half']} weeks before"
+        text = Phrase(
+            "{text}; {xl} of {nl} in the last {half} weeks against {xe} of {ne} in the {half} weeks before",
+            text=text, xl=int(f["xl"]), nl=int(f["nl"]), half=int(f["half"]), xe=int(f["xe"]), ne=int(f["ne"]),
+        )  # fmt: skip
     if active == 1:
-        return f"{text}."
+        return Phrase("{text}.", text=text)
     if flagged:
-        return f"{text}; it stood out in {flagged} of those weeks."
-    return f"{text}; it came up in {seen} of those weeks."
+        return Phrase("{text}; it stood out in {flagged} of those weeks.", text=text, flagged=int(flagged))
+    return Phrase("{text}; it came up in {seen} of those weeks.", text=text, seen=int(seen))

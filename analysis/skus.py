@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.common import buyer_requests, sku_level
+from analysis.common import buyer_requests, codes, sku_level
 from analysis.money import CurrencyRule, main_currency_cases, refunds_by
 from data.schema import REASONS
 
@@ -29,8 +29,13 @@ def sku_reason_counts(cases: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     named = sku_level(buyer_requests(cases)).dropna(subset=["sku", "reason"])
     if named.empty:
         return pd.DataFrame(dtype=np.int64)
-    table = pd.crosstab(named["sku"].astype(str), named["reason"].astype(str))
-    table = table[[r for r in REASONS if r in table.columns]]
+    sku, skus = codes(named["sku"])  # counted by codes, not by every value turned into text
+    reason, reasons = codes(named["reason"])
+    counts = np.zeros((len(skus), len(reasons)), dtype=np.int64)
+    np.add.at(counts, (sku, reason), 1)
+    seen = counts.sum(axis=1) > 0
+    table = pd.DataFrame(counts[seen], index=pd.Index([str(s) for s in skus[seen]]), columns=pd.Index([str(r) for r in reasons]))
+    table = table[[r for r in REASONS if r in table.columns and table[r].any()]]
     totals = table.sum(axis=1)
     order = sorted(totals.index, key=lambda sku: (-totals[sku], sku))[:top]
     table = table.loc[order].astype(np.int64)

@@ -28,6 +28,8 @@ _DAY_NS = 86_400 * 10**9
 
 def _local(values: pd.Series | pd.Timestamp, tz: str | None) -> np.ndarray:
     """Naive wall-clock times in the shop's zone: aware timestamps are converted to `tz` first."""
+    if isinstance(values, pd.Series) and values.dtype.kind == "M" and getattr(values.dtype, "tz", None) is None:
+        return values.to_numpy(dtype="datetime64[ns]")  # already naive times: no parsing pass
     parsed = pd.to_datetime(values)
     if isinstance(parsed, pd.Series) and getattr(parsed.dt, "tz", None) is not None:
         parsed = (parsed.dt.tz_convert(tz) if tz else parsed).dt.tz_localize(None)
@@ -355,7 +357,15 @@ def due_within(
     >>> due_within(cases, as_of="2026-11-24 21:00").case_id.tolist()
     ['a']
     """
-    waiting = open_cases(cases, clock=clock, as_of=as_of)
+    return due_among(open_cases(cases, clock=clock, as_of=as_of), within)
+
+
+def due_among(waiting: pd.DataFrame, within: float = 1.0) -> pd.DataFrame:
+    """The cases of an `open_cases` table due within `within` days (not yet overdue): `due_within` of its cases.
+
+    >>> due_among(pd.DataFrame({"case_id": ["a", "b", "c"], "time_left": [-0.5, 0.5, 1.5]}))["case_id"].tolist()
+    ['b']
+    """
     return waiting[(waiting["time_left"] >= 0) & (waiting["time_left"] <= within)]
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.phrases import Day, Phrase, joined
+
 BEHIND_DAYS = 14  # a source ending more than two weeks before the latest date is judged as of its own end
 ALL_DATA = "All data"
 
@@ -131,7 +133,7 @@ def current_sources(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None
     return cases.loc[~np.isin(code, [i for i, name in enumerate(labels) if str(name) in behind])]
 
 
-def as_of_words(ends: list[SourceEnd]) -> str:
+def as_of_words(ends: list[SourceEnd]) -> Phrase:
     """How a page says which date it judges by: one date, or one per source when some end earlier.
 
     >>> ends = [SourceEnd("Shopee", pd.Timestamp("2026-07-12"), pd.Timestamp("2026-07-12"), False, 10),
@@ -142,14 +144,14 @@ def as_of_words(ends: list[SourceEnd]) -> str:
     '12 Jul 2026'
     """
     if not ends:
-        return "the latest date"
+        return Phrase("the latest date")
     current = [e for e in ends if not e.behind]
-    head = f"{(current or ends)[0].as_of:%-d %b %Y}"
+    head = Phrase("{day}", day=Day((current or ends)[0].as_of))
     behind = [e for e in ends if e.behind]
     if not behind:
         return head
-    parts = "; ".join(f"{e.source}, which ends earlier: as of {e.as_of:%-d %b %Y}" for e in behind)
-    return f"{head} ({parts})"
+    parts = [Phrase("{source}, which ends earlier: as of {day}", source=e.source, day=Day(e.as_of)) for e in behind]
+    return Phrase("{head} ({parts})", head=head, parts=joined(parts))
 
 
 @dataclass(frozen=True)
@@ -205,10 +207,10 @@ def comparable(
     return covers[code], spans
 
 
-def left_out_words(left_out: list[Span]) -> str:
+def left_out_words(left_out: list[Span]) -> Phrase:
     """How a page names the sources a comparison leaves out, with the dates their data covers.
 
     >>> left_out_words([Span("amazon.csv", pd.Timestamp("2026-03-02"), pd.Timestamp("2026-05-20"))])
     'amazon.csv (2 Mar 2026 – 20 May 2026)'
     """
-    return "; ".join(f"{s.source} ({s.first:%-d %b %Y} – {s.last:%-d %b %Y})" for s in left_out)
+    return joined([Phrase("{source} ({first} – {last})", source=s.source, first=Day(s.first), last=Day(s.last)) for s in left_out])

@@ -22,6 +22,7 @@ import pandas as pd
 
 from analysis.common import buyer_requests, sku_level, week_start
 from analysis.filters import FilterSpec
+from analysis.phrases import N_, Day, Num, Phrase, Share, Word
 from analysis.sources import current_sources
 from analysis.weekly import weekly_counts
 from data.lazy import Lazy
@@ -29,7 +30,12 @@ from data.lazy import Lazy
 # SciPy, imported on first use (data.lazy)
 binom = Lazy("scipy.stats", "binom")
 
-TIE_DIMENSIONS: dict[str, str] = {"handled_by": "handled by", "sku": "for SKU", "channel": "on"}
+# A spike held by one person, SKU or channel: "{k} of {n} handled by Budi".
+TIE_DIMENSIONS: dict[str, str] = {
+    "handled_by": N_("{k} of {n} handled by {top}"),
+    "sku": N_("{k} of {n} for SKU {top}"),
+    "channel": N_("{k} of {n} on {top}"),
+}
 SPIKE_COLUMNS = ("count", "total", "share", "baseline", "baseline_share", "ratio", "p_value", "spike")
 
 
@@ -62,7 +68,7 @@ class Spike:
     value: str
     week: pd.Timestamp
     count: int
-    evidence: str
+    evidence: str  # a Phrase: said in the interface's language
 
     def cases_in(self, spec: FilterSpec) -> FilterSpec:
         """The view narrowed to this spike's requests: its value, from its Monday to that Sunday.
@@ -75,7 +81,7 @@ class Spike:
 
 def spike_list(found: pd.DataFrame, by: str) -> list[Spike]:
     """The rows of a `spikes` table as `Spike`s, in the table's order."""
-    return [Spike(by, str(row[by]), pd.Timestamp(row["week"]), int(row["count"]), str(row["evidence"])) for row in found.to_dict("records")]
+    return [Spike(by, str(row[by]), pd.Timestamp(row["week"]), int(row["count"]), row["evidence"]) for row in found.to_dict("records")]
 
 
 def spike_table(
@@ -170,7 +176,7 @@ def spikes(
     frame = buyer_requests(cases)
     frame_week = week_start(frame["request_date"], start)
     ties: list[str | None] = []
-    sentences: list[str] = []
+    sentences: list[Phrase] = []
     spike_week: pd.Timestamp
     for spike_week, row in zip(found["week"], found.itertuples(index=False), strict=True):
         value = getattr(row, by)
@@ -178,18 +184,23 @@ def spikes(
         usual = frame[((frame_week < spike_week) & (frame_week >= spike_week - pd.Timedelta(weeks=baseline_weeks))).to_numpy()]
         tie = _tie(in_spike, usual, by)
         ties.append(tie[0] if tie else None)
-        text = (
-            f"{value}: {row.count} requests in the week of {row.week:%d %b %Y} against {row.baseline:.1f} a week before "
-            f"({row.ratio:.1f}×); {row.share:.0%} of all requests against {row.baseline_share:.0%}."
+        count, baseline, ratio, share, usual_share = (
+            float(getattr(row, k)) for k in ("count", "baseline", "ratio", "share", "baseline_share")
         )
+        text = Phrase(
+            "{value}: {count} requests in the week of {week} against {baseline} a week before ({ratio}×); "
+            "{share} of all requests against {usual}.",
+            value=Word(str(value)), count=int(count), week=Day(spike_week), baseline=Num(baseline, 1),
+            ratio=Num(ratio, 1), share=Share(share), usual=Share(usual_share),
+        )  # fmt: skip
         if tie:
-            text += f" {tie[1]}."
+            text = Phrase("{text} {tie}.", text=text, tie=tie[1])
         sentences.append(text)
     # pandas-stubs take no None in a list column; pandas does (None where a spike ties to nothing)
-    return found.assign(tied_to=ties, evidence=sentences)  # type: ignore[arg-type]
+    return found.assign(tied_to=ties, evidence=pd.Series(sentences, index=found.index, dtype=object))  # type: ignore[arg-type]
 
 
-def _tie(in_spike: pd.DataFrame, usual: pd.DataFrame, by: str) -> tuple[str, str] | None:
+def _tie(in_spike: pd.DataFrame, usual: pd.DataFrame, by: str) -> tuple[str, Phrase] | None:
     """The person, SKU or channel holding at least half of the spike and twice their usual share."""
     for column, words in TIE_DIMENSIONS.items():
         if column == by or column not in in_spike.columns or in_spike[column].isna().all():
@@ -200,5 +211,5 @@ def _tie(in_spike: pd.DataFrame, usual: pd.DataFrame, by: str) -> tuple[str, str
         top, k = counts.index[0], int(counts.iloc[0])
         usual_share = float((usual[column] == top).mean()) if len(usual) else 0.0
         if k >= len(in_spike) / 2 and k / len(in_spike) >= 2 * usual_share:
-            return str(top), f"{k} of {len(in_spike)} {words} {top}"
+            return str(top), Phrase(words, k=k, n=len(in_spike), top=str(top))
     return None

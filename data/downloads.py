@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +18,8 @@ import pandas as pd
 from data.column_labels import label, width
 from data.export import defuse, safe_for_excel, to_csv_bytes, to_xlsx_bytes
 from data.schema import COLUMN_NAMES
+
+CASES_SHEET = "Cases"  # the rows sheet's name (said in the interface's language; the catalogues hold it)
 
 PRIVATE_COLUMNS: tuple[str, ...] = ("buyer_hash",)
 _MAX_NAMED_VALUES = 3  # past this many SKUs (say), a file name says "5-skus" instead of listing them
@@ -95,17 +97,20 @@ def shareable_rows(cases: pd.DataFrame) -> pd.DataFrame:
     return cases.loc[:, keep]
 
 
-def rows_csv(cases: pd.DataFrame) -> bytes:
-    """The rows as CSV (UTF-8 with a BOM for Excel) under human headers, formulas defused, no buyer identifiers."""
+def rows_csv(cases: pd.DataFrame, say: Callable[[str], str] = str) -> bytes:
+    """The rows as CSV (UTF-8 with a BOM for Excel) under human headers (as `say` says them: the interface's language),
+    formulas defused, no buyer identifiers. The values stay as stored."""
     rows = shareable_rows(cases)
-    return to_csv_bytes(rows.set_axis([label(c) for c in rows.columns], axis=1))
+    return to_csv_bytes(rows.set_axis([say(label(c)) for c in rows.columns], axis=1))
 
 
-def rows_xlsx(cases: pd.DataFrame) -> bytes:
-    """The rows as an .xlsx sheet "Cases" under human headers, with column widths and real date cells, formulas
-    defused, no buyer identifiers."""
+def rows_xlsx(cases: pd.DataFrame, say: Callable[[str], str] = str) -> bytes:
+    """The rows as an .xlsx sheet "Cases" under human headers (as `say` says them), with column widths and real date
+    cells, formulas defused, no buyer identifiers. The values stay as stored."""
     rows = shareable_rows(cases)
-    return to_xlsx_bytes(rows, sheet_name="Cases", headers=[label(c) for c in rows.columns], widths=[width(c) for c in rows.columns])
+    headers = [say(label(c)) for c in rows.columns]
+    widths = [max(width(c), len(h) + 3) for c, h in zip(rows.columns, headers, strict=True)]
+    return to_xlsx_bytes(rows, sheet_name=say(CASES_SHEET)[:31], headers=headers, widths=widths)
 
 
 def write_rows(cases: pd.DataFrame, path: str | Path, fmt: str) -> Path:

@@ -10,6 +10,8 @@ import io
 from collections.abc import Sequence
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import rustpy_xlsxwriter as rx
 
 # A spreadsheet treats a cell starting with these as a formula (OWASP "CSV injection").
@@ -60,18 +62,17 @@ def to_xlsx_bytes(
     """An .xlsx workbook with real date cells, a bold frozen header and a filter; formulas defused.
 
     `headers` replace the column names in the first row (human labels, say) and `widths` set the column widths in
-    characters. Written by a Rust xlsxwriter (rustpy-xlsxwriter) in constant-memory mode: text goes out as inline
-    text cells, never as formulas, and a 200,000-row export takes a few seconds where writing cell by cell from
-    Python takes several times longer (benchmarks/downloads.py).
+    characters. Written by a Rust xlsxwriter (rustpy-xlsxwriter) in constant-memory mode from Arrow columns built
+    without a copy of the frame: text goes out as inline text cells, never as formulas, and a 200,000-row export
+    takes a few seconds where writing cell by cell from Python takes several times longer (benchmarks/downloads.py).
     """
     if len(frame) >= EXCEL_MAX_ROWS:
         raise ValueError(f"{len(frame):,} rows do not fit in one Excel sheet (at most {EXCEL_MAX_ROWS - 1:,}); export CSV instead.")
-    cells = _excel_ready(safe_for_excel(frame))
     names = [str(defuse(str(h))) for h in (headers if headers is not None else frame.columns)]
-    if len(names) != cells.shape[1] or len(set(names)) != len(names):
+    if len(names) != frame.shape[1] or len(set(names)) != len(names):
         raise ValueError("one distinct header per column is needed")
-    cells.columns = names
-    formats = [_format(frame[c]) for c in frame.columns]
+    cells = pa.table([_excel_column(frame.iloc[:, i]) for i in range(frame.shape[1])], names=names)
+    formats = [_format(frame.iloc[:, i]) for i in range(frame.shape[1])]
     buffer = io.BytesIO()
     rx.write_worksheet(
         cells,
@@ -89,20 +90,30 @@ def to_xlsx_bytes(
 
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 EXCEL_MAX_TEXT = 32_767  # characters in one cell
+_FORMULA_START_SET = pa.array(list(FORMULA_STARTS), pa.large_string())
 
 
-def _excel_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """The columns as the writer takes them: categories as text (it would leave them blank), text cut to what one
-    Excel cell holds."""
-    out = frame.copy(deep=False)
-    for name in out.columns:
-        column = out[name]
-        if isinstance(column.dtype, pd.CategoricalDtype) or column.dtype == object:
-            column = column.astype("string")
-        if isinstance(column.dtype, pd.StringDtype) and (column.str.len() > EXCEL_MAX_TEXT).any():
-            column = column.str.slice(0, EXCEL_MAX_TEXT)
-        out[name] = column
-    return out
+def _excel_column(column: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """One column as the writer takes it: text defused and cut to what one Excel cell holds, categories as their
+    text (the writer would leave them blank), numbers, dates and booleans typed, missing values as nulls. Vectorised
+    over Arrow: a category's text is worked out once per category, not once per row."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = _excel_text(pa.array([str(c) for c in column.cat.categories], pa.large_string()))
+        codes = column.cat.codes.to_numpy()
+        return categories.take(pa.array(codes, mask=codes < 0))
+    if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+        return _excel_text(pa.array(column.astype("string"), pa.large_string()))
+    return pa.array(column, from_pandas=True)
+
+
+def _excel_text(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Text with a leading apostrophe where a spreadsheet would run it as a formula (`defuse`), cut to one cell."""
+    starts = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=_FORMULA_START_SET)
+    if pc.any(starts).as_py():
+        text = pc.if_else(starts, pc.binary_join_element_wise(pa.scalar("'", text.type), text, pa.scalar("", text.type)), text)
+    if (pc.max(pc.binary_length(text)).as_py() or 0) > EXCEL_MAX_TEXT:  # bytes: a cheap bound on the characters
+        text = pc.if_else(pc.greater(pc.utf8_length(text), EXCEL_MAX_TEXT), pc.utf8_slice_codeunits(text, 0, EXCEL_MAX_TEXT), text)
+    return text
 
 
 def _format(column: pd.Series) -> rx.Format | None:

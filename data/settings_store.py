@@ -7,6 +7,7 @@ default, so a store where nobody saved anything gives the default clock (2 worki
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 import sqlalchemy as sa
@@ -21,6 +22,31 @@ from data.zones import check_zone
 CLOCK_KEYS = ("clock.days", "clock.weekends_count", "clock.holidays")
 ZONE_KEY = "shop.time_zone"
 CURRENCY_KEYS = ("money.main_currency", "money.no_currency_as_main")
+LANGUAGE_KEY = "ui.language"  # the install's language; a signed-in person's own is `ui.language:<hash of the e-mail>`
+
+
+def language_key(person: str | None) -> str:
+    """The settings key of the language remembered for `person` (an e-mail address; None: the install's). The address
+    is hashed: keys stay short and the settings table holds no one's address.
+
+    >>> language_key(None), language_key(" Budi@Toko.ID ") == language_key("budi@toko.id"), len(language_key("a@b.c"))
+    ('ui.language', True, 52)
+    """
+    if person is None:
+        return LANGUAGE_KEY
+    return f"{LANGUAGE_KEY}:{hashlib.sha256(person.strip().lower().encode()).hexdigest()[:40]}"
+
+
+def check_language(code: str) -> str:
+    """A language code as stored: two or three lower-case letters such as `id` (a ValueError otherwise).
+
+    >>> check_language("VI")
+    'vi'
+    """
+    text = code.strip().lower()
+    if not (2 <= len(text) <= 3 and text.isascii() and text.isalpha()):
+        raise ValueError(f"{code!r} is not a language code such as en, id or vi.")
+    return text
 
 
 def check_currency(code: str) -> str:
@@ -65,8 +91,8 @@ def clock_from_settings(values: dict[str, str]) -> Clock:
 
 class SettingsStore:
     """The store's settings, on one `Database`: `clock()`, `save_clock()`, `salt()`, `time_zone()`, `save_time_zone()`,
-    `currency_settings()` and `save_currency_settings()`. `legacy_salt` is an older version's salt file, moved into the
-    store when it first needs a salt."""
+    `currency_settings()`, `save_currency_settings()`, `language()` and `save_language()`. `legacy_salt` is an older
+    version's salt file, moved into the store when it first needs a salt."""
 
     def __init__(self, db: Database, *, legacy_salt: str | None = None) -> None:
         self.db = db
@@ -151,3 +177,23 @@ class SettingsStore:
         with self.db.errors("save the shop's currency settings"), self.db.connect() as conn, self.db.write(conn):
             conn.execute(settings.delete().where(settings.c.key.in_(CURRENCY_KEYS)))
             conn.execute(settings.insert(), [{"key": key, "value": value} for key, value in values.items()])
+
+    def language(self, person: str | None = None) -> str | None:
+        """The interface language remembered for `person` (an e-mail address), else for the install; None when
+        nobody chose one. A stored value that is not a language code reads as None."""
+        keys = [language_key(None)] if person is None else [language_key(person), language_key(None)]
+        with self.db.errors("read the remembered language"), self.db.connect() as conn:
+            values = dict(conn.execute(sa.select(settings.c.key, settings.c.value).where(settings.c.key.in_(keys))).all())
+        for key in keys:
+            try:
+                return check_language(str(values[key]))
+            except (KeyError, ValueError):
+                continue
+        return None
+
+    def save_language(self, code: str, person: str | None = None) -> None:
+        """Remember the interface language `code` for `person` (an e-mail address), or for the install when None."""
+        value, key = check_language(code), language_key(person)
+        with self.db.errors("save the chosen language"), self.db.connect() as conn, self.db.write(conn):
+            conn.execute(settings.delete().where(settings.c.key == key))
+            conn.execute(settings.insert().values(key=key, value=value))

@@ -178,6 +178,14 @@ class Store:
         """Save the currency rule for everyone on this store."""
         self._settings.save_currency_settings(main, no_currency_as_main)
 
+    def language(self, person: str | None = None) -> str | None:
+        """The interface language remembered for `person` (an e-mail address), else for the install (None: none)."""
+        return self._settings.language(person)
+
+    def save_language(self, code: str, person: str | None = None) -> None:
+        """Remember the interface language for `person`, or for the install when None."""
+        self._settings.save_language(code, person)
+
     # -- learned vocabulary (data.vocabulary_store) ----------------------------------------------
 
     def learned(self) -> Learned:

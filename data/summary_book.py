@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, SupportsFloat
 
@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from xlsxwriter.chart import Chart as ExcelChart
     from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
-
 FRONT = "Summary"
+FRONT_HEADERS = ("Figure", "This period", "Period before", "Change", "Note")
+TOTAL = "Total"
 HEADER_ROW = 2  # 0-based: a title line, a blank line, then the header
 # Currencies whose amounts are written without decimals (their cents are not used in practice).
 WHOLE_CURRENCIES = frozenset({"IDR", "VND", "JPY", "KRW", "CLP", "PYG", "UGX", "ISK", "HUF"})
@@ -107,10 +108,15 @@ class SummaryBook:
     notes: Sequence[str] = ()
     sheets: Mapping[str, Table] = field(default_factory=dict)  # sheet name (at most 31 characters) -> its table
     charts: Sequence[Chart] = ()
+    front: str = FRONT  # the front sheet's name, its figure headers and the totals' label (phrases: said in the reader's language)
+    front_headers: Sequence[str] = FRONT_HEADERS
+    total: str = TOTAL
 
 
-def write_summary(book: SummaryBook) -> bytes:
-    """The workbook as .xlsx bytes: the front sheet, then one sheet per table, in order."""
+def write_summary(book: SummaryBook, say: Callable[[object], str] = str) -> bytes:
+    """The workbook as .xlsx bytes: the front sheet, then one sheet per table, in order. Every text (titles, headers,
+    sheet names, notes and text cells) is written as `say` says it: the interface's language for the phrases of
+    `analysis.report`, English by default."""
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(
         buffer,
@@ -123,12 +129,15 @@ def write_summary(book: SummaryBook) -> bytes:
         },
     )
     styles = _Styles(wb)
-    front = wb.add_worksheet(FRONT)
-    tables = {name[:31]: table for name, table in book.sheets.items()}
-    placed = {name: _table_sheet(wb.add_worksheet(name), table, book.view, styles) for name, table in tables.items()}
+    styles.say = say
+    front = wb.add_worksheet(_sheet_name(say(book.front)))
+    names = {name: _sheet_name(say(name)) for name in book.sheets}
+    tables = {names[name]: table for name, table in book.sheets.items()}
+    placed = {name: _table_sheet(wb.add_worksheet(name), table, book.view, styles, book.total) for name, table in tables.items()}
     row = _front(front, book, styles)
     for i, chart in enumerate(book.charts):
-        drawn = _chart(wb, chart, tables.get(chart.sheet), placed.get(chart.sheet))
+        sheet = names.get(chart.sheet, "")
+        drawn = _chart(wb, chart, sheet, tables.get(sheet), placed.get(sheet), styles)
         if drawn is not None:
             front.insert_chart(row + 1 + (i // 2) * 21, (i % 2) * 4, drawn, {"x_scale": 1.0, "y_scale": 1.3})
     front.activate()
@@ -136,15 +145,25 @@ def write_summary(book: SummaryBook) -> bytes:
     return buffer.getvalue()
 
 
+def _sheet_name(name: str) -> str:
+    """A sheet name Excel takes: at most 31 characters, none of []:*?/\\."""
+    return "".join(" " if c in "[]:*?/\\" else c for c in name)[:31]
+
+
 class _Styles:
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
         self.wb = wb
+        self.say: Callable[[object], str] = str
         self.title = wb.add_format({"bold": True, "font_size": 14})
         self.bold = wb.add_format({"bold": True})
         self.header = wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
         self.note = wb.add_format({"italic": True, "font_color": "#555555"})
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         self._numbers: dict[tuple[str, bool], Format] = {}
+
+    def text(self, value: object) -> str:
+        """A text in the workbook's language, defused."""
+        return _text(self.say(value))
 
     def number(self, fmt: str | None, bold: bool = False) -> Format | None:
         if fmt is None:
@@ -185,10 +204,10 @@ def _cell(sheet: Worksheet, row: int, col: int, value: object, style: Format | N
 
 def _front(sheet: Worksheet, book: SummaryBook, styles: _Styles) -> int:
     """The front sheet's figures and notes; returns the first free row."""
-    sheet.write_string(0, 0, _text(book.title), styles.title)
-    sheet.write_string(1, 0, _text(book.view))
-    sheet.write_string(2, 0, _text(book.compared), styles.note)
-    sheet.write_row(4, 0, ["Figure", "This period", "Period before", "Change", "Note"], styles.header)
+    sheet.write_string(0, 0, styles.text(book.title), styles.title)
+    sheet.write_string(1, 0, styles.text(book.view))
+    sheet.write_string(2, 0, styles.text(book.compared), styles.note)
+    sheet.write_row(4, 0, [styles.text(h) for h in book.front_headers], styles.header)
     row = 5
     for figure in book.headlines:
         shown = kind_format(figure.kind)
@@ -197,16 +216,16 @@ def _front(sheet: Worksheet, book: SummaryBook, styles: _Styles) -> int:
             if figure.kind.startswith("money")
             else ("+#,##0;-#,##0;0" if figure.kind == "count" else _NUMBER_FORMATS["change_share"])
         )
-        sheet.write_string(row, 0, _text(figure.label), styles.bold)
+        sheet.write_string(row, 0, styles.text(figure.label), styles.bold)
         _cell(sheet, row, 1, figure.now, styles.number(shown))
         _cell(sheet, row, 2, figure.before, styles.number(shown))
         _cell(sheet, row, 3, figure.change, styles.number(change))
         if figure.note:
-            sheet.write_string(row, 4, _text(figure.note), styles.wrap)
+            sheet.write_string(row, 4, styles.text(figure.note), styles.wrap)
         row += 1
     row += 1
     for note in book.notes:
-        sheet.write_string(row, 0, _text(note), styles.note)
+        sheet.write_string(row, 0, styles.text(note), styles.note)
         row += 1
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 3, 17)
@@ -231,25 +250,27 @@ def _width(header: str, column: pd.Series, kind: str) -> float:
     return min(max(len(header), longest) + 2, 60)
 
 
-def _table_sheet(sheet: Worksheet, table: Table, view: str, styles: _Styles) -> int:
+def _table_sheet(sheet: Worksheet, table: Table, view: str, styles: _Styles, total: str = TOTAL) -> int:
     """A table under a title line; returns how many data rows it has."""
+    kinds = [table.kinds.get(c, "text") for c in table.frame.columns]
     frame = safe_for_excel(table.frame.reset_index(drop=True))
-    headers = [_text(c) for c in frame.columns]
-    sheet.write_string(0, 0, _text(f"{table.title} · {view}"), styles.bold)
+    headers = [styles.text(c) for c in table.frame.columns]
+    sheet.write_string(0, 0, _text(f"{styles.say(table.title)} · {styles.say(view)}"), styles.bold)
     sheet.write_row(HEADER_ROW, 0, headers, styles.header)
-    kinds = [table.kinds.get(str(c), "text") for c in frame.columns]
     for col, (header, kind) in enumerate(zip(headers, kinds, strict=True)):
         sheet.set_column(col, col, _width(header, frame.iloc[:, col], kind), styles.wrap if kind == "wide" else None)
     formats = [styles.number(kind_format(k)) for k in kinds]
-    columns = [frame.iloc[:, c].astype(object).tolist() for c in range(frame.shape[1])]
+    columns = [
+        [styles.say(v) if isinstance(v, str) else v for v in frame.iloc[:, c].astype(object).tolist()] for c in range(frame.shape[1])
+    ]
     for r in range(len(frame)):
         for c, values in enumerate(columns):
             _cell(sheet, HEADER_ROW + 1 + r, c, values[r], formats[c])
     if frame.empty:
-        sheet.write_string(HEADER_ROW + 1, 0, _text(table.empty), styles.note)
+        sheet.write_string(HEADER_ROW + 1, 0, styles.text(table.empty), styles.note)
     elif table.totals:
         last = HEADER_ROW + 1 + len(frame)
-        sheet.write_string(last, 0, "Total", styles.bold)
+        sheet.write_string(last, 0, styles.text(total), styles.bold)
         for c, kind in enumerate(kinds):
             if c and (kind == "count" or kind.startswith("money")):
                 known = pd.to_numeric(frame.iloc[:, c], errors="coerce")
@@ -259,17 +280,16 @@ def _table_sheet(sheet: Worksheet, table: Table, view: str, styles: _Styles) -> 
     return len(frame)
 
 
-def _chart(wb: xlsxwriter.Workbook, chart: Chart, table: Table | None, rows: int | None) -> ExcelChart | None:
+def _chart(wb: xlsxwriter.Workbook, chart: Chart, sheet: str, table: Table | None, rows: int | None, styles: _Styles) -> ExcelChart | None:
     """A native chart of `chart.columns` of a written table (None when the table has no rows or lacks the columns)."""
     if table is None or not rows:
         return None
-    names = [str(c) for c in table.frame.columns]
+    names = list(table.frame.columns)
     series = [names.index(c) for c in chart.columns if c in names]
     if not series:
         return None
     kind = {"stacked": ("column", "stacked"), "column": ("column", None), "line": ("line", None), "bar": ("bar", None)}[chart.kind]
     drawn = wb.add_chart({"type": kind[0], **({"subtype": kind[1]} if kind[1] else {})})
-    sheet = chart.sheet[:31]
     first, last = HEADER_ROW + 1, HEADER_ROW + rows
     for col in series:
         drawn.add_series(
@@ -280,8 +300,8 @@ def _chart(wb: xlsxwriter.Workbook, chart: Chart, table: Table | None, rows: int
                 "gap": 60,
             }
         )
-    drawn.set_title({"name": _text(chart.title), "name_font": {"size": 12}})
-    axis = {"name": _text(chart.y_title)} if chart.y_title else {}
+    drawn.set_title({"name": styles.text(chart.title), "name_font": {"size": 12}})
+    axis = {"name": styles.text(chart.y_title)} if chart.y_title else {}
     if chart.number_format:
         axis["num_format"] = chart.number_format
     (drawn.set_x_axis if chart.kind == "bar" else drawn.set_y_axis)(axis)

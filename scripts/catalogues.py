@@ -1,6 +1,7 @@
 """Refresh the message catalogues from the code: `python scripts/catalogues.py`.
 
-Collects every string marked `_("…")`, `n_("…", "…", n)` or `N_("…")` in app.py, ui/ and views/, plus the words
+Collects every string marked `_("…")`, `n_("…", "…", n)` or `N_("…")` in app.py, ui/ and views/, every `Phrase("…")`
+and `N_("…")` of analysis/ and data/ (the sentences and headers `analysis.phrases` builds), plus the words
 shown from fixed vocabularies (reasons, request types, statuses, periods, "Look at" pairs, the coverage hints, the
 roles), then updates `ui/locales/<code>/LC_MESSAGES/messages.po` for every language: new msgids are added with an
 empty translation, gone ones are dropped, existing translations kept. The catalogues are compiled when the app
@@ -22,10 +23,16 @@ sys.path.insert(0, str(ROOT))
 
 # `format.count(n, "noun")` translates its noun (singular) outside English.
 KEYWORDS = {"_": None, "n_": (1, 2), "N_": None, "count": (2,)}
+# The analysis' sentences and headers (`analysis.phrases`): `Phrase("…")` and `N_("…")` in analysis/ and data/.
+PHRASE_KEYWORDS = {"Phrase": None, "N_": None}
 
 
 def sources() -> list[Path]:
     return [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "views").glob("*.py"))]
+
+
+def phrase_sources() -> list[Path]:
+    return [*sorted((ROOT / "analysis").glob("*.py")), *sorted((ROOT / "data").glob("*.py"))]
 
 
 def vocabulary() -> list[str]:
@@ -45,9 +52,11 @@ def vocabulary() -> list[str]:
 
 def template() -> Catalog:
     catalog = Catalog(project="Returns Radar", charset="utf-8")
-    for path in sources():
-        for line, message, _comments, _context in extract_from_file("python", str(path), keywords=KEYWORDS):
-            catalog.add(message, locations=[(str(path.relative_to(ROOT)), line)])
+    found = [(path, KEYWORDS) for path in sources()] + [(path, PHRASE_KEYWORDS) for path in phrase_sources()]
+    for path, keywords in found:
+        for line, message, _comments, _context in extract_from_file("python", str(path), keywords=keywords):
+            if isinstance(message, str):
+                catalog.add(message, locations=[(str(path.relative_to(ROOT)), line)])
     for word in vocabulary():
         if word not in catalog:
             catalog.add(word, locations=[("data/schema.py", 0)])

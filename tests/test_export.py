@@ -63,3 +63,18 @@ def test_xlsx_writes_each_canonical_type_and_leaves_missing_cells_empty():
     assert first["proof_provided"].data_type == "b" and first["request_date"].is_date
     assert all(cell.value is None for cell in second.values())  # nothing written where a value is missing
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}3"
+
+
+def test_xlsx_defuses_categories_and_mixed_text_and_cuts_text_to_one_cell():
+    long = "é" * 40_000
+    frame = pd.DataFrame(
+        {
+            "reason": pd.Categorical(["=1+1", "ok", None, "=1+1"]),
+            "note": ["-2", 7, None, long],  # an object column: a number in it is written as its text
+        }
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
+    assert [ws.cell(r, 1).value for r in range(2, 6)] == ["'=1+1", "ok", None, "'=1+1"]
+    assert [ws.cell(r, 2).value for r in range(2, 5)] == ["'-2", "7", None]
+    assert ws.cell(5, 2).value == "é" * 32_767
+    assert frame["reason"].tolist()[0] == "=1+1"  # the caller's frame is untouched

@@ -2,9 +2,11 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from data.column_labels import LABELS
 from data.headers import FIELD_INDEX, FIELDS, assign_fields, choose, fixed_choice, score_headers
+from ui.i18n import translations
 
 
 def test_fixed_choice_order_personal_data_then_user_then_preset_then_meaning():
@@ -61,7 +63,9 @@ def test_choose_puts_the_steps_together():
     assert isinstance(found.scores, pd.DataFrame) and list(found.scores.columns) == list(FIELDS)
 
 
-def test_every_header_the_product_writes_reads_back_as_its_column():
-    written = {column: text for column, text in LABELS.items() if column in FIELDS}
+@pytest.mark.parametrize("language", ["en", "id", "vi"])
+def test_every_header_the_product_writes_reads_back_as_its_column(language):
+    say = translations(language).gettext  # how the rows downloads name their columns in each interface language
+    written = {column: say(text) for column, text in LABELS.items() if column in FIELDS}
     found = choose(list(written.values())).matches
     assert dict(zip(found.raw, found.column, strict=True)) == {text: column for column, text in written.items()}

@@ -151,3 +151,177 @@ def test_notes_under_cards_in_each_language(lang):
     lang("vi")
     assert format.coverage_note(Coverage("status", 0, 5)) == "Thêm cột trạng thái"
     assert format.clock_span(Clock(1, weekends_count=True)) == "1 ngày lịch"
+
+
+def test_the_store_remembers_a_language_per_person_and_for_the_install(store_url):
+    from data.store import Store
+
+    with Store(store_url) as store:
+        assert store.language() is None and store.language("ana@shop.example") is None
+        store.save_language("id")
+        store.save_language("vi", "Ana@Shop.example")
+        assert store.language() == "id"
+        assert store.language("ana@shop.example") == "vi"  # her own, whatever the case of her address
+        assert store.language("cy@shop.example") == "id"  # no choice of his own: the install's
+        store.save_language("en", "ana@shop.example")
+        assert store.language("ana@shop.example") == "en"
+        with pytest.raises(ValueError):
+            store.save_language("bahasa")
+
+
+def test_a_fix_verdict_from_the_analysis_reads_in_each_language(lang):
+    from analysis.fixes import Fix, evaluate_fix, fix_numbers
+
+    days = pd.to_datetime(["2026-06-10"] * 20 + ["2026-08-10"] * 20)  # 20 requests in the 8 weeks before, 20 after
+    reasons = ["Damaged packaging"] * 10 + ["Other"] * 28 + ["Damaged packaging"] * 2
+    cases = pd.DataFrame({"sku": "HM-7", "request_date": days, "reason": reasons})
+    result = evaluate_fix(cases, Fix("HM-7", "Damaged packaging", "2026-08-03", "new packaging"), as_of="2026-09-28")
+    numbers = fix_numbers(Fix(None, None, "2026-08-03"), 12, 5, 4800.0, 5000.0, "units sold", weeks=8, after_weeks=8.0)
+    english = (
+        "New packaging, SKU HM-7 from 3 Aug 2026: damaged packaging was 10 of 20 requests (50%) in the 8 weeks before "
+        "and 2 of 20 (10%) in the 8 weeks after; it fell."
+    )
+    assert result.sentence == english == i18n.say(result.sentence)  # the phrase is its English wording
+    assert numbers == "returns went from 0.25% to 0.10% of units sold (12 per 4,800 units before, 5 per 5,000 after)"
+    lang("id")
+    assert i18n.say(result.sentence) == (
+        "New packaging, SKU HM-7 sejak 3 Agu 2026: kemasan rusak: 10 dari 20 permintaan (50%) dalam 8 minggu sebelumnya "
+        "dan 2 dari 20 (10%) dalam 8 minggu sesudahnya; turun."
+    )
+    assert i18n.say(numbers) == "retur dari 0,25% menjadi 0,10% dari unit terjual (12 per 4.800 unit sebelumnya, 5 per 5.000 sesudahnya)"
+    assert f"{numbers}" == i18n.say(numbers)  # formatted into a page's text, a phrase speaks the run's language
+    assert format.md(result.sentence).startswith("New packaging, SKU HM-7 sejak 3 Agu 2026")
+    lang("vi")
+    assert i18n.say(result.sentence) == (
+        "New packaging, SKU HM-7 từ 3 thg 8 2026: bao bì hư hỏng: 10 trên 20 yêu cầu (50%) trong 8 tuần trước đó "
+        "và 2 trên 20 (10%) trong 8 tuần sau đó; đã giảm."
+    )
+    # P(X <= 2), X hypergeometric: 40 requests, 12 of damaged packaging, 20 after the fix = 0.0069
+    assert i18n.say(result.method) == "Kiểm định chính xác Fisher một phía, p = 0.0069 (cần p ≤ 0.05 để kết luận)."
+
+
+def test_a_phrase_survives_the_caches_pickling(lang):
+    import pickle
+
+    from analysis.phrases import Day, Phrase, Share
+
+    phrase = Phrase("{source} ({first} – {last})", source="amazon.csv", first=Day("2026-03-02"), last=Day("2026-05-20"))
+    again = pickle.loads(pickle.dumps(Phrase("{text}; {n}", text=phrase, n=Share(1, 3))))
+    lang("id")
+    assert i18n.say(again) == "amazon.csv (2 Mar 2026 – 20 Mei 2026); 33%"
+
+
+def test_the_weekly_summary_workbook_reads_in_indonesian(lang):
+    import io
+    import zipfile
+
+    import openpyxl
+
+    from analysis.filters import FilterSpec
+    from analysis.report import summary_book
+    from data.demo import generate
+    from data.summary_book import write_summary
+
+    book = summary_book(generate(), FilterSpec())
+    lang("id")
+    data = write_summary(book, say=i18n.say)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == [
+        "Ringkasan",
+        "Penyebab berulang",
+        "SKU teratas",
+        "SKU teratas per refund",
+        "Tenggat",
+        "Per alasan",
+        "Per jenis permintaan",
+        "Pengembalian dana",
+    ]
+    front = wb["Ringkasan"]
+    assert [c.value for c in front[5]] == ["Angka", "Periode ini", "Periode sebelumnya", "Perubahan", "Catatan"]
+    assert front["A1"].value == "Returns Radar · ringkasan mingguan"
+    assert front["A6"].value == "Kasus" and front["A8"].value == "Dijawab dalam 2 hari kerja"
+    causes = wb["Penyebab berulang"]
+    assert [c.value for c in causes[3]] == [
+        "SKU",
+        "Alasan",
+        "Status",
+        "Kasus (8 minggu terakhir)",
+        "Perkiraan",
+        "Kali tingkat toko",
+        "Dinilai per",
+        "Bukti",
+    ]
+    assert causes["B4"].value == "Ukuran tidak pas"
+    assert causes["H4"].value.startswith("SKU AP-0117: ukuran tidak pas ada 14 dari 28 retur (50%)")
+    assert [c.value for c in wb["Per alasan"][3]][:3] == ["Minggu", "Kemasan rusak", "Barang rusak"]
+    assert wb["Per alasan"].cell(wb["Per alasan"].max_row, 1).value == "Total"
+    with zipfile.ZipFile(io.BytesIO(data)) as parts:  # the four charts still point at the renamed sheets
+        charts = [n for n in parts.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 4
+        assert "&apos;Per alasan&apos;!" in parts.read(charts[0]).decode() or "'Per alasan'!" in parts.read(charts[0]).decode()
+
+
+def test_the_rows_download_names_its_columns_in_vietnamese():
+    import io
+
+    import openpyxl
+
+    from data.demo import generate
+    from data.downloads import rows_csv, rows_xlsx
+
+    shop = generate().head(3)
+    say = i18n.translations("vi").gettext
+    sheet = openpyxl.load_workbook(io.BytesIO(rows_xlsx(shop, say))).active
+    assert sheet.title == "Yêu cầu"
+    headers = [c.value for c in sheet[1]]
+    assert headers[:6] == ["Mã yêu cầu", "Đơn hàng", "SKU", "Sản phẩm", "Loại yêu cầu", "Lý do"]
+    assert sheet.cell(2, 6).value == shop["reason"].iloc[0]  # the values stay as stored
+    assert rows_csv(shop, say).decode("utf-8-sig").startswith("Mã yêu cầu,Đơn hàng,SKU,Sản phẩm,Loại yêu cầu,Lý do,")
+
+
+# Words a widget may show untranslated: the same in every language.
+SAME_IN_EVERY_LANGUAGE = {"SKU", "Returns Radar"}
+TEXT_ARGUMENTS = {"label", "help", "placeholder", "body", "caption"}
+
+
+def _literal(node) -> str | None:
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def _streamlit_call(node) -> bool:
+    """`st.x(...)`, `st.sidebar.x(...)`, `st.column_config.X(...)`."""
+    import ast
+
+    base = node.func
+    while isinstance(base, ast.Attribute):
+        base = base.value
+    return isinstance(node.func, ast.Attribute) and isinstance(base, ast.Name) and base.id == "st" and node.func.attr not in ("get",)
+
+
+def test_no_streamlit_call_shows_an_english_literal():
+    """Text handed straight to a Streamlit element (first argument, label, help, placeholder) goes through `_()`: a
+    plain or f-string literal with words in it would show in English whatever the language."""
+    import ast
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import catalogues
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    found = []
+    for path in catalogues.sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and _streamlit_call(node)):
+                continue
+            for argument in [*node.args[:1], *(k.value for k in node.keywords if k.arg in TEXT_ARGUMENTS)]:
+                text = _literal(argument)
+                words = [w for w in (text or "").replace("*", " ").split() if len(w) > 2 and w.isalpha()]
+                if words and text.strip() not in SAME_IN_EVERY_LANGUAGE and not text.startswith("SKU "):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text[:60]!r}")
+    assert found == []

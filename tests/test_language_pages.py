@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from data import demo
-from tests.app_pages import copied, open_link
+from tests.app_pages import APP, copied, open_link
+from tests.rendered import rendered
 
 pytestmark = pytest.mark.usefixtures("fresh_app")
 
@@ -92,3 +94,89 @@ def test_look_at_shows_translated_choices_and_the_link_keeps_the_english_one():
     assert copied(at) == ("/causes", {"causes_pair": ["Channel × reason"], "lang": ["id"]})
     look.set_value("SKU × request type").run()
     assert copied(at)[1]["causes_pair"] == ["SKU × request type"]
+
+
+def test_the_picked_language_is_remembered_for_the_install_and_the_link_still_wins():
+    at = open_link("views/trends.py", {})
+    at.selectbox(key="lang").set_value("vi").run()
+    assert at.title[0].value == "Xu hướng"
+    later = open_link(None, {})  # a new session, a link without `lang`
+    assert later.title[0].value == "Tổng quan" and later.selectbox(key="lang").value == "vi"
+    assert copied(later) == ("/", {"lang": ["vi"]})
+    assert open_link(None, {"lang": "id"}).title[0].value == "Ringkasan"
+    assert open_link(None, {"lang": "en"}).title[0].value == "Overview"
+
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-test-secret-of-more-than-32-bytes!",
+    "client_id": "returns-radar",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+ROLES = {"admins": ["ana@shop.example"], "viewers": ["@shop.example"]}
+
+
+def signed_in(email: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"], at.secrets["roles"] = AUTH, ROLES
+    at.user = {"is_logged_in": True, "email": email, "email_verified": True}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_signed_in_person_gets_their_own_language_and_a_teammate_does_not():
+    ana = signed_in("ana@shop.example")
+    assert ana.title[0].value == "Overview"
+    ana.selectbox(key="lang").set_value("id").run()
+    assert ana.title[0].value == "Ringkasan"
+    assert signed_in("Ana@Shop.example").title[0].value == "Ringkasan"  # Ana again, a new session
+    assert signed_in("cy@shop.example").title[0].value == "Overview"  # a teammate keeps English
+    assert open_link(None, {}).title[0].value == "Overview"  # the install's own language did not change
+
+
+def test_the_upload_asks_for_a_missing_column_in_indonesian():
+    from tests.test_upload_learning import LOG_ROWS, LOGGED
+    from tests.test_upload_page import XLSX, choose, workbook
+
+    at = open_link("views/upload.py", {"lang": "id"})
+    picker = at.selectbox(key="upload_tz")
+    assert picker.label == "Zona waktu toko"
+    assert "Belum diatur: waktu dengan offset dibaca dalam UTC" in picker.options
+    at = choose(at, ("log week 45.xlsx", workbook(LOG_ROWS, LOGGED), XLSX))
+    assert at.warning[0].value.startswith(
+        "**Kolom mana yang berisi tanggal permintaan?** Tidak ada judul kolom di sheet returns yang pasti berisi tanggal permintaan."
+    )
+    question = next(s for s in at.selectbox if s.key and s.key.startswith("upload_missing_"))
+    assert question.label == "Tanggal permintaan ada di" and question.placeholder == "Pilih kolom…"
+    assert any(b.label == "Baca dengan kolom ini" for b in at.button)
+
+
+def test_a_recurring_cause_reads_in_vietnamese_on_its_page():
+    at = open_link("views/causes.py", {"lang": "vi"})
+    shown = " ".join(m.value for m in at.markdown)
+    # the demo shop's first standing pair, said in Vietnamese with Vietnamese numbers and dates
+    assert "SKU AP-0117: sai kích cỡ chiếm 14 trên 28 đơn trả hàng (50%), so với 13% toàn shop" in shown.replace("\\", "")
+    assert "thg 11 2026" in shown
+
+
+def test_charts_name_no_english_month_and_use_the_languages_separators():
+    from tests.app_pages import figure
+
+    english = figure(open_link("views/trends.py", {}), "trends_by_reason")
+    assert "%b" in english.layout.xaxis.hoverformat  # "week of 2 Nov 2026" in English
+    for code, week in (("id", "minggu"), ("vi", "tuần")):
+        fig = figure(open_link("views/trends.py", {"lang": code}), "trends_by_reason")
+        assert fig.layout.separators == ",."  # 1.234,5
+        assert fig.layout.xaxis.hoverformat.endswith("%d/%m/%Y") and "%b" not in fig.layout.xaxis.hoverformat
+        assert week in fig.layout.xaxis.hoverformat.lower()
+        months = " ".join(fig.layout.xaxis.ticktext or ())
+        assert not any(name in months for name in ("Aug", "Oct", "Dec", "May"))
+
+
+def test_a_mistyped_link_is_named_in_indonesian():
+    at = open_link(None, {"lang": "id", "reason": "Defektif", "colour": "red"})
+    notice = rendered(at.warning[0].value)
+    assert "alasan “Defektif”" in notice and "parameter tidak dikenal “colour”" in notice
+    assert "reason" not in notice and "unknown" not in notice

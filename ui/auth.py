@@ -154,8 +154,10 @@ def _secrets() -> Mapping[str, Any]:
     unreadable = [path for path in st.get_option("secrets.files") if os.path.exists(path)]
     if unreadable:
         st.error(
-            f"**The secrets file `{unreadable[0]}` cannot be read**, so sign-in cannot be checked and nothing is shown. "
-            "Fix its TOML (the server's log says where), then reload this page.",
+            _(
+                "**The secrets file `{path}` cannot be read**, so sign-in cannot be checked and nothing is shown. "
+                "Fix its TOML (the server's log says where), then reload this page."
+            ).format(path=unreadable[0]),
             icon=":material/lock:",
         )
         st.stop()

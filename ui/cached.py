@@ -15,13 +15,13 @@ import streamlit as st
 
 from analysis import cause_figures
 from analysis.attention import RECURRING_BY, Attention, needs_attention
-from analysis.cause_figures import SpikeWeeks
-from analysis.filters import DIMENSIONS, FilterSpec, narrow_for_test, narrowing_part
+from analysis.cause_figures import SpikeWeeks, cases_and_pairs_tested
+from analysis.filters import DIMENSIONS, FilterSpec, narrowing_part, picks_of_test
 from analysis.recurring import recurring_causes
 from analysis.sources import SourceEnd, Span, comparable, source_ends
 from analysis.spikes import spike_table, spikes
 from data.clock import Clock
-from ui import state
+from ui import rows, state
 
 SPIKE_DIMENSIONS = ("reason", "request_type")
 
@@ -31,15 +31,16 @@ def _key() -> tuple[str, int, bool]:
     return state.store_url(), loaded.version, loaded.is_demo
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=128, show_spinner=False)  # small results: room for a team's many views
 def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock) -> Attention:
-    cases = state.cases().frame
+    cases = rows.cases()
     latest = cases["request_date"].max()
     return needs_attention(
         cases,
         spec,
         clock=clock,
-        selected=selected(spec),
+        selected=rows.selected(spec),
+        as_of=rows.latest_moment(),
         tested_pairs=_recurring(url, version, is_demo, narrowing_part(spec, RECURRING_BY), RECURRING_BY, 8, 52),
         spiked={dim: spikes_of(spec, dim) for dim in SPIKE_DIMENSIONS},
         sources=_sources(url, version, is_demo, narrowing_part(spec, DIMENSIONS), latest),
@@ -50,9 +51,8 @@ def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: C
 def _recurring(
     url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, str], weeks: int, history_weeks: int
 ) -> pd.DataFrame:
-    cases = state.cases().frame
-    tested, _ = narrow_for_test(cases, part, by)
-    return recurring_causes(tested, as_of=cases["request_date"].max(), weeks=weeks, history_weeks=history_weeks, by=by)
+    cases = rows.cases()
+    return recurring_causes(rows.narrowed(part), as_of=cases["request_date"].max(), weeks=weeks, history_weeks=history_weeks, by=by)
 
 
 def recurring(spec: FilterSpec, by: tuple[str, str], *, weeks: int = 8, history_weeks: int = 52) -> pd.DataFrame:
@@ -60,6 +60,18 @@ def recurring(spec: FilterSpec, by: tuple[str, str], *, weeks: int = 8, history_
     before the view's picks (`pick_rows`): shared by every view with the same `filters.narrowing_part`, so picking
     another reason or SKU reuses it."""
     return _recurring(*_key(), narrowing_part(spec, by), tuple(by), weeks, history_weeks)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _tested(
+    url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, ...], picks: tuple, as_of: pd.Timestamp, weeks: int
+) -> tuple[int, int]:
+    return cases_and_pairs_tested(rows.narrowed(part), by, dict(picks), as_of, weeks)
+
+
+def tested(spec: FilterSpec, by: tuple[str, str], as_of: pd.Timestamp, weeks: int) -> tuple[int, int]:
+    """`cause_figures.cases_and_pairs_tested` of the cases a test over `by` sees in the view `spec`."""
+    return _tested(*_key(), narrowing_part(spec, by), tuple(by), tuple(picks_of_test(spec, by).items()), as_of, weeks)
 
 
 def attention(spec: FilterSpec, clock: Clock) -> Attention:
@@ -93,12 +105,11 @@ def covering(window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timest
     return _covering(*_key(), window, earlier)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=128, show_spinner=False)
 def _spikes(
     url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int, week: pd.Timestamp | None
 ) -> pd.DataFrame:
-    tested, _ = narrow_for_test(state.cases().frame, part, (dim,))
-    return spikes(tested, dim, baseline_weeks=baseline_weeks, week=week)
+    return spikes(rows.narrowed(part), dim, baseline_weeks=baseline_weeks, week=week)
 
 
 def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -107,10 +118,9 @@ def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.T
     return _spikes(*_key(), narrowing_part(spec, (dim,)), dim, baseline_weeks, week)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def _spike_table(url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int) -> pd.DataFrame:
-    tested, _ = narrow_for_test(state.cases().frame, part, (dim,))
-    return spike_table(tested, dim, baseline_weeks=baseline_weeks)
+    return spike_table(rows.narrowed(part), dim, baseline_weeks=baseline_weeks)
 
 
 def spike_table_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8) -> pd.DataFrame:
@@ -120,22 +130,20 @@ def spike_table_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8) -> pd
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _sources(url: str, version: int, is_demo: bool, part: FilterSpec, as_of: pd.Timestamp) -> list[SourceEnd]:
-    tested, _ = narrow_for_test(state.cases().frame, part, ())
-    return source_ends(tested, as_of)
+    return source_ends(rows.narrowed(part), as_of)
 
 
 def sources(spec: FilterSpec, by: tuple[str, ...] = DIMENSIONS) -> list[SourceEnd]:
     """`source_ends` as of the latest request of the cases a test over `by` sees in the view `spec` (all the cases
     with the default `by`)."""
-    cases = state.cases().frame
-    return _sources(*_key(), narrowing_part(spec, by), cases["request_date"].max())
+    return _sources(*_key(), narrowing_part(spec, by), rows.index().latest)
 
 
 def spike_weeks(spec: FilterSpec, *, baseline_weeks: int = 8) -> SpikeWeeks:
     """`cause_figures.spike_weeks` of the view `spec`, from the spike tables kept per `narrowing_part`."""
     dimensions = ("reason", "request_type")
     return cause_figures.spike_weeks(
-        state.cases().frame,
+        rows.index().span,  # with the tables given, all it reads of the cases is the view's window
         spec,
         dimensions,
         baseline_weeks=baseline_weeks,

@@ -6,15 +6,32 @@ import pandas as pd
 import streamlit as st
 
 from analysis.comments import frequent_terms
-from ui import columns, format
+from analysis.filters import FilterSpec
+from ui import columns, format, rows, state
 from ui.i18n import N_, _
 
 TOP, MIN_COUNT = 8, 3
 LIFT_HELP = N_("How many times more often buyers of this reason use it than the rest of the shop; blank: only under this reason")
 
 
-def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
-    """The section: `Other` first (where a new rule would help most), then every reason, for the cases in view."""
+# What `frequent_terms` reads of the cases.
+READ = ("comment", "reason", "courier_return")
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _terms(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
+    cases = state.cases().frame
+    return frequent_terms(cases.loc[rows.index().rows(spec), [c for c in READ if c in cases.columns]], top=TOP, min_count=MIN_COUNT)
+
+
+def terms_in_view(spec: FilterSpec) -> pd.DataFrame:
+    """`frequent_terms` of the loaded cases in the view `spec`, once per data version and view."""
+    return _terms(*rows.key(), spec)
+
+
+def words_buyers_use(selected: pd.DataFrame | None, key: str, *, found: pd.DataFrame | None = None) -> None:
+    """The section: `Other` first (where a new rule would help most), then every reason, for the cases in view
+    (`selected`, or their `frequent_terms` when the caller has them as `found`)."""
     st.subheader(_("Words buyers use"))
     st.caption(
         _(
@@ -22,7 +39,8 @@ def words_buyers_use(selected: pd.DataFrame, key: str) -> None:
             "times; common words left out). Words that keep coming up under Other are candidates for a new reason rule."
         ).format(n=MIN_COUNT)
     )
-    found = frequent_terms(selected, top=TOP, min_count=MIN_COUNT)
+    if found is None:
+        found = frequent_terms(selected, top=TOP, min_count=MIN_COUNT)
     if found.empty:
         st.info(_("No word comes up often enough in the comments of this view."), icon=":material/chat_bubble_outline:")
         return

@@ -16,24 +16,32 @@ from analysis.filters import DIMENSIONS, FilterSpec
 from analysis.report import HISTORY_WEEKS, WEEKS, summary_book
 from data import downloads
 from data.summary_book import write_summary
-from ui import cached, state
+from ui import cached, filters, i18n, state
 from ui.i18n import _
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def summary_xlsx(spec: FilterSpec) -> bytes:
-    """The weekly summary workbook of the view `spec`: the same figures as the Overview, Recurring causes, SKUs and
-    Deadlines pages (their functions, the shop's currency rule and response clock, the cached recurring test)."""
+def summary_xlsx(spec: FilterSpec, language: str, view_words: str) -> bytes:
+    """The weekly summary workbook of the view `spec` in `language`: the same figures as the Overview, Recurring causes,
+    SKUs and Deadlines pages (their functions, the shop's currency rule and response clock, the cached recurring test)."""
     cases = state.cases().frame
     found = cached.recurring(spec, RECURRING_BY, weeks=WEEKS, history_weeks=HISTORY_WEEKS)
-    return write_summary(summary_book(cases, spec, clock=state.clock(), rule=state.currency(cases), found=found))
+    book = summary_book(cases, spec, clock=state.clock(), rule=state.currency(cases), found=found, view_words=view_words)
+    return write_summary(book, say=partial(i18n.say_as, language=language))
+
+
+def _headers_in(language: str):
+    """How the rows downloads name their columns in `language` (Streamlit builds the file when the button is clicked,
+    maybe outside the run that set the language)."""
+    return i18n.translations(language).gettext
 
 
 def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp, pd.Timestamp] | None, key: str) -> None:
     """Three download buttons for the cases `spec` selected on the page `key` (also the widget keys' prefix); file names
     say the page, the contents, the period and the filters."""
     chosen = {name: getattr(spec, name) for name in DIMENSIONS}
+    language = i18n.current()
 
     def name(what: str, ext: str) -> str:
         return downloads.file_name(key, what, ext, window, chosen)
@@ -41,7 +49,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
     with st.container(horizontal=True):
         st.download_button(
             _("Rows (CSV)"),
-            partial(downloads.rows_csv, selected),
+            partial(downloads.rows_csv, selected, _headers_in(language)),
             name("rows", "csv"),
             mime="text/csv",
             key=f"{key}_rows_csv",
@@ -51,7 +59,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
         )
         st.download_button(
             _("Rows (Excel)"),
-            partial(downloads.rows_xlsx, selected),
+            partial(downloads.rows_xlsx, selected, _headers_in(language)),
             name("rows", "xlsx"),
             mime=XLSX,
             key=f"{key}_rows_xlsx",
@@ -61,7 +69,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
         )
         st.download_button(
             _("Weekly summary (Excel)"),
-            partial(summary_xlsx, spec),
+            partial(summary_xlsx, spec, language, filters.describe(spec)),
             name("weekly-summary", "xlsx"),
             mime=XLSX,
             key=f"{key}_summary_xlsx",

@@ -35,9 +35,10 @@ from analysis.filters import (
     read_link,
     toggle,
 )
+from data.errors import StoreError
 from data.schema import REASONS, REQUEST_TYPES, STATUSES
-from ui import format, i18n
-from ui.i18n import _, label
+from ui import auth, format, i18n, rows, state
+from ui.i18n import N_, _, label
 
 PERIOD, REQUEST_TYPE, REASON, SKU, STATUS, HANDLED_BY, CHANNEL, START, END = QUERY_KEYS  # widget keys = query-parameter names
 MIN_SOLD = 30  # the Return rate page's default minimum of units sold to rank a SKU
@@ -60,16 +61,17 @@ EVERY_PAGE: tuple[str, ...] = (LANGUAGE,)
 UNBOUND: tuple[str, ...] = (PERIOD, REQUEST_TYPE, REASON, STATUS, LANGUAGE)
 _NOTICE = "_link_notice"
 _SEEDED = "_link_seeded"
+_REMEMBERED = "_remembered_language"  # (person, code) read from the store once per session
 
 
 def choices(skus: list[str]) -> tuple[Choice, ...]:
     """The page choices a link may carry, with the values each accepts."""
     return (
-        toggle("trends_split", "Trends split"),
-        Choice("causes_pair", "Look at", tuple(PAIRS), next(iter(PAIRS))),
-        Choice("rate_sku", "Return rate SKU", tuple(skus), ""),
-        Choice("rate_min_sold", "minimum units sold", None, str(MIN_SOLD)),
-        Choice(SEARCH, "search", None, "", text=True),
+        toggle("trends_split", N_("Trends split")),
+        Choice("causes_pair", N_("Look at"), tuple(PAIRS), next(iter(PAIRS))),
+        Choice("rate_sku", N_("Return rate SKU"), tuple(skus), ""),
+        Choice("rate_min_sold", N_("minimum units sold"), None, str(MIN_SOLD)),
+        Choice(SEARCH, N_("search"), None, "", text=True),
         language_choice(),
     )
 
@@ -127,28 +129,61 @@ def _typed(key: str, read: LinkRead) -> Any:
     if key == "rate_min_sold":
         return int(value) if value else MIN_SOLD
     if key == LANGUAGE:
-        return value or LANGUAGES[0]
+        return value or remembered()
     return value
 
 
 def language() -> str:
     """The language this run shows, read before anything is drawn: the picker's value, else the address's `lang`
-    (matched ignoring case), else English."""
+    (matched ignoring case), else the one remembered in the store (`remembered`), else English."""
     chosen = st.session_state.get(LANGUAGE)
     if chosen in LANGUAGES:
         return chosen
-    return nearest(str(st.query_params.get(LANGUAGE) or "").strip(), LANGUAGES) or LANGUAGES[0]
+    return nearest(str(st.query_params.get(LANGUAGE) or "").strip(), LANGUAGES) or remembered()
+
+
+def _person() -> str | None:
+    """Whose language is remembered: the signed-in person's (by e-mail) when sign-in is configured, else the install's."""
+    return auth.email() if auth.enabled() else None
+
+
+def remembered() -> str:
+    """The language last picked, kept in the store's settings: the signed-in person's own, else the install's; English
+    when none was picked (or the store cannot say). Read once per session and person."""
+    person = _person()
+    known = st.session_state.get(_REMEMBERED)
+    if known is not None and known[0] == person:
+        return known[1]
+    try:
+        code = state.store().language(person)
+    except StoreError:
+        code = None
+    chosen = code if code in LANGUAGES else LANGUAGES[0]
+    st.session_state[_REMEMBERED] = (person, chosen)
+    return chosen
 
 
 def language_picker() -> None:
     """The language picker (call inside `st.sidebar`), bound to the URL's `lang` like the filters."""
     st.session_state.setdefault(LANGUAGE, LANGUAGES[0])
-    st.selectbox(_("Language"), LANGUAGES, key=LANGUAGE, format_func=i18n.LANGUAGES.__getitem__, on_change=_relabel)
+    st.selectbox(_("Language"), LANGUAGES, key=LANGUAGE, format_func=i18n.LANGUAGES.__getitem__, on_change=_picked)
+
+
+def _picked() -> None:
+    """Callback of the language picker: remember the choice (for the signed-in person, else the install) and relabel."""
+    code, person = st.session_state.get(LANGUAGE) or LANGUAGES[0], _person()
+    if not auth.enabled() or person is not None:  # signed out, or no vouched address: nobody to remember it for
+        try:
+            state.store().save_language(code, person)
+            st.session_state[_REMEMBERED] = (person, code)
+        except StoreError:
+            pass  # the pick still holds for this session and its link
+    _relabel()
 
 
 def _relabel() -> None:
-    """Callback of the language picker: set the labelled filters again, so the browser shows their picks under the new
-    language's labels (it keeps a widget's shown labels otherwise)."""
+    """Set the labelled filters again, so the browser shows their picks under the new language's labels (it keeps a
+    widget's shown labels otherwise)."""
     for key in (PERIOD, REQUEST_TYPE, REASON, STATUS):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
@@ -370,7 +405,7 @@ def sidebar(cases: pd.DataFrame) -> FilterSpec:
         help=_("A period ends on the latest request in the data, so an older sheet opens on its own latest weeks."),
     )
     spec = current()
-    window = spec.window(cases)
+    window = rows.window(spec) if cases is state.cases().frame else spec.window(cases)  # the loaded cases: from their index
     if window is not None:
         st.caption(f"{format.day(window[0])} – {format.day(window[1])}")
     st.multiselect(_("Request type"), REQUEST_TYPES, key=REQUEST_TYPE, format_func=shown_as, placeholder=_("All request types"))

@@ -11,7 +11,7 @@ from analysis.fixes import Fix, FixResult
 from data.errors import StoreError
 from data.schema import REASONS
 from ui import auth, format, state
-from ui.i18n import N_, _, label, labeller
+from ui.i18n import N_, _, label, labeller, say
 
 VERDICTS = {  # badge colour, icon, words (shown translated)
     "fell": ("green", ":material/trending_down:", N_("returns fell")),
@@ -49,7 +49,7 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
         st.markdown(format.md(result.sentence))
         if result.method:
             with st.expander(_("All numbers")):
-                st.caption(result.method)
+                st.caption(say(result.method))
 
 
 def announce() -> None:

@@ -15,8 +15,13 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from analysis.phrases import ENGLISH, Speaker, speak_in
+from analysis.phrases import say as say_in
 
 # Code (as the link carries it: `?lang=id`) -> the language's own name, as the picker shows it.
 LANGUAGES: dict[str, str] = {"en": "English", "id": "Bahasa Indonesia", "vi": "Tiếng Việt"}
@@ -31,6 +36,7 @@ def use(code: str | None) -> str:
     """Make `code` the language of this run (an unknown code is English); returns the code used."""
     chosen = code if code in LANGUAGES else DEFAULT
     _current.set(chosen)
+    speak_in(speaker(chosen))
     return chosen
 
 
@@ -102,3 +108,50 @@ def labeller():
     """`label` fixed to this run's language, for a widget's `format_func` (Streamlit may call it outside the run)."""
     catalogue = translations(current())
     return lambda value: "" if value is None else catalogue.gettext(str(value))
+
+
+class _Speaker:
+    """The analysis' phrases (`analysis.phrases`) in one language: its catalogue, its numbers and its dates."""
+
+    def __init__(self, code: str) -> None:
+        self.code, self.catalogue, self.where = code, translations(code), _locale(code)
+
+    def text(self, message: str) -> str:
+        return self.catalogue.gettext(message)
+
+    def number(self, value: float, digits: int) -> str:
+        return format_decimal(value, "#,##0" + ("." + "0" * digits if digits else ""), locale=self.where)
+
+    def percent(self, share: float, digits: int) -> str:
+        return self.number(share * 100, digits) + "%"
+
+    def day(self, value) -> str:
+        return format_date(value.date(), "d MMM y", locale=self.where)
+
+    def label(self, value: str) -> str:
+        return self.catalogue.gettext(value)
+
+
+def speaker(code: str | None = None) -> Speaker:
+    """How `code` (default: this run's language) says the analysis' phrases; English says them as written."""
+    return _speaker(code or current())
+
+
+@cache
+def _speaker(code: str) -> Speaker:
+    return ENGLISH if code == DEFAULT else _Speaker(code)
+
+
+def say_as(text: object, language: str) -> str:
+    """`say` in `language` rather than this run's."""
+    return "" if text is None else str(say_in(text, speaker(language)))
+
+
+def say(text: object) -> str:
+    """A phrase from the analysis in this run's language; any other text as it is.
+
+    >>> from analysis.phrases import Phrase
+    >>> say(Phrase("{n} requests", n=1200)), say("SKU A")
+    ('1,200 requests', 'SKU A')
+    """
+    return "" if text is None else str(say_in(text, speaker()))

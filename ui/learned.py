@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import StoreError
-from ui import auth, format, state
+from ui import auth, columns, format, state
 from ui.i18n import N_, _
 from ui.i18n import label as i18n_label
 from ui.upload_review import label
@@ -58,7 +58,7 @@ def manage() -> None:
                 "vocabulary": _("Kind"),
                 "raw": _("As written"),
                 "tag": _("Reads as"),
-                "saved_at": st.column_config.DatetimeColumn(_("Saved (UTC)"), format="D MMM YYYY, HH:mm"),
+                "saved_at": st.column_config.DatetimeColumn(_("Saved (UTC)"), format=columns.when("D MMM YYYY, HH:mm")),
                 "saved_by": _("By"),
             },
         )

@@ -8,30 +8,41 @@ import streamlit as st
 
 from data.errors import ReadError, StoreError
 from data.orders import read_orders
-from ui import auth, format, state
+from ui import auth, columns, format, state
 from ui.i18n import _
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"]
-HISTORY = {
-    "import_id": st.column_config.NumberColumn("Import", format="plain"),
-    "imported_at": st.column_config.DatetimeColumn("When (UTC)", format="D MMM YYYY, HH:mm"),
-    "file_name": "File",
-    "first_date": st.column_config.DateColumn("From", format="D MMM YYYY"),
-    "last_date": st.column_config.DateColumn("To", format="D MMM YYYY"),
-    "lines": st.column_config.NumberColumn("Sale lines", format="localized"),
-    "lines_stored": st.column_config.NumberColumn(
-        "Still stored", format="localized", help="Lines of this file that no later file replaced"
-    ),
-    "units": st.column_config.NumberColumn("Units", format="localized"),
-    "lines_replaced": st.column_config.NumberColumn("Lines of earlier files replaced", format="localized"),
-}
-PROBLEM_LABELS = {
-    "sheet": "Sheet",
-    "row": st.column_config.NumberColumn("Row", format="plain"),
-    "column": "Column",
-    "value": "Value",
-    "message": st.column_config.TextColumn("Problem", width="large"),
-}
+
+
+def history_config() -> dict:
+    """The orders imports table's column settings, in the run's language."""
+    return {
+        "import_id": st.column_config.NumberColumn(_("Import"), format="plain"),
+        "imported_at": st.column_config.DatetimeColumn(_("When (UTC)"), format=columns.when("D MMM YYYY, HH:mm")),
+        "file_name": _("File"),
+        "first_date": st.column_config.DateColumn(_("From"), format=columns.when("D MMM YYYY")),
+        "last_date": st.column_config.DateColumn(_("To"), format=columns.when("D MMM YYYY")),
+        "lines": st.column_config.NumberColumn(_("Sale lines"), format="localized"),
+        "lines_stored": st.column_config.NumberColumn(
+            _("Still stored"), format="localized", help=_("Lines of this file that no later file replaced")
+        ),
+        "units": st.column_config.NumberColumn(_("Units"), format="localized"),
+        "lines_replaced": st.column_config.NumberColumn(_("Lines of earlier files replaced"), format="localized"),
+    }
+
+
+PROBLEM_COLUMNS = ("sheet", "row", "column", "value", "message")
+
+
+def problem_config() -> dict:
+    """The orders problems table's column settings, in the run's language."""
+    return {
+        "sheet": _("Sheet"),
+        "row": st.column_config.NumberColumn(_("Row"), format="plain"),
+        "column": _("Column"),
+        "value": _("Value"),
+        "message": st.column_config.TextColumn(_("Problem"), width="large"),
+    }
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading orders…")
@@ -45,7 +56,7 @@ def stored() -> pd.DataFrame | None:
         version = state.store().orders_version()
         frame = _load(state.store_url(), version)
     except StoreError as err:
-        st.error(f"**The orders could not be loaded.** {format.md(err)}", icon=":material/cloud_off:")
+        st.error("**" + _("The orders could not be loaded.") + f"** {format.md(err)}", icon=":material/cloud_off:")
         return None
     return frame if len(frame) else None
 
@@ -63,8 +74,9 @@ def announce(key: str) -> None:
     for note in notes:
         st.caption(note)
     if len(problems):
-        with st.expander(f"{len(problems):,} rows of the orders sheet left out", icon=":material/warning:"):
-            st.dataframe(problems[list(PROBLEM_LABELS)], hide_index=True, column_config=PROBLEM_LABELS, key=f"{key}_problems")
+        left_out = _("{rows} of the orders sheet left out").format(rows=format.count(len(problems), "row"))
+        with st.expander(left_out, icon=":material/warning:"):
+            st.dataframe(problems[list(PROBLEM_COLUMNS)], hide_index=True, column_config=problem_config(), key=f"{key}_problems")
 
 
 def uploader(key: str, *, disabled: bool = False) -> None:
@@ -109,7 +121,8 @@ def history(key: str) -> None:
         return
     if imports.empty:
         return
-    st.dataframe(imports[list(HISTORY)], hide_index=True, column_config=HISTORY, key=f"{key}_history")
+    settings = history_config()
+    st.dataframe(imports[list(settings)], hide_index=True, column_config=settings, key=f"{key}_history")
     if not auth.can("undo"):
         return
     undoable = imports[imports["can_undo"]].set_index("import_id")

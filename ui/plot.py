@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.filters import FilterSpec
+from ui.chart_language import localised
 from ui.charts import empty_sentence
 from ui.drill import on_pick
 
@@ -18,6 +19,7 @@ def draw(fig: go.Figure, key: str, where=st, drill: FilterSpec | None = None) ->
     """
     sentence = empty_sentence(fig)
     if sentence is None:
+        fig = localised(fig)  # month names and separators in the run's language
         if drill is None:
             where.plotly_chart(fig, key=key)
         else:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from data.clock import Clock
 from data.errors import StoreError
-from ui import auth, format, state
+from ui import auth, columns, format, state
 from ui.i18n import _
 
 KEY = "deadlines_clock"
@@ -85,7 +85,7 @@ def editor(clock: Clock, *, is_demo: bool) -> None:
                 disabled=locked,
                 column_config={
                     "holiday": st.column_config.DateColumn(
-                        _("Holidays"), format="ddd D MMM YYYY", help=_("Days the shop is closed: they never count.")
+                        _("Holidays"), format=columns.when("ddd D MMM YYYY"), help=_("Days the shop is closed: they never count.")
                     )
                 },
             )

@@ -13,6 +13,7 @@ from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import CurrencyRule, currency_rule
@@ -21,6 +22,7 @@ from data.clock import Clock
 from data.config import ENV_VAR, default_url
 from data.errors import StoreError
 from data.store import Store
+from ui.i18n import _
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,36 @@ class Cases:
     version: int
 
 
-def store_url() -> str:
-    """Where the store lives (see `data.config.default_url`); a broken secrets file stops the page."""
+# The store's URL and the cases as the run in progress read them: the data version is read once per run (each read is
+# a query), so every part of the page shows the same data version. Cleared at the start and the end of every run;
+# outside a run (a script, a test) every call reads the store.
+_THIS_RUN = "_store_read_this_run"
+
+
+def new_run() -> None:
+    """Forget what the last run read of the store (call at the start and the end of every run): the next `cases()`
+    reads the data version again, so an import or an undo shows on the next rerun."""
+    st.session_state.pop(_THIS_RUN, None)
+
+
+def _url() -> str:
     try:
         return default_url()
     except StoreError as err:
         unreachable(err)
+
+
+def _held() -> tuple[str, Cases] | None:
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    held: tuple[str, Cases] | None = st.session_state.get(_THIS_RUN)
+    return held
+
+
+def store_url() -> str:
+    """Where the store lives (see `data.config.default_url`); a broken secrets file stops the page."""
+    held = _held()
+    return held[0] if held is not None else _url()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -93,16 +119,20 @@ def store() -> Store:
 
 
 def cases() -> Cases:
-    """The stored cases, or the demo cases while the store holds none."""
-    url = store_url()
-    try:
-        version = _open(url).data_version()
-        frame = _load(url, version)
-    except StoreError as err:
-        unreachable(err)
-    if frame.empty:
-        return Cases(_demo(), is_demo=True, version=version)
-    return Cases(frame, is_demo=False, version=version)
+    """The stored cases, or the demo cases while the store holds none (the data version read once per run)."""
+    held = _held()
+    if held is None:
+        url = _url()
+        try:
+            version = _open(url).data_version()
+            frame = _load(url, version)
+        except StoreError as err:
+            unreachable(err)
+        loaded = Cases(_demo(), is_demo=True, version=version) if frame.empty else Cases(frame, is_demo=False, version=version)
+        held = (url, loaded)
+        if get_script_run_ctx(suppress_warning=True) is not None:
+            st.session_state[_THIS_RUN] = held
+    return held[1]
 
 
 def clock() -> Clock:
@@ -148,9 +178,13 @@ def _rule(url: str, version: int, is_demo: bool, main: str | None, no_currency_a
 def unreachable(err: StoreError) -> NoReturn:
     """Say plainly that the store cannot be used and stop the page. Nothing of a failure is cached: the next rerun tries again."""
     st.error(
-        f"**The case store is unreachable.** {err}\n\n"
-        f"Check that the database is running and that `{ENV_VAR}` (in the environment or `.streamlit/secrets.toml`) "
-        "points at it, then reload this page.",
+        "**"
+        + _("The case store is unreachable.")
+        + f"** {err}\n\n"
+        + _(
+            "Check that the database is running and that `{variable}` (in the environment or `.streamlit/secrets.toml`) "
+            "points at it, then reload this page."
+        ).format(variable=ENV_VAR),
         icon=":material/cloud_off:",
     )
     st.stop()

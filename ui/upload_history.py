@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import StoreError
-from ui import auth, format, state
+from ui import auth, columns, format, state
 from ui.i18n import N_, _
 
 PENDING_KEY = "upload_undo_pending"
@@ -38,6 +38,8 @@ def config() -> dict:
             out[column] = _(setting)
         else:
             out[column] = {**setting, "label": _(setting["label"])}
+            if "format" in setting.get("type_config", {}) and "MMM" in str(setting["type_config"]["format"]):
+                out[column]["type_config"] = {**setting["type_config"], "format": columns.when(setting["type_config"]["format"])}
     return out
 
 
@@ -51,7 +53,7 @@ def table(history: pd.DataFrame) -> pd.DataFrame:
     """
     out = history[list(CONFIG)].copy()
     out["sheets"] = history["sheets"].map(lambda names: ", ".join(n for n in names if n) or "—")
-    out["undone_at"] = [f"{t:%-d %b %Y, %H:%M}" if pd.notna(t) else "" for t in history["undone_at"]]
+    out["undone_at"] = [f"{format.day(t)}, {t:%H:%M}" if pd.notna(t) else "" for t in history["undone_at"]]
     return out
 
 

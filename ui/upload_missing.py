@@ -12,13 +12,14 @@ import streamlit as st
 
 from data.reader import SheetInfo
 from ui import format
+from ui.i18n import N_, _
 from ui.upload_read import Upload, apply_mapping, read_without_sku
 
-FIELDS = {  # a required field -> (how the question names it, the select's label)
-    "request_date": ("the request date", "Request date is in"),
-    "sku": ("the SKU or product name", "SKU or product name is in"),
+FIELDS = {  # a required field -> (how the question names it, the select's label); translated where shown
+    "request_date": (N_("the request date"), N_("Request date is in")),
+    "sku": (N_("the SKU or product name"), N_("SKU or product name is in")),
 }
-NO_SKU_NOTE = (
+NO_SKU_NOTE = N_(
     "Some hand-kept logs note only the order, the reason and the date. Their cases are kept under “No SKU”: "
     "they count in reasons, trends, deadlines and money, and are left out of per-SKU analyses."
 )
@@ -58,51 +59,66 @@ def needs_a_column(upload: Upload) -> list[SheetInfo]:
 def ask(upload: Upload, sheet: SheetInfo, index: int) -> None:
     """The question for one sheet: which column holds each missing field, with a preview of the sheet's rows."""
     missing = missing_fields(sheet)
-    where = f" in sheet {format.md(sheet.name)}" if sheet.name else ""
-    what = " and ".join(FIELDS[f][0] for f in missing)
+    what = format.listing([_(FIELDS[f][0]) for f in missing])
     guessed = any(best_guess(sheet, f) for f in missing)
+    if sheet.name:
+        question = _("**Which column holds {what}?** No header in sheet {sheet} reads as {what} for sure.")
+    else:
+        question = _("**Which column holds {what}?** No header reads as {what} for sure.")
+    pick = (
+        _("The best guess is chosen below: check it against the first rows, or pick another, and the file is read again.")
+        if guessed
+        else _("Pick the column below and the file is read again.")
+    )
     st.warning(
-        f"**Which column holds {what}?** No header{where} reads as {what} for sure. "
-        + ("The best guess is chosen below: check it against the first rows, or pick another, " if guessed else "Pick the column below ")
-        + "and the file is read again; your pick is kept for the next file with the same headers.",
+        question.format(what=what, sheet=format.md(sheet.name))
+        + " "
+        + pick
+        + " "
+        + _("Your pick is kept for the next file with the same headers."),
         icon=":material/help:",
     )
     rows = sheet.preview
     if not rows.empty:
-        st.markdown(f"**The first rows{where}** as written (header on row {sheet.header_row})")
+        if sheet.name:
+            first_rows = _("**The first rows in sheet {sheet}** as written (header on row {row})")
+        else:
+            first_rows = _("**The first rows** as written (header on row {row})")
+        st.markdown(first_rows.format(sheet=format.md(sheet.name), row=sheet.header_row))
         st.dataframe(rows, key=f"upload_missing_rows_{upload.key}_{index}", height=min(len(rows), 8) * 35 + 38)
     hints = examples(rows) if not rows.empty else {}
     headers = list(sheet.columns["raw"])
+    example = _("{header} (e.g. {values})")  # fixed now: Streamlit may call format_func outside this run
     with st.form(f"upload_missing_{upload.key}_{index}", border=False):
         picks = {}
         with st.container(horizontal=True, vertical_alignment="bottom"):
             for field in missing:
                 guess = best_guess(sheet, field)
                 picks[field] = st.selectbox(
-                    FIELDS[field][1],
+                    _(FIELDS[field][1]),
                     headers,
                     index=headers.index(guess) if guess in headers else None,
-                    placeholder="Choose a column…",
+                    placeholder=_("Choose a column…"),
                     key=f"upload_missing_{upload.key}_{index}_{field}",
                     width=360,
-                    format_func=lambda h: f"{h} (e.g. {hints[h]})" if hints.get(h) else h,
+                    format_func=lambda h: example.format(header=h, values=hints[h]) if hints.get(h) else h,
                 )
             read = st.form_submit_button(
-                "Read with this column" if len(missing) == 1 else "Read with these columns",
+                _("Read with this column") if len(missing) == 1 else _("Read with these columns"),
                 type="primary",
                 icon=":material/refresh:",
                 key=f"upload_missing_apply_{upload.key}_{index}",
             )
         no_sku = False
         if "sku" in missing:
-            st.caption(NO_SKU_NOTE)
+            st.caption(_(NO_SKU_NOTE))
             no_sku = st.form_submit_button(
-                "There is no product column: read without SKU", icon=":material/block:", key=f"upload_no_sku_{upload.key}_{index}"
+                _("There is no product column: read without SKU"), icon=":material/block:", key=f"upload_no_sku_{upload.key}_{index}"
             )
     if read or no_sku:
         chosen = {header: field for field, header in picks.items() if header and not (no_sku and field == "sku")}
         if read and len(chosen) < len(missing):
-            st.error("Choose a column for each question first.", icon=":material/arrow_upward:")
+            st.error(_("Choose a column for each question first."), icon=":material/arrow_upward:")
             return
         if no_sku:
             upload.mapping = {**upload.mapping, **chosen}

@@ -20,13 +20,14 @@ from data.errors import ReadError, StoreError
 from data.reader import SheetInfo, SheetRead, read_sheet
 from data.zones import time_zones
 from ui import auth, format, state
+from ui.i18n import N_, _
 
 SESSION_KEY = "upload_files"
 HASHES_KEY = "upload_hashes"  # Streamlit's file id -> SHA-256 of the bytes
 ZONE_KEY = "upload_tz"
 SEEN_ZONE_KEY = "upload_tz_saved"  # the store's zone as this session last saw it
-NOT_SET = "Not set: times with an offset are read in UTC"
-ZONE_HELP = (
+NOT_SET = N_("Not set: times with an offset are read in UTC")
+ZONE_HELP = N_(
     "Times written with an offset, such as 2026-05-22T23:10:00+07:00 or …Z, as marketplace exports often write "
     "them, are converted to this zone; times written without one are kept as written. Saved for everyone "
     "on this store; the command line uses it too."
@@ -75,15 +76,16 @@ def time_zone() -> str | None:
     if ZONE_KEY not in st.session_state or st.session_state.get(SEEN_ZONE_KEY) != saved:  # first run, or a teammate's change
         st.session_state[ZONE_KEY] = saved or ""
     st.session_state[SEEN_ZONE_KEY] = saved
+    not_set = _(NOT_SET)  # fixed now: Streamlit may call format_func outside this run
     chosen = (
         st.selectbox(
-            "Shop time zone",
+            _("Shop time zone"),
             ["", *time_zones()],
             key=ZONE_KEY,
-            help=ZONE_HELP,
+            help=_(ZONE_HELP),
             width=380,
             disabled=not auth.can("settings"),
-            format_func=lambda zone: zone or NOT_SET,
+            format_func=lambda zone: zone or not_set,
         )
         or None
     )
@@ -110,12 +112,12 @@ def arrived(files: list, zone: str | None = None) -> list[Upload]:
         upload = known.get(digest)
         if upload is None:
             upload = Upload(file.name, data, digest, zone=zone)
-            with st.spinner(f"Reading {file.name} ({format.size(len(data))})…", show_time=True):
+            with st.spinner(_("Reading {file} ({size})…").format(file=file.name, size=format.size(len(data))), show_time=True):
                 _read(upload)
                 _apply_saved(upload)
         elif upload.zone != zone:
             upload.zone = zone
-            with st.spinner(f"Reading {file.name} again in {zone or 'UTC'}…", show_time=True):
+            with st.spinner(_("Reading {file} again in {zone}…").format(file=file.name, zone=zone or "UTC"), show_time=True):
                 _read(upload)
         chosen[digest] = upload
     st.session_state[SESSION_KEY] = chosen  # files no longer chosen are forgotten
@@ -126,20 +128,20 @@ def arrived(files: list, zone: str | None = None) -> list[Upload]:
 def apply_mapping(upload: Upload, choices: dict[str, str]) -> None:
     """Re-read `upload` with the user's column choices ({raw header: column, "" = ignore}) added to the earlier ones."""
     upload.mapping = {**upload.mapping, **choices}
-    with st.spinner(f"Reading {upload.name} again with your mapping…", show_time=True):
+    with st.spinner(_("Reading {file} again with your mapping…").format(file=upload.name), show_time=True):
         _read(upload)
 
 
 def read_without_sku(upload: Upload) -> None:
     """Re-read `upload` as a sheet with no product column, once the user confirmed it (cases kept under "No SKU")."""
     upload.no_sku = True
-    with st.spinner(f"Reading {upload.name} without a product column…", show_time=True):
+    with st.spinner(_("Reading {file} without a product column…").format(file=upload.name), show_time=True):
         _read(upload)
 
 
 def reread(upload: Upload) -> None:
     """Read `upload` again (after the user taught the store a wording)."""
-    with st.spinner(f"Reading {upload.name} again…", show_time=True):
+    with st.spinner(_("Reading {file} again…").format(file=upload.name), show_time=True):
         _read(upload)
 
 

@@ -15,72 +15,86 @@ from data.downloads import file_name
 from data.export import to_csv_bytes
 from data.headers import CHOICES
 from data.reader import SheetInfo
-from ui import format, upload_missing, upload_wordings
-from ui.i18n import _
+from ui import columns, format, i18n, upload_missing, upload_wordings
+from ui.i18n import N_, _
 from ui.upload_read import Upload, apply_mapping
 
 PREVIEW_ROWS = 50
 PROBLEM_ROWS = 200
 IGNORE = ""
 LABELS = {
-    IGNORE: "(ignore)",
-    "case_id": "Case id",
-    "order_id": "Order id",
-    "sku": "SKU",
-    "product_name": "Product name",
-    "request_type": "Request type",
-    "reason": "Reason",
-    "reason_raw": "Reason as written",
-    "comment": "Buyer comment",
-    "request_date": "Request date",
-    "response_date": "First response",
-    "resolved_date": "Resolved",
-    "status": "Status",
-    "quantity": "Quantity",
-    "refund_amount": "Refund",
-    "currency": "Currency",
-    "proof_provided": "Proof provided",
-    "channel": "Channel",
-    "handled_by": "Person in charge",
-    "courier_return": "Courier return",
-    "source_sheet": "Sheet",
-    "source_row": "Row",
-    "_personal": "Buyer personal data (never stored)",
-    "_buyer_id": "Buyer id (kept as a hash)",
-    "_order_item": "Order item id",
-    "_colour": "Colour (part of the item)",
-    "_size": "Size (part of the item)",
-    "_unit_price": "Unit price",
+    IGNORE: N_("(ignore)"),
+    "case_id": N_("Case id"),
+    "order_id": N_("Order id"),
+    "sku": N_("SKU"),
+    "product_name": N_("Product name"),
+    "request_type": N_("Request type"),
+    "reason": N_("Reason"),
+    "reason_raw": N_("Reason as written"),
+    "comment": N_("Buyer comment"),
+    "request_date": N_("Request date"),
+    "response_date": N_("First response"),
+    "resolved_date": N_("Resolved"),
+    "status": N_("Status"),
+    "quantity": N_("Quantity"),
+    "refund_amount": N_("Refund"),
+    "currency": N_("Currency"),
+    "proof_provided": N_("Proof provided"),
+    "channel": N_("Channel"),
+    "handled_by": N_("Person in charge"),
+    "courier_return": N_("Courier return"),
+    "source_sheet": N_("Sheet"),
+    "source_row": N_("Row"),
+    "_personal": N_("Buyer personal data (never stored)"),
+    "_buyer_id": N_("Buyer id (kept as a hash)"),
+    "_order_item": N_("Order item id"),
+    "_colour": N_("Colour (part of the item)"),
+    "_size": N_("Size (part of the item)"),
+    "_unit_price": N_("Unit price"),
 }
 HIDDEN_IN_PREVIEW = ("source_file", "import_id", "buyer_hash")
 DATE_FORMAT = "D MMM YYYY, HH:mm"
-PREVIEW_CONFIG = {
-    "request_date": st.column_config.DatetimeColumn("Request date", format=DATE_FORMAT),
-    "response_date": st.column_config.DatetimeColumn("First response", format=DATE_FORMAT),
-    "resolved_date": st.column_config.DatetimeColumn("Resolved", format=DATE_FORMAT),
-    "refund_amount": st.column_config.NumberColumn("Refund", format="localized"),
-    "source_row": st.column_config.NumberColumn("Row", format="plain"),
-}
-PROBLEM_CONFIG = {
-    "file": "File",
-    "sheet": "Sheet",
-    "row": st.column_config.NumberColumn("Row", format="plain"),
-    "column": "Column",
-    "value": "Value",
-    "message": st.column_config.TextColumn("Problem", width="large"),
-}
-MAPPING_CONFIG = {
-    "raw": "Header in the file",
-    "column": "Read as",
-    "confidence": st.column_config.ProgressColumn("Confidence", format="percent", min_value=0, max_value=1),
-    "matched": "How it was matched",
-}
-STATUS = {"read": "read", "skipped-hidden": "skipped: hidden sheet", "skipped-no-table": "skipped: no case table"}
+
+
+def preview_config() -> dict:
+    """The preview's column settings, in the run's language."""
+    return {
+        "request_date": st.column_config.DatetimeColumn(_("Request date"), format=columns.when(DATE_FORMAT)),
+        "response_date": st.column_config.DatetimeColumn(_("First response"), format=columns.when(DATE_FORMAT)),
+        "resolved_date": st.column_config.DatetimeColumn(_("Resolved"), format=columns.when(DATE_FORMAT)),
+        "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
+        "source_row": st.column_config.NumberColumn(_("Row"), format="plain"),
+    }
+
+
+def problem_config() -> dict:
+    """The problems table's column settings, in the run's language."""
+    return {
+        "file": _("File"),
+        "sheet": _("Sheet"),
+        "row": st.column_config.NumberColumn(_("Row"), format="plain"),
+        "column": _("Column"),
+        "value": _("Value"),
+        "message": st.column_config.TextColumn(_("Problem"), width="large"),
+    }
+
+
+def mapping_config() -> dict:
+    """The mapping table's column settings, in the run's language."""
+    return {
+        "raw": _("Header in the file"),
+        "column": _("Read as"),
+        "confidence": st.column_config.ProgressColumn(_("Confidence"), format="percent", min_value=0, max_value=1),
+        "matched": _("How it was matched"),
+    }
+
+
+STATUS = {"read": N_("read"), "skipped-hidden": N_("skipped: hidden sheet"), "skipped-no-table": N_("skipped: no case table")}
 
 
 def label(column: str) -> str:
     """A canonical column as the user reads it."""
-    return LABELS.get(column, column.replace("_", " ").strip().capitalize())
+    return _(LABELS[column]) if column in LABELS else column.replace("_", " ").strip().capitalize()
 
 
 def show(upload: Upload) -> None:
@@ -139,8 +153,9 @@ def _summary(summary: pd.DataFrame, sheets: list[SheetInfo]) -> None:
     if len(sheets) < 2 and all(s.status == "read" for s in sheets):
         return
     notes = {s.name: "; ".join(s.notes) for s in sheets if s.status != "read"}
-    table = summary.assign(status=summary["status"].map(STATUS).fillna(summary["status"]), why=summary["sheet"].map(notes))
-    st.dataframe(table, hide_index=True, column_config={"sheet": "Sheet", "status": "Status", "why": "Why"})
+    status = summary["status"].map(lambda s: _(STATUS[s]) if s in STATUS else s)
+    table = summary.assign(status=status, why=summary["sheet"].map(notes))
+    st.dataframe(table, hide_index=True, column_config={"sheet": _("Sheet"), "status": _("Status"), "why": _("Why")})
 
 
 def mapping_table(sheet: SheetInfo) -> pd.DataFrame:
@@ -155,10 +170,10 @@ def mapping_editor(upload: Upload, *, expanded: bool) -> None:
     with st.expander(_("Columns: how each header is read"), expanded=expanded, icon=":material/table_edit:"):
         for index, sheet in enumerate(sheets):
             if len(sheets) > 1:
-                st.markdown(f"**Sheet {format.md(sheet.name)}** (header on row {sheet.header_row})")
+                st.markdown(_("**Sheet {sheet}** (header on row {row})").format(sheet=format.md(sheet.name), row=sheet.header_row))
             if sheet.preset:
-                st.caption(f"Layout recognised from the header row: {sheet.preset}.")
-            st.dataframe(mapping_table(sheet), hide_index=True, column_config=MAPPING_CONFIG)
+                st.caption(_("Layout recognised from the header row: {layout}.").format(layout=format.md(sheet.preset)))
+            st.dataframe(mapping_table(sheet), hide_index=True, column_config=mapping_config())
             with st.form(f"upload_map_{upload.key}_{index}", border=False):
                 st.caption(
                     _(
@@ -178,18 +193,27 @@ def _choices(upload: Upload, sheet: SheetInfo, index: int) -> dict[str, str]:
     """One keyboard-friendly selectbox per header (type to filter the choices), three to a row."""
     picked = {}
     grid = st.columns(3)
+    catalogue = i18n.translations(i18n.current())  # fixed now: Streamlit may call format_func outside this run
+
+    def shown(column: str) -> str:
+        return catalogue.gettext(LABELS[column]) if column in LABELS else column.replace("_", " ").strip().capitalize()
+
     for pos, (raw, column, confidence, matched) in enumerate(sheet.columns.itertuples(index=False)):
         options = [IGNORE, *CHOICES] + ([column] if column not in CHOICES and column != IGNORE else [])
         personal = column == "_personal"
-        how = "not recognised" if matched == "not recognised" else f"{matched}, confidence {confidence:.0%}"
+        how = (
+            _("not recognised")
+            if matched == "not recognised"
+            else _("{how}, confidence {share}").format(how=matched, share=format.whole_percent(confidence))
+        )
         picked[raw] = grid[pos % 3].selectbox(
-            raw or f"column {pos + 1}",
+            raw or _("column {n}").format(n=pos + 1),
             options,
             index=options.index(column),
-            format_func=label,
+            format_func=shown,
             key=f"upload_col_{upload.key}_{index}_{pos}",
             disabled=personal,
-            help="Buyer names, phones, e-mails and addresses are never stored." if personal else how,
+            help=_("Buyer names, phones, e-mails and addresses are never stored.") if personal else how,
         )
     return picked
 
@@ -202,7 +226,8 @@ def _preview(cases: pd.DataFrame, key: str) -> None:
         + "** · "
         + _("the first {n} of {total} rows as they will be stored").format(n=min(PREVIEW_ROWS, len(cases)), total=format.number(len(cases)))
     )
-    config = {c: PREVIEW_CONFIG.get(c, label(c)) for c in with_data}
+    settings = preview_config()
+    config = {c: settings.get(c, label(c)) for c in with_data}
     st.dataframe(cases[with_data].head(PREVIEW_ROWS), hide_index=True, column_config=config, key=f"upload_preview_{key}")
 
 
@@ -232,7 +257,7 @@ def _problems(problems: pd.DataFrame, upload: Upload) -> None:
             "Fix them in the sheet and upload it again."
         )
     )
-    st.dataframe(problems.head(PROBLEM_ROWS), hide_index=True, column_config=PROBLEM_CONFIG, key=f"upload_problems_{upload.key}")
+    st.dataframe(problems.head(PROBLEM_ROWS), hide_index=True, column_config=problem_config(), key=f"upload_problems_{upload.key}")
     stem = upload.name.rsplit(".", 1)[0]
     st.download_button(
         _("All problems (CSV)"),

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from analysis.cause_figures import cases_and_pairs_tested, judged_days
-from analysis.filters import PAIRS, narrow_for_test, pick_rows
+from analysis.cause_figures import judged_days
+from analysis.filters import PAIRS, pick_rows, picks_of_test
 from analysis.recurring import now_and_earlier
 from analysis.sources import as_of_words
-from ui import cached, columns, drill, filters, format, i18n, state
-from ui.comments import words_buyers_use
+from ui import cached, columns, drill, filters, format, i18n, rows
+from ui.comments import terms_in_view, words_buyers_use
 from ui.i18n import _, label
 
 WORDS = {
@@ -26,7 +26,6 @@ STATUS = {  # badge colour, icon, what it means
 WEEKS, HISTORY_WEEKS, BASELINE_WEEKS = 8, 52, 8
 
 
-cases = state.cases().frame
 spec = filters.current()
 
 st.title(_("Recurring causes"))
@@ -34,13 +33,13 @@ filters.labelled_choice("causes_pair", list(PAIRS), list(PAIRS)[0])
 choice = st.segmented_control(_("Look at"), list(PAIRS), key="causes_pair", required=True, format_func=i18n.labeller())
 filters.keep_choice("causes_pair", choice, list(PAIRS)[0])
 by = PAIRS[choice or list(PAIRS)[0]]
-tested, rows = narrow_for_test(cases, spec, by)
-as_of = cases["request_date"].max()
+picks = picks_of_test(spec, by)  # the filters on the tested columns pick rows; the others narrow the cases tested
+as_of = rows.index().latest
 ends = cached.sources(spec, by)
 
 notes = []
-if rows:
-    notes.append(_("the {filters} filter picks which pairs are shown").format(filters=format.listing([WORDS[n] for n in rows])))
+if picks:
+    notes.append(_("the {filters} filter picks which pairs are shown").format(filters=format.listing([WORDS[n] for n in picks])))
 if any(getattr(spec, n) for n in ("request_type", "reason", "sku") if n not in by):
     notes.append(_("the other filters choose which cases are tested"))
 st.caption(
@@ -52,10 +51,10 @@ st.caption(
     + (" " + _("Filters: {notes}.").format(notes="; ".join(notes)) if notes else "")
 )
 
-found = pick_rows(cached.recurring(spec, by, weeks=WEEKS, history_weeks=HISTORY_WEEKS), rows)
+found = pick_rows(cached.recurring(spec, by, weeks=WEEKS, history_weeks=HISTORY_WEEKS), picks)
 now, earlier = now_and_earlier(found)
 if now.empty:
-    tested_cases, pairs = cases_and_pairs_tested(tested, by, rows, as_of, WEEKS)
+    tested_cases, pairs = cached.tested(spec, by, as_of, WEEKS)
     if not tested_cases:
         st.info(
             _("No cases in this view in the last {weeks} weeks: there is nothing to test. Clear a filter in the sidebar.").format(
@@ -141,7 +140,7 @@ if len(found):
                 "weeks_flagged": st.column_config.NumberColumn(_("Weeks standing out")),
                 "volume": st.column_config.NumberColumn(_("All cases of the {first}").format(first=WORDS[by[0]])),
                 "share": st.column_config.NumberColumn(_("Share of the {first}'s cases").format(first=WORDS[by[0]]), format="percent"),
-                "as_of": st.column_config.DatetimeColumn(_("Judged as of"), format="D MMM YYYY"),
+                "as_of": st.column_config.DatetimeColumn(_("Judged as of"), format=columns.when("D MMM YYYY")),
                 "evidence": st.column_config.TextColumn(_("Evidence"), width="large"),
             },
         )
@@ -177,4 +176,4 @@ if found_spikes.earlier:
     for sentence in found_spikes.earlier:
         st.markdown(f"- {format.md(sentence)}")
 
-words_buyers_use(cached.selected(spec), key="causes_words")
+words_buyers_use(None, key="causes_words", found=terms_in_view(spec))

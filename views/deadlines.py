@@ -2,24 +2,10 @@
 
 import streamlit as st
 
-from analysis.money import lost_to_auto_approval
-from analysis.sla import (
-    awaiting_receipt,
-    due_within,
-    latest_moment,
-    on_time_by,
-    open_cases,
-    open_coverage,
-    overdue_coverage,
-    past_deadline,
-    receipt_in_earlier_data,
-    response_coverage,
-)
-from ui import cached, cards, charts, columns, filters, format, plot, response_clock, state
+from ui import cached, cards, charts, columns, figures, filters, format, plot, response_clock, state
 from ui.i18n import _
 
 LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not whole on every rerun
-CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
 LABELS = {
     "case_id": _("Case"),
     "order_id": _("Order"),
@@ -28,9 +14,9 @@ LABELS = {
     "reason": _("Reason"),
     "handled_by": _("Person in charge"),
     "channel": _("Channel"),
-    "request_date": st.column_config.DatetimeColumn(_("Requested"), format="ddd D MMM, HH:mm"),
-    "due": st.column_config.DatetimeColumn(_("Auto-approved at"), format="ddd D MMM, HH:mm"),
-    "response_date": st.column_config.DatetimeColumn(_("Approved"), format="D MMM YYYY"),
+    "request_date": st.column_config.DatetimeColumn(_("Requested"), format=columns.when("ddd D MMM, HH:mm")),
+    "due": st.column_config.DatetimeColumn(_("Auto-approved at"), format=columns.when("ddd D MMM, HH:mm")),
+    "response_date": st.column_config.DatetimeColumn(_("Approved"), format=columns.when("D MMM YYYY")),
     "days_waiting": st.column_config.TextColumn(_("Waiting"), help=_("Calendar days and hours since the return was approved")),
     "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
 }
@@ -50,14 +36,14 @@ labels = LABELS | {
 
 def shown(table):
     """A table as the page shows it: spans in days and hours (never a decimal day), blanks as "—"."""
-    spans = {c: table[c].map(format.duration) for c in ("time_left", "days_waiting") if c in table.columns}
+    spans = {c: format.durations(table[c]) for c in ("time_left", "days_waiting") if c in table.columns}
     return format.blanks(columns.translated(table.assign(**spans)))
 
 
 spec = filters.current()
 selected = cached.selected(spec)
 # The clock reads the latest moment anywhere in the data (all of it, whatever the filters), as on the Overview.
-as_of = latest_moment(cases)
+as_of = figures.latest()
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.title(_("Deadlines"))
@@ -72,12 +58,11 @@ st.caption(
 )
 filters.stop_if_empty(len(selected))
 
-waiting = open_cases(selected, clock=clock, as_of=as_of)
-urgent = due_within(selected, 1.0, clock=clock, as_of=as_of)
-overdue = past_deadline(waiting)
-lost = lost_to_auto_approval(selected, state.currency(cases))
-status = overdue_coverage(selected)  # only a status that words waiting can say a case is still open past its deadline
-answering = open_coverage(selected)  # only a status or a first-response date can say a case is still waiting
+found = figures.deadlines(spec, clock, state.currency(cases))  # once per data version, view, clock and currency rule
+waiting, urgent, overdue = found.waiting, found.urgent, found.overdue
+lost = found.lost
+status = found.status  # only a status that words waiting can say a case is still open past its deadline
+answering = found.answering  # only a status or a first-response date can say a case is still waiting
 currency = lost.currency
 
 c1, c2, c3, c4 = st.columns(4)  # cards of one height, though only the last has a second line
@@ -104,7 +89,7 @@ cards.card(
 cards.card(
     c3,
     _("Past the deadline, still open"),
-    len(overdue),
+    overdue,
     status,
     height="stretch",
     help=_(
@@ -130,21 +115,21 @@ st.subheader(_("About to cost money: due within a {unit}").format(unit=unit))
 if urgent.empty:
     st.success(_("No open request reaches its deadline within the next {unit}.").format(unit=unit), icon=":material/check_circle:")
 else:
-    st.dataframe(shown(urgent[["time_left", "due", *CASE_COLUMNS]]), hide_index=True, column_config=labels, key="deadlines_urgent")
+    st.dataframe(shown(urgent), hide_index=True, column_config=labels, key="deadlines_urgent")
 if len(waiting):
     with st.expander(
         _("All {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
         icon=":material/pending_actions:",
     ):
-        if len(overdue):
+        if overdue:
             st.caption(
                 _(
                     "{requests} past the deadline (time left reads overdue): the marketplace approves these, if it has not "
                     "already. Answer them now and check the outcome in the seller center."
-                ).format(requests=format.count(len(overdue), "request"))
+                ).format(requests=format.count(overdue, "request"))
             )
         st.dataframe(
-            shown(waiting[["time_left", "due", *CASE_COLUMNS]]),
+            shown(waiting),
             hide_index=True,
             column_config=labels,
             key="deadlines_open",
@@ -152,16 +137,14 @@ if len(waiting):
         )
 
 st.subheader(_("How fast the team answers"))
-answered = response_coverage(selected, clock=clock, as_of=as_of)
+answered = found.answered
 if answered.none:
     cards.blank_note(answered)
 else:
     left, right = st.columns(2)
+    plot.draw(charts.on_time_per_week(found.on_time_week, clock), key="deadlines_on_time_week", where=left)
     plot.draw(
-        charts.on_time_per_week(on_time_by(selected, "week", clock=clock, as_of=as_of), clock), key="deadlines_on_time_week", where=left
-    )
-    plot.draw(
-        charts.on_time_per_person(on_time_by(selected, "handled_by", clock=clock, as_of=as_of), clock),
+        charts.on_time_per_person(found.on_time_person, clock),
         key="deadlines_on_time_person",
         where=right,
     )
@@ -174,8 +157,7 @@ else:
     )
 
 st.subheader(_("Returned items not yet confirmed received"))
-receipt = awaiting_receipt(selected, as_of=as_of)
-earlier, ends = receipt_in_earlier_data(selected)
+receipt, earlier, ends = found.receipt, found.earlier, found.ends
 if earlier:
     sentence = (
         _("{returns} in data that ends earlier ({ends}) is not listed: what happened to it since is not in your files.")
@@ -198,7 +180,7 @@ elif len(receipt):
         ).format(cases=format.count(len(receipt), "Return + Refund case"))
     )
     st.dataframe(
-        shown(receipt[["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]]),
+        shown(receipt),
         hide_index=True,
         column_config=LABELS,
         key="deadlines_receipt",

@@ -4,17 +4,9 @@ Every amount follows the shop's currency rule (`analysis.money`): cards and char
 other currencies are listed beside and never added in. The rule is set in the "Currencies" form beside the title.
 """
 
-from collections.abc import Callable
-
-import pandas as pd
 import streamlit as st
 
-from analysis.common import buyer_requests
-from analysis.coverage import coverage
-from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary, refunded_without_proof
-from analysis.proof import proof_share, refunds_without_proof
-from analysis.refund_breakdown import part_of_refunds, refund_breakdown
-from ui import cached, cards, charts, columns, currency_settings, downloads, drill, filters, format, plot, state
+from ui import cached, cards, charts, columns, currency_settings, downloads, drill, figures, filters, format, plot, state
 from ui.i18n import _
 
 TOP_SKUS = 15
@@ -33,14 +25,14 @@ st.caption(
 )
 filters.stop_if_empty(len(selected))
 
-totals = money_summary(selected, rule)
+found = figures.money(spec, rule, top=TOP_SKUS)  # once per data version, view and currency rule
+totals = found.totals
 refunds = totals["refunds"]
-charts_in_main = refund_breakdown(selected, rule, top=TOP_SKUS)
+charts_in_main = found.charts
 
 
-def part(need: str, figure: Callable[[pd.DataFrame, CurrencyRule], Refunds]) -> str | None:
-    """A headline's part of the refunds of the sources that can say `need`."""
-    share = part_of_refunds(selected, rule, need, figure)
+def part(share: float | None) -> str | None:
+    """A headline's part of the refunds of the sources that can say it (`refund_breakdown.part_of_refunds`)."""
     return None if share is None else _("{share} of refunds").format(share=format.whole_percent(share))
 
 
@@ -70,7 +62,7 @@ cards.card(
     lost.main,
     lost.coverage,
     money,
-    delta=part("auto-approval", lost_to_auto_approval),
+    delta=part(found.lost_part),
     lines=(format.other_currencies(lost),),
     delta_color="off",
     delta_arrow="off",
@@ -83,7 +75,7 @@ cards.card(
     bare.main,
     bare.coverage,
     money,
-    delta=part("proof", refunded_without_proof),
+    delta=part(found.bare_part),
     lines=(format.other_currencies(bare),),
     delta_color="off",
     delta_arrow="off",
@@ -121,7 +113,7 @@ else:
         )
 
 st.subheader(_("Proof from the buyer"))
-proof = coverage(buyer_requests(selected), "proof")
+proof = found.proof
 if proof.none:
     cards.blank_note(proof)
 else:
@@ -132,37 +124,16 @@ else:
             )
         )
     left, right = st.columns(2)
-    plot.draw(
-        charts.proof_shares(proof_share(selected, "request_type"), "request_type", _("Request type")), key="money_proof_type", where=left
-    )
-    plot.draw(charts.proof_shares(proof_share(selected, "reason"), "reason", _("Reason")), key="money_proof_reason", where=right)
-    no_proof = refunds_without_proof(selected)
+    plot.draw(charts.proof_shares(found.proof_by_type, "request_type", _("Request type")), key="money_proof_type", where=left)
+    plot.draw(charts.proof_shares(found.proof_by_reason, "reason", _("Reason")), key="money_proof_reason", where=right)
+    no_proof = found.no_proof
     if len(no_proof):
         with st.expander(
             _("{refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
             icon=":material/no_photography:",
         ):
             st.dataframe(
-                format.blanks(
-                    columns.translated(
-                        drill.sku_links(
-                            no_proof[
-                                [
-                                    "refund_amount",
-                                    "currency",
-                                    "case_id",
-                                    "sku",
-                                    "request_type",
-                                    "reason",
-                                    "status",
-                                    "handled_by",
-                                    "request_date",
-                                ]
-                            ],
-                            spec,
-                        )
-                    )
-                ),
+                format.blanks(columns.translated(drill.sku_links(no_proof, spec))),
                 hide_index=True,
                 key="money_no_proof",
                 lazy=len(no_proof) > LAZY_ROWS,
@@ -175,7 +146,7 @@ else:
                     "reason": _("Reason"),
                     "status": _("Status"),
                     "handled_by": _("Person in charge"),
-                    "request_date": st.column_config.DatetimeColumn(_("Requested"), format="D MMM YYYY"),
+                    "request_date": st.column_config.DatetimeColumn(_("Requested"), format=columns.when("D MMM YYYY")),
                 },
             )
 

@@ -2,16 +2,13 @@
 
 import streamlit as st
 
-from analysis.kpis import overview
 from analysis.sources import left_out_words
-from analysis.weekly import weekly_counts
-from ui import cached, cards, charts, drill, filters, format, plot, state
+from ui import cached, cards, drill, filters, format, headline, plot, rows, state
 from ui.i18n import _, label
 
-cases = state.cases().frame
 clock = state.clock()
 spec = filters.current()
-figures = overview(cases, spec, clock=clock, rule=state.currency(cases), selected=cached.selected(spec), covering=cached.covering)
+figures = headline.figures(spec, clock)
 
 st.title(_("Overview"))
 compared = ""
@@ -27,7 +24,7 @@ elif figures.left_out:
     )
 elif figures.window:
     compared = " · " + _("no earlier data to compare with")
-st.caption(filters.heading(spec, cases) + compared)
+st.caption(filters.heading(spec, rows.index().span) + compared)
 
 filters.stop_if_empty(figures.cases.now)
 
@@ -142,4 +139,4 @@ with st.container(border=True):
             ).format(pairs=format.count(len(attention.behind), "more pair"), ends=ends)
         )
 
-plot.draw(charts.weekly_cases(weekly_counts(cached.selected(spec))), key="overview_weekly", drill=spec)
+plot.draw(headline.weekly_chart(spec), key="overview_weekly", drill=spec)

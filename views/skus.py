@@ -3,11 +3,11 @@ and bar opens its cases."""
 
 import streamlit as st
 
-from analysis.skus import sku_pareto, sku_reason_counts
-from ui import cached, charts, drill, filters, format, plot, state
+from ui import cached, charts, drill, figures, filters, format, plot, state
 from ui.i18n import _
 
-TOP_HEATMAP, TOP_PARETO = 15, 15
+TOP = 15  # SKUs in the heatmap and in each Pareto chart
+LISTED = 500  # SKUs in the table
 
 cases = state.cases().frame
 spec = filters.current()
@@ -25,13 +25,12 @@ st.caption(
 )
 filters.stop_if_empty(len(selected))
 
-plot.draw(charts.sku_reason_heatmap(sku_reason_counts(selected, top=TOP_HEATMAP)), key="skus_heatmap", drill=spec)
-plot.draw(charts.sku_pareto(sku_pareto(selected, "cases", top=TOP_PARETO)), key="skus_pareto_cases", drill=spec)
-plot.draw(
-    charts.sku_pareto(sku_pareto(selected, "refund", rule, top=TOP_PARETO), "refund", rule.main), key="skus_pareto_refund", drill=spec
-)
+found = figures.skus(spec, rule, top=TOP, listed=LISTED)  # once per data version, view and currency rule
+plot.draw(charts.sku_reason_heatmap(found.by_reason), key="skus_heatmap", drill=spec)
+plot.draw(charts.sku_pareto(found.by_cases), key="skus_pareto_cases", drill=spec)
+plot.draw(charts.sku_pareto(found.by_refund, "refund", rule.main), key="skus_pareto_refund", drill=spec)
 
-ranked = sku_pareto(selected, "cases", top=500)
+ranked = found.ranked
 if len(ranked):
     with st.expander(_("The {n} SKUs with most cases").format(n=format.number(len(ranked))), icon=":material/list:"):
         st.dataframe(

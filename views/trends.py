@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from analysis.weekly import weekly_counts
-from ui import cached, charts, downloads, filters, plot, state
+from ui import cached, charts, downloads, figures, filters, plot, state
 from ui.i18n import _
 
 cases = state.cases().frame
@@ -15,7 +14,7 @@ st.caption(filters.heading(spec, cases) + " · " + _("buyer requests per week of
 filters.stop_if_empty(len(selected))
 
 split = st.toggle(_("Split by request type"), key="trends_split", bind="query-params")
-weekly = weekly_counts(selected, by=["reason", "request_type"] if split else ["reason"])
+weekly = figures.weekly(spec, ("reason", "request_type") if split else ("reason",))
 plot.draw(charts.weekly_by_reason(weekly, split_by_type=split), key="trends_by_reason", drill=spec)
 
 st.subheader(_("Download"))

@@ -1,0 +1,58 @@
+"""Charts in the run's language where plotly.js would write English: its month names and its number separators.
+
+Plotly draws dates and numbers in the browser with its own English locale (locale dictionaries would have to be
+fetched from the web). So outside English a figure's date formats name months by number, as day-first dates are
+written in Indonesia and Vietnam (`2 Nov 2026` reads `02/11/2026`), and its separators are the language's (`1.234,5`).
+Tick labels a chart already gives as text (`ticktext`, written with `ui.format`) are in the language already.
+"""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+
+from ui.i18n import DEFAULT, current
+
+# "%d %b" / "%-d %b" -> "%d/%m"; then "%b %Y" -> "%m/%Y"; any month name left -> its number.
+_DAY_MONTH = re.compile(r"%(-?)d %[bB]")
+_MONTH_YEAR = re.compile(r"%[bB] %Y")
+_MONTH = re.compile(r"%[bB]")
+_WEEKDAY = re.compile(r"%[aA],? ?")
+SEPARATORS = ",."  # decimal, thousands: 1.234,5 in Indonesian and Vietnamese
+
+
+def numeric_dates(fmt: str) -> str:
+    """A d3 date format with month and weekday names replaced by numbers.
+
+    >>> numeric_dates("%d %b<br>%Y"), numeric_dates("week of %-d %b %Y"), numeric_dates("%b %Y"), numeric_dates("%a %d %b")
+    ('%d/%m<br>%Y', 'week of %d/%m/%Y', '%m/%Y', '%d/%m')
+    """
+    fmt = _WEEKDAY.sub("", fmt)
+    fmt = _DAY_MONTH.sub("%d/%m", fmt)
+    fmt = _MONTH_YEAR.sub("%m/%Y", fmt)
+    fmt = _MONTH.sub("%m", fmt)
+    return fmt.replace("%d/%m %Y", "%d/%m/%Y")
+
+
+def localised(fig: go.Figure) -> go.Figure:
+    """`fig` as the run's language reads it: a copy with numeric dates and the language's separators (English: itself)."""
+    if current() == DEFAULT:
+        return fig
+    out = go.Figure(fig)
+    out.layout.separators = SEPARATORS
+    for axis in [*out.select_xaxes(), *out.select_yaxes()]:
+        for name in ("tickformat", "hoverformat"):
+            value = axis[name]
+            if isinstance(value, str) and "%" in value:
+                axis[name] = numeric_dates(value)
+    for trace in out.data:
+        for name in ("hovertemplate", "texttemplate", "xhoverformat", "yhoverformat"):
+            value = getattr(trace, name, None)
+            if isinstance(value, str) and "%" in value:
+                trace[name] = (
+                    re.sub(r"\|([^}]*)\}", lambda m: "|" + numeric_dates(m.group(1)) + "}", value)
+                    if name.endswith("template")
+                    else numeric_dates(value)
+                )
+    return out

@@ -1,0 +1,183 @@
+"""The Money, Deadlines, SKUs and Trends pages' figures, computed once per data version, view and setting and shared by
+every session (bounded caches).
+
+A rerun that leaves the view as it was (a toggle, an expander, the currency or clock form opened, a teammate on the
+same view, a shared link) reads them instead of recomputing them over the view's cases. Keyed like `ui.cached`: the
+store's URL and data version (an import or an undo changes it), the FilterSpec and each setting the figures depend on
+(the response clock, the currency rule), never the frame. The same analysis functions compute them; the frames kept are
+narrowed to the columns the pages show and shared, never copied: pages only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.common import buyer_requests
+from analysis.coverage import Coverage, coverage
+from analysis.filters import FilterSpec
+from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary, refunded_without_proof
+from analysis.proof import proof_share, refunds_without_proof
+from analysis.refund_breakdown import RefundBreakdown, part_of_refunds, refund_breakdown
+from analysis.skus import sku_pareto, sku_reason_counts
+from analysis.sla import (
+    awaiting_receipt,
+    due_within,
+    latest_moment,
+    on_time_by,
+    open_cases,
+    open_coverage,
+    overdue_coverage,
+    past_deadline,
+    receipt_in_earlier_data,
+    response_coverage,
+)
+from analysis.sources import SourceEnd
+from analysis.weekly import weekly_counts
+from data.clock import Clock
+from ui import cached, state
+
+CASE_COLUMNS = ["case_id", "order_id", "sku", "request_type", "reason", "handled_by", "channel", "request_date"]
+OPEN_COLUMNS = ["time_left", "due", *CASE_COLUMNS]
+RECEIPT_COLUMNS = ["days_waiting", "response_date", *CASE_COLUMNS, "refund_amount"]
+NO_PROOF_COLUMNS = ["refund_amount", "currency", "case_id", "sku", "request_type", "reason", "status", "handled_by", "request_date"]
+# Long texts no figure of these pages reads: the copies of cases the analyses make inside leave them out. Every other
+# column stays, so a column a figure looks for (or a missing one, meaning unknown data) reads as in the loaded cases.
+UNREAD = ("comment", "product_name", "reason_raw", "buyer_hash")
+
+
+def _key() -> tuple[str, int, bool]:
+    loaded = state.cases()
+    return state.store_url(), loaded.version, loaded.is_demo
+
+
+def _narrow(cases: pd.DataFrame) -> pd.DataFrame:
+    """`cases` without the `UNREAD` columns (no rows copied)."""
+    return cases.drop(columns=[c for c in UNREAD if c in cases.columns])
+
+
+@dataclass(frozen=True)
+class MoneyFigures:
+    totals: dict[str, Refunds]  # `money_summary`
+    lost_part: float | None  # `part_of_refunds` lost to auto-approval, and refunded without proof
+    bare_part: float | None
+    charts: RefundBreakdown  # `refund_breakdown`, in the main currency
+    proof: Coverage  # of the buyer requests' proof flag
+    proof_by_type: pd.DataFrame | None  # `proof_share` by request type and by reason; None when no proof is known
+    proof_by_reason: pd.DataFrame | None
+    no_proof: pd.DataFrame  # `refunds_without_proof`, largest first, the columns the page lists
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int) -> MoneyFigures:
+    selected = _narrow(cached.selected(spec))
+    proof = coverage(buyer_requests(selected), "proof")
+    known = not proof.none
+    return MoneyFigures(
+        totals=money_summary(selected, rule),
+        lost_part=part_of_refunds(selected, rule, "auto-approval", lost_to_auto_approval),
+        bare_part=part_of_refunds(selected, rule, "proof", refunded_without_proof),
+        charts=refund_breakdown(selected, rule, top=top),
+        proof=proof,
+        proof_by_type=proof_share(selected, "request_type") if known else None,
+        proof_by_reason=proof_share(selected, "reason") if known else None,
+        no_proof=refunds_without_proof(selected)[NO_PROOF_COLUMNS] if known else pd.DataFrame(columns=NO_PROOF_COLUMNS),
+    )
+
+
+def money(spec: FilterSpec, rule: CurrencyRule, *, top: int) -> MoneyFigures:
+    """The Money page's figures of the view `spec` under the currency `rule`, its SKU chart's `top` SKUs."""
+    return _money(*_key(), spec, rule, top)
+
+
+@dataclass(frozen=True)
+class DeadlineFigures:
+    waiting: pd.DataFrame  # `open_cases`, most urgent first, the columns the page lists
+    urgent: pd.DataFrame  # `due_within` one unit of the clock
+    overdue: int  # `past_deadline` rows of `waiting`
+    lost: Refunds  # `lost_to_auto_approval`
+    status: Coverage  # `overdue_coverage`: a status that words waiting
+    answering: Coverage  # `open_coverage`: a status or a first-response date
+    answered: Coverage  # `response_coverage`
+    on_time_week: pd.DataFrame | None  # `on_time_by` week and person; None when no answer is known
+    on_time_person: pd.DataFrame | None
+    receipt: pd.DataFrame  # `awaiting_receipt`, oldest first, the columns the page lists
+    earlier: int  # `receipt_in_earlier_data`
+    ends: list[SourceEnd]
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _deadlines(
+    url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, rule: CurrencyRule, as_of: pd.Timestamp
+) -> DeadlineFigures:
+    selected = _narrow(cached.selected(spec))
+    waiting = open_cases(selected, clock=clock, as_of=as_of)
+    answered = response_coverage(selected, clock=clock, as_of=as_of)
+    timed = not answered.none
+    earlier, ends = receipt_in_earlier_data(selected)
+    return DeadlineFigures(
+        waiting=waiting[OPEN_COLUMNS],
+        urgent=due_within(selected, 1.0, clock=clock, as_of=as_of)[OPEN_COLUMNS],
+        overdue=len(past_deadline(waiting)),
+        lost=lost_to_auto_approval(selected, rule),
+        status=overdue_coverage(selected),
+        answering=open_coverage(selected),
+        answered=answered,
+        on_time_week=on_time_by(selected, "week", clock=clock, as_of=as_of) if timed else None,
+        on_time_person=on_time_by(selected, "handled_by", clock=clock, as_of=as_of) if timed else None,
+        receipt=awaiting_receipt(selected, as_of=as_of)[RECEIPT_COLUMNS],
+        earlier=earlier,
+        ends=ends,
+    )
+
+
+def deadlines(spec: FilterSpec, clock: Clock, rule: CurrencyRule) -> DeadlineFigures:
+    """The Deadlines page's figures of the view `spec` under the response `clock` and the currency `rule`, the clock
+    read at `latest` (the latest moment anywhere in the data)."""
+    return _deadlines(*_key(), spec, clock, rule, latest())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _latest(url: str, version: int, is_demo: bool) -> pd.Timestamp:
+    return latest_moment(state.cases().frame)
+
+
+def latest() -> pd.Timestamp:
+    """`sla.latest_moment` of all the loaded cases, whatever the filters (where the response clock is read)."""
+    return _latest(*_key())
+
+
+@dataclass(frozen=True)
+class SkuFigures:
+    by_reason: pd.DataFrame  # `sku_reason_counts` of the top SKUs
+    by_cases: pd.DataFrame  # `sku_pareto` by cases, the top SKUs
+    by_refund: pd.DataFrame  # `sku_pareto` by refund value in the main currency, the top SKUs
+    ranked: pd.DataFrame  # `sku_pareto` by cases, the longer list
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _skus(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int, listed: int) -> SkuFigures:
+    selected = _narrow(cached.selected(spec))
+    return SkuFigures(
+        by_reason=sku_reason_counts(selected, top=top),
+        by_cases=sku_pareto(selected, "cases", top=top),
+        by_refund=sku_pareto(selected, "refund", rule, top=top),
+        ranked=sku_pareto(selected, "cases", top=listed),
+    )
+
+
+def skus(spec: FilterSpec, rule: CurrencyRule, *, top: int, listed: int) -> SkuFigures:
+    """The SKUs page's figures of the view `spec`: its charts' `top` SKUs and its table's `listed` SKUs."""
+    return _skus(*_key(), spec, rule, top, listed)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _weekly(url: str, version: int, is_demo: bool, spec: FilterSpec, by: tuple[str, ...]) -> pd.DataFrame:
+    return weekly_counts(cached.selected(spec), by=list(by))
+
+
+def weekly(spec: FilterSpec, by: tuple[str, ...]) -> pd.DataFrame:
+    """`weekly_counts` of the view `spec` by the columns `by`."""
+    return _weekly(*_key(), spec, by)
