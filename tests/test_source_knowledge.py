@@ -27,6 +27,7 @@ from analysis.report import summary_book
 from analysis.sla import open_cases, open_coverage, overdue_coverage, past_deadline, response_coverage, share_answered_within
 from data.store import Store
 from tests.app_pages import cards, open_page
+from tests.rendered import rendered
 
 IDR = CurrencyRule("IDR")
 AS_OF = "2026-11-10 09:00"  # the latest moment in the files (R-5's response)
@@ -210,3 +211,7 @@ def test_weekly_exports_of_one_layout_share_what_they_can_say(tmp_path):
     assert alone.main is None and alone.coverage.none
     everything = lost_to_auto_approval(with_knowledge(cases, layouts), IDR)  # the two weeks can say it, TikTok cannot
     assert (everything.main, everything.coverage.known, everything.coverage.sources) == (150_000, 6, (2, 3))
+    # The Overview's deadline line: C-4 is past it, counted from the Indonesian file, the only one wording a wait.
+    overview_page = open_page("views/overview.py", {"period": "All time"})
+    line = next(rendered(m.value) for m in overview_page.markdown if "past the limit" in m.value)
+    assert "1 more are already past the limit. Counted from 1 of 4 sources (4 of 15 cases): a file that cannot" in line

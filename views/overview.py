@@ -93,9 +93,14 @@ with st.container(border=True):
             late = " " + _("{n} more are already past the limit.").format(n=format.number(attention.overdue)) if attention.overdue else ""
             if attention.deadline_coverage is not None and attention.deadline_coverage.partial:
                 known = attention.deadline_coverage
-                late += " " + _("Status known for {known} of {total} requests; one with no status is never counted overdue.").format(
-                    known=format.number(known.known), total=format.number(known.total)
-                )
+                if known.by_source and known.sources is not None:
+                    late += " " + _("Counted {note}: a file that cannot say a request is still waiting is left out.").format(
+                        note=format.coverage_note(known)
+                    )
+                else:
+                    late += " " + _("Status known for {known} of {total} requests; one with no status is never counted overdue.").format(
+                        known=format.number(known.known), total=format.number(known.total)
+                    )
             st.markdown(
                 ":red[:material/timer:] "
                 + _("**{requests}** will be approved by the marketplace within a {unit} unless someone answers.").format(
