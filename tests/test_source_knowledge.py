@@ -182,6 +182,10 @@ def test_the_pages_show_it(files, fresh_app, tmp_path):
     assert got["Open, not yet answered"][0] == "1" and got["Past the deadline, still open"][0] == "1"
     notes = [c.value for c in deadlines.caption]
     assert "from 1 of 4 sources (5 of 15 cases)" in notes and "from 3 of 4 sources (13 of 15 cases)" in notes
+    # The Overview's deadline line: C-4 is past it, counted from the Indonesian file, the only one wording a wait.
+    overview_page = open_page("views/overview.py", {"period": "All time"})
+    line = next(rendered(m.value) for m in overview_page.markdown if "past the limit" in m.value)
+    assert "1 more are already past the limit. Counted from 1 of 4 sources (4 of 15 cases): a file that cannot" in line
 
 
 def shopee_week(path: Path, rows: list[tuple]) -> Path:
@@ -211,7 +215,3 @@ def test_weekly_exports_of_one_layout_share_what_they_can_say(tmp_path):
     assert alone.main is None and alone.coverage.none
     everything = lost_to_auto_approval(with_knowledge(cases, layouts), IDR)  # the two weeks can say it, TikTok cannot
     assert (everything.main, everything.coverage.known, everything.coverage.sources) == (150_000, 6, (2, 3))
-    # The Overview's deadline line: C-4 is past it, counted from the Indonesian file, the only one wording a wait.
-    overview_page = open_page("views/overview.py", {"period": "All time"})
-    line = next(rendered(m.value) for m in overview_page.markdown if "past the limit" in m.value)
-    assert "1 more are already past the limit. Counted from 1 of 4 sources (4 of 15 cases): a file that cannot" in line
