@@ -157,3 +157,32 @@ def test_recurring_causes_words_and_tested_counts_follow_an_import_and_an_undo(u
     assert WORD not in words_and_tested(at)[0]
     at.multiselect(key="sku").set_value([quiet]).run()
     assert f"with {format.number(quiet_tested(first, quiet))} cases in the last 8 weeks were tested" in words_and_tested(at)[1]
+
+
+def test_a_newer_data_version_empties_every_cache_kept_per_version():
+    from ui import state
+
+    computed: list[int] = []
+
+    @state.per_version
+    @st.cache_resource(max_entries=8, show_spinner=False)
+    def kept(url: str, version: int) -> int:
+        computed.append(version)
+        return version
+
+    try:
+        place = "sqlite:///kept-per-version.db"
+        state._on_version(place, 1)
+        kept(place, 1), kept(place, 1)
+        assert computed == [1]  # kept
+        state._on_version(place, 1)  # the same version read again: nothing dropped
+        kept(place, 1)
+        assert computed == [1]
+        state._on_version(place, 2)  # an import: what version 1 left is dropped
+        kept(place, 2), kept(place, 1)
+        assert computed == [1, 2, 1]
+        state._on_version(place, 1)  # a run that read the store just before the import drops nothing
+        kept(place, 2)
+        assert computed == [1, 2, 1]
+    finally:
+        state._PER_VERSION.remove(kept)

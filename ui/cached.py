@@ -31,6 +31,7 @@ def _key() -> tuple[str, int, bool]:
     return state.store_url(), loaded.version, loaded.is_demo
 
 
+@state.per_version
 @st.cache_data(max_entries=128, show_spinner=False)  # small results: room for a team's many views
 def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock) -> Attention:
     cases = rows.cases()
@@ -47,6 +48,7 @@ def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: C
     )
 
 
+@state.per_version
 @st.cache_data(max_entries=32, show_spinner=False)
 def _recurring(
     url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, str], weeks: int, history_weeks: int
@@ -62,6 +64,7 @@ def recurring(spec: FilterSpec, by: tuple[str, str], *, weeks: int = 8, history_
     return _recurring(*_key(), narrowing_part(spec, by), tuple(by), weeks, history_weeks)
 
 
+@state.per_version
 @st.cache_data(max_entries=64, show_spinner=False)
 def _tested(
     url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, ...], picks: tuple, as_of: pd.Timestamp, weeks: int
@@ -79,6 +82,7 @@ def attention(spec: FilterSpec, clock: Clock) -> Attention:
     return _attention(*_key(), spec, clock)
 
 
+@state.per_version
 @st.cache_resource(max_entries=3, show_spinner=False)
 def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     cases = state.cases().frame
@@ -92,6 +96,7 @@ def selected(spec: FilterSpec) -> pd.DataFrame:
     return _selected(*_key(), spec)
 
 
+@state.per_version
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _covering(
     url: str, version: int, is_demo: bool, window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timestamp, pd.Timestamp]
@@ -105,6 +110,7 @@ def covering(window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timest
     return _covering(*_key(), window, earlier)
 
 
+@state.per_version
 @st.cache_data(max_entries=128, show_spinner=False)
 def _spikes(
     url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int, week: pd.Timestamp | None
@@ -118,6 +124,7 @@ def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.T
     return _spikes(*_key(), narrowing_part(spec, (dim,)), dim, baseline_weeks, week)
 
 
+@state.per_version
 @st.cache_data(max_entries=64, show_spinner=False)
 def _spike_table(url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int) -> pd.DataFrame:
     return spike_table(rows.narrowed(part), dim, baseline_weeks=baseline_weeks)
@@ -128,6 +135,7 @@ def spike_table_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8) -> pd
     return _spike_table(*_key(), narrowing_part(spec, (dim,)), dim, baseline_weeks)
 
 
+@state.per_version
 @st.cache_data(max_entries=16, show_spinner=False)
 def _sources(url: str, version: int, is_demo: bool, part: FilterSpec, as_of: pd.Timestamp) -> list[SourceEnd]:
     return source_ends(rows.narrowed(part), as_of)

@@ -18,6 +18,7 @@ LIFT_HELP = N_("How many times more often buyers of this reason use it than the 
 READ = ("comment", "reason", "courier_return")
 
 
+@state.per_version
 @st.cache_data(max_entries=16, show_spinner=False)
 def _terms(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     cases = state.cases().frame

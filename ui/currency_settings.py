@@ -34,6 +34,7 @@ def _held(all_cases: pd.DataFrame) -> tuple[str | None, list[str]]:
     return most_common_currency(all_cases), choices(all_cases)
 
 
+@state.per_version
 @st.cache_data(max_entries=4, show_spinner=False)
 def _held_once(url: str, version: int, is_demo: bool) -> tuple[str | None, list[str]]:
     all_cases = state.cases().frame

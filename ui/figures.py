@@ -70,6 +70,7 @@ class MoneyFigures:
     no_proof: pd.DataFrame  # `refunds_without_proof`, largest first, the columns the page lists
 
 
+@state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int) -> MoneyFigures:
     selected = _narrow(cached.selected(spec))
@@ -108,6 +109,7 @@ class DeadlineFigures:
     ends: list[SourceEnd]
 
 
+@state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _deadlines(
     url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, rule: CurrencyRule, as_of: pd.Timestamp
@@ -139,6 +141,7 @@ def deadlines(spec: FilterSpec, clock: Clock, rule: CurrencyRule) -> DeadlineFig
     return _deadlines(*_key(), spec, clock, rule, latest())
 
 
+@state.per_version
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _latest(url: str, version: int, is_demo: bool) -> pd.Timestamp:
     return latest_moment(state.cases().frame)
@@ -157,6 +160,7 @@ class SkuFigures:
     ranked: pd.DataFrame  # `sku_pareto` by cases, the longer list
 
 
+@state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _skus(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int, listed: int) -> SkuFigures:
     selected = _narrow(cached.selected(spec))
@@ -173,6 +177,7 @@ def skus(spec: FilterSpec, rule: CurrencyRule, *, top: int, listed: int) -> SkuF
     return _skus(*_key(), spec, rule, top, listed)
 
 
+@state.per_version
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _weekly(url: str, version: int, is_demo: bool, spec: FilterSpec, by: tuple[str, ...]) -> pd.DataFrame:
     return weekly_counts(cached.selected(spec), by=list(by))

@@ -19,6 +19,7 @@ from data.clock import Clock
 from ui import cached, charts, i18n, rows, state
 
 
+@state.per_version
 @st.cache_data(max_entries=256, show_spinner=False)
 def _figures(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, rule: CurrencyRule) -> Overview:
     return overview(
@@ -39,6 +40,7 @@ def figures(spec: FilterSpec, clock: Clock) -> Overview:
     return _figures(*rows.key(), spec, clock, state.currency(state.cases().frame))
 
 
+@state.per_version
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _weekly(url: str, version: int, is_demo: bool, spec: FilterSpec, language: str) -> go.Figure:
     return charts.weekly_cases(weekly_counts(rows.selected(spec)))

@@ -22,6 +22,7 @@ def key() -> tuple[str, int, bool]:
     return state.store_url(), loaded.version, loaded.is_demo
 
 
+@state.per_version
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _indexed(url: str, version: int, is_demo: bool) -> tuple[RowIndex, pd.DataFrame]:
     cases = state.cases().frame
@@ -38,6 +39,7 @@ def cases() -> pd.DataFrame:
     return _indexed(*key())[1]
 
 
+@state.per_version
 @st.cache_data(max_entries=2, show_spinner=False)
 def _moment(url: str, version: int, is_demo: bool) -> pd.Timestamp:
     return moment_of(cases())
@@ -53,6 +55,7 @@ def window(spec: FilterSpec) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return index().window(spec)
 
 
+@state.per_version
 @st.cache_resource(max_entries=4, show_spinner=False)  # a long period holds most rows: a few views at a time
 def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     row_index, cases = _indexed(url, version, is_demo)
@@ -65,6 +68,7 @@ def selected(spec: FilterSpec) -> pd.DataFrame:
     return _selected(*key(), spec)
 
 
+@state.per_version
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _previous(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     row_index, cases = _indexed(url, version, is_demo)
@@ -77,6 +81,7 @@ def previous(spec: FilterSpec) -> pd.DataFrame:
     return _previous(*key(), spec)
 
 
+@state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _narrowed(url: str, version: int, is_demo: bool, part: FilterSpec) -> pd.DataFrame:
     row_index, cases = _indexed(url, version, is_demo)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -66,11 +66,36 @@ def store_url() -> str:
     return held[0] if held is not None else _url()
 
 
+Cached = TypeVar("Cached")
+_PER_VERSION: list = []  # the caches keyed by (store URL, data version, ...): see `per_version`
+_newest: dict[str, int] = {}  # per store URL, the newest data version any run has read
+
+
+def per_version(cached: Cached) -> Cached:
+    """Register a Streamlit cache whose key starts with the store's URL and data version. When a run reads a newer
+    version (an import, an undo), every registered cache is emptied at once: left to their bounds, they would keep
+    frames and figures of several past versions (hundreds of MB at a million cases) until newer views pushed them
+    out."""
+    _PER_VERSION.append(cached)
+    return cached
+
+
+def _on_version(url: str, version: int) -> None:
+    """Empty the per-version caches when `version` is newer than any this process has read of `url`."""
+    newest = _newest.get(url)
+    if newest is not None and version > newest:
+        for cached in _PER_VERSION:
+            cached.clear()
+    if newest is None or version > newest:
+        _newest[url] = version
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _open(url: str) -> Store:
     return Store(url)
 
 
+@per_version
 @st.cache_resource(max_entries=2, show_spinner="Loading cases…")
 def _load(url: str, version: int) -> pd.DataFrame:
     global _loaded_since_freeze
@@ -125,6 +150,7 @@ def cases() -> Cases:
         url = _url()
         try:
             version = _open(url).data_version()
+            _on_version(url, version)
             frame = _load(url, version)
         except StoreError as err:
             unreachable(err)
@@ -170,6 +196,7 @@ def currency(all_cases: pd.DataFrame) -> CurrencyRule:
     return currency_rule(all_cases, *settings)
 
 
+@per_version
 @st.cache_data(max_entries=8, show_spinner=False)
 def _rule(url: str, version: int, is_demo: bool, main: str | None, no_currency_as_main: bool) -> CurrencyRule:
     return currency_rule(cases().frame, main, no_currency_as_main)
