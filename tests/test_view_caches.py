@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from data import demo
@@ -186,3 +187,25 @@ def test_a_newer_data_version_empties_every_cache_kept_per_version():
         assert computed == [1, 2, 1]
     finally:
         state._PER_VERSION.remove(kept)
+
+
+def test_a_period_like_the_one_before_reads_no_change_without_an_arrow(tmp_path, monkeypatch):
+    from tests.app_pages import open_page
+    from tests.store_cases import cases as plain_cases
+
+    # 8 cases a week for 26 weeks, 50,000 refunded each: the last 12 weeks hold 96 cases (4.8M), like the 12 before.
+    frame = plain_cases(range(1, 209), status="refunded", refund_amount=50_000.0)
+    frame["request_date"] = [pd.Timestamp("2026-05-04 10:00") + pd.Timedelta(days=7 * ((i - 1) // 8)) for i in range(1, 209)]
+    address = f"sqlite:///{tmp_path / 'flat.db'}"
+    monkeypatch.setenv("RETURNS_RADAR_DB", address)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    with Store(address) as store:
+        store.import_read(SheetRead(frame), file_name="flat.csv", data=b"flat")
+    at = open_page("views/overview.py", {"period": "Last 12 weeks"})
+    metrics = {m.label: m for m in at.metric}
+    cases_card, refund_card = metrics["Cases"], metrics["Refund total (IDR)"]
+    assert (cases_card.value, cases_card.delta) == ("96", "no change")
+    assert (refund_card.value, refund_card.delta) == ("4.8M", "no change")
+    for card in (cases_card, refund_card):  # neither good nor bad: no arrow, grey
+        assert (card.proto.direction, card.proto.color) == (Metric.MetricDirection.NONE, Metric.MetricColor.GRAY)

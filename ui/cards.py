@@ -33,10 +33,16 @@ def card(
     if coverage.none:
         delta, note = note, None
         metric |= {"delta_color": "off", "delta_arrow": "off"}
+    metric |= steady(delta)
     place.metric(label, format.figure(value, coverage, fmt), delta, border=True, **metric)
     for line in (note, *lines):
         if line:
             place.caption(line)
+
+
+def steady(delta: str | None) -> dict[str, str]:
+    """`st.metric` options for a delta that is no change: no arrow, no colour (a change of zero is neither good nor bad)."""
+    return {"delta_color": "off", "delta_arrow": "off"} if delta == format.NO_CHANGE() else {}
 
 
 def blank_note(coverage: Coverage) -> None:

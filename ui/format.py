@@ -126,10 +126,17 @@ def count_change(now: float | None, before: float | None, fmt=number) -> str | N
     ('+20 (+20.0%)', '-10 (-10.0%)', '+5', None)
     >>> count_change(2_500_000, 2_000_000, fmt=money)
     '+500k (+25.0%)'
+
+    A change that reads as zero is "no change" (not "+0 (+0.0%)" with a rising arrow):
+
+    >>> count_change(7, 7), count_change(100.2, 100, fmt=money)
+    ('no change', 'no change')
     """
     if _absent(now) or _absent(before):
         return None
     diff = now - before
+    if fmt(abs(diff)) == fmt(0):
+        return NO_CHANGE()
     sign = "+" if diff >= 0 else "-"
     text = f"{sign}{fmt(abs(diff))}"
     if not before:
@@ -155,7 +162,7 @@ def point_change(now: float | None, before: float | None) -> str | None:
 
 
 def NO_CHANGE() -> str:  # noqa: N802 - reads as the constant it is, in the run's language
-    """What `point_change` writes for a change that rounds to zero."""
+    """What `count_change` and `point_change` write for a change that reads as zero."""
     return _("no change")
 
 

@@ -29,11 +29,12 @@ st.caption(filters.heading(spec, rows.index().span) + compared)
 filters.stop_if_empty(figures.cases.now)
 
 c1, c2, c3 = st.columns(3)
+case_change = format.count_change(figures.cases.compared, figures.cases.before)
 c1.metric(
     _("Cases"),
     format.number(figures.cases.now),
-    format.count_change(figures.cases.compared, figures.cases.before),
-    delta_color="inverse",
+    case_change,
+    **({"delta_color": "inverse"} | cards.steady(case_change)),
     border=True,
     help=_("After-sales requests from buyers, by request date."),
 )
@@ -55,17 +56,14 @@ cards.card(
     ),
 )
 sla = figures.answered_in_time
-sla_change = format.point_change(sla.compared, sla.before)
-steady = sla_change == format.NO_CHANGE()
 cards.card(
     c3,
     _("Answered within {span}").format(span=format.clock_span(clock)),
     sla.now,
     figures.answered_coverage,
     format.percent,
-    delta=sla_change,
-    delta_color="off" if steady else "normal",
-    delta_arrow="off" if steady else "auto",
+    delta=format.point_change(sla.compared, sla.before),
+    delta_color="normal",
     help=_("The marketplace approves a request left {span} without an answer ({counts}); the clock is set on the Deadlines page.").format(
         span=format.clock_span(clock), counts=format.clock_counts(clock)
     ),
