@@ -19,13 +19,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +31,7 @@ from benchmarks.timing import seconds  # noqa: E402
 from data import demo  # noqa: E402
 from data.reader import SheetRead  # noqa: E402
 from data.store import Store  # noqa: E402
-from tests.app_server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.app_server import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
 PAGES = {
     "Overview": "",
@@ -94,58 +90,6 @@ def fill(path: Path, rows: int) -> int:
     return len(cases)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(script: str, store: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "RETURNS_RADAR_DB": f"sqlite:///{store}"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError(f"{script} did not start")
-
-
-def peak_mb(proc: subprocess.Popen) -> float:
-    """The process's peak resident memory so far, in MB."""
-    for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def settled(page) -> tuple[float, float]:
     """Once the page has settled: (seconds from the watch's start to the first frame drawn after, seconds of it after
     the script had finished)."""
@@ -183,7 +127,8 @@ def change_filter(page, reason: str = "Defective") -> tuple[float, float]:
 
 def measure(browser, script: str, store: Path, pages: dict[str, str], changes: int = 1) -> dict:
     """First visits and the median of `changes` filter changes per page (each adds one more reason)."""
-    proc, url = start(script, store)
+    server = AppServer({"RETURNS_RADAR_DB": f"sqlite:///{store}"}, script=script, timeout=120)
+    url = server.url
     try:
         figures: dict = {"pages": {}}
         cold, page = visit(browser, url)
@@ -199,14 +144,10 @@ def measure(browser, script: str, store: Path, pages: dict[str, str], changes: i
                 "after_script_s": statistics.median(t[1] for t in timed),
                 "filter_changes_s": [t[0] for t in timed],
             }
-        figures["peak_memory_mb"] = peak_mb(proc)
+        figures["peak_memory_mb"] = server.peak_mb()
         return figures
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.stop()
 
 
 def main() -> None:

@@ -38,7 +38,14 @@ class AppServer:
     """One app process; `url` is where a browser reaches it, `pid` its process id (for memory readings)."""
 
     def __init__(
-        self, env: dict[str, str], *, port: int | None = None, host: str = "127.0.0.1", secrets: Path | None = None, timeout: float = 90
+        self,
+        env: dict[str, str],
+        *,
+        port: int | None = None,
+        host: str = "127.0.0.1",
+        secrets: Path | None = None,
+        timeout: float = 90,
+        script: str = "app.py",
     ) -> None:
         self.port = port or free_port()
         self.url = f"http://{host}:{self.port}"
@@ -48,7 +55,7 @@ class AppServer:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.headless",
             "true",
             "--server.port",
@@ -80,6 +87,13 @@ class AppServer:
     def output(self) -> str:
         self.log.flush()
         return Path(self.log.name).read_text(errors="replace")
+
+    def peak_mb(self) -> float:
+        """The server's peak resident memory so far (VmHWM), in MB."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
 
     def rss_mb(self) -> float:
         """The server's resident memory now, in MB (Linux /proc)."""
