@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.common import sku_level
+from analysis.common import rows_where, sku_level
 from analysis.knowledge import knows
 from analysis.money import CurrencyRule, Refunds, auto_approved_cases, main_currency_cases, refund_figure, refunds_by
 
@@ -72,5 +72,5 @@ def part_of_refunds(
     >>> part_of_refunds(cases, CurrencyRule("IDR"), "auto-approval", lost_to_auto_approval)
     0.3
     """
-    able = cases.loc[knows(cases, need)]
+    able = rows_where(cases, knows(cases, need))
     return share_of_refunds(figure(able, rule).main, refund_figure(able, rule).main)
