@@ -86,10 +86,12 @@ def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: Curren
     selected = _narrow(cached.selected(spec), MONEY_UNREAD)
     proof = coverage(buyer_requests(selected), "proof")
     known = not proof.none
+    totals = money_summary(selected, rule)
+    refunds = totals["refunds"]
     return MoneyFigures(
-        totals=money_summary(selected, rule),
-        lost_part=part_of_refunds(selected, rule, "auto-approval", lost_to_auto_approval),
-        bare_part=part_of_refunds(selected, rule, "proof", refunded_without_proof),
+        totals=totals,
+        lost_part=part_of_refunds(selected, rule, "auto-approval", lost_to_auto_approval, computed=(totals["auto_approved"], refunds)),
+        bare_part=part_of_refunds(selected, rule, "proof", refunded_without_proof, computed=(totals["without_proof"], refunds)),
         charts=refund_breakdown(selected, rule, top=top),
         proof=proof,
         proof_by_type=proof_share(selected, "request_type") if known else None,
