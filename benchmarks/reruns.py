@@ -8,7 +8,7 @@ wall-clock time to the script's end, and the messages and bytes sent (large elem
 sent as references, as to a browser). CPU seconds are steadier than wall-clock ones on a shared machine; the load
 average is printed beside them.
 
-Usage: `.venv/bin/python benchmarks/reruns.py --store PATH [--pages money,deadlines] [--changes 3] [--kinds]`.
+Usage: `.venv/bin/python benchmarks/reruns.py --store PATH [--pages money,deadlines] [--changes 3] [--kinds] [--language id]`.
 The last line is one JSON object.
 """
 
@@ -53,10 +53,10 @@ def rerun(server: AppServer, session: Session, **kwargs) -> dict:
     }
 
 
-def measure(server: AppServer, page: str, changes: int) -> dict:
+def measure(server: AppServer, page: str, changes: int, query: str = "") -> dict:
     session = Session(server.url)
     try:
-        first = rerun(server, session, page=page)
+        first = rerun(server, session, page=page, query=query)
         picked: list[str] = []
         changed = []
         for reason in REASONS_PICKED[:changes]:
@@ -74,15 +74,16 @@ def main() -> None:
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated url paths")
     parser.add_argument("--changes", type=int, default=3, choices=range(1, len(REASONS_PICKED) + 1))
     parser.add_argument("--kinds", action="store_true", help="print the bytes sent by element kind")
-    parser.add_argument("--language", default="", help="a language code for the address (lang=...), e.g. id")
+    parser.add_argument("--language", default="", help="the language the pages are opened in (lang=... in the address), e.g. id")
     args = parser.parse_args()
     load_before = os.getloadavg()
     server = AppServer({"RETURNS_RADAR_DB": f"sqlite:///{args.store.resolve()}"}, timeout=120)
     try:
         warm = Session(server.url)  # loads the store once, so no page's first visit counts the load
-        warm.run(query=f"lang={args.language}" if args.language else "")
+        query = f"lang={args.language}" if args.language else ""
+        warm.run(query=query)
         warm.close()
-        results = {page: measure(server, page, args.changes) for page in args.pages.split(",")}
+        results = {page: measure(server, page, args.changes, query) for page in args.pages.split(",")}
     finally:
         server.stop()
     load_after = os.getloadavg()
