@@ -126,5 +126,6 @@ def test_the_money_page_names_the_files_and_the_shop_names_their_currencies(stor
     with Store(store_path) as store:
         assert store.currency_settings() == (None, False, (("bayar_in.xlsx", "INR"), ("uk_returns.csv", "GBP")))
     assert cards(at)["Refunds (INR)"][0] == "1,000"
+    assert next(s for s in at.selectbox if s.label == "Main currency").options[0] == "The most common one (INR)"
     assert "Also GBP 25 (not added in)" in [rendered(c.value) for c in at.caption]
     assert cards(open_page("views/overview.py", {"period": "All time"}))["Refund total (INR)"][0] == "1,000"

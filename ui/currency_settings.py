@@ -28,20 +28,20 @@ def choices(all_cases: pd.DataFrame) -> list[str]:
     return sorted(counts.index, key=lambda code: (-counts[code], code))
 
 
-def _held(all_cases: pd.DataFrame) -> tuple[str | None, list[str], list[str]]:
-    """The most common currency, `choices` and the sources whose files name no currency: once per data version for
-    the loaded cases (a million-row scan each)."""
+def _held(all_cases: pd.DataFrame, named: tuple[tuple[str, str], ...]) -> tuple[str | None, list[str], list[str]]:
+    """The most common currency (counting the currencies the shop `named` for files that name none), `choices` and
+    the sources whose files name no currency: once per data version for the loaded cases (a million-row scan each)."""
     loaded = state.cases()
     if all_cases is loaded.frame:
-        return _held_once(state.store_url(), loaded.version, loaded.is_demo)
-    return most_common_currency(all_cases), choices(all_cases), unnamed_sources(all_cases)
+        return _held_once(state.store_url(), loaded.version, loaded.is_demo, named)
+    return most_common_currency(all_cases, named), choices(all_cases), unnamed_sources(all_cases)
 
 
 @state.per_version
 @st.cache_data(max_entries=4, show_spinner=False)
-def _held_once(url: str, version: int, is_demo: bool) -> tuple[str | None, list[str], list[str]]:
+def _held_once(url: str, version: int, is_demo: bool, named: tuple[tuple[str, str], ...]) -> tuple[str | None, list[str], list[str]]:
     all_cases = state.cases().frame
-    return most_common_currency(all_cases), choices(all_cases), unnamed_sources(all_cases)
+    return most_common_currency(all_cases, named), choices(all_cases), unnamed_sources(all_cases)
 
 
 def _codes() -> list[str]:
@@ -61,7 +61,7 @@ def editor(all_cases: pd.DataFrame, *, is_demo: bool) -> CurrencyRule:
     """A "Currencies" popover holding the form; Save stores the rule, reruns the page and confirms. Returns the rule in force."""
     saved_main, no_currency_as_main, saved_sources = state.currency_settings()
     rule = state.currency(all_cases)
-    common, held, unnamed = _held(all_cases)
+    common, held, unnamed = _held(all_cases, saved_sources)
     named = dict(saved_sources)
     held = held + sorted({code for code in named.values() if code not in held})
     options = [MOST_COMMON] + [code for code in held if code != saved_main] + ([saved_main] if saved_main else [])
