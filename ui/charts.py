@@ -772,6 +772,8 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
     >>> fig = sku_reason_heatmap(table)
     >>> list(zip(fig.data[0].y, fig.data[0].x, fig.data[0].marker.color)), fig.data[0].customdata[1]
     ([('A', 'Defective', 2), ('A', 'Other', 1), ('B', 'Other', 1)], 'sku=A&reason=Other')
+    >>> sku_reason_heatmap(pd.DataFrame({"Not given": [3]}, index=pd.Index(["A"], name="sku"))).data[0].customdata
+    ('',)
     """
     title = _("Cases by SKU and reason")
     if table.empty:
@@ -790,7 +792,8 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
         "y": [c[0] for c in cells],
         "mode": "markers+text",
         "text": [format.number(c[2]) for c in cells],
-        "customdata": [picks(sku=c[0], reason=c[1]) for c in cells],
+        # a file that gives no reason has no slice a filter can pick: those squares are not clickable
+        "customdata": [picks(sku=c[0], reason=c[1]) if c[1] != NOT_GIVEN else "" for c in cells],
         "marker": {
             "symbol": "square",
             "size": 26,
