@@ -25,11 +25,11 @@ from data.case_steps import ID_COLUMNS, TEXT_COLUMNS, with_category
 from data.errors import ReadError
 from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_name
 from data.header_words import header_currency
-from data.split_rows import MESSAGE as SPLIT_MESSAGE
-from data.split_rows import split_rows
 from data.privacy import hash_ids
 from data.rules import Learned, classify
 from data.schema import conform
+from data.split_rows import MESSAGE as SPLIT_MESSAGE
+from data.split_rows import split_rows
 from data.vocabulary import header_mapping
 from data.zones import check_zone
 
