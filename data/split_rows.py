@@ -39,7 +39,7 @@ def split_rows(rows: pd.DataFrame, header_row: object, index: pd.Index) -> pd.Se
     if rows.shape[1] <= named or not len(index):
         return out
     body = rows.loc[index]
-    wider: np.ndarray = _filled(body.iloc[:, named:]).any(axis=1)
+    wider = np.asarray(_filled(body.iloc[:, named:]).any(axis=1), dtype=bool)
     if wider.any() and wider.sum() * 2 < len(index):  # a few rows wider than the rest: cut
         return pd.Series(wider, index=index)
     return out
