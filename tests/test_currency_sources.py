@@ -20,6 +20,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from analysis.filters import FilterSpec
@@ -129,3 +130,19 @@ def test_the_money_page_names_the_files_and_the_shop_names_their_currencies(stor
     assert next(s for s in at.selectbox if s.label == "Main currency").options[0] == "The most common one (INR)"
     assert "Also GBP 25 (not added in)" in [rendered(c.value) for c in at.caption]
     assert cards(open_page("views/overview.py", {"period": "All time"}))["Refund total (INR)"][0] == "1,000"
+
+
+def test_the_rows_download_carries_the_currency_named_for_each_file(store_path):
+    from data.downloads import rows_csv
+    from ui.downloads import rows_file
+
+    cases, _ = loaded(store_path)
+    named = (("bayar_in.xlsx", "INR"), ("uk_returns.csv", "GBP"))
+    rows = pd.read_csv(io.BytesIO(rows_file(rows_csv, cases, named, "en")), encoding="utf-8-sig", dtype=str)
+    assert sorted(zip(rows["File"], rows["Currency"], strict=True)) == [("bayar_in.xlsx", "INR")] * 4 + [
+        ("uk_returns.csv", "GBP"),
+        ("uk_returns.csv", "GBP"),
+        ("uk_returns_week2.csv", "GBP"),  # the same layout as uk_returns.csv: one source
+    ]
+    unnamed = pd.read_csv(io.BytesIO(rows_file(rows_csv, cases, (), "en")), encoding="utf-8-sig", dtype=str)
+    assert unnamed["Currency"].isna().all()  # as stored: no file named one
