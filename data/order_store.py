@@ -49,7 +49,7 @@ class OrdersImportResult:
             return Phrase(
                 "{file}: already imported on {moment} UTC (orders import {id}); nothing changed.",
                 file=self.file_name,
-                moment=f"{self.already_imported_on:%Y-%m-%d %H:%M}",
+                moment=self.already_imported_on.strftime("%Y-%m-%d %H:%M"),
                 id=str(self.import_id),
             )
         lines = counted("{n} sale line", "{n} sale lines", self.lines)

@@ -110,7 +110,7 @@ def read_orders(source: str | Path | IO[bytes] | bytes, *, sheet: str | None = N
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
         raise ReadError(
-            Phrase("{file} could not be read as an orders sheet: {error}", file=name, error=f"{type(error).__name__}: {str(error)[:200]}")
+            Phrase("{file} could not be read as an orders sheet: {error}", file=name, error=type(error).__name__ + ": " + str(error)[:200])
         ) from error
 
 

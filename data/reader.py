@@ -133,7 +133,7 @@ def read_sheet(
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
         raise ReadError(
-            Phrase("{file} could not be read: {error}", file=name, error=f"{type(error).__name__}: {str(error)[:200]}")
+            Phrase("{file} could not be read: {error}", file=name, error=type(error).__name__ + ": " + str(error)[:200])
         ) from error
 
 

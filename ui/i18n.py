@@ -145,16 +145,21 @@ def _speaker(code: str) -> Speaker:
     return ENGLISH if code == DEFAULT else _Speaker(code)
 
 
+def _said(text: object) -> object:
+    """A `ReadError` is said by its message (a phrase); other text as it is."""
+    return getattr(text, "message", text) if isinstance(text, Exception) else text
+
+
 def say_as(text: object, language: str) -> str:
     """`say` in `language` rather than this run's."""
-    return "" if text is None else str(say_in(text, speaker(language)))
+    return "" if text is None else str(say_in(_said(text), speaker(language)))
 
 
 def say(text: object) -> str:
-    """A phrase from the analysis in this run's language; any other text as it is.
+    """A phrase from the analysis or the file reader (a `ReadError` too) in this run's language; any other text as it is.
 
     >>> from data.phrases import Phrase
     >>> say(Phrase("{n} requests", n=1200)), say("SKU A")
     ('1,200 requests', 'SKU A')
     """
-    return "" if text is None else str(say_in(text, speaker()))
+    return "" if text is None else str(say_in(_said(text), speaker()))
