@@ -26,7 +26,7 @@ import pandas as pd
 from data import layout, values
 from data.errors import ReadError
 from data.formats import RawTable, read_tables, source_bytes, source_name
-from data.phrases import Day, Phrase, counted, joined
+from data.phrases import Day, Phrase, counted, filled, joined
 from data.reader import PROBLEM_COLUMNS, zone_error
 from data.rules import classify, key, table
 
@@ -173,7 +173,7 @@ class OrdersTable:
                     "row": hit.index.astype("int64"),
                     "column": self.label[role],
                     "value": hit.fillna("").astype(str).to_numpy(),
-                    "message": message,
+                    "message": filled(message, len(hit)),  # the phrase itself: said in the reader's language
                 }
             )
         ]

@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 
@@ -197,6 +198,18 @@ def joined(parts: Sequence[str], separator: str = "; ") -> Phrase:
     keys = [f"p{i}" for i in range(len(parts))]
     message = separator.join("{" + key + "}" for key in keys)
     return Phrase(message, **dict(zip(keys, parts, strict=True)))
+
+
+def filled(text: str, length: int) -> pd.Series:
+    """`text` repeated `length` times as an object column (0..length-1): a phrase stays a phrase, where pandas would
+    store plain strings.
+
+    >>> type(filled(Phrase("row not imported"), 2).iloc[1]).__name__
+    'Phrase'
+    """
+    cells = np.empty(length, dtype=object)
+    cells.fill(text)
+    return pd.Series(cells, dtype=object, copy=False)
 
 
 def say(text: object, speaker: Speaker) -> object:

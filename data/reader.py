@@ -25,7 +25,7 @@ from data.case_steps import ID_COLUMNS, TEXT_COLUMNS, with_category
 from data.errors import ReadError
 from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_name
 from data.header_words import header_currency
-from data.phrases import N_, Phrase, Share, counted, joined
+from data.phrases import N_, Phrase, Share, counted, filled, joined
 from data.privacy import hash_ids
 from data.rules import Learned, classify
 from data.schema import conform
@@ -263,7 +263,7 @@ class _Problems:
                     "row": hit.index.astype("int64"),
                     "column": column,
                     "value": hit.fillna("").astype(str).to_numpy(),
-                    "message": message,
+                    "message": filled(message, len(hit)),  # the phrase itself: said in the reader's language
                 }
             )
         )

@@ -124,4 +124,4 @@ def test_a_requested_status_past_its_deadline_is_past_the_deadline(url):
     at = page("deadlines")
     assert cards(at)["Past the deadline, still open"][0] == "1"
     assert "1 request past the deadline" in text(at)
-    assert "1 more are already past the limit." in text(page("overview"))
+    assert "1 more is already past the limit." in text(page("overview"))

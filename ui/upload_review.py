@@ -122,7 +122,9 @@ def show(upload: Upload) -> None:
     if upload.error:
         reason = i18n.say(upload.error).removeprefix(f"{upload.name}: ")  # the reader names the file; the heading already does
         st.error(
-            _("**{file} cannot be read.** {reason}").format(file=format.md(upload.name), reason=format.md(reason[:1].upper() + reason[1:])),
+            _("**{file} cannot be read.** {reason}").format(
+                file=format.md(upload.name), reason=format.md(reason if reason.startswith(upload.name) else reason[:1].upper() + reason[1:])
+            ),
             icon=":material/error:",
         )
         if upload.mapped_sheets:
