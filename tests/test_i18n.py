@@ -328,3 +328,22 @@ def test_no_streamlit_call_shows_an_english_literal():
                 if words and text.strip() not in SAME_IN_EVERY_LANGUAGE and not text.startswith("SKU "):
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text[:60]!r}")
     assert found == []
+
+
+def test_money_axis_ticks_are_written_as_the_bar_labels_in_each_language(lang):
+    from ui.charts import refunds_ranked
+
+    table = pd.DataFrame(
+        {"reason": ["Defective", "Quality"], "refund": [29_400_000.0, 4_200_000.0], "refunded_cases": [12, 3], "share": [0.875, 0.125]}
+    )
+    english = refunds_ranked(table, "reason", "Refunds", "IDR")
+    assert english.layout.xaxis.exponentformat == "B" and list(english.data[0].text) == ["29.4M", "4.2M"]  # plotly's 20M agrees
+    for code, ticks, labels in (
+        ("id", ["0", "10 jt", "20 jt"], ["29,4 jt", "4,2 jt"]),
+        ("vi", ["0", "10 Tr", "20 Tr"], ["29,4 Tr", "4,2 Tr"]),
+    ):
+        lang(code)
+        fig = refunds_ranked(table, "reason", "Refunds", "IDR")
+        assert list(fig.layout.xaxis.tickvals) == [0, 10_000_000, 20_000_000]
+        assert [t.replace("\xa0", " ") for t in fig.layout.xaxis.ticktext] == ticks
+        assert [t.replace("\xa0", " ") for t in fig.data[0].text] == labels
