@@ -16,7 +16,7 @@ from tests import hostile_files as hostile
 from tests import sheets
 from tests.app_pages import open_link
 from tests.rendered import rendered
-from ui import i18n, upload_review
+from ui import format, i18n, upload_review
 
 pytestmark = pytest.mark.usefixtures("fresh_app")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,3 +124,31 @@ def test_the_problems_download_says_each_problem_in_the_language_it_was_asked_in
         'retur.xlsx,Retur,3,Request Date,kemarin,"cần một ngày như 2026-04-29, 29/04/2026, 08-Aug-24 hoặc ngày Excel; dòng không được nhập"'
     )
     assert "row not imported" in upload_review.problems_csv(problems, "en").decode("utf-8-sig")
+
+
+def test_an_orders_sheet_is_described_in_indonesian_on_the_return_rate_page(tmp_path):
+    from datetime import date
+
+    from data.order_store import OrdersImportResult
+    from data.orders import read_orders
+
+    sheet = tmp_path / "pesanan.csv"
+    sheet.write_text("Paid at,Lineitem sku,Lineitem quantity\n2026-08-01,A,2\n2026-08-02,B,dua\n2026-08-03,C,\n", encoding="utf-8")
+    read = read_orders(sheet)
+    i18n.use("id")
+    try:
+        notes = [i18n.say(n) for n in read.notes]
+        problems = format.said(read.problems["message"]).tolist()
+        done = i18n.say(OrdersImportResult(3, "pesanan.csv", 1, 1.0, 1200, date(2026, 8, 1), date(2026, 8, 3)).message)
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert notes == [
+        "dibaca sebagai sheet pesanan: Paid at → date, Lineitem sku → sku, Lineitem quantity → units",
+        "1 baris dengan Lineitem quantity kosong dihitung masing-masing satu unit",
+    ]
+    assert problems == ["seharusnya jumlah unit bilangan bulat (0 atau lebih); baris tidak dihitung"]
+    assert done == (
+        "pesanan.csv: 1 baris penjualan, 1 unit terjual dari 1 Agu 2026 sampai 3 Agu 2026; 1.200 baris dari file sebelumnya "
+        "diganti (impor pesanan 3)."
+    )
+    assert read.notes[1] == "1 row with an empty Lineitem quantity counted as one unit"  # the English it was read in
