@@ -20,7 +20,7 @@ from analysis.filters import FilterSpec, narrow_for_test, pick_rows
 from analysis.knowledge import with_knowledge
 from analysis.kpis import Figure, Overview, overview
 from analysis.money import CurrencyRule, Refunds, currency_rule, money_summary
-from analysis.phrases import N_, Day, Phrase, Word, joined
+from analysis.phrases import N_, Day, Phrase, Word, counted, joined
 from analysis.recurring import now_and_earlier, recurring_causes
 from analysis.skus import sku_pareto
 from analysis.sla import latest_moment, open_cases
@@ -114,7 +114,11 @@ def headlines(figures: Overview, money: dict[str, Refunds], clock: Clock) -> lis
         return _notes(coverage_words(cover) if cover is not None else "", both)
 
     cases = figures.cases
-    courier = Phrase("{n} courier returns not counted as cases", n=figures.courier_returns) if figures.courier_returns else ""
+    courier = (
+        counted("{n} courier return not counted as a case", "{n} courier returns not counted as cases", figures.courier_returns)
+        if figures.courier_returns
+        else ""
+    )
     lines = [Headline(Phrase("Cases"), cases.now, cases.before, cases.change, "count", _notes(change_note(cases), courier))]
     refund = figures.refund_total
     lines.append(

@@ -13,7 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-MESSAGE = (
+from data.phrases import Phrase
+
+MESSAGE = Phrase(
     "this row has more cells than the header row: a value holding the separator (such as 1,234.50) was not quoted, "
     "so it was cut and the cells after it moved; left out. Quote such values, or save the file again from the spreadsheet"
 )

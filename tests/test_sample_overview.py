@@ -18,6 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.store import Store
+from tests.app_pages import cards as app_cards
 from tests.rendered import rendered
 from ui import format
 
@@ -89,7 +90,7 @@ def test_overview_after_each_sample_file_equals_hand_counts(fresh_app, tmp_path)
             store.import_file(SAMPLES / name)
         total = {key: total[key] + counts[name][key] for key in total}
         at = overview()
-        cards = {m.label: (m.value, m.delta) for m in at.metric}
+        cards = app_cards(at)
         captions = [c.value for c in at.caption]
         assert cards["Cases"][0] == format.number(total["requests"]), name
         assert (
@@ -109,8 +110,8 @@ def test_overview_after_each_sample_file_equals_hand_counts(fresh_app, tmp_path)
             files = ORDER.index(name) + 1
             assert f"from {with_amounts} of {files} sources ({total['amounts']:,} of {total['rows']:,} cases)" in captions, name
         else:
-            assert refund == ("Not in your files", "Add a refund amount column"), name
-        assert cards["Answered within 2 working days"] == ("Not in your files", "Add a first-response date column"), name
+            assert refund == ("N/A", "Not in your files. Add a refund amount column."), name
+        assert cards["Answered within 2 working days"] == ("N/A", "Not in your files. Add a first-response date column."), name
         # no file says a request is still waiting (no status `requested`): nothing is past the limit
         assert not any("already past the limit" in m.value for m in at.markdown), name
         shown.append(

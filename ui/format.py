@@ -13,7 +13,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_precision, get_currency_symbol
 
-from ui.i18n import _, current, locale, say
+from ui.i18n import _, current, locale, say, say_as
 
 MISSING = "—"  # a figure with nothing to judge yet (no case in view counts), never for data the files lack
 NOT_IN_FILES = "Not in your files"  # a figure whose data no file provided
@@ -267,10 +267,23 @@ def size(n_bytes: int) -> str:
     ('512 bytes', '48 kB', '12.4 MB')
     """
     if n_bytes < 1_000:
-        return f"{n_bytes} bytes"
+        return _("{n} bytes").format(n=n_bytes)
     if n_bytes < 1_000_000:
-        return f"{n_bytes / 1_000:.0f} kB"
-    return f"{n_bytes / 1_000_000:.1f} MB"
+        return f"{number(n_bytes / 1_000)} kB"
+    return f"{decimal(n_bytes / 1_000_000)} MB"
+
+
+def said(values: pd.Series, language: str | None = None) -> pd.Series:
+    """A column of phrases (the reader's problems, say) in `language` (default: the run's), each distinct one said once.
+
+    >>> from data.phrases import Phrase
+    >>> said(pd.Series([Phrase("row not imported"), None, Phrase("row not imported")])).tolist()
+    ['row not imported', None, 'row not imported']
+    """
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    language = language or current()
+    shown = np.array([say_as(u, language) for u in uniques] + [None], dtype=object)
+    return pd.Series(shown[codes], index=values.index, dtype=object)
 
 
 def figure(value: float | None, coverage, fmt=number) -> str:
