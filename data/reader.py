@@ -29,6 +29,8 @@ from data.phrases import N_, Phrase, Share, counted, filled, joined
 from data.privacy import hash_ids
 from data.rules import Learned, classify
 from data.schema import conform
+from data.split_rows import MESSAGE as SPLIT_MESSAGE
+from data.split_rows import split_rows
 from data.vocabulary import header_mapping
 from data.zones import check_zone
 
@@ -324,7 +326,8 @@ def _read_table(
     if preset:
         info.notes.append(Phrase("layout recognised from the header row: {layout}", layout=preset))
     problems = _Problems(file, raw.sheet)
-    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, no_sku, learned)
+    cut = split_rows(rows, header_row, body.index) if raw.kind == "text" else None
+    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, no_sku, learned, cut)
     info.rows_skipped = skipped
     info.rows_imported = len(cases)
     info.rows_rejected = info.rows_read - info.rows_imported - skipped
@@ -390,8 +393,10 @@ def _cases(
     tz: str | None,
     no_sku: bool = False,
     learned: Learned | None = None,
+    cut: pd.Series | None = None,
 ) -> tuple[pd.DataFrame, int]:
-    """Run the named steps of `data.case_steps` over one sheet's table; returns the cases and the rows skipped."""
+    """Run the named steps of `data.case_steps` over one sheet's table; returns the cases and the rows skipped. Rows
+    of a text file that an unquoted separator `cut` (`data.split_rows`) are left out with a problem."""
     label = {c: names[p] for c, p in where.items()}
     parsed = _parse_columns(_cells(body, where, label), tz, learned)
     legend = steps.legend_rows(body, parsed["request_date"].values)
@@ -446,6 +451,11 @@ def _cases(
     reject, flags = steps.required_rows(out, dates, cell, label)
     for flag in flags:
         problems.add(flag.mask, flag.column, flag.cells, flag.message)
+    if cut is not None and cut.any():
+        moved = cut.reindex(out.index, fill_value=False)
+        first = next(iter(where.values()))
+        problems.add(moved, names[first], body[first], SPLIT_MESSAGE)
+        reject = reject | moved.to_numpy(dtype=bool)
     if reject.any():
         out = out[~reject]
     couriers = int(out["courier_return"].sum())

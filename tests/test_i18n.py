@@ -145,9 +145,10 @@ def test_dates_in_each_language(lang):
 
 
 def test_notes_under_cards_in_each_language(lang):
-    refunds = Refunds("IDR", 42_100_000.0, (("VND", 3_200_000.0), ("USD", 300.0)), 5_000.0, 9, 9, Coverage("refund amount", 9, 9))
+    others = (("VND", 3_200_000.0), ("USD", 300.0))
+    refunds = Refunds("IDR", 42_100_000.0, others, (("catatan.csv", 5_000.0),), 9, 9, Coverage("refund amount", 9, 9))
     lang("id")
-    assert format.other_currencies(refunds) == "Juga ₫3.200.000, US$300 dan 5.000 tanpa mata uang (tidak dijumlahkan)"
+    assert format.other_currencies(refunds) == "Juga ₫3.200.000, US$300 dan 5.000 tanpa mata uang dari catatan.csv (tidak dijumlahkan)"
     assert format.coverage_note(Coverage("proof", 1234, 2000)) == "berdasarkan 1.234 dari 2.000 kasus"
     assert format.figure(0.0, Coverage("response time", 0, 12), format.percent) == "Tidak ada di file Anda"
     assert format.clock_span(Clock()) == "2 hari kerja"

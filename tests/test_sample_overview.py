@@ -3,7 +3,9 @@
 Every figure is counted here from the raw files with the csv module and pandas (the format spelled out), not
 with the reader under test. None of the files has a first-response date, so "Answered within" is never a
 verdict: it reads "not in your files" with the column that would provide it. Money is only in the Meesho
-payments sheet and the UCI invoices (no file names a currency): the refund total says from how many of the files and cases it comes.
+payments sheet (rupees) and the UCI invoices (pounds), and neither names a currency: their amounts are never added
+together. The refund total is the amounts of the file with the most of them and says from how many of the files and
+cases the refund data comes; the other file's amounts are listed apart under its name.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from data.store import Store
 from tests.app_pages import cards as app_cards
+from tests.rendered import rendered
 from ui import format
 
 # ../shared/samples beside the repository (or beside the folder holding this checkout)
@@ -96,7 +99,12 @@ def test_overview_after_each_sample_file_equals_hand_counts(fresh_app, tmp_path)
         ), name
         refund = cards["Refund total"]  # no file names a currency: the amounts are shown without one
         if total["amounts"]:
-            assert refund[0] == format.money(total["refund"]), name
+            with_money = sorted((n for n in ORDER[: ORDER.index(name) + 1] if counts[n]["amounts"]), key=lambda n: -counts[n]["amounts"])
+            main, *apart = with_money  # the file with the most amounts; the others' are never added to it
+            assert refund[0] == format.money(counts[main]["refund"]), name
+            if apart:
+                listed = " and ".join(f"{format.money(counts[n]['refund'])} with no currency from {n}" for n in apart)
+                assert f"Amounts of {main}, which names no currency. Also {listed} (not added in)" in [rendered(c) for c in captions]
             # the files with no amount column cannot say it: the figure is of the others, and says so
             with_amounts = sum(1 for n in ORDER[: ORDER.index(name) + 1] if counts[n]["amounts"])
             files = ORDER.index(name) + 1

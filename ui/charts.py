@@ -535,14 +535,15 @@ def _panels(titles: tuple[str, ...]) -> dict:
 
 
 def _ranked_layout(title: str, x_title: str, rows: int) -> dict:
-    """Layout of a horizontal bar ranking: largest at the top, one line per bar."""
+    """Layout of a horizontal bar ranking: largest at the top, one line per bar. The bars' names are categories even
+    when they read as numbers (SKUs such as `22423`): plotly would otherwise draw them on a number line."""
     return {
         "title": {"text": title, "x": 0, "xanchor": "left"},
         "height": max(220, 90 + 26 * rows),
         "margin": dict(MARGIN),
         "showlegend": False,
         "bargap": 0.25,
-        "yaxis": {"autorange": "reversed", "automargin": True},
+        "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
         "xaxis": {"title": {"text": x_title}, "rangemode": "tozero"},
     }
 
@@ -584,6 +585,9 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
     >>> fig = refunds_ranked(table, "reason", "Refunds by reason", "IDR")
     >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.data[0].text, fig.layout.xaxis.title.text
     (['Defective', 'Quality'], [30.0, 10.0], ('30', '10'), 'Refund value (IDR)')
+    >>> skus = pd.DataFrame({"sku": ["22423", "85123A", "47566"], "refund": [9.0, 5.0, 1.0], "refunded_cases": 1, "share": 0.3})
+    >>> refunds_ranked(skus, "sku", "Refunds by SKU").layout.yaxis.type
+    'category'
     """
     if table.empty:  # `refunds_by` leaves out values none of whose cases carries a refund amount
         what = (title_label or by.replace("_", " ")).lower()
@@ -794,6 +798,8 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
     >>> fig = sku_reason_heatmap(table)
     >>> list(zip(fig.data[0].y, fig.data[0].x, fig.data[0].marker.color)), fig.data[0].customdata[1]
     ([('A', 'Defective', 2), ('A', 'Other', 1), ('B', 'Other', 1)], 'sku=A&reason=Other')
+    >>> sku_reason_heatmap(pd.DataFrame({"Not given": [3]}, index=pd.Index(["A"], name="sku"))).data[0].customdata
+    ('',)
     """
     title = _("Cases by SKU and reason")
     if table.empty:
@@ -812,7 +818,8 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
         "y": [c[0] for c in cells],
         "mode": "markers+text",
         "text": [format.number(c[2]) for c in cells],
-        "customdata": [picks(sku=c[0], reason=c[1]) for c in cells],
+        # a file that gives no reason has no slice a filter can pick: those squares are not clickable
+        "customdata": [picks(sku=c[0], reason=c[1]) if c[1] != NOT_GIVEN else "" for c in cells],
         "marker": {
             "symbol": "square",
             "size": 26,
