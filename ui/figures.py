@@ -18,7 +18,7 @@ import streamlit as st
 from analysis.common import buyer_requests
 from analysis.coverage import Coverage, coverage
 from analysis.filters import FilterSpec
-from analysis.knowledge import SAYS, SOURCE_KEY, knows_column
+from analysis.knowledge import CURRENCY_SOURCE, SAYS, SOURCE_KEY, knows_column
 from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary, refunded_without_proof
 from analysis.proof import proof_share, refunds_without_proof
 from analysis.refund_breakdown import RefundBreakdown, part_of_refunds, refund_breakdown
@@ -63,7 +63,7 @@ def _key() -> tuple[str, int, bool]:
 def _narrow(cases: pd.DataFrame, unread: tuple[str, ...] = ()) -> pd.DataFrame:
     """`cases` without the `UNREAD` columns (no rows copied), nor the `unread` ones when the cases carry what their
     sources can say (`analysis.knowledge`: else it is worked out from the source columns)."""
-    knowing = SOURCE_KEY in cases.columns and all(knows_column(need) in cases.columns for need in SAYS)
+    knowing = {SOURCE_KEY, CURRENCY_SOURCE} <= set(cases.columns) and all(knows_column(need) in cases.columns for need in SAYS)
     dropped = (*UNREAD, *unread) if knowing else UNREAD
     return cases.drop(columns=[c for c in dropped if c in cases.columns])
 
