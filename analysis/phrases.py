@@ -134,11 +134,15 @@ class Phrase(str):
         return format(self.say(_speaker.get()), spec)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.message, self.params))
+        return (_restore, (str(self), self.message, self.params))
 
 
-def _rebuild(message: str, params: dict[str, object]) -> Phrase:
-    return Phrase(message, **params)
+def _restore(text: str, message: str, params: dict[str, object]) -> Phrase:
+    """A pickled phrase back, its English wording as it was (a cached table of phrases reads back without saying
+    each one again)."""
+    made = str.__new__(Phrase, text)
+    made.message, made.params = message, params
+    return made
 
 
 def joined(parts: list[Phrase], separator: str = "; ") -> Phrase:

@@ -115,7 +115,8 @@ def covering(window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timest
 def _spikes(
     url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int, week: pd.Timestamp | None
 ) -> pd.DataFrame:
-    return spikes(rows.narrowed(part), dim, baseline_weeks=baseline_weeks, week=week)
+    index = rows.index()
+    return spikes(rows.cases(), dim, baseline_weeks=baseline_weeks, week=week, rows=index.narrowed_rows(part), index=index)
 
 
 def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -127,7 +128,8 @@ def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.T
 @state.per_version
 @st.cache_data(max_entries=64, show_spinner=False)
 def _spike_table(url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int) -> pd.DataFrame:
-    return spike_table(rows.narrowed(part), dim, baseline_weeks=baseline_weeks)
+    index = rows.index()
+    return spike_table(rows.cases(), dim, baseline_weeks=baseline_weeks, rows=index.narrowed_rows(part), index=index)
 
 
 def spike_table_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8) -> pd.DataFrame:
