@@ -71,10 +71,10 @@ def _ends(
     as_of: pd.Timestamp | str | None,
     rows: Mask | None = None,
     sources: tuple[np.ndarray, list[object]] | None = None,
-) -> tuple[np.ndarray, list[object], np.ndarray, list[SourceEnd]]:
-    """Per case: its source's code (and the sources' names) and as-of date (NaT when undated, after `as_of` or not
-    in `rows`); and the sources. With `rows`, the sources of `cases.loc[rows]` (no row copied); `sources`:
-    `source_codes(cases)` when the caller has them."""
+) -> tuple[np.ndarray, list[object], np.ndarray, np.ndarray, list[SourceEnd]]:
+    """Per case: its source's code (and the sources' names) and whether it is judged (dated, not after `as_of`, in
+    `rows`); per source the date it is judged as of (as int64, the smallest for none); and the sources. With `rows`,
+    the sources of `cases.loc[rows]` (no row copied); `sources`: `source_codes(cases)` when the caller has them."""
     dates = cases["request_date"].to_numpy(dtype="datetime64[ns]") if len(cases) else np.array([], dtype="datetime64[ns]")
     read = dates if rows is None else dates[rows]
     latest = pd.Timestamp(read.max()) if len(read) and not np.isnat(read).all() else pd.NaT  # NaT if one is undated
@@ -96,9 +96,8 @@ def _ends(
             behind = bool(last[i] < cut)
             own[i] = last[i] if behind else latest.value
             ends.append(SourceEnd(str(name), pd.Timestamp(last[i]), pd.Timestamp(own[i]), behind, int(counts[i])))
-    per_case = np.where(dated, own[code], np.iinfo(np.int64).min)  # the smallest int64 is NaT
     ends.sort(key=lambda e: (-e.last.value, e.source))
-    return code, labels, per_case.view("datetime64[ns]"), ends
+    return code, labels, dated, own, ends
 
 
 def source_ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> list[SourceEnd]:
@@ -111,7 +110,7 @@ def source_ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) ->
     >>> [(e.source, f"{e.as_of:%d %b}", e.behind) for e in source_ends(cases)]
     [('Shopee', '12 Jul', False), ('Amazon', '20 May', True)]
     """
-    return _ends(cases, as_of)[3]
+    return _ends(cases, as_of)[4]
 
 
 def case_as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> pd.Series:
@@ -121,7 +120,9 @@ def case_as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> 
     >>> case_as_of(cases).dt.strftime("%d %b").tolist()
     ['12 Jul', '20 May']
     """
-    return pd.Series(_ends(cases, as_of)[2], index=cases.index, name="as_of")
+    code, _, dated, own, _ = _ends(cases, as_of)
+    per_case = np.where(dated, own[code], np.iinfo(np.int64).min)  # the smallest int64 is NaT
+    return pd.Series(per_case.view("datetime64[ns]"), index=cases.index, name="as_of")
 
 
 def current_sources(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
@@ -154,7 +155,7 @@ def current_rows(
     >>> current_rows(cases).tolist(), current_rows(cases, rows=np.array([False, True, False])).tolist()
     ([True, False, True], [False, True, False])
     """
-    code, labels, _, ends = _ends(cases, as_of, rows, sources)
+    code, labels, _, _, ends = _ends(cases, as_of, rows, sources)
     if not any(e.behind for e in ends):
         return rows
     behind = {e.source for e in ends if e.behind}
