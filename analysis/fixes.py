@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.common import buyer_requests, sku_level
-from analysis.phrases import N_, Day, Num, Phrase, Share, Word
+from analysis.phrases import N_, Day, Num, Phrase, Share, Sig, Word
 from analysis.return_rate import check_orders
 from data.lazy import Lazy
 
@@ -118,7 +118,7 @@ and 2 of 20 (10%) in the 8 weeks after; it fell.
         base_a,
         float(p),
         Phrase("{label}: {said}.", label=label, said=Phrase(VERDICTS[verdict], numbers=numbers)),
-        Phrase("{test}, p = {p} (a verdict needs p ≤ {alpha}).", test=Phrase(TESTS[test]), p=f"{p:.2g}", alpha=f"{alpha:g}"),
+        Phrase("{test}, p = {p} (a verdict needs p ≤ {alpha}).", test=Phrase(TESTS[test]), p=Sig(float(p)), alpha=Sig(float(alpha), 3)),
     )
 
 

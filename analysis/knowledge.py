@@ -38,6 +38,7 @@ SAYS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "currency": (("currency", None),),
 }
 SOURCE_KEY = "source_key"
+CURRENCY_SOURCE = "currency_source"  # the name of the source whose amounts share one currency, see `currency_sources`
 _BY = ("import_id", "source_file", "source_sheet", "channel")
 
 
@@ -137,12 +138,69 @@ def with_knowledge(cases: pd.DataFrame, layouts: Mapping[tuple[int, str], str] |
     >>> known["knows_auto_approval"].tolist(), with_knowledge(cases)["knows_auto_approval"].tolist()
     ([False, False], [True, True, False])
     """
-    if all(knows_column(need) in cases.columns for need in SAYS) and SOURCE_KEY in cases.columns:
+    if all(knows_column(need) in cases.columns for need in SAYS) and {SOURCE_KEY, CURRENCY_SOURCE} <= set(cases.columns):
         return cases
     keys = source_keys(cases)
     groups = _groups(cases, keys, layouts) if layouts and len(keys) else None
     added = {knows_column(need): _spread(keys, _says(cases, need), groups) for need in SAYS}
-    return cases.assign(**{SOURCE_KEY: keys.astype(np.int32)}, **added)
+    named = _named_sources(cases, keys, groups)
+    columns: dict[str, np.ndarray | pd.Series] = {SOURCE_KEY: keys.astype(np.int32), CURRENCY_SOURCE: pd.Series(named, index=cases.index)}
+    return cases.assign(**columns, **added)
+
+
+def _source_name(file: object, sheet: object, channel: object, sheets: int) -> str:
+    """A source as a person knows it: its file (and sheet, when the file has several), then its channel."""
+    parts = [str(file).replace("\\", "/").rsplit("/", 1)[-1]] if _given(file) else []
+    if _given(sheet) and sheets > 1:
+        parts[-1:] = [f"{parts[-1]} ({sheet})"] if parts else [str(sheet)]
+    if _given(channel):
+        parts.append(str(channel))
+    return " · ".join(parts)  # "" when nothing names the source
+
+
+def _given(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and np.isnan(value)) and value is not pd.NA and str(value) != ""
+
+
+def _named_sources(cases: pd.DataFrame, keys: np.ndarray, groups: np.ndarray | None) -> pd.Categorical[str]:
+    """Per case, the name of its source, or of the first source of its layout's group (`groups`): the sources whose
+    amounts share one currency. Sources of one name (a file imported twice) are one."""
+    if not len(keys):
+        return pd.Categorical.from_codes(np.zeros(0, dtype=np.int32), categories=pd.Index([], dtype=str))
+    sources, first = np.unique(keys, return_index=True)
+    rows = cases.iloc[first]
+    blank = [None] * len(rows)
+    files = rows["source_file"].tolist() if "source_file" in rows.columns else blank
+    sheets = rows["source_sheet"].tolist() if "source_sheet" in rows.columns else blank
+    channels = rows["channel"].tolist() if "channel" in rows.columns else blank
+    per_file = pd.Series(sheets, dtype=object).groupby(pd.Series(files, dtype=object), dropna=False).nunique()
+    group_of = groups if groups is not None else np.arange(int(keys.max()) + 1)
+    by_group: dict[int, str] = {}
+    names = np.empty(int(keys.max()) + 1, dtype=object)
+    for source, file, sheet, channel in zip(sources, files, sheets, channels, strict=True):
+        group = int(group_of[source])
+        if group not in by_group:
+            by_group[group] = _source_name(file, sheet, channel, int(per_file.get(file, 1)) if _given(file) else 1)
+        names[source] = by_group[group]
+    categories = sorted(set(by_group.values()))
+    codes = pd.Categorical(names[sources], categories=categories).codes
+    per_source = np.zeros(len(names), dtype=np.int32)
+    per_source[sources] = codes
+    return pd.Categorical.from_codes(per_source[keys], categories=pd.Index(categories, dtype=str))
+
+
+def currency_sources(cases: pd.DataFrame) -> pd.Series:
+    """Per case, the source whose amounts share one currency: its file, sheet and channel, or the first of the
+    imports of its export layout and channel (`with_knowledge`). Amounts with no currency from different sources may
+    be in different currencies (a rupee payments sheet and a pound sales log), so they are never added together.
+
+    >>> cases = pd.DataFrame({"source_file": ["in/pay.xlsx", "uk.csv", "in/pay.xlsx"], "channel": [None, "Amazon", None]})
+    >>> currency_sources(cases).tolist()
+    ['pay.xlsx', 'uk.csv · Amazon', 'pay.xlsx']
+    """
+    if CURRENCY_SOURCE in cases.columns:
+        return cases[CURRENCY_SOURCE]
+    return pd.Series(_named_sources(cases, source_keys(cases), None), index=cases.index)
 
 
 def knows(cases: pd.DataFrame, need: str) -> np.ndarray:

@@ -8,8 +8,11 @@ losses to auto-approval and to refunds without proof are about buyer requests an
 
 Amounts in different currencies are never added. The shop's main currency is a setting (the most common
 currency of all stored cases until the shop picks one); amounts with no currency count as the main currency
-only when the shop says so, otherwise they are shown apart. `refund_figure` applies that rule and every card,
-chart, table and download goes through it (`CurrencyRule`, `main_currency_cases`).
+only when the shop says so, otherwise they are shown apart, per source: two files that name no currency may
+be in two currencies (a rupee payments sheet, a pound sales log), so their amounts are never added together
+either. When no case names a currency, the source with the most amounts is the main one and the others are
+shown apart. `refund_figure` applies that rule and every card, chart, table and download goes through it
+(`CurrencyRule`, `main_currency_cases`).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import pandas as pd
 
 from analysis.common import buyer_requests, date_column, equals, sorted_codes, week_start
 from analysis.coverage import Coverage, carries, coverage, source_coverage
-from analysis.knowledge import knows
+from analysis.knowledge import currency_sources, knows
 
 NOT_PAID: tuple[str, ...] = ("rejected", "cancelled", "requested")
 
@@ -30,52 +33,129 @@ NOT_PAID: tuple[str, ...] = ("rejected", "cancelled", "requested")
 @dataclass(frozen=True)
 class CurrencyRule:
     """The shop's currency settings: its `main` currency (None when no case names one) and whether amounts with
-    no currency are taken as the main currency."""
+    no currency are taken as the main currency. With no main currency, `unnamed` is the source (`currency_sources`)
+    whose amounts are the main ones (None: the one with the most cases of the frame at hand). `named` holds the
+    currency the shop gave a source whose files name none: its amounts are in that currency."""
 
     main: str | None = None
     no_currency_as_main: bool = False
+    unnamed: str | None = None
+    named: tuple[tuple[str, str], ...] = ()  # (source, currency) the shop named for sources whose files name none
 
 
-def most_common_currency(cases: pd.DataFrame) -> str | None:
+def case_currency(cases: pd.DataFrame, named: tuple[tuple[str, str], ...] = ()) -> pd.Series:
+    """Per case, its currency code in upper case: the one its file gives, else the one the shop `named` for its
+    source (`currency_sources`), else missing.
+
+    >>> frame = pd.DataFrame({"currency": ["idr", None, None], "source_file": ["a.csv", "pay.xlsx", "uk.csv"]})
+    >>> case_currency(frame, (("pay.xlsx", "INR"),)).tolist()
+    ['IDR', 'INR', <NA>]
+    """
+    currency = (
+        cases["currency"].astype("string").str.upper()
+        if "currency" in cases.columns
+        else pd.Series(pd.NA, index=cases.index, dtype="string")
+    )
+    missing = currency.isna()
+    if named and missing.any():
+        given = currency_sources(cases).astype(object).map(dict(named))
+        currency = currency.where(~missing, given.astype("string"))
+    return currency
+
+
+def most_common_currency(cases: pd.DataFrame, named: tuple[tuple[str, str], ...] = ()) -> str | None:
     """The currency most cases use (None when no case names one); ties go to the first in alphabetical order.
 
     >>> most_common_currency(pd.DataFrame({"currency": ["USD", "IDR", "IDR", "USD", "VND", None]}))
     'IDR'
     """
-    if "currency" not in cases.columns:
+    if "currency" not in cases.columns and not named:
         return None
-    counts = cases["currency"].dropna().astype(str).value_counts()
+    counts = case_currency(cases, named).dropna().value_counts()
     if counts.empty:
         return None
     return str(sorted(counts[counts == counts.max()].index)[0])
 
 
-def currency_rule(all_cases: pd.DataFrame, main: str | None = None, no_currency_as_main: bool = False) -> CurrencyRule:
+def unnamed_sources(cases: pd.DataFrame) -> list[str]:
+    """The sources (`currency_sources`) with amounts whose files name no currency, most amounts first: the ones the
+    shop can name a currency for.
+
+    >>> unnamed_sources(pd.DataFrame({"source_file": ["pay.xlsx", "uk.csv", "uk.csv", "id.csv"],
+    ...     "currency": [None, None, None, "IDR"], "refund_amount": [5.0, 3.0, 1.0, 2.0]}))
+    ['uk.csv', 'pay.xlsx']
+    """
+    if "refund_amount" not in cases.columns:
+        return []
+    blank = cases["refund_amount"].notna().to_numpy(dtype=bool, copy=True)
+    if "currency" in cases.columns:
+        blank &= cases["currency"].isna().to_numpy(dtype=bool)
+    if not blank.any():
+        return []
+    counts = currency_sources(cases)[blank].astype(str).value_counts()
+    return sorted(counts.index, key=lambda name: (-counts[name], name))
+
+
+def currency_rule(
+    all_cases: pd.DataFrame, main: str | None = None, no_currency_as_main: bool = False, named: tuple[tuple[str, str], ...] = ()
+) -> CurrencyRule:
     """The rule for a shop: its saved `main` currency, else the most common one of `all_cases` (every stored case,
     not the filtered view, so the headline currency does not change with the filters).
 
-    >>> currency_rule(pd.DataFrame({"currency": ["IDR", "IDR", "USD"]}))
-    CurrencyRule(main='IDR', no_currency_as_main=False)
-    >>> currency_rule(pd.DataFrame({"currency": ["IDR"]}), "usd", True)
-    CurrencyRule(main='USD', no_currency_as_main=True)
+    >>> currency_rule(pd.DataFrame({"currency": ["IDR", "IDR", "USD"]})).main
+    'IDR'
+    >>> rule = currency_rule(pd.DataFrame({"currency": ["IDR"]}), "usd", True)
+    >>> rule.main, rule.no_currency_as_main
+    ('USD', True)
+
+    With no currency anywhere, the source with the most known amounts holds the main figures, until the shop names
+    the currency of a source:
+
+    >>> cases = pd.DataFrame({"source_file": ["pay.xlsx", "uk.csv", "uk.csv"], "refund_amount": [5.0, 3.0, None]})
+    >>> currency_rule(cases).main, currency_rule(cases).unnamed, currency_rule(cases, named=(("uk.csv", "GBP"),)).main
+    (None, 'pay.xlsx', 'GBP')
     """
-    chosen = main.strip().upper() if main and main.strip() else most_common_currency(all_cases)
-    return CurrencyRule(chosen, bool(no_currency_as_main))
+    named = tuple(sorted(named))
+    chosen = main.strip().upper() if main and main.strip() else most_common_currency(all_cases, named)
+    if chosen is not None or not len(all_cases):
+        return CurrencyRule(chosen, bool(no_currency_as_main), named=named)
+    return CurrencyRule(None, bool(no_currency_as_main), _largest_source(all_cases), named)
+
+
+def _largest_source(cases: pd.DataFrame) -> str | None:
+    """The source (`currency_sources`) with the most cases carrying an amount, else with the most cases; ties go to
+    the first name in alphabetical order."""
+    names = currency_sources(cases)
+    if "refund_amount" in cases.columns and cases["refund_amount"].notna().any():
+        names = names[cases["refund_amount"].notna().to_numpy()]
+    counts = names.value_counts(sort=False)
+    counts = counts[counts > 0]
+    if counts.empty:
+        return None
+    return str(sorted(counts[counts == counts.max()].index.astype(str))[0])
 
 
 def in_main_currency(cases: pd.DataFrame, rule: CurrencyRule) -> np.ndarray:
     """Per case, whether its amount is in the main currency: the main currency's code, or no currency when the
-    shop takes those as its own (or when no case names any currency: then there is nothing to mix them with).
+    shop takes those as its own. When no case names a currency, the amounts of one source are the main ones
+    (`rule.unnamed`, else the source with the most cases here), never those of every source together.
 
     >>> frame = pd.DataFrame({"currency": ["IDR", None, "USD"]})
     >>> in_main_currency(frame, CurrencyRule("IDR")).tolist(), in_main_currency(frame, CurrencyRule("IDR", True)).tolist()
     ([True, False, False], [True, True, False])
+    >>> unnamed = pd.DataFrame({"source_file": ["pay.xlsx", "uk.csv", "pay.xlsx"]})
+    >>> in_main_currency(unnamed, CurrencyRule()).tolist(), in_main_currency(unnamed, CurrencyRule(unnamed="uk.csv")).tolist()
+    ([True, False, True], [False, True, False])
     """
-    currency = cases["currency"] if "currency" in cases.columns else pd.Series(pd.NA, index=cases.index, dtype="string")
+    currency = case_currency(cases, rule.named)
     missing = currency.isna().to_numpy(dtype=bool)
     if rule.main is None:
-        return missing
-    same = (currency.astype("string").str.upper() == rule.main).to_numpy(dtype=bool, na_value=False)
+        if not missing.any():
+            return missing
+        names = currency_sources(cases)
+        unnamed = rule.unnamed if rule.unnamed is not None else _largest_source(cases.loc[missing])
+        return missing & (names == unnamed).to_numpy(dtype=bool, na_value=False)
+    same = (currency == rule.main).to_numpy(dtype=bool, na_value=False)
     return same | (missing & rule.no_currency_as_main)
 
 
@@ -117,18 +197,20 @@ class Refunds:
     """A refund figure under the shop's currency rule.
 
     `main` is the amount in `currency` (None when no case carries an amount); `others` lists the amounts in
-    other currencies, largest first, never added in; `no_currency` the amounts with no currency shown apart
-    (0 when the rule counts them as main). `cases` is how many cases the figure is about, `refunded` how many
-    of them paid a refund in the main currency; `coverage` how many of them carry the data the figure needs.
+    other currencies, largest first, never added in; `no_currency` the amounts with no currency shown apart, per
+    source (`currency_sources`), largest first (none when the rule counts them as main). `cases` is how many
+    cases the figure is about, `refunded` how many of them paid a refund in the main currency; `coverage` how many
+    of them carry the data the figure needs. `source` names the source `main` is from when no currency is named.
     """
 
     currency: str | None
     main: float | None
     others: tuple[tuple[str, float], ...]
-    no_currency: float
+    no_currency: tuple[tuple[str, float], ...]
     cases: int
     refunded: int
     coverage: Coverage
+    source: str | None = None
 
 
 def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage | None = None) -> Refunds:
@@ -140,7 +222,7 @@ def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage 
     ...     "status": ["refunded", "refunded", "refunded", "refunded", "rejected", "refunded"]})
     >>> r = refund_figure(frame, CurrencyRule("IDR"))
     >>> r.main, r.others, r.no_currency, r.refunded, r.coverage
-    (100.0, (('USD', 7.0), ('VND', 3.0)), 50.0, 1, Coverage(need='refund amount', known=5, total=6))
+    (100.0, (('USD', 7.0), ('VND', 3.0)), (('', 50.0),), 1, Coverage(need='refund amount', known=5, total=6))
     >>> refund_figure(frame, CurrencyRule("IDR", no_currency_as_main=True)).main
     150.0
     """
@@ -149,21 +231,36 @@ def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage 
     cover = covered if covered is not None else source_coverage(cases, "refund amount", known)
     amount = np.where(known, paid, 0.0)
     main = in_main_currency(cases, rule)
-    currency = cases["currency"].astype("string").str.upper() if "currency" in cases.columns else pd.Series(pd.NA, index=cases.index)
+    currency = case_currency(cases, rule.named)
     no_currency_mask = currency.isna().to_numpy(dtype=bool) & ~main
     rest = ~main & ~no_currency_mask
-    others = pd.Series(amount[rest]).groupby(currency.to_numpy()[rest]).sum() if rest.any() else pd.Series(dtype=float)
-    others = others.sort_values(ascending=False, kind="stable")
     unknown = cover.none or (len(cases) > 0 and not known.any())
+    apart = _sums(amount, no_currency_mask, currency_sources(cases)) if no_currency_mask.any() else ()
     return Refunds(
         currency=rule.main,
         main=None if unknown else float(amount[main].sum()),
-        others=tuple((str(code), float(value)) for code, value in others.items()),
-        no_currency=float(amount[no_currency_mask].sum()),
+        others=_sums(amount, rest, currency),
+        no_currency=tuple((name, value) for name, value in apart if value),
         cases=len(cases),
         refunded=int((amount[main] > 0).sum()),
         coverage=cover,
+        source=_main_source(cases, rule, main),
     )
+
+
+def _sums(amount: np.ndarray, mask: np.ndarray, by: pd.Series) -> tuple[tuple[str, float], ...]:
+    """The amounts under `mask` added per value of `by`, largest first."""
+    if not mask.any():
+        return ()
+    sums = pd.Series(amount[mask]).groupby(np.asarray(by, dtype=object)[mask]).sum().sort_values(ascending=False, kind="stable")
+    return tuple((str(key), float(value)) for key, value in sums.items())
+
+
+def _main_source(cases: pd.DataFrame, rule: CurrencyRule, main: np.ndarray) -> str | None:
+    """The source the main amounts are from when no currency is named (None when a currency is, or no case is main)."""
+    if rule.main is not None or not main.any():
+        return None
+    return rule.unnamed if rule.unnamed is not None else str(currency_sources(cases)[main].iloc[0])
 
 
 def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request", start: str = "MON") -> pd.DataFrame:
@@ -288,7 +385,7 @@ def amount_coverage(cases: pd.DataFrame) -> Coverage:
 
 def _unknown(figure: Refunds, why: Coverage | None = None) -> Refunds:
     """The same figure with its amount unknown (its coverage, or `why`, says why)."""
-    return Refunds(figure.currency, None, (), 0.0, figure.cases, figure.refunded, why or figure.coverage)
+    return Refunds(figure.currency, None, (), (), figure.cases, figure.refunded, why or figure.coverage, figure.source)
 
 
 def money_summary(cases: pd.DataFrame, rule: CurrencyRule) -> dict[str, Refunds]:

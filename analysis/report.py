@@ -20,12 +20,12 @@ from analysis.filters import FilterSpec, narrow_for_test, pick_rows
 from analysis.knowledge import with_knowledge
 from analysis.kpis import Figure, Overview, overview
 from analysis.money import CurrencyRule, Refunds, currency_rule, money_summary
-from analysis.phrases import N_, Day, Phrase, Word, joined
+from analysis.phrases import N_, Day, Phrase, Word, counted, joined
 from analysis.recurring import now_and_earlier, recurring_causes
 from analysis.skus import sku_pareto
 from analysis.sla import latest_moment, open_cases
 from analysis.sources import left_out_words
-from analysis.summary import refund_columns, weekly_summary
+from analysis.summary import NO_CURRENCY, refund_columns, weekly_summary
 from data.clock import DEFAULT_CLOCK, Clock
 from data.column_labels import label
 from data.summary_book import Chart, Headline, SummaryBook, Table, money_format
@@ -80,15 +80,15 @@ def _apart(name: Phrase, refunds: Refunds) -> list[Headline]:
         Headline(_with_unit(name, code), value, kind=_money_kind(code), note=Phrase("another currency: listed apart, never added in"))
         for code, value in refunds.others
     ]
-    if refunds.no_currency:
-        lines.append(
-            Headline(
-                Phrase("{name} (no currency)", name=name),
-                refunds.no_currency,
-                kind="money",
-                note=Phrase("amounts with no currency: listed apart, never added in"),
-            )
+    lines += [
+        Headline(
+            Phrase("{name} (no currency: {source})", name=name, source=source) if source else Phrase("{name} (no currency)", name=name),
+            value,
+            kind="money",
+            note=Phrase("amounts with no currency: listed apart, never added in"),
         )
+        for source, value in refunds.no_currency
+    ]
     return lines
 
 
@@ -114,7 +114,11 @@ def headlines(figures: Overview, money: dict[str, Refunds], clock: Clock) -> lis
         return _notes(coverage_words(cover) if cover is not None else "", both)
 
     cases = figures.cases
-    courier = Phrase("{n} courier returns not counted as cases", n=figures.courier_returns) if figures.courier_returns else ""
+    courier = (
+        counted("{n} courier return not counted as a case", "{n} courier returns not counted as cases", figures.courier_returns)
+        if figures.courier_returns
+        else ""
+    )
     lines = [Headline(Phrase("Cases"), cases.now, cases.before, cases.change, "count", _notes(change_note(cases), courier))]
     refund = figures.refund_total
     lines.append(
@@ -212,10 +216,15 @@ def _weekly(table: pd.DataFrame, vocabulary: bool) -> pd.DataFrame:
 
 
 def _refund_header(column: str) -> Phrase:
-    """A column of the weekly refunds table: `Refund (IDR)`, `Refund (no currency)`, `Refunded cases`..."""
-    if column.startswith("Refund (") and column != "Refund (no currency)":
-        return Phrase("{name} ({currency})", name=Phrase("Refund"), currency=column.removeprefix("Refund (").removesuffix(")"))
-    return Phrase({"Refund": N_("Refund"), "Refund (no currency)": N_("Refund (no currency)")}.get(column, column))
+    """A column of the weekly refunds table: `Refund (IDR)`, `Refund (no currency: own.csv)`, `Refunded cases`..."""
+    inside = column.removeprefix("Refund (").removesuffix(")")
+    if inside == NO_CURRENCY:
+        return Phrase("{name} (no currency)", name=Phrase("Refund"))
+    if column.startswith(f"Refund ({NO_CURRENCY}: "):
+        return Phrase("{name} (no currency: {source})", name=Phrase("Refund"), source=inside.removeprefix(f"{NO_CURRENCY}: "))
+    if column.startswith("Refund ("):
+        return Phrase("{name} ({currency})", name=Phrase("Refund"), currency=inside)
+    return Phrase({"Refund": N_("Refund")}.get(column, column))
 
 
 def summary_book(
@@ -279,7 +288,7 @@ def summary_book(
     amount_columns = refund_columns(weekly["Refunds"])
     for column in amount_columns:
         code = column.removeprefix("Refund (").removesuffix(")") if "(" in column else None
-        kinds[_refund_header(column)] = _money_kind(code if code and code != "no currency" else None)
+        kinds[_refund_header(column)] = _money_kind(code if code and not code.startswith(NO_CURRENCY) else None)
     refunds_tab = Phrase("Refunds")
     sheets[refunds_tab] = Table(Phrase("Refunds per week, each currency in its own column, never added"), refunds, kinds, totals=True)
 
@@ -308,6 +317,11 @@ def summary_book(
     notes = [
         Phrase("Amounts are in {currency}; other currencies are listed apart and never added in.", currency=rule.main)
         if rule.main
+        else Phrase(
+            "No file names a currency: amounts are those of {source}; other files' amounts are listed apart, never added in.",
+            source=rule.unnamed,
+        )
+        if rule.unnamed and any(c.startswith("Refund (" + NO_CURRENCY) for c in weekly["Refunds"].columns)
         else Phrase("No case names a currency: amounts are as the files give them."),
         Phrase("A blank cell is unknown (no file gave the data), never 0."),
     ]

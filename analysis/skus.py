@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.common import buyer_requests, codes, sku_level
 from analysis.money import CurrencyRule, main_currency_cases, refunds_by
+from analysis.weekly import NOT_GIVEN
 from data.schema import REASONS
 
 PARETO_BY: tuple[str, ...] = ("cases", "refund")
@@ -20,22 +21,23 @@ PARETO_BY: tuple[str, ...] = ("cases", "refund")
 
 def sku_reason_counts(cases: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     """Buyer requests per SKU (rows, the `top` SKUs by cases, most first) and reason (columns, vocabulary order,
-    reasons with no case left out).
+    reasons with no case left out). Requests whose file gives no reason count under `NOT_GIVEN`, last, so a row
+    adds up to the SKU's requests as the other SKU charts count them.
 
-    >>> cases = pd.DataFrame({"sku": ["A", "A", "B", "No SKU"], "reason": ["Defective", "Other", "Defective", "Other"]})
+    >>> cases = pd.DataFrame({"sku": ["A", "A", "B", "No SKU", "B"], "reason": ["Defective", "Other", "Defective", "Other", None]})
     >>> sku_reason_counts(cases).to_dict("index")
-    {'A': {'Defective': 1, 'Other': 1}, 'B': {'Defective': 1, 'Other': 0}}
+    {'A': {'Defective': 1, 'Other': 1, 'Not given': 0}, 'B': {'Defective': 1, 'Other': 0, 'Not given': 1}}
     """
-    named = sku_level(buyer_requests(cases)).dropna(subset=["sku", "reason"])
+    named = sku_level(buyer_requests(cases)).dropna(subset=["sku"])
     if named.empty:
         return pd.DataFrame(dtype=np.int64)
     sku, skus = codes(named["sku"])  # counted by codes, not by every value turned into text
-    reason, reasons = codes(named["reason"])
+    reason, reasons = codes(named["reason"].astype(object).where(named["reason"].notna(), NOT_GIVEN))
     counts = np.zeros((len(skus), len(reasons)), dtype=np.int64)
     np.add.at(counts, (sku, reason), 1)
     seen = counts.sum(axis=1) > 0
     table = pd.DataFrame(counts[seen], index=pd.Index([str(s) for s in skus[seen]]), columns=pd.Index([str(r) for r in reasons]))
-    table = table[[r for r in REASONS if r in table.columns and table[r].any()]]
+    table = table[[r for r in (*REASONS, NOT_GIVEN) if r in table.columns and table[r].any()]]
     totals = table.sum(axis=1)
     order = sorted(totals.index, key=lambda sku: (-totals[sku], sku))[:top]
     table = table.loc[order].astype(np.int64)

@@ -12,9 +12,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.common import buyer_requests, week_start
-from analysis.money import CurrencyRule, currency_rule, in_main_currency, known_refund
+from analysis.knowledge import currency_sources
+from analysis.money import CurrencyRule, case_currency, currency_rule, in_main_currency, known_refund
 from analysis.weekly import weekly_counts
 from data.schema import REASONS, REQUEST_TYPES
+
+NO_CURRENCY = "no currency"  # `Refund (no currency: <source>)`: a source's amounts with no currency, kept apart
 
 
 def _weekly_pivot(requests: pd.DataFrame, by: str, order: Sequence[str]) -> pd.DataFrame:
@@ -36,7 +39,8 @@ def weekly_summary(cases: pd.DataFrame, rule: CurrencyRule | None = None) -> dic
     Counts are buyer requests (courier returns left out, as on the charts). Refunds follow the shop's currency
     `rule` (`analysis.money`; the most common currency of `cases` when left out): `Refund (<main>)` and
     `Refunded cases` in the main currency, then one `Refund (<code>)` column per other currency and
-    `Refund (no currency)` for amounts the rule keeps apart, never added together; `Cases with a known refund`
+    `Refund (no currency: <source>)` per source whose amounts name no currency and the rule keeps apart, never
+    added together; `Cases with a known refund`
     says how many cases of the week inform them. A week none of whose cases has a known refund leaves the
     amounts blank (unknown), never 0. The caller's frame is not changed.
 
@@ -68,19 +72,23 @@ def _weekly_refunds(dated: pd.DataFrame, week: pd.Series, weeks: pd.DatetimeInde
     known = pd.Series(~np.isnan(paid), index=dated.index).groupby(week.to_numpy()).sum().reindex(weeks, fill_value=0)
     amount = np.nan_to_num(paid, nan=0.0)
     main = in_main_currency(dated, rule)
-    currency = dated["currency"].astype("string").str.upper() if "currency" in dated.columns else pd.Series(pd.NA, index=dated.index)
+    currency = case_currency(dated, rule.named)
+    apart = currency.isna().to_numpy(dtype=bool) & ~main  # amounts with no currency, kept apart per source
     label = np.where(main, "main", currency.fillna("").to_numpy(dtype=object))
+    if apart.any():
+        names = np.asarray(currency_sources(dated), dtype=object)[apart]
+        label[apart] = [f"{NO_CURRENCY}: {name}" if name else NO_CURRENCY for name in names]
     per = pd.DataFrame({"week": week.to_numpy(), "label": label, "amount": amount, "refunded": (amount > 0) & main})
     sums = per.pivot_table(index="week", columns="label", values="amount", aggfunc="sum", fill_value=0.0).reindex(weeks, fill_value=0.0)
     unknown = (known == 0).to_numpy()
     table = pd.DataFrame(index=weeks)
     table[f"Refund ({rule.main})" if rule.main else "Refund"] = sums["main"] if "main" in sums else 0.0
     table["Refunded cases"] = per.groupby("week")["refunded"].sum().reindex(weeks, fill_value=0).astype("int64").to_numpy()
-    others = sorted(c for c in sums.columns if c not in ("main", ""))
+    others = sorted(c for c in sums.columns if c != "main" and not c.startswith(NO_CURRENCY))
     for code in others:
         table[f"Refund ({code})"] = sums[code]
-    if "" in sums.columns and sums[""].any():
-        table["Refund (no currency)"] = sums[""]
+    for apart_label in sorted(c for c in sums.columns if c.startswith(NO_CURRENCY) and sums[c].any()):
+        table[f"Refund ({apart_label})"] = sums[apart_label]
     for column in refund_columns(table):
         table[column] = table[column].astype(float).where(~unknown)
     table["Refunded cases"] = table["Refunded cases"].astype("Int64").mask(unknown)

@@ -15,11 +15,10 @@ import numpy as np
 import pandas as pd
 
 from data import layout, values
+from data.phrases import Phrase, counted
 from data.schema import NO_SKU
 
 LEGEND_ROWS = 3
-DATE_HINT = "a date such as 2026-04-29, 29/04/2026, 08-Aug-24 or an Excel date"
-RANGE_HINT = "a date between {} and {} (an empty Excel date cell reads as 1899-12-31)".format(*values.PLAUSIBLE_YEARS)
 TEXT_COLUMNS = ("product_name", "reason_raw", "comment", "currency", "channel", "handled_by")
 ID_COLUMNS = ("case_id", "order_id", "_order_item", "sku")
 
@@ -85,28 +84,51 @@ def skipped_notes(legend: list[int], totals: list[int]) -> list[str]:
     """Report lines for the legend and totals rows skipped.
 
     >>> skipped_notes([2], [9, 10])
-    ['row 2 under the header describe the columns (no date): skipped', 'totals rows 9, 10: skipped']
+    ['row 2 under the header describes the columns (no date): skipped', 'totals rows 9, 10: skipped']
     """
-    notes = []
+    notes: list[str] = []
     if legend:
         notes.append(
-            f"row{'s' if len(legend) > 1 else ''} {', '.join(map(str, legend))} under the header describe the columns (no date): skipped"
+            counted(
+                "row {rows} under the header describes the columns (no date): skipped",
+                "rows {rows} under the header describe the columns (no date): skipped",
+                len(legend),
+                rows=", ".join(map(str, legend)),
+            )
         )
     if totals:
-        notes.append(f"totals row{'s' if len(totals) > 1 else ''} {', '.join(map(str, sorted(totals)))}: skipped")
+        notes.append(
+            counted("totals row {rows}: skipped", "totals rows {rows}: skipped", len(totals), rows=", ".join(map(str, sorted(totals))))
+        )
     return notes
 
 
-def date_flags(dates: values.Dates, label: str, cells: pd.Series, outcome: str) -> list[Flag]:
+def date_flags(dates: values.Dates, label: str, cells: pd.Series, outcome: Phrase) -> list[Flag]:
     """Unreadable dates and dates outside the plausible years, as flags."""
+    first, last = values.PLAUSIBLE_YEARS
     return [
-        Flag(dates.bad & ~dates.implausible, label, cells, f"expected {DATE_HINT}; {outcome}"),
-        Flag(dates.implausible, label, cells, f"expected {RANGE_HINT}; {outcome}"),
+        Flag(
+            dates.bad & ~dates.implausible,
+            label,
+            cells,
+            Phrase("expected a date such as 2026-04-29, 29/04/2026, 08-Aug-24 or an Excel date; {outcome}", outcome=outcome),
+        ),
+        Flag(
+            dates.implausible,
+            label,
+            cells,
+            Phrase(
+                "expected a date between {first} and {last} (an empty Excel date cell reads as 1899-12-31); {outcome}",
+                first=str(first),
+                last=str(last),
+                outcome=outcome,
+            ),
+        ),
     ]
 
 
 def date_note(dates: values.Dates, label: str) -> list[str]:
-    return [f"column {label} is ambiguous day/month; read as day-first"] if dates.ambiguous else []
+    return [Phrase("column {column} is ambiguous day/month; read as day-first", column=label)] if dates.ambiguous else []
 
 
 def other_dates(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict[str, str]) -> Step:
@@ -116,7 +138,7 @@ def other_dates(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict[
         if column in cell:
             dates = parsed[column]
             step.columns[column] = dates.values
-            step.flags += date_flags(dates, label[column], cell[column], "left empty")
+            step.flags += date_flags(dates, label[column], cell[column], Phrase("left empty"))
             step.notes += date_note(dates, label[column])
     return step
 
@@ -132,8 +154,10 @@ def ids_and_text(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict
                     damaged,
                     label[column],
                     cell[column],
-                    "this id was turned into scientific notation by "
-                    "Excel and its digits are lost; export again with the column formatted as text (left empty)",
+                    Phrase(
+                        "this id was turned into scientific notation by Excel and its digits are lost; export again with the "
+                        "column formatted as text (left empty)"
+                    ),
                 )
             )
             step.columns[column] = text.where(~damaged)
@@ -157,14 +181,17 @@ def item(columns: Mapping[Hashable, pd.Series], parsed: dict[str, Any], label: d
             return Step()
         return Step(
             {"sku": values.repeated(NO_SKU, index)},
-            notes=[f"no SKU or product column: every case is kept under {NO_SKU!r} (left out of SKU-level figures)"],
+            notes=[Phrase("no SKU or product column: every case is kept under {sku} (left out of SKU-level figures)", sku=repr(NO_SKU))],
         )
     parts = [columns["product_name"]] + [parsed[c] for c in ("_colour", "_size") if c in parsed]
     text = parts[0].astype(object)
     for part in parts[1:]:
         text = text.where(part.isna(), text + " / " + part.astype(object))
     used = [label[c] for c in ("product_name", "_colour", "_size") if c in label]
-    return Step({"sku": text.where(parts[0].notna())}, notes=[f"no SKU column: the item is identified by {' + '.join(used)}"])
+    return Step(
+        {"sku": text.where(parts[0].notna())},
+        notes=[Phrase("no SKU column: the item is identified by {columns}", columns=" + ".join(used))],
+    )
 
 
 def request_types(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict[str, str], index: pd.Index) -> Step:
@@ -185,7 +212,7 @@ def request_types(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dic
         bad,
         label["request_type"],
         cell["request_type"],
-        "unknown request type; expected Refund Only, Return + Refund, Reshipment or Exchange in any wording (read as Unknown)",
+        Phrase("unknown request type; expected Refund Only, Return + Refund, Reshipment or Exchange in any wording (read as Unknown)"),
     )
     courier = pd.Series((extra == "courier").to_numpy(dtype=bool, na_value=False), index=index)
     return Step(
@@ -229,9 +256,11 @@ def reason_note(wordings: list[str]) -> str:
     "1 reason wording matched no rule and was filed under Other (raw text kept): 'a'"
     """
     shown = ", ".join(repr(w) for w in wordings[:5]) + (" ..." if len(wordings) > 5 else "")
-    return (
-        f"{len(wordings)} reason wording{'s' if len(wordings) > 1 else ''} matched no rule and "
-        f"{'were' if len(wordings) > 1 else 'was'} filed under Other (raw text kept): {shown}"
+    return counted(
+        "{n} reason wording matched no rule and was filed under Other (raw text kept): {wordings}",
+        "{n} reason wordings matched no rule and were filed under Other (raw text kept): {wordings}",
+        len(wordings),
+        wordings=shown,
     )
 
 
@@ -242,7 +271,7 @@ def money(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict[str, s
     quantity = amount = None
     if "quantity" in cell:
         quantity, bad = parsed["quantity"]
-        step.flags.append(Flag(bad, label["quantity"], cell["quantity"], "expected a whole number of units; read as 1"))
+        step.flags.append(Flag(bad, label["quantity"], cell["quantity"], Phrase("expected a whole number of units; read as 1")))
         step.columns["quantity"] = quantity.abs().fillna(1)
     if "refund_amount" in cell:
         amount, currency, bad = parsed["refund_amount"]
@@ -251,7 +280,7 @@ def money(parsed: dict[str, Any], cell: dict[str, pd.Series], label: dict[str, s
                 bad,
                 label["refund_amount"],
                 cell["refund_amount"],
-                "expected an amount such as 1,250.50, 1.250,50, Rp 1.250.000 or $12.50; left empty",
+                Phrase("expected an amount such as 1,250.50, 1.250,50, Rp 1.250.000 or $12.50; left empty"),
             )
         )
         step.columns["refund_amount"] = amount.abs()
@@ -272,13 +301,20 @@ def proof_and_buyer(parsed: dict[str, Any], cell: dict[str, pd.Series], label: d
     step = Step()
     if "proof_provided" in cell:
         flags, bad = parsed["proof_provided"]
-        step.flags.append(Flag(bad, label["proof_provided"], cell["proof_provided"], "expected yes or no; left empty"))
+        step.flags.append(Flag(bad, label["proof_provided"], cell["proof_provided"], Phrase("expected yes or no; left empty")))
         step.columns["proof_provided"] = flags
     if "_buyer_id" in cell:
         step.columns["buyer_hash"] = parsed["_buyer_id"]
-        step.notes.append(f"buyer id column {label['_buyer_id']!r} kept only as a salted hash")
+        step.notes.append(Phrase("buyer id column {column} kept only as a salted hash", column=repr(label["_buyer_id"])))
     if personal:
-        step.notes.append(f"buyer personal data not stored: column{'s' if len(personal) > 1 else ''} {', '.join(personal)} dropped")
+        step.notes.append(
+            counted(
+                "buyer personal data not stored: column {columns} dropped",
+                "buyer personal data not stored: columns {columns} dropped",
+                len(personal),
+                columns=", ".join(personal),
+            )
+        )
     return step
 
 
@@ -289,9 +325,12 @@ def ledger_sales(ledger_case: pd.Series, date_label: str) -> tuple[pd.Series, st
     ([False, True, True], "order ledger (dates from 'Order Date'): 2 of 3")
     """
     sales = ~ledger_case
-    note = (
-        f"order ledger (dates from {date_label!r}): {int(sales.sum())} of {len(sales)} rows are "
-        "plain sales without a return, refund or courier-return mark and were not imported"
+    note = Phrase(
+        "order ledger (dates from {column}): {x} of {n} rows are plain sales without a return, refund or courier-return mark "
+        "and were not imported",
+        column=repr(date_label),
+        x=int(sales.sum()),
+        n=len(sales),
     )
     return sales, note
 
@@ -305,9 +344,14 @@ def required_rows(
     sku_label = label.get("sku") or label.get("product_name", "SKU")
     sku_cells = cell["sku"] if "sku" in cell else cell.get("product_name", pd.Series("", index=out.index))
     flags = [
-        Flag(missing_sku, sku_label, sku_cells, "required SKU (or product name) is missing or damaged; row not imported"),
-        *date_flags(dates, label["request_date"], cell["request_date"], "row not imported"),
-        Flag(missing_date & ~dates.bad, label["request_date"], cell["request_date"], "required request date is missing; row not imported"),
+        Flag(missing_sku, sku_label, sku_cells, Phrase("required SKU (or product name) is missing or damaged; row not imported")),
+        *date_flags(dates, label["request_date"], cell["request_date"], Phrase("row not imported")),
+        Flag(
+            missing_date & ~dates.bad,
+            label["request_date"],
+            cell["request_date"],
+            Phrase("required request date is missing; row not imported"),
+        ),
     ]
     return missing_sku | missing_date, flags
 

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from data import bulk
 from data.database import Database, driver, now
 from data.errors import UndoError
+from data.phrases import counted
 from data.reader import SheetRead, fill_case_ids
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.tables import CONTENT, case_versions, cases, imports, meta, snapshot, staging_table
@@ -66,9 +67,10 @@ class ImportResult:
         """How many cases were read as courier returns, in words ("" when none)."""
         if not self.courier_returns:
             return ""
-        return (
-            f"{self.courier_returns:,} courier return{'s' if self.courier_returns > 1 else ''} (parcel never reached "
-            "the buyer), not counted as buyer requests"
+        return counted(
+            "{n} courier return (parcel never reached the buyer), not counted as a buyer request",
+            "{n} courier returns (parcel never reached the buyer), not counted as buyer requests",
+            self.courier_returns,
         )
 
     def as_dict(self) -> dict[str, Any]:

@@ -8,6 +8,9 @@ from typing import Any
 class ReadError(Exception):
     """A file that cannot be read at all; the message names the file and what was expected.
 
+    `message` is the message as given: a `data.phrases.Phrase` the interface says in its language (`str(error)` is
+    its English wording, for logs and the command line).
+
     `sheets` holds the per-sheet report (`SheetInfo`) when the file was read but no case table was found,
     so a caller can show the headers found and let the user map them by hand; otherwise it is empty.
 
@@ -17,6 +20,7 @@ class ReadError(Exception):
 
     def __init__(self, message: str, *, sheets: list[Any] | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.sheets = list(sheets or [])
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from data import guard
 from data.errors import ReadError
+from data.phrases import Phrase
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -51,7 +52,7 @@ def read_tables(data: bytes, name: str, sheet: str | None = None) -> list[RawTab
     ['b']
     """
     if not len(data):
-        raise ReadError(f"{name} is empty: expected a CSV file or an Excel workbook")
+        raise ReadError(Phrase("{file} is empty: expected a CSV file or an Excel workbook", file=name))
     start = data[:8]
     if start.startswith(ZIP_MAGIC):
         guard.check_zip(data, name)  # inflate-bombs, DTDs and sheets past Excel's limits, before any parsing
@@ -59,12 +60,15 @@ def read_tables(data: bytes, name: str, sheet: str | None = None) -> list[RawTab
     if start.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
             raise ReadError(
-                f"{name} is a password-protected workbook: remove the password in Excel (File > Info > "
-                "Protect Workbook) and upload it again"
+                Phrase(
+                    "{file} is a password-protected workbook: remove the password in Excel (File > Info > Protect Workbook) "
+                    "and upload it again",
+                    file=name,
+                )
             )
         return _workbook(data, name, sheet, "xls")
     if start.startswith(b"PK"):
-        raise ReadError(f"{name} looks like a damaged or truncated workbook: expected a complete .xlsx file")
+        raise ReadError(Phrase("{file} looks like a damaged or truncated workbook: expected a complete .xlsx file", file=name))
     bom = len(b"\xef\xbb\xbf") if start.startswith(b"\xef\xbb\xbf") else 0
     head = _utf8_head(data[bom : bom + 65536], final=len(data) - bom <= 65536)
     if head is not None:  # UTF-8 (as most files are): straight to Arrow, which checks the rest of the bytes
@@ -117,11 +121,8 @@ def _zip_kind(data: bytes, name: str) -> str:
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 return "xlsx"
     except (zipfile.BadZipFile, OSError, EOFError, KeyError) as error:
-        raise ReadError(
-            f"{name} looks like a damaged or truncated workbook ({error}): expected a complete "
-            ".xlsx, .xlsm or .ods file; save it again from Excel"
-        ) from None
-    raise ReadError(f"{name} is a zip archive but not a spreadsheet: expected an .xlsx, .xlsm or .ods workbook")
+        raise ReadError(damaged(name, error)) from None
+    raise ReadError(Phrase("{file} is a zip archive but not a spreadsheet: expected an .xlsx, .xlsm or .ods workbook", file=name))
 
 
 def _head(archive: zipfile.ZipFile, entry: str) -> bytes:
@@ -137,10 +138,17 @@ def _workbook(data: bytes, name: str, sheet: str | None, kind: str) -> list[RawT
         names = list(book.sheet_names)
     except Exception as error:  # calamine reports damage with several exception types
         raise ReadError(
-            f"{name} could not be opened as a {kind} workbook ({_short(error)}): expected a complete, unprotected workbook"
+            Phrase(
+                "{file} could not be opened as a {kind} workbook ({error}): expected a complete, unprotected workbook",
+                file=name,
+                kind=kind,
+                error=_short(error),
+            )
         ) from None
     if sheet is not None and sheet not in names:
-        raise ReadError(f"{name} has no sheet named {sheet!r}; its sheets are: {', '.join(names)}")
+        raise ReadError(
+            Phrase("{file} has no sheet named {sheet}; its sheets are: {sheets}", file=name, sheet=repr(sheet), sheets=", ".join(names))
+        )
     tables = []
     for sheet_name in [sheet] if sheet is not None else names:
         try:
@@ -148,11 +156,23 @@ def _workbook(data: bytes, name: str, sheet: str | None, kind: str) -> list[RawT
             frame = loaded.to_pandas() if loaded.height else pd.DataFrame()
             visible = str(loaded.visible).lower() == "visible"  # fastexcel: visible, hidden or veryhidden
         except Exception as error:
-            raise ReadError(f"{name}, sheet {sheet_name!r} could not be read ({_short(error)})") from None
+            raise ReadError(
+                Phrase("{file}, sheet {sheet} could not be read ({error})", file=name, sheet=repr(sheet_name), error=_short(error))
+            ) from None
         frame.columns = pd.RangeIndex(frame.shape[1])
         frame.index = pd.RangeIndex(1, len(frame) + 1)
         tables.append(RawTable(sheet_name, frame, visible, kind))
     return tables
+
+
+def damaged(name: str, error: object) -> Phrase:
+    """The refusal of a zip that is not a whole workbook."""
+    return Phrase(
+        "{file} looks like a damaged or truncated workbook ({error}): expected a complete .xlsx, .xlsm or .ods file; "
+        "save it again from Excel",
+        file=name,
+        error=str(error),
+    )
 
 
 def _short(error: Exception) -> str:
@@ -181,7 +201,9 @@ def decode_as(data: bytes, name: str) -> tuple[str, str]:
             text = ""
         if text and _looks_textual(text[:2000]):
             return text, encoding
-        raise ReadError(f"{name} is not a spreadsheet: expected a CSV/TSV text file or an Excel workbook (the file holds binary data)")
+        raise ReadError(
+            Phrase("{file} is not a spreadsheet: expected a CSV/TSV text file or an Excel workbook (the file holds binary data)", file=name)
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -190,7 +212,9 @@ def decode_as(data: bytes, name: str) -> tuple[str, str]:
 
     matches = list(charset_normalizer.from_bytes(data[:1_000_000], cp_isolation=list(CODE_PAGES)))
     if not matches:
-        raise ReadError(f"{name}: the text encoding could not be recognised; expected UTF-8 (save the sheet as 'CSV UTF-8' in Excel)")
+        raise ReadError(
+            Phrase("{file}: the text encoding could not be recognised; expected UTF-8 (save the sheet as 'CSV UTF-8' in Excel)", file=name)
+        )
     best = min(matches, key=lambda m: (m.chaos, -m.coherence))
     # Western text decodes without chaos in several Latin code pages: prefer Windows' own cp1252 then.
     western = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01]
@@ -209,7 +233,12 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise ReadError(
-            f"{name}: byte {error.start} is not valid {encoding}; expected one consistent text encoding (save the sheet as 'CSV UTF-8')"
+            Phrase(
+                "{file}: byte {byte} is not valid {encoding}; expected one consistent text encoding (save the sheet as 'CSV UTF-8')",
+                file=name,
+                byte=error.start,
+                encoding=encoding,
+            )
         ) from None
 
 
@@ -260,7 +289,7 @@ def _text_table(text: str, utf8: bytes | None, name: str) -> pd.DataFrame:
         except (pd.errors.ParserError, ValueError):
             frame = _ragged(text, delimiter, name)  # a row wider than the header: read every cell, nothing lost
         except csv.Error as error:
-            raise ReadError(f"{name}: not a readable delimited text file ({error})") from None
+            raise ReadError(Phrase("{file}: not a readable delimited text file ({error})", file=name, error=str(error))) from None
     return _numbered(frame)
 
 
@@ -400,7 +429,9 @@ def source_bytes(source: Any, name: str) -> bytes:
             with open(source, "rb") as file:
                 return file.read()
         except (OSError, ValueError) as error:
-            raise ReadError(f"{name} could not be opened: {getattr(error, 'strerror', None) or error}") from None
+            raise ReadError(
+                Phrase("{file} could not be opened: {error}", file=name, error=str(getattr(error, "strerror", None) or error))
+            ) from None
     if isinstance(source, io.BytesIO):
         return source.getvalue()  # the buffer itself, no copy
     if hasattr(source, "seek"):

@@ -21,6 +21,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from data.errors import ReadError
+from data.phrases import Phrase
 
 if TYPE_CHECKING:
     from data.sandbox import Limits
@@ -68,8 +69,12 @@ def check_zip(data: bytes, name: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
         raise ReadError(
-            f"{name} looks like a damaged or truncated workbook ({error}): expected a complete "
-            ".xlsx, .xlsm or .ods file; save it again from Excel"
+            Phrase(
+                "{file} looks like a damaged or truncated workbook ({error}): expected a complete .xlsx, .xlsm or .ods file; "
+                "save it again from Excel",
+                file=name,
+                error=str(error),
+            )
         ) from None
     total, strings, string_cells = 0, 0, 0
     with archive:
@@ -89,22 +94,35 @@ def check_zip(data: bytes, name: str) -> None:
                         total += len(chunk)
                         if total > total_cap:
                             raise ReadError(
-                                f"{name} inflates to more than {limits.max_inflated_mb:,} MB when unpacked "
-                                f"(entry {entry!r}); a workbook that large cannot be read here: split it, or "
-                                "save it as CSV"
+                                Phrase(
+                                    "{file} inflates to more than {mb} MB when unpacked (entry {entry}); a workbook that "
+                                    "large cannot be read here: split it, or save it as CSV",
+                                    file=name,
+                                    mb=limits.max_inflated_mb,
+                                    entry=repr(entry),
+                                )
                             )
                         if inflated > RATIO_FROM and inflated > MAX_RATIO * max(info.compress_size, 1):
                             raise ReadError(
-                                f"{name}: its part {entry!r} inflates more than {MAX_RATIO} times its packed "
-                                "size, as no spreadsheet does (a decompression bomb); the file was not read"
+                                Phrase(
+                                    "{file}: its part {entry} inflates more than {ratio} times its packed size, as no "
+                                    "spreadsheet does (a decompression bomb); the file was not read",
+                                    file=name,
+                                    entry=repr(entry),
+                                    ratio=MAX_RATIO,
+                                )
                             )
                         window = tail + chunk
                         # A declaration belongs before the root element; anywhere later, `<!` is rare enough to look closer.
                         if xml and (inflated == len(chunk) or b"<!" in window) and any(m in window for m in DTD_MARKS):
                             raise ReadError(
-                                f"{name}: its part {entry!r} holds an XML document type declaration (DTD), "
-                                "which no spreadsheet needs and which can expand entities or reach outside "
-                                "files; the file was not read. Save it again from Excel or LibreOffice"
+                                Phrase(
+                                    "{file}: its part {entry} holds an XML document type declaration (DTD), which no "
+                                    "spreadsheet needs and which can expand entities or reach outside files; the file "
+                                    "was not read. Save it again from Excel or LibreOffice",
+                                    file=name,
+                                    entry=repr(entry),
+                                )
                             )
                         if sheet is not None:
                             sheet.feed(window, chunk, name, limits.max_cells)
@@ -118,13 +136,23 @@ def check_zip(data: bytes, name: str) -> None:
                         tail = window[-_TAIL:]
             except zipfile.BadZipFile as error:
                 raise ReadError(
-                    f"{name} looks like a damaged workbook ({error}, in {entry!r}): expected a complete "
-                    ".xlsx, .xlsm or .ods file; save it again from Excel"
+                    Phrase(
+                        "{file} looks like a damaged workbook ({error}, in {entry}): expected a complete .xlsx, .xlsm or "
+                        ".ods file; save it again from Excel",
+                        file=name,
+                        error=str(error),
+                        entry=repr(entry),
+                    )
                 ) from None
             except (EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as error:
                 raise ReadError(
-                    f"{name}: its part {entry!r} cannot be unpacked ({error}); expected an unencrypted "
-                    "workbook saved by Excel or LibreOffice"
+                    Phrase(
+                        "{file}: its part {entry} cannot be unpacked ({error}); expected an unencrypted workbook saved by "
+                        "Excel or LibreOffice",
+                        file=name,
+                        entry=repr(entry),
+                        error=str(error),
+                    )
                 ) from None
             if sheet is not None:
                 sheet.finish(name, limits.max_cells)
@@ -140,8 +168,13 @@ def _check_strings(name: str, strings: int, string_cells: int) -> None:
     """Every shared string is loaded, used or not: refuse a list far longer than the cells that use it."""
     if strings > string_cells + SPARE_STRINGS:
         raise ReadError(
-            f"{name} lists {strings:,} shared strings or more while its sheets use at most {string_cells:,}; a "
-            "workbook saved by Excel lists only the strings it uses. The file was not read: save it again"
+            Phrase(
+                "{file} lists {strings} shared strings or more while its sheets use at most {cells}; a workbook saved by "
+                "Excel lists only the strings it uses. The file was not read: save it again",
+                file=name,
+                strings=strings,
+                cells=string_cells,
+            )
         )
 
 
@@ -154,24 +187,42 @@ def _check_entry_count(data: bytes, name: str) -> None:
     entries = struct.unpack_from("<H", data, end + 10)[0]
     directory = struct.unpack_from("<I", data, end + 12)[0]
     if entries > MAX_ENTRIES or (entries == 0xFFFF and directory > MAX_ENTRIES * 1024):
-        raise ReadError(f"{name} is a zip archive of more than {MAX_ENTRIES:,} parts, as no workbook is; the file was not read")
+        raise ReadError(
+            Phrase(
+                "{file} is a zip archive of more than {parts} parts, as no workbook is; the file was not read", file=name, parts=MAX_ENTRIES
+            )
+        )
 
 
-def _area_message(name: str, where: str, rows: int, columns: int, max_cells: int) -> str:
+def _area_message(name: str, where: str | Phrase, rows: int, columns: int, max_cells: int) -> Phrase:
+    """The refusal of a sheet past Excel's limits or the cell cap; `where` follows the file's name (a sheet, or how it was counted)."""
     if rows > MAX_ROWS:
-        return (
-            f"{name}{where} has {rows:,} rows or more, past Excel's own limit of {MAX_ROWS:,}; the file was not "
-            "read. Delete the far rows (Ctrl+End shows the last cell), or split the sheet, and save again"
+        return Phrase(
+            "{file}{where} has {rows} rows or more, past Excel's own limit of {limit}; the file was not read. Delete the far "
+            "rows (Ctrl+End shows the last cell), or split the sheet, and save again",
+            file=name,
+            where=where,
+            rows=rows,
+            limit=MAX_ROWS,
         )
     if columns > MAX_COLUMNS:
-        return (
-            f"{name}{where} reaches column {columns:,}, past Excel's own limit of {MAX_COLUMNS:,}; the file was not "
-            "read. Delete the far cells (Ctrl+End shows them) and save again"
+        return Phrase(
+            "{file}{where} reaches column {columns}, past Excel's own limit of {limit}; the file was not read. Delete the "
+            "far cells (Ctrl+End shows them) and save again",
+            file=name,
+            where=where,
+            columns=columns,
+            limit=MAX_COLUMNS,
         )
-    return (
-        f"{name}{where} spans {rows:,} rows by {columns:,} columns ({rows * columns:,} cells, blank ones included), "
-        f"more than the {max_cells:,} cells one sheet may hold here; delete the far cells (Ctrl+End shows them), or "
-        "split the sheet, and save again"
+    return Phrase(
+        "{file}{where} spans {rows} rows by {columns} columns ({cells} cells, blank ones included), more than the {limit} "
+        "cells one sheet may hold here; delete the far cells (Ctrl+End shows them), or split the sheet, and save again",
+        file=name,
+        where=where,
+        rows=rows,
+        columns=columns,
+        cells=rows * columns,
+        limit=max_cells,
     )
 
 
@@ -217,7 +268,9 @@ class _SheetScan:
     def _check(self, rows: int, columns: int, name: str, max_cells: int, what: str) -> None:
         if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > max_cells:
             number = "".join(ch for ch in self.entry.rsplit("/", 1)[-1] if ch.isdigit())
-            raise ReadError(_area_message(name, f", sheet {number or self.entry}{what},", rows, columns, max_cells))
+            sheet = number or self.entry
+            where = Phrase(", sheet {sheet} (its declared dimension),", sheet=sheet) if what else Phrase(", sheet {sheet},", sheet=sheet)
+            raise ReadError(_area_message(name, where, rows, columns, max_cells))
 
 
 class _OdsScan:
@@ -247,7 +300,9 @@ class _OdsScan:
             else:
                 self.columns = max(self.columns, count)
             if self.rows > MAX_ROWS or self.columns > MAX_COLUMNS or self.rows * max(self.columns, 1) > max_cells:
-                raise ReadError(_area_message(name, " (counting its repeated rows and cells)", self.rows, max(self.columns, 1), max_cells))
+                raise ReadError(
+                    _area_message(name, Phrase(" (counting its repeated rows and cells)"), self.rows, max(self.columns, 1), max_cells)
+                )
 
 
 def _width_of_lines(data: bytes, delimiter: bytes, lines: int = 200) -> int:
@@ -270,14 +325,26 @@ def check_text(data: bytes, name: str, width: int, delimiter: str = ",") -> None
     widest = max(width, _width_of_lines(data, delimiter.encode()))
     if widest > MAX_COLUMNS:
         raise ReadError(
-            f"{name}: a line holds {widest:,} cells, past Excel's own limit of {MAX_COLUMNS:,} columns; "
-            "the file was not read. Check the delimiter, or split the columns into several files"
+            Phrase(
+                "{file}: a line holds {cells} cells, past Excel's own limit of {limit} columns; the file was not read. Check "
+                "the delimiter, or split the columns into several files",
+                file=name,
+                cells=widest,
+                limit=MAX_COLUMNS,
+            )
         )
     lines = data.count(b"\n") + 1
     if lines * width > limits.max_cells:
         raise ReadError(
-            f"{name} holds {lines:,} lines of {width:,} columns ({lines * width:,} cells), more than the "
-            f"{limits.max_cells:,} cells one file may hold here; split it into smaller files"
+            Phrase(
+                "{file} holds {lines} lines of {columns} columns ({cells} cells), more than the {limit} cells one file may "
+                "hold here; split it into smaller files",
+                file=name,
+                lines=lines,
+                columns=width,
+                cells=lines * width,
+                limit=limits.max_cells,
+            )
         )
 
 
@@ -286,8 +353,14 @@ def check_width(width: int, rows: int, name: str) -> None:
     limits = _limits()
     if width > MAX_COLUMNS:
         raise ReadError(
-            f"{name}: line {rows:,} holds {width:,} cells or more, past Excel's own limit of {MAX_COLUMNS:,} "
-            "columns; the file was not read. Check the delimiter, or split the columns into several files"
+            Phrase(
+                "{file}: line {line} holds {cells} cells or more, past Excel's own limit of {limit} columns; the file was "
+                "not read. Check the delimiter, or split the columns into several files",
+                file=name,
+                line=rows,
+                cells=width,
+                limit=MAX_COLUMNS,
+            )
         )
     if width * rows > limits.max_cells:
         raise ReadError(_area_message(name, "", rows, width, limits.max_cells))

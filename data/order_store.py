@@ -21,6 +21,7 @@ from data.case_store import file_hash
 from data.database import Database, driver, now
 from data.errors import UndoError
 from data.orders import OrdersRead
+from data.phrases import Day, Phrase, counted
 from data.tables import meta, order_imports, orders
 
 
@@ -45,19 +46,26 @@ class OrdersImportResult:
         'orders.csv: 120 sale lines, 180 units sold from 1 Aug 2026 to 31 Aug 2026; 30 lines of earlier files replaced (orders import 2).'
         """
         if self.already_imported_on is not None:
-            return (
-                f"{self.file_name}: already imported on {self.already_imported_on:%Y-%m-%d %H:%M} UTC "
-                f"(orders import {self.import_id}); nothing changed."
+            return Phrase(
+                "{file}: already imported on {moment} UTC (orders import {id}); nothing changed.",
+                file=self.file_name,
+                moment=self.already_imported_on.strftime("%Y-%m-%d %H:%M"),
+                id=str(self.import_id),
             )
-        span = f" from {_day(self.first)} to {_day(self.last)}" if self.first and self.last else ""
-        replaced = f"; {self.replaced:,} lines of earlier files replaced" if self.replaced else ""
-        return (
-            f"{self.file_name}: {self.lines:,} sale lines, {self.units:,.0f} units sold{span}{replaced} (orders import {self.import_id})."
+        lines = counted("{n} sale line", "{n} sale lines", self.lines)
+        units = counted("{n} unit sold", "{n} units sold", round(self.units))
+        said = (
+            Phrase("{lines}, {units} from {first} to {last}", lines=lines, units=units, first=Day(self.first), last=Day(self.last))
+            if self.first and self.last
+            else Phrase("{lines}, {units}", lines=lines, units=units)
         )
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
+        if self.replaced:
+            said = Phrase(
+                "{said}; {replaced}",
+                said=said,
+                replaced=counted("{n} line of earlier files replaced", "{n} lines of earlier files replaced", self.replaced),
+            )
+        return Phrase("{file}: {said} (orders import {id}).", file=self.file_name, said=said, id=str(self.import_id))
 
 
 def lines_to_store(frame: pd.DataFrame) -> pd.DataFrame:

@@ -26,6 +26,7 @@ import pandas as pd
 from data import layout, values
 from data.errors import ReadError
 from data.formats import RawTable, read_tables, source_bytes, source_name
+from data.phrases import Day, Phrase, counted, filled, joined
 from data.reader import PROBLEM_COLUMNS, zone_error
 from data.rules import classify, key, table
 
@@ -51,12 +52,15 @@ class OrdersRead:
         """
         frame = self.orders
         if frame.empty:
-            return "no sale lines"
-        first, last = frame["date"].min(), frame["date"].max()
-        return (
-            f"{len(frame):,} sale line{'s' if len(frame) != 1 else ''}, {frame['units'].sum():,.0f} units of "
-            f"{frame['sku'].nunique():,} SKU{'s' if frame['sku'].nunique() != 1 else ''}, "
-            f"from {first.day} {first:%b %Y} to {last.day} {last:%b %Y}"
+            return Phrase("no sale lines")
+        skus = frame["sku"].nunique()
+        return Phrase(
+            "{lines}, {units} of {skus}, from {first} to {last}",
+            lines=counted("{n} sale line", "{n} sale lines", len(frame)),
+            units=counted("{n} unit", "{n} units", round(float(frame["units"].sum()))),
+            skus=counted("{n} SKU", "{n} SKUs", int(skus)),
+            first=Day(frame["date"].min()),
+            last=Day(frame["date"].max()),
         )
 
 
@@ -105,7 +109,9 @@ def read_orders(source: str | Path | IO[bytes] | bytes, *, sheet: str | None = N
     except ReadError:
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
-        raise ReadError(f"{name} could not be read as an orders sheet: {type(error).__name__}: {str(error)[:200]}") from error
+        raise ReadError(
+            Phrase("{file} could not be read as an orders sheet: {error}", file=name, error=type(error).__name__ + ": " + str(error)[:200])
+        ) from error
 
 
 def _read(data: bytes, name: str, sheet: str | None, tz: str | None) -> OrdersRead:
@@ -121,14 +127,19 @@ def _read(data: bytes, name: str, sheet: str | None, tz: str | None) -> OrdersRe
         orders, bad, sheet_notes, sheet_mapping = result
         found.append(orders)
         problems += bad
-        prefix = f"sheet {raw.sheet!r}: " if raw.sheet and len(tables) > 1 else ""
-        notes += [prefix + n for n in sheet_notes]
+        notes += [
+            Phrase("sheet {sheet}: {note}", sheet=repr(raw.sheet), note=n) if raw.sheet and len(tables) > 1 else n for n in sheet_notes
+        ]
         mapping.update(sheet_mapping)
     if not found:
         raise ReadError(
-            f"{name}: no orders table found. An orders or sales sheet needs a date column (such as Paid at, "
-            "Created Time, Order Date, Tanggal Pesanan) and a SKU column (such as Lineitem sku, Seller SKU, SKU); "
-            "a quantity column (Lineitem quantity, Quantity, Jumlah) is optional. Columns found: " + ("; ".join(seen) or "none")
+            Phrase(
+                "{file}: no orders table found. An orders or sales sheet needs a date column (such as Paid at, Created Time, "
+                "Order Date, Tanggal Pesanan) and a SKU column (such as Lineitem sku, Seller SKU, SKU); a quantity column "
+                "(Lineitem quantity, Quantity, Jumlah) is optional. Columns found: {found}",
+                file=name,
+                found=joined(seen) if seen else Phrase("none"),
+            )
         )
     orders = pd.concat(found, ignore_index=True)
     problem_frame = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
@@ -162,7 +173,7 @@ class OrdersTable:
                     "row": hit.index.astype("int64"),
                     "column": self.label[role],
                     "value": hit.fillna("").astype(str).to_numpy(),
-                    "message": message,
+                    "message": filled(message, len(hit)),  # the phrase itself: said in the reader's language
                 }
             )
         ]
@@ -182,13 +193,22 @@ def _read_table(raw: RawTable, file: str, tz: str | None) -> SheetOrders | str:
         return found
     notes: list[str] = []
     order_id, dates, day = order_days(found, tz, notes)
-    notes.insert(0, f"read as an orders sheet: {', '.join(f'{found.label[r]} → {r}' for r in ROLES if r in found.label)}")
+    notes.insert(
+        0, Phrase("read as an orders sheet: {columns}", columns=", ".join(f"{found.label[r]} → {r}" for r in ROLES if r in found.label))
+    )
     sku = values.clean(found.cell["sku"])
     units, bad_units, missing_units = units_sold(found, notes)
     live = ~rows_to_skip(found, day, notes)
     problems = row_problems(found, live, dates, day, sku, bad_units)
     if "units" in found.cell and (live & missing_units).any():
-        notes.append(f"{int((live & missing_units).sum()):,} row(s) with an empty {found.label['units']} counted as one unit")
+        notes.append(
+            counted(
+                "{n} row with an empty {column} counted as one unit",
+                "{n} rows with an empty {column} counted as one unit each",
+                int((live & missing_units).sum()),
+                column=found.label["units"],
+            )
+        )
     good = live & day.notna() & sku.notna() & units.notna()
     orders = pd.DataFrame(
         {
@@ -217,13 +237,13 @@ def find_orders_table(raw: RawTable, file: str) -> OrdersTable | str:
     rows = raw.rows
     header_row = layout.find_header(rows, frozenset(synonyms())) if len(rows) else None
     if header_row is None:
-        return f"{raw.sheet or 'the table'}: no header row"
+        return Phrase("{sheet}: {columns}", sheet=raw.sheet or Phrase("the table"), columns=Phrase("no header row"))
     position = int(rows.index.get_indexer(pd.Index([header_row]))[0])  # row numbers are unique
     names = layout.header_names(rows.iloc[position])
     where = match_order_headers(names)
     if "date" not in where or "sku" not in where:
         shown = [n for n in names if not n.startswith("column ")][:12]
-        return f"{raw.sheet or 'the table'}: {', '.join(shown) or 'no headers'}"
+        return Phrase("{sheet}: {columns}", sheet=raw.sheet or Phrase("the table"), columns=", ".join(shown) or Phrase("no headers"))
     body = rows.iloc[position + 1 :]
     body = body.loc[~layout.blank_rows(body)]
     return OrdersTable(
@@ -249,7 +269,12 @@ def order_days(table: OrdersTable, tz: str | None, notes: list[str]) -> tuple[pd
     if "order_id" in table.cell and day.isna().any():  # later lines of an order without the order-level date
         day = day.fillna(day.groupby(order_id).transform("first"))
     if "order_id" in table.cell and not _one_day_each(order_id, day):
-        notes.append(f"{table.label['order_id']} is not an order id (the same value on several days): lines are counted per day and SKU")
+        notes.append(
+            Phrase(
+                "{column} is not an order id (the same value on several days): lines are counted per day and SKU",
+                column=table.label["order_id"],
+            )
+        )
         order_id = pd.Series(pd.NA, index=index, dtype="string")
         table.drop("order_id")
     return order_id, dates, day
@@ -266,7 +291,7 @@ def units_sold(table: OrdersTable, notes: list[str]) -> tuple[pd.Series, pd.Seri
     """
     index = table.body.index
     if "units" not in table.cell:
-        notes.append("no quantity column: each row counts as one unit sold")
+        notes.append(Phrase("no quantity column: each row counts as one unit sold"))
         return pd.Series(1.0, index=index, dtype="Float64"), pd.Series(False, index=index), pd.Series(False, index=index)
     counts, bad = values.parse_counts(table.cell["units"])
     units = counts.astype("Float64")
@@ -295,15 +320,19 @@ def rows_to_skip(table: OrdersTable, day: pd.Series, notes: list[str]) -> pd.Ser
         skip = status.map(verdict).fillna(False).astype(bool)
         if skip.any():
             notes.append(
-                f"{int(skip.sum()):,} cancelled or unpaid order row{'s' if skip.sum() != 1 else ''} "
-                f"({table.label['status']}) skipped: not sales"
+                counted(
+                    "{n} cancelled or unpaid order row ({column}) skipped: not sales",
+                    "{n} cancelled or unpaid order rows ({column}) skipped: not sales",
+                    int(skip.sum()),
+                    column=table.label["status"],
+                )
             )
     no_day = day.isna()
     totals = [n for n in body.index[-3:] if bool(no_day.at[n]) and layout.is_total(body.loc[n])]
     if totals:
         skip = skip.copy()
         skip.loc[totals] = True
-        notes.append(f"totals row{'s' if len(totals) > 1 else ''} {', '.join(map(str, totals))}: skipped")
+        notes.append(counted("totals row {rows}: skipped", "totals rows {rows}: skipped", len(totals), rows=", ".join(map(str, totals))))
     return skip
 
 
@@ -312,12 +341,16 @@ def row_problems(
 ) -> list[pd.DataFrame]:
     """The rows not counted, one problem each: a date that is no date, no date, no SKU, units that are no count."""
     found = [
-        *table.problems(live & dates.bad & day.isna(), "date", f"expected {_DATE_HINT}; row not counted"),
-        *table.problems(live & ~dates.bad & day.isna(), "date", "no date; row not counted"),
-        *table.problems(live & sku.isna(), "sku", "no SKU; row not counted"),
+        *table.problems(
+            live & dates.bad & day.isna(),
+            "date",
+            Phrase("expected a date such as 2026-08-03, 03/08/2026, 2026-08-03 10:15:00 or an Excel date; row not counted"),
+        ),
+        *table.problems(live & ~dates.bad & day.isna(), "date", Phrase("no date; row not counted")),
+        *table.problems(live & sku.isna(), "sku", Phrase("no SKU; row not counted")),
     ]
     if "units" in table.cell:
-        found += table.problems(live & bad_units, "units", "expected a whole number of units (0 or more); row not counted")
+        found += table.problems(live & bad_units, "units", Phrase("expected a whole number of units (0 or more); row not counted"))
     return found
 
 
@@ -333,6 +366,3 @@ def _one_day_each(ids: pd.Series, days: pd.Series) -> bool:
         return True
     spread = pairs.drop_duplicates().groupby("id").size()
     return bool((spread > 1).mean() <= 0.01)
-
-
-_DATE_HINT = "a date such as 2026-08-03, 03/08/2026, 2026-08-03 10:15:00 or an Excel date"

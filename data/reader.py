@@ -25,9 +25,12 @@ from data.case_steps import ID_COLUMNS, TEXT_COLUMNS, with_category
 from data.errors import ReadError
 from data.formats import WORKERS, RawTable, read_tables, source_bytes, source_name
 from data.header_words import header_currency
+from data.phrases import N_, Phrase, Share, counted, filled, joined
 from data.privacy import hash_ids
 from data.rules import Learned, classify
 from data.schema import conform
+from data.split_rows import MESSAGE as SPLIT_MESSAGE
+from data.split_rows import split_rows
 from data.vocabulary import header_mapping
 from data.zones import check_zone
 
@@ -37,7 +40,7 @@ PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "value", "message")
 SUMMARY_COLUMNS = ("sheet", "status", "rows read", "to import", "rejected", "skipped")
 SAMPLE_ROWS = 60  # rows under the header whose cells are content evidence for the mapping
 PREVIEW_ROWS = 10  # rows kept for the mapping editor's preview
-FIELD_LABELS = {"sku": "SKU (or product name)", "request_date": "request date"}
+FIELD_LABELS = {"sku": N_("SKU (or product name)"), "request_date": N_("request date")}
 PARALLEL_ROWS = 20_000  # smaller tables are parsed column after column: threads would cost more than they save
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")  # description or formula-legend rows looked for right under the header
 
@@ -110,8 +113,14 @@ def read_sheet(
     unknown = sorted({c for c in (mapping or {}).values() if c and c not in hdr.CHOICES})
     if unknown:
         raise ReadError(
-            f"{name}: the mapping names unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-            f'expected one of {", ".join(hdr.CHOICES)} (or "" to ignore a column)'
+            counted(
+                '{file}: the mapping names unknown column {columns}; expected one of {choices} (or "" to ignore a column)',
+                '{file}: the mapping names unknown columns {columns}; expected one of {choices} (or "" to ignore a column)',
+                len(unknown),
+                file=name,
+                columns=", ".join(unknown),
+                choices=", ".join(hdr.CHOICES),
+            )
         )
     from data.sandbox import inside, run  # imported here: the reader's own imports stay as they were
 
@@ -125,7 +134,9 @@ def read_sheet(
     except ReadError:
         raise
     except Exception as error:  # a reader bug must still reach the user as a clear, file-named message
-        raise ReadError(f"{name} could not be read: {type(error).__name__}: {str(error)[:200]}") from error
+        raise ReadError(
+            Phrase("{file} could not be read: {error}", file=name, error=type(error).__name__ + ": " + str(error)[:200])
+        ) from error
 
 
 def zone_error(name: str, tz: str | None) -> None:
@@ -134,7 +145,7 @@ def zone_error(name: str, tz: str | None) -> None:
         try:
             check_zone(tz)
         except ValueError as err:
-            raise ReadError(f"{name}: {err}") from err
+            raise ReadError(Phrase("{file}: {error}", file=name, error=str(err))) from err
 
 
 def _read(
@@ -147,21 +158,24 @@ def _read(
     learned: Learned | None = None,
 ) -> SheetRead:
     tables = read_tables(data, name, sheet)
-    frames, problems, infos, notes = [], [], [], []
+    frames, problems, infos = [], [], []
+    notes: list[str] = []
     suffix = Path(name).suffix.lower()
     if tables and tables[0].kind == "text" and suffix in WORKBOOK_SUFFIXES:
-        notes.append(f"{name} is named {suffix} but holds delimited text, not a workbook: read as text")
+        notes.append(Phrase("{file} is named {suffix} but holds delimited text, not a workbook: read as text", file=name, suffix=suffix))
     for raw in tables:
         if not raw.visible and sheet is None:
-            infos.append(SheetInfo(raw.sheet, "skipped-hidden", notes=["hidden sheet: not read"]))
-            notes.append(f"sheet {raw.sheet!r} is hidden and was not read")
+            infos.append(SheetInfo(raw.sheet, "skipped-hidden", notes=[Phrase("hidden sheet: not read")]))
+            notes.append(Phrase("sheet {sheet} is hidden and was not read", sheet=repr(raw.sheet)))
             continue
         cases, found, info = _read_table(raw, name, mapping, tz, no_sku, learned)
         infos.append(info)
         if info.status == "read":
             frames.append(cases)
             problems += found
-        notes += [f"sheet {raw.sheet!r}: {n}" if raw.sheet and len(tables) > 1 else n for n in info.notes]
+        notes += [
+            Phrase("sheet {sheet}: {note}", sheet=repr(raw.sheet), note=n) if raw.sheet and len(tables) > 1 else n for n in info.notes
+        ]
     if not any(info.status == "read" for info in infos):
         raise ReadError(_no_table_message(name, infos), sheets=infos)
     cases = conform(frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True) if frames else pd.DataFrame())
@@ -175,28 +189,58 @@ def _read(
     return SheetRead(cases, problem_frame.reset_index(drop=True), used, infos, notes)
 
 
-def _no_table_message(name: str, infos: list[SheetInfo]) -> str:
-    found = [f"{i.name or 'the table'}: {', '.join(i.columns.raw) or 'no header row'}" for i in infos if i.status == "skipped-no-table"]
+def _no_table_message(name: str, infos: list[SheetInfo]) -> Phrase:
+    found = [
+        Phrase(
+            "{sheet}: {columns}",
+            sheet=i.name or Phrase("the table"),
+            columns=", ".join(i.columns.raw) if len(i.columns.raw) else Phrase("no header row"),
+        )
+        for i in infos
+        if i.status == "skipped-no-table"
+    ]
     hidden = [i.name for i in infos if i.status == "skipped-hidden"]
-    message = (
-        f"{name}: no case table found. Required columns: SKU (or, where a sheet has none, the product "
-        "name, with colour and size if present) and the request date. Columns found: " + ("; ".join(found) or "none")
-    )
-    message += "".join(_missing_message(i) for i in infos if i.missing)
-    return message + (f". Hidden sheets not read: {', '.join(hidden)}" if hidden else "")
+    parts = [
+        Phrase(
+            "{file}: no case table found. Required columns: SKU (or, where a sheet has none, the product name, with colour and "
+            "size if present) and the request date. Columns found: {found}",
+            file=name,
+            found=joined(found) if found else Phrase("none"),
+        ),
+        *(_missing_message(i) for i in infos if i.missing),
+    ]
+    if hidden:
+        parts.append(Phrase(". Hidden sheets not read: {sheets}", sheets=", ".join(hidden)))
+    return joined(parts, "")
 
 
-def _missing_message(info: SheetInfo) -> str:
-    """`. Sheet 'X': missing the request date (best candidates: 'Return Initiated On' 42%, ...)`."""
+def _missing_message(info: SheetInfo) -> Phrase:
+    """`. In sheet 'X' (header row 2) missing: the request date (best candidates: 'Return Initiated On' 42%, ...).`"""
     parts = []
     for field_ in info.missing:
-        best = ", ".join(f"{raw!r} {score:.0%}" for raw, score in info.candidates.get(field_, []))
-        parts.append(f"the {FIELD_LABELS[field_]}" + (f" (best candidates: {best})" if best else " (no candidate column)"))
-    where = f"sheet {info.name!r}" if info.name else "the table"
-    advice = " Map the missing column by hand" + (
-        ", or import the sheet with no SKU if it has no product column" if "sku" in info.missing else ""
+        best = [Phrase("{header} {share}", header=repr(raw), share=Share(score)) for raw, score in info.candidates.get(field_, [])]
+        what = Phrase(FIELD_LABELS[field_])
+        parts.append(
+            Phrase("the {field} (best candidates: {best})", field=what, best=joined(best, ", "))
+            if best
+            else Phrase("the {field} (no candidate column)", field=what)
+        )
+    message = (
+        Phrase(
+            ". In sheet {sheet} (header row {row}) missing: {fields}.",
+            sheet=repr(info.name),
+            row=str(info.header_row),
+            fields=joined(parts),
+        )
+        if info.name
+        else Phrase(". In the table (header row {row}) missing: {fields}.", row=str(info.header_row), fields=joined(parts))
     )
-    return f". In {where} (header row {info.header_row}) missing: {'; '.join(parts)}.{advice}"
+    advice = (
+        Phrase(" Map the missing column by hand, or import the sheet with no SKU if it has no product column")
+        if "sku" in info.missing
+        else Phrase(" Map the missing column by hand")
+    )
+    return joined([message, advice], "")
 
 
 # ---------------------------------------------------------------- one sheet
@@ -221,7 +265,7 @@ class _Problems:
                     "row": hit.index.astype("int64"),
                     "column": column,
                     "value": hit.fillna("").astype(str).to_numpy(),
-                    "message": message,
+                    "message": filled(message, len(hit)),  # the phrase itself: said in the reader's language
                 }
             )
         )
@@ -234,7 +278,7 @@ def _read_table(
     info = SheetInfo(raw.sheet, "skipped-no-table")
     header_row = layout.find_header(rows) if len(rows) else None
     if header_row is None:
-        info.notes.append("no header row found")
+        info.notes.append(Phrase("no header row found"))
         return pd.DataFrame(), [], info
     names, body = _table_body(rows, header_row)
     # Headers the user mapped by hand on other sheets (`learned["headers"]`) count as mapped by the user; `mapping` wins.
@@ -249,25 +293,41 @@ def _read_table(
     info.missing = _missing(found, where, mapping is not None, no_sku)
     if info.missing:
         info.candidates = {f: found.candidates(f) for f in info.missing}
+        fields = [Phrase(FIELD_LABELS[f]) for f in info.missing]
         info.notes.append(
-            "no case table: the required "
-            + " and ".join(FIELD_LABELS[f] for f in info.missing)
-            + " column"
-            + ("s were" if len(info.missing) > 1 else " was")
-            + " not found"
+            Phrase("no case table: the required {first} and {second} columns were not found", first=fields[0], second=fields[1])
+            if len(fields) > 1
+            else Phrase("no case table: the required {field} column was not found", field=fields[0])
         )
         return pd.DataFrame(), [], info
     for first, second in hdr.duplicates(names):
         raise ReadError(
-            f"{file}{_in(raw.sheet)}: the header row (row {header_row}) has two columns named "
-            f"{first!r} and {second!r}; expected each column once. Rename or delete one of them."
+            Phrase(
+                "{file}, sheet {sheet}: the header row (row {row}) has two columns named {first} and {second}; expected each "
+                "column once. Rename or delete one of them.",
+                file=file,
+                sheet=repr(raw.sheet),
+                row=str(header_row),
+                first=repr(first),
+                second=repr(second),
+            )
+            if raw.sheet
+            else Phrase(
+                "{file}: the header row (row {row}) has two columns named {first} and {second}; expected each column once. "
+                "Rename or delete one of them.",
+                file=file,
+                row=str(header_row),
+                first=repr(first),
+                second=repr(second),
+            )
         )
     info.status = "read"
     info.rows_read = len(body)
     if preset:
-        info.notes.append(f"layout recognised from the header row: {preset}")
+        info.notes.append(Phrase("layout recognised from the header row: {layout}", layout=preset))
     problems = _Problems(file, raw.sheet)
-    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, no_sku, learned)
+    cut = split_rows(rows, header_row, body.index) if raw.kind == "text" else None
+    cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, no_sku, learned, cut)
     info.rows_skipped = skipped
     info.rows_imported = len(cases)
     info.rows_rejected = info.rows_read - info.rows_imported - skipped
@@ -321,10 +381,6 @@ def _empty(cell: str | float | None) -> bool:
     return pd.isna(cell) or not str(cell).strip()
 
 
-def _in(sheet: str) -> str:
-    return f", sheet {sheet!r}" if sheet else ""
-
-
 def _cases(
     body: pd.DataFrame,
     names: list[str],
@@ -337,8 +393,10 @@ def _cases(
     tz: str | None,
     no_sku: bool = False,
     learned: Learned | None = None,
+    cut: pd.Series | None = None,
 ) -> tuple[pd.DataFrame, int]:
-    """Run the named steps of `data.case_steps` over one sheet's table; returns the cases and the rows skipped."""
+    """Run the named steps of `data.case_steps` over one sheet's table; returns the cases and the rows skipped. Rows
+    of a text file that an unquoted separator `cut` (`data.split_rows`) are left out with a problem."""
     label = {c: names[p] for c, p in where.items()}
     parsed = _parse_columns(_cells(body, where, label), tz, learned)
     legend = steps.legend_rows(body, parsed["request_date"].values)
@@ -386,19 +444,28 @@ def _cases(
             unknown_status,
             label["status"],
             cell["status"],
-            "unknown status; expected one of the statuses (requested, approved, rejected, item received, refunded, ...): left empty",
+            Phrase(
+                "unknown status; expected one of the statuses (requested, approved, rejected, item received, refunded, ...): left empty"
+            ),
         )
     reject, flags = steps.required_rows(out, dates, cell, label)
     for flag in flags:
         problems.add(flag.mask, flag.column, flag.cells, flag.message)
+    if cut is not None and cut.any():
+        moved = cut.reindex(out.index, fill_value=False)
+        first = next(iter(where.values()))
+        problems.add(moved, names[first], body[first], SPLIT_MESSAGE)
+        reject = reject | moved.to_numpy(dtype=bool)
     if reject.any():
         out = out[~reject]
     couriers = int(out["courier_return"].sum())
     if couriers:
-        many = couriers > 1
         info.notes.append(
-            f"{couriers} line{'s' if many else ''} read as {'courier returns' if many else 'a courier return'} "
-            f"(parcel never reached the buyer): not counted as buyer request{'s' if many else ''}"
+            counted(
+                "{n} line read as a courier return (parcel never reached the buyer): not counted as a buyer request",
+                "{n} lines read as courier returns (parcel never reached the buyer): not counted as buyer requests",
+                couriers,
+            )
         )
     fill_case_ids(out)
     for column, series in steps.source_columns(out, file, sheet).items():

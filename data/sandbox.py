@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from data.errors import ReadError
+from data.phrases import Phrase, Sig
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_IDLE = 2  # workers kept for the next read
@@ -98,7 +99,7 @@ def _setting(secrets: dict[str, Any], field: str, kind: type[_Number], default: 
     try:
         return kind(raw)
     except ValueError:
-        raise ReadError(f"{name} is {raw!r}; expected a number") from None
+        raise ReadError(Phrase("{setting} is {value}; expected a number", setting=name, value=repr(raw))) from None
 
 
 def inside() -> bool:
@@ -140,7 +141,7 @@ def run(module: str, function: str, source: Any, name: str, **options: Any) -> A
     try:  # without a salt decided here, the worker asks this store for it, and only if a buyer id needs hashing
         store_url = None if shop_salt else default_url()
     except StoreError as err:
-        raise ReadError(f"{name}: {err}") from None
+        raise ReadError(Phrase("{file}: {error}", file=name, error=str(err))) from None
     # A path is opened by the worker (no copy through the pipe); absolute, as the worker keeps its first folder.
     payload = (
         os.path.abspath(source) if isinstance(source, (str, Path)) else pickle.PickleBuffer(source_bytes(source, name))
@@ -150,14 +151,20 @@ def run(module: str, function: str, source: Any, name: str, **options: Any) -> A
     try:
         worker = _take(wanted)
     except (OSError, RuntimeError, EOFError) as err:
-        raise ReadError(f"{name} could not be read: the reading process could not be started ({err})") from None
+        raise ReadError(
+            Phrase("{file} could not be read: the reading process could not be started ({error})", file=name, error=str(err))
+        ) from None
     try:
         reply = worker.call(job, wanted.seconds)
     except _Timeout:
         worker.kill()
         raise ReadError(
-            f"{name}: reading took longer than {wanted.seconds:g} s, the limit for one file; split it into "
-            "smaller files (or raise RETURNS_RADAR_READ_SECONDS)"
+            Phrase(
+                "{file}: reading took longer than {seconds} s, the limit for one file; split it into smaller files (or raise "
+                "RETURNS_RADAR_READ_SECONDS)",
+                file=name,
+                seconds=Sig(wanted.seconds, 6),
+            )
         ) from None
     except _Died as died:
         worker.kill()
@@ -174,20 +181,24 @@ def run(module: str, function: str, source: Any, name: str, **options: Any) -> A
         raise ReadError(value[0], sheets=value[1])
     if status == "memory":
         raise ReadError(_memory_message(name, wanted))
-    raise ReadError(f"{name} could not be read: {value}")
+    raise ReadError(Phrase("{file} could not be read: {error}", file=name, error=str(value)))
 
 
-def _memory_message(name: str, wanted: Limits) -> str:
-    return (
-        f"{name}: this file needs more memory than allowed ({wanted.memory_mb:,} MB for one file); "
-        "split it into smaller files (or raise RETURNS_RADAR_READ_MEMORY_MB)"
+def _memory_message(name: str, wanted: Limits) -> Phrase:
+    return Phrase(
+        "{file}: this file needs more memory than allowed ({mb} MB for one file); split it into smaller files (or raise "
+        "RETURNS_RADAR_READ_MEMORY_MB)",
+        file=name,
+        mb=wanted.memory_mb,
     )
 
 
-def _death_message(name: str, code: int | None, wanted: Limits) -> str:
+def _death_message(name: str, code: int | None, wanted: Limits) -> Phrase:
     if code is not None and code < 0 and -code in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGKILL):
         return _memory_message(name, wanted)  # native code aborts when an allocation fails under the limit
-    return f"{name} could not be read: the reader stopped unexpectedly (exit {code}); the file may be damaged"
+    return Phrase(
+        "{file} could not be read: the reader stopped unexpectedly (exit {code}); the file may be damaged", file=name, code=str(code)
+    )
 
 
 # ---------------------------------------------------------------- workers
@@ -388,7 +399,7 @@ def _work(job: _Job) -> tuple[str, Any]:
     except ReadError as error:
         if _is_memory(error.__cause__):
             return "memory", None
-        return "read-error", (str(error), error.sheets)
+        return "read-error", (error.message, error.sheets)
     except Exception as error:
         if _is_memory(error):
             return "memory", None

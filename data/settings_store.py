@@ -8,7 +8,9 @@ default, so a store where nobody saved anything gives the default clock (2 worki
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
+from collections.abc import Mapping
 
 import sqlalchemy as sa
 
@@ -21,7 +23,7 @@ from data.zones import check_zone
 
 CLOCK_KEYS = ("clock.days", "clock.weekends_count", "clock.holidays")
 ZONE_KEY = "shop.time_zone"
-CURRENCY_KEYS = ("money.main_currency", "money.no_currency_as_main")
+CURRENCY_KEYS = ("money.main_currency", "money.no_currency_as_main", "money.source_currencies")
 LANGUAGE_KEY = "ui.language"  # the install's language; a signed-in person's own is `ui.language:<hash of the e-mail>`
 
 
@@ -152,28 +154,38 @@ class SettingsStore:
             if name is not None:
                 conn.execute(settings.insert().values(key=ZONE_KEY, value=name))
 
-    def currency_settings(self) -> tuple[str | None, bool]:
-        """The shop's saved main currency (None: the most common one of its cases) and whether amounts with no
-        currency count as the main one (False until the shop says so)."""
+    def currency_settings(self) -> tuple[str | None, bool, tuple[tuple[str, str], ...]]:
+        """The shop's saved main currency (None: the most common one of its cases), whether amounts with no
+        currency count as the main one (False until the shop says so), and the currency the shop named for each
+        source whose files name none ((source, code) pairs, see `analysis.knowledge.currency_sources`)."""
         with self.db.errors("read the shop's currency settings"), self.db.connect() as conn:
             values = dict(conn.execute(sa.select(settings.c.key, settings.c.value).where(settings.c.key.in_(CURRENCY_KEYS))).all())
         main, flag = values.get("money.main_currency"), values.get("money.no_currency_as_main", "false")
         try:
             if flag not in ("true", "false"):
                 raise ValueError(f"money.no_currency_as_main is {flag!r}, not true or false.")
-            return (None if main is None else check_currency(main)), flag == "true"
+            by_source = json.loads(values.get("money.source_currencies", "{}"))
+            if not isinstance(by_source, dict):
+                raise ValueError("money.source_currencies is not a list of sources and currencies.")
+            pairs = tuple(sorted((str(source), check_currency(str(code))) for source, code in by_source.items()))
+            return (None if main is None else check_currency(main)), flag == "true", pairs
         except ValueError as err:
             raise StoreError(
                 f"The currency settings saved in {self.db.where} cannot be read ({err}); "
                 "choose them again on the Money page or delete their rows in the settings table."
             ) from err
 
-    def save_currency_settings(self, main: str | None, no_currency_as_main: bool) -> None:
-        """Save the currency rule for everyone on this store: `main` None goes back to the most common currency.
-        A ValueError for a code that is not three letters."""
+    def save_currency_settings(self, main: str | None, no_currency_as_main: bool, by_source: Mapping[str, str] | None = None) -> None:
+        """Save the currency rule for everyone on this store: `main` None goes back to the most common currency;
+        `by_source` names the currency of sources whose files name none (left out: none named). A ValueError for a
+        code that is not three letters."""
         values = {"money.no_currency_as_main": "true" if no_currency_as_main else "false"}
         if main is not None:
             values["money.main_currency"] = check_currency(main)
+        if by_source:
+            values["money.source_currencies"] = json.dumps(
+                {str(source): check_currency(code) for source, code in sorted(by_source.items())}, ensure_ascii=False
+            )
         with self.db.errors("save the shop's currency settings"), self.db.connect() as conn, self.db.write(conn):
             conn.execute(settings.delete().where(settings.c.key.in_(CURRENCY_KEYS)))
             conn.execute(settings.insert(), [{"key": key, "value": value} for key, value in values.items()])

@@ -21,6 +21,7 @@ Where the store lives when no URL is given is `data.config.default_url()`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -170,13 +171,14 @@ class Store:
         """Save the shop's time zone for everyone on this store (None forgets it)."""
         self._settings.save_time_zone(name)
 
-    def currency_settings(self) -> tuple[str | None, bool]:
-        """The saved main currency (None: the most common one) and whether amounts with no currency count as it."""
+    def currency_settings(self) -> tuple[str | None, bool, tuple[tuple[str, str], ...]]:
+        """The saved main currency (None: the most common one), whether amounts with no currency count as it, and
+        the currency named for each source whose files name none."""
         return self._settings.currency_settings()
 
-    def save_currency_settings(self, main: str | None, no_currency_as_main: bool) -> None:
+    def save_currency_settings(self, main: str | None, no_currency_as_main: bool, by_source: Mapping[str, str] | None = None) -> None:
         """Save the currency rule for everyone on this store."""
-        self._settings.save_currency_settings(main, no_currency_as_main)
+        self._settings.save_currency_settings(main, no_currency_as_main, by_source)
 
     def language(self, person: str | None = None) -> str | None:
         """The interface language remembered for `person` (an e-mail address), else for the install (None: none)."""

@@ -1,7 +1,7 @@
 """Refresh the message catalogues from the code: `python scripts/catalogues.py`.
 
-Collects every string marked `_("…")`, `n_("…", "…", n)` or `N_("…")` in app.py, ui/ and views/, every `Phrase("…")`
-and `N_("…")` of analysis/ and data/ (the sentences and headers `analysis.phrases` builds), plus the words
+Collects every string marked `_("…")`, `n_("…", "…", n)` or `N_("…")` in app.py, ui/ and views/, every `Phrase("…")`,
+`counted("…", "…", n)` and `N_("…")` of analysis/ and data/ (the sentences and headers `data.phrases` builds), plus the words
 shown from fixed vocabularies (reasons, request types, statuses, periods, "Look at" pairs, the coverage hints, the
 roles), then updates `ui/locales/<code>/LC_MESSAGES/messages.po` for every language: new msgids are added with an
 empty translation, gone ones are dropped, existing translations kept. The catalogues are compiled when the app
@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 # `format.count(n, "noun")` translates its noun (singular) outside English.
 KEYWORDS = {"_": None, "n_": (1, 2), "N_": None, "count": (2,)}
-# The analysis' sentences and headers (`analysis.phrases`): `Phrase("…")` and `N_("…")` in analysis/ and data/.
-PHRASE_KEYWORDS = {"Phrase": None, "N_": None}
+# The analysis' sentences and headers (`data.phrases`): `Phrase("…")` and `N_("…")` in analysis/ and data/.
+PHRASE_KEYWORDS = {"Phrase": None, "N_": None, "counted": (1, 2)}
 
 
 def sources() -> list[Path]:
@@ -55,7 +55,7 @@ def template() -> Catalog:
     found = [(path, KEYWORDS) for path in sources()] + [(path, PHRASE_KEYWORDS) for path in phrase_sources()]
     for path, keywords in found:
         for line, message, _comments, _context in extract_from_file("python", str(path), keywords=keywords):
-            if isinstance(message, str):
+            if isinstance(message, str) or (isinstance(message, tuple) and all(message)):  # a tuple: singular and plural
                 catalog.add(message, locations=[(str(path.relative_to(ROOT)), line)])
     for word in vocabulary():
         if word not in catalog:

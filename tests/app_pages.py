@@ -44,8 +44,15 @@ def copied(at: AppTest) -> tuple[str, dict[str, list[str]]]:
 
 
 def cards(at: AppTest) -> dict[str, tuple[str, str | None]]:
-    """The page's cards: label → (value, the line under it)."""
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    """The page's cards: label → (value, the line under it): its delta, or for a card no file can fill ("N/A") the
+    caption under it that says why."""
+    found = {m.label: (m.value, m.delta) for m in at.metric}
+    for column in at.columns:
+        parts = [column.children[k] for k in sorted(column.children)]
+        for card, under in zip(parts, parts[1:], strict=False):
+            if card.type == "metric" and card.value == "N/A" and under.type == "caption":
+                found[card.label] = (card.value, under.value)
+    return found
 
 
 def figure(at: AppTest, key: str):

@@ -58,7 +58,7 @@ def text(at: AppTest) -> str:
 def test_no_response_time_in_any_file_is_not_in_your_files_on_the_overview(url):
     store(url, response_date=None)
     got = cards(page("overview"))
-    assert got["Answered within 2 working days"] == ("Not in your files", "Add a first-response date column")
+    assert got["Answered within 2 working days"] == ("N/A", "Not in your files. Add a first-response date column.")
     assert got["Cases"][0] == "10" and got["Refund total (IDR)"][0] == "100k"
 
 
@@ -73,9 +73,9 @@ def test_response_time_for_some_cases_says_on_how_many(url):
 
 def test_no_refund_amount_column_is_not_in_your_files_and_not_zero(url):
     store(url, refund_amount=None)
-    assert cards(page("overview"))["Refund total (IDR)"] == ("Not in your files", "Add a refund amount column")
+    assert cards(page("overview"))["Refund total (IDR)"] == ("N/A", "Not in your files. Add a refund amount column.")
     money = page("money")
-    assert cards(money)["Refunds (IDR)"] == ("Not in your files", "Add a refund amount column")
+    assert cards(money)["Refunds (IDR)"] == ("N/A", "Not in your files. Add a refund amount column.")
     assert "No file gives the refund amount of its cases" in text(money)
     assert not [c for c in money.get("plotly_chart") if "money_week" in c.proto.id]
 
@@ -83,7 +83,10 @@ def test_no_refund_amount_column_is_not_in_your_files_and_not_zero(url):
 def test_no_proof_column_money_says_so_instead_of_empty_charts(url):
     store(url, proof_provided=None)
     at = page("money")
-    assert cards(at)["Refunded without proof (IDR)"] == ("Not in your files", "Add a column saying whether the buyer sent a photo or video")
+    assert cards(at)["Refunded without proof (IDR)"] == (
+        "N/A",
+        "Not in your files. Add a column saying whether the buyer sent a photo or video.",
+    )
     assert cards(at)["Refunds (IDR)"][0] == "100k"
     assert "No file gives the proof of its cases, so there is nothing to draw here." in text(at)
     assert not [c for c in at.get("plotly_chart") if "money_proof" in c.proto.id]
@@ -102,11 +105,11 @@ def test_no_status_column_is_never_past_the_deadline(url):
     store(url, status=None, response_date=None)
     at = page("deadlines")
     got = cards(at)
-    assert got["Past the deadline, still open"] == ("Not in your files", "Add a status column")
+    assert got["Past the deadline, still open"] == ("N/A", "Not in your files. Add a status column.")
     # Neither a status nor a first-response date: whether anyone answered is unknown, so nothing is open or due.
-    no_answer = ("Not in your files", "Add a status column or a first-response date column")
+    no_answer = ("N/A", "Not in your files. Add a status column or a first-response date column.")
     assert got["Open, not yet answered"] == no_answer and got["Due within a working day"] == no_answer
-    assert got["Auto-approved (IDR)"] == ("Not in your files", "Add a status column")
+    assert got["Auto-approved (IDR)"] == ("N/A", "Not in your files. Add a status column.")
     assert "No file gives the response time of its cases, so there is nothing to draw here." in text(at)
     assert not [c for c in at.get("plotly_chart") if "deadlines_on_time" in c.proto.id]
     assert "past the deadline" not in text(at).replace("Past the deadline, still open", "")
@@ -124,4 +127,4 @@ def test_a_requested_status_past_its_deadline_is_past_the_deadline(url):
     at = page("deadlines")
     assert cards(at)["Past the deadline, still open"][0] == "1"
     assert "1 request past the deadline" in text(at)
-    assert "1 more are already past the limit." in text(page("overview"))
+    assert "1 more is already past the limit." in text(page("overview"))

@@ -105,10 +105,10 @@ MIXED = pd.DataFrame(
 
 def test_the_money_rule_never_adds_currencies():
     rule = currency_rule(MIXED)
-    assert rule == CurrencyRule("IDR", False)  # IDR 4 cases, USD 2 (usd and USD are one code), VND 1
+    assert (rule.main, rule.no_currency_as_main) == ("IDR", False)  # IDR 4 cases, USD 2 (usd and USD are one code), VND 1
     r = refund_figure(MIXED, rule)
     # IDR: 100 + 20 (the 9 was rejected, the blank amount is unknown); USD 7 + 4; VND 3; no currency 50
-    assert (r.currency, r.main, r.others, r.no_currency) == ("IDR", 120.0, (("USD", 11.0), ("VND", 3.0)), 50.0)
+    assert (r.currency, r.main, r.others, r.no_currency) == ("IDR", 120.0, (("USD", 11.0), ("VND", 3.0)), (("", 50.0),))
     assert (r.cases, r.refunded, r.coverage) == (8, 2, Coverage("refund amount", 7, 8))
     assert refund_figure(MIXED, CurrencyRule("IDR", True)).main == 170.0
     usd = refund_figure(MIXED, CurrencyRule("USD"))

@@ -3,6 +3,8 @@ no-currency cases (the store of tests/test_currency_pages.py), and the cards tha
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -39,3 +41,32 @@ def test_the_currencies_form_changes_every_money_card(mixed_server, browser):
     settled(page)
     assert card(page, "Refunds (IDR)") == "180k"
     context.close()
+
+
+def test_each_file_that_names_no_currency_gets_its_own(tmp_path, browser):
+    """Two files naming no currency (tests/test_currency_sources.py: rupees 1,000, pounds 25): apart until named."""
+    from data.store import Store
+    from tests.test_currency_sources import write_files
+
+    url = f"sqlite:///{tmp_path / 'returns.db'}"
+    with Store(url) as store:
+        for path in write_files(tmp_path):
+            store.import_file(path)
+    with running_app({"RETURNS_RADAR_DB": url}) as app:
+        page = opened(browser, f"{app.url}/money?period=All+time", "Money")
+        assert card(page, "Refunds") == "1,000"
+        expect(page.get_by_text("Also 25 with no currency from uk_returns.csv (not added in)")).to_be_visible()
+        page.get_by_role("button", name="Currencies").click()
+        for file, code in (("bayar_in.xlsx", "INR"), ("uk_returns.csv", "GBP")):
+            picker = page.locator('[data-testid="stSelectbox"]').filter(has_text=file)
+            picker.click()
+            page.keyboard.type(code)
+            page.keyboard.press("Enter")
+            shot(page, f"money-currency-{code}")
+            expect(picker.locator("input")).to_have_value(re.compile(code))
+        shot(page, "money-currency-per-file")
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect(page.get_by_text("Also GBP 25 (not added in)")).to_be_visible(timeout=TIMEOUT_MS)
+        settled(page)
+        assert card(page, "Refunds (INR)") == "1,000"
+        page.context.close()

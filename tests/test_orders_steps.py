@@ -107,7 +107,7 @@ def test_the_steps_together_read_a_sheet_as_before():
         "Financial Status → status",
         "1 cancelled or unpaid order row (Financial Status) skipped: not sales",
         "totals row 5: skipped",
-        "1 row(s) with an empty Lineitem quantity counted as one unit",
+        "1 row with an empty Lineitem quantity counted as one unit",
     ]
     assert mapping == {
         "Name": "order_id",

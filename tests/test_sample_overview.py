@@ -3,7 +3,9 @@
 Every figure is counted here from the raw files with the csv module and pandas (the format spelled out), not
 with the reader under test. None of the files has a first-response date, so "Answered within" is never a
 verdict: it reads "not in your files" with the column that would provide it. Money is only in the Meesho
-payments sheet and the UCI invoices (no file names a currency): the refund total says from how many of the files and cases it comes.
+payments sheet (rupees) and the UCI invoices (pounds), and neither names a currency: their amounts are never added
+together. The refund total is the amounts of the file with the most of them and says from how many of the files and
+cases the refund data comes; the other file's amounts are listed apart under its name.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.store import Store
+from tests.app_pages import cards as app_cards
+from tests.rendered import rendered
 from ui import format
 
 # ../shared/samples beside the repository (or beside the folder holding this checkout)
@@ -86,7 +90,7 @@ def test_overview_after_each_sample_file_equals_hand_counts(fresh_app, tmp_path)
             store.import_file(SAMPLES / name)
         total = {key: total[key] + counts[name][key] for key in total}
         at = overview()
-        cards = {m.label: (m.value, m.delta) for m in at.metric}
+        cards = app_cards(at)
         captions = [c.value for c in at.caption]
         assert cards["Cases"][0] == format.number(total["requests"]), name
         assert (
@@ -95,14 +99,19 @@ def test_overview_after_each_sample_file_equals_hand_counts(fresh_app, tmp_path)
         ), name
         refund = cards["Refund total"]  # no file names a currency: the amounts are shown without one
         if total["amounts"]:
-            assert refund[0] == format.money(total["refund"]), name
+            with_money = sorted((n for n in ORDER[: ORDER.index(name) + 1] if counts[n]["amounts"]), key=lambda n: -counts[n]["amounts"])
+            main, *apart = with_money  # the file with the most amounts; the others' are never added to it
+            assert refund[0] == format.money(counts[main]["refund"]), name
+            if apart:
+                listed = " and ".join(f"{format.money(counts[n]['refund'])} with no currency from {n}" for n in apart)
+                assert f"Amounts of {main}, which names no currency. Also {listed} (not added in)" in [rendered(c) for c in captions]
             # the files with no amount column cannot say it: the figure is of the others, and says so
             with_amounts = sum(1 for n in ORDER[: ORDER.index(name) + 1] if counts[n]["amounts"])
             files = ORDER.index(name) + 1
             assert f"from {with_amounts} of {files} sources ({total['amounts']:,} of {total['rows']:,} cases)" in captions, name
         else:
-            assert refund == ("Not in your files", "Add a refund amount column"), name
-        assert cards["Answered within 2 working days"] == ("Not in your files", "Add a first-response date column"), name
+            assert refund == ("N/A", "Not in your files. Add a refund amount column."), name
+        assert cards["Answered within 2 working days"] == ("N/A", "Not in your files. Add a first-response date column."), name
         # no file says a request is still waiting (no status `requested`): nothing is past the limit
         assert not any("already past the limit" in m.value for m in at.markdown), name
         shown.append(

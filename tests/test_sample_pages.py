@@ -38,13 +38,13 @@ pytestmark = [
 
 AJIO = "ajio_returns_synthetic_excel_serial_dates.xlsx"  # no product column at all: imported with No SKU
 RETURNS, PAYMENTS, KOREAN, RETAIL = ORDER
-NO_AMOUNT = ("Not in your files", "Add a refund amount column")
-NO_RESPONSE = ("Not in your files", "Add a first-response date column")
-NO_PROOF = ("Not in your files", "Add a column saying whether the buyer sent a photo or video")
-NO_STATUS = ("Not in your files", "Add a status column")
-NO_AUTO = ("Not in your files", "No status in your files says a request was approved automatically")
-NO_WAITING = ("Not in your files", "No status in your files says a request is still waiting")  # none is ever "requested"
-NO_ANSWER = ("Not in your files", "Add a status column or a first-response date column")  # whether a request still waits
+NO_AMOUNT = ("N/A", "Not in your files. Add a refund amount column.")
+NO_RESPONSE = ("N/A", "Not in your files. Add a first-response date column.")
+NO_PROOF = ("N/A", "Not in your files. Add a column saying whether the buyer sent a photo or video.")
+NO_STATUS = ("N/A", "Not in your files. Add a status column.")
+NO_AUTO = ("N/A", "Not in your files. No status in your files says a request was approved automatically.")
+NO_WAITING = ("N/A", "Not in your files. No status in your files says a request is still waiting.")  # none is ever "requested"
+NO_ANSWER = ("N/A", "Not in your files. Add a status column or a first-response date column.")  # whether a request still waits
 NO_MONEY = {"Refunds": NO_AMOUNT, "Lost to auto-approval": NO_AMOUNT, "Refunded without proof": NO_AMOUNT}
 ANSWERED = "Answered within 2 working days"
 

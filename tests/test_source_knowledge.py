@@ -185,7 +185,7 @@ def test_the_pages_show_it(files, fresh_app, tmp_path):
     # The Overview's deadline line: C-4 is past it, counted from the Indonesian file, the only one wording a wait.
     overview_page = open_page("views/overview.py", {"period": "All time"})
     line = next(rendered(m.value) for m in overview_page.markdown if "past the limit" in m.value)
-    assert "1 more are already past the limit. Counted from 1 of 4 sources (4 of 15 cases): a file that cannot" in line
+    assert "1 more is already past the limit. Counted from 1 of 4 sources (4 of 15 cases): a file that cannot" in line
 
 
 def shopee_week(path: Path, rows: list[tuple]) -> Path:

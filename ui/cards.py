@@ -9,7 +9,10 @@ import streamlit as st
 
 from analysis.coverage import Coverage
 from ui import format
-from ui.i18n import _
+from ui.i18n import N_, _
+
+# The value of a card no file can fill: short enough for four cards in a row; the full sentence goes under the card.
+NOT_KNOWN = N_("N/A")
 
 
 def card(
@@ -25,16 +28,18 @@ def card(
 ) -> None:
     """A bordered `st.metric` in `place` (a column) whose value follows `format.figure`.
 
-    With no coverage the value reads "Not in your files" and its second line names the column that would
-    provide it (any `delta` is dropped: there is nothing to compare); with partial coverage "based on N of M
-    cases" follows under the card, then `lines` (other currencies, say).
+    With no coverage the value reads "N/A" and the line under the card says why and what would provide it ("Not
+    in your files. Add a status column.", wrapped, where a card's own second line would cut it); any `delta` is
+    dropped: there is nothing to compare. With partial coverage "based on N of M cases" follows under the card, then
+    `lines` (other currencies, say).
     """
     note = format.coverage_note(coverage)
+    shown = format.figure(value, coverage, fmt)
     if coverage.none:
-        delta, note = note, None
-        metric |= {"delta_color": "off", "delta_arrow": "off"}
+        shown, delta = _(NOT_KNOWN), None
+        note = _("Not in your files. {hint}.").format(hint=note) if note else _(format.NOT_IN_FILES)
     metric |= steady(delta)
-    place.metric(label, format.figure(value, coverage, fmt), delta, border=True, **metric)
+    place.metric(label, shown, delta, border=True, **metric)
     for line in (note, *lines):
         if line:
             place.caption(line)

@@ -30,7 +30,7 @@ from data.clock import DEFAULT_CLOCK, Clock
 from data.schema import REASONS, REQUEST_TYPES
 from ui import format
 from ui.drill import period_picks, picks
-from ui.i18n import N_, _, label
+from ui.i18n import N_, _, current, label
 
 # Every title, axis, legend and hover text is written in the run's language (`ui.i18n`); reasons and request types
 # are drawn under their translated label while the slice a point carries stays canonical.
@@ -218,6 +218,8 @@ def _y_tick_px(axis: dict, traces: list[dict]) -> float | None:
     top = axis["range"][1] if "range" in axis else 1.05 * max((float(v) for v in values), default=0.0)
     if tickformat == ".0%":
         return _text_px(f"{min(top, 1.0):.0%}")
+    if axis.get("ticktext"):
+        return max(_text_px(t) for t in axis["ticktext"])
     if axis.get("exponentformat") == "B":
         return _text_px("000M")  # plotly's own short amounts: at most three digits and a letter
     if tickformat == ",d":
@@ -533,20 +535,44 @@ def _panels(titles: tuple[str, ...]) -> dict:
 
 
 def _ranked_layout(title: str, x_title: str, rows: int) -> dict:
-    """Layout of a horizontal bar ranking: largest at the top, one line per bar."""
+    """Layout of a horizontal bar ranking: largest at the top, one line per bar. The bars' names are categories even
+    when they read as numbers (SKUs such as `22423`): plotly would otherwise draw them on a number line."""
     return {
         "title": {"text": title, "x": 0, "xanchor": "left"},
         "height": max(220, 90 + 26 * rows),
         "margin": dict(MARGIN),
         "showlegend": False,
         "bargap": 0.25,
-        "yaxis": {"autorange": "reversed", "automargin": True},
+        "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
         "xaxis": {"title": {"text": x_title}, "rangemode": "tozero"},
     }
 
 
 def _money_axis(currency: str | None) -> str:
     return _("Refund value ({currency})").format(currency=currency) if currency else _("Refund value")
+
+
+def money_ticks(top: float) -> dict:
+    """The ticks of a money axis from 0 to `top`. English keeps plotly's own short amounts (`20M`, as the bars' labels
+    write them); the other languages get tick texts written as their bars' labels are (`20 jt`, `20 Tr`), where
+    plotly would write `20M` and `5k`.
+
+    >>> money_ticks(29_400_000)
+    {'tickformat': '', 'exponentformat': 'B'}
+    >>> from ui import i18n
+    >>> chosen = i18n.use("id")
+    >>> ticks = money_ticks(29_400_000)
+    >>> chosen = i18n.use("en")
+    >>> ticks["tickvals"], [text.replace("\xa0", " ") for text in ticks["ticktext"]]
+    ([0.0, 10000000.0, 20000000.0], ['0', '10 jt', '20 jt'])
+    """
+    if current() == "en" or not top > 0:
+        return {"tickformat": "", "exponentformat": "B"}
+    rough = top / 4
+    scale = 10.0 ** math.floor(math.log10(rough))
+    step = next(m * scale for m in (1, 2, 2.5, 5, 10) if m * scale >= rough)
+    values = [step * i for i in range(int(top / step + 1e-9) + 1)]
+    return {"tickformat": "", "tickvals": values, "ticktext": [format.short_money(v) for v in values]}
 
 
 def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | None = None, title_label: str = "") -> go.Figure:
@@ -559,6 +585,9 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
     >>> fig = refunds_ranked(table, "reason", "Refunds by reason", "IDR")
     >>> list(fig.data[0].y), fig.data[0].x.tolist(), fig.data[0].text, fig.layout.xaxis.title.text
     (['Defective', 'Quality'], [30.0, 10.0], ('30', '10'), 'Refund value (IDR)')
+    >>> skus = pd.DataFrame({"sku": ["22423", "85123A", "47566"], "refund": [9.0, 5.0, 1.0], "refunded_cases": 1, "share": 0.3})
+    >>> refunds_ranked(skus, "sku", "Refunds by SKU").layout.yaxis.type
+    'category'
     """
     if table.empty:  # `refunds_by` leaves out values none of whose cases carries a refund amount
         what = (title_label or by.replace("_", " ")).lower()
@@ -589,7 +618,7 @@ def refunds_ranked(table: pd.DataFrame, by: str, title: str, currency: str | Non
         layout["yaxis"]["title"] = {"text": title_label}
     top = float(table["refund"].max()) if len(table) else 0.0
     # Room for the value beside the longest bar; plotly's own tick labels write a billion B (d3's "~s" writes G).
-    _merge(layout["xaxis"], {"tickformat": "", "exponentformat": "B", "range": [0, top * 1.12 if top > 0 else 1]})
+    _merge(layout["xaxis"], {**money_ticks(top), "range": [0, top * 1.12 if top > 0 else 1]})
     return _figure([bars], layout)
 
 
@@ -645,7 +674,8 @@ def refunds_per_week(table: pd.DataFrame, currency: str | None = None, lost: pd.
         },
     )
     _axes(layout, "x", title={"text": _(MONTH_AXIS if by_month else WEEK_AXIS)})
-    _axes(layout, "y", title={"text": _money_axis(currency)}, tickformat="", exponentformat="B")
+    top = float(max(table["refund"].max(), lost["refund"].max() if lost is not None and len(lost) else 0.0))
+    _axes(layout, "y", title={"text": _money_axis(currency)}, **money_ticks(top))
     return _time_axis(data, layout, table["week"], by_month=by_month)
 
 
@@ -768,6 +798,8 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
     >>> fig = sku_reason_heatmap(table)
     >>> list(zip(fig.data[0].y, fig.data[0].x, fig.data[0].marker.color)), fig.data[0].customdata[1]
     ([('A', 'Defective', 2), ('A', 'Other', 1), ('B', 'Other', 1)], 'sku=A&reason=Other')
+    >>> sku_reason_heatmap(pd.DataFrame({"Not given": [3]}, index=pd.Index(["A"], name="sku"))).data[0].customdata
+    ('',)
     """
     title = _("Cases by SKU and reason")
     if table.empty:
@@ -786,7 +818,8 @@ def sku_reason_heatmap(table: pd.DataFrame) -> go.Figure:
         "y": [c[0] for c in cells],
         "mode": "markers+text",
         "text": [format.number(c[2]) for c in cells],
-        "customdata": [picks(sku=c[0], reason=c[1]) for c in cells],
+        # a file that gives no reason has no slice a filter can pick: those squares are not clickable
+        "customdata": [picks(sku=c[0], reason=c[1]) if c[1] != NOT_GIVEN else "" for c in cells],
         "marker": {
             "symbol": "square",
             "size": 26,
@@ -886,7 +919,7 @@ def sku_pareto(table: pd.DataFrame, by: str = "cases", currency: str | None = No
             "yaxis": {
                 "title": {"text": _money_axis(currency) if money else _("Cases")},
                 "rangemode": "tozero",
-                "tickformat": "" if money else ",d",
+                **(money_ticks(float(table["value"].max())) if money else {"tickformat": ",d"}),
                 "range": [0, float(table["value"].max()) * 1.15 or 1],
             },
             "yaxis2": {

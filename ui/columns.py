@@ -12,7 +12,7 @@ from ui.i18n import _, current, say
 from ui.i18n import label as i18n_label
 
 VOCABULARY_COLUMNS: tuple[str, ...] = ("request_type", "reason", "status")  # shown under a translated label
-SENTENCE_COLUMNS: tuple[str, ...] = ("evidence",)  # the analysis' phrases (`analysis.phrases`), said in the run's language
+SENTENCE_COLUMNS: tuple[str, ...] = ("evidence",)  # the analysis' phrases (`data.phrases`), said in the run's language
 DATE_FORMAT = "D MMM YYYY, HH:mm"  # how a table shows a request, response or resolution moment
 
 

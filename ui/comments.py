@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.comments import frequent_terms
 from analysis.filters import FilterSpec
 from ui import columns, format, rows, state
-from ui.i18n import N_, _
+from ui.i18n import N_, _, n_
 
 TOP, MIN_COUNT = 8, 3
 LIFT_HELP = N_("How many times more often buyers of this reason use it than the rest of the shop; blank: only under this reason")
@@ -53,7 +53,9 @@ def words_buyers_use(selected: pd.DataFrame | None, key: str, *, found: pd.DataF
         st.markdown("**" + _("Under Other") + "** — " + ", ".join(f"“{format.md(t)}” ({c:,})" for t, c in terms))
     reasons = [r for r in dict.fromkeys(found["reason"]) if r != "Other"]
     if reasons:
-        with st.expander(_("Per reason ({n} reasons)").format(n=len(reasons)), icon=":material/forum:"):
+        with st.expander(
+            n_("Per reason ({n} reason)", "Per reason ({n} reasons)", len(reasons)).format(n=len(reasons)), icon=":material/forum:"
+        ):
             st.dataframe(
                 columns.translated(found.loc[found["reason"] != "Other"]),
                 hide_index=True,

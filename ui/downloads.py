@@ -13,6 +13,7 @@ import streamlit as st
 
 from analysis.attention import RECURRING_BY
 from analysis.filters import DIMENSIONS, FilterSpec
+from analysis.money import case_currency
 from analysis.report import HISTORY_WEEKS, WEEKS, summary_book
 from data import downloads
 from data.summary_book import write_summary
@@ -31,6 +32,19 @@ def summary_xlsx(spec: FilterSpec, language: str, view_words: str) -> bytes:
     return write_summary(book, say=partial(i18n.say_as, language=language))
 
 
+def _named(cases: pd.DataFrame, named: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """`cases` with the currency the shop named for each file that names none filled in (`analysis.money.case_currency`),
+    so the rows of two such files read apart in a spreadsheet as they do on the pages."""
+    if not named or "currency" not in cases.columns:
+        return cases
+    return cases.assign(currency=case_currency(cases, named))
+
+
+def rows_file(write, cases: pd.DataFrame, named: tuple[tuple[str, str], ...], language: str) -> bytes:
+    """A rows download (`data.downloads.rows_csv` or `rows_xlsx`) of `cases` in `language`, named currencies filled in."""
+    return write(_named(cases, named), _headers_in(language))
+
+
 def _headers_in(language: str):
     """How the rows downloads name their columns in `language` (Streamlit builds the file when the button is clicked,
     maybe outside the run that set the language)."""
@@ -42,6 +56,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
     say the page, the contents, the period and the filters."""
     chosen = {name: getattr(spec, name) for name in DIMENSIONS}
     language = i18n.current()
+    named = state.currency(state.cases().frame).named
 
     def name(what: str, ext: str) -> str:
         return downloads.file_name(key, what, ext, window, chosen)
@@ -49,7 +64,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
     with st.container(horizontal=True):
         st.download_button(
             _("Rows (CSV)"),
-            partial(downloads.rows_csv, selected, _headers_in(language)),
+            partial(rows_file, downloads.rows_csv, selected, named, language),
             name("rows", "csv"),
             mime="text/csv",
             key=f"{key}_rows_csv",
@@ -59,7 +74,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
         )
         st.download_button(
             _("Rows (Excel)"),
-            partial(downloads.rows_xlsx, selected, _headers_in(language)),
+            partial(rows_file, downloads.rows_xlsx, selected, named, language),
             name("rows", "xlsx"),
             mime=XLSX,
             key=f"{key}_rows_xlsx",

@@ -13,7 +13,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_precision, get_currency_symbol
 
-from ui.i18n import _, current, locale, say
+from ui.i18n import _, current, locale, say, say_as
 
 MISSING = "—"  # a figure with nothing to judge yet (no case in view counts), never for data the files lack
 NOT_IN_FILES = "Not in your files"  # a figure whose data no file provided
@@ -267,10 +267,23 @@ def size(n_bytes: int) -> str:
     ('512 bytes', '48 kB', '12.4 MB')
     """
     if n_bytes < 1_000:
-        return f"{n_bytes} bytes"
+        return _("{n} bytes").format(n=n_bytes)
     if n_bytes < 1_000_000:
-        return f"{n_bytes / 1_000:.0f} kB"
-    return f"{n_bytes / 1_000_000:.1f} MB"
+        return f"{number(n_bytes / 1_000)} kB"
+    return f"{decimal(n_bytes / 1_000_000)} MB"
+
+
+def said(values: pd.Series, language: str | None = None) -> pd.Series:
+    """A column of phrases (the reader's problems, say) in `language` (default: the run's), each distinct one said once.
+
+    >>> from data.phrases import Phrase
+    >>> said(pd.Series([Phrase("row not imported"), None, Phrase("row not imported")])).tolist()
+    ['row not imported', None, 'row not imported']
+    """
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    language = language or current()
+    shown = np.array([say_as(u, language) for u in uniques] + [None], dtype=object)
+    return pd.Series(shown[codes], index=values.index, dtype=object)
 
 
 def figure(value: float | None, coverage, fmt=number) -> str:
@@ -313,21 +326,33 @@ def coverage_note(coverage) -> str | None:
 
 def other_currencies(refunds) -> str | None:
     """The amounts an `analysis.money.Refunds` keeps apart from its main currency, as one line (None when none).
+    Amounts with no currency are named by their source (a file name, escaped for Markdown); when the main figure is
+    itself one source's amounts with no currency, the line says which.
 
     >>> from analysis.coverage import Coverage
     >>> from analysis.money import Refunds
-    >>> r = Refunds("IDR", 42_100_000.0, (("VND", 3_200_000.0), ("USD", 300.0)), 5_000.0, 9, 9, Coverage("refund amount", 9, 9))
+    >>> others = (("VND", 3_200_000.0), ("USD", 300.0))
+    >>> r = Refunds("IDR", 42_100_000.0, others, (("own.csv", 5_000.0),), 9, 9, Coverage("refund amount", 9, 9))
     >>> other_currencies(r)
-    'Also VND 3.2M, USD 300 and 5,000 with no currency (not added in)'
-    >>> other_currencies(Refunds("IDR", 1.0, (), 0.0, 1, 1, Coverage("refund amount", 1, 1))) is None
+    'Also VND 3.2M, USD 300 and 5,000 with no currency from own.csv (not added in)'
+    >>> other_currencies(Refunds("IDR", 1.0, (), (), 1, 1, Coverage("refund amount", 1, 1))) is None
     True
+    >>> other_currencies(Refunds(None, 24.0, (), (("uk.csv", 9.0),), 3, 3, Coverage("refund amount", 3, 3), source="pay.xlsx"))
+    'Amounts of pay.xlsx, which names no currency. Also 9 with no currency from uk.csv (not added in)'
     """
     parts = [money(value, code) for code, value in refunds.others]
-    if refunds.no_currency:
-        parts.append(_("{amount} with no currency").format(amount=money(refunds.no_currency)))
+    parts += [
+        _("{amount} with no currency from {source}").format(amount=money(value), source=md(source))
+        if source
+        else _("{amount} with no currency").format(amount=money(value))
+        for source, value in refunds.no_currency
+    ]
     if not parts:
         return None
-    return _("Also {amounts} (not added in)").format(amounts=listing(parts))
+    line = _("Also {amounts} (not added in)").format(amounts=listing(parts))
+    if refunds.source and refunds.no_currency:
+        line = _("Amounts of {source}, which names no currency.").format(source=md(refunds.source)) + " " + line
+    return line
 
 
 def listing(parts: list[str]) -> str:

@@ -20,8 +20,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from analysis.phrases import ENGLISH, Speaker, speak_in
-from analysis.phrases import say as say_in
+from data.phrases import ENGLISH, Speaker, speak_in
+from data.phrases import say as say_in
 
 # Code (as the link carries it: `?lang=id`) -> the language's own name, as the picker shows it.
 LANGUAGES: dict[str, str] = {"en": "English", "id": "Bahasa Indonesia", "vi": "Tiếng Việt"}
@@ -111,13 +111,16 @@ def labeller():
 
 
 class _Speaker:
-    """The analysis' phrases (`analysis.phrases`) in one language: its catalogue, its numbers and its dates."""
+    """The analysis' and the reader's phrases (`data.phrases`) in one language: its catalogue, its numbers and its dates."""
 
     def __init__(self, code: str) -> None:
         self.code, self.catalogue, self.where = code, translations(code), _locale(code)
 
     def text(self, message: str) -> str:
         return self.catalogue.gettext(message)
+
+    def plural(self, singular: str, plural: str, n: int) -> str:
+        return self.catalogue.ngettext(singular, plural, n)
 
     def number(self, value: float, digits: int) -> str:
         return format_decimal(value, "#,##0" + ("." + "0" * digits if digits else ""), locale=self.where)
@@ -142,16 +145,21 @@ def _speaker(code: str) -> Speaker:
     return ENGLISH if code == DEFAULT else _Speaker(code)
 
 
+def _said(text: object) -> object:
+    """A `ReadError` is said by its message (a phrase); other text as it is."""
+    return getattr(text, "message", text) if isinstance(text, Exception) else text
+
+
 def say_as(text: object, language: str) -> str:
     """`say` in `language` rather than this run's."""
-    return "" if text is None else str(say_in(text, speaker(language)))
+    return "" if text is None else str(say_in(_said(text), speaker(language)))
 
 
 def say(text: object) -> str:
-    """A phrase from the analysis in this run's language; any other text as it is.
+    """A phrase from the analysis or the file reader (a `ReadError` too) in this run's language; any other text as it is.
 
-    >>> from analysis.phrases import Phrase
+    >>> from data.phrases import Phrase
     >>> say(Phrase("{n} requests", n=1200)), say("SKU A")
     ('1,200 requests', 'SKU A')
     """
-    return "" if text is None else str(say_in(text, speaker()))
+    return "" if text is None else str(say_in(_said(text), speaker()))

@@ -70,13 +70,16 @@ def announce(key: str) -> None:
     if done is None:
         return
     message, problems, notes = done
-    st.success(message, icon=":material/check_circle:")
+    st.success(format.md(message), icon=":material/check_circle:")
     for note in notes:
-        st.caption(note)
+        st.caption(format.md(note))
     if len(problems):
         left_out = _("{rows} of the orders sheet left out").format(rows=format.count(len(problems), "row"))
         with st.expander(left_out, icon=":material/warning:"):
-            st.dataframe(problems[list(PROBLEM_COLUMNS)], hide_index=True, column_config=problem_config(), key=f"{key}_problems")
+            shown = problems[list(PROBLEM_COLUMNS)]
+            st.dataframe(
+                shown.assign(message=format.said(shown["message"])), hide_index=True, column_config=problem_config(), key=f"{key}_problems"
+            )
 
 
 def uploader(key: str, *, disabled: bool = False) -> None:

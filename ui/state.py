@@ -183,8 +183,9 @@ def time_zone() -> str | None:
         unreachable(err)
 
 
-def currency_settings() -> tuple[str | None, bool]:
-    """The saved main currency (None: the most common) and whether amounts with no currency count as main."""
+def currency_settings() -> tuple[str | None, bool, tuple[tuple[str, str], ...]]:
+    """The saved main currency (None: the most common), whether amounts with no currency count as main, and the
+    currency named for each source whose files name none."""
     try:
         return store().currency_settings()
     except StoreError as err:
@@ -203,8 +204,10 @@ def currency(all_cases: pd.DataFrame) -> CurrencyRule:
 
 @per_version
 @st.cache_data(max_entries=8, show_spinner=False)
-def _rule(url: str, version: int, is_demo: bool, main: str | None, no_currency_as_main: bool) -> CurrencyRule:
-    return currency_rule(cases().frame, main, no_currency_as_main)
+def _rule(
+    url: str, version: int, is_demo: bool, main: str | None, no_currency_as_main: bool, named: tuple[tuple[str, str], ...]
+) -> CurrencyRule:
+    return currency_rule(cases().frame, main, no_currency_as_main, named)
 
 
 def unreachable(err: StoreError) -> NoReturn:

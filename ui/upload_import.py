@@ -7,7 +7,7 @@ import streamlit as st
 from data.case_store import ImportResult
 from data.errors import StoreError
 from ui import format, state
-from ui.i18n import _
+from ui.i18n import _, n_, say
 from ui.upload_read import Upload, forget, save_corrections
 
 RESULTS_KEY = "upload_results"
@@ -27,7 +27,7 @@ def button(uploads: list[Upload]) -> None:
         return
     rows = sum(len(u.read.cases) for u in ready)
     text = (
-        _("Import {rows} rows").format(rows=format.number(rows))
+        n_("Import {rows} row", "Import {rows} rows", rows).format(rows=format.number(rows))
         if len(uploads) == 1
         else _("Import {files} ({rows} rows)").format(files=format.count(len(ready), "file"), rows=format.number(rows))
     )
@@ -96,7 +96,7 @@ def _show(done: list[tuple[ImportResult, list[str]]]) -> None:
         if result.duplicate:
             parts.append(_("{rows} repeating a case of the same file").format(rows=format.count(result.duplicate, "row")))
         if result.courier_note:
-            parts.append(result.courier_note)
+            parts.append(say(result.courier_note))
         sheets = ", ".join(s for s in saved if s)
         kept = " " + (
             _("Your corrected column mapping (sheet {sheets}) was saved: the next file with the same header row uses it.").format(

@@ -177,7 +177,7 @@ def _read(upload: Upload) -> None:
         upload.read = read_sheet(source, mapping=upload.mapping or None, tz=upload.zone, no_sku=upload.no_sku, learned=learned)
         upload.error, upload.sheets = None, upload.read.sheets
     except ReadError as err:
-        upload.read, upload.error = None, str(err)
+        upload.read, upload.error = None, err.message  # a phrase: said in the reader's language where it is shown
         # Keep the headers found earlier when a corrected mapping makes things worse (so the editor stays).
         upload.sheets = err.sheets or [s for s in upload.sheets if s.header_row is not None]
     upload.seconds = time.perf_counter() - started

@@ -90,6 +90,21 @@ def mapping_config() -> dict:
 
 
 STATUS = {"read": N_("read"), "skipped-hidden": N_("skipped: hidden sheet"), "skipped-no-table": N_("skipped: no case table")}
+MATCHED = {  # how the reader matched a header (`data.headers`), shown translated
+    "user": N_("user"),
+    "learned": N_("learned"),
+    "preset": N_("preset"),
+    "exact synonym": N_("exact synonym"),
+    "fuzzy suggestion": N_("fuzzy suggestion"),
+    "by meaning": N_("by meaning"),
+    "by content": N_("by content"),
+    "not recognised": N_("not recognised"),
+}
+
+
+def matched(how: str) -> str:
+    """How a header was matched, in the run's language."""
+    return _(MATCHED[how]) if how in MATCHED else how
 
 
 def label(column: str) -> str:
@@ -105,9 +120,11 @@ def show(upload: Upload) -> None:
         mapping_editor(upload, expanded=False)
         return
     if upload.error:
-        reason = upload.error.removeprefix(f"{upload.name}: ")  # the reader names the file; the heading already does
+        reason = i18n.say(upload.error).removeprefix(f"{upload.name}: ")  # the reader names the file; the heading already does
         st.error(
-            _("**{file} cannot be read.** {reason}").format(file=format.md(upload.name), reason=format.md(reason[:1].upper() + reason[1:])),
+            _("**{file} cannot be read.** {reason}").format(
+                file=format.md(upload.name), reason=format.md(reason if reason.startswith(upload.name) else reason[:1].upper() + reason[1:])
+            ),
             icon=":material/error:",
         )
         if upload.mapped_sheets:
@@ -152,7 +169,7 @@ def _summary(summary: pd.DataFrame, sheets: list[SheetInfo]) -> None:
     """Only worth a table for a workbook with several sheets or a skipped one; one sheet reads in the metrics."""
     if len(sheets) < 2 and all(s.status == "read" for s in sheets):
         return
-    notes = {s.name: "; ".join(s.notes) for s in sheets if s.status != "read"}
+    notes = {s.name: "; ".join(map(i18n.say, s.notes)) for s in sheets if s.status != "read"}
     status = summary["status"].map(lambda s: _(STATUS[s]) if s in STATUS else s)
     table = summary.assign(status=status, why=summary["sheet"].map(notes))
     st.dataframe(table, hide_index=True, column_config={"sheet": _("Sheet"), "status": _("Status"), "why": _("Why")})
@@ -161,7 +178,7 @@ def _summary(summary: pd.DataFrame, sheets: list[SheetInfo]) -> None:
 def mapping_table(sheet: SheetInfo) -> pd.DataFrame:
     """The sheet's columns as read: header, what it is read as, confidence (0..1) and how it was matched."""
     columns = sheet.columns
-    return columns.assign(column=columns["column"].map(label))
+    return columns.assign(column=columns["column"].map(label), matched=columns["matched"].map(matched))
 
 
 def mapping_editor(upload: Upload, *, expanded: bool) -> None:
@@ -198,13 +215,13 @@ def _choices(upload: Upload, sheet: SheetInfo, index: int) -> dict[str, str]:
     def shown(column: str) -> str:
         return catalogue.gettext(LABELS[column]) if column in LABELS else column.replace("_", " ").strip().capitalize()
 
-    for pos, (raw, column, confidence, matched) in enumerate(sheet.columns.itertuples(index=False)):
+    for pos, (raw, column, confidence, how_found) in enumerate(sheet.columns.itertuples(index=False)):
         options = [IGNORE, *CHOICES] + ([column] if column not in CHOICES and column != IGNORE else [])
         personal = column == "_personal"
         how = (
             _("not recognised")
-            if matched == "not recognised"
-            else _("{how}, confidence {share}").format(how=matched, share=format.whole_percent(confidence))
+            if how_found == "not recognised"
+            else _("{how}, confidence {share}").format(how=matched(how_found), share=format.whole_percent(confidence))
         )
         picked[raw] = grid[pos % 3].selectbox(
             raw or _("column {n}").format(n=pos + 1),
@@ -237,9 +254,10 @@ def _has_data(column: pd.Series) -> bool:
     return bool(column.notna().any())
 
 
-def problems_csv(problems: pd.DataFrame) -> bytes:
-    """All problems as CSV, in sheet and row order, safe to open in a spreadsheet (a value like `=1+2` is defused)."""
-    return to_csv_bytes(problems)
+def problems_csv(problems: pd.DataFrame, language: str | None = None) -> bytes:
+    """All problems as CSV, in sheet and row order, safe to open in a spreadsheet (a value like `=1+2` is defused); the
+    problem itself in `language` (default: the run's)."""
+    return to_csv_bytes(problems.assign(message=format.said(problems["message"], language)) if "message" in problems else problems)
 
 
 def _problems(problems: pd.DataFrame, upload: Upload) -> None:
@@ -257,11 +275,13 @@ def _problems(problems: pd.DataFrame, upload: Upload) -> None:
             "Fix them in the sheet and upload it again."
         )
     )
-    st.dataframe(problems.head(PROBLEM_ROWS), hide_index=True, column_config=problem_config(), key=f"upload_problems_{upload.key}")
+    shown_rows = problems.head(PROBLEM_ROWS)
+    shown_rows = shown_rows.assign(message=format.said(shown_rows["message"]))
+    st.dataframe(shown_rows, hide_index=True, column_config=problem_config(), key=f"upload_problems_{upload.key}")
     stem = upload.name.rsplit(".", 1)[0]
     st.download_button(
         _("All problems (CSV)"),
-        partial(problems_csv, problems),
+        partial(problems_csv, problems, i18n.current()),  # fixed now: Streamlit calls it outside this run
         file_name("upload", f"problems {stem}", "csv", dated=False),
         mime="text/csv",
         key=f"upload_problems_csv_{upload.key}",

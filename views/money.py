@@ -86,10 +86,11 @@ if refunds.coverage.none:
     cards.blank_note(refunds.coverage)
 else:
     if refunds.others or refunds.no_currency:
+        shown = rule.main or (
+            _("{source}, which names no currency").format(source=format.md(refunds.source)) if refunds.source else _("no named currency")
+        )
         st.caption(
-            _("Charts show amounts in {currency}; the other amounts are listed under the cards, never added in.").format(
-                currency=rule.main or _("no named currency")
-            )
+            _("Charts show amounts in {currency}; the other amounts are listed under the cards, never added in.").format(currency=shown)
         )
     plot.draw(charts.refunds_per_week(charts_in_main.weekly, rule.main, lost=charts_in_main.lost_weekly), key="money_week")
     left, right = st.columns(2)

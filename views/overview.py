@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.sources import left_out_words
 from ui import cached, cards, drill, filters, format, headline, plot, rows, state
-from ui.i18n import _, label
+from ui.i18n import _, label, n_
 
 clock = state.clock()
 spec = filters.current()
@@ -88,7 +88,14 @@ with st.container(border=True):
         )
     if attention.due_soon or attention.overdue:
         with st.container(horizontal=True, vertical_alignment="center"):
-            late = " " + _("{n} more are already past the limit.").format(n=format.number(attention.overdue)) if attention.overdue else ""
+            late = (
+                " "
+                + n_("{n} more is already past the limit.", "{n} more are already past the limit.", attention.overdue).format(
+                    n=format.number(attention.overdue)
+                )
+                if attention.overdue
+                else ""
+            )
             if attention.deadline_coverage is not None and attention.deadline_coverage.partial:
                 known = attention.deadline_coverage
                 if known.by_source and known.sources is not None:
