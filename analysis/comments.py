@@ -108,16 +108,19 @@ def frequent_terms(
     if len(frame) > max_comments:
         scale = len(frame) / max_comments
         frame = frame.iloc[np.sort(np.random.default_rng(seed).choice(len(frame), max_comments, replace=False))]
-    found = terms(frame["comment"], languages) if len(frame) else None
+    comment, distinct = pd.factorize(frame["comment"])  # each distinct comment is tokenised once
+    found = terms(pd.Series(distinct), languages) if len(frame) else None
     if found is None or found.empty:
         return pd.DataFrame({c: [] for c in columns})
     group_codes, groups = pd.factorize(frame[by], sort=True)
     n_groups = len(groups)
     term_codes, vocabulary = pd.factorize(found["term"])
-    key, counts = np.unique(term_codes.astype(np.int64) * n_groups + group_codes[found["row"].to_numpy()], return_counts=True)
+    row, pick = _every_comment(found["row"].to_numpy(), comment)
+    term_codes, term_words = term_codes[pick], found["words"].to_numpy()[pick]
+    key, counts = np.unique(term_codes.astype(np.int64) * n_groups + group_codes[row], return_counts=True)
     t, g = key // n_groups, key % n_groups
     per_term = np.bincount(term_codes, minlength=len(vocabulary))
-    words = np.bincount(term_codes, weights=found["words"].to_numpy(), minlength=len(vocabulary)) / np.maximum(per_term, 1)
+    words = np.bincount(term_codes, weights=term_words, minlength=len(vocabulary)) / np.maximum(per_term, 1)
     comments = np.bincount(group_codes, minlength=n_groups).astype(float)
     kept = counts >= min_count  # in the sample, when sampled: a term seen once or twice there is not frequent
     t, g, counts = t[kept], g[kept], counts[kept]
@@ -140,3 +143,19 @@ def frequent_terms(
     table = table.groupby("g", sort=False).head(top)
     table.insert(0, by, np.asarray(groups, dtype=object)[table.pop("g").to_numpy()])
     return table.reset_index(drop=True)[columns]
+
+
+def _every_comment(distinct_rows: np.ndarray, comment: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The terms of the distinct comments (`distinct_rows`: each term's distinct comment) repeated for every comment
+    that reads the same (`comment`: each comment's distinct one): each term's comment, and its term's position.
+
+    >>> _every_comment(np.array([0, 1, 0]), np.array([1, 0, 1]))
+    (array([0, 1, 1, 2]), array([1, 0, 2, 1]))
+    """
+    order = np.argsort(distinct_rows, kind="stable")
+    per_distinct = np.bincount(distinct_rows, minlength=int(comment.max()) + 1 if len(comment) else 0)
+    first = np.cumsum(per_distinct) - per_distinct  # where each distinct comment's terms start in `order`
+    n = per_distinct[comment]
+    row = np.repeat(np.arange(len(comment)), n)
+    within = np.arange(len(row)) - np.repeat(np.cumsum(n) - n, n)
+    return row, order[np.repeat(first[comment], n) + within]

@@ -71,6 +71,21 @@ def date_column(basis: str) -> str:
         raise ValueError(f"date basis must be one of {', '.join(DATE_BASES)}, not {basis!r}") from None
 
 
+NO_DAY = np.iinfo(np.int64).min  # `week_days` of a missing date
+
+
+def week_days(dates: pd.Series, start: str = "MON") -> np.ndarray:
+    """`week_start` as int64 day numbers (days since 1970-01-01), `NO_DAY` where the date is missing.
+
+    >>> week_days(pd.Series(pd.to_datetime(["2026-11-22 23:59", None]))).tolist() == [20773, NO_DAY]
+    True
+    """
+    offset = WEEK_STARTS.index(start.upper()[:3])
+    day = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").view("int64")
+    # 1970-01-01 was a Thursday (index 3): days since the last `start` day. NaT is the smallest int64, kept as it is.
+    return np.where(day == NO_DAY, NO_DAY, day - (day + 3 - offset) % 7)
+
+
 def week_start(dates: pd.Series, start: str = "MON") -> pd.Series:
     """The first day (midnight) of the week each date falls in; weeks start on `start` (MON = ISO weeks).
 

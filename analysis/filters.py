@@ -257,7 +257,12 @@ def pick_rows(table: pd.DataFrame, picks: Mapping[str, Iterable[str]]) -> pd.Dat
     [4]
     """
     for name, values in picks.items():
-        table = table.loc[table[name].astype(str).isin(list(values))]
+        column = table[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):  # each category read once, not each row (a missing one never matches)
+            picked = np.append(column.cat.categories.astype(str).isin(list(values)), False)[column.cat.codes.to_numpy()]
+        else:
+            picked = column.astype(str).isin(list(values)).to_numpy()
+        table = table.loc[picked]
     return table
 
 

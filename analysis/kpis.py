@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.common import buyer_requests, courier_return_count
+from analysis.common import buyer_mask, courier_return_count
 from analysis.coverage import Coverage
 from analysis.filters import FilterSpec
 from analysis.knowledge import with_knowledge
@@ -119,7 +119,7 @@ def overview(
         return Figure(now, measure(compared), same_sources=now if len(same) == len(current) else measure(same))
 
     return Overview(
-        cases=figure(lambda frame: len(buyer_requests(frame))),
+        cases=figure(lambda frame: int(buyer_mask(frame).sum())),  # buyer requests, counted without copying them
         courier_returns=courier_return_count(current),
         refund_total=figure(lambda frame: refund_figure(frame, rule).main),
         refunds=refund_figure(current, rule),

@@ -13,12 +13,14 @@ bookkeeping), so the rows those figures take are copied from a third of the colu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from analysis.common import Mask, codes
+from analysis.common import Mask, buyer_mask, codes, week_days
 from analysis.filters import DIMENSIONS, FilterSpec
+from analysis.sources import source_codes
 
 # Columns no figure of `kpis`, `attention`, `recurring`, `spikes`, `sources`, `sla`, `money`, `coverage`, `knowledge`,
 # `weekly` and `cause_figures` reads (tests/test_row_index.py checks those modules never name them).
@@ -62,6 +64,28 @@ class RowIndex:
         # a frame of at most two rows: `spec.window(index.span)` is `spec.window(cases)`.
         self.span = pd.DataFrame({"request_date": pd.Series(bounds, dtype="datetime64[ns]")})
         self._codes = {name: _small(*codes(cases[name])) for name in DIMENSIONS if name in cases.columns}
+        self._cases = cases  # for the arrays read on first use below
+        self._weeks: dict[str, np.ndarray] = {}
+
+    @cached_property
+    def buyers(self) -> Mask:
+        """`common.buyer_mask` of the frame."""
+        return buyer_mask(self._cases)
+
+    @cached_property
+    def sources(self) -> tuple[np.ndarray, list[object]]:
+        """`sources.source_codes` of the frame."""
+        return source_codes(self._cases)
+
+    def weeks(self, start: str = "MON") -> np.ndarray:
+        """`common.week_days` of the request dates."""
+        if start not in self._weeks:
+            self._weeks[start] = week_days(self._cases["request_date"], start)
+        return self._weeks[start]
+
+    def codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """`common.codes` of a filter column (in small integers)."""
+        return self._codes[name]
 
     @property
     def latest(self) -> pd.Timestamp:

@@ -224,9 +224,9 @@ def response_coverage(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_o
         # No source in view gives a first-response date: the response time is not in the files (not "nothing to
         # judge yet", which a page would show as a bare dash), whatever the statuses say.
         return coverage(frame.loc[dated], "response time", np.zeros(int(dated.sum()), dtype=bool))
-    judged = dated & ~running
-    found = coverage(frame.loc[judged], "response time", counts[judged])
-    return Coverage(found.need, found.known, found.total, sources=sources_knowing(frame.loc[dated], "response time"))
+    judged = dated & ~running  # counted here, not copied: only the sources are read of the cases, all the dated ones
+    in_view = frame if dated.all() else frame.loc[dated]
+    return Coverage("response time", int(counts[judged].sum()), int(judged.sum()), sources=sources_knowing(in_view, "response time"))
 
 
 def share_answered_within(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.Timestamp | str | None = None) -> float:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.common import Mask
 from analysis.phrases import Day, Phrase, joined
 
 BEHIND_DAYS = 14  # a source ending more than two weeks before the latest date is judged as of its own end
@@ -65,19 +66,27 @@ def source_codes(cases: pd.DataFrame) -> tuple[np.ndarray, list[object]]:
     return same[code] if len(code) else code, list(distinct)
 
 
-def _ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> tuple[np.ndarray, np.ndarray, list[SourceEnd]]:
-    """Per case: its source's code and as-of date (NaT when undated or after `as_of`); and the sources."""
+def _ends(
+    cases: pd.DataFrame,
+    as_of: pd.Timestamp | str | None,
+    rows: Mask | None = None,
+    sources: tuple[np.ndarray, list[object]] | None = None,
+) -> tuple[np.ndarray, list[object], np.ndarray, np.ndarray, list[SourceEnd]]:
+    """Per case: its source's code (and the sources' names) and whether it is judged (dated, not after `as_of`, in
+    `rows`); per source the date it is judged as of (as int64, the smallest for none); and the sources. With `rows`,
+    the sources of `cases.loc[rows]` (no row copied); `sources`: `source_codes(cases)` when the caller has them."""
     dates = cases["request_date"].to_numpy(dtype="datetime64[ns]") if len(cases) else np.array([], dtype="datetime64[ns]")
-    latest = pd.Timestamp(dates.max()) if len(dates) and not np.isnat(dates).all() else pd.NaT
+    read = dates if rows is None else dates[rows]
+    latest = pd.Timestamp(read.max()) if len(read) and not np.isnat(read).all() else pd.NaT  # NaT if one is undated
     latest = latest if as_of is None else pd.Timestamp(as_of)
-    dated = ~np.isnat(dates)
+    dated = ~np.isnat(dates) if rows is None else ~np.isnat(dates) & rows
     if pd.notna(latest):
         dated &= dates <= latest.to_datetime64()
-    code, labels = source_codes(cases)
-    stamp = np.where(dated, dates.view("int64"), np.iinfo(np.int64).min)
+    code, labels = source_codes(cases) if sources is None else sources
     last = np.full(len(labels), np.iinfo(np.int64).min)
-    np.maximum.at(last, code, stamp)
-    counts = np.bincount(code[dated], minlength=len(labels))
+    dated_code = code[dated]
+    np.maximum.at(last, dated_code, dates.view("int64")[dated])
+    counts = np.bincount(dated_code, minlength=len(labels))
     ends, own = [], np.full(len(labels), np.iinfo(np.int64).min)
     if pd.notna(latest):
         cut = (latest - pd.Timedelta(days=BEHIND_DAYS)).value
@@ -87,9 +96,8 @@ def _ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None) -> tuple[np.nda
             behind = bool(last[i] < cut)
             own[i] = last[i] if behind else latest.value
             ends.append(SourceEnd(str(name), pd.Timestamp(last[i]), pd.Timestamp(own[i]), behind, int(counts[i])))
-    per_case = np.where(dated, own[code], np.iinfo(np.int64).min)  # the smallest int64 is NaT
     ends.sort(key=lambda e: (-e.last.value, e.source))
-    return code, per_case.view("datetime64[ns]"), ends
+    return code, labels, dated, own, ends
 
 
 def source_ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> list[SourceEnd]:
@@ -102,7 +110,7 @@ def source_ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) ->
     >>> [(e.source, f"{e.as_of:%d %b}", e.behind) for e in source_ends(cases)]
     [('Shopee', '12 Jul', False), ('Amazon', '20 May', True)]
     """
-    return _ends(cases, as_of)[2]
+    return _ends(cases, as_of)[4]
 
 
 def case_as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> pd.Series:
@@ -112,7 +120,9 @@ def case_as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> 
     >>> case_as_of(cases).dt.strftime("%d %b").tolist()
     ['12 Jul', '20 May']
     """
-    return pd.Series(_ends(cases, as_of)[1], index=cases.index, name="as_of")
+    code, _, dated, own, _ = _ends(cases, as_of)
+    per_case = np.where(dated, own[code], np.iinfo(np.int64).min)  # the smallest int64 is NaT
+    return pd.Series(per_case.view("datetime64[ns]"), index=cases.index, name="as_of")
 
 
 def current_sources(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
@@ -125,12 +135,32 @@ def current_sources(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None
     >>> current_sources(cases)["channel"].tolist()
     ['Shopee']
     """
-    ends = _ends(cases, as_of)[2]
+    rows = current_rows(cases, as_of)
+    return cases if rows is None else cases.loc[rows]
+
+
+def current_rows(
+    cases: pd.DataFrame,
+    as_of: pd.Timestamp | str | None = None,
+    *,
+    rows: Mask | None = None,
+    sources: tuple[np.ndarray, list[object]] | None = None,
+) -> Mask | None:
+    """Which rows `current_sources` keeps, None for every row; with `rows`, those it keeps of `cases.loc[rows]` (as a
+    mask over `cases`, `rows` when it keeps them all), without copying a row. `sources`: `source_codes(cases)` when
+    the caller has them.
+
+    >>> cases = pd.DataFrame({"channel": ["Shopee", "Amazon", "Shopee"],
+    ...     "request_date": pd.to_datetime(["2026-07-12", "2026-05-20", "2026-07-01"])})
+    >>> current_rows(cases).tolist(), current_rows(cases, rows=np.array([False, True, False])).tolist()
+    ([True, False, True], [False, True, False])
+    """
+    code, labels, _, _, ends = _ends(cases, as_of, rows, sources)
     if not any(e.behind for e in ends):
-        return cases
+        return rows
     behind = {e.source for e in ends if e.behind}
-    code, labels = source_codes(cases)
-    return cases.loc[~np.isin(code, [i for i, name in enumerate(labels) if str(name) in behind])]
+    keep = ~np.isin(code, [i for i, name in enumerate(labels) if str(name) in behind])
+    return keep if rows is None else keep & rows
 
 
 def as_of_words(ends: list[SourceEnd]) -> Phrase:

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.common import buyer_requests, sku_level, week_start
-from analysis.filters import FilterSpec
+from analysis.common import NO_DAY, Mask, buyer_mask, buyer_requests, codes, date_column, sku_level, sorted_codes, week_days, week_start
+from analysis.filters import DIMENSIONS, FilterSpec
 from analysis.phrases import N_, Day, Num, Phrase, Share, Word
-from analysis.sources import current_sources
-from analysis.weekly import weekly_counts
+from analysis.row_index import RowIndex
+from analysis.sources import current_rows
 from data.lazy import Lazy
 
 # SciPy, imported on first use (data.lazy)
@@ -39,11 +39,15 @@ TIE_DIMENSIONS: dict[str, str] = {
 SPIKE_COLUMNS = ("count", "total", "share", "baseline", "baseline_share", "ratio", "p_value", "spike")
 
 
-def weekly_grid(cases: pd.DataFrame, by: str, *, basis: str = "request", start: str = "MON") -> pd.DataFrame:
+def weekly_grid(
+    cases: pd.DataFrame, by: str, *, basis: str = "request", start: str = "MON", rows: Mask | None = None, index: RowIndex | None = None
+) -> pd.DataFrame:
     """Requests per week (rows: every week from the first to the last, quiet ones with 0) and value of `by` (columns).
 
-    Counted by `analysis.weekly.weekly_counts`; requests whose file gives no value of `by` are left out here, as a
-    missing value cannot spike.
+    Counted as `analysis.weekly.weekly_counts` counts (buyer requests by the week of their `basis` date), straight from
+    integer codes: one `np.bincount`, no row copied. Requests whose file gives no value of `by` are left out here, as a
+    missing value cannot spike. `rows` (default: all) reads only those rows of `cases`, as `cases.loc[rows]` would;
+    `index`, the `RowIndex` of `cases` when the caller keeps one, gives the codes and weeks it has already read.
 
     >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-02", "2026-11-03", "2026-11-16", "2026-11-17"]),
     ...                       "reason": ["A", "B", "A", None]})
@@ -51,13 +55,28 @@ def weekly_grid(cases: pd.DataFrame, by: str, *, basis: str = "request", start: 
     >>> grid.index.strftime("%d %b").tolist(), grid.to_dict("list")
     (['02 Nov', '09 Nov', '16 Nov'], {'A': [1.0, 0.0, 1.0], 'B': [1.0, 0.0, 0.0]})
     """
-    counts = weekly_counts(cases[cases[by].notna()], [by], basis=basis, start=start)
-    if counts.empty:
+    values = cases[by]
+    categorical = isinstance(values.dtype, pd.CategoricalDtype)
+    if index is not None and categorical and by in DIMENSIONS:
+        found, labels = index.codes(by)
+    else:
+        found, labels = codes(values) if categorical else sorted_codes(values)  # in a sorted group-by's order
+    if index is not None and date_column(basis) == "request_date":
+        day, buyers = index.weeks(start), index.buyers
+    else:
+        day, buyers = week_days(cases[date_column(basis)], start), buyer_mask(cases)
+    keep = (found >= 0) & (day != NO_DAY) & buyers
+    if rows is not None:
+        keep &= rows
+    if not keep.any():
         return pd.DataFrame()
-    grid = counts.pivot(index="week", columns=by, values="cases")
-    grid = grid.loc[:, grid.notna().any()]  # categories no request holds
-    weeks = pd.date_range(grid.index.min(), grid.index.max(), freq="7D")
-    return grid.reindex(weeks).fillna(0).astype(float)
+    weeks, first = day[keep], int(day[keep].min())
+    n_weeks, n_values = (int(weeks.max()) - first) // 7 + 1, len(labels)
+    count = np.bincount((weeks - first) // 7 * n_values + found[keep], minlength=n_weeks * n_values).reshape(n_weeks, n_values)
+    held = count.any(axis=0)  # values no request holds
+    columns = pd.Index(labels[held], dtype=None if values.dtype == object else values.dtype, name=by)  # as a group-by names them
+    week_index = pd.date_range(pd.Timestamp(first, unit="D"), periods=n_weeks, freq="7D", unit="ns")
+    return pd.DataFrame(count[:, held].astype(float), index=week_index, columns=columns)
 
 
 @dataclass(frozen=True)
@@ -95,12 +114,14 @@ def spike_table(
     alpha: float = 0.001,
     basis: str = "request",
     start: str = "MON",
+    rows: Mask | None = None,
+    index: RowIndex | None = None,
 ) -> pd.DataFrame:
     """Every week × value with its baseline and whether the spike rule fires (column `spike`).
 
     Columns: `week`, `by`, `count`, `total` (all requests that week), `share`, `baseline` (mean weekly
     count of the weeks before), `baseline_share`, `ratio`, `p_value`, `spike`. Weeks without a full
-    baseline are never spikes.
+    baseline are never spikes. `rows` and `index` as for `weekly_grid`.
 
     >>> days = pd.to_datetime(["2026-11-02"] * 20 + ["2026-11-09"] * 20 + ["2026-11-16"] * 40)
     >>> cases = pd.DataFrame({"request_date": days, "reason": (["A"] * 2 + ["B"] * 18) * 2 + ["A"] * 20 + ["B"] * 20})
@@ -108,7 +129,7 @@ def spike_table(
     >>> t[t.spike][["reason", "count", "baseline", "share", "baseline_share"]].values.tolist()
     [['A', 20, 2.0, 0.5, 0.1]]
     """
-    count = weekly_grid(cases, by, basis=basis, start=start)
+    count = weekly_grid(cases, by, basis=basis, start=start, rows=rows, index=index)
     if count.empty:
         return pd.DataFrame({column: [] for column in ["week", by, *SPIKE_COLUMNS]})
     c = count.to_numpy()
@@ -151,12 +172,16 @@ def spikes(
     min_ratio: float = 2.0,
     min_share_rise: float = 0.05,
     start: str = "MON",
+    rows: Mask | None = None,
+    index: RowIndex | None = None,
 ) -> pd.DataFrame:
     """The spikes of one week (default: the latest week in the data), each with `tied_to` and an `evidence` sentence.
 
     See the module docstring for the rule; `spike_table` has every week. For the latest week only the sources that
     run to it are read (`analysis.sources.current_sources`): a source that stopped earlier would lower the shares it
-    used to hold in the baseline, and every other value would seem to jump.
+    used to hold in the baseline, and every other value would seem to jump. `rows` (default: all) reads only those
+    rows of `cases`, as `cases.loc[rows]` would, copying rows only when a spike is found; `index` is the `RowIndex` of
+    `cases` when the caller keeps one (see `weekly_grid`).
 
     >>> days = pd.to_datetime(["2026-11-02"] * 20 + ["2026-11-09"] * 20 + ["2026-11-16"] * 40)
     >>> cases = pd.DataFrame({"request_date": days, "reason": (["A"] * 2 + ["B"] * 18) * 2 + ["A"] * 20 + ["B"] * 20,
@@ -165,15 +190,23 @@ def spikes(
     A: 20 requests in the week of 16 Nov 2026 against 2.0 a week before (10.0×); 50% of all requests against 10%. 16 of 20 handled by Dewi.
     """
     if week is None:
-        cases = current_sources(cases)
+        rows = current_rows(cases, rows=rows, sources=None if index is None else index.sources)
     table = spike_table(
-        cases, by, baseline_weeks=baseline_weeks, min_count=min_count, min_ratio=min_ratio, min_share_rise=min_share_rise, start=start
+        cases,
+        by,
+        baseline_weeks=baseline_weeks,
+        min_count=min_count,
+        min_ratio=min_ratio,
+        min_share_rise=min_share_rise,
+        start=start,
+        rows=rows,
+        index=index,
     )
     if table.empty:
         return table.assign(tied_to=[], evidence=[])
     chosen: pd.Timestamp = table["week"].max() if week is None else week_start(pd.Series([pd.Timestamp(week)]), start)[0]
     found = table[(table["week"] == chosen) & table["spike"]].sort_values("p_value", kind="stable").reset_index(drop=True)
-    frame = buyer_requests(cases)
+    frame = buyer_requests(cases if rows is None else cases.loc[rows]) if len(found) else cases.iloc[0:0]
     frame_week = week_start(frame["request_date"], start)
     ties: list[str | None] = []
     sentences: list[Phrase] = []

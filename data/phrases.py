@@ -173,11 +173,19 @@ class Phrase(str):
         return format(self.say(_speaker.get()), spec)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.message, self.params, self.forms))
+        return (_restore, (str(self), self.message, self.params, self.forms))
 
 
 def _rebuild(message: str, params: dict[str, object], forms: tuple[str, str, int] | None = None) -> Phrase:
     return Phrase._made(message, forms, params)
+
+
+def _restore(text: str, message: str, params: dict[str, object], forms: tuple[str, str, int] | None) -> Phrase:
+    """A pickled phrase back with its English wording as it was: a cached table of phrases reads back without saying
+    each one again."""
+    made = str.__new__(Phrase, text)
+    made.message, made.params, made.forms = message, params, forms
+    return made
 
 
 def counted(singular: str, plural: str, n: int, /, **params: object) -> Phrase:

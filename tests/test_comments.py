@@ -60,3 +60,22 @@ def test_sampled_counts_are_scaled():
     assert full.loc["cheap material", "count"] == 8
     assert sampled.loc["cheap material", "count"] == 8  # 4 in the sample, scaled by 8 / 4
     assert sampled.loc["cheap material", "share"] == 1.0
+
+
+def test_a_comment_repeated_across_cases_counts_for_each_case():
+    cases = pd.DataFrame(
+        {
+            "reason": ["Defective"] * 4 + ["Other"] * 2,
+            "comment": ["Box crushed!", "screen dead", "box crushed", "Box crushed!", "box crushed", "gift"],
+        }
+    )
+    got = frequent_terms(cases, top=3, min_count=1)
+    defective = got[got["reason"] == "Defective"]
+    # 3 of Defective's 4 comments say "box crushed" (two spellings), 1 of Other's 2: share 0.75, lift 0.75 / (1 / 2)
+    assert defective[["term", "words", "count", "share", "lift"]].values.tolist() == [
+        ["box crushed", 2, 3, 0.75, 1.5],
+        ["box", 1, 3, 0.75, 1.5],
+        ["crushed", 1, 3, 0.75, 1.5],
+    ]
+    other = got[got["reason"] == "Other"].set_index("term")
+    assert other.loc["box crushed", "count"] == 1 and other.loc["box crushed", "share"] == 0.5

@@ -21,8 +21,8 @@ from analysis.knowledge import with_knowledge
 from analysis.kpis import overview
 from analysis.recurring import recurring_causes
 from analysis.row_index import UNREAD_BY_FIGURES, RowIndex, slim
-from analysis.sources import source_ends
-from analysis.spikes import spike_table, spikes
+from analysis.sources import current_rows, current_sources, source_ends
+from analysis.spikes import spike_table, spikes, weekly_grid
 from analysis.weekly import weekly_counts
 from data import demo
 
@@ -141,6 +141,28 @@ def test_the_figures_of_the_slim_columns_are_the_figures_of_every_column(shop, s
         narrow_for_test(shop, spec, RECURRING_BY)[0], RECURRING_BY, picks, latest, 8
     )
     assert source_ends(thin, latest) == source_ends(shop, latest)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.describe())
+def test_spikes_read_through_the_index_are_the_spikes_of_the_copied_rows(shop, spec):
+    index, thin = RowIndex(shop), slim(shop)
+    week = demo.PLANTED["missing_week"]
+    for dim in ("reason", "request_type"):
+        rows = index.narrowed_rows(narrowing_part(spec, (dim,)))
+        copied = thin if rows is None else thin.loc[rows]
+        pd.testing.assert_frame_equal(weekly_grid(thin, dim, rows=rows, index=index), weekly_grid(copied, dim))
+        pd.testing.assert_frame_equal(spike_table(thin, dim, rows=rows, index=index), spike_table(copied, dim))
+        pd.testing.assert_frame_equal(spikes(thin, dim, rows=rows, index=index), spikes(copied, dim))
+        pd.testing.assert_frame_equal(spikes(thin, dim, week=week, rows=rows, index=index), spikes(copied, dim, week=week))
+        kept = current_rows(thin, rows=rows, sources=index.sources)
+        pd.testing.assert_frame_equal(copied if kept is rows else thin.loc[kept], current_sources(copied))
+
+
+def test_the_index_finds_the_planted_spike_and_its_person(shop):
+    index = RowIndex(shop)
+    found = spikes(slim(shop), "reason", week=demo.PLANTED["missing_week"], rows=index.narrowed_rows(FilterSpec()), index=index)
+    assert found["reason"].tolist() == ["Missing item"]
+    assert found["tied_to"].tolist() == [demo.PLANTED["missing_handler"]]
 
 
 def test_the_overview_of_given_parts_equals_a_fresh_one(shop):

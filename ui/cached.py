@@ -32,7 +32,7 @@ def _key() -> tuple[str, int, bool]:
 
 
 @state.per_version
-@st.cache_data(max_entries=128, show_spinner=False)  # small results: room for a team's many views
+@st.cache_data(max_entries=128, show_spinner=False, hash_funcs=state.KEYS)  # small results: room for a team's many views
 def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock) -> Attention:
     cases = rows.cases()
     latest = cases["request_date"].max()
@@ -49,7 +49,7 @@ def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: C
 
 
 @state.per_version
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=state.KEYS)
 def _recurring(
     url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, str], weeks: int, history_weeks: int
 ) -> pd.DataFrame:
@@ -65,7 +65,7 @@ def recurring(spec: FilterSpec, by: tuple[str, str], *, weeks: int = 8, history_
 
 
 @state.per_version
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=state.KEYS)
 def _tested(
     url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, ...], picks: tuple, as_of: pd.Timestamp, weeks: int
 ) -> tuple[int, int]:
@@ -83,7 +83,7 @@ def attention(spec: FilterSpec, clock: Clock) -> Attention:
 
 
 @state.per_version
-@st.cache_resource(max_entries=3, show_spinner=False)
+@st.cache_resource(max_entries=3, show_spinner=False, hash_funcs=state.KEYS)
 def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     cases = state.cases().frame
     rows = spec.rows(cases)
@@ -97,7 +97,7 @@ def selected(spec: FilterSpec) -> pd.DataFrame:
 
 
 @state.per_version
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=state.KEYS)
 def _covering(
     url: str, version: int, is_demo: bool, window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timestamp, pd.Timestamp]
 ) -> tuple[np.ndarray, list[Span]]:
@@ -111,11 +111,12 @@ def covering(window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timest
 
 
 @state.per_version
-@st.cache_data(max_entries=128, show_spinner=False)
+@st.cache_data(max_entries=128, show_spinner=False, hash_funcs=state.KEYS)
 def _spikes(
     url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int, week: pd.Timestamp | None
 ) -> pd.DataFrame:
-    return spikes(rows.narrowed(part), dim, baseline_weeks=baseline_weeks, week=week)
+    index = rows.index()
+    return spikes(rows.cases(), dim, baseline_weeks=baseline_weeks, week=week, rows=index.narrowed_rows(part), index=index)
 
 
 def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -125,9 +126,10 @@ def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.T
 
 
 @state.per_version
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=state.KEYS)
 def _spike_table(url: str, version: int, is_demo: bool, part: FilterSpec, dim: str, baseline_weeks: int) -> pd.DataFrame:
-    return spike_table(rows.narrowed(part), dim, baseline_weeks=baseline_weeks)
+    index = rows.index()
+    return spike_table(rows.cases(), dim, baseline_weeks=baseline_weeks, rows=index.narrowed_rows(part), index=index)
 
 
 def spike_table_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8) -> pd.DataFrame:
@@ -136,7 +138,7 @@ def spike_table_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8) -> pd
 
 
 @state.per_version
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=state.KEYS)
 def _sources(url: str, version: int, is_demo: bool, part: FilterSpec, as_of: pd.Timestamp) -> list[SourceEnd]:
     return source_ends(rows.narrowed(part), as_of)
 

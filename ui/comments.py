@@ -19,7 +19,7 @@ READ = ("comment", "reason", "courier_return")
 
 
 @state.per_version
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=state.KEYS)
 def _terms(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     cases = state.cases().frame
     return frequent_terms(cases.loc[rows.index().rows(spec), [c for c in READ if c in cases.columns]], top=TOP, min_count=MIN_COUNT)

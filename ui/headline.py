@@ -20,7 +20,7 @@ from ui import cached, charts, i18n, rows, state
 
 
 @state.per_version
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=state.KEYS)
 def _figures(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, rule: CurrencyRule) -> Overview:
     return overview(
         rows.cases(),
@@ -41,7 +41,7 @@ def figures(spec: FilterSpec, clock: Clock) -> Overview:
 
 
 @state.per_version
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=state.KEYS)
 def _weekly(url: str, version: int, is_demo: bool, spec: FilterSpec, language: str) -> go.Figure:
     return charts.weekly_cases(weekly_counts(rows.selected(spec)))
 

@@ -23,7 +23,7 @@ def key() -> tuple[str, int, bool]:
 
 
 @state.per_version
-@st.cache_resource(max_entries=2, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False, hash_funcs=state.KEYS)
 def _indexed(url: str, version: int, is_demo: bool) -> tuple[RowIndex, pd.DataFrame]:
     cases = state.cases().frame
     return RowIndex(cases), slim(cases)
@@ -40,7 +40,7 @@ def cases() -> pd.DataFrame:
 
 
 @state.per_version
-@st.cache_data(max_entries=2, show_spinner=False)
+@st.cache_data(max_entries=2, show_spinner=False, hash_funcs=state.KEYS)
 def _moment(url: str, version: int, is_demo: bool) -> pd.Timestamp:
     return moment_of(cases())
 
@@ -56,7 +56,7 @@ def window(spec: FilterSpec) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 
 
 @state.per_version
-@st.cache_resource(max_entries=4, show_spinner=False)  # a long period holds most rows: a few views at a time
+@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=state.KEYS)  # a long period holds most rows: a few views at a time
 def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     row_index, cases = _indexed(url, version, is_demo)
     rows = row_index.rows(spec)
@@ -69,7 +69,7 @@ def selected(spec: FilterSpec) -> pd.DataFrame:
 
 
 @state.per_version
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=state.KEYS)
 def _previous(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     row_index, cases = _indexed(url, version, is_demo)
     rows = row_index.previous_rows(spec)
@@ -82,7 +82,7 @@ def previous(spec: FilterSpec) -> pd.DataFrame:
 
 
 @state.per_version
-@st.cache_resource(max_entries=6, show_spinner=False)
+@st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _narrowed(url: str, version: int, is_demo: bool, part: FilterSpec) -> pd.DataFrame:
     row_index, cases = _indexed(url, version, is_demo)
     rows = row_index.narrowed_rows(part)

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from analysis.filters import FilterSpec
 from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import CurrencyRule, currency_rule
 from data import demo, lazy
@@ -65,6 +66,10 @@ def store_url() -> str:
     held = _held()
     return held[0] if held is not None else _url()
 
+
+# `hash_funcs` of the caches keyed by a view, a clock or a currency rule: each by its repr (every field, a few
+# microseconds), not by Streamlit's hashing of a dataclass (a deep copy, then each field: about a millisecond a key).
+KEYS: dict = {FilterSpec: repr, Clock: repr, CurrencyRule: repr}
 
 Cached = TypeVar("Cached")
 _PER_VERSION: list = []  # the caches keyed by (store URL, data version, ...): see `per_version`
