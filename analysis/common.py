@@ -108,6 +108,16 @@ def week_start(dates: pd.Series, start: str = "MON") -> pd.Series:
     return pd.Series(out, index=dates.index, name=dates.name)
 
 
+def rows_where(cases: pd.DataFrame, mask: Mask) -> pd.DataFrame:
+    """The cases where `mask` holds; the frame itself (no copy of every column) when it holds everywhere. Read-only.
+
+    >>> frame = pd.DataFrame({"sku": ["A", "B"]})
+    >>> rows_where(frame, np.array([True, True])) is frame, rows_where(frame, np.array([False, True]))["sku"].tolist()
+    (True, ['B'])
+    """
+    return cases if mask.all() else cases.loc[mask]
+
+
 def equals(values: pd.Series, value: str) -> Mask:
     """A plain bool array: where `values` equals `value` (missing is False); fast on categoricals.
 

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from analysis.common import buyer_requests, date_column, equals, sorted_codes, week_start
+from analysis.common import buyer_requests, date_column, equals, rows_where, sorted_codes, week_start
 from analysis.coverage import Coverage, carries, coverage, source_coverage
 from analysis.knowledge import currency_sources, knows
 
@@ -161,7 +161,7 @@ def in_main_currency(cases: pd.DataFrame, rule: CurrencyRule) -> np.ndarray:
 
 def main_currency_cases(cases: pd.DataFrame, rule: CurrencyRule) -> pd.DataFrame:
     """The cases whose amounts are in the main currency: what money charts and tables draw."""
-    return cases.loc[in_main_currency(cases, rule)]
+    return rows_where(cases, in_main_currency(cases, rule))
 
 
 def known_refund(frame: pd.DataFrame) -> npt.NDArray[np.float64]:

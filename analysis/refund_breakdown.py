@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.common import sku_level
+from analysis.common import rows_where, sku_level
 from analysis.knowledge import knows
 from analysis.money import CurrencyRule, Refunds, auto_approved_cases, main_currency_cases, refund_figure, refunds_by
 
@@ -61,16 +61,32 @@ def share_of_refunds(value: float | None, refunds: float | None) -> float | None
 
 
 def part_of_refunds(
-    cases: pd.DataFrame, rule: CurrencyRule, need: str, figure: Callable[[pd.DataFrame, CurrencyRule], Refunds]
+    cases: pd.DataFrame,
+    rule: CurrencyRule,
+    need: str,
+    figure: Callable[[pd.DataFrame, CurrencyRule], Refunds],
+    *,
+    computed: tuple[Refunds, Refunds] | None = None,
 ) -> float | None:
     """`figure`'s part of the refunds paid by the sources that can say `need` (`analysis.knowledge`): a file whose
     statuses never word an auto-approval adds refunds but can add no loss, so it is left out of both sides.
+    `computed` is `figure(cases, rule)` and `refund_figure(cases, rule)` where the caller has them already: when every
+    source in view can say `need`, the part is read from them instead of being computed again.
 
     >>> from analysis.money import lost_to_auto_approval
     >>> cases = pd.DataFrame({"source_file": ["a.csv", "a.csv", "b.csv"], "status": ["auto-approved", "refunded", "refunded"],
     ...     "refund_amount": [30.0, 70.0, 900.0], "currency": "IDR"})
     >>> part_of_refunds(cases, CurrencyRule("IDR"), "auto-approval", lost_to_auto_approval)
     0.3
+    >>> able = cases.iloc[:2]
+    >>> part_of_refunds(able, CurrencyRule("IDR"), "auto-approval", lost_to_auto_approval,
+    ...     computed=(lost_to_auto_approval(able, CurrencyRule("IDR")), refund_figure(able, CurrencyRule("IDR"))))
+    0.3
     """
-    able = cases.loc[knows(cases, need)]
-    return share_of_refunds(figure(able, rule).main, refund_figure(able, rule).main)
+    able = knows(cases, need)
+    if computed is not None and able.all():
+        part, whole = computed
+    else:
+        narrowed = rows_where(cases, able)
+        part, whole = figure(narrowed, rule), refund_figure(narrowed, rule)
+    return share_of_refunds(part.main, whole.main)

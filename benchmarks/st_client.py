@@ -8,6 +8,7 @@ that is the time a person waits before the page is settled, less the browser's d
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -20,11 +21,24 @@ FINISHED = ForwardMsg.ScriptFinishedStatus
 
 @dataclass
 class Outcome:
-    """One rerun: seconds from asking to the script's end, and what went wrong (exceptions, error boxes), if anything."""
+    """One rerun: seconds from asking to the script's end, what went wrong (exceptions, error boxes), if anything, and
+    what the server sent: messages, bytes, and bytes by element kind."""
 
     seconds: float
     errors: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    messages: int = 0
+    sent_bytes: int = 0
+    bytes_by_kind: Counter = field(default_factory=Counter)
+
+
+def _kind(fwd: ForwardMsg) -> str:
+    """What a message carries: an element's kind for a new element, a block, a reference to a cached message..."""
+    kind = fwd.WhichOneof("type")
+    if kind != "delta":
+        return kind or "?"
+    delta = fwd.delta.WhichOneof("type")
+    return fwd.delta.new_element.WhichOneof("type") or "element" if delta == "new_element" else delta or "?"
 
 
 class Session:
@@ -37,6 +51,7 @@ class Session:
         self.pages: dict[str, str] = {}  # url path ("" for the default page) -> page script hash
         self.widgets: dict[str, str] = {}  # a widget's key or query-parameter name -> its id
         self.page_hash = ""
+        self.cached: set[str] = set()  # the large elements received, which the browser keeps and the server then refers to
 
     def close(self) -> None:
         self.ws.close()
@@ -50,7 +65,10 @@ class Session:
         state.query_string = query
         if page is not None:
             self.page_hash = self.pages.get(page, "")
+            if not self.page_hash:  # a first run: the page by its address, as a browser opening a link asks for it
+                state.page_name = page
         state.page_script_hash = self.page_hash
+        state.cached_message_hashes.extend(sorted(self.cached))
         for key, value in (strings or {}).items():
             if key in self.widgets:
                 self.widgets_state(state, key).string_value = value
@@ -81,6 +99,11 @@ class Session:
             fwd = ForwardMsg()
             fwd.ParseFromString(data)
             kind = fwd.WhichOneof("type")
+            outcome.messages += 1
+            outcome.sent_bytes += len(data)
+            outcome.bytes_by_kind[_kind(fwd)] += len(data)
+            if fwd.metadata.cacheable:
+                self.cached.add(fwd.hash)
             if kind == "navigation" or kind == "new_session":
                 pages = fwd.navigation.app_pages if kind == "navigation" else fwd.new_session.app_pages
                 for app_page in pages:

@@ -448,8 +448,10 @@ def weekly_by_reason(weekly: pd.DataFrame, split_by_type: bool = False) -> go.Fi
     if by_month:
         weekly = to_months(weekly, ["cases"], ["reason", "request_type"] if split else ["reason"])
     order = (*REASONS, NOT_GIVEN)  # requests with no reason drawn last, never dropped
-    reasons = [r for r in order if r in set(weekly["reason"].astype(str))]
-    types = [t for t in REQUEST_TYPES if split and t in set(weekly["request_type"].astype(str))] or [None]
+    drawn = set(weekly["reason"].astype(str))
+    reasons = [r for r in order if r in drawn]
+    held = set(weekly["request_type"].astype(str)) if split else set()
+    types = [t for t in REQUEST_TYPES if t in held] or [None]
     layout = _panels(tuple(label(t) for t in types) if types != [None] else ())
     # One group-by for every panel and reason (the weekly rows a bar stack is made of), and each week's slice once.
     levels = ["request_type", "reason"] if split else ["reason"]

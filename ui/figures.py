@@ -18,6 +18,7 @@ import streamlit as st
 from analysis.common import buyer_requests
 from analysis.coverage import Coverage, coverage
 from analysis.filters import FilterSpec
+from analysis.knowledge import CURRENCY_SOURCE, SAYS, SOURCE_KEY, knows_column
 from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary, refunded_without_proof
 from analysis.proof import proof_share, refunds_without_proof
 from analysis.refund_breakdown import RefundBreakdown, part_of_refunds, refund_breakdown
@@ -46,6 +47,12 @@ NO_PROOF_COLUMNS = ["refund_amount", "currency", "case_id", "sku", "request_type
 # Long texts no figure of these pages reads: the copies of cases the analyses make inside leave them out. Every other
 # column stays, so a column a figure looks for (or a missing one, meaning unknown data) reads as in the loaded cases.
 UNREAD = ("comment", "product_name", "reason_raw", "buyer_hash")
+# What the Money figures never read either, once the source columns' knowledge is worked out (`with_knowledge`):
+# fewer columns for each of the many copies of the view its figures make.
+MONEY_UNREAD = (
+    *("order_id", "response_date", "resolved_date", "quantity", "channel"),
+    *("source_file", "source_sheet", "source_row", "import_id"),
+)
 
 
 def _key() -> tuple[str, int, bool]:
@@ -53,9 +60,12 @@ def _key() -> tuple[str, int, bool]:
     return state.store_url(), loaded.version, loaded.is_demo
 
 
-def _narrow(cases: pd.DataFrame) -> pd.DataFrame:
-    """`cases` without the `UNREAD` columns (no rows copied)."""
-    return cases.drop(columns=[c for c in UNREAD if c in cases.columns])
+def _narrow(cases: pd.DataFrame, unread: tuple[str, ...] = ()) -> pd.DataFrame:
+    """`cases` without the `UNREAD` columns (no rows copied), nor the `unread` ones when the cases carry what their
+    sources can say (`analysis.knowledge`: else it is worked out from the source columns)."""
+    knowing = {SOURCE_KEY, CURRENCY_SOURCE} <= set(cases.columns) and all(knows_column(need) in cases.columns for need in SAYS)
+    dropped = (*UNREAD, *unread) if knowing else UNREAD
+    return cases.drop(columns=[c for c in dropped if c in cases.columns])
 
 
 @dataclass(frozen=True)
@@ -73,13 +83,15 @@ class MoneyFigures:
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int) -> MoneyFigures:
-    selected = _narrow(cached.selected(spec))
+    selected = _narrow(cached.selected(spec), MONEY_UNREAD)
     proof = coverage(buyer_requests(selected), "proof")
     known = not proof.none
+    totals = money_summary(selected, rule)
+    refunds = totals["refunds"]
     return MoneyFigures(
-        totals=money_summary(selected, rule),
-        lost_part=part_of_refunds(selected, rule, "auto-approval", lost_to_auto_approval),
-        bare_part=part_of_refunds(selected, rule, "proof", refunded_without_proof),
+        totals=totals,
+        lost_part=part_of_refunds(selected, rule, "auto-approval", lost_to_auto_approval, computed=(totals["auto_approved"], refunds)),
+        bare_part=part_of_refunds(selected, rule, "proof", refunded_without_proof, computed=(totals["without_proof"], refunds)),
         charts=refund_breakdown(selected, rule, top=top),
         proof=proof,
         proof_by_type=proof_share(selected, "request_type") if known else None,

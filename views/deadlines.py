@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from ui import cached, cards, charts, columns, figures, filters, format, plot, response_clock, state
+from ui import cached, cards, charts, columns, figures, filters, format, plot, response_clock, state, tables
 from ui.i18n import _
 
-LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not whole on every rerun
 LABELS = {
     "case_id": _("Case"),
     "order_id": _("Order"),
@@ -34,10 +33,15 @@ labels = LABELS | {
 }
 
 
-def shown(table):
+def prepared(table):
     """A table as the page shows it: spans in days and hours (never a decimal day), blanks as "—"."""
     spans = {c: format.durations(table[c]) for c in ("time_left", "days_waiting") if c in table.columns}
     return format.blanks(columns.translated(table.assign(**spans)))
+
+
+def shown(name: str, table, **kwargs):
+    """`prepared(table)` as Arrow and whether to load it lazily, kept per view and settings (`ui.tables.shown`)."""
+    return tables.shown((name, spec, clock, rule), len(table), lambda: prepared(table), **kwargs)
 
 
 spec = filters.current()
@@ -58,7 +62,8 @@ st.caption(
 )
 filters.stop_if_empty(len(selected))
 
-found = figures.deadlines(spec, clock, state.currency(cases))  # once per data version, view, clock and currency rule
+rule = state.currency(cases)
+found = figures.deadlines(spec, clock, rule)  # once per data version, view, clock and currency rule
 waiting, urgent, overdue = found.waiting, found.urgent, found.overdue
 lost = found.lost
 status = found.status  # only a status that words waiting can say a case is still open past its deadline
@@ -115,7 +120,8 @@ st.subheader(_("About to cost money: due within a {unit}").format(unit=unit))
 if urgent.empty:
     st.success(_("No open request reaches its deadline within the next {unit}.").format(unit=unit), icon=":material/check_circle:")
 else:
-    st.dataframe(shown(urgent), hide_index=True, column_config=labels, key="deadlines_urgent")
+    table, lazy = shown("deadlines_urgent", urgent, lazy_over=None)
+    st.dataframe(table, hide_index=True, column_config=labels, key="deadlines_urgent", lazy=lazy)
 if len(waiting):
     with st.expander(
         _("All {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
@@ -128,13 +134,8 @@ if len(waiting):
                     "already. Answer them now and check the outcome in the seller center."
                 ).format(requests=format.count(overdue, "request"))
             )
-        st.dataframe(
-            shown(waiting),
-            hide_index=True,
-            column_config=labels,
-            key="deadlines_open",
-            lazy=len(waiting) > LAZY_ROWS,
-        )
+        table, lazy = shown("deadlines_open", waiting)
+        st.dataframe(table, hide_index=True, column_config=labels, key="deadlines_open", lazy=lazy)
 
 st.subheader(_("How fast the team answers"))
 answered = found.answered
@@ -179,10 +180,5 @@ elif len(receipt):
             "after a few working days: check the parcel before they do."
         ).format(cases=format.count(len(receipt), "Return + Refund case"))
     )
-    st.dataframe(
-        shown(receipt),
-        hide_index=True,
-        column_config=LABELS,
-        key="deadlines_receipt",
-        lazy=len(receipt) > LAZY_ROWS,
-    )
+    table, lazy = shown("deadlines_receipt", receipt)
+    st.dataframe(table, hide_index=True, column_config=LABELS, key="deadlines_receipt", lazy=lazy)

@@ -6,11 +6,10 @@ other currencies are listed beside and never added in. The rule is set in the "C
 
 import streamlit as st
 
-from ui import cached, cards, charts, columns, currency_settings, downloads, drill, figures, filters, format, plot, state
+from ui import cached, cards, charts, columns, currency_settings, downloads, drill, figures, filters, format, plot, state, tables
 from ui.i18n import _
 
 TOP_SKUS = 15
-LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not whole on every rerun
 
 loaded = state.cases()
 cases = loaded.frame
@@ -133,11 +132,14 @@ else:
             _("{refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
             icon=":material/no_photography:",
         ):
+            table, lazy = tables.shown(
+                ("money_no_proof", spec, rule), len(no_proof), lambda: format.blanks(columns.translated(drill.sku_links(no_proof, spec)))
+            )
             st.dataframe(
-                format.blanks(columns.translated(drill.sku_links(no_proof, spec))),
+                table,
                 hide_index=True,
                 key="money_no_proof",
-                lazy=len(no_proof) > LAZY_ROWS,
+                lazy=lazy,
                 column_config={
                     "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
                     "currency": _("Currency"),
