@@ -108,9 +108,9 @@ def deadline_cards(
     due: str | tuple[str, str], waiting: str | tuple[str, str], past: tuple[str, str], auto: tuple[str, str]
 ) -> dict[str, tuple[str, str]]:
     return {
-        "Due within a working day": due if isinstance(due, tuple) else (due, ""),
+        "Due in 1 working day": due if isinstance(due, tuple) else (due, ""),
         "Open, not yet answered": waiting if isinstance(waiting, tuple) else (waiting, ""),
-        "Past the deadline, still open": past,
+        "Overdue, still open": past,
         "Auto-approved": auto,
     }
 

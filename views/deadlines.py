@@ -74,7 +74,7 @@ c1, c2, c3, c4 = st.columns(4)  # cards of one height, though only the last has 
 unit = format.clock_unit(clock)
 cards.card(
     c1,
-    _("Due within a {unit}").format(unit=unit),
+    _("Due in 1 {unit}").format(unit=unit),
     len(urgent),
     answering,
     height="stretch",
@@ -93,7 +93,7 @@ cards.card(
 )
 cards.card(
     c3,
-    _("Past the deadline, still open"),
+    _("Overdue, still open"),
     overdue,
     status,
     height="stretch",
