@@ -34,6 +34,6 @@ def test_the_response_clock_is_set_in_the_popover(server, browser):
     page.get_by_role("button", name="Save", exact=True).click()
     expect(caption).to_contain_text("3 calendar days without an answer (weekends count; 1 listed holiday does not)", timeout=TIMEOUT_MS)
     settled(page)
-    assert page.get_by_text("Due within a calendar day", exact=True).count() == 1  # the card's label
+    assert page.get_by_text("Due in 1 calendar day", exact=True).count() == 1  # the card's label
     shot(page, "deadlines-response-clock")
     context.close()

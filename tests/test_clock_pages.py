@@ -108,7 +108,7 @@ def deadline_figures(at: AppTest) -> dict[str, str]:
 def test_saving_three_calendar_days_changes_every_deadline_figure(shop_url):
     at = deadlines()
     assert "approves a request left 2 working days without an answer (weekends do not count)" in heading(at)
-    assert deadline_figures(at) == {"Due within a working day": "1", "Open, not yet answered": "5", "Past the deadline, still open": "1"}
+    assert deadline_figures(at) == {"Due in 1 working day": "1", "Open, not yet answered": "5", "Overdue, still open": "1"}
     assert urgent(at)["case_id"].tolist() == ["fri"]
     assert urgent(at)["time_left"].tolist() == ["22 h"]  # 2 working days less 26 hours
     # Counted: thu (overdue), late, quick, slow; in time: quick, slow.
@@ -123,7 +123,7 @@ def test_saving_three_calendar_days_changes_every_deadline_figure(shop_url):
 
     assert [t.value for t in at.toast] == ["Response clock saved: 3 calendar days (weekends count)."]
     assert "approves a request left 3 calendar days without an answer (weekends count)" in heading(at)
-    assert deadline_figures(at) == {"Due within a calendar day": "2", "Open, not yet answered": "5", "Past the deadline, still open": "2"}
+    assert deadline_figures(at) == {"Due in 1 calendar day": "2", "Open, not yet answered": "5", "Overdue, still open": "2"}
     assert urgent(at)["case_id"].tolist() == ["fri2", "sat"]
     assert urgent(at)["time_left"].tolist() == ["8 h", "20 h"]  # 3 days less 64 and 52 hours
     # Counted: thu, fri (now overdue), late, quick, slow; in time: quick only.
@@ -167,7 +167,7 @@ def test_holidays_are_added_and_removed_in_the_form(shop_url):
     save(at)
     holiday = Clock(holidays=("2026-11-20",))
     assert "(weekends and 1 listed holiday do not count)" in heading(at)
-    assert deadline_figures(at) == {"Due within a working day": "1", "Open, not yet answered": "5", "Past the deadline, still open": "0"}
+    assert deadline_figures(at) == {"Due in 1 working day": "1", "Open, not yet answered": "5", "Overdue, still open": "0"}
     assert urgent(at)["case_id"].tolist() == ["thu"]
     assert urgent(at)["time_left"].tolist() == ["21 h"]  # 2 working days less 27 hours
     assert at.data_editor[0].value["holiday"].tolist() == [pd.Timestamp("2026-11-20")]
@@ -186,6 +186,6 @@ def test_on_the_demo_shop_the_clock_is_saved_for_the_sheets_to_come(fresh_app, t
     assert any("Nothing imported yet: the clock is saved in the store" in c.value for c in at.caption)
     at.number_input(key=widget_key("days", DEFAULT_CLOCK)).set_value(2.5)
     save(at)
-    assert "Due within a working day" in figures(at) and "2.5 working days without an answer" in heading(at)
+    assert "Due in 1 working day" in figures(at) and "2.5 working days without an answer" in heading(at)
     with Store(f"sqlite:///{tmp_path / 'returns.db'}") as store:
         assert store.clock() == Clock(2.5) and store.is_empty()

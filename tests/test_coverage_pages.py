@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from data.reader import SheetRead
 from data.schema import conform
 from data.store import Store
-from tests.app_pages import cards, open_page
+from tests.app_pages import cards, open_page, unfold
 
 
 def store(url: str, **columns) -> None:
@@ -105,14 +105,14 @@ def test_no_status_column_is_never_past_the_deadline(url):
     store(url, status=None, response_date=None)
     at = page("deadlines")
     got = cards(at)
-    assert got["Past the deadline, still open"] == ("N/A", "Not in your files. Add a status column.")
+    assert got["Overdue, still open"] == ("N/A", "Not in your files. Add a status column.")
     # Neither a status nor a first-response date: whether anyone answered is unknown, so nothing is open or due.
     no_answer = ("N/A", "Not in your files. Add a status column or a first-response date column.")
-    assert got["Open, not yet answered"] == no_answer and got["Due within a working day"] == no_answer
+    assert got["Open, not yet answered"] == no_answer and got["Due in 1 working day"] == no_answer
     assert got["Auto-approved (IDR)"] == ("N/A", "Not in your files. Add a status column.")
     assert "No file gives the response time of its cases, so there is nothing to draw here." in text(at)
     assert not [c for c in at.get("plotly_chart") if "deadlines_on_time" in c.proto.id]
-    assert "past the deadline" not in text(at).replace("Past the deadline, still open", "")
+    assert "past the deadline" not in text(at).replace("Overdue, still open", "")
     overview = page("overview")
     assert "past the limit" not in text(overview)
     assert "will be approved" not in text(overview)
@@ -124,7 +124,7 @@ def test_a_requested_status_past_its_deadline_is_past_the_deadline(url):
     response = pd.Series(pd.date_range("2026-11-11 10:00", periods=10, freq="D"))
     response[5] = pd.NaT
     store(url, status=status, response_date=response)
-    at = page("deadlines")
-    assert cards(at)["Past the deadline, still open"][0] == "1"
+    at = unfold(page("deadlines"), "deadlines_open_open")
+    assert cards(at)["Overdue, still open"][0] == "1"
     assert "1 request past the deadline" in text(at)
     assert "1 more is already past the limit." in text(page("overview"))

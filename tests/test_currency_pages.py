@@ -121,7 +121,7 @@ def test_deadlines_auto_approved_card_adds_no_other_currency(shop_url):
     assert got["Auto-approved (IDR)"] == ("50k", "3 cases")
     assert "Also VND 200k and 3,000 with no currency (not added in)" in captions(at)
     # no status in the file words a request still waiting: whether any is past its deadline is not in the file
-    assert got["Past the deadline, still open"][0] == "N/A"
+    assert got["Overdue, still open"][0] == "N/A"
 
 
 def test_the_shop_takes_amounts_with_no_currency_as_its_own_on_the_money_page(shop_url):

@@ -126,7 +126,7 @@ def test_deadlines_lists_the_requests_due_within_a_working_day_most_urgent_first
     table = [t for t in at.dataframe if t.editing_mode == "read_only"][0].value  # the first table on the page: the urgent list
     assert table["case_id"].tolist() == waiting.loc[urgent.index, "case_id"].tolist()
     assert table["time_left"].tolist() == [format.duration(d) for d in urgent]
-    assert cards(at)["Due within a working day"][0] == format.number(len(urgent))
+    assert cards(at)["Due in 1 working day"][0] == format.number(len(urgent))
 
 
 def test_deadlines_draws_the_on_time_share_per_person(shop):

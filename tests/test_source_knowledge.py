@@ -179,7 +179,7 @@ def test_the_pages_show_it(files, fresh_app, tmp_path):
     deadlines = open_page("views/deadlines.py", {"period": "All time"})
     got = cards(deadlines)
     assert got["Auto-approved (IDR)"] == ("150k", "2 cases")
-    assert got["Open, not yet answered"][0] == "1" and got["Past the deadline, still open"][0] == "1"
+    assert got["Open, not yet answered"][0] == "1" and got["Overdue, still open"][0] == "1"
     notes = [c.value for c in deadlines.caption]
     assert "from 1 of 4 sources (5 of 15 cases)" in notes and "from 3 of 4 sources (13 of 15 cases)" in notes
     # The Overview's deadline line: C-4 is past it, counted from the Indonesian file, the only one wording a wait.
