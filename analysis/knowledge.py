@@ -20,6 +20,7 @@ The layouts come from the import history (`import_layouts`); without them each s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -109,15 +110,18 @@ def import_layouts(history: pd.DataFrame) -> dict[tuple[int, str], str]:
     return out
 
 
+def _first_of_each(cases: pd.DataFrame, keys: np.ndarray, columns: tuple[str, ...]) -> tuple[np.ndarray, list[list[Any]]]:
+    """The sources of `keys` and, per column of `columns`, the value in each source's first case (None where the
+    frame has no such column)."""
+    sources, first = np.unique(keys, return_index=True)
+    rows = cases.iloc[first]
+    return sources, [rows[c].tolist() if c in rows.columns else [None] * len(rows) for c in columns]
+
+
 def _groups(cases: pd.DataFrame, keys: np.ndarray, layouts: Mapping[tuple[int, str], str]) -> np.ndarray:
     """Per source, a group: sources of one import layout and channel share one (a source of no known layout stands alone)."""
-    sources, first = np.unique(keys, return_index=True)
+    sources, (imports, sheets, channels) = _first_of_each(cases, keys, ("import_id", "source_sheet", "channel"))
     labels: list[object] = [("source", k) for k in range(int(keys.max()) + 1)]
-    rows = cases.iloc[first]
-    blank = [None] * len(rows)
-    imports = rows["import_id"].tolist() if "import_id" in rows.columns else blank
-    sheets = rows["source_sheet"].tolist() if "source_sheet" in rows.columns else blank
-    channels = rows["channel"].tolist() if "channel" in rows.columns else blank
     for source, import_id, sheet, channel in zip(sources, imports, sheets, channels, strict=True):
         if import_id is None or pd.isna(import_id):
             continue
@@ -167,12 +171,7 @@ def _named_sources(cases: pd.DataFrame, keys: np.ndarray, groups: np.ndarray | N
     amounts share one currency. Sources of one name (a file imported twice) are one."""
     if not len(keys):
         return pd.Categorical.from_codes(np.zeros(0, dtype=np.int32), categories=pd.Index([], dtype=str))
-    sources, first = np.unique(keys, return_index=True)
-    rows = cases.iloc[first]
-    blank = [None] * len(rows)
-    files = rows["source_file"].tolist() if "source_file" in rows.columns else blank
-    sheets = rows["source_sheet"].tolist() if "source_sheet" in rows.columns else blank
-    channels = rows["channel"].tolist() if "channel" in rows.columns else blank
+    sources, (files, sheets, channels) = _first_of_each(cases, keys, ("source_file", "source_sheet", "channel"))
     per_file = pd.Series(sheets, dtype=object).groupby(pd.Series(files, dtype=object), dropna=False).nunique()
     group_of = groups if groups is not None else np.arange(int(keys.max()) + 1)
     by_group: dict[int, str] = {}

@@ -147,7 +147,11 @@ def in_main_currency(cases: pd.DataFrame, rule: CurrencyRule) -> np.ndarray:
     >>> in_main_currency(unnamed, CurrencyRule()).tolist(), in_main_currency(unnamed, CurrencyRule(unnamed="uk.csv")).tolist()
     ([True, False, True], [False, True, False])
     """
-    currency = case_currency(cases, rule.named)
+    return _in_main(cases, rule, case_currency(cases, rule.named))
+
+
+def _in_main(cases: pd.DataFrame, rule: CurrencyRule, currency: pd.Series) -> np.ndarray:
+    """`in_main_currency` given the cases' `case_currency` (read once by callers that need it too)."""
     missing = currency.isna().to_numpy(dtype=bool)
     if rule.main is None:
         if not missing.any():
@@ -230,8 +234,8 @@ def refund_figure(cases: pd.DataFrame, rule: CurrencyRule, *, covered: Coverage 
     known = ~np.isnan(paid)
     cover = covered if covered is not None else source_coverage(cases, "refund amount", known)
     amount = np.where(known, paid, 0.0)
-    main = in_main_currency(cases, rule)
     currency = case_currency(cases, rule.named)
+    main = _in_main(cases, rule, currency)
     no_currency_mask = currency.isna().to_numpy(dtype=bool) & ~main
     rest = ~main & ~no_currency_mask
     unknown = cover.none or (len(cases) > 0 and not known.any())

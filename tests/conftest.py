@@ -42,3 +42,19 @@ def fresh_app(tmp_path, monkeypatch):
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def demo_store(tmp_path, monkeypatch, per_week: int) -> str:
+    """A SQLite store of the test's own holding a small demo shop (`per_week` cases a week) as the app's store, with
+    empty Streamlit caches; returns its address."""
+    from data import demo
+    from data.reader import SheetRead
+    from data.store import Store
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    address = f"sqlite:///{tmp_path / 'returns.db'}"
+    monkeypatch.setenv("RETURNS_RADAR_DB", address)
+    with Store(address) as store:
+        store.import_read(SheetRead(demo.generate(per_week=per_week)), file_name="first.csv", data=b"first")
+    return address

@@ -12,18 +12,13 @@ from analysis.filters import FilterSpec
 from data import demo
 from data.reader import SheetRead
 from data.store import Store
+from tests.conftest import demo_store
 from ui import i18n, tables
 
 
 @pytest.fixture
 def url(tmp_path, monkeypatch) -> str:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    address = f"sqlite:///{tmp_path / 'returns.db'}"
-    monkeypatch.setenv("RETURNS_RADAR_DB", address)
-    with Store(address) as store:
-        store.import_read(SheetRead(demo.generate(per_week=5)), file_name="first.csv", data=b"first")
-    yield address
+    yield demo_store(tmp_path, monkeypatch, per_week=5)
     i18n.use(None)
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -15,6 +15,7 @@ from data import demo
 from data.reader import SheetRead
 from data.store import Store
 from tests.app_pages import APP, cards, figure, values
+from tests.conftest import demo_store
 from tests.rendered import rendered
 from ui import format
 
@@ -24,13 +25,7 @@ WORD = "zipper"  # the comment of every added "Other" case
 @pytest.fixture
 def url(tmp_path, monkeypatch) -> str:
     """A SQLite store of the test's own holding a small demo shop, with empty Streamlit caches."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    address = f"sqlite:///{tmp_path / 'returns.db'}"
-    monkeypatch.setenv("RETURNS_RADAR_DB", address)
-    with Store(address) as store:
-        store.import_read(SheetRead(demo.generate(per_week=20)), file_name="first.csv", data=b"first")
-    yield address
+    yield demo_store(tmp_path, monkeypatch, per_week=20)
     st.cache_data.clear()
     st.cache_resource.clear()
 
