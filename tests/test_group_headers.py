@@ -11,6 +11,9 @@ import pandas as pd
 import pytest
 import xlsxwriter
 import xlwt
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import CoveredTableCell, Table, TableCell, TableRow
+from odf.text import P
 
 from analysis.money import currency_rule, refund_figure
 from data.reader import read_sheet
@@ -189,6 +192,48 @@ def test_xls_merged_cells_written_by_xlwt(tmp_path):
     assert result.cases.source_row.tolist() == [3, 4]
     assert result.cases.quantity.isna().all()
     assert refund_total(imported(tmp_path, path), "IDR") == 185000
+
+
+def ods_cell(value: object = None, across: int = 1, down: int = 1) -> TableCell:
+    """An OpenDocument cell, merged over `across` columns and `down` rows (the cells it covers are written covered)."""
+    spans = {"numbercolumnsspanned": across} if across > 1 else {}
+    spans |= {"numberrowsspanned": down} if down > 1 else {}
+    if value is None:
+        return TableCell(**spans)
+    cell = TableCell(valuetype="float", value=value, **spans) if isinstance(value, int) else TableCell(valuetype="string", **spans)
+    cell.addElement(P(text=str(value)))
+    return cell
+
+
+def test_ods_merged_cells_written_by_odfpy(tmp_path):
+    rows = [
+        [ods_cell("SKU", down=2), ods_cell("Hoàn tiền", across=2), CoveredTableCell(), ods_cell("Ngày", across=2), CoveredTableCell()],
+        [CoveredTableCell(), ods_cell("Số tiền"), ods_cell("Tiền tệ"), ods_cell("Yêu cầu"), ods_cell("Phản hồi")],
+        [ods_cell("AO-1"), ods_cell(150000), ods_cell("VND"), ods_cell("2026-05-02"), ods_cell("2026-05-03")],
+        [ods_cell("AO-2"), ods_cell("1.250.000"), ods_cell("VND"), ods_cell("2026-05-04"), ods_cell()],
+        [ods_cell("AO-3"), ods_cell(60000), ods_cell("VND"), ods_cell("hôm qua"), ods_cell()],  # no request date: row 5
+    ]
+    document, table = OpenDocumentSpreadsheet(), Table(name="Hoàn trả")
+    for cells in rows:
+        row = TableRow()
+        for cell in cells:
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    path = tmp_path / "hoan_tra.ods"
+    document.save(str(path))
+    result = read_sheet(path)
+    assert (result.sheets[0].header_row, result.sheets[0].group_row) == (2, 1)
+    assert list(mapped(result).items())[1:] == [
+        ("Hoàn tiền · Số tiền", "refund_amount"),
+        ("Hoàn tiền · Tiền tệ", "currency"),
+        ("Ngày · Yêu cầu", "request_date"),
+        ("Ngày · Phản hồi", "response_date"),
+    ]
+    assert result.problems[["row", "column"]].values.tolist() == [[5, "Ngày · Yêu cầu"]]
+    cases = imported(tmp_path, path)
+    assert cases.source_row.tolist() == [3, 4]
+    assert refund_total(cases, "VND") == 150000 + 1250000
 
 
 def test_a_one_row_header_over_a_sparse_first_row_is_no_group(tmp_path):
