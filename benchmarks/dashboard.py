@@ -7,7 +7,8 @@ browser session; the very first one also loads the store) and a filter change (a
 finished, no placeholder is left and every chart has drawn its data. Times are taken inside the page (from the start
 of navigation or the key press to the first frame drawn once settled), so no polling or round trip to Playwright is
 counted; "after script" is the part after the script had finished. Then the same for `benchmarks/plain_app.py`
-(read_sql into a cached frame, pandas filter, three metrics, one px.bar). The server's peak memory is its peak
+(read_sql into a cached frame, pandas filter, three metrics, one px.bar), and for `benchmarks/floor_app.py` (the same
+filter and one line of text, no data: what Streamlit itself takes here, which no page can go below). The server's peak memory is its peak
 resident set (VmHWM). Prints a table and, last, one JSON line with the figures and ratios.
 
 Usage: `.venv/bin/python benchmarks/dashboard.py [--rows 1000000] [--store PATH] [--pages Trends,Money] [--changes 3]`.
@@ -175,6 +176,7 @@ def main() -> None:
             pages = {name: PAGES[name] for name in args.pages.split(",")} if args.pages else PAGES
             dash = measure(browser, "app.py", store, pages, args.changes)
             plain = measure(browser, "benchmarks/plain_app.py", store, {"Plain app": ""}, args.changes)
+            floor = measure(browser, "benchmarks/floor_app.py", store, {"Floor": ""}, args.changes)
             browser.close()
         load_after = os.getloadavg()
 
@@ -195,6 +197,8 @@ def main() -> None:
         )
     print(f"{'Plain app':<18}{base['first_visit_s']:>15.2f}{base['filter_change_s']:>17.2f}{base['after_script_s']:>16.2f}{1:>18.2f}x")
     print(f"{'(plain cold)':<18}{plain['cold_first_visit_s']:>15.2f}")
+    low = floor["pages"]["Floor"]
+    print(f"{'Floor (no data)':<18}{low['first_visit_s']:>15.2f}{low['filter_change_s']:>17.2f}{low['after_script_s']:>16.2f}")
     print(f"peak server memory: dashboard {dash['peak_memory_mb']:,.0f} MB, plain app {plain['peak_memory_mb']:,.0f} MB")
     ratios = {
         name: {
@@ -210,6 +214,7 @@ def main() -> None:
                 "load_average": [load_before[0], load_after[0]],
                 "dashboard": dash,
                 "plain": plain,
+                "floor": floor,
                 "cold_first_visit_vs_plain": dash["cold_first_visit_s"] / plain["cold_first_visit_s"],
                 "ratios": ratios,
                 "memory_vs_plain": dash["peak_memory_mb"] / plain["peak_memory_mb"],
