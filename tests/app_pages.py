@@ -70,3 +70,12 @@ def values(array) -> list:
         flat = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
         return flat.reshape([int(n) for n in str(shape).split(",")]).tolist() if shape else flat.tolist()
     return [list(v) if isinstance(v, tuple | list) else v for v in array]
+
+
+def unfold(at: AppTest, key: str) -> AppTest:
+    """`at` run again with the list behind the expander `key` opened, as a click on it does (`ui.tables.folded`)."""
+    at.session_state[key] = True
+    at.session_state[f"{key}_was_open"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
