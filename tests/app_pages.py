@@ -73,9 +73,7 @@ def values(array) -> list:
 
 
 def unfold(at: AppTest, key: str) -> AppTest:
-    """`at` run again with the list behind the expander `key` opened, as a click on it does (`ui.tables.folded`)."""
-    at.session_state[key] = True
-    at.session_state[f"{key}_was_open"] = True
-    at.run()
+    """`at` run again with the long list behind the switch `key` shown, as a click on it does (`ui.tables.folded`)."""
+    at.toggle(key=key).set_value(True).run()
     assert not at.exception, at.exception
     return at

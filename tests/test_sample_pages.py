@@ -357,7 +357,7 @@ def test_refunds_paid_without_proof_table_shows_blanks_not_none(tmp_path):
     at = page("views/money.py")
     assert cards(at)["Refunded without proof"] == ("120", "60% of refunds")  # R1's 120 of 200
     assert not at.dataframe  # the list is built when opened
-    table = unfold(at, "money_no_proof_open").dataframe[0].value
+    table = unfold(at, "money_no_proof_list").dataframe[0].value
     assert table["case_id"].tolist() == ["R1"]
     assert table[["currency", "handled_by"]].iloc[0].tolist() == ["—", "—"]
     assert not table.astype(str).isin(["None", "nan", "<NA>"]).any().any()

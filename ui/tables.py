@@ -44,14 +44,9 @@ def shown(
     return _arrow(state.store_url(), loaded.version, loaded.is_demo, key, current(), lazy, prepare), lazy
 
 
-def folded(label: str, key: str, icon: str):
-    """An expander whose contents are built only while it is open (the container, else None): a closed list of
-    thousands of rows costs a rerun nothing. It stays open when its label changes with the view (the label counts
-    the rows, and a new label is a new element to Streamlit)."""
-    memory = f"{key}_was_open"
-
-    def remember() -> None:
-        st.session_state[memory] = bool(st.session_state.get(key))
-
-    box = st.expander(label, expanded=bool(st.session_state.get(memory, False)), icon=icon, key=key, on_change=remember)
-    return box if box.open else None
+def folded(label: str, key: str):
+    """A switch that shows a long list below it (a container, else None): the list is built and sent only while the
+    switch is on, so a closed list of thousands of rows costs a rerun nothing. The switch keeps its state when its
+    label changes with the view (the label counts the rows)."""
+    on = st.toggle(label, key=key)
+    return st.container() if on else None

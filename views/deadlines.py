@@ -124,9 +124,8 @@ else:
     st.dataframe(table, hide_index=True, column_config=labels, key="deadlines_urgent", lazy=lazy)
 if len(waiting):
     box = tables.folded(
-        _("All {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
-        "deadlines_open_open",
-        ":material/pending_actions:",
+        _("Show all {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
+        "deadlines_list",
     )
     if box is not None:
         with box:

@@ -129,9 +129,8 @@ else:
     no_proof = found.no_proof
     if len(no_proof):
         box = tables.folded(
-            _("{refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
-            "money_no_proof_open",
-            ":material/no_photography:",
+            _("Show the {refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
+            "money_no_proof_list",
         )
         if box is not None:
             with box:
