@@ -70,3 +70,10 @@ def values(array) -> list:
         flat = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
         return flat.reshape([int(n) for n in str(shape).split(",")]).tolist() if shape else flat.tolist()
     return [list(v) if isinstance(v, tuple | list) else v for v in array]
+
+
+def unfold(at: AppTest, key: str) -> AppTest:
+    """`at` run again with the long list behind the switch `key` shown, as a click on it does (`ui.tables.folded`)."""
+    at.toggle(key=key).set_value(True).run()
+    assert not at.exception, at.exception
+    return at

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from data.reader import SheetRead
 from data.schema import conform
 from data.store import Store
-from tests.app_pages import cards, open_page
+from tests.app_pages import cards, open_page, unfold
 
 
 def store(url: str, **columns) -> None:
@@ -124,7 +124,7 @@ def test_a_requested_status_past_its_deadline_is_past_the_deadline(url):
     response = pd.Series(pd.date_range("2026-11-11 10:00", periods=10, freq="D"))
     response[5] = pd.NaT
     store(url, status=status, response_date=response)
-    at = page("deadlines")
+    at = unfold(page("deadlines"), "deadlines_list")
     assert cards(at)["Overdue, still open"][0] == "1"
     assert "1 request past the deadline" in text(at)
     assert "1 more is already past the limit." in text(page("overview"))

@@ -48,7 +48,7 @@ def store() -> Store:
 def money_shown(page) -> tuple[str, str]:
     """The Refunds card and the label of the table of refunds paid without proof."""
     refunds = next(m.value for m in page.metric if m.label.startswith("Refunds"))
-    return refunds, next(e.label for e in page.expander if "without proof" in e.label)
+    return refunds, next(t.label for t in page.toggle if "without proof" in t.label)
 
 
 def open_requests(page) -> str:
@@ -69,9 +69,9 @@ def weekly_cases(page) -> int:
         (
             "views/money.py",
             money_shown,
-            ("140", "1 refund paid without proof, largest first"),
-            ("165", "2 refunds paid without proof, largest first"),
-            ("100", "1 refund paid without proof, largest first"),
+            ("140", "Show the 1 refund paid without proof, largest first"),
+            ("165", "Show the 2 refunds paid without proof, largest first"),
+            ("100", "Show the 1 refund paid without proof, largest first"),
         ),
         ("views/deadlines.py", open_requests, "1", "2", "1"),
         ("views/skus.py", skus_listed, "The 2 SKUs with most cases", "The 3 SKUs with most cases", "The 1 SKUs with most cases"),

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 from data.formats import source_bytes
 from data.reader import read_sheet
 from data.store import Store
-from tests.app_pages import cards, open_page
+from tests.app_pages import cards, open_page, unfold
 from tests.rendered import rendered
 from tests.test_sample_overview import ORDER, SAMPLES
 
@@ -356,7 +356,8 @@ def test_refunds_paid_without_proof_table_shows_blanks_not_none(tmp_path):
     Store(f"sqlite:///{tmp_path / 'returns.db'}").import_read(SheetRead(sheet), file_name="one.csv", data=b"one")
     at = page("views/money.py")
     assert cards(at)["Refunded without proof"] == ("120", "60% of refunds")  # R1's 120 of 200
-    table = at.dataframe[0].value
+    assert not at.dataframe  # the list is built when opened
+    table = unfold(at, "money_no_proof_list").dataframe[0].value
     assert table["case_id"].tolist() == ["R1"]
     assert table[["currency", "handled_by"]].iloc[0].tolist() == ["—", "—"]
     assert not table.astype(str).isin(["None", "nan", "<NA>"]).any().any()

@@ -42,3 +42,11 @@ def shown(
     lazy = None if lazy_over is None else rows > lazy_over
     loaded = state.cases()
     return _arrow(state.store_url(), loaded.version, loaded.is_demo, key, current(), lazy, prepare), lazy
+
+
+def folded(label: str, key: str):
+    """A switch that shows a long list below it (a container, else None): the list is built and sent only while the
+    switch is on, so a closed list of thousands of rows costs a rerun nothing. The switch keeps its state when its
+    label changes with the view (the label counts the rows)."""
+    on = st.toggle(label, key=key)
+    return st.container() if on else None

@@ -123,19 +123,21 @@ else:
     table, lazy = shown("deadlines_urgent", urgent, lazy_over=None)
     st.dataframe(table, hide_index=True, column_config=labels, key="deadlines_urgent", lazy=lazy)
 if len(waiting):
-    with st.expander(
-        _("All {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
-        icon=":material/pending_actions:",
-    ):
-        if overdue:
-            st.caption(
-                _(
-                    "{requests} past the deadline (time left reads overdue): the marketplace approves these, if it has not "
-                    "already. Answer them now and check the outcome in the seller center."
-                ).format(requests=format.count(overdue, "request"))
-            )
-        table, lazy = shown("deadlines_open", waiting)
-        st.dataframe(table, hide_index=True, column_config=labels, key="deadlines_open", lazy=lazy)
+    box = tables.folded(
+        _("Show all {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
+        "deadlines_list",
+    )
+    if box is not None:
+        with box:
+            if overdue:
+                st.caption(
+                    _(
+                        "{requests} past the deadline (time left reads overdue): the marketplace approves these, if it has not "
+                        "already. Answer them now and check the outcome in the seller center."
+                    ).format(requests=format.count(overdue, "request"))
+                )
+            table, lazy = shown("deadlines_open", waiting)
+            st.dataframe(table, hide_index=True, column_config=labels, key="deadlines_open", lazy=lazy)
 
 st.subheader(_("How fast the team answers"))
 answered = found.answered

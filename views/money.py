@@ -128,30 +128,34 @@ else:
     plot.draw(charts.proof_shares(found.proof_by_reason, "reason", _("Reason")), key="money_proof_reason", where=right)
     no_proof = found.no_proof
     if len(no_proof):
-        with st.expander(
-            _("{refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
-            icon=":material/no_photography:",
-        ):
-            table, lazy = tables.shown(
-                ("money_no_proof", spec, rule), len(no_proof), lambda: format.blanks(columns.translated(drill.sku_links(no_proof, spec)))
-            )
-            st.dataframe(
-                table,
-                hide_index=True,
-                key="money_no_proof",
-                lazy=lazy,
-                column_config={
-                    "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
-                    "currency": _("Currency"),
-                    "case_id": _("Case"),
-                    "sku": drill.sku_column(),
-                    "request_type": _("Request type"),
-                    "reason": _("Reason"),
-                    "status": _("Status"),
-                    "handled_by": _("Person in charge"),
-                    "request_date": st.column_config.DatetimeColumn(_("Requested"), format=columns.when("D MMM YYYY")),
-                },
-            )
+        box = tables.folded(
+            _("Show the {refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
+            "money_no_proof_list",
+        )
+        if box is not None:
+            with box:
+                table, lazy = tables.shown(
+                    ("money_no_proof", spec, rule),
+                    len(no_proof),
+                    lambda: format.blanks(columns.translated(drill.sku_links(no_proof, spec))),
+                )
+                st.dataframe(
+                    table,
+                    hide_index=True,
+                    key="money_no_proof",
+                    lazy=lazy,
+                    column_config={
+                        "refund_amount": st.column_config.NumberColumn(_("Refund"), format="localized"),
+                        "currency": _("Currency"),
+                        "case_id": _("Case"),
+                        "sku": drill.sku_column(),
+                        "request_type": _("Request type"),
+                        "reason": _("Reason"),
+                        "status": _("Status"),
+                        "handled_by": _("Person in charge"),
+                        "request_date": st.column_config.DatetimeColumn(_("Requested"), format=columns.when("D MMM YYYY")),
+                    },
+                )
 
 st.subheader(_("Download"))
 downloads.buttons(selected, spec, spec.window(cases), key="money")
