@@ -9,12 +9,15 @@ what was left out and how much (`left_out`), and downloads of rows keep the line
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.common import Mask, codes, rows_where
 from analysis.money import CurrencyRule, Refunds, refund_figure
@@ -30,6 +33,7 @@ class _Vocabulary:
     qualifiers: frozenset[Words]  # words that may stand beside them
     longest: int
     pieces: tuple[tuple[str, bool], ...]  # every phrase and qualifier in one piece ("shippingfee"), and whether a phrase
+    screen: str  # a regex any text holding a fee phrase matches, once lower-cased with no accents (see `_may_be_fees`)
 
 
 @cache
@@ -39,7 +43,21 @@ def _vocabulary() -> _Vocabulary:
     phrases = frozenset(tuple(fold(p).split()) for p in spec["phrases"])
     qualifiers = frozenset(tuple(fold(q).split()) for q in spec["qualifiers"])
     pieces = {"".join(words): words in phrases for words in qualifiers | phrases}
-    return _Vocabulary(phrases, qualifiers, max(len(w) for w in phrases | qualifiers), tuple(sorted(pieces.items())))
+    longest_words = sorted({max(words, key=len) for words in phrases}, key=len, reverse=True)
+    screen = "|".join(re.escape(word).replace("d", "[dđ]") for word in longest_words)
+    return _Vocabulary(phrases, qualifiers, max(len(w) for w in phrases | qualifiers), tuple(sorted(pieces.items())), screen)
+
+
+def _may_be_fees(labels: np.ndarray) -> np.ndarray:
+    """Per text, whether it holds the longest word of some fee phrase anywhere (lower case, accents dropped): the texts
+    `is_not_product` can catch are among these. One vectorised pass, so a catalogue of 100,000 product names costs
+    no Python call per name."""
+    if not len(labels):
+        return np.zeros(0, dtype=bool)
+    text = pc.utf8_lower(
+        pc.replace_substring_regex(pc.utf8_normalize(pa.array(labels.astype(str), pa.large_string()), "NFKD"), r"\p{Mn}+", "")
+    )
+    return np.asarray(pc.match_substring_regex(text, _vocabulary().screen).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _only_fee_words(words: Words, own: Words = ()) -> bool:
@@ -102,7 +120,8 @@ def _words(value: object) -> Words:
 
 
 def not_product_mask(cases: pd.DataFrame) -> Mask:
-    """Per case, whether it is a fee, postage or adjustment line (`is_not_product`); each SKU and name pair read once.
+    """Per case, whether it is a fee, postage or adjustment line (`is_not_product`); each SKU and name pair that may
+    be one (`_may_be_fees`) read once.
 
     >>> not_product_mask(pd.DataFrame({"sku": ["M", "M", "22827"], "product_name": ["Manual", "Manual", "Rustic sideboard"]})).tolist()
     [True, True, False]
@@ -112,12 +131,19 @@ def not_product_mask(cases: pd.DataFrame) -> Mask:
     none = pd.Series([None] * len(cases), index=cases.index, dtype=object)
     sku, skus = codes(cases["sku"] if "sku" in cases.columns else none)
     name, names = codes(cases["product_name"] if "product_name" in cases.columns else none)
-    pairs, first, back = np.unique((sku + 1) * (len(names) + 1) + (name + 1), return_index=True, return_inverse=True)
+    # a line with a product name is judged by it, one with none by its SKU: only those that may hold fee words are read
+    maybe = np.where(name >= 0, np.append(_may_be_fees(names), False)[name], np.append(_may_be_fees(skus), False)[sku])
+    found = np.zeros(len(cases), dtype=bool)
+    if not maybe.any():
+        return found
+    rows = np.flatnonzero(maybe)
+    pairs, first, back = np.unique((sku[rows] + 1) * (len(names) + 1) + (name[rows] + 1), return_index=True, return_inverse=True)
     verdict = np.array(
-        [is_not_product(skus[sku[row]] if sku[row] >= 0 else None, names[name[row]] if name[row] >= 0 else None) for row in first],
+        [is_not_product(skus[sku[row]] if sku[row] >= 0 else None, names[name[row]] if name[row] >= 0 else None) for row in rows[first]],
         dtype=bool,
     )
-    return np.asarray(verdict[back.reshape(-1)], dtype=bool)
+    found[rows] = verdict[back.reshape(-1)]
+    return found
 
 
 def split_products(cases: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
