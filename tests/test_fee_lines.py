@@ -30,7 +30,7 @@ from analysis.refund_breakdown import refund_breakdown
 from analysis.skus import sku_names, sku_pareto, sku_reason_counts
 from data.downloads import rows_csv
 from data.store import Store
-from tests.app_pages import cards, open_page
+from tests.app_pages import cards, figure, open_page
 from tests.rendered import rendered
 
 CSV_ROWS = [  # order, SKU, product name, reason, date, refund, currency
@@ -195,9 +195,27 @@ def test_money_page_says_what_was_left_out(store_path, fresh_app, monkeypatch):
     assert sku_chart and not any(fee in sku_chart[0].proto.spec for fee in FEES)
 
 
-def test_money_page_in_indonesian(store_path, fresh_app, monkeypatch):
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("id", "Tidak dihitung: 6 baris biaya, ongkos kirim atau penyesuaian, bukan produk (£537): AMAZONFEE"),
+        ("vi", "Không tính: 6 dòng phí, phí vận chuyển hoặc điều chỉnh, không phải sản phẩm (537 £): AMAZONFEE"),
+    ],
+)
+def test_money_page_says_it_in_the_interface_language(store_path, fresh_app, monkeypatch, language, said):
     monkeypatch.setenv("RETURNS_RADAR_DB", store_path)
-    at = open_page("views/money.py", {"period": "All time", "lang": "id"})
+    at = open_page("views/money.py", {"period": "All time", "lang": language})
     captions = [rendered(c.value) for c in at.caption]
-    said = "Tidak dihitung: 6 baris biaya, ongkos kirim atau penyesuaian, bukan produk (£537)"
     assert any(c.startswith(said) for c in captions), captions
+
+
+def test_skus_page_ranks_products_alone(store_path, fresh_app, monkeypatch):
+    monkeypatch.setenv("RETURNS_RADAR_DB", store_path)
+    at = open_page("views/skus.py", {"period": "All time"})
+    pareto = figure(at, "skus_pareto_cases")
+    assert list(pareto.data[0].x) == PRODUCTS
+    refund = figure(at, "skus_pareto_refund")
+    assert list(refund.data[0].x) == ["SHIRT-01", "MUG-1", "KAOS-01", "TIRE-9"]
+    heatmap = figure(at, "skus_heatmap")
+    assert set(heatmap.data[0].y) == set(PRODUCTS)
+    assert at.dataframe[0].value["sku"].str.extract(r"sku=([^&]+)")[0].tolist() == PRODUCTS

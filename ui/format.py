@@ -500,11 +500,11 @@ def left_out(found, currency: str | None) -> str | None:
     skus = [md(sku) for sku in found.skus[:SHOWN_LEFT_OUT]] + (["…"] if len(found.skus) > SHOWN_LEFT_OUT else [])
     lines = count(found.lines, "line")
     value = found.refunds.main
-    if value is None:
+    others = other_currencies(found.refunds)
+    if value is None or (not value and others is not None):  # no amount in the main currency: the others say it
         sentence = _("Left out: {lines} of fees, postage or adjustments, not products: {skus}").format(lines=lines, skus=", ".join(skus))
     else:
         sentence = _("Left out: {lines} of fees, postage or adjustments, not products ({amount}): {skus}").format(
             lines=lines, amount=amount(value, currency), skus=", ".join(skus)
         )
-    others = other_currencies(found.refunds)
     return sentence if others is None else f"{sentence} · {others}"
