@@ -157,6 +157,21 @@ def split_products(cases: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return rows_where(cases, ~fees), cases.loc[fees]
 
 
+def products_sold(orders: pd.DataFrame, fee_skus: pd.Series) -> pd.DataFrame:
+    """The lines of an orders sheet (`date`, `sku`, `units`) that sell products: a SKU the cases show as a fee line
+    (`fee_skus`, the `sku` of the lines `split_products` left out) or whose SKU alone reads as one (`is_not_product`)
+    is no unit sold (the frame itself when there is none).
+
+    >>> orders = pd.DataFrame({"sku": ["A-1", "POST", "SHIPPINGFEE"], "units": [3, 1, 1]})
+    >>> products_sold(orders, pd.Series(["POST"]))["sku"].tolist()
+    ['A-1']
+    """
+    if not len(orders) or "sku" not in orders.columns:
+        return orders
+    fees = not_product_mask(orders[["sku"]]) | orders["sku"].isin(pd.unique(fee_skus.dropna())).to_numpy(dtype=bool)
+    return rows_where(orders, ~fees)
+
+
 @dataclass(frozen=True)
 class LeftOut:
     """The lines of a view left out as no product: how many, their SKUs (most lines first) and what the money rule

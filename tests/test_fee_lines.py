@@ -24,11 +24,12 @@ import pytest
 
 from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import currency_rule, refund_figure
-from analysis.not_products import is_not_product, left_out, marked, split_products
+from analysis.not_products import is_not_product, left_out, marked, products_sold, split_products
 from analysis.recurring import recurring_causes
 from analysis.refund_breakdown import refund_breakdown
 from analysis.skus import sku_names, sku_pareto, sku_reason_counts
 from data.downloads import rows_csv
+from data.orders import read_orders
 from data.store import Store
 from tests.app_pages import cards, figure, open_page
 from tests.rendered import rendered
@@ -219,3 +220,18 @@ def test_skus_page_ranks_products_alone(store_path, fresh_app, monkeypatch):
     heatmap = figure(at, "skus_heatmap")
     assert set(heatmap.data[0].y) == set(PRODUCTS)
     assert at.dataframe[0].value["sku"].str.extract(r"sku=([^&]+)")[0].tolist() == PRODUCTS
+
+
+def test_units_sold_of_fee_skus_are_no_products_sold(store_path, tmp_path):
+    """An orders sheet (pandas) selling SHIRT-01 5 units, POST 3 (a fee SKU the cases show) and SHIPPINGFEE 1 (a fee by
+    its SKU alone): 5 units of products sold."""
+    path = tmp_path / "orders.csv"
+    pd.DataFrame(
+        {"Order Date": ["2026-11-02", "2026-11-02", "2026-11-03"], "SKU": ["SHIRT-01", "POST", "SHIPPINGFEE"], "Quantity": [5, 3, 1]}
+    ).to_csv(path, index=False)
+    with Store(store_path) as store:
+        store.import_orders(read_orders(path), file_name=path.name, data=path.read_bytes())
+        orders = store.load_orders()
+    cases, _rule = loaded(store_path)
+    sold = products_sold(orders, split_products(cases)[1]["sku"])
+    assert (sold["sku"].tolist(), int(sold["units"].sum())) == (["SHIRT-01"], 5)
