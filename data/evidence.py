@@ -25,6 +25,7 @@ _DATE_LIKE = re.compile(
     r"(?i)^\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}|^\d{1,2}[-/. ]?[a-z]{3,9}[-/. ]?\d{2,4}|"
     r"^[a-z]{3,9}\.? \d{1,2},? \d{2,4}|^\d{5}(\.\d+)?$|^\d{8}(t|\b)"
 )
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")  # thousands written in groups (`89.000`, `1,250`): an amount, not a count
 _SAMPLE_RULES = 30  # distinct values classified per vocabulary
 # A column read by its cells alone (`Evidence.by_content`): enough short wordings, each repeated, nearly all known to
 # one vocabulary and clearly fewer to the others. Its score sits between ACCEPT and a header match's.
@@ -43,7 +44,7 @@ class Evidence:
     present: int = 0
     dates: float = 0.0
     money: float = 0.0
-    whole_small: float = 0.0  # whole numbers from 0 to 999: counts
+    whole_small: float = 0.0  # whole numbers from 0 to 999 not written in thousands groups: counts
     sku_like: float = 0.0
     words: float = 0.0  # mean words per cell
     vocab: tuple[tuple[str, float], ...] = ()  # (column, share of distinct wordings a vocabulary knows)
@@ -87,6 +88,10 @@ class Evidence:
         True
         >>> Evidence(present=10, money=0.0, words=1.0).contradicts("refund_amount"), Evidence(present=2).contradicts("request_date")
         (True, False)
+        >>> content_evidence(pd.Series(["125000", "89.000", "1.250.000"])).contradicts("quantity")
+        True
+        >>> content_evidence(pd.Series(["1", "2", "12"])).contradicts("quantity")
+        False
         """
         if self.present < CONTRADICT_CELLS:
             return False
@@ -94,6 +99,8 @@ class Evidence:
             return self.dates < 0.2
         if column in MONEY_COLUMNS:
             return self.money < 0.2
+        if column == "quantity":  # amounts (`125000`, `89.000`) under a header that also means a count (`Jumlah`)
+            return self.money >= 0.9 and self.whole_small < 0.2
         if column in VOCABULARIES:
             return (self.money >= 0.9 and self.whole_small < 0.5) or self.dates >= 0.9
         return False
@@ -164,7 +171,8 @@ def content_evidence(cells: pd.Series, vocab: bool = True) -> Evidence:
         dates = float(parse_dates(pd.Series(sample, dtype=object)).values.notna().mean())
     numbers = np.array([np.nan if (a := _amount(v)) is None else a for v in sample], dtype="float64")
     money = float(np.isfinite(numbers).mean())
-    whole_small = float(((numbers >= 0) & (numbers < 1000) & (np.round(numbers) == numbers)).mean())
+    grouped = np.array([bool(_GROUPED.match(v)) for v in sample], dtype=bool)
+    whole_small = float(((numbers >= 0) & (numbers < 1000) & (np.round(numbers) == numbers) & ~grouped).mean())
     sku_like = sum(bool(_SKU.match(v)) for v in sample) / present
     words = sum(len(v.split()) for v in sample) / present
     wordings = list(dict.fromkeys(sample))

@@ -28,6 +28,7 @@ _ZONE = re.compile(
     r"cet|cest|jst|kst|hkt|aest|bst|local time|gio dia phuong)$"
 )
 _DIGITS = re.compile(r"^\d+$")
+GROUP_SEPARATOR = " · "  # between a group label and the header under it: `Pengembalian Dana · Jumlah`
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,16 @@ def meaning_scores(header: str) -> dict[str, float]:
         if recipe.needs <= found and not (recipe.excludes & found):
             out[recipe.column] = max(out.get(recipe.column, 0.0), round(recipe.score * scale, 3))
     return out
+
+
+def split_group(header: str) -> tuple[str, str]:
+    """A header named under a group label (`data.layout.header_names`) as (group, header); ("", header) without one.
+
+    >>> split_group("Pengembalian Dana · Jumlah"), split_group("Jumlah")
+    (('Pengembalian Dana', 'Jumlah'), ('', 'Jumlah'))
+    """
+    group, _, sub = str(header).rpartition(GROUP_SEPARATOR)
+    return (group, sub) if group and sub.strip() else ("", str(header))
 
 
 def header_currency(header: str) -> str | None:

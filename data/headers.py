@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from data.column_labels import LABELS
 from data.evidence import CONTENT_SCORE, VOCABULARIES, Evidence, content_evidence
-from data.header_words import concepts, meaning_scores
+from data.header_words import concepts, meaning_scores, split_group
 from data.lazy import Lazy
 from data.rules import key, table
 from data.schema import COLUMN_NAMES, REQUIRED_COLUMNS
@@ -48,6 +48,8 @@ FIELDS: tuple[str, ...] = tuple(c for c in CHOICES if c not in MULTI)
 FIELD_INDEX = {column: i for i, column in enumerate(FIELDS)}
 EXACT_BONUS = 1.1  # an exact synonym of weight 1 beats any meaning score; a fallback synonym (weight < 0.8) does not
 TRUSTED = 0.8  # exact synonyms of at least this weight are not second-guessed by the cells
+GROUP_CLEAR = 0.7  # a header under a group label whose whole name means a column this much is read by it (`readings`)
+OVERRULED = 0.3  # what the header alone says and its whole name does not keeps this share of its weight
 OWN_LABEL_WEIGHT = 0.79  # the weight of a header the product itself writes (data.column_labels)
 ACCEPT = 0.4  # lowest score mapped without asking
 CONFIDENT = 0.5  # a required column mapped below this is reported missing (the user is asked)
@@ -223,14 +225,54 @@ def score_headers(
     how = np.full((len(headers), len(FIELDS)), "", dtype=object)
     fixed: dict[int, Choice] = {}
     for pos, raw in enumerate(headers):
-        exact = synonyms().get(key(raw.replace("#", " no ")), [])  # `Order #` is `Order No`, `Customer #` no customer
-        meaning = meaning_scores(raw)
+        exact, meaning = readings(raw)
         choice = fixed_choice(raw, user, layout, exact, meaning)
         if choice is not None:
             fixed[pos] = choice
         else:
-            _fill(scores[pos], how[pos], exact, {} if layout else meaning, _evidence(cells, pos, exact, meaning, layout), key(raw))
+            fuzzy_key = key(split_group(raw)[1])  # a near-miss is of the header as written, not of its group's words
+            _fill(scores[pos], how[pos], exact, {} if layout else meaning, _evidence(cells, pos, exact, meaning, layout), fuzzy_key)
     return fixed, scores, how
+
+
+def readings(raw: str) -> tuple[list[tuple[str, float]], dict[str, float]]:
+    """A header's exact synonyms [(column, weight)] and its meaning scores {column: score}.
+
+    Under a group label (`Pengembalian Dana · Jumlah`, see `data.layout.header_names`) the whole name and the header
+    alone are both read, and each column keeps its best. Where the whole name clearly means something (an exact
+    synonym, or a meaning of at least GROUP_CLEAR), what the header alone says and the whole name does not is
+    overruled (its weight and score times OVERRULED): `Jumlah` alone is a quantity, under `Pengembalian Dana` (refund)
+    it is the refund amount. A group that means nothing clear (`Order` over `Request Date`) changes nothing. Buyer
+    personal data read from the header alone is never overruled.
+
+    >>> readings("Jumlah")[0], readings("Pengembalian Dana · Jumlah")[0]
+    ([('quantity', 1.0)], [('quantity', 0.3)])
+    >>> readings("Pengembalian Dana · Jumlah")[1]["refund_amount"], readings("Order · Request Date")[0]
+    (0.9, [('request_date', 1.0)])
+    """
+    group, alone = split_group(raw)
+    exact = _synonyms_of(raw)
+    meaning = meaning_scores(raw)
+    if not group:
+        return exact, meaning
+    clear = any(weight >= TRUSTED for _, weight in exact) or max(meaning.values(), default=0.0) >= GROUP_CLEAR
+    whole = {column for column, _ in exact} | set(meaning)
+
+    def kept(column: str, value: float) -> float:
+        return value if not clear or column in whole or column == "_personal" else round(value * OVERRULED, 3)
+
+    best: dict[str, float] = {}
+    for column, weight in [*exact, *((c, kept(c, w)) for c, w in _synonyms_of(alone))]:
+        best[column] = max(best.get(column, 0.0), weight)
+    merged = dict(meaning)
+    for column, score in meaning_scores(alone).items():
+        merged[column] = max(merged.get(column, 0.0), kept(column, score))
+    return list(best.items()), merged
+
+
+def _synonyms_of(header: str) -> list[tuple[str, float]]:
+    """The exact synonyms of a header (`Order #` is `Order No`, `Customer #` no customer)."""
+    return synonyms().get(key(header.replace("#", " no ")), [])
 
 
 def assign_fields(scores: np.ndarray, how: np.ndarray, fixed: dict[int, Choice]) -> dict[int, Choice]:

@@ -26,6 +26,7 @@ import pandas as pd
 from data import layout, values
 from data.errors import ReadError
 from data.formats import RawTable, read_tables, source_bytes, source_name
+from data.header_words import split_group
 from data.phrases import Day, Phrase, counted, filled, joined
 from data.reader import PROBLEM_COLUMNS, zone_error
 from data.rules import classify, key, table
@@ -76,7 +77,8 @@ def synonyms() -> dict[str, tuple[str, float]]:
 
 
 def match_order_headers(headers: list[str]) -> dict[str, int]:
-    """Role -> position of the header that fills it: the highest weight, then the leftmost.
+    """Role -> position of the header that fills it: the highest weight, then the leftmost. A header under a group label
+    (`Pesanan · Tanggal`) is known by its whole name or, failing that, by itself.
 
     >>> match_order_headers(["Name", "Email", "Created at", "Paid at", "Lineitem quantity", "Lineitem sku"])
     {'order_id': 0, 'date': 3, 'units': 4, 'sku': 5}
@@ -85,7 +87,7 @@ def match_order_headers(headers: list[str]) -> dict[str, int]:
     """
     best: dict[str, tuple[float, int]] = {}
     for position, header in enumerate(headers):
-        found = synonyms().get(key(header))
+        found = synonyms().get(key(header)) or synonyms().get(key(split_group(header)[1]))
         if found and (found[0] not in best or found[1] > best[found[0]][0]):
             best[found[0]] = (found[1], position)
     return {role: position for role, (_, position) in sorted(best.items(), key=lambda item: item[1][1])}
@@ -239,7 +241,8 @@ def find_orders_table(raw: RawTable, file: str) -> OrdersTable | str:
     if header_row is None:
         return Phrase("{sheet}: {columns}", sheet=raw.sheet or Phrase("the table"), columns=Phrase("no header row"))
     position = int(rows.index.get_indexer(pd.Index([header_row]))[0])  # row numbers are unique
-    names = layout.header_names(rows.iloc[position])
+    group = layout.group_row(rows, header_row, frozenset(synonyms()))
+    names = layout.header_names(rows.iloc[position], rows.iloc[position - 1] if group is not None else None)
     where = match_order_headers(names)
     if "date" not in where or "sku" not in where:
         shown = [n for n in names if not n.startswith("column ")][:12]

@@ -52,6 +52,7 @@ class SheetInfo:
     name: str
     status: str
     header_row: int | None = None  # Excel row number
+    group_row: int | None = None  # the row of group labels above the header row, if any (`layout.group_row`)
     columns: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(hdr.MATCH_COLUMNS)))
     signature: str = ""  # stable id of the header row: save a corrected mapping under it
     preset: str | None = None  # marketplace layout recognised from the header row
@@ -280,14 +281,15 @@ def _read_table(
     if header_row is None:
         info.notes.append(Phrase("no header row found"))
         return pd.DataFrame(), [], info
-    names, body = _table_body(rows, header_row)
+    group = layout.group_row(rows, header_row)
+    names, body = _table_body(rows, header_row, group)
     # Headers the user mapped by hand on other sheets (`learned["headers"]`) count as mapped by the user; `mapping` wins.
     taught = {n: c for n, c in header_mapping(names, (learned or {}).get("headers")).items() if n not in (mapping or {})}
     found = hdr.choose(names, {**taught, **(mapping or {})} or None, [body[p].head(SAMPLE_ROWS) for p in range(len(names))])
     matches, preset = found.matches, found.preset
     if taught:
         matches.loc[matches["raw"].isin(taught), "matched"] = "learned"
-    info.header_row, info.columns, info.signature, info.preset = header_row, matches, hdr.signature(names), preset
+    info.header_row, info.group_row, info.columns, info.signature, info.preset = header_row, group, matches, hdr.signature(names), preset
     info.preview = body.head(PREVIEW_ROWS).set_axis(_unique(names), axis=1)
     where = {c: p for p, c in enumerate(matches.column) if c and c != "_personal"}
     info.missing = _missing(found, where, mapping is not None, no_sku)
@@ -326,7 +328,7 @@ def _read_table(
     if preset:
         info.notes.append(Phrase("layout recognised from the header row: {layout}", layout=preset))
     problems = _Problems(file, raw.sheet)
-    cut = split_rows(rows, header_row, body.index) if raw.kind == "text" else None
+    cut = split_rows(rows, header_row, body.index, group) if raw.kind == "text" else None
     cases, skipped = _cases(body, names, where, matches, info, problems, file, raw.sheet, tz, no_sku, learned, cut)
     info.rows_skipped = skipped
     info.rows_imported = len(cases)
@@ -334,19 +336,25 @@ def _read_table(
     return cases, problems.frames, info
 
 
-def _table_body(rows: pd.DataFrame, header_row: int) -> tuple[list[str], pd.DataFrame]:
-    """The header names and the rows under the header (blank rows and blank unnamed columns left out),
-    its columns numbered by position."""
+def _table_body(rows: pd.DataFrame, header_row: int, group: int | None = None) -> tuple[list[str], pd.DataFrame]:
+    """The header names (under the group row `group`, if any: `layout.header_names`) and the rows under the header
+    (blank rows and blank unnamed columns left out), its columns numbered by position."""
     position = rows.index.get_loc(header_row)
     assert isinstance(position, int), "sheet rows are numbered once each"
-    names = layout.header_names(rows.iloc[position])
+    above = rows.iloc[position - 1] if group is not None else None  # the group row is right above the header
+    names = layout.header_names(rows.iloc[position], above)
     body = rows.iloc[position + 1 :]  # a slice, not a copy
     blank = layout.blank_rows(body)
     if blank.any():
         body = body.loc[~blank]
     header_cells = rows.iloc[position].tolist()
+    group_cells = above.tolist() if above is not None else [None] * len(header_cells)
     # Blank columns (no header, no value) are dropped; an unnamed column with values is kept as `column C`.
-    keep = [p for p in range(len(names)) if not (_empty(header_cells[p]) and layout.blank_rows(body[[rows.columns[p]]]).all())]
+    keep = [
+        p
+        for p in range(len(names))
+        if not (_empty(header_cells[p]) and _empty(group_cells[p]) and layout.blank_rows(body[[rows.columns[p]]]).all())
+    ]
     names = [names[p] for p in keep]
     if len(keep) < body.shape[1]:
         body = body[[rows.columns[p] for p in keep]]
@@ -474,14 +482,33 @@ def _cases(
 
 
 def _cells(body: pd.DataFrame, where: dict[str, int], label: dict[str, str]) -> dict[str, pd.Series]:
-    """Each mapped column's cells; amounts under a header that names their currency (`Refunded (IDR)`) are read in it."""
+    """Each mapped column's cells; amounts under a header that names their currency (`Refunded (IDR)`) are read in it,
+    and plain amounts beside a currency column naming one written without decimals (`89.000` in a row of `IDR`) in
+    that one, so the dot groups thousands."""
     cells = {c: body[p] for c, p in where.items()}
+    row_codes = _no_decimal_codes(cells["currency"]) if "currency" in cells else None
     for column in ("refund_amount", "_unit_price"):
-        code = header_currency(label[column]) if column in cells else None
+        if column not in cells:
+            continue
+        code = header_currency(label[column])
+        text = cells[column].astype("string").str.strip()
         if code:
-            text = cells[column].astype("string").str.strip()
             cells[column] = text.str.replace(r"^(\(?)", rf"\g<1>{code} ", regex=True).where(text.fillna("") != "")
+        elif row_codes is not None:
+            plain = text.str.fullmatch(r"\(?[+-]?[\d.,]+\)?").fillna(False).astype(bool) & row_codes.notna()
+            if plain.any():
+                opened = text.str.startswith("(").fillna(False).astype(bool)
+                named = ("(" + row_codes + " " + text.str[1:]).where(opened, row_codes + " " + text)
+                cells[column] = text.where(~plain, named)
     return cells
+
+
+def _no_decimal_codes(currencies: pd.Series) -> pd.Series | None:
+    """Per row, the currency code a currency column names when that currency is written without decimals (IDR, VND...),
+    else <NA>; None when no row names one."""
+    codes = currencies.astype("string").str.strip().str.lower().map(values.CURRENCY_SIGNS)
+    codes = codes.where(codes.isin(values.NO_DECIMALS)).astype("string")
+    return codes if codes.notna().any() else None
 
 
 def _apply(done: list[steps.Step], out: pd.DataFrame, problems: _Problems, notes: list[str]) -> None:

@@ -21,10 +21,10 @@ MESSAGE = Phrase(
 )
 
 
-def split_rows(rows: pd.DataFrame, header_row: object, index: pd.Index) -> pd.Series:
+def split_rows(rows: pd.DataFrame, header_row: object, index: pd.Index, group_row: object = None) -> pd.Series:
     """Per row of `index` (the table's rows under its header, blank ones left out), whether it holds more cells than
     the header row `header_row` of `rows` (every cell of the file, rows numbered as in the file) names, and so was cut
-    (see the module's rule).
+    (see the module's rule). A label of the group row `group_row` over an empty header cell names its column too.
 
     >>> rows = pd.DataFrame([["Order", "SKU", "Refund", "Date", None], ["A1", "S1", "250", "2026-11-02", None],
     ...     ["A2", "S2", "₹1", "234.50", "2026-11-03"], ["A3", "S3", "90", "2026-11-04", " "]], index=[1, 2, 3, 4])
@@ -36,7 +36,7 @@ def split_rows(rows: pd.DataFrame, header_row: object, index: pd.Index) -> pd.Se
     [False, False, False]
     """
     out = pd.Series(False, index=index)
-    header = _filled(rows.loc[[header_row]])[0]
+    header = np.asarray(_filled(rows.loc[[header_row] if group_row is None else [group_row, header_row]]).any(axis=0), dtype=bool)
     named = int(len(header) - np.argmax(header[::-1])) if header.any() else 0
     if rows.shape[1] <= named or not len(index):
         return out
