@@ -168,6 +168,16 @@ class FilterSpec:
         """
         return self._mask(cases, self.window(cases))
 
+    def rows_within(self, cases: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> np.ndarray:
+        """`rows` with the period's request days given (`window`, of another frame: the lines left out as no product
+        follow the period of the products), not read from `cases`.
+
+        >>> FilterSpec(period="Last 4 weeks").rows_within(pd.DataFrame({"request_date": pd.to_datetime(["2026-01-01"])}),
+        ...     (pd.Timestamp("2025-12-01"), pd.Timestamp("2025-12-31"))).tolist()
+        [False]
+        """
+        return self._mask(cases, window)
+
     def _mask(self, cases: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> np.ndarray:
         """Which rows fall in the request days `window` (None: every day) and the picked values: one pass over the
         columns needed, no row copied (a day is compared as [start, end + 1 day) of its timestamps)."""

@@ -27,6 +27,7 @@ LABELS: dict[str, str] = {
     "source_sheet": "Sheet",
     "source_row": "Row",
     "import_id": "Import",
+    "not_product": "Not a product (fee, postage or adjustment)",
 }
 # Spreadsheet column widths (characters) where the label's own length would cut the usual value short.
 WIDTHS: dict[str, float] = {

@@ -17,7 +17,7 @@ import pandas as pd
 
 from data.column_labels import label, width
 from data.export import defuse, safe_for_excel, to_csv_bytes, to_xlsx_bytes
-from data.schema import COLUMN_NAMES
+from data.schema import COLUMN_NAMES, NOT_PRODUCT
 
 CASES_SHEET = "Cases"  # the rows sheet's name (said in the interface's language; the catalogues hold it)
 
@@ -93,7 +93,7 @@ def shareable_rows(cases: pd.DataFrame) -> pd.DataFrame:
     >>> shareable_rows(pd.DataFrame({"buyer_hash": ["x1"], "sku": ["A"], "case_id": ["c1"]})).columns.tolist()
     ['case_id', 'sku']
     """
-    keep = [c for c in COLUMN_NAMES if c in cases.columns and c not in PRIVATE_COLUMNS]
+    keep = [c for c in (*COLUMN_NAMES, NOT_PRODUCT) if c in cases.columns and c not in PRIVATE_COLUMNS]
     return cases.loc[:, keep]
 
 

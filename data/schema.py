@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 
 NO_SKU = "No SKU"  # the sku of cases from a sheet with no product column
+# Not stored: the column downloads of rows add to mark lines that are fees, postage or adjustments, not products.
+NOT_PRODUCT = "not_product"
 
 REQUEST_TYPES: tuple[str, ...] = (
     "Refund Only",

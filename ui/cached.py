@@ -97,6 +97,19 @@ def selected(spec: FilterSpec) -> pd.DataFrame:
 
 
 @state.per_version
+@st.cache_resource(max_entries=3, show_spinner=False, hash_funcs=state.KEYS)
+def _left_out(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
+    lines = state.cases().left_out
+    return lines.loc[spec.rows_within(lines, rows.window(spec))] if len(lines) else lines
+
+
+def left_out(spec: FilterSpec) -> pd.DataFrame:
+    """The lines the view `spec` selects of those left out as no product (`analysis.not_products`), over the products'
+    period. Read-only."""
+    return _left_out(*_key(), spec)
+
+
+@state.per_version
 @st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=state.KEYS)
 def _covering(
     url: str, version: int, is_demo: bool, window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timestamp, pd.Timestamp]

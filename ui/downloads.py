@@ -14,6 +14,7 @@ import streamlit as st
 from analysis.attention import RECURRING_BY
 from analysis.filters import DIMENSIONS, FilterSpec
 from analysis.money import case_currency
+from analysis.not_products import marked
 from analysis.report import HISTORY_WEEKS, WEEKS, summary_book
 from data import downloads
 from data.summary_book import write_summary
@@ -40,9 +41,11 @@ def _named(cases: pd.DataFrame, named: tuple[tuple[str, str], ...]) -> pd.DataFr
     return cases.assign(currency=case_currency(cases, named))
 
 
-def rows_file(write, cases: pd.DataFrame, named: tuple[tuple[str, str], ...], language: str) -> bytes:
-    """A rows download (`data.downloads.rows_csv` or `rows_xlsx`) of `cases` in `language`, named currencies filled in."""
-    return write(_named(cases, named), _headers_in(language))
+def rows_file(write, cases: pd.DataFrame, named: tuple[tuple[str, str], ...], language: str, left_out: pd.DataFrame | None = None) -> bytes:
+    """A rows download (`data.downloads.rows_csv` or `rows_xlsx`) of `cases` in `language`, named currencies filled in,
+    and the view's lines `left_out` as no product after them, marked (`analysis.not_products.marked`)."""
+    rows = cases if left_out is None else marked(cases, left_out)
+    return write(_named(rows, named), _headers_in(language))
 
 
 def _headers_in(language: str):
@@ -57,6 +60,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
     chosen = {name: getattr(spec, name) for name in DIMENSIONS}
     language = i18n.current()
     named = state.currency(state.cases().frame).named
+    left_out = cached.left_out(spec)  # lines that are no product: kept in the rows, marked
 
     def name(what: str, ext: str) -> str:
         return downloads.file_name(key, what, ext, window, chosen)
@@ -64,7 +68,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
     with st.container(horizontal=True):
         st.download_button(
             _("Rows (CSV)"),
-            partial(rows_file, downloads.rows_csv, selected, named, language),
+            partial(rows_file, downloads.rows_csv, selected, named, language, left_out),
             name("rows", "csv"),
             mime="text/csv",
             key=f"{key}_rows_csv",
@@ -74,7 +78,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
         )
         st.download_button(
             _("Rows (Excel)"),
-            partial(rows_file, downloads.rows_xlsx, selected, named, language),
+            partial(rows_file, downloads.rows_xlsx, selected, named, language, left_out),
             name("rows", "xlsx"),
             mime=XLSX,
             key=f"{key}_rows_xlsx",

@@ -20,6 +20,7 @@ from analysis.coverage import Coverage, coverage
 from analysis.filters import FilterSpec
 from analysis.knowledge import CURRENCY_SOURCE, SAYS, SOURCE_KEY, knows_column
 from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary, refunded_without_proof
+from analysis.not_products import LeftOut, left_out
 from analysis.proof import proof_share, refunds_without_proof
 from analysis.refund_breakdown import RefundBreakdown, part_of_refunds, refund_breakdown
 from analysis.skus import sku_pareto, sku_reason_counts
@@ -78,6 +79,7 @@ class MoneyFigures:
     proof_by_type: pd.DataFrame | None  # `proof_share` by request type and by reason; None when no proof is known
     proof_by_reason: pd.DataFrame | None
     no_proof: pd.DataFrame  # `refunds_without_proof`, largest first, the columns the page lists
+    left_out: LeftOut  # the view's lines that are fees, postage or adjustments, not products
 
 
 @state.per_version
@@ -97,6 +99,7 @@ def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: Curren
         proof_by_type=proof_share(selected, "request_type") if known else None,
         proof_by_reason=proof_share(selected, "reason") if known else None,
         no_proof=refunds_without_proof(selected)[NO_PROOF_COLUMNS] if known else pd.DataFrame(columns=NO_PROOF_COLUMNS),
+        left_out=left_out(cached.left_out(spec), rule),
     )
 
 

@@ -479,3 +479,32 @@ def short_money(value: float | None) -> str:
     if current() == "en" or _absent(value) or abs(value) < 1e4:
         return money(value) if current() == "en" or _absent(value) else number(value)
     return format_compact_decimal(value, fraction_digits=1, locale=locale())
+
+
+SHOWN_LEFT_OUT = 5  # SKUs the left-out sentence names before "…"
+
+
+def left_out(found, currency: str | None) -> str | None:
+    """The sentence that says which lines of the view were left out as fees, postage or adjustments, not products
+    (an `analysis.not_products.LeftOut`), how much they hold in the main `currency` (the other currencies apart, never
+    added in) and their SKUs (escaped for Markdown); None when none was.
+
+    >>> from analysis.coverage import Coverage
+    >>> from analysis.money import Refunds
+    >>> from analysis.not_products import LeftOut
+    >>> left_out(LeftOut(3, ("AMAZONFEE", "M"), Refunds("GBP", 8836.56, (), (), 3, 3, Coverage("refund amount", 3, 3))), "GBP")
+    'Left out: 3 lines of fees, postage or adjustments, not products (£8,836.56): AMAZONFEE, M'
+    """
+    if not found.lines:
+        return None
+    skus = [md(sku) for sku in found.skus[:SHOWN_LEFT_OUT]] + (["…"] if len(found.skus) > SHOWN_LEFT_OUT else [])
+    lines = count(found.lines, "line")
+    value = found.refunds.main
+    others = other_currencies(found.refunds)
+    if value is None or (not value and others is not None):  # no amount in the main currency: the others say it
+        sentence = _("Left out: {lines} of fees, postage or adjustments, not products: {skus}").format(lines=lines, skus=", ".join(skus))
+    else:
+        sentence = _("Left out: {lines} of fees, postage or adjustments, not products ({amount}): {skus}").format(
+            lines=lines, amount=amount(value, currency), skus=", ".join(skus)
+        )
+    return sentence if others is None else f"{sentence} · {others}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.not_products import products_sold
 from data.errors import ReadError, StoreError
 from data.orders import read_orders
 from ui import auth, columns, format, state
@@ -50,11 +51,19 @@ def _load(url: str, version: int) -> pd.DataFrame:
     return state.store().load_orders()
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _products(url: str, version: int, cases_version: int, is_demo: bool) -> pd.DataFrame:
+    # the SKUs the cases show as fees, postage or adjustments sell no product either
+    return products_sold(_load(url, version), state.cases().left_out["sku"])
+
+
 def stored() -> pd.DataFrame | None:
-    """Units sold per day and SKU from the store, or None when no orders sheet was imported."""
+    """Units of products sold per day and SKU from the store (lines of fees, postage or adjustments left out, as in
+    the cases: `analysis.not_products`), or None when no orders sheet was imported."""
     try:
         version = state.store().orders_version()
-        frame = _load(state.store_url(), version)
+        loaded = state.cases()
+        frame = _products(state.store_url(), version, loaded.version, loaded.is_demo)
     except StoreError as err:
         st.error("**" + _("The orders could not be loaded.") + f"** {format.md(err)}", icon=":material/cloud_off:")
         return None

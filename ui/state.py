@@ -18,6 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from analysis.filters import FilterSpec
 from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import CurrencyRule, currency_rule
+from analysis.not_products import split_products
 from data import demo, lazy
 from data.clock import Clock
 from data.config import ENV_VAR, default_url
@@ -28,11 +29,14 @@ from ui.i18n import _
 
 @dataclass(frozen=True)
 class Cases:
-    """The loaded cases (read-only: shared by every session) and where they came from."""
+    """The loaded cases (read-only: shared by every session) and where they came from. `frame` holds the products'
+    lines, what every figure reads; `left_out` the lines that are fees, postage or adjustments, not products
+    (`analysis.not_products`): Money says what they hold and downloads of rows keep them, marked."""
 
     frame: pd.DataFrame
     is_demo: bool
     version: int
+    left_out: pd.DataFrame
 
 
 # The store's URL and the cases as the run in progress read them: the data version is read once per run (each read is
@@ -102,22 +106,23 @@ def _open(url: str) -> Store:
 
 @per_version
 @st.cache_resource(max_entries=2, show_spinner="Loading cases…")
-def _load(url: str, version: int) -> pd.DataFrame:
+def _load(url: str, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     global _loaded_since_freeze
     lazy.warm("scipy.stats", "scipy.optimize")  # the tests' imports (~2 s) overlap the load instead of following it
     store = _open(url)
-    # what each source can say, decided once over all its cases and the imports of its layout
-    frame = with_knowledge(store.load_cases(), import_layouts(store.history()))
+    # what each source can say, decided once over all its cases and the imports of its layout; then the products apart
+    # from the lines that are no product, once for every page
+    split = split_products(with_knowledge(store.load_cases(), import_layouts(store.history())))
     _loaded_since_freeze = True
-    return frame
+    return split
 
 
 @st.cache_resource(max_entries=1, show_spinner="Preparing the demo shop…")
-def _demo() -> pd.DataFrame:
+def _demo() -> tuple[pd.DataFrame, pd.DataFrame]:
     global _loaded_since_freeze
-    frame = with_knowledge(demo.generate())
+    split = split_products(with_knowledge(demo.generate()))
     _loaded_since_freeze = True
-    return frame
+    return split
 
 
 _loaded_since_freeze = True
@@ -156,10 +161,14 @@ def cases() -> Cases:
         try:
             version = _open(url).data_version()
             _on_version(url, version)
-            frame = _load(url, version)
+            frame, left_out = _load(url, version)
         except StoreError as err:
             unreachable(err)
-        loaded = Cases(_demo(), is_demo=True, version=version) if frame.empty else Cases(frame, is_demo=False, version=version)
+        if frame.empty and left_out.empty:
+            products, fees = _demo()
+            loaded = Cases(products, is_demo=True, version=version, left_out=fees)
+        else:
+            loaded = Cases(frame, is_demo=False, version=version, left_out=left_out)
         held = (url, loaded)
         if get_script_run_ctx(suppress_warning=True) is not None:
             st.session_state[_THIS_RUN] = held

@@ -81,6 +81,9 @@ cards.card(
     help=_("Refunds paid on requests that came with no photo or video (unknown proof not counted)."),
 )
 
+fees = format.left_out(found.left_out, rule.main)
+if fees:
+    st.caption(fees)
 if refunds.coverage.none:
     cards.blank_note(refunds.coverage)
 else:
