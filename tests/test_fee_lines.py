@@ -196,6 +196,25 @@ def test_money_page_says_what_was_left_out(store_path, fresh_app, monkeypatch):
     assert sku_chart and not any(fee in sku_chart[0].proto.spec for fee in FEES)
 
 
+def test_overview_counts_products_and_says_what_was_left_out(store_path, fresh_app, monkeypatch):
+    monkeypatch.setenv("RETURNS_RADAR_DB", store_path)
+    at = open_page("views/overview.py", {"period": "All time"})
+    shown = cards(at)
+    assert shown["Cases"][0] == "5"  # 11 lines, 6 of them fees
+    assert shown["Refund total (GBP)"][0] == "255"
+    captions = [rendered(c.value) for c in at.caption]
+    assert f"{SENTENCE} · Also USD 7 (not added in)" in captions
+
+
+def test_cases_page_lists_products_and_counts_the_fee_lines_apart(store_path, fresh_app, monkeypatch):
+    monkeypatch.setenv("RETURNS_RADAR_DB", store_path)
+    at = open_page("views/cases.py", {"period": "All time"})
+    listed = at.dataframe[0].value
+    assert len(listed) == 5 and not listed["sku"].astype(str).str.contains("|".join(FEES)).any()
+    said = " ".join(rendered(m.value) for m in at.markdown)
+    assert "6 lines of fees, postage or adjustments not listed" in said
+
+
 @pytest.mark.parametrize(
     ("language", "said"),
     [

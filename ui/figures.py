@@ -99,8 +99,20 @@ def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: Curren
         proof_by_type=proof_share(selected, "request_type") if known else None,
         proof_by_reason=proof_share(selected, "reason") if known else None,
         no_proof=refunds_without_proof(selected)[NO_PROOF_COLUMNS] if known else pd.DataFrame(columns=NO_PROOF_COLUMNS),
-        left_out=left_out(cached.left_out(spec), rule),
+        left_out=fee_lines(spec, rule),
     )
+
+
+@state.per_version
+@st.cache_resource(max_entries=16, show_spinner=False, hash_funcs=state.KEYS)
+def _fee_lines(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule) -> LeftOut:
+    return left_out(cached.left_out(spec), rule)
+
+
+def fee_lines(spec: FilterSpec, rule: CurrencyRule) -> LeftOut:
+    """What the view's lines left out as fees, postage or adjustments hold (`analysis.not_products.left_out`), under
+    the currency `rule`: the Overview and Money say it under their figures (`format.left_out`)."""
+    return _fee_lines(*_key(), spec, rule)
 
 
 def money(spec: FilterSpec, rule: CurrencyRule, *, top: int) -> MoneyFigures:

@@ -69,6 +69,13 @@ if total > len(rows):
     )
 if couriers:
     notes.append(_("{returns} (parcels that never reached the buyer) not listed").format(returns=format.count(couriers, "courier return")))
+fees = len(cached.left_out(spec))
+if fees:
+    notes.append(
+        _("{lines} of fees, postage or adjustments not listed (the rows downloads hold them, marked)").format(
+            lines=format.count(fees, "line")
+        )
+    )
 st.markdown(" · ".join(notes))
 
 shown = format.blanks(columns.translated(drill.sku_links(rows[SHOWN], spec)), [c for c in SHOWN if c != "sku"])

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.sources import left_out_words
 from ui import cached, cards, drill, filters, format, headline, plot, rows, state
+from ui.figures import fee_lines
 from ui.i18n import _, label, n_
 
 clock = state.clock()
@@ -74,6 +75,9 @@ if figures.courier_returns:
             "{n} courier returns (parcels that never reached the buyer) are not counted as cases; their refunds are in the refund total."
         ).format(n=format.number(figures.courier_returns))
     )
+fees = format.left_out(fee_lines(spec, state.currency(state.cases().frame)), currency)
+if fees:
+    st.caption(fees)
 
 attention = cached.attention(spec, clock)
 with st.container(border=True):
