@@ -20,6 +20,7 @@ from analysis.filters import FilterSpec, narrow_for_test, pick_rows
 from analysis.knowledge import with_knowledge
 from analysis.kpis import Figure, Overview, overview
 from analysis.money import CurrencyRule, Refunds, currency_rule, money_summary
+from analysis.not_products import left_out, split_products
 from analysis.phrases import N_, Day, Phrase, Word, counted, joined
 from analysis.recurring import now_and_earlier, recurring_causes
 from analysis.skus import sku_pareto
@@ -227,6 +228,9 @@ def _refund_header(column: str) -> Phrase:
     return Phrase({"Refund": N_("Refund")}.get(column, column))
 
 
+SHOWN_FEES = 5  # fee SKUs a note names before "…"
+
+
 def summary_book(
     cases: pd.DataFrame,
     spec: FilterSpec,
@@ -235,11 +239,15 @@ def summary_book(
     rule: CurrencyRule | None = None,
     found: pd.DataFrame | None = None,
     view_words: str | None = None,
+    fee_lines: pd.DataFrame | None = None,
 ) -> SummaryBook:
     """The weekly summary workbook of the view `spec` over all the shop's `cases`, under the response `clock` and the
     shop's currency `rule` (decided on all `cases` when left out); `found` reuses the Recurring causes page's result;
-    `view_words`: the view's filters as the interface says them (`spec.describe()` by default)."""
+    `view_words`: the view's filters as the interface says them (`spec.describe()` by default); `fee_lines`: the lines
+    already taken out of `cases` as no product (`analysis.not_products.split_products`), else they are taken out here."""
     cases = with_knowledge(cases)  # what each source can say, over all of them (not the view)
+    if fee_lines is None:
+        cases, fee_lines = split_products(cases)
     rule = currency_rule(cases) if rule is None else rule
     selected = spec.apply(cases)
     figures = overview(cases, spec, clock=clock, rule=rule)
@@ -325,6 +333,16 @@ def summary_book(
         else Phrase("No case names a currency: amounts are as the files give them."),
         Phrase("A blank cell is unknown (no file gave the data), never 0."),
     ]
+    fees = left_out(fee_lines.loc[spec.rows_within(fee_lines, figures.window)], rule) if len(fee_lines) else None
+    if fees and fees.lines:
+        notes.append(
+            counted(
+                "{n} line of fees, postage or adjustments is left out, not a product: {skus}",
+                "{n} lines of fees, postage or adjustments are left out, not products: {skus}",
+                fees.lines,
+                skus=", ".join(fees.skus[:SHOWN_FEES]) + (" …" if len(fees.skus) > SHOWN_FEES else ""),
+            )
+        )
     return SummaryBook(
         title=Phrase("Returns Radar · weekly summary"),
         view=view,

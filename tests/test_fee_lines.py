@@ -22,15 +22,18 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from analysis.filters import FilterSpec
 from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import currency_rule, refund_figure
 from analysis.not_products import is_not_product, left_out, marked, products_sold, split_products
 from analysis.recurring import recurring_causes
 from analysis.refund_breakdown import refund_breakdown
+from analysis.report import summary_book
 from analysis.skus import sku_names, sku_pareto, sku_reason_counts
 from data.downloads import rows_csv
 from data.orders import read_orders
 from data.store import Store
+from data.summary_book import write_summary
 from tests.app_pages import cards, figure, open_page
 from tests.rendered import rendered
 
@@ -184,6 +187,21 @@ def test_downloads_of_rows_keep_the_fee_lines_marked(store_path):
     assert sorted(rows.loc[rows[mark] == "False", "SKU"]) == sorted(["SHIRT-01", "SHIRT-01", "KAOS-01", "MUG-1", "TIRE-9"])
     # no fee line in the view: the download is as it always was, no mark column
     assert mark not in pd.read_csv(io.BytesIO(rows_csv(marked(products, fees.iloc[0:0]))), encoding="utf-8-sig").columns
+
+
+@pytest.mark.parametrize("split_before", [False, True])
+def test_summary_workbook_leaves_fee_lines_out_and_says_so(store_path, split_before):
+    cases, rule = loaded(store_path)
+    fees = None
+    if split_before:  # as the dashboard calls it: the products, and the lines it took out at load
+        cases, fees = split_products(cases)
+    book = openpyxl.load_workbook(io.BytesIO(write_summary(summary_book(cases, FilterSpec(period="All time"), rule=rule, fee_lines=fees))))
+    said = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "6 lines of fees, postage or adjustments are left out, not products: AMAZONFEE, FEE-US, KM-9, ONGKIR, POST …" in said
+    skus = [row[0] for row in book["Top SKUs"].iter_rows(values_only=True) if row[0] in FEES + PRODUCTS]
+    assert skus == PRODUCTS
+    front = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True) if row and row[0]}
+    assert front["Cases"] == 5
 
 
 def test_money_page_says_what_was_left_out(store_path, fresh_app, monkeypatch):

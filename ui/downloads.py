@@ -27,9 +27,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def summary_xlsx(spec: FilterSpec, language: str, view_words: str) -> bytes:
     """The weekly summary workbook of the view `spec` in `language`: the same figures as the Overview, Recurring causes,
     SKUs and Deadlines pages (their functions, the shop's currency rule and response clock, the cached recurring test)."""
-    cases = state.cases().frame
+    loaded = state.cases()
+    cases = loaded.frame
     found = cached.recurring(spec, RECURRING_BY, weeks=WEEKS, history_weeks=HISTORY_WEEKS)
-    book = summary_book(cases, spec, clock=state.clock(), rule=state.currency(cases), found=found, view_words=view_words)
+    book = summary_book(
+        cases, spec, clock=state.clock(), rule=state.currency(cases), found=found, view_words=view_words, fee_lines=loaded.left_out
+    )
     return write_summary(book, say=partial(i18n.say_as, language=language))
 
 
