@@ -69,11 +69,13 @@ WATCH = (
   new MutationObserver(changes => {
     for (const change of changes) {
       if (change.type !== 'attributes') continue;
+      // a run may start and end within one batch of changes: its end still says that it ran
+      if (watch.start !== null && change.oldValue && change.oldValue !== 'notRunning') watch.ran = true;
       if (change.target.dataset.testScriptState === 'notRunning') watch.finished = performance.now();
       else if (watch.start !== null) Object.assign(watch, {ran: true, finished: null, at: null, runs: watch.runs + 1});
     }
     check();
-  }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-test-script-state']});
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
   addEventListener('keydown', event => { if (watch.start === null && event.key === 'Enter') watch.start = event.timeStamp; }, true);
 })();"""
 ).replace("SETTLED", SETTLED)
