@@ -75,7 +75,9 @@ WATCH = (
       else if (watch.start !== null) Object.assign(watch, {ran: true, finished: null, at: null, runs: watch.runs + 1});
     }
     check();
-  }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  }).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state'],
+  });
   addEventListener('keydown', event => { if (watch.start === null && event.key === 'Enter') watch.start = event.timeStamp; }, true);
 })();"""
 ).replace("SETTLED", SETTLED)
