@@ -68,7 +68,11 @@ WATCH = (
   };
   new MutationObserver(changes => {
     for (const change of changes) {
-      if (change.type !== 'attributes') continue;
+      // a run so short that the page never showed it running still changes the page's main block
+      if (change.type !== 'attributes') {
+        if (watch.start !== null && change.target.parentElement?.closest('[data-testid="stMain"]')) watch.ran = true;
+        continue;
+      }
       // a run may start and end within one batch of changes: its end still says that it ran
       if (watch.start !== null && change.oldValue && change.oldValue !== 'notRunning') watch.ran = true;
       if (change.target.dataset.testScriptState === 'notRunning') watch.finished = performance.now();
@@ -76,7 +80,8 @@ WATCH = (
     }
     check();
   }).observe(document, {
-    subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state'],
+    subtree: true, childList: true, characterData: true,
+    attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state'],
   });
   addEventListener('keydown', event => { if (watch.start === null && event.key === 'Enter') watch.start = event.timeStamp; }, true);
 })();"""
