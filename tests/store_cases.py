@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from analysis.knowledge import import_layouts, with_knowledge
 from data.reader import SheetRead
 from data.schema import conform
+from data.store import Store
 
 
 def cases(ids: range | list[int], **values) -> pd.DataFrame:
@@ -57,3 +61,18 @@ def stored(frame: pd.DataFrame, import_id: int) -> pd.DataFrame:
     out = frame.copy()
     out["import_id"] = pd.array([import_id] * len(out), dtype="Int64")
     return sorted_cases(out)
+
+
+def imported(url: str, paths: list[Path]) -> str:
+    """The store at `url` with each file of `paths` imported as the Upload page does (one import each); its url."""
+    with Store(url) as store:
+        for path in paths:
+            store.import_file(path)
+    return url
+
+
+def known(url: str) -> tuple[pd.DataFrame, tuple]:
+    """The store's cases as the dashboard reads them (what each source can say, `with_knowledge`) and its currency
+    settings (`Store.currency_settings`)."""
+    with Store(url) as store:
+        return with_knowledge(store.load_cases(), import_layouts(store.history())), store.currency_settings()

@@ -24,13 +24,13 @@ import pandas as pd
 import pytest
 
 from analysis.filters import FilterSpec
-from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import currency_rule, refund_figure, unnamed_sources
 from analysis.report import summary_book
 from data.store import Store
 from data.summary_book import write_summary
 from tests.app_pages import cards, open_page
 from tests.rendered import rendered
+from tests.store_cases import imported, known
 
 PAYMENTS = [  # order, SKU, reason, status, date, amount (rupees)
     ("P-1", "KURTA-01", "Damaged", "Refunded", "2026-11-02", 450),
@@ -61,20 +61,11 @@ def write_files(folder: Path) -> list[Path]:
 
 @pytest.fixture
 def store_path(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'returns.db'}"
-    with Store(url) as store:
-        for path in write_files(tmp_path):
-            store.import_file(path)
-    return url
-
-
-def loaded(url: str):
-    with Store(url) as store:
-        return with_knowledge(store.load_cases(), import_layouts(store.history())), store.currency_settings()
+    return imported(f"sqlite:///{tmp_path / 'returns.db'}", write_files(tmp_path))
 
 
 def test_amounts_of_files_that_name_no_currency_are_never_added_together(store_path):
-    cases, settings = loaded(store_path)
+    cases, settings = known(store_path)
     assert cases["currency"].isna().all() and len(cases) == 7
     assert unnamed_sources(cases) == ["bayar_in.xlsx", "uk_returns.csv"]  # the two pound logs are one layout
     rule = currency_rule(cases, *settings)
@@ -91,7 +82,7 @@ def test_amounts_of_files_that_name_no_currency_are_never_added_together(store_p
 def test_named_currencies_make_the_main_one_and_list_the_other_apart(store_path):
     with Store(store_path) as store:
         store.save_currency_settings(None, False, {"bayar_in.xlsx": "INR", "uk_returns.csv": "GBP"})
-    cases, settings = loaded(store_path)
+    cases, settings = known(store_path)
     rule = currency_rule(cases, *settings)
     assert rule.main == "INR"  # 4 cases in rupees, 3 in pounds
     refunds = refund_figure(cases, rule)
@@ -99,7 +90,7 @@ def test_named_currencies_make_the_main_one_and_list_the_other_apart(store_path)
 
 
 def test_the_weekly_summary_keeps_each_file_without_a_currency_in_its_own_column(store_path):
-    cases, settings = loaded(store_path)
+    cases, settings = known(store_path)
     book = openpyxl.load_workbook(
         io.BytesIO(write_summary(summary_book(cases, FilterSpec(period="All time"), rule=currency_rule(cases, *settings))))
     )
@@ -136,7 +127,7 @@ def test_the_rows_download_carries_the_currency_named_for_each_file(store_path):
     from data.downloads import rows_csv
     from ui.downloads import rows_file
 
-    cases, _ = loaded(store_path)
+    cases, _ = known(store_path)
     named = (("bayar_in.xlsx", "INR"), ("uk_returns.csv", "GBP"))
     rows = pd.read_csv(io.BytesIO(rows_file(rows_csv, cases, named, "en")), encoding="utf-8-sig", dtype=str)
     assert sorted(zip(rows["File"], rows["Currency"], strict=True)) == [("bayar_in.xlsx", "INR")] * 4 + [

@@ -23,7 +23,6 @@ import pandas as pd
 import pytest
 
 from analysis.filters import FilterSpec
-from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import currency_rule, refund_figure
 from analysis.not_products import is_not_product, left_out, marked, products_sold, split_products
 from analysis.recurring import recurring_causes
@@ -36,6 +35,7 @@ from data.store import Store
 from data.summary_book import write_summary
 from tests.app_pages import cards, figure, open_page
 from tests.rendered import rendered
+from tests.store_cases import imported, known
 
 CSV_ROWS = [  # order, SKU, product name, reason, date, refund, currency
     ("O-1", "SHIRT-01", "Linen shirt", "Defective", "2026-11-02", 100.0, "GBP"),
@@ -144,17 +144,11 @@ def write_files(folder: Path) -> list[Path]:
 
 @pytest.fixture
 def store_path(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'returns.db'}"
-    with Store(url) as store:
-        for path in write_files(tmp_path):
-            store.import_file(path)
-    return url
+    return imported(f"sqlite:///{tmp_path / 'returns.db'}", write_files(tmp_path))
 
 
 def loaded(url: str):
-    with Store(url) as store:
-        cases = with_knowledge(store.load_cases(), import_layouts(store.history()))
-        settings = store.currency_settings()
+    cases, settings = known(url)
     return cases, currency_rule(cases, *settings)
 
 
