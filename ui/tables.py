@@ -19,6 +19,7 @@ from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 from ui import state
 from ui.i18n import current
 
+LISTED = 100  # rows a long list on a page shows at first; the rest is sent only when asked for (`folded`)
 LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not whole on every rerun
 
 

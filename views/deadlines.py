@@ -120,8 +120,14 @@ st.subheader(_("About to cost money: due within a {unit}").format(unit=unit))
 if urgent.empty:
     st.success(_("No open request reaches its deadline within the next {unit}.").format(unit=unit), icon=":material/check_circle:")
 else:
-    table, lazy = shown("deadlines_urgent", urgent, lazy_over=None)
+    table, lazy = shown("deadlines_urgent", urgent.head(tables.LISTED), lazy_over=None)
     st.dataframe(table, hide_index=True, column_config=labels, key="deadlines_urgent", lazy=lazy)
+    if len(urgent) > tables.LISTED:
+        st.caption(
+            _("The {n} most urgent of {total} are listed; every open request is in the list below.").format(
+                n=format.number(tables.LISTED), total=format.number(len(urgent))
+            )
+        )
 if len(waiting):
     box = tables.folded(
         _("Show all {requests}, most urgent first").format(requests=format.count(len(waiting), "open request")),
@@ -182,5 +188,14 @@ elif len(receipt):
             "after a few working days: check the parcel before they do."
         ).format(cases=format.count(len(receipt), "Return + Refund case"))
     )
-    table, lazy = shown("deadlines_receipt", receipt)
+    table, lazy = shown("deadlines_receipt", receipt.head(tables.LISTED))
     st.dataframe(table, hide_index=True, column_config=LABELS, key="deadlines_receipt", lazy=lazy)
+    if len(receipt) > tables.LISTED:
+        box = tables.folded(
+            _("Show the other {returns}").format(returns=format.count(len(receipt) - tables.LISTED, "Return + Refund case")),
+            "deadlines_receipt_list",
+        )
+        if box is not None:
+            with box:
+                table, lazy = shown("deadlines_receipt_rest", receipt.iloc[tables.LISTED :])
+                st.dataframe(table, hide_index=True, column_config=LABELS, key="deadlines_receipt_rest", lazy=lazy)
