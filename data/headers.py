@@ -133,14 +133,33 @@ def signature(headers: list[str]) -> str:
     return hashlib.sha256("|".join(key(h) for h in headers).encode()).hexdigest()[:16]
 
 
+def name_forms(header: str) -> tuple[str, ...]:
+    """The names a header is looked up by, in order: as read (under its group row: `Refund · Amount`), then as written in
+    its own row (`Amount`), which is how a sheet read before its group row was: a layout or a mapping named by the
+    header row alone is still found.
+
+    >>> name_forms("Refund · Amount"), name_forms("Amount")
+    (('Refund · Amount', 'Amount'), ('Amount',))
+    """
+    group, alone = split_group(header)
+    return (header, alone) if group else (header,)
+
+
+def lookup_keys(header: str) -> list[str]:
+    """The keys of a header's `name_forms`, first found first."""
+    return [key(form) for form in name_forms(header)]
+
+
 def detect_preset(headers: list[str]) -> str | None:
     """The marketplace layout a header row belongs to, recognised from the headers (never the file name).
 
     >>> detect_preset(["Return ID", "Order ID", "Order Item ID", "Return Type", "Return Requested Date",
     ...                "Completed Date", "Return Status", "Return Reason", "Return Sub-reason"])
     'Flipkart returns'
+
+    Under a group row each header is recognised by its whole name or by its own (`name_forms`).
     """
-    keys = {key(h) for h in headers}
+    keys = {k for h in headers for k in lookup_keys(h)}
     best, best_share = None, 0.0
     for name, mapping in presets().items():
         hits = len(keys & set(mapping))
@@ -188,7 +207,7 @@ def fixed_choice(
 ) -> Choice | None:
     """A header's column decided before any scoring, in this order: buyer personal data by an exact synonym (never
     stored, whatever a mapping says), the user's mapping (by the header as written or its key), the recognised
-    preset's, a header that reads as personal data; None when the header is to be scored.
+    preset's (by the header's `name_forms`), a header that reads as personal data; None when the header is to be scored.
 
     >>> fixed_choice("Buyer Phone", {"Buyer Phone": "sku"}, {}, [("_personal", 1.0)], {})
     ('_personal', 1.0, 'exact synonym')
@@ -203,8 +222,9 @@ def fixed_choice(
         return ("_personal", 1.0, "exact synonym")
     if raw in user or k in user_keys:
         return (user.get(raw, user_keys.get(k)) or "", 1.0, "user")
-    if k in layout:
-        return (layout[k], 1.0, "preset")
+    in_layout = next((form for form in lookup_keys(raw) if form in layout), None)
+    if in_layout is not None:
+        return (layout[in_layout], 1.0, "preset")
     if not exact and _personal_first(meaning):
         return ("_personal", round(meaning["_personal"], 2), "by meaning")
     return None

@@ -80,8 +80,10 @@ def group_row(rows: pd.DataFrame, header_row: int, known: frozenset[str] | None 
     """The Excel row number of the group row right above the header row, or None.
 
     A group row names runs of header cells: a merged cell over `Jumlah | Mata Uang` reads as `Pengembalian Dana`
-    then a blank, in a workbook and in a text export alike. Its labels are short text, at least one has a blank to
-    its right over a header cell, and a single label over the whole header is a title, not a group. A label over an
+    then a blank, in a workbook and in a text export alike; an export that does not merge writes the label in each
+    cell of its run (`Refund | Refund`, case and spaces aside). Its labels are short text, at least one runs over
+    two header cells or more, and a single label over the whole header is a title, not a group. A row of distinct
+    labels, one per column, groups nothing (it may be the header itself, with a description row under it). A label over an
     empty header cell names that column (merged down over both rows). The header row under it holds no data
     (amounts, ids, dates), and its columns read as headers under their groups better than the group row alone does.
 
@@ -119,15 +121,16 @@ def _is_group(upper: list[str], lower: list[str], known: frozenset[str], by_mean
         return False
     runs = _runs(upper, lower)
     if not any(runs[p] >= 0 and runs[p] != p for p in named):
-        return False  # no label has a blank to its right over a header cell: nothing is grouped
-    if len(labels) == 1 and all(runs[p] == labels[0] for p in named):
+        return False  # no label runs on over a second header cell: nothing is grouped
+    starts = sorted({runs[p] for p in labels})  # each run once, where its label is first written
+    if len(starts) == 1 and all(runs[p] == starts[0] for p in named):
         return False  # one label over the whole header: a title
     names = header_names(pd.Series(lower), pd.Series(upper))
     columns = [p for p in range(len(names)) if upper[p] or lower[p]]
     hits = sum(max(_hit(lower[p], known, by_meaning), _hit(names[p].replace(GROUP_SEPARATOR, " "), known, by_meaning)) for p in columns)
     # Read under their groups, the columns must read as headers, and better than the upper row alone does: a header row
     # with an unnamed column over a first row of data text is no group.
-    return hits >= max(1.0, len(columns) / 2) and hits > sum(_hit(upper[p], known, by_meaning) for p in labels)
+    return hits >= max(1.0, len(columns) / 2) and hits > sum(_hit(upper[p], known, by_meaning) for p in starts)
 
 
 def _looks_data(cell: str) -> bool:
@@ -137,13 +140,19 @@ def _looks_data(cell: str) -> bool:
 
 def _runs(upper: list[str], lower: list[str]) -> list[int]:
     """Per column, the position of the group label over it (-1 for none): a label is carried right across the blanks
-    after it, up to the next label. A label over a blank header cell names its own column only (merged down over both
-    rows, as `Pembeli` above), so it is not carried."""
+    after it and the cells repeating it (`Refund | Refund`, compared folded), up to the next label. A label over a
+    blank header cell names its own column only (merged down over both rows, as `Pembeli` above), so it is not carried.
+
+    >>> _runs(["Refund", "", "Dates", "dates ", "Buyer"], ["Amount", "Currency", "Asked", "Answered", ""])
+    [0, 0, 2, 2, 4]
+    """
     width = max(len(upper), len(lower))
     upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
     runs, current = [], -1
     for p in range(width):
-        if upper[p]:
+        if upper[p] and current >= 0 and fold(upper[p]) == fold(upper[current]):
+            runs.append(current)
+        elif upper[p]:
             current = p if lower[p] else -1
             runs.append(p)
         else:

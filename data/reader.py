@@ -55,6 +55,8 @@ class SheetInfo:
     group_row: int | None = None  # the row of group labels above the header row, if any (`layout.group_row`)
     columns: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(hdr.MATCH_COLUMNS)))
     signature: str = ""  # stable id of the header row: save a corrected mapping under it
+    # Under a group row, the header row's own names (`Amount`, not `Refund · Amount`): how the sheet read before.
+    plain_names: list[str] = field(default_factory=list)
     preset: str | None = None  # marketplace layout recognised from the header row
     rows_read: int = 0  # non-blank rows under the header
     rows_imported: int = 0
@@ -65,6 +67,25 @@ class SheetInfo:
     # For each missing field, the headers most likely to hold it, best first, with a score 0..1.
     candidates: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)  # the first rows under the header, as text, by header
+
+    def signatures(self) -> list[str]:
+        """The signatures a mapping saved for this sheet is looked up by, first found first: its header names as read,
+        then (under a group row) the header row's own names, so a mapping saved before the group row was read is kept."""
+        plain = hdr.signature(self.plain_names) if self.plain_names else ""
+        return [self.signature] + ([plain] if plain and plain != self.signature else [])
+
+    def saved_mapping(self, lookup: Callable[[str], dict[str, Any] | None]) -> tuple[str, dict[str, str]] | None:
+        """The first mapping `lookup` (such as `Store.saved_mapping`) holds for this sheet's `signatures`, and the
+        signature it was found under; one found under the header row's own names is given by this sheet's names
+        (`Amount` -> `Refund · Amount`, column by column). None when no mapping was saved for it."""
+        for found in self.signatures():
+            mapping = lookup(found)
+            if mapping:
+                if found != self.signature:
+                    names = dict(zip(self.plain_names, self.columns["raw"], strict=True))
+                    mapping = {names.get(raw, raw): column for raw, column in mapping.items()}
+                return found, {str(raw): str(column) for raw, column in mapping.items()}
+        return None
 
 
 @dataclass
@@ -282,7 +303,7 @@ def _read_table(
         info.notes.append(Phrase("no header row found"))
         return pd.DataFrame(), [], info
     group = layout.group_row(rows, header_row)
-    names, body = _table_body(rows, header_row, group)
+    names, plain, body = _table_body(rows, header_row, group)
     # Headers the user mapped by hand on other sheets (`learned["headers"]`) count as mapped by the user; `mapping` wins.
     taught = {n: c for n, c in header_mapping(names, (learned or {}).get("headers")).items() if n not in (mapping or {})}
     found = hdr.choose(names, {**taught, **(mapping or {})} or None, [body[p].head(SAMPLE_ROWS) for p in range(len(names))])
@@ -290,6 +311,7 @@ def _read_table(
     if taught:
         matches.loc[matches["raw"].isin(taught), "matched"] = "learned"
     info.header_row, info.group_row, info.columns, info.signature, info.preset = header_row, group, matches, hdr.signature(names), preset
+    info.plain_names = plain if group is not None else []
     info.preview = body.head(PREVIEW_ROWS).set_axis(_unique(names), axis=1)
     where = {c: p for p, c in enumerate(matches.column) if c and c != "_personal"}
     info.missing = _missing(found, where, mapping is not None, no_sku)
@@ -336,13 +358,14 @@ def _read_table(
     return cases, problems.frames, info
 
 
-def _table_body(rows: pd.DataFrame, header_row: int, group: int | None = None) -> tuple[list[str], pd.DataFrame]:
-    """The header names (under the group row `group`, if any: `layout.header_names`) and the rows under the header
-    (blank rows and blank unnamed columns left out), its columns numbered by position."""
+def _table_body(rows: pd.DataFrame, header_row: int, group: int | None = None) -> tuple[list[str], list[str], pd.DataFrame]:
+    """The header names (under the group row `group`, if any: `layout.header_names`), the header row's names alone,
+    and the rows under the header (blank rows and blank unnamed columns left out), its columns numbered by position."""
     position = rows.index.get_loc(header_row)
     assert isinstance(position, int), "sheet rows are numbered once each"
     above = rows.iloc[position - 1] if group is not None else None  # the group row is right above the header
     names = layout.header_names(rows.iloc[position], above)
+    plain = layout.header_names(rows.iloc[position]) if above is not None else names
     body = rows.iloc[position + 1 :]  # a slice, not a copy
     blank = layout.blank_rows(body)
     if blank.any():
@@ -355,10 +378,10 @@ def _table_body(rows: pd.DataFrame, header_row: int, group: int | None = None) -
         for p in range(len(names))
         if not (_empty(header_cells[p]) and _empty(group_cells[p]) and layout.blank_rows(body[[rows.columns[p]]]).all())
     ]
-    names = [names[p] for p in keep]
+    names, plain = [names[p] for p in keep], [plain[p] for p in keep]
     if len(keep) < body.shape[1]:
         body = body[[rows.columns[p] for p in keep]]
-    return names, body.set_axis(range(len(keep)), axis=1)
+    return names, plain, body.set_axis(range(len(keep)), axis=1)
 
 
 def _missing(found: hdr.Mapping, where: dict[str, int], mapped_by_user: bool, no_sku: bool) -> list[str]:

@@ -16,6 +16,7 @@ from odf.table import CoveredTableCell, Table, TableCell, TableRow
 from odf.text import P
 
 from analysis.money import currency_rule, refund_figure
+from data.errors import ReadError
 from data.reader import read_sheet
 from data.store import Store
 
@@ -278,3 +279,180 @@ def test_a_column_of_amounts_is_no_quantity_whatever_its_header(tmp_path, cells,
         assert result.cases.quantity.tolist() == quantity
     else:
         assert result.cases.quantity.isna().all()
+
+
+def write_table(path, rows: list[list[object]]) -> None:
+    """The rows as a workbook written by openpyxl (no merged cell) or as a CSV, by the path's suffix."""
+    if path.suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append([None if cell == "" else cell for cell in row])
+        book.save(path)
+    else:
+        pd.DataFrame(rows).to_csv(path, index=False, header=False)
+
+
+# Each group label written in every cell of its run, as exporters that do not merge (and unmerged sheets) write them.
+REPEATED = {
+    "english": (
+        [
+            ["", "", "Refund", "Refund", "Dates", "DATES ", "Buyer"],
+            ["Order ID", "SKU", "Amount", "Currency", "Requested", "Answered", "Name"],
+            ["A-1", "TEE-1", 25.5, "USD", datetime(2026, 5, 1, 9, 30), datetime(2026, 5, 2), "Ann Lee"],
+            ["A-2", "TEE-2", 12, "USD", datetime(2026, 5, 3), "", "Bo Tan"],
+            ["A-3", "TEE-3", 40.25, "USD", "someday", "", "Cy Ng"],  # no request date: row 5
+            ["A-4", "TEE-4", 7.75, "USD", datetime(2026, 5, 6), datetime(2026, 5, 7), "Di Ho"],
+        ],
+        {
+            "Order ID": "order_id",
+            "SKU": "sku",
+            "Refund · Amount": "refund_amount",
+            "Refund · Currency": "currency",
+            "Dates · Requested": "request_date",
+            "Dates · Answered": "response_date",
+            "Buyer · Name": "_personal",
+        },
+        ("USD", 25.5 + 12 + 7.75, None, ["2026-05-01 09:30", "2026-05-03", "2026-05-06"], [3, 4, 6], "Dates · Requested"),
+    ),
+    "indonesian": (
+        [
+            ["", "Barang", "barang", "Pengembalian Dana", "PENGEMBALIAN  DANA", "Tanggal", "Tanggal", "Alasan"],
+            ["No Pesanan", "SKU", "Jumlah", "Jumlah", "Mata Uang", "Permintaan", "Respons", ""],
+            ["INV-1", "TEE-RED-M", 2, 125000, "IDR", datetime(2026, 5, 2, 9, 30), datetime(2026, 5, 3), "Barang rusak"],
+            ["INV-2", "TEE-BLU-L", 1, "89.000", "IDR", datetime(2026, 5, 4), "", "Salah ukuran"],
+            ["INV-3", "CAP-01", 1, 45000, "IDR", "besok", "", "Berubah pikiran"],  # no request date: row 5
+            ["INV-4", "CAP-02", 3, "1.250.000", "IDR", datetime(2026, 5, 7), "", "Tidak sesuai pesanan"],
+        ],
+        {
+            "No Pesanan": "order_id",
+            "Barang · SKU": "sku",
+            "Barang · Jumlah": "quantity",
+            "Pengembalian Dana · Jumlah": "refund_amount",
+            "Pengembalian Dana · Mata Uang": "currency",
+            "Tanggal · Permintaan": "request_date",
+            "Tanggal · Respons": "response_date",
+            "Alasan": "reason_raw",
+        },
+        ("IDR", 125000 + 89000 + 1250000, [2, 1, 3], ["2026-05-02 09:30", "2026-05-04", "2026-05-07"], [3, 4, 6], "Tanggal · Permintaan"),
+    ),
+}
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("language", sorted(REPEATED))
+def test_a_group_label_repeated_over_its_columns_is_a_group(tmp_path, language, suffix):
+    rows, expected, (currency, total, quantity, requested, kept, date_column) = REPEATED[language]
+    path = tmp_path / f"returns{suffix}"
+    write_table(path, rows)
+    result = read_sheet(path)
+    assert (result.sheets[0].header_row, result.sheets[0].group_row) == (2, 1)
+    assert mapped(result) == expected
+    assert result.problems[["row", "column"]].values.tolist() == [[5, date_column]]
+    cases = imported(tmp_path, path)
+    assert cases.source_row.tolist() == kept
+    assert refund_total(cases, currency) == total
+    if quantity is None:
+        assert cases.quantity.isna().all()  # no quantity column: unknown, never a count read from the amounts
+    else:
+        assert cases.quantity.tolist() == quantity
+    assert cases.request_date.tolist() == [pd.Timestamp(day) for day in requested]
+    answered = {"english": ["2026-05-02", None, "2026-05-07"], "indonesian": ["2026-05-03", None, None]}[language]
+    assert [None if pd.isna(day) else day for day in cases.response_date] == [day and pd.Timestamp(day) for day in answered]
+    assert "Ann Lee" not in cases.astype(str).to_numpy().ravel().tolist()  # the buyer's name is not stored
+
+
+def test_distinct_labels_one_per_column_are_the_header_over_a_description_row(tmp_path):
+    """A header row over a row describing each column: every label stands over one column, so nothing is grouped."""
+    path = tmp_path / "returns.csv"
+    write_table(
+        path,
+        [
+            ["Order ID", "SKU", "Return Date", "Reason", "Qty"],
+            ["Platform order number", "Seller SKU", "When the buyer asked", "Why, in the buyer's words", "Units sent back"],
+            ["A-1", "TEE-1", "2026-05-01", "Too small", 1],
+            ["A-2", "TEE-2", "2026-05-02", "Damaged", 2],
+        ],
+    )
+    result = read_sheet(path)
+    assert (result.sheets[0].header_row, result.sheets[0].group_row) == (1, None)
+    assert list(mapped(result)) == ["Order ID", "SKU", "Return Date", "Reason", "Qty"]
+    assert result.cases.quantity.tolist() == [1, 2]
+
+
+def test_one_label_repeated_over_the_whole_header_is_a_title(tmp_path):
+    path = tmp_path / "returns.csv"
+    write_table(
+        path,
+        [
+            ["Returns May 2026"] * 3,
+            ["SKU", "Return Date", "Qty"],
+            ["TEE-1", "2026-05-01", 1],
+        ],
+    )
+    result = read_sheet(path)
+    assert (result.sheets[0].header_row, result.sheets[0].group_row) == (2, None)
+    assert list(mapped(result)) == ["SKU", "Return Date", "Qty"]
+
+
+def plain_and_grouped(tmp_path) -> tuple:
+    """The same sheet twice: its header row alone, then under a group row. `Logged` is a date no rule knows."""
+    header = ["Order ID", "SKU", "Amount", "Currency", "Logged", "Answered"]
+    body = [["A-1", "TEE-1", 25.5, "USD", "2026-05-01", "2026-05-02"], ["A-2", "TEE-2", 12, "USD", "2026-05-03", ""]]
+    plain, grouped = tmp_path / "plain.csv", tmp_path / "grouped.csv"
+    write_table(plain, [header, *body])
+    write_table(grouped, [["", "", "Refund", "", "Dates", ""], header, *body])
+    return plain, grouped
+
+
+def first_sheet(path, mapping: dict[str, str] | None = None):
+    """The first sheet as read, also when the read stops because a required column is not found."""
+    try:
+        return read_sheet(path, mapping=mapping).sheets[0]
+    except ReadError as err:
+        return err.sheets[0]
+
+
+def test_a_mapping_saved_for_the_header_row_alone_reads_the_sheet_under_a_group_row(tmp_path):
+    plain, grouped = plain_and_grouped(tmp_path)
+    with Store(f"sqlite:///{tmp_path / 'returns.db'}") as store:
+        saved_for = first_sheet(plain)
+        assert "request_date" in saved_for.missing  # `Logged` is not recognised: the user maps it and saves
+        store.save_mapping(saved_for.signature, {"Logged": "request_date", "Answered": ""})
+        sheet = first_sheet(grouped)
+        assert sheet.group_row == 1 and sheet.plain_names == ["Order ID", "SKU", "Amount", "Currency", "Logged", "Answered"]
+        assert sheet.signatures() == [sheet.signature, saved_for.signature]
+        found = sheet.saved_mapping(store.saved_mapping)
+        assert found == (saved_for.signature, {"Dates · Logged": "request_date", "Dates · Answered": ""})
+        result = read_sheet(grouped, mapping=found[1])
+        assert mapped(result)["Dates · Logged"] == "request_date" and mapped(result)["Dates · Answered"] == ""
+        assert mapped(result)["Refund · Amount"] == "refund_amount"
+        assert result.cases.request_date.tolist() == [pd.Timestamp("2026-05-01"), pd.Timestamp("2026-05-03")]
+        assert result.cases.response_date.isna().all()
+        assert refund_total(result.cases, "USD") == 25.5 + 12
+        # A mapping saved for the names as read under the group row comes first.
+        as_read = {"Dates · Logged": "request_date", "Dates · Answered": "resolved_date"}
+        store.save_mapping(sheet.signature, as_read)
+        assert sheet.saved_mapping(store.saved_mapping) == (sheet.signature, as_read)
+        assert first_sheet(plain).saved_mapping(store.saved_mapping) == (saved_for.signature, {"Logged": "request_date", "Answered": ""})
+
+
+def test_a_marketplace_header_row_under_a_group_row_is_recognised(tmp_path):
+    header = ["Return ID", "Order ID", "Order Item ID", "Return Type", "Return Requested Date", "Completed Date"]
+    header += ["Return Status", "Return Reason", "Return Sub-reason", "SKU"]
+    groups = ["Ids", "Ids", "Ids", "Return", "Dates", "Dates", "Outcome", "Why", "Why", ""]
+    rows = [
+        ["R1", "OD1", "OI1", "customer_return", "2026-04-02", "", "approved", "SIZE_ISSUE", "Too tight", "FK-2"],
+        ["R2", "OD2", "OI2", "customer_return", "2026-04-05", "2026-04-09", "completed", "DAMAGED_PRODUCT", "", "FK-3"],
+    ]
+    path = tmp_path / "fk.xlsx"
+    write_table(path, [groups, header, *rows])
+    result = read_sheet(path)
+    sheet = result.sheets[0]
+    assert (sheet.header_row, sheet.group_row, sheet.preset) == (2, 1, "Flipkart returns")
+    assert sheet.columns.set_index("raw").loc["Dates · Return Requested Date", ["column", "matched"]].tolist() == ["request_date", "preset"]
+    assert sheet.columns.set_index("raw").loc["Why · Return Sub-reason", "column"] == "comment"
+    cases = imported(tmp_path, path)
+    assert cases.case_id.tolist() == ["R1", "R2"]
+    assert cases.request_date.tolist() == [pd.Timestamp("2026-04-02"), pd.Timestamp("2026-04-05")]
+    assert cases.status.tolist() == ["approved", "closed"]
+    assert cases.comment.tolist()[0] == "Too tight"

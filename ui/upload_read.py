@@ -189,9 +189,10 @@ def _apply_saved(upload: Upload) -> None:
     try:
         store = state.store()
         for sheet in upload.mapped_sheets:
-            mapping = store.saved_mapping(sheet.signature)
-            if mapping:
-                upload.saved[sheet.signature] = (mapping, store.saved_mapping_at(sheet.signature))
+            saved = sheet.saved_mapping(store.saved_mapping)  # under its names as read, else its header row's own
+            if saved:
+                signature, mapping = saved
+                upload.saved[sheet.signature] = (mapping, store.saved_mapping_at(signature))
                 found.update(mapping)
     except StoreError as err:
         state.unreachable(err)
