@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,31 +64,37 @@ def _may_be_fees(labels: np.ndarray) -> np.ndarray:
 def _only_fee_words(words: Words, own: Words = ()) -> bool:
     """Whether `words` are fee phrases alone (at least one), beside qualifiers and the line's own SKU `own`."""
     vocabulary = _vocabulary()
-    # reached[i]: None when words[:i] cannot be read so, else whether a fee phrase was among them
-    reached: list[bool | None] = [False] + [None] * len(words)
-    for start in range(len(words)):
-        seen = reached[start]
-        if seen is None:
-            continue
+
+    def steps(start: int) -> Iterator[tuple[int, bool]]:
         for end in range(start + 1, min(len(words), start + max(vocabulary.longest, len(own))) + 1):
             part = words[start:end]
             fee = part in vocabulary.phrases
             if fee or part in vocabulary.qualifiers or (own and part == own):
-                reached[end] = bool(reached[end]) or seen or fee
-    return bool(reached[-1]) and len(words) > 0
+                yield end, fee
+
+    return len(words) > 0 and _read_through(len(words), steps)
 
 
 def _one_piece(text: str) -> bool:
     """Whether `text` (no spaces: a SKU such as "amazonfee") runs fee phrases and qualifiers together, one phrase at least."""
-    reached: list[bool | None] = [False] + [None] * len(text)
-    for start in range(len(text)):
+
+    def steps(start: int) -> Iterator[tuple[int, bool]]:
+        return ((start + len(piece), fee) for piece, fee in _vocabulary().pieces if text.startswith(piece, start))
+
+    return _read_through(len(text), steps)
+
+
+def _read_through(length: int, steps: Callable[[int], Iterable[tuple[int, bool]]]) -> bool:
+    """Whether positions 0 to `length` can be walked with `steps` (from a position, the next ones reachable, and
+    whether the step is a fee phrase) taking one fee phrase at least."""
+    # reached[i]: None when position i cannot be reached, else whether a fee phrase was taken on the way
+    reached: list[bool | None] = [False] + [None] * length
+    for start in range(length):
         seen = reached[start]
         if seen is None:
             continue
-        for piece, fee in _vocabulary().pieces:
-            if text.startswith(piece, start):
-                end = start + len(piece)
-                reached[end] = bool(reached[end]) or seen or fee
+        for end, fee in steps(start):
+            reached[end] = bool(reached[end]) or seen or fee
     return bool(reached[-1])
 
 
