@@ -86,8 +86,8 @@ def attention(spec: FilterSpec, clock: Clock) -> Attention:
 @st.cache_resource(max_entries=3, show_spinner=False, hash_funcs=state.KEYS)
 def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
     cases = state.cases().frame
-    rows = spec.rows(cases)
-    return cases if rows.all() else cases.loc[rows]  # all time, no filter: the loaded frame itself, not a copy of it
+    picked = rows.picked(spec)
+    return cases if picked.all() else cases.loc[picked]  # all time, no filter: the loaded frame itself, not a copy of it
 
 
 def selected(spec: FilterSpec) -> pd.DataFrame:

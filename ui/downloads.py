@@ -12,13 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis.attention import RECURRING_BY
+from analysis.common import Mask
 from analysis.filters import DIMENSIONS, FilterSpec
 from analysis.money import case_currency
 from analysis.not_products import marked
 from analysis.report import HISTORY_WEEKS, WEEKS, summary_book
 from data import downloads
 from data.summary_book import write_summary
-from ui import cached, filters, i18n, state
+from ui import cached, filters, i18n, rows, state
 from ui.i18n import _
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,8 +48,15 @@ def _named(cases: pd.DataFrame, named: tuple[tuple[str, str], ...]) -> pd.DataFr
 def rows_file(write, cases: pd.DataFrame, named: tuple[tuple[str, str], ...], language: str, left_out: pd.DataFrame | None = None) -> bytes:
     """A rows download (`data.downloads.rows_csv` or `rows_xlsx`) of `cases` in `language`, named currencies filled in,
     and the view's lines `left_out` as no product after them, marked (`analysis.not_products.marked`)."""
-    rows = cases if left_out is None else marked(cases, left_out)
-    return write(_named(rows, named), _headers_in(language))
+    kept = cases if left_out is None else marked(cases, left_out)
+    return write(_named(kept, named), _headers_in(language))
+
+
+def _view_file(
+    write, cases: pd.DataFrame, picked: Mask, named: tuple[tuple[str, str], ...], language: str, left_out: pd.DataFrame
+) -> bytes:
+    """`rows_file` of the rows `picked` of `cases`, copied only when the button is clicked."""
+    return rows_file(write, cases if picked.all() else cases.loc[picked], named, language, left_out)
 
 
 def _headers_in(language: str):
@@ -57,12 +65,14 @@ def _headers_in(language: str):
     return i18n.translations(language).gettext
 
 
-def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp, pd.Timestamp] | None, key: str) -> None:
-    """Three download buttons for the cases `spec` selected on the page `key` (also the widget keys' prefix); file names
-    say the page, the contents, the period and the filters."""
+def buttons(spec: FilterSpec, window: tuple[pd.Timestamp, pd.Timestamp] | None, key: str) -> None:
+    """Three download buttons for the cases `spec` selects, on the page `key` (also the widget keys' prefix); file names
+    say the page, the contents, the period and the filters. No file is built, nor a row copied, until a click."""
     chosen = {name: getattr(spec, name) for name in DIMENSIONS}
     language = i18n.current()
-    named = state.currency(state.cases().frame).named
+    cases = state.cases().frame
+    picked = rows.picked(spec)
+    named = state.currency(cases).named
     left_out = cached.left_out(spec)  # lines that are no product: kept in the rows, marked
 
     def name(what: str, ext: str) -> str:
@@ -71,7 +81,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
     with st.container(horizontal=True):
         st.download_button(
             _("Rows (CSV)"),
-            partial(rows_file, downloads.rows_csv, selected, named, language, left_out),
+            partial(_view_file, downloads.rows_csv, cases, picked, named, language, left_out),
             name("rows", "csv"),
             mime="text/csv",
             key=f"{key}_rows_csv",
@@ -81,7 +91,7 @@ def buttons(selected: pd.DataFrame, spec: FilterSpec, window: tuple[pd.Timestamp
         )
         st.download_button(
             _("Rows (Excel)"),
-            partial(rows_file, downloads.rows_xlsx, selected, named, language, left_out),
+            partial(_view_file, downloads.rows_xlsx, cases, picked, named, language, left_out),
             name("rows", "xlsx"),
             mime=XLSX,
             key=f"{key}_rows_xlsx",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.common import Mask
 from analysis.filters import FilterSpec
 from analysis.row_index import RowIndex, slim
 from analysis.sla import latest_moment as moment_of
@@ -50,6 +51,22 @@ def latest_moment() -> pd.Timestamp:
     return _moment(*key())
 
 
+@state.per_version
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=state.KEYS)  # a bool per case: 1 MB at a million
+def _picked(url: str, version: int, is_demo: bool, spec: FilterSpec) -> Mask:
+    return _indexed(url, version, is_demo)[0].rows(spec)
+
+
+def picked(spec: FilterSpec) -> Mask:
+    """`spec.rows` of the loaded cases, once per data version and view (no rows copied). Read-only."""
+    return _picked(*key(), spec)
+
+
+def count(spec: FilterSpec) -> int:
+    """How many of the loaded cases the view `spec` holds, without copying them."""
+    return int(picked(spec).sum())
+
+
 def window(spec: FilterSpec) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """`spec.window` of the loaded cases, without reading their request dates again."""
     return index().window(spec)
@@ -58,8 +75,7 @@ def window(spec: FilterSpec) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 @state.per_version
 @st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=state.KEYS)  # a long period holds most rows: a few views at a time
 def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
-    row_index, cases = _indexed(url, version, is_demo)
-    rows = row_index.rows(spec)
+    cases, rows = _indexed(url, version, is_demo)[1], _picked(url, version, is_demo, spec)
     return cases if rows.all() else cases.loc[rows]
 
 

@@ -82,4 +82,4 @@ shown = format.blanks(columns.translated(drill.sku_links(rows[SHOWN], spec)), [c
 st.dataframe(shown, hide_index=True, key="cases_table", column_config=columns.config(SHOWN, sku=drill.sku_column()))
 
 st.subheader(_("Download"))
-downloads.buttons(selected, spec, spec.window(cases), key="cases")
+downloads.buttons(spec, spec.window(cases), key="cases")

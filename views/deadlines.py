@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cached, cards, charts, columns, figures, filters, format, plot, response_clock, state, tables
+from ui import cards, charts, columns, figures, filters, format, plot, response_clock, rows, state, tables
 from ui.i18n import _
 
 LABELS = {
@@ -45,7 +45,6 @@ def shown(name: str, table, **kwargs):
 
 
 spec = filters.current()
-selected = cached.selected(spec)
 # The clock reads the latest moment anywhere in the data (all of it, whatever the filters), as on the Overview.
 as_of = figures.latest()
 
@@ -60,7 +59,7 @@ st.caption(
         "answer ({counts})"
     ).format(moment=format.moment(as_of), span=format.clock_span(clock), counts=format.clock_counts(clock))
 )
-filters.stop_if_empty(len(selected))
+filters.stop_if_empty(rows.count(spec))
 
 rule = state.currency(cases)
 found = figures.deadlines(spec, clock, rule)  # once per data version, view, clock and currency rule

@@ -6,7 +6,7 @@ other currencies are listed beside and never added in. The rule is set in the "C
 
 import streamlit as st
 
-from ui import cached, cards, charts, columns, currency_settings, downloads, drill, figures, filters, format, plot, state, tables
+from ui import cards, charts, columns, currency_settings, downloads, drill, figures, filters, format, plot, rows, state, tables
 from ui.i18n import _
 
 TOP_SKUS = 15
@@ -14,7 +14,6 @@ TOP_SKUS = 15
 loaded = state.cases()
 cases = loaded.frame
 spec = filters.current()
-selected = cached.selected(spec)
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.title(_("Money"))
@@ -22,7 +21,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
 st.caption(
     filters.heading(spec, cases) + " · " + _("refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
 )
-filters.stop_if_empty(len(selected))
+filters.stop_if_empty(rows.count(spec))
 
 found = figures.money(spec, rule, top=TOP_SKUS)  # once per data version, view and currency rule
 totals = found.totals
@@ -161,4 +160,4 @@ else:
                 )
 
 st.subheader(_("Download"))
-downloads.buttons(selected, spec, spec.window(cases), key="money")
+downloads.buttons(spec, spec.window(cases), key="money")
