@@ -80,6 +80,17 @@ def test_no_refund_amount_column_is_not_in_your_files_and_not_zero(url):
     assert not [c for c in money.get("plotly_chart") if "money_week" in c.proto.id]
 
 
+def test_no_reason_column_money_opens_on_the_breakdown_it_can_draw(url):
+    store(url, reason=None, request_type=None)
+    at = page("money")
+    (ranked,) = [c for c in at.get("plotly_chart") if c.proto.id.rsplit("-", 1)[-1] in ("money_reason", "money_type", "money_sku")]
+    assert ranked.proto.id.endswith("money_sku")  # by reason or type would be a blank note; five cases of 10,000 each
+    assert at.button_group(key="money_by").value == "sku"
+    assert at.query_params["money_by"] == "sku"  # the address says what is shown
+    at.button_group(key="money_by").set_value("reason").run()
+    assert "No case with a refund amount in this view has a reason." in text(at)
+
+
 def test_no_proof_column_money_says_so_instead_of_empty_charts(url):
     store(url, proof_provided=None)
     at = page("money")

@@ -204,6 +204,7 @@ def test_money_page_says_what_was_left_out(store_path, fresh_app, monkeypatch):
     assert cards(at)["Refunds (GBP)"] == ("255", "5 refunded cases")
     captions = [rendered(c.value) for c in at.caption]
     assert f"{SENTENCE} · Also USD 7 (not added in)" in captions
+    at.button_group(key="money_by").set_value("sku").run()
     sku_chart = [c for c in at.get("plotly_chart") if "money_sku" in c.proto.id]
     assert sku_chart and not any(fee in sku_chart[0].proto.spec for fee in FEES)
 

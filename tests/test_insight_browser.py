@@ -14,7 +14,7 @@ from tests.browser import TIMEOUT_MS, VIEWPORT, settled, shot
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("causes", "Recurring causes", 0), ("deadlines", "Deadlines", 2), ("money", "Money", 6)]
+PAGES = [("causes", "Recurring causes", 0), ("deadlines", "Deadlines", 2), ("money", "Money", 3)]
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +55,17 @@ def test_the_summary_download_carries_the_filtered_view(server, page):
     header = [c.value for c in book["By reason"][3]]
     assert header == ["Week", "Defective", "Total"]
     assert len([row for row in book["By reason"].iter_rows(min_row=4) if row[0].value not in (None, "Total")]) == 4
+
+
+def test_money_draws_the_breakdown_picked_and_the_address_keeps_it(server, page):
+    page.goto(f"{server}/money")
+    page.get_by_role("heading", name="Money").wait_for()
+    settled(page)
+    page.get_by_text("Refund value by reason").first.wait_for()
+    page.locator('[data-testid="stButtonGroup"] button').filter(has_text="SKU").click()
+    page.get_by_text("Refund value by SKU, top 15").first.wait_for()
+    settled(page)
+    assert page.get_by_text("Refund value by reason").count() == 0  # one ranked chart at a time
+    assert "money_by=sku" in page.url
+    assert page.locator(".js-plotly-plot").count() == 3
+    shot(page, "money-by-sku")

@@ -14,7 +14,7 @@ import pytest
 from data import demo
 from data.reader import SheetRead
 from data.store import Store
-from tests.app_pages import cards, figure, open_page, values
+from tests.app_pages import cards, copied, figure, open_link, open_page, values
 from tests.rendered import rendered
 from ui import format
 
@@ -167,6 +167,34 @@ def test_money_totals_and_the_reason_chart_match_a_hand_count(shop):
     week = figure(at, "money_week")
     assert week.layout.xaxis.title.text == "Week of request date (Monday)"
     assert sum(values(week.data[0].y)) == pytest.approx(refund.sum())
+
+
+def test_money_draws_one_breakdown_at_a_time_and_the_link_keeps_it(shop):
+    now = last_weeks(shop, 12)
+    refund = paid(now)
+    at = open_page("views/money.py")
+    shown = sorted(c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart"))
+    assert shown == ["money_proof_type", "money_reason", "money_week"]  # one ranked chart, one proof chart
+
+    # a link in another case picks the request types, and the copied link keeps the choice as the page spells it
+    at = open_link("views/money.py", {"money_by": "REQUEST_TYPE", "money_proof_by": "Reason"})
+    by_type = refund.groupby(now["request_type"].astype(str)).sum().sort_values(ascending=False)
+    fig = figure(at, "money_type")
+    assert values(fig.data[0].y) == list(by_type.index)
+    assert values(fig.data[0].x) == pytest.approx(list(by_type))
+    assert not [c for c in at.get("plotly_chart") if "money_reason" in c.proto.id or "money_proof_type" in c.proto.id]
+    buyers = now[now["courier_return"] != True]  # noqa: E712
+    known = buyers[buyers["proof_provided"].notna()]
+    with_proof = known.groupby(known["reason"].astype(str))["proof_provided"].mean()
+    proof = figure(at, "money_proof_reason")
+    assert dict(zip(values(proof.data[0].y), values(proof.data[0].x), strict=True)) == pytest.approx(with_proof.to_dict())
+    assert copied(at)[1] == {"money_by": ["request_type"], "money_proof_by": ["reason"]}
+
+    at.button_group(key="money_by").set_value("sku").run()
+    top = refund.groupby(now["sku"].astype(str)).sum().sort_values(ascending=False).head(15)
+    sku = figure(at, "money_sku")
+    assert values(sku.data[0].x) == pytest.approx(list(top))
+    assert copied(at)[1]["money_by"] == ["sku"]
 
 
 def test_money_follows_the_sku_filter(shop):

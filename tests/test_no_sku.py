@@ -94,7 +94,8 @@ def test_the_money_page_ranks_skus_without_no_sku_and_counts_it_by_reason(tmp_pa
         (chart,) = [c for c in at.get("plotly_chart") if key in c.proto.id]
         return plotly.io.from_json(chart.proto.spec)
 
-    assert list(figure("money_sku").data[0].y) == ["A-1", "B-2"]
     reason = figure("money_reason").data[0]
     assert list(reason.y) == ["Defective", "Quality"]
     assert values(reason.x) == pytest.approx([110.0, 5.0])
+    at.button_group(key="money_by").set_value("sku").run()
+    assert list(figure("money_sku").data[0].y) == ["A-1", "B-2"]

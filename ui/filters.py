@@ -49,10 +49,16 @@ SEARCH = "q"  # the Cases page's search box
 CHOICE_PAGES = {
     "trends_split": "trends",
     "causes_pair": "causes",
+    "money_by": "money",
+    "money_proof_by": "money",
     "rate_sku": "return_rate",
     "rate_min_sold": "return_rate",
     SEARCH: "cases",
 }
+# What the Money page's two breakdown charts are drawn by, one at a time (each page's chart costs the browser about
+# 0.1 s to draw again on every filter change); the first is the default.
+MONEY_BY: tuple[str, ...] = ("reason", "request_type", "sku")
+PROOF_BY: tuple[str, ...] = ("request_type", "reason")
 # Choices every page keeps in the URL (drawn in the sidebar, so on every page).
 EVERY_PAGE: tuple[str, ...] = (LANGUAGE,)
 # Widgets that show translated labels of canonical values. Streamlit writes a bound widget's shown label into the URL,
@@ -69,6 +75,8 @@ def choices(skus: list[str]) -> tuple[Choice, ...]:
     return (
         toggle("trends_split", N_("Trends split")),
         Choice("causes_pair", N_("Look at"), tuple(PAIRS), next(iter(PAIRS))),
+        Choice("money_by", N_("Refund value by"), MONEY_BY, MONEY_BY[0]),
+        Choice("money_proof_by", N_("Share with proof by"), PROOF_BY, PROOF_BY[0]),
         Choice("rate_sku", N_("Return rate SKU"), tuple(skus), ""),
         Choice("rate_min_sold", N_("minimum units sold"), None, str(MIN_SOLD)),
         Choice(SEARCH, N_("search"), None, "", text=True),
@@ -227,6 +235,17 @@ def labelled_choice(key: str, options: Sequence[str], default: str) -> None:
     first time the page draws it in a session; `keep_choice` writes it back."""
     if key not in st.session_state:
         st.session_state[key] = nearest(str(st.query_params.get(key) or "").strip(), options) or default
+
+
+def segmented(key: str, title: str, labels: Mapping[str, str], start: str | None = None) -> str:
+    """A page choice kept in the address, drawn as a segmented control under `title`: the values of `labels` (each
+    shown under its translated label; the first the default, left out of the address). A session that has not chosen
+    yet starts on `start` when given (a view with something to show), else the default. Returns the value chosen."""
+    options = list(labels)
+    labelled_choice(key, options, start or options[0])
+    choice = st.segmented_control(title, options, key=key, required=True, format_func=labels.__getitem__)
+    keep_choice(key, choice, options[0])
+    return choice or options[0]
 
 
 def keep_choice(key: str, value: str | None, default: str) -> None:

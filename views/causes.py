@@ -6,7 +6,7 @@ from analysis.cause_figures import judged_days
 from analysis.filters import PAIRS, pick_rows, picks_of_test
 from analysis.recurring import now_and_earlier
 from analysis.sources import as_of_words
-from ui import cached, columns, drill, filters, format, i18n, rows
+from ui import cached, columns, drill, filters, format, rows
 from ui.comments import terms_in_view, words_buyers_use
 from ui.i18n import _, label
 
@@ -29,10 +29,7 @@ WEEKS, HISTORY_WEEKS, BASELINE_WEEKS = 8, 52, 8
 spec = filters.current()
 
 st.title(_("Recurring causes"))
-filters.labelled_choice("causes_pair", list(PAIRS), list(PAIRS)[0])
-choice = st.segmented_control(_("Look at"), list(PAIRS), key="causes_pair", required=True, format_func=i18n.labeller())
-filters.keep_choice("causes_pair", choice, list(PAIRS)[0])
-by = PAIRS[choice or list(PAIRS)[0]]
+by = PAIRS[filters.segmented("causes_pair", _("Look at"), {pair: _(pair) for pair in PAIRS})]
 picks = picks_of_test(spec, by)  # the filters on the tested columns pick rows; the others narrow the cases tested
 as_of = rows.index().latest
 ends = cached.sources(spec, by)

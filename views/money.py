@@ -94,25 +94,31 @@ else:
             _("Charts show amounts in {currency}; the other amounts are listed under the cards, never added in.").format(currency=shown)
         )
     plot.draw(charts.refunds_per_week(charts_in_main.weekly, rule.main, lost=charts_in_main.lost_weekly), key="money_week")
-    left, right = st.columns(2)
-    plot.draw(
-        charts.refunds_ranked(charts_in_main.by_reason, "reason", _("Refund value by reason"), rule.main, _("Reason")),
-        key="money_reason",
-        where=left,
-    )
-    plot.draw(
-        charts.refunds_ranked(charts_in_main.by_type, "request_type", _("Refund value by request type"), rule.main, _("Request type")),
-        key="money_type",
-        where=right,
-    )
-    top = charts_in_main.top_skus
-    plot.draw(charts.refunds_ranked(top, "sku", _("Refund value by SKU, top {n}").format(n=len(top)), rule.main, "SKU"), key="money_sku")
-    if charts_in_main.skus > TOP_SKUS:
-        st.caption(
-            _("The top {top} of {skus} SKUs hold {share} of refunds.").format(
-                top=TOP_SKUS, skus=format.number(charts_in_main.skus), share=format.whole_percent(charts_in_main.top_share)
-            )
+    ranked = {"reason": charts_in_main.by_reason, "request_type": charts_in_main.by_type, "sku": charts_in_main.top_skus}
+    drawn = next((by for by, table in ranked.items() if len(table)), None)  # a file with no reasons: its SKUs, not a blank
+    labels = {"reason": _("Reason"), "request_type": _("Request type"), "sku": "SKU"}
+    by = filters.segmented("money_by", _("Refund value by"), labels, start=drawn)
+    if by == "reason":
+        plot.draw(
+            charts.refunds_ranked(charts_in_main.by_reason, "reason", _("Refund value by reason"), rule.main, _("Reason")),
+            key="money_reason",
         )
+    elif by == "request_type":
+        plot.draw(
+            charts.refunds_ranked(charts_in_main.by_type, "request_type", _("Refund value by request type"), rule.main, _("Request type")),
+            key="money_type",
+        )
+    else:
+        top = charts_in_main.top_skus
+        plot.draw(
+            charts.refunds_ranked(top, "sku", _("Refund value by SKU, top {n}").format(n=len(top)), rule.main, "SKU"), key="money_sku"
+        )
+        if charts_in_main.skus > TOP_SKUS:
+            st.caption(
+                _("The top {top} of {skus} SKUs hold {share} of refunds.").format(
+                    top=TOP_SKUS, skus=format.number(charts_in_main.skus), share=format.whole_percent(charts_in_main.top_share)
+                )
+            )
 
 st.subheader(_("Proof from the buyer"))
 proof = found.proof
@@ -125,9 +131,11 @@ else:
                 known=format.number(proof.known), total=format.number(proof.total)
             )
         )
-    left, right = st.columns(2)
-    plot.draw(charts.proof_shares(found.proof_by_type, "request_type", _("Request type")), key="money_proof_type", where=left)
-    plot.draw(charts.proof_shares(found.proof_by_reason, "reason", _("Reason")), key="money_proof_reason", where=right)
+    proof_by = filters.segmented("money_proof_by", _("Share with proof by"), {"request_type": _("Request type"), "reason": _("Reason")})
+    if proof_by == "request_type":
+        plot.draw(charts.proof_shares(found.proof_by_type, "request_type", _("Request type")), key="money_proof_type")
+    else:
+        plot.draw(charts.proof_shares(found.proof_by_reason, "reason", _("Reason")), key="money_proof_reason")
     no_proof = found.no_proof
     if len(no_proof):
         box = tables.folded(
