@@ -284,9 +284,9 @@ def on_time_by(
     in_time, counts, took, _ = _clock(frame, clock, as_of)
     key = week_start(frame["request_date"], start).to_numpy() if by == "week" else pd.Series(frame[by].array)
     table = pd.DataFrame({"key": key, "counted": counts.astype(np.int64), "in_time": (in_time & counts).astype(np.int64), "took": took})
-    grouped = table.groupby("key", observed=True, sort=True).agg(
-        counted=("counted", "sum"), in_time=("in_time", "sum"), median_days=("took", "median")
-    )
+    groups = table.groupby("key", observed=True, sort=True)
+    grouped = groups[["counted", "in_time"]].sum()  # each on its own: `agg` with named parts took five times as long
+    grouped["median_days"] = groups["took"].median()
     grouped["share"] = grouped["in_time"] / grouped["counted"].where(grouped["counted"] > 0)
     out = grouped.reset_index().rename(columns={"key": by})
     return out[[by, "counted", "in_time", "share", "median_days"]]
