@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from data.reader import SheetRead
 from data.schema import conform
 from data.store import Store
-from tests.app_pages import cards, open_page, unfold
+from tests.app_pages import cards, figure, open_page, unfold, values
 
 
 def store(url: str, **columns) -> None:
@@ -81,10 +81,11 @@ def test_no_refund_amount_column_is_not_in_your_files_and_not_zero(url):
 
 
 def test_no_reason_column_money_opens_on_the_breakdown_it_can_draw(url):
-    store(url, reason=None, request_type=None)
+    store(url, reason=None)  # every request type the same: one bar, nothing ranked
     at = page("money")
     (ranked,) = [c for c in at.get("plotly_chart") if c.proto.id.rsplit("-", 1)[-1] in ("money_reason", "money_type", "money_sku")]
-    assert ranked.proto.id.endswith("money_sku")  # by reason or type would be a blank note; five cases of 10,000 each
+    assert ranked.proto.id.endswith("money_sku")  # by reason a blank note, by type one bar; two SKUs of five cases each
+    assert values(figure(at, "money_sku").data[0].x) == [50_000.0, 50_000.0]
     assert at.button_group(key="money_by").value == "sku"
     assert at.query_params["money_by"] == "sku"  # the address says what is shown
     at.button_group(key="money_by").set_value("reason").run()

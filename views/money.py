@@ -95,7 +95,8 @@ else:
         )
     plot.draw(charts.refunds_per_week(charts_in_main.weekly, rule.main, lost=charts_in_main.lost_weekly), key="money_week")
     ranked = {"reason": charts_in_main.by_reason, "request_type": charts_in_main.by_type, "sku": charts_in_main.top_skus}
-    drawn = next((by for by, table in ranked.items() if len(table)), None)  # a file with no reasons: its SKUs, not a blank
+    # A session opens on the first breakdown that ranks something (a file with no reasons or types: its SKUs)
+    drawn = next((by for by, table in ranked.items() if len(table) > 1), None) or next((by for by, t in ranked.items() if len(t)), None)
     labels = {"reason": _("Reason"), "request_type": _("Request type"), "sku": "SKU"}
     by = filters.segmented("money_by", _("Refund value by"), labels, start=drawn)
     if by == "reason":
