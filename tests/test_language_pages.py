@@ -180,3 +180,14 @@ def test_a_mistyped_link_is_named_in_indonesian():
     notice = rendered(at.warning[0].value)
     assert "alasan “Defektif”" in notice and "parameter tidak dikenal “colour”" in notice
     assert "reason" not in notice and "unknown" not in notice
+
+
+def test_money_breakdowns_keep_their_pick_when_the_language_changes():
+    at = open_link("views/money.py", {"money_by": "sku"})
+    assert at.button_group(key="money_by").value == "sku"
+    at.selectbox(key="lang").set_value("vi").run()
+    assert not at.exception, at.exception
+    by = at.button_group(key="money_by")
+    assert by.label == "Giá trị hoàn tiền theo" and by.value == "sku"
+    assert "Lý do" in by.options  # the reason, under its Vietnamese label
+    assert copied(at)[1] == {"money_by": ["sku"], "lang": ["vi"]}
