@@ -11,8 +11,11 @@ counted; "after script" is the part after the script had finished. Then the same
 filter and one line of text, no data: what Streamlit itself takes here, which no page can go below). The server's peak memory is its peak
 resident set (VmHWM). Prints a table and, last, one JSON line with the figures and ratios.
 
-Usage: `.venv/bin/python benchmarks/dashboard.py [--rows 1000000] [--store PATH] [--pages Trends,Money] [--changes 3]`.
-The machine's load average is printed with the figures: on a shared machine they vary with it.
+With `--base DIR` (another checkout, e.g. a git worktree of main), this checkout's dashboard is measured beside that
+one's instead, two rounds each in alternating order: what a change did, on the same store and browser.
+
+Usage: `.venv/bin/python benchmarks/dashboard.py [--rows 1000000] [--store PATH] [--pages Trends,Money] [--changes 3]
+[--base DIR]`. The machine's load average is printed with the figures: on a shared machine they vary with it.
 """
 
 from __future__ import annotations
@@ -137,9 +140,10 @@ def change_filter(page, reason: str = "Defective") -> tuple[float, float]:
     return took
 
 
-def measure(browser, script: str, store: Path, pages: dict[str, str], changes: int = 1) -> dict:
-    """First visits and the median of `changes` filter changes per page (each adds one more reason)."""
-    server = AppServer({"RETURNS_RADAR_DB": f"sqlite:///{store}"}, script=script, timeout=120)
+def measure(browser, script: str, store: Path, pages: dict[str, str], changes: int = 1, root: Path = ROOT) -> dict:
+    """First visits and the median of `changes` filter changes per page (each adds one more reason), of the app in the
+    checkout `root`."""
+    server = AppServer({"RETURNS_RADAR_DB": f"sqlite:///{store}"}, script=script, timeout=120, root=root)
     url = server.url
     try:
         figures: dict = {"pages": {}}
@@ -162,12 +166,49 @@ def measure(browser, script: str, store: Path, pages: dict[str, str], changes: i
         server.stop()
 
 
+def pooled(rounds: list[dict]) -> dict:
+    """Rounds of `measure` of one app as one: per page the median first visit and the median of every filter change."""
+    names = rounds[0]["pages"]
+    return {
+        name: {
+            "first_visit_s": statistics.median(r["pages"][name]["first_visit_s"] for r in rounds),
+            "filter_change_s": statistics.median(t for r in rounds for t in r["pages"][name]["filter_changes_s"]),
+        }
+        for name in names
+    }
+
+
+def against_base(browser, store: Path, pages: dict[str, str], changes: int, base: Path) -> dict:
+    """This checkout's dashboard beside the one in `base` (another checkout, a git worktree say), in two rounds each,
+    alternating (this, base, base, this) so that a drift of the machine's load falls on both; printed per page."""
+    order = [(ROOT, "this"), (base, "base"), (base, "base"), (ROOT, "this")]
+    rounds: dict[str, list[dict]] = {"this": [], "base": []}
+    for root, which in order:
+        rounds[which].append(measure(browser, "app.py", store, pages, changes, root=root))
+    this, before = pooled(rounds["this"]), pooled(rounds["base"])
+    print(f"this checkout against {base} (medians of two rounds each, alternating):")
+    print(f"{'page':<18}{'first visit s':>15}{'(base)':>9}{'filter change s':>17}{'(base)':>9}{'change vs base':>16}")
+    for name, f in this.items():
+        b = before[name]
+        print(
+            f"{name:<18}{f['first_visit_s']:>15.2f}{b['first_visit_s']:>9.2f}{f['filter_change_s']:>17.2f}"
+            f"{b['filter_change_s']:>9.2f}{f['filter_change_s'] / b['filter_change_s']:>15.2f}x"
+        )
+    return {"this": this, "base": before}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--store", type=Path, help="a SQLite file to fill, or to reuse if it holds cases")
     parser.add_argument("--pages", help=f"comma-separated pages to measure (default all: {', '.join(PAGES)})")
     parser.add_argument("--changes", type=int, default=1, choices=range(1, len(REASONS_PICKED) + 1), help="filter changes a page")
+    parser.add_argument(
+        "--base",
+        type=Path,
+        help="another checkout of the app (e.g. `git worktree add /tmp/base main`): measure this one beside it instead "
+        "of beside the plain app",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -185,6 +226,10 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             pages = {name: PAGES[name] for name in args.pages.split(",")} if args.pages else PAGES
+            if args.base:
+                print(json.dumps(against_base(browser, store, pages, args.changes, args.base.resolve())))
+                browser.close()
+                return
             floor = measure(browser, "benchmarks/floor_app.py", store, {"Floor": ""}, args.changes)
             dash = measure(browser, "app.py", store, pages, args.changes)
             plain = measure(browser, "benchmarks/plain_app.py", store, {"Plain app": ""}, args.changes)

@@ -46,6 +46,7 @@ class AppServer:
         secrets: Path | None = None,
         timeout: float = 90,
         script: str = "app.py",
+        root: Path = ROOT,
     ) -> None:
         self.port = port or free_port()
         self.url = f"http://{host}:{self.port}"
@@ -69,7 +70,7 @@ class AppServer:
         ]
         if secrets is not None:
             args += ["--secrets.files", str(secrets)]
-        self.proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(args, cwd=root, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
         deadline = time.monotonic() + timeout
         while True:
