@@ -300,7 +300,9 @@ def test_every_sample_one_after_another_in_one_store(tmp_path):
             "Left out: 3 lines of fees, postage or adjustments, not products (8,836.56): AMAZONFEE, M",
             "Amounts of uci_online_retail_sample_2709rows.csv, which names no currency. "
             "Also 13.1k with no currency from meesho_order_payments_manyata_2024-08.xlsx (not added in)",
-            "**Refund value by reason.** No case with a refund amount in this view has a reason.",
+            # no file with amounts gives a reason, and all their requests are of one type: the page opens on SKUs. By hand:
+            # the invoices' 47 credit notes that are products hold 44 stock codes, the 15 largest 1,797.59 of 2,013.33
+            "The top 15 of 44 SKUs hold 89% of refunds.",
         ],
         # open and due only from the 3 files with a status (the Korean log and the invoices cannot say): none still waits
         deadlines=deadline_cards("0", "0", NO_WAITING, NO_AUTO),
