@@ -97,8 +97,7 @@ else:
     ranked = {"reason": charts_in_main.by_reason, "request_type": charts_in_main.by_type, "sku": charts_in_main.top_skus}
     # A session opens on the first breakdown that ranks something (a file with no reasons or types: its SKUs)
     drawn = next((by for by, table in ranked.items() if len(table) > 1), None) or next((by for by, t in ranked.items() if len(t)), None)
-    labels = {"reason": _("Reason"), "request_type": _("Request type"), "sku": "SKU"}
-    by = filters.segmented("money_by", _("Refund value by"), labels, start=drawn)
+    by = filters.segmented("money_by", _("Refund value by"), {by: columns.shown(by) for by in filters.MONEY_BY}, start=drawn)
     if by == "reason":
         plot.draw(
             charts.refunds_ranked(charts_in_main.by_reason, "reason", _("Refund value by reason"), rule.main, _("Reason")),
@@ -132,7 +131,7 @@ else:
                 known=format.number(proof.known), total=format.number(proof.total)
             )
         )
-    proof_by = filters.segmented("money_proof_by", _("Share with proof by"), {"request_type": _("Request type"), "reason": _("Reason")})
+    proof_by = filters.segmented("money_proof_by", _("Share with proof by"), {by: columns.shown(by) for by in filters.PROOF_BY})
     if proof_by == "request_type":
         plot.draw(charts.proof_shares(found.proof_by_type, "request_type", _("Request type")), key="money_proof_type")
     else:
