@@ -57,22 +57,26 @@ def indonesian_openpyxl(path) -> None:
     book.save(path)
 
 
+# The Indonesian sheet's columns, each read with its group (a merged cell, a blank after it, or the label repeated)
+INDONESIAN_MAPPING = {
+    "No Pesanan": "order_id",
+    "Barang · SKU": "sku",
+    "Barang · Jumlah": "quantity",
+    "Pengembalian Dana · Jumlah": "refund_amount",
+    "Pengembalian Dana · Mata Uang": "currency",
+    "Tanggal · Permintaan": "request_date",
+    "Tanggal · Respons": "response_date",
+    "Alasan": "reason_raw",
+}
+
+
 def test_indonesian_merged_group_row_written_by_openpyxl(tmp_path):
     path = tmp_path / "retur.xlsx"
     indonesian_openpyxl(path)
     result = read_sheet(path)
     info = result.sheets[0]
     assert (info.header_row, info.group_row) == (4, 3)
-    assert mapped(result) == {
-        "No Pesanan": "order_id",
-        "Barang · SKU": "sku",
-        "Barang · Jumlah": "quantity",
-        "Pengembalian Dana · Jumlah": "refund_amount",
-        "Pengembalian Dana · Mata Uang": "currency",
-        "Tanggal · Permintaan": "request_date",
-        "Tanggal · Respons": "response_date",
-        "Alasan": "reason_raw",
-    }
+    assert mapped(result) == INDONESIAN_MAPPING
     assert result.problems[["row", "column", "value"]].values.tolist() == [[7, "Tanggal · Permintaan", "besok"]]
     cases = imported(tmp_path, path)
     assert cases.source_row.tolist() == [5, 6, 8]
@@ -323,16 +327,7 @@ REPEATED = {
             ["INV-3", "CAP-01", 1, 45000, "IDR", "besok", "", "Berubah pikiran"],  # no request date: row 5
             ["INV-4", "CAP-02", 3, "1.250.000", "IDR", datetime(2026, 5, 7), "", "Tidak sesuai pesanan"],
         ],
-        {
-            "No Pesanan": "order_id",
-            "Barang · SKU": "sku",
-            "Barang · Jumlah": "quantity",
-            "Pengembalian Dana · Jumlah": "refund_amount",
-            "Pengembalian Dana · Mata Uang": "currency",
-            "Tanggal · Permintaan": "request_date",
-            "Tanggal · Respons": "response_date",
-            "Alasan": "reason_raw",
-        },
+        INDONESIAN_MAPPING,
         ("IDR", 125000 + 89000 + 1250000, [2, 1, 3], ["2026-05-02 09:30", "2026-05-04", "2026-05-07"], [3, 4, 6], "Tanggal · Permintaan"),
     ),
 }

@@ -95,8 +95,9 @@ else:
         )
     plot.draw(charts.refunds_per_week(charts_in_main.weekly, rule.main, lost=charts_in_main.lost_weekly), key="money_week")
     ranked = {"reason": charts_in_main.by_reason, "request_type": charts_in_main.by_type, "sku": charts_in_main.top_skus}
-    # A session opens on the first breakdown that ranks something (a file with no reasons or types: its SKUs)
-    drawn = next((by for by, table in ranked.items() if len(table) > 1), None) or next((by for by, t in ranked.items() if len(t)), None)
+    # A session opens on the first breakdown that ranks more than one value (a file with no reasons or types: its SKUs)
+    drawable = [by for by in filters.MONEY_BY if len(ranked[by])]
+    drawn = next((by for by in drawable if len(ranked[by]) > 1), drawable[0] if drawable else None)
     by = filters.segmented("money_by", _("Refund value by"), {by: columns.shown(by) for by in filters.MONEY_BY}, start=drawn)
     if by == "reason":
         plot.draw(
