@@ -8,6 +8,9 @@ pick.
 
 `slim` drops the columns the Overview's and Recurring causes' figures never read (identifiers, free text, import
 bookkeeping), so the rows those figures take are copied from a third of the columns.
+
+`one_chunk` joins the pieces of each Arrow-backed column (text read from a store comes in batches): taking a view's rows
+from a column in 8 pieces took 3 ms where one piece takes 0.2, for each text column of every copy a filter change makes.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.common import Mask, buyer_mask, codes, week_days
 from analysis.filters import DIMENSIONS, FilterSpec
@@ -35,6 +39,25 @@ UNREAD_BY_FIGURES: tuple[str, ...] = (
     "source_row",
 )
 _DAY = pd.Timedelta(days=1)
+
+
+def one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each Arrow-backed column in one piece (same values and dtypes); the other columns shared.
+
+    >>> parts = pd.concat([pd.Series(["a", None], dtype="string[pyarrow]"), pd.Series(["b"], dtype="string[pyarrow]")])
+    >>> frame = pd.DataFrame({"sku": parts.reset_index(drop=True), "n": [1, 2, 3]})
+    >>> joined = one_chunk(frame)
+    >>> [f["sku"].array.__arrow_array__().num_chunks for f in (frame, joined)], joined["sku"].tolist()
+    ([2, 1], ['a', <NA>, 'b'])
+    >>> joined["sku"].dtype == frame["sku"].dtype, joined["n"] is frame["n"] or joined["n"].equals(frame["n"])
+    (True, True)
+    """
+    joined = {}
+    for name, column in frame.items():
+        pieces = column.array.__arrow_array__() if hasattr(column.array, "__arrow_array__") else None
+        if isinstance(pieces, pa.ChunkedArray) and pieces.num_chunks > 1:
+            joined[name] = pd.Series(column.dtype.__from_arrow__(pieces.combine_chunks()), index=frame.index, name=name)
+    return frame.assign(**joined) if joined else frame
 
 
 def slim(cases: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from analysis.filters import FilterSpec, narrow_for_test, narrowing_part, picks_
 from analysis.knowledge import with_knowledge
 from analysis.kpis import overview
 from analysis.recurring import recurring_causes
-from analysis.row_index import UNREAD_BY_FIGURES, RowIndex, slim
+from analysis.row_index import UNREAD_BY_FIGURES, RowIndex, one_chunk, slim
 from analysis.sources import current_rows, current_sources, source_ends
 from analysis.spikes import spike_table, spikes, weekly_grid
 from analysis.weekly import weekly_counts
@@ -192,3 +192,17 @@ def test_a_picked_value_matches_only_itself():
     assert index.rows(FilterSpec(period="All time", sku=("A",))).tolist() == [True, False, False, False]
     assert index.rows(FilterSpec(period="All time", reason=("Other",))).tolist() == [True, False, True, False]
     assert np.array_equal(index.rows(FilterSpec(period="All time", sku=("A", "A "))), [True, False, False, True])
+
+
+def test_columns_joined_into_one_piece_hold_the_same_cases(shop):
+    """A store's text columns come in pieces (batches of rows): joined, every value, dtype and picked row is the same."""
+    pieces = pd.concat([shop.iloc[:700], shop.iloc[700:1500], shop.iloc[1500:]])  # three pieces per Arrow column
+    texts = [c for c in pieces.columns if hasattr(pieces[c].array, "__arrow_array__")]
+    assert texts and all(pieces[c].array.__arrow_array__().num_chunks == 3 for c in texts if str(pieces[c].dtype) == "string")
+    joined = one_chunk(pieces)
+    assert all(joined[c].array.__arrow_array__().num_chunks == 1 for c in texts if str(pieces[c].dtype) == "string")
+    pd.testing.assert_frame_equal(joined, pieces)
+    for spec in SPECS:
+        rows = RowIndex(joined).rows(spec)
+        assert rows.tolist() == spec.rows(pieces).tolist()
+        pd.testing.assert_frame_equal(joined.loc[rows], pieces.loc[rows])

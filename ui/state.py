@@ -19,6 +19,7 @@ from analysis.filters import FilterSpec
 from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import CurrencyRule, currency_rule
 from analysis.not_products import split_products
+from analysis.row_index import one_chunk
 from data import demo, lazy
 from data.clock import Clock
 from data.config import ENV_VAR, default_url
@@ -112,17 +113,17 @@ def _load(url: str, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     store = _open(url)
     # what each source can say, decided once over all its cases and the imports of its layout; then the products apart
     # from the lines that are no product, once for every page
-    split = split_products(with_knowledge(store.load_cases(), import_layouts(store.history())))
+    products, left_out = split_products(with_knowledge(store.load_cases(), import_layouts(store.history())))
     _loaded_since_freeze = True
-    return split
+    return one_chunk(products), one_chunk(left_out)  # every view's rows are taken from these: one piece per column
 
 
 @st.cache_resource(max_entries=1, show_spinner="Preparing the demo shop…")
 def _demo() -> tuple[pd.DataFrame, pd.DataFrame]:
     global _loaded_since_freeze
-    split = split_products(with_knowledge(demo.generate()))
+    products, fees = split_products(with_knowledge(demo.generate()))
     _loaded_since_freeze = True
-    return split
+    return one_chunk(products), one_chunk(fees)
 
 
 _loaded_since_freeze = True
