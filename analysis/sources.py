@@ -76,16 +76,20 @@ def _ends(
     `rows`); per source the date it is judged as of (as int64, the smallest for none); and the sources. With `rows`,
     the sources of `cases.loc[rows]` (no row copied); `sources`: `source_codes(cases)` when the caller has them."""
     dates = cases["request_date"].to_numpy(dtype="datetime64[ns]") if len(cases) else np.array([], dtype="datetime64[ns]")
-    read = dates if rows is None else dates[rows]
-    latest = pd.Timestamp(read.max()) if len(read) and not np.isnat(read).all() else pd.NaT  # NaT if one is undated
-    latest = latest if as_of is None else pd.Timestamp(as_of)
-    dated = ~np.isnat(dates) if rows is None else ~np.isnat(dates) & rows
-    if pd.notna(latest):
+    undated = np.isnat(dates)
+    dated = ~undated if rows is None else ~undated & rows
+    judged = np.flatnonzero(dated)  # by position: each read of a boolean mask over every case costs a scan of it
+    stamps = dates.view("int64")
+    # the latest request read (NaT when one of them is undated), or `as_of`, which leaves later cases out
+    read_all_dated = len(judged) and not (undated.any() if rows is None else (undated & rows).any())
+    latest = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(stamps[judged].max()) if read_all_dated else pd.NaT
+    if as_of is not None and pd.notna(latest):
         dated &= dates <= latest.to_datetime64()
+        judged = judged[stamps[judged] <= latest.value]
     code, labels = source_codes(cases) if sources is None else sources
     last = np.full(len(labels), np.iinfo(np.int64).min)
-    dated_code = code[dated]
-    np.maximum.at(last, dated_code, dates.view("int64")[dated])
+    dated_code = code[judged]
+    np.maximum.at(last, dated_code, stamps[judged])
     counts = np.bincount(dated_code, minlength=len(labels))
     ends, own = [], np.full(len(labels), np.iinfo(np.int64).min)
     if pd.notna(latest):

@@ -68,11 +68,13 @@ def weekly_grid(
     keep = (found >= 0) & (day != NO_DAY) & buyers
     if rows is not None:
         keep &= rows
-    if not keep.any():
+    kept = np.flatnonzero(keep)  # read by position: a boolean mask over every case costs as much each time it is read
+    if not len(kept):
         return pd.DataFrame()
-    weeks, first = day[keep], int(day[keep].min())
+    weeks = day[kept]
+    first = int(weeks.min())
     n_weeks, n_values = (int(weeks.max()) - first) // 7 + 1, len(labels)
-    count = np.bincount((weeks - first) // 7 * n_values + found[keep], minlength=n_weeks * n_values).reshape(n_weeks, n_values)
+    count = np.bincount((weeks - first) // 7 * n_values + found[kept], minlength=n_weeks * n_values).reshape(n_weeks, n_values)
     held = count.any(axis=0)  # values no request holds
     columns = pd.Index(labels[held], dtype=None if values.dtype == object else values.dtype, name=by)  # as a group-by names them
     week_index = pd.date_range(pd.Timestamp(first, unit="D"), periods=n_weeks, freq="7D", unit="ns")
