@@ -113,16 +113,19 @@ def overview(
     as_of = latest_moment(cases) if as_of is None else as_of
 
     def figure(measure: Callable[[pd.DataFrame], float | None]) -> Figure:
-        now = measure(current)
+        return figure_of(measure(current), measure)
+
+    def figure_of(now: float | None, measure: Callable[[pd.DataFrame], float | None]) -> Figure:
         if compared is None or same is None:
             return Figure(now)
         return Figure(now, measure(compared), same_sources=now if len(same) == len(current) else measure(same))
 
+    refunds = refund_figure(current, rule)
     return Overview(
         cases=figure(lambda frame: int(buyer_mask(frame).sum())),  # buyer requests, counted without copying them
         courier_returns=courier_return_count(current),
-        refund_total=figure(lambda frame: refund_figure(frame, rule).main),
-        refunds=refund_figure(current, rule),
+        refund_total=figure_of(refunds.main, lambda frame: refund_figure(frame, rule).main),
+        refunds=refunds,
         answered_in_time=figure(lambda frame: _share(frame, clock, as_of)),
         answered_coverage=response_coverage(current, clock=clock, as_of=as_of),
         window=window,
