@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.not_products import marked, split_products
 from data.case_store import ImportResult
 from data.downloads import write_rows
 from data.errors import ReadError, StoreError
@@ -226,13 +227,15 @@ def _undo_orders(store: Store, args: argparse.Namespace, report: dict[str, Any])
 
 
 def _export(store: Store, args: argparse.Namespace, report: dict[str, Any]) -> int:
-    cases = store.load_cases()
+    # as the dashboard's rows download: the lines that are fees, postage or adjustments after the cases, marked
+    products, lines = split_products(store.load_cases())
     try:
-        path = write_rows(cases, args.output, args.format)
+        path = write_rows(marked(products, lines), args.output, args.format)
     except (OSError, ValueError) as err:
         _say(f"error: {args.output}: {getattr(err, 'strerror', None) or err}", error=True)
         report["error"] = str(err)
         return FILE_FAILED
-    report.update(path=str(path), rows=len(cases), format=args.format)
-    _say(f"{len(cases):,} cases written to {path}.")
+    report.update(path=str(path), rows=len(products) + len(lines), not_products=len(lines), format=args.format)
+    marks = f", then {len(lines):,} lines of fees, postage or adjustments, marked as not a product" if len(lines) else ""
+    _say(f"{len(products):,} cases written to {path}{marks}.")
     return OK

@@ -93,6 +93,20 @@ def test_export_writes_every_case_with_formulas_defused(store_url, tmp_path, cap
     assert code == 0 and len(back) == 4 and sorted(back["Buyer's comment"])[0] == "'+1"
 
 
+def test_export_marks_the_lines_that_are_no_product_as_the_dashboard_download_does(store_url, tmp_path, capsys):
+    frame = cases(range(1, 5))
+    frame["sku"] = ["SHIRT-01", "POST", "MUG-1", "AMAZONFEE"]
+    frame["product_name"] = ["Linen shirt", "POSTAGE", "Stoneware mug", "Amazon fee"]
+    run(capsys, "import", str(sheet(tmp_path / "w.csv", frame)), "--db", store_url)
+
+    code, out, _, report = run(capsys, "export", "--format", "csv", "-o", str(tmp_path / "cases.csv"), "--db", store_url, "--json")
+    assert code == 0 and report["rows"] == 4 and report["not_products"] == 2
+    assert "2 cases written" in out and "then 2 lines of fees, postage or adjustments, marked as not a product" in out
+    back = pd.read_csv(tmp_path / "cases.csv", encoding="utf-8-sig")
+    marker = "Not a product (fee, postage or adjustment)"
+    assert dict(zip(back["SKU"], back[marker], strict=True)) == {"SHIRT-01": False, "MUG-1": False, "POST": True, "AMAZONFEE": True}
+
+
 def test_an_export_imported_into_another_store_gives_the_same_cases(store_url, tmp_path, capsys):
     run(capsys, "import", str(sheet(tmp_path / "w.csv", cases(range(1, 13)))), "--db", store_url)
     run(capsys, "export", "--format", "xlsx", "-o", str(tmp_path / "out.xlsx"), "--db", store_url)
