@@ -81,7 +81,7 @@ def _ends(
     judged = np.flatnonzero(dated)  # by position: each read of a boolean mask over every case costs a scan of it
     stamps = dates.view("int64")
     # the latest request read (NaT when one of them is undated), or `as_of`, which leaves later cases out
-    read_all_dated = len(judged) and not (undated.any() if rows is None else (undated & rows).any())
+    read_all_dated = len(judged) > 0 and not (undated.any() if rows is None else (undated & rows).any())
     latest = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(stamps[judged].max()) if read_all_dated else pd.NaT
     if as_of is not None and pd.notna(latest):
         dated &= dates <= latest.to_datetime64()
