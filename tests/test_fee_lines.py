@@ -1,5 +1,5 @@
-"""Lines that are fees, postage or adjustments are no products: left out of every figure, said on the Money page with
-their amount, kept (marked) in downloads of rows.
+"""Lines that are fees, postage or adjustments are no products: left out of every figure, said on the Overview, Money and
+Return rate pages with their amount, kept (marked) in downloads of rows.
 
 Two files, written by real writers and imported into a real SQLite store:
 
@@ -215,6 +215,13 @@ def test_overview_counts_products_and_says_what_was_left_out(store_path, fresh_a
     shown = cards(at)
     assert shown["Cases"][0] == "5"  # 11 lines, 6 of them fees
     assert shown["Refund total (GBP)"][0] == "255"
+    captions = [rendered(c.value) for c in at.caption]
+    assert f"{SENTENCE} · Also USD 7 (not added in)" in captions
+
+
+def test_return_rate_page_says_what_was_left_out(store_path, fresh_app, monkeypatch):
+    monkeypatch.setenv("RETURNS_RADAR_DB", store_path)
+    at = open_page("views/return_rate.py", {"period": "All time"})
     captions = [rendered(c.value) for c in at.caption]
     assert f"{SENTENCE} · Also USD 7 (not added in)" in captions
 

@@ -18,6 +18,7 @@ from analysis.rate_figures import (
 )
 from analysis.return_rate import return_rates
 from ui import cached, drill, filters, format, orders, plot, rates, state
+from ui.figures import fee_lines
 from ui.i18n import _, label
 
 MIN_SOLD = filters.MIN_SOLD  # fewer units sold give intervals too wide to rank
@@ -44,6 +45,10 @@ st.caption(
         else ""
     )
 )
+rule = state.currency(cases)
+fees = format.left_out(fee_lines(spec, rule), rule.main)  # fee, postage and adjustment lines: no returns, no units sold
+if fees:
+    st.caption(fees)
 if left_out:
     st.caption(
         ":material/date_range: "
