@@ -10,6 +10,7 @@ from ui import cards, charts, columns, currency_settings, downloads, drill, figu
 from ui.i18n import _
 
 TOP_SKUS = 15
+KEY_PART = {"reason": "reason", "request_type": "type", "sku": "sku"}  # of the charts' keys: money_type, money_proof_type
 
 loaded = state.cases()
 cases = loaded.frame
@@ -99,27 +100,18 @@ else:
     drawable = [by for by in filters.MONEY_BY if len(ranked[by])]
     drawn = next((by for by in drawable if len(ranked[by]) > 1), drawable[0] if drawable else None)
     by = filters.segmented("money_by", _("Refund value by"), {by: columns.shown(by) for by in filters.MONEY_BY}, start=drawn)
-    if by == "reason":
-        plot.draw(
-            charts.refunds_ranked(charts_in_main.by_reason, "reason", _("Refund value by reason"), rule.main, _("Reason")),
-            key="money_reason",
-        )
-    elif by == "request_type":
-        plot.draw(
-            charts.refunds_ranked(charts_in_main.by_type, "request_type", _("Refund value by request type"), rule.main, _("Request type")),
-            key="money_type",
-        )
-    else:
-        top = charts_in_main.top_skus
-        plot.draw(
-            charts.refunds_ranked(top, "sku", _("Refund value by SKU, top {n}").format(n=len(top)), rule.main, "SKU"), key="money_sku"
-        )
-        if charts_in_main.skus > TOP_SKUS:
-            st.caption(
-                _("The top {top} of {skus} SKUs hold {share} of refunds.").format(
-                    top=TOP_SKUS, skus=format.number(charts_in_main.skus), share=format.whole_percent(charts_in_main.top_share)
-                )
+    titles = {
+        "reason": _("Refund value by reason"),
+        "request_type": _("Refund value by request type"),
+        "sku": _("Refund value by SKU, top {n}").format(n=len(ranked["sku"])),
+    }
+    plot.draw(charts.refunds_ranked(ranked[by], by, titles[by], rule.main, columns.shown(by)), key=f"money_{KEY_PART[by]}")
+    if by == "sku" and charts_in_main.skus > TOP_SKUS:
+        st.caption(
+            _("The top {top} of {skus} SKUs hold {share} of refunds.").format(
+                top=TOP_SKUS, skus=format.number(charts_in_main.skus), share=format.whole_percent(charts_in_main.top_share)
             )
+        )
 
 st.subheader(_("Proof from the buyer"))
 proof = found.proof
@@ -133,10 +125,8 @@ else:
             )
         )
     proof_by = filters.segmented("money_proof_by", _("Share with proof by"), {by: columns.shown(by) for by in filters.PROOF_BY})
-    if proof_by == "request_type":
-        plot.draw(charts.proof_shares(found.proof_by_type, "request_type", _("Request type")), key="money_proof_type")
-    else:
-        plot.draw(charts.proof_shares(found.proof_by_reason, "reason", _("Reason")), key="money_proof_reason")
+    shares = {"request_type": found.proof_by_type, "reason": found.proof_by_reason}
+    plot.draw(charts.proof_shares(shares[proof_by], proof_by, columns.shown(proof_by)), key=f"money_proof_{KEY_PART[proof_by]}")
     no_proof = found.no_proof
     if len(no_proof):
         box = tables.folded(
