@@ -127,6 +127,18 @@ def equals(values: pd.Series, value: str) -> Mask:
     return (values == value).to_numpy(dtype=bool, na_value=False)
 
 
+def one_of(values: pd.Series, wanted: tuple[str, ...]) -> Mask:
+    """A plain bool array: where `values` is one of `wanted` (missing is False); on categoricals each category is read
+    once, not each row.
+
+    >>> one_of(pd.Series(pd.Categorical(["a", None, "b", "c"])), ("a", "c")).tolist()
+    [True, False, False, True]
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return np.append(values.cat.categories.isin(wanted), False)[values.cat.codes.to_numpy()]  # last: code -1, missing
+    return values.isin(wanted).to_numpy(dtype=bool, na_value=False)
+
+
 def codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes (-1 for missing) and their labels; free on categoricals, one hash pass otherwise.
 

@@ -17,7 +17,7 @@ from analysis.coverage import Coverage
 from analysis.filters import FilterSpec
 from analysis.knowledge import with_knowledge
 from analysis.money import CurrencyRule, Refunds, currency_rule, refund_figure
-from analysis.sla import latest_moment, response_coverage, share_answered_within
+from analysis.sla import ClockReading, latest_moment, read_clock, response_coverage, share_answered_within
 from analysis.sources import Span, comparable
 from data.clock import DEFAULT_CLOCK, Clock
 
@@ -121,19 +121,20 @@ def overview(
         return Figure(now, measure(compared), same_sources=now if len(same) == len(current) else measure(same))
 
     refunds = refund_figure(current, rule)
+    reading = read_clock(current, clock=clock, as_of=as_of)  # the period's clock, read once for its share and coverage
     return Overview(
         cases=figure(lambda frame: int(buyer_mask(frame).sum())),  # buyer requests, counted without copying them
         courier_returns=courier_return_count(current),
         refund_total=figure_of(refunds.main, lambda frame: refund_figure(frame, rule).main),
         refunds=refunds,
-        answered_in_time=figure(lambda frame: _share(frame, clock, as_of)),
-        answered_coverage=response_coverage(current, clock=clock, as_of=as_of),
+        answered_in_time=figure(lambda frame: _share(frame, clock, as_of, reading if frame is current else None)),
+        answered_coverage=response_coverage(current, reading=reading),
         window=window,
         previous_window=previous_window,
         left_out=tuple(left_out),
     )
 
 
-def _share(frame: pd.DataFrame, clock: Clock, as_of: pd.Timestamp | None) -> float | None:
-    share = share_answered_within(frame, clock=clock, as_of=as_of)
+def _share(frame: pd.DataFrame, clock: Clock, as_of: pd.Timestamp | None, reading: ClockReading | None = None) -> float | None:
+    share = share_answered_within(frame, clock=clock, as_of=as_of, reading=reading)
     return None if share is None or pd.isna(share) else float(share)

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from analysis.common import buyer_requests, date_column, equals, rows_where, sorted_codes, week_start
+from analysis.common import NO_DAY, buyer_requests, date_column, equals, one_of, rows_where, sorted_codes, week_days
 from analysis.coverage import Coverage, carries, coverage, source_coverage
 from analysis.knowledge import currency_sources, knows
 
@@ -186,7 +186,7 @@ def known_refund(frame: pd.DataFrame) -> npt.NDArray[np.float64]:
     """
     amount = frame["refund_amount"].to_numpy(dtype=float, na_value=np.nan)
     if "status" in frame.columns:
-        unpaid = frame["status"].isin(NOT_PAID).to_numpy(dtype=bool, na_value=False) & knows(frame, "refund amount")
+        unpaid = one_of(frame["status"], NOT_PAID) & knows(frame, "refund amount")
         amount = np.where(unpaid, 0.0, amount)
     return amount
 
@@ -280,34 +280,39 @@ def refunds_by(cases: pd.DataFrame, by: str = "reason", *, basis: str = "request
     >>> refunds_by(cases).values.tolist()
     [['Defective', 30.0, 1, 0.75], ['Quality', 10.0, 1, 0.25]]
     """
-    paid = known_refund(cases)
-    refund = np.nan_to_num(paid, nan=0.0)
-    labels = None
+    refund = np.nan_to_num(known_refund(cases), nan=0.0)
     if by == "week":
-        key = week_start(cases[date_column(basis)], start).to_numpy()
+        days = week_days(cases[date_column(basis)], start)
+        dated = days != NO_DAY
+        first = int(days[dated].min()) if dated.any() else 0
+        key = np.where(dated, (days - first) // 7, -1)  # weeks since the first one: a group per week
     else:
         key, labels = sorted_codes(cases[by])  # groups of the values' text, in their sorted order
+    # one `np.bincount` per sum over the grouped cases (a case with no value or no date is in no group)
+    grouped_cases = key >= 0
+    group = key[grouped_cases]
+    size = int(group.max()) + 1 if len(group) else 0
+
+    def per_group(weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(group, weights=None if weights is None else weights[grouped_cases], minlength=size)
+
+    found = per_group() > 0
+    if by != "week":  # a reason, type or SKU none of whose cases carries an amount: unknown, not 0
+        found &= per_group(cases["refund_amount"].notna().to_numpy(dtype=float)) > 0
+    kept = np.flatnonzero(found)
+    values = (first + 7 * kept).astype("datetime64[D]").astype("datetime64[ns]") if by == "week" else labels[kept]
     table = pd.DataFrame(
         {
-            "key": key,
-            "refund": refund,
-            "refunded_cases": (refund > 0).astype(np.int64),
-            "known": cases["refund_amount"].notna().to_numpy(dtype=np.int64),
+            by: pd.Index(values),
+            "refund": per_group(refund)[kept],
+            "refunded_cases": per_group((refund > 0).astype(float))[kept].astype(np.int64),
         }
     )
-    if labels is not None:
-        table = table.loc[key >= 0]  # a case with no value is in no group
-    grouped = table.groupby("key", observed=True, sort=True)[["refund", "refunded_cases", "known"]].sum()
-    if labels is not None:
-        grouped.index = pd.Index(labels[grouped.index.to_numpy()], name="key")
+    total = table["refund"].sum()
+    table["share"] = table["refund"] / total if total else np.nan
     if by != "week":
-        grouped = grouped[grouped["known"] > 0]
-    grouped = grouped.drop(columns="known")
-    total = grouped["refund"].sum()
-    grouped["share"] = grouped["refund"] / total if total else np.nan
-    if by != "week":
-        grouped = grouped.sort_values("refund", ascending=False, kind="stable")
-    return grouped.reset_index().rename(columns={"key": by})
+        table = table.sort_values("refund", ascending=False, kind="stable", ignore_index=True)
+    return table
 
 
 def auto_approved_cases(cases: pd.DataFrame) -> pd.DataFrame:

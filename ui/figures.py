@@ -33,6 +33,7 @@ from analysis.sla import (
     open_coverage,
     overdue_coverage,
     past_deadline,
+    read_clock,
     receipt_in_earlier_data,
     response_coverage,
 )
@@ -151,7 +152,8 @@ def _deadlines(
 ) -> DeadlineFigures:
     selected = _view(spec)
     waiting = open_cases(selected, clock=clock, as_of=as_of)
-    answered = response_coverage(selected, clock=clock, as_of=as_of)
+    reading = read_clock(selected, clock=clock, as_of=as_of)  # once for the three figures of the response clock
+    answered = response_coverage(selected, reading=reading)
     timed = not answered.none
     earlier, ends = receipt_in_earlier_data(selected)
     return DeadlineFigures(
@@ -162,8 +164,8 @@ def _deadlines(
         status=overdue_coverage(selected),
         answering=open_coverage(selected),
         answered=answered,
-        on_time_week=on_time_by(selected, "week", clock=clock, as_of=as_of) if timed else None,
-        on_time_person=on_time_by(selected, "handled_by", clock=clock, as_of=as_of) if timed else None,
+        on_time_week=on_time_by(selected, "week", reading=reading) if timed else None,
+        on_time_person=on_time_by(selected, "handled_by", reading=reading) if timed else None,
         receipt=awaiting_receipt(selected, as_of=as_of)[RECEIPT_COLUMNS],
         earlier=earlier,
         ends=ends,
