@@ -112,6 +112,17 @@ def test_proof_for_some_refunds_says_on_how_many(url):
     assert "based on 7 of 10 cases" in [c.value for c in at.caption]
 
 
+def test_deadlines_of_a_file_naming_nobody_in_charge_open_on_the_weeks(url):
+    store(url)  # no person-in-charge column; every request answered within the hour
+    at = page("deadlines")
+    assert at.button_group(key="deadlines_on_time_by").value == "week"
+    assert at.query_params["deadlines_on_time_by"] == "week"  # the address says what is shown
+    fig = figure(at, "deadlines_on_time_week")
+    # Wed 11 to Sun 15 Nov fall in the week of Monday 9, Mon 16 to Fri 20 in the week of Monday 16: all in time
+    assert [pd.Timestamp(x) for x in fig.data[0].x] == [pd.Timestamp("2026-11-09"), pd.Timestamp("2026-11-16")]
+    assert values(fig.data[0].y) == [1.0, 1.0]
+
+
 def test_no_status_column_is_never_past_the_deadline(url):
     # a sheet with no status and no responses: it cannot say whether a request still waits
     store(url, status=None, response_date=None)

@@ -129,7 +129,7 @@ def test_deadlines_lists_the_requests_due_within_a_working_day_most_urgent_first
     assert cards(at)["Due in 1 working day"][0] == format.number(len(urgent))
 
 
-def test_deadlines_draws_the_on_time_share_per_person(shop):
+def test_deadlines_draws_the_on_time_share_per_person_or_per_week(shop):
     at = open_page("views/deadlines.py", {"period": "Last 4 weeks"})
     fig = figure(at, "deadlines_on_time_person")
     # By hand: answered within 2 working days; open cases still inside their clock at the data's
@@ -149,6 +149,17 @@ def test_deadlines_draws_the_on_time_share_per_person(shop):
     for person, share in expected.items():
         assert shown[person] == pytest.approx(share)
     assert fig.layout.xaxis.title.text == "Answered within 2 working days"
+    assert not [c for c in at.get("plotly_chart") if "deadlines_on_time_week" in c.proto.id]  # one on-time chart at a time
+
+    # The link's choice draws the same shares per week of request (weeks start on Monday) instead
+    weekly = open_page("views/deadlines.py", {"period": "Last 4 weeks", "deadlines_on_time_by": "WEEK"})
+    assert not [c for c in weekly.get("plotly_chart") if "deadlines_on_time_person" in c.proto.id]
+    fig = figure(weekly, "deadlines_on_time_week")
+    day = now["request_date"].dt.normalize()
+    monday = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    by_week = in_time[~waiting].groupby(monday[~waiting]).mean()
+    assert [pd.Timestamp(x) for x in fig.data[0].x] == list(by_week.index)
+    assert values(fig.data[0].y) == pytest.approx(list(by_week))
 
 
 def test_money_totals_and_the_reason_chart_match_a_hand_count(shop):

@@ -94,6 +94,8 @@ def _figure(data: list[dict], layout: dict) -> go.Figure:
     """The figure of plain trace and layout dicts, built without plotly's property checks (see the module's doc), with
     its margins fitted to its labels (`_fit_margins`)."""
     _fit_margins(data, layout)
+    for letter in "xy":  # the margins hold the labels: plotly.js need not measure each label to hide what overflows
+        _axes(layout, letter, ticklabeloverflow="allow")
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 

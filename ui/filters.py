@@ -51,14 +51,16 @@ CHOICE_PAGES = {
     "causes_pair": "causes",
     "money_by": "money",
     "money_proof_by": "money",
+    "deadlines_on_time_by": "deadlines",
     "rate_sku": "return_rate",
     "rate_min_sold": "return_rate",
     SEARCH: "cases",
 }
-# What the Money page's two breakdown charts are drawn by, one at a time (each page's chart costs the browser about
-# 0.1 s to draw again on every filter change); the first is the default.
+# What the Money page's two breakdown charts and the Deadlines page's on-time chart are drawn by, one at a time (each
+# chart costs the browser about 0.1 s to draw again on every filter change); the first is the default.
 MONEY_BY: tuple[str, ...] = ("reason", "request_type", "sku")
 PROOF_BY: tuple[str, ...] = ("request_type", "reason")
+ON_TIME_BY: tuple[str, ...] = ("handled_by", "week")  # the Deadlines page's share answered in time, the same way
 # Choices every page keeps in the URL (drawn in the sidebar, so on every page).
 EVERY_PAGE: tuple[str, ...] = (LANGUAGE,)
 # Widgets that show translated labels of canonical values. Streamlit writes a bound widget's shown label into the URL,
@@ -77,6 +79,7 @@ def choices(skus: list[str]) -> tuple[Choice, ...]:
         Choice("causes_pair", N_("Look at"), tuple(PAIRS), next(iter(PAIRS))),
         Choice("money_by", N_("Refund value by"), MONEY_BY, MONEY_BY[0]),
         Choice("money_proof_by", N_("Share with proof by"), PROOF_BY, PROOF_BY[0]),
+        Choice("deadlines_on_time_by", N_("On time by"), ON_TIME_BY, ON_TIME_BY[0]),
         Choice("rate_sku", N_("Return rate SKU"), tuple(skus), ""),
         Choice("rate_min_sold", N_("minimum units sold"), None, str(MIN_SOLD)),
         Choice(SEARCH, N_("search"), None, "", text=True),

@@ -149,13 +149,13 @@ answered = found.answered
 if answered.none:
     cards.blank_note(answered)
 else:
-    left, right = st.columns(2)
-    plot.draw(charts.on_time_per_week(found.on_time_week, clock), key="deadlines_on_time_week", where=left)
-    plot.draw(
-        charts.on_time_per_person(found.on_time_person, clock),
-        key="deadlines_on_time_person",
-        where=right,
-    )
+    # A session opens on the people in charge, or on the weeks when the files name nobody
+    start = "week" if found.on_time_person is None or found.on_time_person.empty else "handled_by"
+    by = filters.segmented("deadlines_on_time_by", _("On time by"), {"handled_by": _("Person in charge"), "week": _("Week")}, start)
+    if by == "week":
+        plot.draw(charts.on_time_per_week(found.on_time_week, clock), key="deadlines_on_time_week")
+    else:
+        plot.draw(charts.on_time_per_person(found.on_time_person, clock), key="deadlines_on_time_person")
     st.caption(
         _(
             "A case counts once answered or once its deadline has passed; auto-approved cases and requests left open past "
