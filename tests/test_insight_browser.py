@@ -14,7 +14,7 @@ from tests.browser import TIMEOUT_MS, VIEWPORT, settled, shot
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("causes", "Recurring causes", 0), ("deadlines", "Deadlines", 2), ("money", "Money", 3)]
+PAGES = [("causes", "Recurring causes", 0), ("deadlines", "Deadlines", 1), ("money", "Money", 3)]
 
 
 @pytest.fixture(scope="module")
