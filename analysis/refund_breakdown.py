@@ -1,5 +1,5 @@
 """Where the refunds of a view go, as the Money page draws them: in the main currency only (other currencies are
-listed beside, never added in), by week, reason, request type and SKU, and each headline's part of all refunds."""
+listed beside, never added in), by week and by reason, request type or SKU, and each headline's part of all refunds."""
 
 from __future__ import annotations
 
@@ -13,42 +13,44 @@ from analysis.knowledge import knows
 from analysis.money import CurrencyRule, Refunds, auto_approved_cases, main_currency_cases, refund_figure, refunds_by
 
 
-@dataclass(frozen=True)
-class RefundBreakdown:
-    weekly: pd.DataFrame  # `refunds_by(..., "week")` of the main currency
-    lost_weekly: pd.DataFrame  # the same for auto-approved cases
-    by_reason: pd.DataFrame
-    by_type: pd.DataFrame
-    top_skus: pd.DataFrame  # the `top` SKUs with most refund value
-    skus: int  # SKUs with a known refund; cases with no SKU count in the totals, not in a SKU ranking
-    top_share: float  # the top SKUs' part of all refunds
+def weekly_refunds(cases: pd.DataFrame, rule: CurrencyRule) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The refunds of `cases` in the main currency of `rule` per request week (`refunds_by(..., "week")`), and the same
+    for the auto-approved cases among them.
 
-
-def refund_breakdown(cases: pd.DataFrame, rule: CurrencyRule, top: int = 15) -> RefundBreakdown:
-    """The refunds of `cases` in the main currency of `rule`, broken down for the charts.
-
-    >>> cases = pd.DataFrame({"sku": ["A", "B", "C", "A"], "reason": ["Defective", "Quality", "Defective", "Other"],
-    ...     "request_type": "Refund only", "status": ["refunded", "refunded", "auto-approved", "refunded"],
+    >>> cases = pd.DataFrame({"status": ["refunded", "refunded", "auto-approved", "refunded"],
     ...     "refund_amount": [30.0, 10.0, 20.0, 5.0], "currency": ["IDR", "IDR", "IDR", "USD"],
     ...     "request_date": pd.to_datetime(["2026-11-02", "2026-11-03", "2026-11-10", "2026-11-10"])})
-    >>> got = refund_breakdown(cases, CurrencyRule("IDR"), top=2)
-    >>> got.weekly["refund"].tolist(), got.lost_weekly["refund"].tolist(), got.by_reason["refund"].tolist()
-    ([40.0, 20.0], [20.0], [50.0, 10.0])
-    >>> got.top_skus["sku"].tolist(), got.skus, round(got.top_share, 3)
+    >>> weekly, lost = weekly_refunds(cases, CurrencyRule("IDR"))
+    >>> weekly["refund"].tolist(), lost["refund"].tolist()
+    ([40.0, 20.0], [20.0])
+    """
+    in_main = main_currency_cases(cases, rule)
+    return refunds_by(in_main, "week"), refunds_by(auto_approved_cases(in_main), "week")
+
+
+@dataclass(frozen=True)
+class RefundRanking:
+    table: pd.DataFrame  # `refunds_by` the ranked column in the main currency, largest first (SKUs: the `top` ones)
+    ranked: int  # values with a known refund; cases with no SKU count in the totals, not in a SKU ranking
+    share: float  # the part of all refunds the table holds
+
+
+def refund_ranking(cases: pd.DataFrame, rule: CurrencyRule, by: str, top: int = 15) -> RefundRanking:
+    """The refunds of `cases` in the main currency of `rule` per value of `by` (reason, request type or SKU), largest
+    first: every reason or type, the `top` SKUs. A page computes the one ranking it draws.
+
+    >>> cases = pd.DataFrame({"sku": ["A", "B", "C", "A"], "reason": ["Defective", "Quality", "Defective", "Other"],
+    ...     "status": "refunded", "refund_amount": [30.0, 10.0, 20.0, 5.0], "currency": ["IDR", "IDR", "IDR", "USD"]})
+    >>> refund_ranking(cases, CurrencyRule("IDR"), "reason").table["refund"].tolist()
+    [50.0, 10.0]
+    >>> got = refund_ranking(cases, CurrencyRule("IDR"), "sku", top=2)
+    >>> got.table["sku"].tolist(), got.ranked, round(got.share, 3)
     (['A', 'C'], 3, 0.833)
     """
     in_main = main_currency_cases(cases, rule)
-    by_sku = refunds_by(sku_level(in_main), "sku")
-    chosen = by_sku.head(top)
-    return RefundBreakdown(
-        weekly=refunds_by(in_main, "week"),
-        lost_weekly=refunds_by(auto_approved_cases(in_main), "week"),
-        by_reason=refunds_by(in_main, "reason"),
-        by_type=refunds_by(in_main, "request_type"),
-        top_skus=chosen,
-        skus=len(by_sku),
-        top_share=float(chosen["share"].sum()),
-    )
+    ranked = refunds_by(sku_level(in_main) if by == "sku" else in_main, by)
+    table = ranked.head(top) if by == "sku" else ranked
+    return RefundRanking(table=table, ranked=len(ranked), share=float(table["share"].sum()))
 
 
 def share_of_refunds(value: float | None, refunds: float | None) -> float | None:

@@ -26,7 +26,7 @@ from analysis.filters import FilterSpec
 from analysis.money import currency_rule, refund_figure
 from analysis.not_products import is_not_product, left_out, marked, products_sold, split_products
 from analysis.recurring import recurring_causes
-from analysis.refund_breakdown import refund_breakdown
+from analysis.refund_breakdown import refund_ranking
 from analysis.report import summary_book
 from analysis.skus import sku_names, sku_pareto, sku_reason_counts
 from data.downloads import rows_csv
@@ -162,7 +162,7 @@ def test_figures_leave_fee_lines_out_and_say_what_they_hold(store_path):
     assert (refunds.main, refunds.refunded, refunds.others) == (255.0, 5, ())
     assert sku_pareto(products)["sku"].tolist() == PRODUCTS
     assert sku_pareto(products, "refund", rule)["sku"].tolist() == ["SHIRT-01", "MUG-1", "KAOS-01", "TIRE-9"]  # 160, 40, 30, 25
-    assert refund_breakdown(products, rule).top_skus["sku"].tolist() == ["SHIRT-01", "MUG-1", "KAOS-01", "TIRE-9"]
+    assert refund_ranking(products, rule, "sku").table["sku"].tolist() == ["SHIRT-01", "MUG-1", "KAOS-01", "TIRE-9"]
     assert set(sku_reason_counts(products).index) == set(PRODUCTS)
     assert sku_names(products) == sorted(PRODUCTS)
     found = recurring_causes(products, as_of=products["request_date"].max(), weeks=8, history_weeks=52, by=("sku", "reason"))

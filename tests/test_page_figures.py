@@ -12,7 +12,7 @@ from analysis.fix_notes import covering, noted_fixes
 from analysis.fixes import Fix
 from analysis.money import CurrencyRule
 from analysis.rate_figures import per_hundred, ranked, rate_inputs, returned_counts, sku_weeks, thin_weeks, unsold
-from analysis.refund_breakdown import refund_breakdown, share_of_refunds
+from analysis.refund_breakdown import refund_ranking, share_of_refunds, weekly_refunds
 from analysis.return_rate import return_rates
 
 DAY = pd.Timestamp
@@ -73,7 +73,7 @@ def test_counts_without_orders_and_a_skus_weeks():
     assert thin_weeks(weeks) == 1  # 10 < 20 units sold
 
 
-def test_refund_breakdown_keeps_other_currencies_out():
+def test_refund_charts_keep_other_currencies_out():
     cases = pd.DataFrame(
         {
             "sku": ["A", "A", "B", "No SKU", "C"],
@@ -85,15 +85,20 @@ def test_refund_breakdown_keeps_other_currencies_out():
             "request_date": pd.to_datetime(["2026-11-02", "2026-11-04", "2026-11-09", "2026-11-10", "2026-11-10"]),
         }
     )
-    got = refund_breakdown(cases, CurrencyRule("IDR"), top=1)
+    rule = CurrencyRule("IDR")
+    weekly, lost = weekly_refunds(cases, rule)
     # IDR only: week of 2 Nov 150, of 9 Nov 50; the auto-approved 50 in the first week.
-    assert got.weekly["refund"].tolist() == [150.0, 50.0]
-    assert got.lost_weekly["refund"].tolist() == [50.0]
-    assert got.by_reason[["reason", "refund"]].values.tolist() == [["Defective", 130.0], ["Quality", 70.0]]
-    assert got.by_type[["request_type", "refund"]].values.tolist() == [["Refund only", 170.0], ["Return + Refund", 30.0]]
+    assert weekly["refund"].tolist() == [150.0, 50.0]
+    assert lost["refund"].tolist() == [50.0]
+    by_reason = refund_ranking(cases, rule, "reason")
+    assert by_reason.table[["reason", "refund"]].values.tolist() == [["Defective", 130.0], ["Quality", 70.0]]
+    assert (by_reason.ranked, by_reason.share) == (2, 1.0)
+    by_type = refund_ranking(cases, rule, "request_type")
+    assert by_type.table[["request_type", "refund"]].values.tolist() == [["Refund only", 170.0], ["Return + Refund", 30.0]]
     # By SKU the case with no SKU is left out: A 150 of 180, B 30.
-    assert (got.top_skus["sku"].tolist(), got.skus) == (["A"], 2)
-    assert got.top_share == pytest.approx(150 / 180)
+    top = refund_ranking(cases, rule, "sku", top=1)
+    assert (top.table["sku"].tolist(), top.ranked) == (["A"], 2)
+    assert top.share == pytest.approx(150 / 180)
     assert share_of_refunds(50.0, 200.0) == 0.25
     assert share_of_refunds(None, 200.0) is None and share_of_refunds(10.0, None) is None
 

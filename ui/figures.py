@@ -19,10 +19,10 @@ from analysis.common import buyer_requests
 from analysis.coverage import Coverage, coverage
 from analysis.filters import FilterSpec
 from analysis.knowledge import CURRENCY_SOURCE, SAYS, SOURCE_KEY, knows_column
-from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary, refunded_without_proof
+from analysis.money import CurrencyRule, Refunds, lost_to_auto_approval, money_summary, refunded_without_proof, without_proof_mask
 from analysis.not_products import LeftOut, left_out
 from analysis.proof import proof_share, refunds_without_proof
-from analysis.refund_breakdown import RefundBreakdown, part_of_refunds, refund_breakdown
+from analysis.refund_breakdown import RefundRanking, part_of_refunds, refund_ranking, weekly_refunds
 from analysis.skus import sku_pareto, sku_reason_counts
 from analysis.sla import (
     awaiting_receipt,
@@ -78,38 +78,87 @@ def _view(spec: FilterSpec, unread: tuple[str, ...] = ()) -> pd.DataFrame:
     return cases if picked.all() else cases.loc[picked]
 
 
+@state.per_version
+@st.cache_resource(max_entries=2, show_spinner=False, hash_funcs=state.KEYS)
+def _money_view(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
+    # The Money figures are worked out one part at a time, each as the page draws it: they share one copy of the view.
+    return _view(spec, MONEY_UNREAD)
+
+
 @dataclass(frozen=True)
-class MoneyFigures:
+class MoneyTotals:
     totals: dict[str, Refunds]  # `money_summary`
     lost_part: float | None  # `part_of_refunds` lost to auto-approval, and refunded without proof
     bare_part: float | None
-    charts: RefundBreakdown  # `refund_breakdown`, in the main currency
     proof: Coverage  # of the buyer requests' proof flag
-    proof_by_type: pd.DataFrame | None  # `proof_share` by request type and by reason; None when no proof is known
-    proof_by_reason: pd.DataFrame | None
-    no_proof: pd.DataFrame  # `refunds_without_proof`, largest first, the columns the page lists
+    no_proof: int  # buyer requests refunded with proof known to be missing (`without_proof_mask`)
     left_out: LeftOut  # the view's lines that are fees, postage or adjustments, not products
 
 
 @state.per_version
-@st.cache_resource(max_entries=6, show_spinner=False)
-def _money(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int) -> MoneyFigures:
-    selected = _view(spec, MONEY_UNREAD)
-    proof = coverage(buyer_requests(selected), "proof")
-    known = not proof.none
+@st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
+def _money_totals(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule) -> MoneyTotals:
+    selected = _money_view(url, version, is_demo, spec)
     totals = money_summary(selected, rule)
     refunds = totals["refunds"]
-    return MoneyFigures(
+    requests = buyer_requests(selected)
+    return MoneyTotals(
         totals=totals,
         lost_part=part_of_refunds(selected, rule, "auto-approval", lost_to_auto_approval, computed=(totals["auto_approved"], refunds)),
         bare_part=part_of_refunds(selected, rule, "proof", refunded_without_proof, computed=(totals["without_proof"], refunds)),
-        charts=refund_breakdown(selected, rule, top=top),
-        proof=proof,
-        proof_by_type=proof_share(selected, "request_type") if known else None,
-        proof_by_reason=proof_share(selected, "reason") if known else None,
-        no_proof=refunds_without_proof(selected)[NO_PROOF_COLUMNS] if known else pd.DataFrame(columns=NO_PROOF_COLUMNS),
+        proof=coverage(requests, "proof"),
+        no_proof=int(without_proof_mask(requests).sum()),
         left_out=fee_lines(spec, rule),
     )
+
+
+def money_totals(spec: FilterSpec, rule: CurrencyRule) -> MoneyTotals:
+    """The Money page's headline figures of the view `spec` under the currency `rule`."""
+    return _money_totals(*_key(), spec, rule)
+
+
+@state.per_version
+@st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
+def _weekly_refunds(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return weekly_refunds(_money_view(url, version, is_demo, spec), rule)
+
+
+def money_weekly(spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`weekly_refunds` of the view `spec`: all refunds and the auto-approved ones, per week."""
+    return _weekly_refunds(*_key(), spec, rule)
+
+
+@state.per_version
+@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
+def _refund_ranking(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, by: str, top: int) -> RefundRanking:
+    return refund_ranking(_money_view(url, version, is_demo, spec), rule, by, top)
+
+
+def money_ranking(spec: FilterSpec, rule: CurrencyRule, by: str, *, top: int) -> RefundRanking:
+    """`refund_ranking` of the view `spec` by `by`, its `top` SKUs: worked out only for the ranking a page draws."""
+    return _refund_ranking(*_key(), spec, rule, by, top)
+
+
+@state.per_version
+@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
+def _proof_share(url: str, version: int, is_demo: bool, spec: FilterSpec, by: str) -> pd.DataFrame:
+    return proof_share(_money_view(url, version, is_demo, spec), by)
+
+
+def money_proof(spec: FilterSpec, by: str) -> pd.DataFrame:
+    """`proof_share` of the view `spec` by request type or reason."""
+    return _proof_share(*_key(), spec, by)
+
+
+@state.per_version
+@st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
+def _no_proof(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
+    return refunds_without_proof(_money_view(url, version, is_demo, spec))[NO_PROOF_COLUMNS]
+
+
+def money_no_proof(spec: FilterSpec) -> pd.DataFrame:
+    """`refunds_without_proof` of the view `spec`, largest first, the columns the page lists (built when listed)."""
+    return _no_proof(*_key(), spec)
 
 
 @state.per_version
@@ -122,11 +171,6 @@ def fee_lines(spec: FilterSpec, rule: CurrencyRule) -> LeftOut:
     """What the view's lines left out as fees, postage or adjustments hold (`analysis.not_products.left_out`), under
     the currency `rule`: the Overview and Money say it under their figures (`format.left_out`)."""
     return _fee_lines(*_key(), spec, rule)
-
-
-def money(spec: FilterSpec, rule: CurrencyRule, *, top: int) -> MoneyFigures:
-    """The Money page's figures of the view `spec` under the currency `rule`, its SKU chart's `top` SKUs."""
-    return _money(*_key(), spec, rule, top)
 
 
 @dataclass(frozen=True)

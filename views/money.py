@@ -6,6 +6,7 @@ other currencies are listed beside and never added in. The rule is set in the "C
 
 import streamlit as st
 
+from analysis.refund_breakdown import RefundRanking
 from ui import cards, charts, columns, currency_settings, downloads, drill, figures, filters, format, plot, rows, state, tables
 from ui.i18n import _
 
@@ -24,10 +25,10 @@ st.caption(
 )
 filters.stop_if_empty(rows.count(spec))
 
-found = figures.money(spec, rule, top=TOP_SKUS)  # once per data version, view and currency rule
+# Each part of the page is worked out as it is drawn, once per data version, view and currency rule (`ui.figures`)
+found = figures.money_totals(spec, rule)
 totals = found.totals
 refunds = totals["refunds"]
-charts_in_main = found.charts
 
 
 def part(share: float | None) -> str | None:
@@ -94,22 +95,28 @@ else:
         st.caption(
             _("Charts show amounts in {currency}; the other amounts are listed under the cards, never added in.").format(currency=shown)
         )
-    plot.draw(charts.refunds_per_week(charts_in_main.weekly, rule.main, lost=charts_in_main.lost_weekly), key="money_week")
-    ranked = {"reason": charts_in_main.by_reason, "request_type": charts_in_main.by_type, "sku": charts_in_main.top_skus}
+    weekly, lost_weekly = figures.money_weekly(spec, rule)
+    plot.draw(charts.refunds_per_week(weekly, rule.main, lost=lost_weekly), key="money_week")
+
+    def ranking(by: str) -> RefundRanking:
+        return figures.money_ranking(spec, rule, by, top=TOP_SKUS)
+
     # A session opens on the first breakdown that ranks more than one value (a file with no reasons or types: its SKUs)
-    drawable = [by for by in filters.MONEY_BY if len(ranked[by])]
-    drawn = next((by for by in drawable if len(ranked[by]) > 1), drawable[0] if drawable else None)
+    drawn = next((by for by in filters.MONEY_BY if ranking(by).ranked > 1), None) or next(
+        (by for by in filters.MONEY_BY if ranking(by).ranked), None
+    )
     by = filters.segmented("money_by", _("Refund value by"), {by: columns.shown(by) for by in filters.MONEY_BY}, start=drawn)
+    ranked = ranking(by)
     titles = {
         "reason": _("Refund value by reason"),
         "request_type": _("Refund value by request type"),
-        "sku": _("Refund value by SKU, top {n}").format(n=len(ranked["sku"])),
+        "sku": _("Refund value by SKU, top {n}").format(n=len(ranked.table)),
     }
-    plot.draw(charts.refunds_ranked(ranked[by], by, titles[by], rule.main, columns.shown(by)), key=f"money_{KEY_PART[by]}")
-    if by == "sku" and charts_in_main.skus > TOP_SKUS:
+    plot.draw(charts.refunds_ranked(ranked.table, by, titles[by], rule.main, columns.shown(by)), key=f"money_{KEY_PART[by]}")
+    if by == "sku" and ranked.ranked > TOP_SKUS:
         st.caption(
             _("The top {top} of {skus} SKUs hold {share} of refunds.").format(
-                top=TOP_SKUS, skus=format.number(charts_in_main.skus), share=format.whole_percent(charts_in_main.top_share)
+                top=TOP_SKUS, skus=format.number(ranked.ranked), share=format.whole_percent(ranked.share)
             )
         )
 
@@ -125,15 +132,15 @@ else:
             )
         )
     proof_by = filters.segmented("money_proof_by", _("Share with proof by"), {by: columns.shown(by) for by in filters.PROOF_BY})
-    shares = {"request_type": found.proof_by_type, "reason": found.proof_by_reason}
-    plot.draw(charts.proof_shares(shares[proof_by], proof_by, columns.shown(proof_by)), key=f"money_proof_{KEY_PART[proof_by]}")
-    no_proof = found.no_proof
-    if len(no_proof):
+    shares = figures.money_proof(spec, proof_by)
+    plot.draw(charts.proof_shares(shares, proof_by, columns.shown(proof_by)), key=f"money_proof_{KEY_PART[proof_by]}")
+    if found.no_proof:
         box = tables.folded(
-            _("Show the {refunds} paid without proof, largest first").format(refunds=format.count(len(no_proof), "refund")),
+            _("Show the {refunds} paid without proof, largest first").format(refunds=format.count(found.no_proof, "refund")),
             "money_no_proof_list",
         )
         if box is not None:
+            no_proof = figures.money_no_proof(spec)
             with box:
                 table, lazy = tables.shown(
                     ("money_no_proof", spec, rule),
