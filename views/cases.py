@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.cases import listed
 from analysis.common import courier_return_count
-from ui import cached, columns, downloads, drill, filters, format, state
+from ui import cached, columns, downloads, drill, filters, format, rows
 from ui.i18n import _
 
 SHOWN = [
@@ -26,12 +26,11 @@ SHOWN = [
 ]
 LIMIT = 5_000  # rows sent to the browser; the downloads hold them all
 
-cases = state.cases().frame
 spec = filters.current()
 selected = cached.selected(spec)
 
 st.title(_("Cases"))
-st.caption(filters.heading(spec, cases) + " · " + _("buyer requests, latest first; click a column to sort"))
+st.caption(filters.heading(spec, rows.index().span) + " · " + _("buyer requests, latest first; click a column to sort"))
 text = st.text_input(
     _("Search"),
     key=drill.SEARCH,
@@ -39,7 +38,7 @@ text = st.text_input(
     icon=":material/search:",
     placeholder=_("Case or order id, SKU, product, reason wording or comment"),
 )
-rows, total = listed(selected, text, limit=LIMIT)
+found, total = listed(selected, text, limit=LIMIT)
 
 if not total:
     if text.strip():
@@ -61,10 +60,10 @@ if not total:
 
 couriers = courier_return_count(selected)
 notes = [f"**{format.count(total, 'case')}**" + (" " + _("match “{text}”").format(text=text.strip()) if text.strip() else "")]
-if total > len(rows):
+if total > len(found):
     notes.append(
         _("the latest {n} are listed (the downloads below hold all of them; narrow the view to list others)").format(
-            n=format.number(len(rows))
+            n=format.number(len(found))
         )
     )
 if couriers:
@@ -78,8 +77,8 @@ if fees:
     )
 st.markdown(" · ".join(notes))
 
-shown = format.blanks(columns.translated(drill.sku_links(rows[SHOWN], spec)), [c for c in SHOWN if c != "sku"])
+shown = format.blanks(columns.translated(drill.sku_links(found[SHOWN], spec)), [c for c in SHOWN if c != "sku"])
 st.dataframe(shown, hide_index=True, key="cases_table", column_config=columns.config(SHOWN, sku=drill.sku_column()))
 
 st.subheader(_("Download"))
-downloads.buttons(spec, spec.window(cases), key="cases")
+downloads.buttons(spec, rows.window(spec), key="cases")

@@ -21,7 +21,9 @@ with st.container(horizontal=True, vertical_alignment="center"):
     st.title(_("Money"))
     rule = currency_settings.editor(cases, is_demo=loaded.is_demo)
 st.caption(
-    filters.heading(spec, cases) + " · " + _("refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
+    filters.heading(spec, rows.index().span)
+    + " · "
+    + _("refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
 )
 filters.stop_if_empty(rows.count(spec))
 
@@ -166,4 +168,4 @@ else:
                 )
 
 st.subheader(_("Download"))
-downloads.buttons(spec, spec.window(cases), key="money")
+downloads.buttons(spec, rows.window(spec), key="money")

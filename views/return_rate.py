@@ -17,7 +17,7 @@ from analysis.rate_figures import (
     weekly_choices,
 )
 from analysis.return_rate import return_rates
-from ui import cached, drill, filters, format, orders, plot, rates, state
+from ui import cached, drill, filters, format, orders, plot, rates, rows, state
 from ui.figures import fee_lines
 from ui.i18n import _, label
 
@@ -32,11 +32,11 @@ st.title(_("Return rate"))
 orders.announce("orders_upload")
 stored = None if loaded.is_demo else orders.stored()
 has_orders = stored is not None
-view = rate_inputs(cached.selected(spec), stored, spec.window(cases), spec.sku)
+view = rate_inputs(cached.selected(spec), stored, rows.window(spec), spec.sku)
 selected, sold, left_out = view.returns, view.sold, view.left_out
 what = _("returns of {reasons}").format(reasons=", ".join(label(r) for r in spec.reason)) if spec.reason else _("returns")
 st.caption(
-    filters.heading(spec, cases)
+    filters.heading(spec, rows.index().span)
     + " · "
     + _("returned units (buyer requests, courier returns apart) by request date")
     + (

@@ -15,7 +15,7 @@ from analysis.skus import product_name, reason_mix, rows_of_sku
 from analysis.weekly import weekly_counts
 from data.errors import StoreError
 from data.schema import NO_SKU
-from ui import cached, charts, drill, filters, format, orders, plot, state
+from ui import cached, charts, drill, filters, format, orders, plot, rows, state
 from ui.comments import words_buyers_use
 from ui.i18n import _, label
 
@@ -36,7 +36,7 @@ selected = spec.apply(cases)
 
 st.title(f"SKU {sku}")
 name = product_name(selected)
-st.caption(" · ".join([*([name] if name else []), filters.heading(spec, cases)]))
+st.caption(" · ".join([*([name] if name else []), filters.heading(spec, rows.index().span)]))
 filters.stop_if_empty(len(selected))
 drill.button(_("See its {cases}").format(cases=format.count(len(buyer_requests(selected)), "case")), spec, key="sku_cases")
 
@@ -54,7 +54,7 @@ plot.draw(charts.reason_mix(reason_mix(selected, shop_spec.apply(cases)), sku), 
 st.subheader(_("Return rate"))
 sold = None if loaded.is_demo else orders.stored()
 if sold is not None:
-    sold = orders_in_view(sold, spec.window(cases), [sku])
+    sold = orders_in_view(sold, rows.window(spec), [sku])
 if sold is None or sold.empty:
     st.caption(
         _("No orders sheet covers this SKU in this period, so there is no rate (returns per unit sold): add one on the Return rate page.")
