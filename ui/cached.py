@@ -26,11 +26,6 @@ from ui import rows, state
 SPIKE_DIMENSIONS = ("reason", "request_type")
 
 
-def _key() -> tuple[str, int, bool]:
-    loaded = state.cases()
-    return state.store_url(), loaded.version, loaded.is_demo
-
-
 @state.per_version
 @st.cache_data(max_entries=128, show_spinner=False, hash_funcs=state.KEYS)  # small results: room for a team's many views
 def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock) -> Attention:
@@ -42,9 +37,11 @@ def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: C
         clock=clock,
         selected=rows.selected(spec),
         as_of=rows.latest_moment(),
-        tested_pairs=_recurring(url, version, is_demo, narrowing_part(spec, RECURRING_BY), RECURRING_BY, 8, 52),
+        tested_pairs=_recurring(
+            url=url, version=version, is_demo=is_demo, part=narrowing_part(spec, RECURRING_BY), by=RECURRING_BY, weeks=8, history_weeks=52
+        ),
         spiked={dim: spikes_of(spec, dim) for dim in SPIKE_DIMENSIONS},
-        sources=_sources(url, version, is_demo, narrowing_part(spec, DIMENSIONS), latest),
+        sources=_sources(url=url, version=version, is_demo=is_demo, part=narrowing_part(spec, DIMENSIONS), as_of=latest),
     )
 
 
@@ -61,7 +58,7 @@ def recurring(spec: FilterSpec, by: tuple[str, str], *, weeks: int = 8, history_
     """The `recurring_causes` table of the cases a test over `by` sees in the view `spec`, as of the latest request,
     before the view's picks (`pick_rows`): shared by every view with the same `filters.narrowing_part`, so picking
     another reason or SKU reuses it."""
-    return _recurring(*_key(), narrowing_part(spec, by), tuple(by), weeks, history_weeks)
+    return _recurring(**rows.key(), part=narrowing_part(spec, by), by=tuple(by), weeks=weeks, history_weeks=history_weeks)
 
 
 @state.per_version
@@ -74,12 +71,14 @@ def _tested(
 
 def tested(spec: FilterSpec, by: tuple[str, str], as_of: pd.Timestamp, weeks: int) -> tuple[int, int]:
     """`cause_figures.cases_and_pairs_tested` of the cases a test over `by` sees in the view `spec`."""
-    return _tested(*_key(), narrowing_part(spec, by), tuple(by), tuple(picks_of_test(spec, by).items()), as_of, weeks)
+    return _tested(
+        **rows.key(), part=narrowing_part(spec, by), by=tuple(by), picks=tuple(picks_of_test(spec, by).items()), as_of=as_of, weeks=weeks
+    )
 
 
 def attention(spec: FilterSpec, clock: Clock) -> Attention:
     """Needs attention for the view `spec` under the response `clock` (see `analysis.attention.needs_attention`)."""
-    return _attention(*_key(), spec, clock)
+    return _attention(**rows.key(), spec=spec, clock=clock)
 
 
 @state.per_version
@@ -93,7 +92,7 @@ def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.Dat
 def selected(spec: FilterSpec) -> pd.DataFrame:
     """`spec.apply` of the loaded cases, once per data version and view: the cards, the chart and Needs attention of
     one rerun (and every session on the same view) share it. Read-only."""
-    return _selected(*_key(), spec)
+    return _selected(**rows.key(), spec=spec)
 
 
 @state.per_version
@@ -106,7 +105,7 @@ def _left_out(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.Dat
 def left_out(spec: FilterSpec) -> pd.DataFrame:
     """The lines the view `spec` selects of those left out as no product (`analysis.not_products`), over the products'
     period. Read-only."""
-    return _left_out(*_key(), spec)
+    return _left_out(**rows.key(), spec=spec)
 
 
 @state.per_version
@@ -120,7 +119,7 @@ def _covering(
 def covering(window: tuple[pd.Timestamp, pd.Timestamp], earlier: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[np.ndarray, list[Span]]:
     """`sources.comparable` of all the loaded cases for a period and the one before it (it depends on the dates alone,
     so a filter change reuses it). Read-only."""
-    return _covering(*_key(), window, earlier)
+    return _covering(**rows.key(), window=window, earlier=earlier)
 
 
 @state.per_version
@@ -135,7 +134,7 @@ def _spikes(
 def spikes_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8, week: pd.Timestamp | None = None) -> pd.DataFrame:
     """`spikes` over `dim` of the cases that test sees in the view `spec` (of the latest week, or of `week`), before the
     view's picks (`pick_rows`)."""
-    return _spikes(*_key(), narrowing_part(spec, (dim,)), dim, baseline_weeks, week)
+    return _spikes(**rows.key(), part=narrowing_part(spec, (dim,)), dim=dim, baseline_weeks=baseline_weeks, week=week)
 
 
 @state.per_version
@@ -147,7 +146,7 @@ def _spike_table(url: str, version: int, is_demo: bool, part: FilterSpec, dim: s
 
 def spike_table_of(spec: FilterSpec, dim: str, *, baseline_weeks: int = 8) -> pd.DataFrame:
     """`spike_table` over `dim` (every week) of the cases that test sees in the view `spec`, before the view's picks."""
-    return _spike_table(*_key(), narrowing_part(spec, (dim,)), dim, baseline_weeks)
+    return _spike_table(**rows.key(), part=narrowing_part(spec, (dim,)), dim=dim, baseline_weeks=baseline_weeks)
 
 
 @state.per_version
@@ -159,7 +158,7 @@ def _sources(url: str, version: int, is_demo: bool, part: FilterSpec, as_of: pd.
 def sources(spec: FilterSpec, by: tuple[str, ...] = DIMENSIONS) -> list[SourceEnd]:
     """`source_ends` as of the latest request of the cases a test over `by` sees in the view `spec` (all the cases
     with the default `by`)."""
-    return _sources(*_key(), narrowing_part(spec, by), rows.index().latest)
+    return _sources(**rows.key(), part=narrowing_part(spec, by), as_of=rows.index().latest)
 
 
 def spike_weeks(spec: FilterSpec, *, baseline_weeks: int = 8) -> SpikeWeeks:

@@ -57,11 +57,6 @@ MONEY_UNREAD = (
 )
 
 
-def _key() -> tuple[str, int, bool]:
-    loaded = state.cases()
-    return state.store_url(), loaded.version, loaded.is_demo
-
-
 def _narrow(cases: pd.DataFrame, unread: tuple[str, ...] = ()) -> pd.DataFrame:
     """`cases` without the `UNREAD` columns (no rows copied), nor the `unread` ones when the cases carry what their
     sources can say (`analysis.knowledge`: else it is worked out from the source columns)."""
@@ -98,7 +93,7 @@ class MoneyTotals:
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _money_totals(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule) -> MoneyTotals:
-    selected = _money_view(url, version, is_demo, spec)
+    selected = _money_view(url=url, version=version, is_demo=is_demo, spec=spec)
     totals = money_summary(selected, rule)
     refunds = totals["refunds"]
     requests = buyer_requests(selected)
@@ -114,51 +109,51 @@ def _money_totals(url: str, version: int, is_demo: bool, spec: FilterSpec, rule:
 
 def money_totals(spec: FilterSpec, rule: CurrencyRule) -> MoneyTotals:
     """The Money page's headline figures of the view `spec` under the currency `rule`."""
-    return _money_totals(*_key(), spec, rule)
+    return _money_totals(**rows.key(), spec=spec, rule=rule)
 
 
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _weekly_refunds(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return weekly_refunds(_money_view(url, version, is_demo, spec), rule)
+    return weekly_refunds(_money_view(url=url, version=version, is_demo=is_demo, spec=spec), rule)
 
 
 def money_weekly(spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`weekly_refunds` of the view `spec`: all refunds and the auto-approved ones, per week."""
-    return _weekly_refunds(*_key(), spec, rule)
+    return _weekly_refunds(**rows.key(), spec=spec, rule=rule)
 
 
 @state.per_version
 @st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
 def _refund_ranking(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, by: str, top: int) -> RefundRanking:
-    return refund_ranking(_money_view(url, version, is_demo, spec), rule, by, top)
+    return refund_ranking(_money_view(url=url, version=version, is_demo=is_demo, spec=spec), rule, by, top)
 
 
 def money_ranking(spec: FilterSpec, rule: CurrencyRule, by: str, *, top: int) -> RefundRanking:
     """`refund_ranking` of the view `spec` by `by`, its `top` SKUs: worked out only for the ranking a page draws."""
-    return _refund_ranking(*_key(), spec, rule, by, top)
+    return _refund_ranking(**rows.key(), spec=spec, rule=rule, by=by, top=top)
 
 
 @state.per_version
 @st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
 def _proof_share(url: str, version: int, is_demo: bool, spec: FilterSpec, by: str) -> pd.DataFrame:
-    return proof_share(_money_view(url, version, is_demo, spec), by)
+    return proof_share(_money_view(url=url, version=version, is_demo=is_demo, spec=spec), by)
 
 
 def money_proof(spec: FilterSpec, by: str) -> pd.DataFrame:
     """`proof_share` of the view `spec` by request type or reason."""
-    return _proof_share(*_key(), spec, by)
+    return _proof_share(**rows.key(), spec=spec, by=by)
 
 
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _no_proof(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
-    return refunds_without_proof(_money_view(url, version, is_demo, spec))[NO_PROOF_COLUMNS]
+    return refunds_without_proof(_money_view(url=url, version=version, is_demo=is_demo, spec=spec))[NO_PROOF_COLUMNS]
 
 
 def money_no_proof(spec: FilterSpec) -> pd.DataFrame:
     """`refunds_without_proof` of the view `spec`, largest first, the columns the page lists (built when listed)."""
-    return _no_proof(*_key(), spec)
+    return _no_proof(**rows.key(), spec=spec)
 
 
 @state.per_version
@@ -170,7 +165,7 @@ def _fee_lines(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: Cu
 def fee_lines(spec: FilterSpec, rule: CurrencyRule) -> LeftOut:
     """What the view's lines left out as fees, postage or adjustments hold (`analysis.not_products.left_out`), under
     the currency `rule`: the Overview and Money say it under their figures (`format.left_out`)."""
-    return _fee_lines(*_key(), spec, rule)
+    return _fee_lines(**rows.key(), spec=spec, rule=rule)
 
 
 @dataclass(frozen=True)
@@ -219,7 +214,7 @@ def _deadlines(
 def deadlines(spec: FilterSpec, clock: Clock, rule: CurrencyRule) -> DeadlineFigures:
     """The Deadlines page's figures of the view `spec` under the response `clock` and the currency `rule`, the clock
     read at `latest` (the latest moment anywhere in the data)."""
-    return _deadlines(*_key(), spec, clock, rule, latest())
+    return _deadlines(**rows.key(), spec=spec, clock=clock, rule=rule, as_of=latest())
 
 
 @state.per_version
@@ -230,7 +225,7 @@ def _latest(url: str, version: int, is_demo: bool) -> pd.Timestamp:
 
 def latest() -> pd.Timestamp:
     """`sla.latest_moment` of all the loaded cases, whatever the filters (where the response clock is read)."""
-    return _latest(*_key())
+    return _latest(**rows.key())
 
 
 @dataclass(frozen=True)
@@ -255,7 +250,7 @@ def _skus(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: Currenc
 
 def skus(spec: FilterSpec, rule: CurrencyRule, *, top: int, listed: int) -> SkuFigures:
     """The SKUs page's figures of the view `spec`: its charts' `top` SKUs and its table's `listed` SKUs."""
-    return _skus(*_key(), spec, rule, top, listed)
+    return _skus(**rows.key(), spec=spec, rule=rule, top=top, listed=listed)
 
 
 @state.per_version
@@ -266,4 +261,4 @@ def _weekly(url: str, version: int, is_demo: bool, spec: FilterSpec, by: tuple[s
 
 def weekly(spec: FilterSpec, by: tuple[str, ...]) -> pd.DataFrame:
     """`weekly_counts` of the view `spec` by the columns `by`."""
-    return _weekly(*_key(), spec, by)
+    return _weekly(**rows.key(), spec=spec, by=by)

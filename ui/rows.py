@@ -7,6 +7,8 @@ by every session, never copied: callers only read them. Keyed by the store's dat
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pandas as pd
 import streamlit as st
 
@@ -17,10 +19,20 @@ from analysis.sla import latest_moment as moment_of
 from ui import state
 
 
-def key() -> tuple[str, int, bool]:
-    """What the loaded cases depend on: the store, its data version and whether the demo shop is shown."""
+class Version(TypedDict):
+    """What the loaded cases depend on: the store, its data version and whether the demo shop is shown. The caches
+    kept per data version take it by name (`**key()`): Streamlit looks up a cached function's signature again for
+    each positional argument, on every call."""
+
+    url: str
+    version: int
+    is_demo: bool
+
+
+def key() -> Version:
+    """The `Version` of the loaded cases."""
     loaded = state.cases()
-    return state.store_url(), loaded.version, loaded.is_demo
+    return {"url": state.store_url(), "version": loaded.version, "is_demo": loaded.is_demo}
 
 
 @state.per_version
@@ -32,12 +44,12 @@ def _indexed(url: str, version: int, is_demo: bool) -> tuple[RowIndex, pd.DataFr
 
 def index() -> RowIndex:
     """The `RowIndex` of the loaded cases, built once per data version."""
-    return _indexed(*key())[0]
+    return _indexed(**key())[0]
 
 
 def cases() -> pd.DataFrame:
     """The loaded cases' slim columns (the frame `state.cases()` shows, its columns shared). Read-only."""
-    return _indexed(*key())[1]
+    return _indexed(**key())[1]
 
 
 @state.per_version
@@ -48,7 +60,7 @@ def _moment(url: str, version: int, is_demo: bool) -> pd.Timestamp:
 
 def latest_moment() -> pd.Timestamp:
     """`sla.latest_moment` of the loaded cases (the moment the deadline clock reads), once per data version."""
-    return _moment(*key())
+    return _moment(**key())
 
 
 @state.per_version
@@ -59,7 +71,7 @@ def _picked(url: str, version: int, is_demo: bool, spec: FilterSpec) -> Mask:
 
 def picked(spec: FilterSpec) -> Mask:
     """`spec.rows` of the loaded cases, once per data version and view (no rows copied). Read-only."""
-    return _picked(*key(), spec)
+    return _picked(**key(), spec=spec)
 
 
 def count(spec: FilterSpec) -> int:
@@ -81,7 +93,7 @@ def _selected(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.Dat
 
 def selected(spec: FilterSpec) -> pd.DataFrame:
     """`spec.apply` of the loaded cases' slim columns, once per data version and view. Read-only."""
-    return _selected(*key(), spec)
+    return _selected(**key(), spec=spec)
 
 
 @state.per_version
@@ -94,7 +106,7 @@ def _previous(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.Dat
 
 def previous(spec: FilterSpec) -> pd.DataFrame:
     """`spec.previous` of the loaded cases' slim columns (the same filters over the period before). Read-only."""
-    return _previous(*key(), spec)
+    return _previous(**key(), spec=spec)
 
 
 @state.per_version
@@ -108,4 +120,4 @@ def _narrowed(url: str, version: int, is_demo: bool, part: FilterSpec) -> pd.Dat
 def narrowed(part: FilterSpec) -> pd.DataFrame:
     """The slim cases a test sees whose `filters.narrowing_part` is `part` (`narrow_for_test`'s cases), once per
     data version and part: a view's spike tables, spikes and recurring causes share them. Read-only."""
-    return _narrowed(*key(), part)
+    return _narrowed(**key(), part=part)
