@@ -185,7 +185,7 @@ class DeadlineFigures:
 
 
 @state.per_version
-@st.cache_resource(max_entries=6, show_spinner=False)
+@st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _deadlines(
     url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, rule: CurrencyRule, as_of: pd.Timestamp
 ) -> DeadlineFigures:
@@ -237,7 +237,7 @@ class SkuFigures:
 
 
 @state.per_version
-@st.cache_resource(max_entries=6, show_spinner=False)
+@st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _skus(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, top: int, listed: int) -> SkuFigures:
     selected = _view(spec)
     return SkuFigures(
@@ -254,7 +254,7 @@ def skus(spec: FilterSpec, rule: CurrencyRule, *, top: int, listed: int) -> SkuF
 
 
 @state.per_version
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=state.KEYS)
 def _weekly(url: str, version: int, is_demo: bool, spec: FilterSpec, by: tuple[str, ...]) -> pd.DataFrame:
     return weekly_counts(rows.selected(spec), by=list(by))  # the slim columns hold what it reads
 

@@ -8,6 +8,7 @@ The store URL is `data.config.default_url()`: `RETURNS_RADAR_DB` from the enviro
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NoReturn, TypeVar
 
@@ -44,12 +45,28 @@ class Cases:
 # a query), so every part of the page shows the same data version. Cleared at the start and the end of every run;
 # outside a run (a script, a test) every call reads the store.
 _THIS_RUN = "_store_read_this_run"
+_SETTINGS_THIS_RUN = "_settings_read_this_run"  # the shop's settings (clock, time zone, currencies), read as they are
 
 
 def new_run() -> None:
     """Forget what the last run read of the store (call at the start and the end of every run): the next `cases()`
-    reads the data version again, so an import or an undo shows on the next rerun."""
+    reads the data version again, so an import or an undo shows on the next rerun, and the settings a teammate saved."""
     st.session_state.pop(_THIS_RUN, None)
+    st.session_state.pop(_SETTINGS_THIS_RUN, None)
+
+
+def _setting(name: str, read: Callable[[Store], Setting]) -> Setting:
+    """A setting saved in the store, read once per run (a query each time: a page reads its settings several times);
+    outside a run every call reads the store. A form that saves one reruns the page, which reads it again."""
+    in_run = get_script_run_ctx(suppress_warning=True) is not None
+    held: dict = st.session_state.setdefault(_SETTINGS_THIS_RUN, {}) if in_run else {}
+    if name not in held:
+        try:
+            held[name] = read(store())
+        except StoreError as err:
+            unreachable(err)
+    value: Setting = held[name]
+    return value
 
 
 def _url() -> str:
@@ -77,6 +94,7 @@ def store_url() -> str:
 KEYS: dict = {FilterSpec: repr, Clock: repr, CurrencyRule: repr}
 
 Cached = TypeVar("Cached")
+Setting = TypeVar("Setting")
 _PER_VERSION: list = []  # the caches keyed by (store URL, data version, ...): see `per_version`
 _newest: dict[str, int] = {}  # per store URL, the newest data version any run has read
 
@@ -179,27 +197,18 @@ def cases() -> Cases:
 def clock() -> Clock:
     """The response clock saved in the store (the default one until someone saves one), read on every run so a
     teammate's change shows on the next rerun."""
-    try:
-        return store().clock()
-    except StoreError as err:
-        unreachable(err)
+    return _setting("clock", Store.clock)
 
 
 def time_zone() -> str | None:
     """The shop's time zone saved in the store (None until someone saves one), read on every run like the clock."""
-    try:
-        return store().time_zone()
-    except StoreError as err:
-        unreachable(err)
+    return _setting("time_zone", Store.time_zone)
 
 
 def currency_settings() -> tuple[str | None, bool, tuple[tuple[str, str], ...]]:
     """The saved main currency (None: the most common), whether amounts with no currency count as main, and the
     currency named for each source whose files name none."""
-    try:
-        return store().currency_settings()
-    except StoreError as err:
-        unreachable(err)
+    return _setting("currency_settings", Store.currency_settings)
 
 
 def currency(all_cases: pd.DataFrame) -> CurrencyRule:

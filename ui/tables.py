@@ -24,7 +24,7 @@ LAZY_ROWS = 5_000  # a longer table is sent to the browser as it scrolls, not wh
 
 
 @state.per_version
-@st.cache_resource(max_entries=12, show_spinner=False)
+@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
 def _arrow(
     url: str, version: int, is_demo: bool, key: Hashable, language: str, lazy: bool | None, _prepare: Callable[[], pd.DataFrame]
 ) -> pa.Table:
