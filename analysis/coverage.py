@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.knowledge import knows, sources_knowing
+from analysis.knowledge import knowledge_columns, knows, sources_knowing
 from analysis.phrases import Phrase, Word
 
 # need -> (the canonical column that carries it, the one line telling the shop which column would provide it)
@@ -115,6 +115,18 @@ def coverage(cases: pd.DataFrame, need: str, known: np.ndarray | None = None) ->
         raise ValueError(f"need must be one of {', '.join(NEEDS)}, not {need!r}")
     mask = carries(cases, need) if known is None else np.asarray(known, dtype=bool)
     return Coverage(need, int(mask.sum()), len(cases), sources=sources_knowing(cases, need))
+
+
+def coverage_where(cases: pd.DataFrame, need: str, rows: np.ndarray) -> Coverage:
+    """`coverage` of the cases where `rows` holds (a bool per case), copying only the columns it reads.
+
+    >>> frame = pd.DataFrame({"proof_provided": [True, None, False], "comment": ["a", "b", "c"]})
+    >>> coverage_where(frame, "proof", np.array([True, True, False]))
+    Coverage(need='proof', known=1, total=2)
+    """
+    read = {NEEDS[need][0], *knowledge_columns(need)}
+    kept = cases[[c for c in cases.columns if c in read]]
+    return coverage(kept if rows.all() else kept.loc[rows], need)
 
 
 def source_coverage(cases: pd.DataFrame, need: str, known: np.ndarray | None = None) -> Coverage:

@@ -217,6 +217,15 @@ def knows(cases: pd.DataFrame, need: str) -> np.ndarray:
     return _spread(source_keys(cases), _says(cases, need))
 
 
+def knowledge_columns(need: str) -> tuple[str, ...]:
+    """The columns `knows` and `sources_knowing` read for `need` (the cases' own knowledge, else their sources').
+
+    >>> knowledge_columns("proof")
+    ('source_key', 'knows_proof', 'import_id', 'source_file', 'source_sheet', 'channel', 'proof_provided')
+    """
+    return (SOURCE_KEY, knows_column(need), *_BY, *dict.fromkeys(column for column, _ in SAYS[need]))
+
+
 def sources_knowing(cases: pd.DataFrame, need: str) -> tuple[int, int]:
     """How many of the sources with a case in `cases` can say `need`, and how many sources there are.
 

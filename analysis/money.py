@@ -24,7 +24,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from analysis.common import NO_DAY, buyer_requests, date_column, equals, one_of, rows_where, sorted_codes, week_days
-from analysis.coverage import Coverage, carries, coverage, source_coverage
+from analysis.coverage import Coverage, carries, coverage_where, source_coverage
 from analysis.knowledge import currency_sources, knows
 
 NOT_PAID: tuple[str, ...] = ("rejected", "cancelled", "requested")
@@ -374,8 +374,7 @@ def refunded_without_proof(cases: pd.DataFrame, rule: CurrencyRule) -> Refunds:
     (10.0, Coverage(need='proof', known=2, total=3))
     """
     frame = buyer_requests(cases)
-    refunded = frame.loc[paid_refund(frame) > 0]
-    proof = coverage(refunded, "proof")
+    proof = coverage_where(frame, "proof", paid_refund(frame) > 0)  # of the refunded requests
     figure = refund_figure(frame.loc[without_proof_mask(frame)], rule, covered=proof)
     amounts = amount_coverage(frame)
     if amounts.none:  # no amount anywhere in view: not "0 paid without proof"
