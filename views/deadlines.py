@@ -151,7 +151,8 @@ if answered.none:
 else:
     # A session opens on the people in charge, or on the weeks when the files name nobody
     start = "week" if found.on_time_person is None or found.on_time_person.empty else "handled_by"
-    by = filters.segmented("deadlines_on_time_by", _("On time by"), {"handled_by": _("Person in charge"), "week": _("Week")}, start)
+    labels = dict(zip(filters.ON_TIME_BY, (_("Person in charge"), _("Week")), strict=True))
+    by = filters.segmented("deadlines_on_time_by", _("On time by"), labels, start)
     if by == "week":
         plot.draw(charts.on_time_per_week(found.on_time_week, clock), key="deadlines_on_time_week")
     else:
