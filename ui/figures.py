@@ -25,6 +25,7 @@ from analysis.proof import proof_share, refunds_without_proof
 from analysis.refund_breakdown import RefundRanking, part_of_refunds, refund_ranking, weekly_refunds
 from analysis.skus import sku_pareto, sku_reason_counts
 from analysis.sla import (
+    ClockReading,
     awaiting_receipt,
     due_within,
     latest_moment,
@@ -177,11 +178,22 @@ class DeadlineFigures:
     status: Coverage  # `overdue_coverage`: a status that words waiting
     answering: Coverage  # `open_coverage`: a status or a first-response date
     answered: Coverage  # `response_coverage`
-    on_time_week: pd.DataFrame | None  # `on_time_by` week and person; None when no answer is known
-    on_time_person: pd.DataFrame | None
     receipt: pd.DataFrame  # `awaiting_receipt`, oldest first, the columns the page lists
     earlier: int  # `receipt_in_earlier_data`
     ends: list[SourceEnd]
+
+
+@state.per_version
+@st.cache_resource(max_entries=2, show_spinner=False, hash_funcs=state.KEYS)
+def _deadline_view(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
+    # The Deadlines figures and the on-time share drawn share one copy of the view, and one reading of its clock.
+    return _view(spec)
+
+
+@state.per_version
+@st.cache_resource(max_entries=2, show_spinner=False, hash_funcs=state.KEYS)
+def _clock_reading(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, as_of: pd.Timestamp) -> ClockReading:
+    return read_clock(_deadline_view(url=url, version=version, is_demo=is_demo, spec=spec), clock=clock, as_of=as_of)
 
 
 @state.per_version
@@ -189,11 +201,9 @@ class DeadlineFigures:
 def _deadlines(
     url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, rule: CurrencyRule, as_of: pd.Timestamp
 ) -> DeadlineFigures:
-    selected = _view(spec)
+    selected = _deadline_view(url=url, version=version, is_demo=is_demo, spec=spec)
     waiting = open_cases(selected, clock=clock, as_of=as_of)
-    reading = read_clock(selected, clock=clock, as_of=as_of)  # once for the three figures of the response clock
-    answered = response_coverage(selected, reading=reading)
-    timed = not answered.none
+    reading = _clock_reading(url=url, version=version, is_demo=is_demo, spec=spec, clock=clock, as_of=as_of)
     earlier, ends = receipt_in_earlier_data(selected)
     return DeadlineFigures(
         waiting=waiting[OPEN_COLUMNS],
@@ -202,9 +212,7 @@ def _deadlines(
         lost=lost_to_auto_approval(selected, rule),
         status=overdue_coverage(selected),
         answering=open_coverage(selected),
-        answered=answered,
-        on_time_week=on_time_by(selected, "week", reading=reading) if timed else None,
-        on_time_person=on_time_by(selected, "handled_by", reading=reading) if timed else None,
+        answered=response_coverage(selected, reading=reading),
         receipt=awaiting_receipt(selected, as_of=as_of)[RECEIPT_COLUMNS],
         earlier=earlier,
         ends=ends,
@@ -215,6 +223,18 @@ def deadlines(spec: FilterSpec, clock: Clock, rule: CurrencyRule) -> DeadlineFig
     """The Deadlines page's figures of the view `spec` under the response `clock` and the currency `rule`, the clock
     read at `latest` (the latest moment anywhere in the data)."""
     return _deadlines(**rows.key(), spec=spec, clock=clock, rule=rule, as_of=latest())
+
+
+@state.per_version
+@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
+def _on_time(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, as_of: pd.Timestamp, by: str) -> pd.DataFrame:
+    reading = _clock_reading(url=url, version=version, is_demo=is_demo, spec=spec, clock=clock, as_of=as_of)
+    return on_time_by(reading.requests, by, reading=reading)
+
+
+def on_time(spec: FilterSpec, clock: Clock, by: str) -> pd.DataFrame:
+    """`on_time_by` week or person in charge of the view `spec` under the response `clock`: only the one a page draws."""
+    return _on_time(**rows.key(), spec=spec, clock=clock, as_of=latest(), by=by)
 
 
 @state.per_version

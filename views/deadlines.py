@@ -150,13 +150,13 @@ if answered.none:
     cards.blank_note(answered)
 else:
     # A session opens on the people in charge, or on the weeks when the files name nobody
-    start = "week" if found.on_time_person is None or found.on_time_person.empty else "handled_by"
+    start = "week" if figures.on_time(spec, clock, "handled_by").empty else "handled_by"
     labels = dict(zip(filters.ON_TIME_BY, (_("Person in charge"), _("Week")), strict=True))
     by = filters.segmented("deadlines_on_time_by", _("On time by"), labels, start)
     if by == "week":
-        plot.draw(charts.on_time_per_week(found.on_time_week, clock), key="deadlines_on_time_week")
+        plot.draw(charts.on_time_per_week(figures.on_time(spec, clock, by), clock), key="deadlines_on_time_week")
     else:
-        plot.draw(charts.on_time_per_person(found.on_time_person, clock), key="deadlines_on_time_person")
+        plot.draw(charts.on_time_per_person(figures.on_time(spec, clock, by), clock), key="deadlines_on_time_person")
     st.caption(
         _(
             "A case counts once answered or once its deadline has passed; auto-approved cases and requests left open past "
