@@ -29,10 +29,8 @@ SPIKE_DIMENSIONS = ("reason", "request_type")
 @state.per_version
 @st.cache_data(max_entries=128, show_spinner=False, hash_funcs=state.KEYS)  # small results: room for a team's many views
 def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock) -> Attention:
-    cases = rows.cases()
-    latest = cases["request_date"].max()
     return needs_attention(
-        cases,
+        rows.cases(),
         spec,
         clock=clock,
         selected=rows.selected(spec),
@@ -41,7 +39,7 @@ def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: C
             url=url, version=version, is_demo=is_demo, part=narrowing_part(spec, RECURRING_BY), by=RECURRING_BY, weeks=8, history_weeks=52
         ),
         spiked={dim: spikes_of(spec, dim) for dim in SPIKE_DIMENSIONS},
-        sources=_sources(url=url, version=version, is_demo=is_demo, part=narrowing_part(spec, DIMENSIONS), as_of=latest),
+        sources=_sources(url=url, version=version, is_demo=is_demo, part=narrowing_part(spec, DIMENSIONS), as_of=rows.index().latest),
     )
 
 
@@ -50,8 +48,7 @@ def _attention(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: C
 def _recurring(
     url: str, version: int, is_demo: bool, part: FilterSpec, by: tuple[str, str], weeks: int, history_weeks: int
 ) -> pd.DataFrame:
-    cases = rows.cases()
-    return recurring_causes(rows.narrowed(part), as_of=cases["request_date"].max(), weeks=weeks, history_weeks=history_weeks, by=by)
+    return recurring_causes(rows.narrowed(part), as_of=rows.index().latest, weeks=weeks, history_weeks=history_weeks, by=by)
 
 
 def recurring(spec: FilterSpec, by: tuple[str, str], *, weeks: int = 8, history_weeks: int = 52) -> pd.DataFrame:

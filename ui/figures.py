@@ -28,7 +28,6 @@ from analysis.sla import (
     ClockReading,
     awaiting_receipt,
     due_within,
-    latest_moment,
     on_time_by,
     open_cases,
     open_coverage,
@@ -75,10 +74,11 @@ def _view(spec: FilterSpec, unread: tuple[str, ...] = ()) -> pd.DataFrame:
 
 
 @state.per_version
-@st.cache_resource(max_entries=2, show_spinner=False, hash_funcs=state.KEYS)
-def _money_view(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
-    # The Money figures are worked out one part at a time, each as the page draws it: they share one copy of the view.
-    return _view(spec, MONEY_UNREAD)
+@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=state.KEYS)
+def _shared_view(url: str, version: int, is_demo: bool, spec: FilterSpec, unread: tuple[str, ...]) -> pd.DataFrame:
+    # Money's and Deadlines' figures are worked out one part at a time, as the page draws them: the parts of one view
+    # share one copy of its rows (`_view`). Deadlines' parts share one reading of its clock too (`_clock_reading`).
+    return _view(spec, unread)
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class MoneyTotals:
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _money_totals(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule) -> MoneyTotals:
-    selected = _money_view(url=url, version=version, is_demo=is_demo, spec=spec)
+    selected = _shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD)
     totals = money_summary(selected, rule)
     refunds = totals["refunds"]
     requests = buyer_requests(selected)
@@ -116,7 +116,7 @@ def money_totals(spec: FilterSpec, rule: CurrencyRule) -> MoneyTotals:
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _weekly_refunds(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return weekly_refunds(_money_view(url=url, version=version, is_demo=is_demo, spec=spec), rule)
+    return weekly_refunds(_shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD), rule)
 
 
 def money_weekly(spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -127,7 +127,7 @@ def money_weekly(spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd
 @state.per_version
 @st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
 def _refund_ranking(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, by: str, top: int) -> RefundRanking:
-    return refund_ranking(_money_view(url=url, version=version, is_demo=is_demo, spec=spec), rule, by, top)
+    return refund_ranking(_shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD), rule, by, top)
 
 
 def money_ranking(spec: FilterSpec, rule: CurrencyRule, by: str, *, top: int) -> RefundRanking:
@@ -138,7 +138,7 @@ def money_ranking(spec: FilterSpec, rule: CurrencyRule, by: str, *, top: int) ->
 @state.per_version
 @st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
 def _proof_share(url: str, version: int, is_demo: bool, spec: FilterSpec, by: str) -> pd.DataFrame:
-    return proof_share(_money_view(url=url, version=version, is_demo=is_demo, spec=spec), by)
+    return proof_share(_shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD), by)
 
 
 def money_proof(spec: FilterSpec, by: str) -> pd.DataFrame:
@@ -149,7 +149,7 @@ def money_proof(spec: FilterSpec, by: str) -> pd.DataFrame:
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _no_proof(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
-    return refunds_without_proof(_money_view(url=url, version=version, is_demo=is_demo, spec=spec))[NO_PROOF_COLUMNS]
+    return refunds_without_proof(_shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD))[NO_PROOF_COLUMNS]
 
 
 def money_no_proof(spec: FilterSpec) -> pd.DataFrame:
@@ -185,15 +185,8 @@ class DeadlineFigures:
 
 @state.per_version
 @st.cache_resource(max_entries=2, show_spinner=False, hash_funcs=state.KEYS)
-def _deadline_view(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
-    # The Deadlines figures and the on-time share drawn share one copy of the view, and one reading of its clock.
-    return _view(spec)
-
-
-@state.per_version
-@st.cache_resource(max_entries=2, show_spinner=False, hash_funcs=state.KEYS)
 def _clock_reading(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, as_of: pd.Timestamp) -> ClockReading:
-    return read_clock(_deadline_view(url=url, version=version, is_demo=is_demo, spec=spec), clock=clock, as_of=as_of)
+    return read_clock(_shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=()), clock=clock, as_of=as_of)
 
 
 @state.per_version
@@ -201,7 +194,7 @@ def _clock_reading(url: str, version: int, is_demo: bool, spec: FilterSpec, cloc
 def _deadlines(
     url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clock, rule: CurrencyRule, as_of: pd.Timestamp
 ) -> DeadlineFigures:
-    selected = _deadline_view(url=url, version=version, is_demo=is_demo, spec=spec)
+    selected = _shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=())
     waiting = open_cases(selected, clock=clock, as_of=as_of)
     reading = _clock_reading(url=url, version=version, is_demo=is_demo, spec=spec, clock=clock, as_of=as_of)
     earlier, ends = receipt_in_earlier_data(selected)
@@ -221,8 +214,8 @@ def _deadlines(
 
 def deadlines(spec: FilterSpec, clock: Clock, rule: CurrencyRule) -> DeadlineFigures:
     """The Deadlines page's figures of the view `spec` under the response `clock` and the currency `rule`, the clock
-    read at `latest` (the latest moment anywhere in the data)."""
-    return _deadlines(**rows.key(), spec=spec, clock=clock, rule=rule, as_of=latest())
+    read at `rows.latest_moment` (the latest moment anywhere in the data)."""
+    return _deadlines(**rows.key(), spec=spec, clock=clock, rule=rule, as_of=rows.latest_moment())
 
 
 @state.per_version
@@ -234,18 +227,7 @@ def _on_time(url: str, version: int, is_demo: bool, spec: FilterSpec, clock: Clo
 
 def on_time(spec: FilterSpec, clock: Clock, by: str) -> pd.DataFrame:
     """`on_time_by` week or person in charge of the view `spec` under the response `clock`: only the one a page draws."""
-    return _on_time(**rows.key(), spec=spec, clock=clock, as_of=latest(), by=by)
-
-
-@state.per_version
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _latest(url: str, version: int, is_demo: bool) -> pd.Timestamp:
-    return latest_moment(state.cases().frame)
-
-
-def latest() -> pd.Timestamp:
-    """`sla.latest_moment` of all the loaded cases, whatever the filters (where the response clock is read)."""
-    return _latest(**rows.key())
+    return _on_time(**rows.key(), spec=spec, clock=clock, as_of=rows.latest_moment(), by=by)
 
 
 @dataclass(frozen=True)

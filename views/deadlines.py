@@ -46,7 +46,7 @@ def shown(name: str, table, **kwargs):
 
 spec = filters.current()
 # The clock reads the latest moment anywhere in the data (all of it, whatever the filters), as on the Overview.
-as_of = figures.latest()
+as_of = rows.latest_moment()
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.title(_("Deadlines"))
