@@ -168,6 +168,21 @@ def main_currency_cases(cases: pd.DataFrame, rule: CurrencyRule) -> pd.DataFrame
     return rows_where(cases, in_main_currency(cases, rule))
 
 
+KNOWN_REFUND = "known_refund"  # `known_refund` per case, worked out once for the loaded cases (`with_known_refunds`)
+
+
+def with_known_refunds(cases: pd.DataFrame) -> pd.DataFrame:
+    """`cases` with their `known_refund` as a column, so that every figure of every view reads it instead of working it
+    out again from amounts, statuses and sources (the caller's frame is not changed). Pass cases that carry what their
+    sources can say (`analysis.knowledge.with_knowledge`): a view's sources alone may know less than all of them.
+
+    >>> cases = pd.DataFrame({"refund_amount": [5.0, 7.0], "status": ["refunded", "rejected"]})
+    >>> with_known_refunds(cases)[KNOWN_REFUND].tolist(), KNOWN_REFUND in cases.columns
+    ([5.0, 0.0], False)
+    """
+    return cases.assign(**{KNOWN_REFUND: _known_refund(cases)}) if "refund_amount" in cases.columns else cases
+
+
 def known_refund(frame: pd.DataFrame) -> npt.NDArray[np.float64]:
     """The refund paid per case: the amount, or 0 where the status says nothing was paid; NaN where the amount is unknown.
 
@@ -184,6 +199,12 @@ def known_refund(frame: pd.DataFrame) -> npt.NDArray[np.float64]:
     ...     "status": ["refunded", "rejected", "rejected"]})).tolist()
     [5.0, 0.0, nan]
     """
+    if KNOWN_REFUND in frame.columns:
+        return frame[KNOWN_REFUND].to_numpy(dtype=float)
+    return _known_refund(frame)
+
+
+def _known_refund(frame: pd.DataFrame) -> npt.NDArray[np.float64]:
     amount = frame["refund_amount"].to_numpy(dtype=float, na_value=np.nan)
     if "status" in frame.columns:
         unpaid = one_of(frame["status"], NOT_PAID) & knows(frame, "refund amount")

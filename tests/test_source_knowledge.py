@@ -22,7 +22,15 @@ import xlsxwriter
 from analysis.filters import FilterSpec
 from analysis.knowledge import import_layouts, knows, with_knowledge
 from analysis.kpis import overview
-from analysis.money import CurrencyRule, amount_coverage, known_refund, lost_to_auto_approval, refund_figure
+from analysis.money import (
+    KNOWN_REFUND,
+    CurrencyRule,
+    amount_coverage,
+    known_refund,
+    lost_to_auto_approval,
+    refund_figure,
+    with_known_refunds,
+)
 from analysis.report import summary_book
 from analysis.sla import open_cases, open_coverage, overdue_coverage, past_deadline, response_coverage, share_answered_within
 from data.store import Store
@@ -143,6 +151,20 @@ def test_figures_count_only_the_files_that_can_say_them(files, tmp_path):
     # Open requests: the plain log cannot say whether anyone answered; the other three files can.
     assert open_cases(cases, as_of=AS_OF)["case_id"].tolist() == ["C-4"]
     assert open_coverage(cases).sources == (3, 4) and open_coverage(cases).known == 13
+
+
+def test_the_refunds_worked_out_once_at_load_are_the_ones_each_figure_would_work_out(files, tmp_path):
+    cases = with_knowledge(imported(f"sqlite:///{tmp_path / 'r.db'}", list(files.values())))
+    loaded = with_known_refunds(cases)
+    by_id = loaded.set_index("case_id")[KNOWN_REFUND]
+    # as above: Shopee's rejected R-3 a known 0, the Indonesian rejected C-1 unknown, TikTok's V-3 (no amount) unknown
+    assert by_id["R-3"] == 0 and np.isnan(by_id["C-1"]) and np.isnan(by_id["V-3"]) and by_id["R-1"] == 120_000
+    np.testing.assert_array_equal(known_refund(loaded), known_refund(cases))
+    # a view of the loaded cases keeps each case's refund as all its source's cases decided it, not the view's
+    view = FilterSpec(period="All time", sku=("TS-03",))
+    assert refund_figure(view.apply(loaded), IDR) == refund_figure(view.apply(cases), IDR)
+    assert lost_to_auto_approval(view.apply(loaded), IDR) == lost_to_auto_approval(view.apply(cases), IDR)
+    assert refund_figure(loaded, IDR).main == 355_000
 
 
 def test_a_view_without_the_cases_that_show_it_keeps_what_the_file_can_say(files, tmp_path):

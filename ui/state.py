@@ -18,7 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.filters import FilterSpec
 from analysis.knowledge import import_layouts, with_knowledge
-from analysis.money import CurrencyRule, currency_rule
+from analysis.money import CurrencyRule, currency_rule, with_known_refunds
 from analysis.not_products import split_products
 from analysis.row_index import one_chunk
 from data import demo, lazy
@@ -129,9 +129,9 @@ def _load(url: str, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     global _loaded_since_freeze
     lazy.warm("scipy.stats", "scipy.optimize")  # the tests' imports (~2 s) overlap the load instead of following it
     store = _open(url)
-    # what each source can say, decided once over all its cases and the imports of its layout; then the products apart
-    # from the lines that are no product, once for every page
-    products, left_out = split_products(with_knowledge(store.load_cases(), import_layouts(store.history())))
+    # what each source can say, decided once over all its cases and the imports of its layout, and each case's refund
+    # by that; then the products apart from the lines that are no product, once for every page
+    products, left_out = split_products(with_known_refunds(with_knowledge(store.load_cases(), import_layouts(store.history()))))
     _loaded_since_freeze = True
     return one_chunk(products), one_chunk(left_out)  # every view's rows are taken from these: one piece per column
 
@@ -139,7 +139,7 @@ def _load(url: str, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 @st.cache_resource(max_entries=1, show_spinner="Preparing the demo shop…")
 def _demo() -> tuple[pd.DataFrame, pd.DataFrame]:
     global _loaded_since_freeze
-    products, fees = split_products(with_knowledge(demo.generate()))
+    products, fees = split_products(with_known_refunds(with_knowledge(demo.generate())))
     _loaded_since_freeze = True
     return one_chunk(products), one_chunk(fees)
 
