@@ -27,7 +27,7 @@ from analysis.skus import sku_pareto, sku_reason_counts
 from analysis.sla import (
     ClockReading,
     awaiting_receipt,
-    due_within,
+    due_among,
     on_time_by,
     open_cases,
     open_coverage,
@@ -200,7 +200,7 @@ def _deadlines(
     earlier, ends = receipt_in_earlier_data(selected)
     return DeadlineFigures(
         waiting=waiting[OPEN_COLUMNS],
-        urgent=due_within(selected, 1.0, clock=clock, as_of=as_of)[OPEN_COLUMNS],
+        urgent=due_among(waiting, 1.0)[OPEN_COLUMNS],  # `due_within` of the open cases worked out above
         overdue=len(past_deadline(waiting)),
         lost=lost_to_auto_approval(selected, rule),
         status=overdue_coverage(selected),
