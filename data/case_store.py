@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from data import bulk
 from data.database import Database, driver, now
 from data.errors import UndoError
-from data.phrases import counted
+from data.phrases import Phrase, counted
 from data.reader import SheetRead, fill_case_ids
 from data.schema import COLUMN_NAMES, COLUMNS, conform, empty_cases
 from data.tables import CONTENT, case_versions, cases, imports, meta, snapshot, staging_table
@@ -253,9 +253,21 @@ class CaseStore:
         with self.db.errors(f"undo import {import_id}"), self.db.connect() as conn, self.db.write(conn):
             row = conn.execute(sa.select(imports.c.file_name, imports.c.undone_at).where(imports.c.import_id == import_id)).first()
             if row is None:
-                raise UndoError(f"There is no import {import_id} in {self.db.where}; see the import history for the ids.")
+                raise UndoError(
+                    Phrase(
+                        "There is no import {id} in {where}; see the import history for the ids.", id=str(import_id), where=self.db.where
+                    )
+                )
             if row.undone_at is not None:
-                raise UndoError(f"Import {import_id} ({row.file_name}) was already undone on {row.undone_at:%Y-%m-%d %H:%M} UTC.")
+                moment = f"{row.undone_at:%Y-%m-%d %H:%M}"
+                raise UndoError(
+                    Phrase(
+                        "Import {id} ({file}) was already undone on {moment} UTC.",
+                        id=str(import_id),
+                        file=row.file_name,
+                        moment=moment,
+                    )
+                )
             later = conn.execute(
                 sa.select(case_versions.c.replaced_by, sa.func.count())
                 .where(case_versions.c.import_id == import_id)
@@ -265,8 +277,16 @@ class CaseStore:
             if later:
                 ids = ", ".join(str(r[0]) for r in later)
                 raise UndoError(
-                    f"Import {import_id} ({row.file_name}) cannot be undone: {sum(r[1] for r in later):,} of its cases were "
-                    f"changed again by import {ids}. Undo import {ids} first."
+                    counted(
+                        "Import {id} ({file}) cannot be undone: {n} of its cases was changed again by import {ids}. Undo "
+                        "import {ids} first.",
+                        "Import {id} ({file}) cannot be undone: {n} of its cases were changed again by import {ids}. Undo "
+                        "import {ids} first.",
+                        sum(r[1] for r in later),
+                        id=str(import_id),
+                        file=row.file_name,
+                        ids=ids,
+                    )
                 )
             before = self.current(conn)
             old = sa.select(*[case_versions.c[n] for n in COLUMN_NAMES]).where(case_versions.c.replaced_by == import_id)

@@ -24,6 +24,7 @@ from alembic.script import ScriptDirectory
 
 from data.config import ENV_VAR
 from data.errors import StoreError
+from data.phrases import Phrase
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK = 7_362_100  # advisory lock id: one writer at a time on PostgreSQL, like SQLite's write lock
@@ -64,7 +65,7 @@ class Database:
             if not parsed.database or parsed.database == ":memory:":
                 raise StoreError("The store needs a file: use sqlite:///path/to/returns.db.")
             self.path = Path(parsed.database)
-            self.where = f"the store file {self.path}"
+            self.where: str = Phrase("the store file {path}", path=str(self.path))
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
@@ -76,7 +77,8 @@ class Database:
             sa.event.listen(self.engine, "connect", _sqlite_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
         elif self.backend == "postgresql":
-            self.where = f"the PostgreSQL store at {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
+            address = f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
+            self.where = Phrase("the PostgreSQL store at {address}", address=address)
             self.engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5}, hide_parameters=True)
         else:
             raise StoreError(

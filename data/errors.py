@@ -25,7 +25,15 @@ class ReadError(Exception):
 
 
 class StoreError(Exception):
-    """The store cannot be used: unreachable, not a database, busy, from a newer version, or misconfigured."""
+    """The store cannot be used: unreachable, not a database, busy, from a newer version, or misconfigured.
+
+    `message` is the message as given: a `data.phrases.Phrase` where the wording is the app's own (the interface says
+    it in its language), else the text as it came; `str(error)` is its English wording, for logs and the command line.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class UndoError(StoreError):

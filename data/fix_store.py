@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from data.database import Database, now
 from data.errors import StoreError
+from data.phrases import Phrase
 from data.tables import fixes
 
 
@@ -48,4 +49,6 @@ class FixStore:
         """Forget a noted fix; a StoreError when there is no such fix."""
         with self.db.errors("delete the fix"), self.db.connect() as conn, self.db.write(conn):
             if conn.execute(fixes.delete().where(fixes.c.fix_id == int(fix_id))).rowcount == 0:
-                raise StoreError(f"There is no fix {fix_id} in {self.db.where}; it may have been deleted already.")
+                raise StoreError(
+                    Phrase("There is no fix {id} in {where}; it may have been deleted already.", id=str(fix_id), where=self.db.where)
+                )

@@ -198,12 +198,24 @@ class OrderStore:
         with self.db.errors(f"undo orders import {import_id}"), self.db.connect() as conn, self.db.write(conn):
             row = conn.execute(sa.select(order_imports).where(order_imports.c.import_id == int(import_id))).first()
             if row is None:
-                raise UndoError(f"There is no orders import {import_id} in {self.db.where}; it may have been undone already.")
-            if row.lines_replaced:
-                lines = f"{row.lines_replaced:,} sale line{'s' if row.lines_replaced != 1 else ''}"
                 raise UndoError(
-                    f"Orders import {import_id} ({row.file_name}) cannot be undone: it replaced {lines} of earlier "
-                    "files, which are not kept. Import a corrected export instead: each order in it replaces the stored one."
+                    Phrase(
+                        "There is no orders import {id} in {where}; it may have been undone already.",
+                        id=str(import_id),
+                        where=self.db.where,
+                    )
+                )
+            if row.lines_replaced:
+                raise UndoError(
+                    counted(
+                        "Orders import {id} ({file}) cannot be undone: it replaced {n} sale line of earlier files, which are "
+                        "not kept. Import a corrected export instead: each order in it replaces the stored one.",
+                        "Orders import {id} ({file}) cannot be undone: it replaced {n} sale lines of earlier files, which are "
+                        "not kept. Import a corrected export instead: each order in it replaces the stored one.",
+                        row.lines_replaced,
+                        id=str(import_id),
+                        file=row.file_name,
+                    )
                 )
             conn.execute(orders.delete().where(orders.c.import_id == row.import_id))
             conn.execute(order_imports.delete().where(order_imports.c.import_id == row.import_id))

@@ -15,12 +15,21 @@ from urllib.parse import parse_qs, urlencode
 import sqlalchemy as sa
 
 from data.database import Database, now
+from data.phrases import Phrase
 from data.tables import saved_views
 
 MAX_NAME = 80
 
 
-class NotYours(ValueError):
+class ViewError(ValueError):
+    """A view that cannot be saved or deleted; `message` is a `data.phrases.Phrase` the interface says in its language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotYours(ViewError):
     """A view saved by someone else: only they may replace or delete it."""
 
 
@@ -50,16 +59,16 @@ def _person(who: str | None) -> str | None:
 
 
 def check_name(name: str) -> str:
-    """A view name as stored: trimmed, not empty, at most 80 characters (a ValueError otherwise).
+    """A view name as stored: trimmed, not empty, at most 80 characters (a `ViewError`, a ValueError, otherwise).
 
     >>> check_name("  Defective, last 4 weeks ")
     'Defective, last 4 weeks'
     """
     text = " ".join(name.split())
     if not text:
-        raise ValueError("Give the view a name.")
+        raise ViewError(Phrase("Give the view a name."))
     if len(text) > MAX_NAME:
-        raise ValueError(f"A view name holds at most {MAX_NAME} characters; this one has {len(text)}.")
+        raise ViewError(Phrase("A view name holds at most {most} characters; this one has {n}.", most=MAX_NAME, n=len(text)))
     return text
 
 
@@ -94,7 +103,11 @@ class ViewStore:
             for row in conn.execute(sa.select(saved_views.c.view_id, saved_views.c.name, saved_views.c.saved_by)).all():
                 if row.name.casefold() == text.casefold():
                     if _person(row.saved_by) != _person(saved_by):
-                        raise NotYours(f"“{row.name}” is a view {row.saved_by or 'someone else'} saved: choose another name.")
+                        raise NotYours(
+                            Phrase("“{name}” is a view {person} saved: choose another name.", name=row.name, person=row.saved_by)
+                            if row.saved_by
+                            else Phrase("“{name}” is a view someone else saved: choose another name.", name=row.name)
+                        )
                     conn.execute(saved_views.delete().where(saved_views.c.view_id == row.view_id))
             view_id = conn.execute(
                 saved_views.insert()
@@ -110,6 +123,10 @@ class ViewStore:
             if row is None:
                 return False
             if _person(row.saved_by) != _person(person):
-                raise NotYours(f"“{row.name}” was saved by {row.saved_by or 'someone else'}: only they can delete it.")
+                raise NotYours(
+                    Phrase("“{name}” was saved by {person}: only they can delete it.", name=row.name, person=row.saved_by)
+                    if row.saved_by
+                    else Phrase("“{name}” was saved by someone else: only they can delete it.", name=row.name)
+                )
             conn.execute(saved_views.delete().where(saved_views.c.view_id == view_id))
         return True

@@ -18,6 +18,7 @@ from data.errors import StoreError, UndoError
 from data.schema import COLUMN_NAMES, COLUMNS, empty_cases
 from data.store import Store
 from tests.store_cases import cases, read_of, sorted_cases, stored
+from ui.i18n import say_as
 
 
 @pytest.fixture
@@ -106,8 +107,17 @@ def test_undo_restores_the_exact_previous_table(store):
     assert store.data_version() == version + 1
     history = store.history().set_index("import_id")
     assert bool(history.loc[second.import_id, "undone"]) and not bool(history.loc[history_before.import_id[0], "undone"])
-    with pytest.raises(UndoError, match="already undone"):
+    with pytest.raises(UndoError, match="already undone") as undone:
         store.undo(second.import_id)
+    # said in the interface's language on the Upload page; English in logs and on the command line
+    assert say_as(undone.value, "id").startswith(f"Impor {second.import_id} (w2.xlsx) sudah dibatalkan pada ")
+    assert say_as(undone.value, "vi").startswith(f"Lần nhập {second.import_id} (w2.xlsx) đã được hoàn tác lúc ")
+    with pytest.raises(UndoError) as unknown:
+        store.undo(999)
+    assert str(unknown.value).startswith("There is no import 999 in the ")
+    assert say_as(unknown.value, "id").startswith("Tidak ada impor 999 di ")
+    assert say_as(unknown.value, "id").endswith("; lihat riwayat impor untuk nomornya.")
+    assert " store " not in say_as(unknown.value, "id")  # where the store is, said in Indonesian too
     # An undone file may be imported again, and lands as it did the first time.
     again = store.import_read(read_of(changed), file_name="w2.xlsx", data=b"w2")
     assert (again.new, again.updated, again.already_imported_on) == (20, 20, None)

@@ -10,6 +10,7 @@ from data import tables
 from data.errors import StoreError
 from data.store import Store
 from data.views_store import NotYours
+from ui.i18n import say_as
 
 
 @pytest.fixture
@@ -63,6 +64,18 @@ def test_only_the_person_who_saved_a_view_deletes_it(store):
         store.delete_view(view.view_id, None)
     assert store.delete_view(view.view_id, "ana@shop.id") is True
     assert store.saved_views() == [] and store.delete_view(view.view_id, "ana@shop.id") is False
+
+
+def test_a_refusal_is_said_in_the_interface_language_and_stays_english_for_logs(store):
+    view = store.save_view("Mine", "", {}, saved_by="ana@shop.id")
+    with pytest.raises(NotYours) as refused:
+        store.delete_view(view.view_id, "budi@shop.id")
+    assert str(refused.value) == "“Mine” was saved by ana@shop.id: only they can delete it."
+    assert say_as(refused.value, "id") == "“Mine” disimpan oleh ana@shop.id: hanya dia yang dapat menghapusnya."
+    assert say_as(refused.value, "vi") == "“Mine” do ana@shop.id lưu: chỉ người đó mới có thể xóa."
+    with pytest.raises(ValueError) as too_long:
+        store.save_view("x" * 81, "", {})
+    assert say_as(too_long.value, "id") == "Nama tampilan berisi paling banyak 80 karakter; nama ini berisi 81."
 
 
 def test_without_sign_in_everyone_is_the_same_person(store):

@@ -42,7 +42,7 @@ def card(fix: Fix, result: FixResult, *, example: bool = False, fix_id: int | No
                     try:
                         state.store().delete_fix(fix_id)
                     except StoreError as err:
-                        st.error(str(err), icon=":material/error:")
+                        st.error(format.md(err), icon=":material/error:")
                     else:
                         st.session_state[MESSAGE] = _("Deleted the note “{note}”.").format(note=format.md(fix.note))
                         st.rerun()

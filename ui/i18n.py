@@ -146,7 +146,8 @@ def _speaker(code: str) -> Speaker:
 
 
 def _said(text: object) -> object:
-    """A `ReadError` is said by its message (a phrase); other text as it is."""
+    """An error of the data layer (`ReadError`, `StoreError`, a saved view's `ViewError`) is said by its message (a
+    phrase where the wording is the app's own); other text as it is."""
     return getattr(text, "message", text) if isinstance(text, Exception) else text
 
 
@@ -156,7 +157,7 @@ def say_as(text: object, language: str) -> str:
 
 
 def say(text: object) -> str:
-    """A phrase from the analysis or the file reader (a `ReadError` too) in this run's language; any other text as it is.
+    """A phrase from the analysis or the data layer (its errors too) in this run's language; any other text as it is.
 
     >>> from data.phrases import Phrase
     >>> say(Phrase("{n} requests", n=1200)), say("SKU A")

@@ -75,7 +75,7 @@ def manage() -> None:
         try:
             state.store().forget_wording(row["vocabulary"], row["raw"])
         except StoreError as err:
-            st.error(str(err), icon=":material/error:")
+            st.error(format.md(err), icon=":material/error:")
             return
         st.session_state[DONE_KEY] = _("Forgot “{wording}”: later imports read it by the rules again.").format(wording=row["raw"])
         st.rerun()

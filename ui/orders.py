@@ -178,7 +178,7 @@ def _confirm_undo(key: str, import_id: int, row: pd.Series) -> None:
         try:
             state.store().undo_orders(import_id)
         except StoreError as err:  # UndoError too: the message says why and what to do
-            st.error(str(err), icon=":material/error:")
+            st.error(format.md(err), icon=":material/error:")
             return
         st.session_state[f"{key}_undone"] = _("Orders import {id} ({file}) was undone.").format(
             id=import_id, file=format.md(row["file_name"])

@@ -26,7 +26,7 @@ from data.clock import Clock
 from data.config import ENV_VAR, default_url
 from data.errors import StoreError
 from data.store import Store
-from ui.i18n import _
+from ui.i18n import _, say
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def unreachable(err: StoreError) -> NoReturn:
     st.error(
         "**"
         + _("The case store is unreachable.")
-        + f"** {err}\n\n"
+        + f"** {say(err)}\n\n"
         + _(
             "Check that the database is running and that `{variable}` (in the environment or `.streamlit/secrets.toml`) "
             "points at it, then reload this page."

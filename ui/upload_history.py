@@ -118,7 +118,7 @@ def _confirm(import_id: int, row: pd.Series) -> None:
         try:
             state.store().undo(import_id)
         except StoreError as err:  # UndoError too: the message says why and what to do
-            st.error(str(err), icon=":material/error:")
+            st.error(format.md(err), icon=":material/error:")
             return
         st.session_state[DONE_KEY] = _("Import {id} ({file}) was undone.").format(id=import_id, file=format.md(row["file_name"]))
         st.rerun()
