@@ -255,7 +255,7 @@ class CaseStore:
             if row is None:
                 raise UndoError(
                     Phrase(
-                        "There is no import {id} in {where}; see the import history for the ids.", id=str(import_id), where=self.db.where
+                        "There is no import {id} in {where}; see the import history for the ids.", id=str(import_id), where=self.db.place
                     )
                 )
             if row.undone_at is not None:

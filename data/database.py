@@ -65,7 +65,8 @@ class Database:
             if not parsed.database or parsed.database == ":memory:":
                 raise StoreError("The store needs a file: use sqlite:///path/to/returns.db.")
             self.path = Path(parsed.database)
-            self.where: str = Phrase("the store file {path}", path=str(self.path))
+            self.place = Phrase("the store file {path}", path=str(self.path))  # said in the interface's language
+            self.where = str(self.place)  # in English: the messages of logs and the command line
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
@@ -78,7 +79,8 @@ class Database:
             sa.event.listen(self.engine, "begin", _sqlite_begin)
         elif self.backend == "postgresql":
             address = f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
-            self.where = Phrase("the PostgreSQL store at {address}", address=address)
+            self.place = Phrase("the PostgreSQL store at {address}", address=address)
+            self.where = str(self.place)
             self.engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5}, hide_parameters=True)
         else:
             raise StoreError(

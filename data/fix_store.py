@@ -50,5 +50,5 @@ class FixStore:
         with self.db.errors("delete the fix"), self.db.connect() as conn, self.db.write(conn):
             if conn.execute(fixes.delete().where(fixes.c.fix_id == int(fix_id))).rowcount == 0:
                 raise StoreError(
-                    Phrase("There is no fix {id} in {where}; it may have been deleted already.", id=str(fix_id), where=self.db.where)
+                    Phrase("There is no fix {id} in {where}; it may have been deleted already.", id=str(fix_id), where=self.db.place)
                 )

@@ -202,7 +202,7 @@ class OrderStore:
                     Phrase(
                         "There is no orders import {id} in {where}; it may have been undone already.",
                         id=str(import_id),
-                        where=self.db.where,
+                        where=self.db.place,
                     )
                 )
             if row.lines_replaced:
