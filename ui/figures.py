@@ -81,6 +81,11 @@ def _shared_view(url: str, version: int, is_demo: bool, spec: FilterSpec, unread
     return _view(spec, unread)
 
 
+def _money_view(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
+    """The shared copy of the view's rows every part of the Money page reads (`_shared_view` without `MONEY_UNREAD`)."""
+    return _shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD)
+
+
 @dataclass(frozen=True)
 class MoneyTotals:
     totals: dict[str, Refunds]  # `money_summary`
@@ -94,7 +99,7 @@ class MoneyTotals:
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _money_totals(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule) -> MoneyTotals:
-    selected = _shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD)
+    selected = _money_view(url, version, is_demo, spec)
     totals = money_summary(selected, rule)
     refunds = totals["refunds"]
     requests = buyer_requests(selected)
@@ -116,7 +121,7 @@ def money_totals(spec: FilterSpec, rule: CurrencyRule) -> MoneyTotals:
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _weekly_refunds(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return weekly_refunds(_shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD), rule)
+    return weekly_refunds(_money_view(url, version, is_demo, spec), rule)
 
 
 def money_weekly(spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -127,7 +132,7 @@ def money_weekly(spec: FilterSpec, rule: CurrencyRule) -> tuple[pd.DataFrame, pd
 @state.per_version
 @st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
 def _refund_ranking(url: str, version: int, is_demo: bool, spec: FilterSpec, rule: CurrencyRule, by: str, top: int) -> RefundRanking:
-    return refund_ranking(_shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD), rule, by, top)
+    return refund_ranking(_money_view(url, version, is_demo, spec), rule, by, top)
 
 
 def money_ranking(spec: FilterSpec, rule: CurrencyRule, by: str, *, top: int) -> RefundRanking:
@@ -138,7 +143,7 @@ def money_ranking(spec: FilterSpec, rule: CurrencyRule, by: str, *, top: int) ->
 @state.per_version
 @st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=state.KEYS)
 def _proof_share(url: str, version: int, is_demo: bool, spec: FilterSpec, by: str) -> pd.DataFrame:
-    return proof_share(_shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD), by)
+    return proof_share(_money_view(url, version, is_demo, spec), by)
 
 
 def money_proof(spec: FilterSpec, by: str) -> pd.DataFrame:
@@ -149,7 +154,7 @@ def money_proof(spec: FilterSpec, by: str) -> pd.DataFrame:
 @state.per_version
 @st.cache_resource(max_entries=6, show_spinner=False, hash_funcs=state.KEYS)
 def _no_proof(url: str, version: int, is_demo: bool, spec: FilterSpec) -> pd.DataFrame:
-    return refunds_without_proof(_shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=MONEY_UNREAD))[NO_PROOF_COLUMNS]
+    return refunds_without_proof(_money_view(url, version, is_demo, spec))[NO_PROOF_COLUMNS]
 
 
 def money_no_proof(spec: FilterSpec) -> pd.DataFrame:

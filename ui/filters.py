@@ -371,14 +371,15 @@ def current() -> FilterSpec:
     return spec_from(st.session_state)
 
 
-def heading(spec: FilterSpec, cases: pd.DataFrame) -> str:
-    """The view in words, with the period's dates, for the caption under a page title.
+def heading(spec: FilterSpec, cases: pd.DataFrame | None = None) -> str:
+    """The view in words, with the period's dates, for the caption under a page title: of the loaded cases (read from
+    their row index, no dates scanned), or of `cases`.
 
     >>> cases = pd.DataFrame({"request_date": pd.to_datetime(["2026-11-22"])})
     >>> heading(FilterSpec(period="Last 4 weeks", reason=("Defective",)), cases)
     'Last 4 weeks · Defective · 26 Oct – 22 Nov 2026'
     """
-    window = spec.window(cases)
+    window = rows.window(spec) if cases is None else spec.window(cases)
     return describe(spec) if window is None else f"{describe(spec)} · {format.days(*window)}"
 
 

@@ -126,22 +126,24 @@ def _open(url: str) -> Store:
 @per_version
 @st.cache_resource(max_entries=2, show_spinner="Loading cases…")
 def _load(url: str, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    global _loaded_since_freeze
     lazy.warm("scipy.stats", "scipy.optimize")  # the tests' imports (~2 s) overlap the load instead of following it
     store = _open(url)
-    # what each source can say, decided once over all its cases and the imports of its layout, and each case's refund
-    # by that; then the products apart from the lines that are no product, once for every page
-    products, left_out = split_products(with_known_refunds(with_knowledge(store.load_cases(), import_layouts(store.history()))))
-    _loaded_since_freeze = True
-    return one_chunk(products), one_chunk(left_out)  # every view's rows are taken from these: one piece per column
+    return _prepared(store.load_cases(), import_layouts(store.history()))
 
 
 @st.cache_resource(max_entries=1, show_spinner="Preparing the demo shop…")
 def _demo() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _prepared(demo.generate())
+
+
+def _prepared(cases: pd.DataFrame, layouts: dict[tuple[int, str], str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cases as every page reads them, the stored shop's and the demo's alike: what each source can say, decided
+    once over all its cases (and the imports of its layout, `layouts`), and each case's refund by that; then the
+    products apart from the lines that are no product. Every view's rows are taken from these: one piece per column."""
     global _loaded_since_freeze
-    products, fees = split_products(with_known_refunds(with_knowledge(demo.generate())))
+    products, left_out = split_products(with_known_refunds(with_knowledge(cases, layouts)))
     _loaded_since_freeze = True
-    return one_chunk(products), one_chunk(fees)
+    return one_chunk(products), one_chunk(left_out)
 
 
 _loaded_since_freeze = True

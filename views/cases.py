@@ -30,7 +30,7 @@ spec = filters.current()
 selected = cached.selected(spec)
 
 st.title(_("Cases"))
-st.caption(filters.heading(spec, rows.index().span) + " · " + _("buyer requests, latest first; click a column to sort"))
+st.caption(filters.heading(spec) + " · " + _("buyer requests, latest first; click a column to sort"))
 text = st.text_input(
     _("Search"),
     key=drill.SEARCH,

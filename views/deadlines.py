@@ -52,7 +52,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
     st.title(_("Deadlines"))
     response_clock.editor(clock, is_demo=loaded.is_demo)
 st.caption(
-    filters.heading(spec, rows.index().span)
+    filters.heading(spec)
     + " · "
     + _(
         "clock read at {moment}, the latest moment in the data · the marketplace approves a request left {span} without an "

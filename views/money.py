@@ -20,11 +20,7 @@ spec = filters.current()
 with st.container(horizontal=True, vertical_alignment="center"):
     st.title(_("Money"))
     rule = currency_settings.editor(cases, is_demo=loaded.is_demo)
-st.caption(
-    filters.heading(spec, rows.index().span)
-    + " · "
-    + _("refunds paid (rejected, cancelled and still open requests count 0), by week of request date")
-)
+st.caption(filters.heading(spec) + " · " + _("refunds paid (rejected, cancelled and still open requests count 0), by week of request date"))
 filters.stop_if_empty(rows.count(spec))
 
 # Each part of the page is worked out as it is drawn, once per data version, view and currency rule (`ui.figures`)

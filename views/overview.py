@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.sources import left_out_words
-from ui import cached, cards, drill, filters, format, headline, plot, rows, state
+from ui import cached, cards, drill, filters, format, headline, plot, state
 from ui.figures import fee_lines
 from ui.i18n import _, label, n_
 
@@ -25,7 +25,7 @@ elif figures.left_out:
     )
 elif figures.window:
     compared = " · " + _("no earlier data to compare with")
-st.caption(filters.heading(spec, rows.index().span) + compared)
+st.caption(filters.heading(spec) + compared)
 
 filters.stop_if_empty(figures.cases.now)
 

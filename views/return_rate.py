@@ -36,7 +36,7 @@ view = rate_inputs(cached.selected(spec), stored, rows.window(spec), spec.sku)
 selected, sold, left_out = view.returns, view.sold, view.left_out
 what = _("returns of {reasons}").format(reasons=", ".join(label(r) for r in spec.reason)) if spec.reason else _("returns")
 st.caption(
-    filters.heading(spec, rows.index().span)
+    filters.heading(spec)
     + " · "
     + _("returned units (buyer requests, courier returns apart) by request date")
     + (

@@ -36,7 +36,7 @@ selected = spec.apply(cases)
 
 st.title(f"SKU {sku}")
 name = product_name(selected)
-st.caption(" · ".join([*([name] if name else []), filters.heading(spec, rows.index().span)]))
+st.caption(" · ".join([*([name] if name else []), filters.heading(spec)]))
 filters.stop_if_empty(len(selected))
 drill.button(_("See its {cases}").format(cases=format.count(len(buyer_requests(selected)), "case")), spec, key="sku_cases")
 

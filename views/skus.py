@@ -3,7 +3,7 @@ and bar opens its cases."""
 
 import streamlit as st
 
-from ui import cached, charts, drill, figures, filters, format, plot, rows, state
+from ui import cached, charts, drill, figures, filters, format, plot, state
 from ui.i18n import _
 
 TOP = 15  # SKUs in the heatmap and in each Pareto chart
@@ -16,7 +16,7 @@ rule = state.currency(cases)
 
 st.title(_("SKUs"))
 st.caption(
-    filters.heading(spec, rows.index().span)
+    filters.heading(spec)
     + " · "
     + _(
         "buyer requests that name a SKU; refunds in {currency} only (other currencies are never added). Click a cell or a bar for "

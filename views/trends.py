@@ -8,9 +8,7 @@ from ui.i18n import _
 spec = filters.current()
 
 st.title(_("Trends"))
-st.caption(
-    filters.heading(spec, rows.index().span) + " · " + _("buyer requests per week of request date (weeks start on Monday), by reason")
-)
+st.caption(filters.heading(spec) + " · " + _("buyer requests per week of request date (weeks start on Monday), by reason"))
 filters.stop_if_empty(rows.count(spec))
 
 split = st.toggle(_("Split by request type"), key="trends_split", bind="query-params")
