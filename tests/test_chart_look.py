@@ -3,12 +3,17 @@ labelled axes with the same margins, and no legend sits on the data or on an axi
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
 import pytest
 
 from data.schema import REASONS, REQUEST_TYPES
 from ui import charts, rates
+from ui.chart_look import sendable
 
 WEEKS = pd.to_datetime(["2026-11-09", "2026-11-16"])
 
@@ -141,3 +146,40 @@ def test_money_axes_write_a_billion_as_the_cards_do():
     for axis in (ranked.layout.xaxis, weekly.layout.yaxis):
         assert not axis.tickformat and axis.exponentformat == "B"
     assert ranked.data[0].text == ("2B",)
+
+
+@pytest.mark.parametrize(("name", "fig"), all_figures().items(), ids=list(all_figures()))
+def test_every_chart_is_sent_with_its_look_and_its_numbers_as_lists(name, fig):
+    """What a page sends (`chart_look.sendable`): no template (the browser would take a new copy of it for a change and
+    draw the chart again), every number a plain list, a fixed data revision, and the theme's look only where the
+    figure says nothing itself."""
+    sent = sendable(fig)
+    spec = json.loads(plotly.io.to_json(sent, validate=False))
+    layout = spec["layout"]
+    assert layout.get("template") is None and layout["datarevision"] == 1, name
+    assert "bdata" not in json.dumps(spec["data"]), name
+    assert layout["title"]["text"] == fig.layout.title.text and layout["title"]["font"]["weight"] == 700, name
+    assert layout["margin"] == {**fig.layout.margin.to_plotly_json(), "pad": 8}, name
+    axes = [key for key in layout if key[1:5] == "axis"]
+    assert {"xaxis", "yaxis"} <= set(axes), name
+    for key in axes:
+        assert layout[key]["automargin"] is True and layout[key]["tickfont"]["size"] == charts.TICK_FONT_PX, (name, key)
+        assert layout[key].get("title", {}).get("text") == (fig.layout[key].title.text if key in fig.layout else None), (name, key)
+    for before, after in zip(fig.data, spec["data"], strict=True):
+        for axis in "xy":
+            if before[axis] is not None:
+                assert len(after[axis]) == len(before[axis]), (name, axis)
+
+
+def test_a_sent_chart_keeps_its_own_settings_over_the_look():
+    fig = go.Figure(
+        {
+            "data": [{"type": "bar", "x": WEEKS, "y": np.array([1.5, np.nan]), "xaxis": "x2"}],
+            "layout": {"font": {"color": "#123456"}, "xaxis2": {"showgrid": True}, "title": {"text": "Refunds"}},
+        }
+    )
+    layout = json.loads(plotly.io.to_json(sendable(fig), validate=False))["layout"]
+    assert layout["font"] == {"color": "#123456", "family": '"Source Sans", sans-serif', "size": 12, "weight": 400}
+    assert layout["xaxis2"]["showgrid"] is True and layout["xaxis"]["showgrid"] is False  # the look's, under its own
+    data = json.loads(plotly.io.to_json(sendable(fig), validate=False))["data"][0]
+    assert data["x"] == ["2026-11-09T00:00:00", "2026-11-16T00:00:00"] and data["y"] == [1.5, None]

@@ -45,8 +45,8 @@ def localised(fig: go.Figure) -> go.Figure:
     """
     if current() == DEFAULT:
         return fig
-    spec = fig.to_dict()  # a deep copy
-    layout = spec.setdefault("layout", {})
+    spec = {"data": [trace.to_plotly_json() for trace in fig.data], "layout": fig.layout.to_plotly_json()}  # copies
+    layout = spec["layout"]
     layout["separators"] = SEPARATORS
     for name, axis in layout.items():
         if _AXIS.fullmatch(name) and isinstance(axis, dict):

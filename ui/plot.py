@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.filters import FilterSpec
 from ui.chart_language import localised
+from ui.chart_look import sendable
 from ui.charts import empty_sentence
 from ui.drill import on_pick
 
@@ -19,11 +20,11 @@ def draw(fig: go.Figure, key: str, where=st, drill: FilterSpec | None = None) ->
     """
     sentence = empty_sentence(fig)
     if sentence is None:
-        fig = localised(fig)  # month names and separators in the run's language
+        fig = sendable(localised(fig))  # month names and separators in the run's language, the look in the figure
         if drill is None:
-            where.plotly_chart(fig, key=key)
+            where.plotly_chart(fig, key=key, theme=None)
         else:
-            where.plotly_chart(fig, key=key, on_select=on_pick(key, drill), selection_mode="points")
+            where.plotly_chart(fig, key=key, theme=None, on_select=on_pick(key, drill), selection_mode="points")
         return
     title = fig.layout.title.text
     where.info(f"**{title}.** {sentence}" if title else sentence, icon=":material/bar_chart_off:")
