@@ -21,6 +21,7 @@ from analysis.knowledge import import_layouts, with_knowledge
 from analysis.money import CurrencyRule, currency_rule, with_known_refunds
 from analysis.not_products import split_products
 from analysis.row_index import one_chunk
+from analysis.sources import with_source_names
 from data import demo, lazy
 from data.clock import Clock
 from data.config import ENV_VAR, default_url
@@ -141,7 +142,7 @@ def _prepared(cases: pd.DataFrame, layouts: dict[tuple[int, str], str] | None = 
     once over all its cases (and the imports of its layout, `layouts`), and each case's refund by that; then the
     products apart from the lines that are no product. Every view's rows are taken from these: one piece per column."""
     global _loaded_since_freeze
-    products, left_out = split_products(with_known_refunds(with_knowledge(cases, layouts)))
+    products, left_out = split_products(with_source_names(with_known_refunds(with_knowledge(cases, layouts))))
     _loaded_since_freeze = True
     return one_chunk(products), one_chunk(left_out)
 
