@@ -157,7 +157,7 @@ def test_every_chart_is_sent_with_its_look_and_its_numbers_as_lists(name, fig):
     spec = json.loads(plotly.io.to_json(sent, validate=False))
     layout = spec["layout"]
     assert layout.get("template") is None and layout["datarevision"] == 1, name
-    assert "bdata" not in json.dumps(spec["data"]), name
+    assert "bdata" not in json.dumps(spec), name
     assert layout["title"]["text"] == fig.layout.title.text and layout["title"]["font"]["weight"] == 700, name
     assert layout["margin"] == {**fig.layout.margin.to_plotly_json(), "pad": 8}, name
     axes = [key for key in layout if key[1:5] == "axis"]

@@ -69,7 +69,7 @@ def sendable(fig: go.Figure) -> go.Figure:
     >>> fig.to_dict()["data"][0]["y"], fig.layout.title.font.weight, fig.layout.yaxis.automargin, fig.layout.template.to_plotly_json()
     ([1.5, 2.0], 700, True, {})
     """
-    layout = {key: value for key, value in fig.layout.to_plotly_json().items() if key != "template"}  # copies
+    layout = {key: _lists(value) for key, value in fig.layout.to_plotly_json().items() if key != "template"}  # copies
     for name in {"xaxis", "yaxis", *(key for key in layout if _AXIS.fullmatch(key))}:
         layout[name] = _under(_AXIS_LOOK[name[0]], layout.get(name, {}))
     spec = {"data": [_lists(trace.to_plotly_json()) for trace in fig.data], "layout": _under(LOOK, layout) | {"datarevision": 1}}
