@@ -67,7 +67,7 @@ def source_codes(cases: pd.DataFrame) -> tuple[np.ndarray, list[object]]:
     >>> [labels[c] for c in code]
     ['Shopee', 'b.csv', 'Shopee']
     """
-    if SOURCE_NAME in cases.columns:
+    if SOURCE_NAME in cases.columns and isinstance(cases[SOURCE_NAME].dtype, pd.CategoricalDtype):
         names = cases[SOURCE_NAME].array  # worked out once for the loaded cases (`with_source_names`)
         return np.asarray(names.codes, dtype=np.int64), list(names.categories)
     code = np.zeros(len(cases), dtype=np.int64)

@@ -21,7 +21,7 @@ from analysis.knowledge import with_knowledge
 from analysis.kpis import overview
 from analysis.recurring import recurring_causes
 from analysis.row_index import UNREAD_BY_FIGURES, RowIndex, one_chunk, slim
-from analysis.sources import current_rows, current_sources, source_ends
+from analysis.sources import SOURCE_NAME, current_rows, current_sources, source_ends, source_of, with_source_names
 from analysis.spikes import spike_table, spikes, weekly_grid
 from analysis.weekly import weekly_counts
 from data import demo
@@ -206,3 +206,25 @@ def test_columns_joined_into_one_piece_hold_the_same_cases(shop):
         rows = RowIndex(joined).rows(spec)
         assert rows.tolist() == spec.rows(pieces).tolist()
         pd.testing.assert_frame_equal(joined.loc[rows], pieces.loc[rows])
+
+
+def test_sources_read_from_the_column_added_at_load_are_the_sources_worked_out():
+    """`with_source_names` adds each case's source once, as the loaded cases are prepared; a view reads it. Its
+    sources, their ends and what is current are the ones worked out from the channel and file columns."""
+    cases = pd.DataFrame(
+        {
+            "channel": ["Shopee", None, "Shopee", None, None],
+            "source_file": ["s.xlsx", "Shopee", "s.xlsx", "log.csv", "old.csv"],
+            "request_date": pd.to_datetime(["2026-07-12", "2026-07-01", "2026-05-01", "2026-07-10", "2026-03-02"]),
+        }
+    )
+    named = with_source_names(cases)
+    assert named[SOURCE_NAME].tolist() == ["Shopee", "Shopee", "Shopee", "log.csv", "old.csv"]  # a file named like a channel
+    for rows in ([0, 1, 2, 3, 4], [1, 3, 4], [3]):
+        view, plain = named.iloc[rows], cases.iloc[rows]
+        assert source_of(view).tolist() == source_of(plain).tolist()
+        assert source_ends(view) == source_ends(plain)
+        assert current_sources(view).index.tolist() == current_sources(plain).index.tolist()
+    ends = source_ends(named.iloc[[1, 3, 4]])
+    assert [(e.source, e.cases, e.behind) for e in ends] == [("log.csv", 1, False), ("Shopee", 1, False), ("old.csv", 1, True)]
+    assert current_sources(named).index.tolist() == [0, 1, 2, 3]  # old.csv ends four months before the latest date
