@@ -378,7 +378,7 @@ def open_cases(cases: pd.DataFrame, *, clock: Clock = DEFAULT_CLOCK, as_of: pd.T
     >>> open_cases(cases, clock=Clock(3), as_of="2026-11-24 21:00")[["case_id", "time_left"]].values.tolist()
     [['a', 1.5], ['b', 2.5]]
     """
-    as_of = _as_of(buyer_requests(cases), as_of) if as_of is None else pd.Timestamp(as_of)
+    as_of = latest_moment(buyer_requests(cases)) if as_of is None else pd.Timestamp(as_of)
     waiting: pd.DataFrame = cases.loc[buyer_mask(cases) & is_open(cases, clock=clock, as_of=as_of)]  # one copy: the open cases
     waited = working_days(waiting["request_date"], pd.Series(as_of, index=waiting.index), clock=clock)
     out = waiting.assign(waited=waited, time_left=clock.days - waited, due=due_at(waiting["request_date"], clock=clock))
@@ -411,15 +411,12 @@ def due_among(waiting: pd.DataFrame, within: float = 1.0) -> pd.DataFrame:
     return waiting[(waiting["time_left"] >= 0) & (waiting["time_left"] <= within)]
 
 
-def awaiting_receipt(
-    cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = None, sources: tuple[np.ndarray, list[object]] | None = None
-) -> pd.DataFrame:
+def awaiting_receipt(cases: pd.DataFrame, *, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
     """Returns approved but not yet confirmed as received: status `approved` on a Return + Refund, oldest first.
 
     `days_waiting` counts calendar days since the approval (the first response, else the request). Only sources that
     run to the latest date are read: a report that stopped months ago says nothing of what is in transit now
-    (`receipt_in_earlier_data` counts what is left out, for the page to say so). `sources`: `source_codes(cases)`
-    when the caller has them.
+    (`receipt_in_earlier_data` counts what is left out, for the page to say so).
 
     >>> cases = pd.DataFrame({"case_id": ["a", "b"], "request_type": ["Return + Refund", "Return + Refund"],
     ...     "status": ["approved", "item received"], "request_date": pd.to_datetime(["2026-11-10", "2026-11-10"]),
@@ -429,7 +426,7 @@ def awaiting_receipt(
     """
     as_of = latest_moment(buyer_requests(current_sources(cases))) if as_of is None else pd.Timestamp(as_of)
     keep = buyer_mask(cases) & _approved_returns(cases)
-    current = current_rows(cases, sources=sources)  # a source's end is read on all its lines, courier returns too
+    current = current_rows(cases)  # a source's end is read on all its lines, courier returns too
     waiting = cases.loc[keep if current is None else keep & current]  # one copy: the approved returns
     since = waiting["response_date"].fillna(waiting["request_date"])
     out = waiting.assign(days_waiting=(as_of - since).dt.total_seconds() / 86_400)
@@ -440,9 +437,8 @@ def _approved_returns(frame: pd.DataFrame) -> Mask:
     return equals(frame["status"], "approved") & equals(frame["request_type"], "Return + Refund")
 
 
-def receipt_in_earlier_data(cases: pd.DataFrame, *, sources: tuple[np.ndarray, list[object]] | None = None) -> tuple[int, list[SourceEnd]]:
-    """Approved returns that `awaiting_receipt` leaves out because their source ends earlier, and those sources
-    (`sources`: `source_codes(cases)` when the caller has them).
+def receipt_in_earlier_data(cases: pd.DataFrame) -> tuple[int, list[SourceEnd]]:
+    """Approved returns that `awaiting_receipt` leaves out because their source ends earlier, and those sources.
 
     >>> cases = pd.DataFrame({"channel": ["Shopee", "Meesho"], "request_type": "Return + Refund", "status": "approved",
     ...     "request_date": pd.to_datetime(["2026-07-12", "2024-08-08"]), "response_date": pd.NaT})
@@ -452,7 +448,7 @@ def receipt_in_earlier_data(cases: pd.DataFrame, *, sources: tuple[np.ndarray, l
     >>> len(awaiting_receipt(cases))
     1
     """
-    behind = [e for e in source_ends(cases, sources=sources) if e.behind]
+    behind = [e for e in source_ends(cases) if e.behind]
     if not behind:
         return 0, []
     frame = buyer_requests(cases)

@@ -121,20 +121,17 @@ def _ends(
     return code, labels, dated, own, ends
 
 
-def source_ends(
-    cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None, *, sources: tuple[np.ndarray, list[object]] | None = None
-) -> list[SourceEnd]:
+def source_ends(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> list[SourceEnd]:
     """Every source with a dated case, latest first, each with the date it is judged as of.
 
-    `as_of` (default: the latest request date) caps every source: later cases are left out. `sources`:
-    `source_codes(cases)` when the caller has them.
+    `as_of` (default: the latest request date) caps every source: later cases are left out.
 
     >>> cases = pd.DataFrame({"channel": ["Shopee", "Shopee", "Amazon"],
     ...     "request_date": pd.to_datetime(["2026-07-01", "2026-07-12", "2026-05-20"])})
     >>> [(e.source, f"{e.as_of:%d %b}", e.behind) for e in source_ends(cases)]
     [('Shopee', '12 Jul', False), ('Amazon', '20 May', True)]
     """
-    return _ends(cases, as_of, sources=sources)[4]
+    return _ends(cases, as_of)[4]
 
 
 def case_as_of(cases: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> pd.Series:

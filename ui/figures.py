@@ -37,7 +37,7 @@ from analysis.sla import (
     receipt_in_earlier_data,
     response_coverage,
 )
-from analysis.sources import SourceEnd, source_codes
+from analysis.sources import SourceEnd
 from analysis.weekly import weekly_counts
 from data.clock import Clock
 from ui import cached, rows, state
@@ -202,8 +202,7 @@ def _deadlines(
     selected = _shared_view(url=url, version=version, is_demo=is_demo, spec=spec, unread=())
     waiting = open_cases(selected, clock=clock, as_of=as_of)
     reading = _clock_reading(url=url, version=version, is_demo=is_demo, spec=spec, clock=clock, as_of=as_of)
-    sources = source_codes(selected)  # read once for both receipt lists
-    earlier, ends = receipt_in_earlier_data(selected, sources=sources)
+    earlier, ends = receipt_in_earlier_data(selected)  # both receipt lists read the sources loaded with the cases
     return DeadlineFigures(
         waiting=waiting[OPEN_COLUMNS],
         urgent=due_among(waiting, 1.0)[OPEN_COLUMNS],  # `due_within` of the open cases worked out above
@@ -212,7 +211,7 @@ def _deadlines(
         status=overdue_coverage(selected),
         answering=open_coverage(selected),
         answered=response_coverage(selected, reading=reading),
-        receipt=awaiting_receipt(selected, as_of=as_of, sources=sources)[RECEIPT_COLUMNS],
+        receipt=awaiting_receipt(selected, as_of=as_of)[RECEIPT_COLUMNS],
         earlier=earlier,
         ends=ends,
     )
